@@ -1,0 +1,288 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { Clock, realClock } from "./clock";
+import { parseDuration } from "./duration";
+import { Logger, stderrLogger } from "./log";
+import { SettingsSource, providerConfigSource } from "./settings";
+
+/**
+ * The provider object Pulumi serializes into state for every resource.
+ *
+ * Pulumi stores it as source text and revives it in the provider process for
+ * every later `up`, `refresh` and `destroy`. Everything it captures is frozen
+ * into state, so it captures nothing but the `kind` string: no client, no
+ * schema, no credential. At call time it requires the installed package and
+ * hands the call to the current implementation of that kind. Because state
+ * holds only this stub, old state always runs the installed code: keep the
+ * `./internal/dispatch` export and the state format backward compatible.
+ *
+ * Resolution: the package installed under node_modules (found from the
+ * provider process's working directory, the Pulumi program's), else the
+ * checkout of this package that contains that directory (a program inside
+ * this repository), located by walking up to its package.json.
+ */
+export function serializableProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  const load = () => {
+    const packageName = "pulumi-euro-hosting";
+    const entry = "./internal/dispatch";
+    let dispatch;
+    try {
+      dispatch = require(packageName + entry.slice(1));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
+      const path = require("path");
+      const fs = require("fs");
+      for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+        const manifestPath = path.join(dir, "package.json");
+        if (fs.existsSync(manifestPath)) {
+          const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+          if (manifest.name === packageName) {
+            dispatch = require(path.join(dir, manifest.exports[entry].default));
+            break;
+          }
+        }
+        if (path.dirname(dir) === dir) {
+          throw new Error(
+            `${kind}: cannot load ${packageName}; install it in the Pulumi program (npm install ${packageName})`,
+          );
+        }
+      }
+    }
+    return dispatch.implementationFor(kind);
+  };
+  return {
+    configure: (request) => load().configure(request),
+    check: (olds, news) => load().check(olds, news),
+    diff: (id, olds, news) => load().diff(id, olds, news),
+    create: (inputs) => load().create(inputs),
+    read: (id, props) => load().read(id, props),
+    update: (id, olds, news) => load().update(id, olds, news),
+    delete: (id, props) => load().delete(id, props),
+  };
+}
+
+/** Placeholder Pulumi sends for inputs not known yet during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export type Operation = "create" | "update" | "delete";
+
+/** Every resource that waits accepts `timeouts` (Pulumi's customTimeouts never reach dynamic providers). */
+export const timeoutsInput = z
+  .object({
+    create: z.string().optional(),
+    update: z.string().optional(),
+    delete: z.string().optional(),
+  })
+  .strict()
+  .superRefine((timeouts, context) => {
+    for (const [operation, text] of Object.entries(timeouts)) {
+      if (text !== undefined && parseDuration(text) === undefined) {
+        context.addIssue({
+          code: "custom",
+          path: [operation],
+          message: `"${text}" is not a duration; write it like "90s", "10m" or "1h30m"`,
+        });
+      }
+    }
+  })
+  .optional();
+
+export type TimeoutsInput = z.infer<typeof timeoutsInput>;
+
+/** What resource code receives besides its inputs and state. */
+export interface OperationContext {
+  settings: SettingsSource;
+  logger: Logger;
+  clock: Clock;
+  /** The deadline for this operation's waits, from the `timeouts` input or the documented default. */
+  timeoutMs: number;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/**
+ * One resource kind, as resource files define it: its input schema, which
+ * inputs force a replacement, and its lifecycle. The bridge below turns it
+ * into Pulumi's provider protocol.
+ */
+export interface ResourceDefinition<Inputs extends Record<string, unknown>, State extends Record<string, unknown>> {
+  kind: string;
+  /** Validates and normalizes inputs in `check`; no network. */
+  inputs: z.ZodType<Inputs, any>;
+  /** Inputs whose change replaces the object. */
+  replaceOnChanges: readonly (keyof Inputs & string)[];
+  /** Inputs that never cause a diff: used at create only, or only steer behaviour (adopt, timeouts). */
+  ignoreChanges?: readonly (keyof Inputs & string)[];
+  /** Set where the vendor forbids two live copies (e.g. a unique name). */
+  deleteBeforeReplace?: boolean;
+  /** Default deadlines per operation, in ms. */
+  defaultTimeouts?: Partial<Record<Operation, number>>;
+  /** Rules that compare old and new inputs, e.g. "storage can only grow". */
+  checkChange?(olds: Inputs, news: Inputs): CheckFailure[];
+  create(inputs: Inputs, context: OperationContext): Promise<{ id: string; state: State }>;
+  /** Returns the live state, or undefined when the object no longer exists. */
+  read(id: string, state: Inputs & State, context: OperationContext): Promise<State | undefined>;
+  update(id: string, olds: Inputs & State, news: Inputs, context: OperationContext): Promise<State>;
+  /** Must succeed when the object is already gone. */
+  delete(id: string, state: Inputs & State, context: OperationContext): Promise<void>;
+}
+
+export interface BridgeOptions {
+  settings?: SettingsSource;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+/** Adapts a ResourceDefinition to Pulumi's dynamic ResourceProvider interface. */
+export function bridge<I extends Record<string, unknown>, S extends Record<string, unknown>>(
+  definition: ResourceDefinition<I, S>,
+  options: BridgeOptions = {},
+) {
+  const context = (operation: Operation, inputs: Record<string, unknown>): OperationContext => {
+    const timeouts = inputs.timeouts as TimeoutsInput;
+    const requested = timeouts?.[operation] ? parseDuration(timeouts[operation]!) : undefined;
+    return {
+      settings: options.settings ?? providerConfigSource,
+      logger: options.logger ?? stderrLogger,
+      clock: options.clock ?? realClock,
+      timeoutMs: requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS,
+    };
+  };
+  const inputKeys = inputKeysOf(definition.inputs);
+  const withoutProvider = (props: Record<string, unknown>) => {
+    const { __provider, ...rest } = props;
+    return rest;
+  };
+
+  return {
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const { inputs, failures } = validateInputs(definition.inputs, withoutProvider(news));
+      if (failures.length === 0 && olds && Object.keys(olds).length > 0 && definition.checkChange) {
+        const previous = validateInputs(definition.inputs, withoutProvider(olds));
+        if (previous.failures.length === 0 && !containsUnknown(inputs)) {
+          failures.push(...definition.checkChange(previous.inputs as I, inputs as I));
+        }
+      }
+      return { inputs, failures };
+    },
+
+    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const ignored = new Set<string>(definition.ignoreChanges ?? []);
+      const changed = inputKeys.filter(
+        (key) => !ignored.has(key) && (news[key] === UNKNOWN || !sameValue(olds[key], news[key])),
+      );
+      const replaceOn = new Set<string>(definition.replaceOnChanges);
+      const replaces = changed.filter((key) => replaceOn.has(key));
+      return {
+        changes: changed.length > 0,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && (definition.deleteBeforeReplace ?? false),
+      };
+    },
+
+    async create(inputs: Record<string, unknown>) {
+      const clean = withoutProvider(inputs) as I;
+      const { id, state } = await definition.create(clean, context("create", clean));
+      return { id, outs: definedOnly({ ...clean, ...state }) };
+    },
+
+    async read(id: string, props: Record<string, unknown>) {
+      const current = withoutProvider(props) as I & S;
+      const state = await definition.read(id, current, context("update", current));
+      if (state === undefined) return { id: "", props: {} };
+      const merged = definedOnly({ ...current, ...state }) as Record<string, unknown>;
+      // Report refreshed values as inputs too, so that `pulumi refresh`
+      // followed by `pulumi preview` shows the drift against the program.
+      const inputs: Record<string, unknown> = {};
+      for (const key of inputKeys) if (merged[key] !== undefined) inputs[key] = merged[key];
+      return { id, props: merged, inputs };
+    },
+
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      const clean = withoutProvider(news) as I;
+      const state = await definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean));
+      return { outs: definedOnly({ ...clean, ...state }) };
+    },
+
+    async delete(id: string, props: Record<string, unknown>) {
+      const current = withoutProvider(props) as I & S;
+      await definition.delete(id, current, context("delete", current));
+    },
+  };
+}
+
+/** Runs the input schema, reporting each problem against the property it concerns. */
+export function validateInputs(
+  schema: z.ZodType,
+  raw: Record<string, unknown>,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  // Values unknown during preview are validated once they are known.
+  const unknownKeys = Object.keys(raw).filter((key) => containsUnknown(raw[key]));
+  const known = { ...raw };
+  for (const key of unknownKeys) delete known[key];
+  const parsed = schema.safeParse(known);
+  if (parsed.success) {
+    const inputs = { ...(parsed.data as Record<string, unknown>) };
+    for (const key of unknownKeys) inputs[key] = raw[key];
+    return { inputs: definedOnly(inputs) as Record<string, unknown>, failures: [] };
+  }
+  const failures = parsed.error.issues
+    .filter((issue) => !(issue.path.length > 0 && unknownKeys.includes(String(issue.path[0]))))
+    .map((issue) => ({
+      property: issue.path.length ? issue.path.map(String).join(".") : "(inputs)",
+      reason: issue.message,
+    }));
+  // Failures only about unknown values: accept for now, check again when known.
+  return { inputs: raw, failures };
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** The top-level input names of an object schema (through optional/default/effects wrappers). */
+function inputKeysOf(schema: z.ZodType): string[] {
+  let current: any = schema;
+  for (let depth = 0; depth < 10 && current; depth++) {
+    if (current.shape) return Object.keys(current.shape);
+    current = current._zod?.def?.in ?? current._zod?.def?.innerType ?? current._zod?.def?.schema;
+  }
+  throw new Error("resource inputs must be a zod object schema");
+}
+
+/** Deep equality where null and undefined are the same (outputs cannot hold undefined). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null) return b === undefined || b === null;
+  if (b === undefined || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+    return [...keys].every((key) => sameValue((a as any)[key], (b as any)[key]));
+  }
+  return a === b;
+}
+
+/**
+ * Removes undefined values: the provider host rejects a whole response that
+ * contains one. Array holes become null.
+ */
+export function definedOnly<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : definedOnly(item))) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = definedOnly(item);
+    return result as T;
+  }
+  return value;
+}

@@ -1,0 +1,121 @@
+/**
+ * Every failure the package raises is one of these classes. Messages are
+ * built from already-redacted parts: none of them carries a credential.
+ */
+
+export interface RequestDescription {
+  vendor: string;
+  method: string;
+  path: string;
+}
+
+/** The vendor answered with an error status, or did not answer at all. */
+export class ApiError extends Error {
+  readonly vendor: string;
+  readonly method: string;
+  readonly path: string;
+  /** HTTP status; undefined when no answer arrived (network error, timeout). */
+  readonly status: number | undefined;
+  /** The vendor's own words, e.g. Gigahost's `meta.message`. */
+  readonly vendorMessage: string | undefined;
+  /** From a Retry-After header, when the vendor sent one. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    request: RequestDescription,
+    status: number | undefined,
+    vendorMessage: string | undefined,
+    retryAfterMs?: number,
+  ) {
+    const outcome = status === undefined ? "got no answer" : `answered ${status}`;
+    super(
+      `${request.vendor} API ${request.method} ${request.path} ${outcome}` +
+        (vendorMessage ? `: ${vendorMessage}` : ""),
+    );
+    this.name = new.target.name;
+    this.vendor = request.vendor;
+    this.method = request.method;
+    this.path = request.path;
+    this.status = status;
+    this.vendorMessage = vendorMessage;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export class NotFoundError extends ApiError {}
+/** 401 or 403: bad, expired or insufficiently scoped credentials. */
+export class UnauthorizedError extends ApiError {}
+export class RateLimitedError extends ApiError {}
+export class ConflictError extends ApiError {}
+/** No HTTP answer: connection reset, refused, or the client-side timeout. */
+export class NetworkError extends ApiError {}
+
+export function apiErrorFor(
+  request: RequestDescription,
+  status: number,
+  vendorMessage: string | undefined,
+  retryAfterMs?: number,
+): ApiError {
+  const ErrorClass =
+    status === 404
+      ? NotFoundError
+      : status === 401 || status === 403
+        ? UnauthorizedError
+        : status === 429
+          ? RateLimitedError
+          : status === 409
+            ? ConflictError
+            : ApiError;
+  return new ErrorClass(request, status, vendorMessage, retryAfterMs);
+}
+
+/** The vendor answered 2xx but the payload did not have the documented shape. */
+export class ResponseParseError extends Error {
+  constructor(request: RequestDescription, field: string, problem: string) {
+    super(
+      `${request.vendor} API ${request.method} ${request.path} returned an unexpected payload: ` +
+        `field "${field}": ${problem}`,
+    );
+    this.name = "ResponseParseError";
+  }
+}
+
+/** Credentials or endpoint settings are missing or malformed. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+}
+
+/** A wait for an asynchronous vendor job ran past its deadline. */
+export class WaitTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WaitTimeoutError";
+  }
+}
+
+/**
+ * The object was created at the vendor but is not fully initialised. Pulumi's
+ * provider host turns an error carrying `id` and `properties` into an
+ * "initialization failed" result: the id and partial state are kept, and the
+ * next `pulumi up` continues from them instead of creating a duplicate.
+ */
+export class ResourceInitializationError extends Error {
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(id: string, properties: Record<string, unknown>, reasons: string[]) {
+    super(reasons.join("; "));
+    this.name = "ResourceInitializationError";
+    this.id = id;
+    this.properties = properties;
+    this.reasons = reasons;
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof NotFoundError;
+}

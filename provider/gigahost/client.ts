@@ -1,0 +1,255 @@
+import { createHash } from "node:crypto";
+import { Clock, realClock } from "../clock";
+import { ConfigurationError, NotFoundError } from "../errors";
+import { HttpCore } from "../http";
+import { KeyedMutex, SingleFlight } from "../limit";
+import { Logger, stderrLogger } from "../log";
+import { RetryPolicy } from "../retry";
+import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { totpCode } from "../totp";
+import {
+  RecordBody,
+  RecordWire,
+  ZoneBody,
+  ZoneWire,
+  acknowledgement,
+  authenticateResponse,
+  gigahostMessage,
+  recordList,
+  zoneCreated,
+  zoneList,
+} from "./wire";
+
+/** Gigahost and Terrahost run one platform under two brands (gigahost-api.md). */
+export type Brand = "gigahost" | "terrahost";
+
+export const DEFAULT_API_URLS: Record<Brand, string> = {
+  gigahost: "https://api.gigahost.no/api/v0",
+  terrahost: "https://api.terrahost.no/api/v3",
+};
+
+export const BRAND_LABELS: Record<Brand, string> = { gigahost: "Gigahost", terrahost: "Terrahost" };
+
+/** Settings keys, read from `<brand>:<key>` config or `<BRAND>_<KEY>` variables. */
+export const SETTINGS_KEYS = ["apiKey", "username", "password", "totpSecret", "apiUrl"] as const;
+
+export interface ClientOptions {
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+/** Renew a session this long before the vendor says it expires. */
+const SESSION_MARGIN_MS = 60_000;
+
+/**
+ * Record writes to one zone must not overlap: Gigahost answers 500 to
+ * concurrent writes (verified behaviour 1). Shared by every client in the
+ * process, keyed by endpoint and zone.
+ */
+const zoneLocks = new KeyedMutex();
+
+export class GigahostClient {
+  readonly brand: Brand;
+  readonly http: HttpCore;
+  private readonly settings: VendorSettings;
+  private readonly clock: Clock;
+  private session: { token: string; expiresAt: number } | undefined;
+  private readonly logins = new SingleFlight();
+  private readonly reads = new SingleFlight();
+
+  constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
+    this.brand = brand;
+    this.settings = settings;
+    this.clock = options.clock ?? realClock;
+    const credentials = this.credentials();
+    this.http = new HttpCore({
+      vendor: BRAND_LABELS[brand],
+      baseUrl: apiUrlSetting(settings, DEFAULT_API_URLS[brand]),
+      auth: credentials.kind === "apiKey" ? async () => ({ Authorization: `Bearer ${credentials.apiKey}` }) : (renew) => this.sessionHeader(renew),
+      vendorMessage: gigahostMessage,
+      concurrency: 8,
+      clock: this.clock,
+      logger: options.logger ?? stderrLogger,
+      random: options.random,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  // ---- authentication -------------------------------------------------
+
+  private credentials():
+    | { kind: "apiKey"; apiKey: string }
+    | { kind: "login"; username: string; password: string; totpSecret?: string } {
+    const apiKey = this.settings.get("apiKey");
+    if (apiKey) return { kind: "apiKey", apiKey };
+    const username = this.settings.get("username");
+    const password = this.settings.get("password");
+    if (username && password) return { kind: "login", username, password, totpSecret: this.settings.get("totpSecret") };
+    const s = this.settings;
+    throw new ConfigurationError(
+      `${BRAND_LABELS[this.brand]} credentials are missing. Set an API key with ${s.describe("apiKey")}, ` +
+        `or log in with ${s.describe("username")} and ${s.describe("password")}` +
+        (username && !password ? ` (the username is set but the password is not)` : "") +
+        `. In a stack: pulumi config set --secret ${this.brand}:apiKey <key>`,
+    );
+  }
+
+  /** `POST /authenticate`; the token is reused until shortly before `token_expire`. */
+  private async sessionHeader(renew: boolean): Promise<Record<string, string>> {
+    if (renew) this.session = undefined;
+    if (!this.session || this.clock.now() >= this.session.expiresAt - SESSION_MARGIN_MS) {
+      this.session = await this.logins.run("login", () => this.login());
+    }
+    return { Authorization: `Bearer ${this.session.token}` };
+  }
+
+  private async login(): Promise<{ token: string; expiresAt: number }> {
+    const credentials = this.credentials();
+    if (credentials.kind !== "login") throw new Error("login called without username and password");
+    const body: Record<string, unknown> = { username: credentials.username, password: credentials.password };
+    if (credentials.totpSecret) body.code = totpCode(credentials.totpSecret, this.clock.now());
+    const { body: answer } = await this.http.request({
+      method: "POST",
+      path: "/authenticate",
+      body,
+      schema: authenticateResponse,
+      authenticated: false,
+      // Logging in twice is harmless.
+      retry: true,
+    });
+    return { token: answer.data.token, expiresAt: answer.data.token_expire * 1000 };
+  }
+
+  // ---- DNS zones --------------------------------------------------------
+
+  async listZones(): Promise<ZoneWire[]> {
+    return this.reads.run("zones", async () => {
+      const { body } = await this.http.request({ method: "GET", path: "/dns/zones", schema: zoneList });
+      return body.data;
+    });
+  }
+
+  async findZoneByName(name: string): Promise<ZoneWire | undefined> {
+    const wanted = name.toLowerCase();
+    return (await this.listZones()).find((zone) => zone.zone_name.toLowerCase() === wanted);
+  }
+
+  async findZoneById(zoneId: string): Promise<ZoneWire | undefined> {
+    return (await this.listZones()).find((zone) => zone.zone_id === zoneId);
+  }
+
+  /** Creates a zone; with `zoneFile`, imports a BIND zone file (multipart upload, ≤ 2 MB). */
+  async createZone(body: ZoneBody, zoneFile?: string): Promise<void> {
+    let payload: unknown = body;
+    if (zoneFile !== undefined) {
+      const form = new FormData();
+      form.append("zone_name", body.zone_name);
+      form.append("zone_type", body.zone_type);
+      form.append("create_default_records", body.create_default_records ? "1" : "0");
+      form.append("zone_file", new Blob([zoneFile], { type: "text/plain" }), `${body.zone_name}.zone`);
+      payload = form;
+    }
+    await this.http.request({ method: "POST", path: "/dns/zones", body: payload, schema: zoneCreated });
+  }
+
+  async deleteZone(zoneId: string): Promise<void> {
+    await this.http.request({ method: "DELETE", path: `/dns/zones/${encodeURIComponent(zoneId)}`, schema: acknowledgement });
+  }
+
+  // ---- DNS records ------------------------------------------------------
+
+  /**
+   * Lists a zone's records. Concurrent callers share one request (a refresh
+   * of many records in one zone costs one call), so callers that just wrote
+   * must pass `fresh` to get a list that includes their write.
+   */
+  async listRecords(zoneId: string, options: { fresh?: boolean } = {}): Promise<RecordWire[]> {
+    const fetch = async () => {
+      const { body } = await this.http.request({
+        method: "GET",
+        path: `/dns/zones/${encodeURIComponent(zoneId)}/records`,
+        schema: recordList,
+      });
+      return body.data;
+    };
+    return options.fresh ? fetch() : this.reads.run(`records:${zoneId}`, fetch);
+  }
+
+  /** Creates a record. The answer carries no record id (gigahost-api.md, DNS table). */
+  async createRecord(zoneId: string, record: RecordBody): Promise<void> {
+    await this.http.request({
+      method: "POST",
+      path: `/dns/zones/${encodeURIComponent(zoneId)}/records`,
+      body: record,
+      schema: acknowledgement,
+    });
+  }
+
+  /**
+   * Updates a record. Ids are content hashes, so the id changes and a
+   * repeated PUT would 404: never retried here, callers reconcile.
+   */
+  async updateRecord(zoneId: string, recordId: string, record: RecordBody): Promise<void> {
+    await this.http.request({
+      method: "PUT",
+      path: `/dns/zones/${encodeURIComponent(zoneId)}/records/${encodeURIComponent(recordId)}`,
+      body: record,
+      schema: acknowledgement,
+      retry: false,
+    });
+  }
+
+  /**
+   * Deletes records. The vendor ignores the id and deletes by name and type;
+   * `value` narrows it to one record (verified behaviour 3). Resolves to
+   * false when nothing matched (404).
+   */
+  async deleteRecord(
+    zoneId: string,
+    recordId: string,
+    match: { name: string; type: string; value: string },
+  ): Promise<boolean> {
+    try {
+      await this.http.request({
+        method: "DELETE",
+        path: `/dns/zones/${encodeURIComponent(zoneId)}/records/${encodeURIComponent(recordId)}`,
+        query: match,
+        schema: acknowledgement,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /** Runs `task` while no other write to this zone runs in this process. */
+  withZoneLock<T>(zoneId: string, task: () => Promise<T>): Promise<T> {
+    return zoneLocks.run(`${this.http.baseUrl}|${zoneId}`, task);
+  }
+}
+
+const clients = new Map<string, GigahostClient>();
+
+/**
+ * The client for the credentials currently configured. One per brand,
+ * endpoint and credentials, so sessions and read coalescing are shared by
+ * every resource in the process.
+ */
+export function gigahostClient(brand: Brand, source: SettingsSource, options: ClientOptions = {}): GigahostClient {
+  const settings = vendorSettings(brand, source);
+  const identity = SETTINGS_KEYS.map((key) => settings.get(key) ?? "").join("\u0000");
+  const key = `${brand}:${createHash("sha256").update(identity).digest("hex")}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = new GigahostClient(brand, settings, options);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+export type { RecordWire, ZoneWire };

@@ -1,0 +1,187 @@
+import axios, { AxiosInstance, AxiosResponse } from "axios";
+import { z } from "zod";
+import { Clock, realClock } from "./clock";
+import { ApiError, NetworkError, RequestDescription, ResponseParseError, apiErrorFor } from "./errors";
+import { Logger, stderrLogger } from "./log";
+import { redact } from "./redact";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, isIdempotentMethod, isRetryableStatus, nextDelay, parseRetryAfter } from "./retry";
+import { Semaphore } from "./limit";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Supplies the Authorization (or other) headers for a request. `renew` is
+ * true after the vendor answered 401 once: drop any cached session and log in
+ * again.
+ */
+export type AuthHook = (renew: boolean) => Promise<Record<string, string>>;
+
+export interface HttpCoreOptions {
+  vendor: string;
+  baseUrl: string;
+  auth: AuthHook;
+  /** Pulls the vendor's own error text out of an error body. */
+  vendorMessage: (body: unknown) => string | undefined;
+  /** Requests in flight at once against this vendor account. */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt client timeout. */
+  timeoutMs?: number;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+}
+
+export interface RequestOptions<T> {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** JSON-serialisable value, or a FormData for multipart uploads. */
+  body?: unknown;
+  /** Validates and shapes the response body. */
+  schema: z.ZodType<T>;
+  /**
+   * Whether a failed attempt may be repeated. Default: only idempotent
+   * methods. A non-idempotent POST is never repeated here: callers reconcile
+   * first (see `createReconciled`).
+   */
+  retry?: boolean;
+  /** Send credentials (default true); false for the login call itself. */
+  authenticated?: boolean;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+}
+
+/**
+ * The one HTTP core every vendor client is built on: auth hook with one
+ * re-authentication on 401, typed errors carrying the vendor's message,
+ * retries with backoff for idempotent requests, a concurrency limit, response
+ * validation, and redaction of everything it logs or throws.
+ */
+export class HttpCore {
+  readonly vendor: string;
+  readonly baseUrl: string;
+  private readonly axios: AxiosInstance;
+  private readonly policy: RetryPolicy;
+  private readonly semaphore: Semaphore;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  /** Requests sent (including retries); read by tests and benchmarks. */
+  requestCount = 0;
+
+  constructor(private readonly options: HttpCoreOptions) {
+    this.vendor = options.vendor;
+    this.baseUrl = options.baseUrl;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.semaphore = new Semaphore(options.concurrency ?? 8);
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? stderrLogger;
+    this.axios = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 60_000,
+      // Statuses are interpreted below; axios must not throw its own errors,
+      // whose `config` would carry the Authorization header.
+      validateStatus: () => true,
+      headers: { "User-Agent": "pulumi-euro-hosting", Accept: "application/json" },
+    });
+  }
+
+  async request<T>(options: RequestOptions<T>): Promise<HttpResponse<T>> {
+    const description: RequestDescription = {
+      vendor: this.vendor,
+      method: options.method,
+      path: redact(options.path),
+    };
+    const mayRetry = options.retry ?? isIdempotentMethod(options.method);
+    let renewedAuth = false;
+    for (let attempt = 1; ; attempt++) {
+      let failure: ApiError;
+      try {
+        const response = await this.send(options, false);
+        if (response.status === 401 && options.authenticated !== false && !renewedAuth) {
+          // Session tokens expire mid-deploy: log in again once, then retry.
+          renewedAuth = true;
+          this.logger.debug(`${this.vendor}: 401 on ${options.method} ${description.path}, renewing credentials`);
+          const retried = await this.send(options, true);
+          if (retried.status < 400) return this.parse(description, retried, options.schema);
+          failure = this.errorFrom(description, retried);
+        } else if (response.status < 400) {
+          return this.parse(description, response, options.schema);
+        } else {
+          failure = this.errorFrom(description, response);
+        }
+      } catch (error) {
+        if (error instanceof ResponseParseError) throw error;
+        failure = new NetworkError(description, undefined, networkReason(error));
+      }
+      if (!mayRetry || !isRetryableStatus(failure.status) || attempt >= this.policy.maxAttempts) {
+        throw failure;
+      }
+      const delay = nextDelay(attempt, failure.retryAfterMs, this.policy, this.random);
+      this.logger.info(
+        `${this.vendor}: ${options.method} ${description.path} failed (${failure.status ?? failure.vendorMessage}), ` +
+          `retry ${attempt}/${this.policy.maxAttempts - 1} in ${Math.round(delay)}ms`,
+      );
+      await this.clock.sleep(delay);
+    }
+  }
+
+  private async send<T>(options: RequestOptions<T>, renewAuth: boolean): Promise<AxiosResponse> {
+    const headers =
+      options.authenticated === false ? {} : await this.options.auth(renewAuth);
+    return this.semaphore.run(async () => {
+      this.requestCount++;
+      const started = this.clock.now();
+      const response = await this.axios.request({
+        method: options.method,
+        url: options.path,
+        params: options.query,
+        data: options.body,
+        headers,
+      });
+      this.logger.debug(
+        `${this.vendor}: ${options.method} ${redact(options.path)} → ${response.status} (${this.clock.now() - started}ms)`,
+      );
+      return response;
+    });
+  }
+
+  private errorFrom(description: RequestDescription, response: AxiosResponse): ApiError {
+    const message = this.options.vendorMessage(response.data);
+    const retryAfter = parseRetryAfter(headerValue(response, "retry-after"), this.clock.now());
+    return apiErrorFor(description, response.status, message && redact(message), retryAfter);
+  }
+
+  private parse<T>(description: RequestDescription, response: AxiosResponse, schema: z.ZodType<T>): HttpResponse<T> {
+    const parsed = schema.safeParse(response.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.length ? issue.path.map(String).join(".") : "(body)";
+      throw new ResponseParseError(description, field, issue.message);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers ?? {})) {
+      if (typeof value === "string") headers[name.toLowerCase()] = value;
+    }
+    return { status: response.status, body: parsed.data, headers };
+  }
+}
+
+function headerValue(response: AxiosResponse, name: string): string | undefined {
+  const value = response.headers?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A short, credential-free reason for a request that got no answer. */
+function networkReason(error: unknown): string {
+  const code = (error as { code?: string })?.code;
+  if (code === "ECONNABORTED" || code === "ETIMEDOUT") return "timed out waiting for the answer";
+  const message = error instanceof Error ? error.message : String(error);
+  return redact(code ? `${code}: ${message}` : message);
+}

@@ -1,0 +1,88 @@
+import { ConfigurationError } from "./errors";
+import { registerSecret } from "./redact";
+
+/**
+ * Where settings come from, in order: stack config (`gigahost:apiKey`), then
+ * environment variables (`GIGAHOST_API_KEY`). Settings are read when a call
+ * needs them, never at module load and never from resource inputs, so no
+ * credential is ever stored in Pulumi state.
+ */
+export type SettingsSource = (qualifiedKey: string) => string | undefined;
+
+export interface VendorSettings {
+  /** Config namespace: "gigahost". */
+  readonly vendor: string;
+  get(key: string): string | undefined;
+  /** The config key and the variable, for error messages: "gigahost:apiKey / GIGAHOST_API_KEY". */
+  describe(key: string): string;
+}
+
+/** "apiKey" → "API_KEY", "personalAccessToken" → "PERSONAL_ACCESS_TOKEN". */
+export function environmentName(vendor: string, key: string): string {
+  return `${vendor}_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2")}`.toUpperCase();
+}
+
+/** Keys whose values are credentials: registered for redaction when read. */
+const SECRET_KEYS = /password|apiKey|token|secret|totp/i;
+
+export function vendorSettings(
+  vendor: string,
+  config: SettingsSource,
+  env: NodeJS.ProcessEnv = process.env,
+): VendorSettings {
+  return {
+    vendor,
+    get(key) {
+      const raw = config(`${vendor}:${key}`) ?? env[environmentName(vendor, key)];
+      const value = raw === undefined || raw.trim() === "" ? undefined : raw.trim();
+      if (value !== undefined && SECRET_KEYS.test(key)) registerSecret(value);
+      return value;
+    },
+    describe(key) {
+      return `${vendor}:${key} / ${environmentName(vendor, key)}`;
+    },
+  };
+}
+
+/** A base URL from settings, validated, without a trailing slash. */
+export function apiUrlSetting(settings: VendorSettings, defaultUrl: string): string {
+  const value = settings.get("apiUrl") ?? defaultUrl;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${settings.describe("apiUrl")} is not a URL: "${value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(`${settings.describe("apiUrl")} must be an http(s) URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
+/**
+ * Stack config as the dynamic-provider host hands it to `configure`: a bag
+ * with `get("gigahost:apiKey")`. The host only exposes `get`, so the keys of
+ * every vendor are read up front and kept in a plain map.
+ */
+let providerConfig: Map<string, string> = new Map();
+
+export function rememberProviderConfig(
+  config: { get(key: string): unknown } | undefined,
+  qualifiedKeys: string[],
+): void {
+  const next = new Map<string, string>();
+  for (const key of qualifiedKeys) {
+    let value: unknown;
+    try {
+      value = config?.get(key);
+    } catch {
+      // The host's Config throws when the engine sent no configuration at all.
+      value = undefined;
+    }
+    if (typeof value === "string") next.set(key, value);
+  }
+  providerConfig = next;
+}
+
+/** Settings source for code running in the dynamic-provider process. */
+export const providerConfigSource: SettingsSource = (key) => providerConfig.get(key);

@@ -1,0 +1,305 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  PRIORITY_TYPES,
+  normalizeRecordValue,
+  recordValueProblem,
+  relativeNameProblem,
+} from "../../provider/dns";
+import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { waitFor } from "../../provider/poll";
+import { writeReconciled } from "../../provider/reconcile";
+import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
+import { Inputs } from "../types";
+
+export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "TLSA", "PTR", "SSHFP"] as const;
+
+export const MIN_TTL = 60;
+export const MAX_TTL = 604_800;
+
+export const dnsRecordArgs = z
+  .object({
+    /** The zone's id, e.g. `DnsZone.zoneId`. */
+    zoneId: z.string().regex(/^\d+$/, "must be a Gigahost zone id (digits), e.g. a DnsZone's zoneId output"),
+    /** "@" for the zone apex, or a label relative to the zone ("www", "_dmarc", "*.dev"). */
+    name: z
+      .string()
+      .default("@")
+      .transform((name) => name.trim().toLowerCase())
+      .superRefine((name, context) => {
+        const problem = relativeNameProblem(name);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+    type: z
+      .string()
+      .transform((type) => type.trim().toUpperCase())
+      .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
+    value: z.string().min(1, "must not be empty"),
+    ttl: z
+      .number({ error: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(MIN_TTL, `must be at least ${MIN_TTL} seconds`)
+      .max(MAX_TTL, `must be at most ${MAX_TTL} seconds (one week)`)
+      .default(3600),
+    /** MX and SRV only (required there). */
+    priority: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be between 0 and 65535")
+      .max(65535, "must be between 0 and 65535")
+      .optional(),
+    /** Take over an identical existing record instead of failing (Pulumi import does not work for dynamic resources). */
+    adopt: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    const problem = recordValueProblem(args.type, args.value);
+    if (problem) context.addIssue({ code: "custom", path: ["value"], message: problem });
+    if (PRIORITY_TYPES.has(args.type) && args.priority === undefined) {
+      context.addIssue({ code: "custom", path: ["priority"], message: `is required for ${args.type} records` });
+    }
+    if (!PRIORITY_TYPES.has(args.type) && args.priority !== undefined) {
+      context.addIssue({ code: "custom", path: ["priority"], message: `applies only to MX and SRV records, not ${args.type}` });
+    }
+    if (args.type === "CNAME" && args.name === "@") {
+      context.addIssue({ code: "custom", path: ["name"], message: "a CNAME cannot be at the zone apex (\"@\")" });
+    }
+  })
+  .transform((args) => ({ ...args, value: normalizeRecordValue(args.type, args.value) }));
+
+export type DnsRecordArgs = Inputs<z.input<typeof dnsRecordArgs>>;
+type RecordInputs = z.output<typeof dnsRecordArgs>;
+
+export interface RecordState extends Record<string, unknown> {
+  /** The vendor's current id; a content hash that changes on every update. */
+  recordId: string;
+  zoneId: string;
+  name: string;
+  type: string;
+  value: string;
+  ttl: number;
+  priority?: number;
+}
+
+/** What identifies a record's content; the TTL does not. */
+export interface RecordContent {
+  name: string;
+  type: string;
+  value: string;
+  priority?: number;
+}
+
+export function recordFromWire(zoneId: string, wire: RecordWire): RecordState {
+  const type = wire.record_type.toUpperCase();
+  return {
+    recordId: wire.record_id,
+    zoneId,
+    name: wire.record_name.toLowerCase(),
+    type,
+    value: normalizeRecordValue(type, wire.record_value),
+    ttl: wire.record_ttl,
+    // Only MX and SRV carry a priority; whatever the vendor lists for other types is noise.
+    priority: PRIORITY_TYPES.has(type) && wire.record_priority !== null ? wire.record_priority : undefined,
+  };
+}
+
+export function recordToWire(inputs: RecordContent & { ttl: number }): RecordBody {
+  return {
+    record_name: inputs.name,
+    record_type: inputs.type,
+    record_value: inputs.value,
+    record_ttl: inputs.ttl,
+    ...(inputs.priority !== undefined ? { record_priority: inputs.priority } : {}),
+  };
+}
+
+export function sameContent(a: RecordContent, b: RecordContent): boolean {
+  return a.name === b.name && a.type === b.type && a.value === b.value && (a.priority ?? null) === (b.priority ?? null);
+}
+
+/**
+ * Finds our record in a zone listing: by id while the id is current, else by
+ * content (ids are content hashes, so a TTL change made elsewhere can change
+ * the id while the content stays ours).
+ */
+export function findRecord(records: RecordState[], recordId: string | undefined, content: RecordContent): RecordState | undefined {
+  return records.find((record) => recordId !== undefined && record.recordId === recordId) ?? records.find((record) => sameContent(record, content));
+}
+
+/**
+ * The `value` query parameter that narrows a delete to one record: for MX
+ * "<priority> <host>." (verified behaviour 3), for other types the value as listed.
+ */
+export function deleteMatchValue(record: RecordState): string {
+  return record.type === "MX" ? `${record.priority} ${record.value}.` : record.value;
+}
+
+function describeRecord(record: RecordContent): string {
+  const priority = record.priority !== undefined ? `${record.priority} ` : "";
+  return `${record.name} ${record.type} ${priority}${record.value}`;
+}
+
+async function listState(client: GigahostClient, zoneId: string, fresh: boolean): Promise<RecordState[]> {
+  return (await client.listRecords(zoneId, { fresh })).map((wire) => recordFromWire(zoneId, wire));
+}
+
+/**
+ * After a write the record may take a moment to be listed; waits for it
+ * within the operation's deadline.
+ */
+async function waitUntilListed(
+  client: GigahostClient,
+  inputs: RecordInputs,
+  context: OperationContext,
+  what: string,
+): Promise<RecordState> {
+  const records = await waitFor(
+    () => listState(client, inputs.zoneId, true),
+    (listed) => listed.some((record) => sameContent(record, inputs) && record.ttl === inputs.ttl),
+    {
+      description: `${what} ${describeRecord(inputs)} to appear in zone ${inputs.zoneId}`,
+      timeoutMs: context.timeoutMs,
+      initialDelayMs: 500,
+      clock: context.clock,
+      logger: context.logger,
+    },
+  );
+  return records.find((record) => sameContent(record, inputs) && record.ttl === inputs.ttl)!;
+}
+
+export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
+  kind: "gigahost:DnsRecord",
+  inputs: dnsRecordArgs,
+  replaceOnChanges: ["zoneId", "name", "type"],
+  ignoreChanges: ["adopt", "timeouts"],
+  defaultTimeouts: { create: 2 * 60_000, update: 2 * 60_000, delete: 2 * 60_000 },
+
+  async create(inputs, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    return client.withZoneLock(inputs.zoneId, async () => {
+      const existing = findRecord(await listState(client, inputs.zoneId, true), undefined, inputs);
+      if (existing) {
+        if (!inputs.adopt) {
+          throw new Error(
+            `gigahost:DnsRecord ${describeRecord(inputs)} already exists in zone ${inputs.zoneId} ` +
+              `(record id ${existing.recordId}). Set \`adopt: true\` to manage the existing record.`,
+          );
+        }
+        if (existing.ttl === inputs.ttl) return { id: existing.recordId, state: existing };
+        await client.updateRecord(inputs.zoneId, existing.recordId, recordToWire(inputs));
+        const adopted = await waitUntilListed(client, inputs, context, "adopted record");
+        return { id: existing.recordId, state: adopted };
+      }
+      await writeReconciled({
+        attempt: () => client.createRecord(inputs.zoneId, recordToWire(inputs)),
+        find: async () => findRecord(await listState(client, inputs.zoneId, true), undefined, inputs),
+        description: `creating ${describeRecord(inputs)} in zone ${inputs.zoneId}`,
+        clock: context.clock,
+        logger: context.logger,
+      });
+      // The create answer has no id: discover it from the zone listing.
+      const created = await waitUntilListed(client, inputs, context, "new record");
+      return { id: created.recordId, state: created };
+    });
+  },
+
+  async read(_id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    return findRecord(await listState(client, state.zoneId, false), state.recordId, state);
+  },
+
+  async update(_id, olds, news, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    return client.withZoneLock(news.zoneId, async () => {
+      const current = findRecord(await listState(client, olds.zoneId, true), olds.recordId, olds);
+      if (!current) {
+        throw new Error(
+          `gigahost:DnsRecord ${describeRecord(olds)} no longer exists in zone ${olds.zoneId}; ` +
+            "run `pulumi refresh` and then `pulumi up` to create it again",
+        );
+      }
+      await writeReconciled({
+        attempt: () => client.updateRecord(news.zoneId, current.recordId, recordToWire(news)),
+        find: async () => {
+          const listed = await listState(client, news.zoneId, true);
+          return listed.find((record) => sameContent(record, news) && record.ttl === news.ttl);
+        },
+        description: `updating ${describeRecord(olds)} in zone ${news.zoneId}`,
+        clock: context.clock,
+        logger: context.logger,
+      });
+      // Ids are content hashes: the update gave the record a new id (verified behaviour 2).
+      return waitUntilListed(client, news, context, "updated record");
+    });
+  },
+
+  async delete(_id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    await client.withZoneLock(state.zoneId, async () => {
+      const before = await listState(client, state.zoneId, true);
+      const target = findRecord(before, state.recordId, state);
+      if (!target) return;
+      const siblings = before.filter(
+        (record) => record.name === target.name && record.type === target.type && record.recordId !== target.recordId,
+      );
+      await client.deleteRecord(state.zoneId, target.recordId, {
+        name: target.name,
+        type: target.type,
+        value: deleteMatchValue(target),
+      });
+      // The documented API deletes the whole name+type set; the live API narrows
+      // by `value`. Either way, siblings must survive: put back any that went.
+      const after = await listState(client, state.zoneId, true);
+      if (after.some((record) => sameContent(record, target))) {
+        throw new Error(`Gigahost did not delete ${describeRecord(target)} from zone ${state.zoneId}; try again`);
+      }
+      const lost = siblings.filter((sibling) => !after.some((record) => sameContent(record, sibling)));
+      for (const sibling of lost) {
+        await writeReconciled({
+          attempt: () => client.createRecord(state.zoneId, recordToWire(sibling)),
+          find: async () => findRecord(await listState(client, state.zoneId, true), undefined, sibling),
+          description: `restoring ${describeRecord(sibling)}`,
+          clock: context.clock,
+          logger: context.logger,
+        });
+      }
+      if (lost.length > 0) {
+        context.logger.warn(
+          `Gigahost deleted ${lost.length} other ${target.type} record(s) named ${target.name} together with ` +
+            `${describeRecord(target)}; they were recreated with their previous content (their record ids changed).`,
+        );
+      }
+    });
+  },
+};
+
+/**
+ * One DNS record in a Gigahost zone.
+ *
+ * Changing `zoneId`, `name` or `type` replaces the record; `value`, `ttl` and
+ * `priority` update in place. Delete removes exactly this record and never its
+ * siblings with the same name and type.
+ */
+export class DnsRecord extends pulumi.dynamic.Resource {
+  /** The vendor's current record id. It changes whenever the record's content changes. */
+  declare readonly recordId: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<string>;
+  declare readonly value: pulumi.Output<string>;
+  declare readonly ttl: pulumi.Output<number>;
+  declare readonly priority: pulumi.Output<number | undefined>;
+
+  constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(dnsRecordDefinition.kind),
+      name,
+      { recordId: undefined, priority: undefined, ...args },
+      opts,
+      "gigahost",
+      "DnsRecord",
+    );
+  }
+}

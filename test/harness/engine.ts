@@ -1,0 +1,152 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ProviderCallError, ProviderHost, Props } from "./providerHost";
+
+/** A resource as a Pulumi program registered it: its type token and its inputs, `__provider` included. */
+export interface ProgramResource {
+  urn: string;
+  type: string;
+  name: string;
+  inputs: Props;
+}
+
+/**
+ * Runs a Pulumi program under `pulumi.runtime.setMocks` and returns the
+ * resources it registered, with the serialized provider each one carries:
+ * exactly what the engine would receive from the language host.
+ */
+export async function runProgram(program: () => pulumi.Resource[]): Promise<ProgramResource[]> {
+  const registered: ProgramResource[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({
+          urn: `urn:pulumi:test::euro-hosting::${args.type}::${args.name}`,
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs,
+        });
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
+    },
+    "euro-hosting",
+    "test",
+    false,
+  );
+  const resources = program();
+  await Promise.all(resources.map((resource) => new Promise((resolve) => resource.urn.apply(resolve))));
+  return registered;
+}
+
+/** One program resource; fails when the program registered more or fewer. */
+export async function programResource(create: () => pulumi.Resource): Promise<ProgramResource> {
+  const [resource, ...rest] = await runProgram(() => [create()]);
+  if (!resource || rest.length) throw new Error(`expected one resource, got ${rest.length + (resource ? 1 : 0)}`);
+  return resource;
+}
+
+export interface StateEntry {
+  urn: string;
+  type: string;
+  id: string;
+  inputs: Props;
+  outputs: Props;
+}
+
+export class CheckFailedError extends Error {
+  constructor(readonly failures: { property: string; reason: string }[]) {
+    super(`check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+  }
+}
+
+export type StepResult = { operation: "create" | "update" | "replace" | "same"; entry: StateEntry };
+
+/**
+ * The per-resource part of the Pulumi engine: the calls `pulumi up`,
+ * `preview`, `refresh` and `destroy` make to a provider, and the state they
+ * keep between them.
+ */
+export class Engine {
+  readonly state = new Map<string, StateEntry>();
+
+  constructor(readonly host: ProviderHost) {}
+
+  entry(urn: string): StateEntry {
+    const entry = this.state.get(urn);
+    if (!entry) throw new Error(`no state for ${urn}`);
+    return entry;
+  }
+
+  async preview(resource: ProgramResource) {
+    const old = this.state.get(resource.urn);
+    const checked = await this.checked(resource, old);
+    if (!old) return { changes: "some" as const, replaces: [] as string[], deleteBeforeReplace: false };
+    return this.host.diff(old.id, resource.urn, old.outputs, checked);
+  }
+
+  async up(resource: ProgramResource): Promise<StepResult> {
+    const old = this.state.get(resource.urn);
+    const checked = await this.checked(resource, old);
+    if (!old) return { operation: "create", entry: await this.create(resource, checked) };
+    const diff = await this.host.diff(old.id, resource.urn, old.outputs, checked);
+    if (diff.changes === "none") {
+      const entry = { ...old, inputs: checked };
+      this.state.set(resource.urn, entry);
+      return { operation: "same", entry };
+    }
+    if (diff.replaces.length === 0) {
+      const { properties } = await this.host.update(old.id, resource.urn, old.outputs, checked);
+      const entry = { ...old, inputs: checked, outputs: properties };
+      this.state.set(resource.urn, entry);
+      return { operation: "update", entry };
+    }
+    if (diff.deleteBeforeReplace) {
+      await this.destroy(resource.urn);
+      return { operation: "replace", entry: await this.create(resource, checked) };
+    }
+    const entry = await this.create(resource, checked);
+    await this.host.delete(old.id, resource.urn, old.outputs);
+    return { operation: "replace", entry };
+  }
+
+  /** `pulumi refresh` of one resource: returns the entry after, or undefined when the provider says it is gone. */
+  async refresh(urn: string): Promise<StateEntry | undefined> {
+    const old = this.entry(urn);
+    const result = await this.host.read(old.id, urn, old.outputs, old.inputs);
+    if (!result.id) {
+      this.state.delete(urn);
+      return undefined;
+    }
+    const entry = { ...old, id: result.id, outputs: result.properties, inputs: result.inputs ?? old.inputs };
+    this.state.set(urn, entry);
+    return entry;
+  }
+
+  async destroy(urn: string): Promise<void> {
+    const old = this.entry(urn);
+    await this.host.delete(old.id, urn, old.outputs);
+    this.state.delete(urn);
+  }
+
+  private async checked(resource: ProgramResource, old: StateEntry | undefined): Promise<Props> {
+    const { inputs, failures } = await this.host.check(resource.urn, old?.inputs ?? {}, resource.inputs);
+    if (failures.length) throw new CheckFailedError(failures);
+    return inputs;
+  }
+
+  private async create(resource: ProgramResource, inputs: Props): Promise<StateEntry> {
+    try {
+      const { id, properties } = await this.host.create(resource.urn, inputs);
+      const entry = { urn: resource.urn, type: resource.type, id, inputs, outputs: properties };
+      this.state.set(resource.urn, entry);
+      return entry;
+    } catch (error) {
+      // Like the engine: an initialization failure keeps the object's id and partial state.
+      if (error instanceof ProviderCallError && error.initFailure) {
+        const { id, properties } = error.initFailure;
+        this.state.set(resource.urn, { urn: resource.urn, type: resource.type, id, inputs, outputs: properties });
+      }
+      throw error;
+    }
+  }
+}
