@@ -33,8 +33,7 @@ export function vendorSettings(
   return {
     vendor,
     get(key) {
-      const raw = config(`${vendor}:${key}`) ?? env[environmentName(vendor, key)];
-      const value = raw === undefined || raw.trim() === "" ? undefined : raw.trim();
+      const value = nonBlank(config(`${vendor}:${key}`)) ?? nonBlank(env[environmentName(vendor, key)]);
       if (value !== undefined && SECRET_KEYS.test(key)) registerSecret(value);
       return value;
     },
@@ -42,6 +41,10 @@ export function vendorSettings(
       return `${vendor}:${key} / ${environmentName(vendor, key)}`;
     },
   };
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
 /** A base URL from settings, validated, without a trailing slash. */

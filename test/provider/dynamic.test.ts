@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { ResourceDefinition, UNKNOWN, bridge, definedOnly, sameValue, timeoutsInput, validateInputs } from "../../provider/dynamic";
+import { memoryLogger } from "../../provider/log";
+import { fakeClock } from "../support/fakeClock";
+
+const inputs = z
+  .object({
+    name: z.string().min(1),
+    size: z.number().int().min(1).default(10),
+    zone: z.string(),
+    adopt: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict();
+type I = z.output<typeof inputs>;
+type S = I & { objectId: string; note?: string };
+
+const calls: string[] = [];
+const definition: ResourceDefinition<I, S> = {
+  kind: "test:Thing",
+  inputs,
+  replaceOnChanges: ["zone"],
+  ignoreChanges: ["adopt", "timeouts"],
+  deleteBeforeReplace: true,
+  defaultTimeouts: { create: 1234 },
+  checkChange: (olds, news) => (news.size < olds.size ? [{ property: "size", reason: "can only grow" }] : []),
+  async create(input, context) {
+    calls.push(`create timeout=${context.timeoutMs}`);
+    return { id: "obj-1", state: { ...input, objectId: "obj-1", note: undefined } };
+  },
+  async read(id, state) {
+    return id === "gone" ? undefined : { ...state, size: 99 };
+  },
+  async update(_id, _olds, news) {
+    return { ...news, objectId: "obj-1" };
+  },
+  async delete() {},
+};
+const provider = bridge(definition, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
+
+describe("check", () => {
+  test("normalizes inputs, applies defaults and keeps the provider out of the result", async () => {
+    const result = await provider.check({}, { name: "a", zone: "z", __provider: "stub" });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toEqual({ name: "a", zone: "z", size: 10, adopt: false });
+  });
+
+  test("reports each failure against its property, nested ones with a dotted path", async () => {
+    const result = await provider.check({}, { name: "", size: 0.5, zone: "z", timeouts: { create: "soon" }, extra: 1 });
+    expect(result.failures.map((f) => f.property).sort()).toEqual(["(inputs)", "name", "size", "timeouts.create"]);
+    expect(result.failures.find((f) => f.property === "timeouts.create")?.reason).toContain('"soon" is not a duration');
+  });
+
+  test("values unknown during preview are not judged", async () => {
+    const result = await provider.check({}, { name: "a", zone: UNKNOWN, size: UNKNOWN });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs.zone).toBe(UNKNOWN);
+  });
+
+  test("checkChange compares with the old inputs", async () => {
+    const result = await provider.check({ name: "a", zone: "z", size: 20 }, { name: "a", zone: "z", size: 10 });
+    expect(result.failures).toEqual([{ property: "size", reason: "can only grow" }]);
+  });
+});
+
+describe("diff", () => {
+  const olds = { name: "a", zone: "z", size: 10, adopt: false, objectId: "obj-1", __provider: "old stub" };
+  test.each([
+    ["nothing changed (provider text ignored)", { name: "a", zone: "z", size: 10, adopt: false, __provider: "new stub" }, false, []],
+    ["in-place change", { name: "b", zone: "z", size: 10 }, true, []],
+    ["replace-only change", { name: "a", zone: "y", size: 10 }, true, ["zone"]],
+    ["ignored inputs", { name: "a", zone: "z", size: 10, adopt: true, timeouts: { create: "5m" } }, false, []],
+    ["unknown value", { name: UNKNOWN, zone: "z", size: 10 }, true, []],
+  ])("%s", async (_label, news, changes, replaces) => {
+    const result = await provider.diff("obj-1", olds, news);
+    expect(result.changes).toBe(changes);
+    expect(result.replaces).toEqual(replaces);
+    expect(result.deleteBeforeReplace).toBe(replaces.length > 0);
+  });
+});
+
+describe("lifecycle adapter", () => {
+  test("create passes the default timeout and returns outputs without undefined", async () => {
+    const result = await provider.create({ name: "a", zone: "z", size: 10, adopt: false, __provider: "stub" });
+    expect(result.id).toBe("obj-1");
+    expect(result.outs).toEqual({ name: "a", zone: "z", size: 10, adopt: false, objectId: "obj-1" });
+    expect(calls).toContain("create timeout=1234");
+  });
+
+  test("a requested timeout overrides the default", async () => {
+    await provider.create({ name: "a", zone: "z", size: 10, timeouts: { create: "2m" } });
+    expect(calls).toContain("create timeout=120000");
+  });
+
+  test("read returns refreshed props and matching inputs, or an empty id when gone", async () => {
+    const read = await provider.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1", __provider: "stub" });
+    expect(read.props).toMatchObject({ size: 99, objectId: "obj-1" });
+    expect(read.inputs).toEqual({ name: "a", zone: "z", size: 99 });
+    expect(await provider.read("gone", { name: "a" })).toEqual({ id: "", props: {} });
+  });
+});
+
+test.each([
+  [null, undefined, true],
+  [[1, { a: null }], [1, {}], true],
+  [{ a: 1 }, { a: 2 }, false],
+  [[1, 2], [1], false],
+  ["1", 1, false],
+])("sameValue(%p, %p) = %p", (a, b, expected) => {
+  expect(sameValue(a, b)).toBe(expected);
+});
+
+test("definedOnly drops undefined deeply and turns array holes into null", () => {
+  expect(definedOnly({ a: undefined, b: { c: undefined, d: 1 }, e: [undefined, 2] })).toEqual({ b: { d: 1 }, e: [null, 2] });
+});
+
+test("validateInputs accepts unknown-only failures", () => {
+  const schema = z.object({ n: z.number() });
+  expect(validateInputs(schema, { n: UNKNOWN }).failures).toEqual([]);
+});

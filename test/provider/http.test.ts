@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { ApiError, NetworkError, NotFoundError, RateLimitedError, ResponseParseError, UnauthorizedError } from "../../provider/errors";
+import { HttpCore } from "../../provider/http";
+import { numberish } from "../../provider/lenient";
+import { memoryLogger } from "../../provider/log";
+import { gigahostMessage } from "../../provider/gigahost/wire";
+import { fakeClock } from "../support/fakeClock";
+import { ScriptedAnswer, scriptedServer } from "../support/scriptedServer";
+
+const ok = (data: unknown): ScriptedAnswer => ({ body: { meta: { status: 200 }, data } });
+const error = (status: number, message: string, headers?: Record<string, string>): ScriptedAnswer => ({
+  status,
+  body: { meta: { status, message } },
+  headers,
+});
+const schema = z.object({ data: z.object({ n: numberish }) });
+
+async function setup(script: ScriptedAnswer[], auth = async (renew: boolean) => ({ Authorization: renew ? "Bearer renewed-token" : "Bearer first-token" })) {
+  const server = await scriptedServer(script);
+  const clock = fakeClock();
+  const logger = memoryLogger();
+  const core = new HttpCore({ vendor: "Gigahost", baseUrl: server.url, auth, vendorMessage: gigahostMessage, clock, logger, random: () => 0.5, timeoutMs: 2000 });
+  return { server, clock, logger, core };
+}
+
+test("parses a valid answer leniently and sends credentials from the auth hook", async () => {
+  const { server, core } = await setup([ok({ n: "42" })]);
+  try {
+    const response = await core.request({ method: "GET", path: "/thing", query: { a: "1", skip: undefined }, schema });
+    expect(response.body.data.n).toBe(42);
+    expect(server.received[0].url).toBe("/thing?a=1");
+    expect(server.received[0].headers.authorization).toBe("Bearer first-token");
+  } finally {
+    await server.close();
+  }
+});
+
+test("retries idempotent requests on 5xx, 429 (honouring Retry-After) and dropped connections", async () => {
+  const { server, core, clock } = await setup([error(500, "boom"), error(429, "slow down", { "retry-after": "3" }), { drop: true }, ok({ n: 1 })]);
+  try {
+    await core.request({ method: "GET", path: "/x", schema });
+    expect(server.received).toHaveLength(4);
+    // backoff(1) with random 0.5 = 300 ms; Retry-After 3 s; backoff(3) = 1200 ms
+    expect(clock.sleeps).toEqual([300, 3000, 1200]);
+  } finally {
+    await server.close();
+  }
+});
+
+test("never repeats a POST: the error surfaces after one attempt", async () => {
+  const { server, core } = await setup([error(503, "unavailable")]);
+  try {
+    await expect(core.request({ method: "POST", path: "/create", body: { a: 1 }, schema })).rejects.toMatchObject({ status: 503 });
+    expect(server.received).toHaveLength(1);
+  } finally {
+    await server.close();
+  }
+});
+
+test("gives up after maxAttempts with the last error", async () => {
+  const { server, core } = await setup(Array.from({ length: 6 }, () => error(502, "bad gateway")));
+  try {
+    await expect(core.request({ method: "GET", path: "/x", schema })).rejects.toThrow("Gigahost API GET /x answered 502: bad gateway");
+    expect(server.received).toHaveLength(6);
+  } finally {
+    await server.close();
+  }
+});
+
+test.each([
+  [404, NotFoundError],
+  [401, UnauthorizedError],
+  [403, UnauthorizedError],
+  [429, RateLimitedError],
+  [400, ApiError],
+])("status %s becomes %p carrying the vendor's message", async (status, ErrorClass) => {
+  // 401 is retried once with renewed credentials; 429 is retried up to the limit.
+  const answers = status === 401 ? [error(401, "expired"), error(401, "expired")] : status === 429 ? Array.from({ length: 6 }, () => error(429, "limit")) : [error(status, "vendor words")];
+  const { server, core } = await setup(answers);
+  try {
+    const failure = await core.request({ method: "GET", path: "/x", schema }).catch((e) => e);
+    expect(failure).toBeInstanceOf(ErrorClass);
+    expect(failure.status).toBe(status);
+    expect(failure.vendorMessage).toBeDefined();
+  } finally {
+    await server.close();
+  }
+});
+
+test("a 401 renews credentials once and repeats the request, POST included", async () => {
+  const { server, core } = await setup([error(401, "token expired"), ok({ n: 7 })]);
+  try {
+    const response = await core.request({ method: "POST", path: "/x", schema });
+    expect(response.body.data.n).toBe(7);
+    expect(server.received.map((r) => r.headers.authorization)).toEqual(["Bearer first-token", "Bearer renewed-token"]);
+  } finally {
+    await server.close();
+  }
+});
+
+test("an unexpected payload names vendor, method, path and field", async () => {
+  const { server, core } = await setup([ok({ n: { nested: true } })]);
+  try {
+    const failure = await core.request({ method: "GET", path: "/dns/zones", schema }).catch((e) => e);
+    expect(failure).toBeInstanceOf(ResponseParseError);
+    expect(failure.message).toContain("Gigahost API GET /dns/zones returned an unexpected payload: field \"data.n\"");
+  } finally {
+    await server.close();
+  }
+});
+
+test("errors and log lines never carry the credentials", async () => {
+  const secret = "Bearer super-secret-token-123";
+  const { server, core, logger } = await setup([error(500, `failed for ${secret}`), { drop: true }, error(400, "password=hunter22 rejected")], async () => ({ Authorization: secret }));
+  try {
+    const failure = await core.request({ method: "GET", path: "/x", schema }).catch((e) => e);
+    expect(failure).toBeInstanceOf(ApiError);
+    const everything = JSON.stringify([failure.message, failure.vendorMessage, logger.lines]);
+    expect(everything).not.toContain("super-secret-token-123");
+    expect(everything).not.toContain("hunter22");
+  } finally {
+    await server.close();
+  }
+});
+
+test("no answer at all becomes a NetworkError without a status", async () => {
+  const core = new HttpCore({ vendor: "Gigahost", baseUrl: "http://127.0.0.1:1", auth: async () => ({}), vendorMessage: () => undefined, clock: fakeClock(), logger: memoryLogger(), retry: { maxAttempts: 2 } });
+  const failure = await core.request({ method: "GET", path: "/x", schema }).catch((e) => e);
+  expect(failure).toBeInstanceOf(NetworkError);
+  expect(failure.status).toBeUndefined();
+  expect(failure.message).toContain("Gigahost API GET /x got no answer: ECONNREFUSED");
+});

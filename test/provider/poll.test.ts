@@ -1,0 +1,64 @@
+import { WaitTimeoutError } from "../../provider/errors";
+import { memoryLogger } from "../../provider/log";
+import { waitFor } from "../../provider/poll";
+import { fakeClock } from "../support/fakeClock";
+
+test("polls with capped exponential backoff until done and logs each state change once", async () => {
+  const clock = fakeClock();
+  const logger = memoryLogger();
+  const states = ["pending", "pending", "running", "running", "running", "completed"];
+  let calls = 0;
+  const result = await waitFor(
+    async () => states[calls++],
+    (state) => state === "completed",
+    { description: "snapshot to complete", timeoutMs: 60_000, initialDelayMs: 1000, maxDelayMs: 2000, factor: 2, clock, logger, describe: (s) => s },
+  );
+  expect(result).toBe("completed");
+  expect(calls).toBe(6);
+  expect(clock.sleeps).toEqual([1000, 2000, 2000, 2000, 2000]);
+  expect(logger.lines).toEqual([
+    "info: waiting for snapshot to complete: pending",
+    "info: waiting for snapshot to complete: running",
+    "info: snapshot to complete: done after 9s",
+  ]);
+});
+
+test("returns at once without logging when already done", async () => {
+  const clock = fakeClock();
+  const logger = memoryLogger();
+  await waitFor(async () => 1, () => true, { description: "x", timeoutMs: 1000, clock, logger });
+  expect(clock.sleeps).toEqual([]);
+  expect(logger.lines).toEqual([]);
+});
+
+test("times out with an error naming what was pending, after a last look at the deadline", async () => {
+  const clock = fakeClock();
+  let calls = 0;
+  const wait = waitFor(
+    async () => {
+      calls++;
+      return "pending";
+    },
+    () => false,
+    { description: "VM build", timeoutMs: 10_000, initialDelayMs: 4000, factor: 1, clock, logger: memoryLogger(), describe: (s) => `status ${s}` },
+  );
+  await expect(wait).rejects.toThrow(WaitTimeoutError);
+  await expect(wait).rejects.toThrow("Timed out after 10s waiting for VM build; last state: status pending");
+  // 0 s, 4 s, 8 s, then the final look at the 10 s deadline.
+  expect(clock.sleeps).toEqual([4000, 4000, 2000]);
+  expect(calls).toBe(4);
+});
+
+test("a terminal failure thrown by isDone stops the wait", async () => {
+  const clock = fakeClock();
+  const wait = waitFor(
+    async () => "failed",
+    (state) => {
+      if (state === "failed") throw new Error("the transaction failed");
+      return false;
+    },
+    { description: "x", timeoutMs: 10_000, clock, logger: memoryLogger() },
+  );
+  await expect(wait).rejects.toThrow("the transaction failed");
+  expect(clock.sleeps).toEqual([]);
+});
