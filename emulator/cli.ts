@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm run emulator`: every vendor fake on one local port, until Ctrl-C.
+import { type EmulatorServer, type FaultOptions, type VendorEmulator, startEmulatorServer } from "./core";
+import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
+
+interface VendorEntry {
+  create(): VendorEmulator;
+  /** Label/value pairs printed under the vendor's URL. */
+  credentials: [string, string][];
+}
+
+const VENDORS: VendorEntry[] = [
+  {
+    create: () => new GigahostEmulator(),
+    credentials: [
+      ["api key", DEFAULT_GIGAHOST_API_KEY],
+      ["username", DEFAULT_GIGAHOST_USERNAME],
+      ["password", DEFAULT_GIGAHOST_PASSWORD],
+    ],
+  },
+];
+
+const USAGE = `usage: euro-hosting-emulator [--port N] [--host H] [--state FILE] [--latency MS] [--faults RATE] [--quiet]
+  --port N       listen port (default 8787, 0 picks a free one)
+  --host H       listen address (default 127.0.0.1)
+  --state FILE   load vendor state from FILE and save it after every change
+  --latency MS   delay every vendor request by MS milliseconds
+  --faults RATE  inject 429/5xx/dropped/slow answers into RATE (0..1) of vendor requests
+  --quiet        do not log each request`;
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  statePath?: string;
+  latencyMs: number;
+  faults?: FaultOptions;
+  quiet: boolean;
+}
+
+export function parseArguments(argv: string[]): CliOptions {
+  const options: CliOptions = { port: 8787, host: "127.0.0.1", latencyMs: 0, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    const number = (min: number, max: number): number => {
+      const text = value();
+      const parsed = Number(text);
+      if (text.trim() === "" || !Number.isFinite(parsed) || parsed < min || parsed > max) {
+        throw new UsageError(`${flag} must be a number within ${min}..${max}, got ${JSON.stringify(text)}`);
+      }
+      return parsed;
+    };
+    switch (flag) {
+      case "--port":
+        options.port = number(0, 65535);
+        break;
+      case "--host":
+        options.host = value();
+        break;
+      case "--state":
+        options.statePath = value();
+        break;
+      case "--latency":
+        options.latencyMs = number(0, 600_000);
+        break;
+      case "--faults":
+        options.faults = { rate: number(0, 1) };
+        break;
+      case "--quiet":
+        options.quiet = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument ${JSON.stringify(flag)}`);
+    }
+  }
+  return options;
+}
+
+export class UsageError extends Error {}
+
+/** Starts the emulator and prints where each vendor lives; the caller owns the returned server. */
+export async function main(argv: string[], print: (line: string) => void = console.log): Promise<EmulatorServer> {
+  const options = parseArguments(argv);
+  const vendors = VENDORS.map((entry) => ({ emulator: entry.create(), credentials: entry.credentials }));
+  const server = await startEmulatorServer(
+    vendors.map((v) => v.emulator),
+    {
+      port: options.port,
+      host: options.host,
+      latencyMs: options.latencyMs,
+      faults: options.faults,
+      statePath: options.statePath,
+      log: options.quiet ? undefined : print,
+    },
+  );
+  const width = Math.max(...vendors.map((v) => v.emulator.vendor.length)) + 2;
+  for (const { emulator, credentials } of vendors) {
+    print(`${emulator.vendor.padEnd(width)}${server.urlFor(emulator.vendor)}`);
+    for (const [label, secret] of credentials) print(`${"".padEnd(width)}${label.padEnd(10)}${secret}`);
+  }
+  if (options.statePath) print(`state     ${options.statePath}`);
+  if (options.faults) print(`faults    ${options.faults.rate}`);
+  print(`admin     ${server.url}/_admin/requests`);
+  return server;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (server) => {
+      const shutdown = () => {
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+      else console.error(error);
+      process.exit(2);
+    },
+  );
+}

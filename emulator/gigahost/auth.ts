@@ -1,0 +1,133 @@
+// Gigahost authentication (gigahost-api.md, "Authentication"): session tokens
+// from POST /authenticate, personal API keys, and HTTP Basic — all three are
+// accepted on every endpoint as `Authorization: Bearer|Basic ...`.
+import { createHmac, randomBytes } from "node:crypto";
+import type { EmulatorClock, EmulatorResponse } from "../core";
+import { GigahostApiError, envelope, unauthorized } from "./envelope";
+
+export interface GigahostUser {
+  username: string;
+  password: string;
+  /** Base32 (RFC 4648) TOTP secret; when set, POST /authenticate needs `code`. */
+  totpSecret?: string;
+}
+
+export interface SessionSnapshot {
+  token: string;
+  /** Unix seconds. */
+  expires: number;
+}
+
+export class GigahostAuth {
+  private readonly sessions = new Map<string, number>();
+
+  constructor(
+    private readonly clock: EmulatorClock,
+    private readonly apiKeys: readonly string[],
+    private readonly users: readonly GigahostUser[],
+    private readonly tokenLifetimeSeconds: number,
+    private readonly customerId: string,
+  ) {}
+
+  /** POST /authenticate {username, password, code?}. */
+  authenticate(body: unknown): EmulatorResponse {
+    const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    const username = typeof fields.username === "string" ? fields.username : "";
+    const password = typeof fields.password === "string" ? fields.password : "";
+    if (username === "" || password === "") throw new GigahostApiError(400, "Username and password are required.");
+    const user = this.findUser(username, password);
+    if (!user) throw new GigahostApiError(401, "Invalid username or password.", "error");
+    if (user.totpSecret !== undefined && !this.isCurrentTotp(user.totpSecret, fields.code)) {
+      throw new GigahostApiError(401, "Invalid two-factor authentication code.", "error");
+    }
+
+    const token = randomBytes(24).toString("hex");
+    const expires = Math.floor(this.clock.now() / 1000) + this.tokenLifetimeSeconds;
+    this.sessions.set(token, expires);
+    // The docs show token_expire as a string ("unixtimestamp") and customer_id as a string.
+    return envelope(200, { data: { token, token_expire: String(expires), customer_id: this.customerId } });
+  }
+
+  /** Throws 401 unless the Authorization header carries a valid key, live session token or Basic credentials. */
+  requireAuthorization(header: string | undefined): void {
+    if (!this.isAuthorized(header)) throw unauthorized();
+  }
+
+  expireAllTokens(): void {
+    this.sessions.clear();
+  }
+
+  snapshot(): SessionSnapshot[] {
+    return [...this.sessions].map(([token, expires]) => ({ token, expires }));
+  }
+
+  restore(sessions: SessionSnapshot[]): void {
+    this.sessions.clear();
+    for (const { token, expires } of sessions) this.sessions.set(token, expires);
+  }
+
+  private isAuthorized(header: string | undefined): boolean {
+    const match = /^(Bearer|Basic)\s+(\S+)\s*$/i.exec(header ?? "");
+    if (!match) return false;
+    const credential = match[2];
+    if (match[1].toLowerCase() === "basic") {
+      const decoded = Buffer.from(credential, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      // Basic carries no TOTP code, so 2FA users are let in on password alone (the docs say Basic works everywhere).
+      return colon > 0 && this.findUser(decoded.slice(0, colon), decoded.slice(colon + 1)) !== undefined;
+    }
+    if (this.apiKeys.includes(credential)) return true;
+    const expires = this.sessions.get(credential);
+    return expires !== undefined && this.clock.now() < expires * 1000;
+  }
+
+  private findUser(username: string, password: string): GigahostUser | undefined {
+    return this.users.find((u) => u.username.toLowerCase() === username.toLowerCase() && u.password === password);
+  }
+
+  /**
+   * The code is documented as numeric, so a client may send 012345 as the number
+   * 12345: compare zero-padded. The previous 30 s step is accepted too (RFC 6238
+   * §5.2 allows a step of transmission delay), so a code computed just before a
+   * step boundary still works.
+   */
+  private isCurrentTotp(secret: string, code: unknown): boolean {
+    if (typeof code !== "string" && typeof code !== "number") return false;
+    const given = String(code).trim().padStart(6, "0");
+    const now = this.clock.now();
+    return given === totpCode(secret, now) || given === totpCode(secret, now - TOTP_STEP_MS);
+  }
+}
+
+const TOTP_STEP_MS = 30_000;
+
+/** RFC 6238 TOTP: HMAC-SHA1, 30 s step, 6 digits. Exported so tests can log in as a 2FA user. */
+export function totpCode(base32Secret: string, timeMs: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / TOTP_STEP_MS)));
+  const hmac = createHmac("sha1", decodeBase32(base32Secret)).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0x0f;
+  const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 1_000_000).padStart(6, "0");
+}
+
+const BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+function decodeBase32(secret: string): Buffer {
+  const clean = secret.toUpperCase().replace(/[\s=]/g, "");
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const char of clean) {
+    const value = BASE32_ALPHABET.indexOf(char);
+    if (value < 0) throw new Error(`invalid base32 character ${JSON.stringify(char)} in TOTP secret`);
+    buffer = (buffer << 5) | value;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+      buffer &= (1 << bits) - 1;
+    }
+  }
+  return Buffer.from(bytes);
+}

@@ -1,0 +1,210 @@
+// The Gigahost API fake: authentication and DNS for now (servers, BGP and
+// deploy follow in their own files). Terrahost runs the same platform, so it
+// will reuse this class under another vendor name and base path.
+import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
+import { type DnsSnapshot, GigahostDnsState, type NewZone, type RecordFields, type RecordView, type ZoneView } from "./dns-state";
+import { ZoneWriteLock, dnsRoutes } from "./dns-routes";
+import { GigahostApiError, errorEnvelope } from "./envelope";
+
+export interface GigahostEmulatorOptions {
+  clock?: EmulatorClock;
+  /** Accepted personal API keys (Bearer); default [DEFAULT_GIGAHOST_API_KEY]. */
+  apiKeys?: string[];
+  users?: GigahostUser[];
+  tokenLifetimeSeconds?: number;
+  /** How long a zone or record write holds its zone busy; default 15 ms. */
+  zoneWriteMs?: number;
+  quirks?: { deleteIgnoresValue?: boolean };
+  basePath?: string;
+  vendor?: string;
+}
+
+export const DEFAULT_GIGAHOST_API_KEY = "flux_live_" + "0123456789abcdef".repeat(4);
+export const DEFAULT_GIGAHOST_USERNAME = "demo@example.no";
+export const DEFAULT_GIGAHOST_PASSWORD = "emulator-password";
+/** The one customer every credential belongs to. */
+export const GIGAHOST_CUSTOMER_ID = "10001";
+
+interface GigahostSnapshot {
+  dns: DnsSnapshot;
+  sessions: SessionSnapshot[];
+}
+
+export class GigahostEmulator implements VendorEmulator {
+  readonly vendor: string;
+  readonly basePath: string;
+  readonly clock: EmulatorClock;
+  private readonly auth: GigahostAuth;
+  private readonly dns: GigahostDnsState;
+  private readonly lock: ZoneWriteLock;
+  private readonly deleteIgnoresValue: boolean;
+
+  constructor(options: GigahostEmulatorOptions = {}) {
+    this.vendor = options.vendor ?? "gigahost";
+    this.basePath = options.basePath ?? "/gigahost/api/v0";
+    this.clock = options.clock ?? createEmulatorClock();
+    this.auth = new GigahostAuth(
+      this.clock,
+      options.apiKeys ?? [DEFAULT_GIGAHOST_API_KEY],
+      options.users ?? [{ username: DEFAULT_GIGAHOST_USERNAME, password: DEFAULT_GIGAHOST_PASSWORD }],
+      options.tokenLifetimeSeconds ?? 3600,
+      GIGAHOST_CUSTOMER_ID,
+    );
+    this.dns = new GigahostDnsState(this.clock, GIGAHOST_CUSTOMER_ID);
+    this.lock = new ZoneWriteLock(options.zoneWriteMs ?? 15);
+    this.deleteIgnoresValue = options.quirks?.deleteIgnoresValue ?? false;
+  }
+
+  routes(): Route[] {
+    const authenticated = dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }).map((route) => ({
+      ...route,
+      handler: (req: EmulatorRequest) => {
+        this.auth.requireAuthorization(req.headers.authorization);
+        return route.handler(req);
+      },
+    }));
+    const all: Route[] = [{ method: "POST", pattern: "/authenticate", handler: (req) => this.auth.authenticate(req.body) }, ...authenticated];
+    return all.map((route) => ({ ...route, handler: (req) => answerWithEnvelope(() => route.handler(req)) }));
+  }
+
+  adminRoutes(): Route[] {
+    const routes: Route[] = [
+      { method: "GET", pattern: "/zones", handler: () => ({ status: 200, body: this.zones() }) },
+      { method: "POST", pattern: "/zones", handler: (req) => ({ status: 201, body: this.addZone(adminBody<NewZone>(req)) }) },
+      {
+        method: "DELETE",
+        pattern: "/zones/:zoneId",
+        handler: (req) => {
+          this.removeZone(req.params.zoneId);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      { method: "GET", pattern: "/zones/:zoneId/records", handler: (req) => ({ status: 200, body: this.records(req.params.zoneId) }) },
+      {
+        method: "POST",
+        pattern: "/zones/:zoneId/records",
+        handler: (req) => ({ status: 201, body: this.addRecord(req.params.zoneId, adminBody<AdminRecordInput>(req)) }),
+      },
+      {
+        method: "PUT",
+        pattern: "/zones/:zoneId/records/:recordId",
+        handler: (req) => ({
+          status: 200,
+          body: this.updateRecord(req.params.zoneId, req.params.recordId, adminBody<Partial<RecordFields>>(req)),
+        }),
+      },
+      {
+        method: "DELETE",
+        pattern: "/zones/:zoneId/records/:recordId",
+        handler: (req) => {
+          this.removeRecord(req.params.zoneId, req.params.recordId);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/tokens/expire",
+        handler: () => {
+          this.expireAllTokens();
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/clock/advance",
+        handler: (req) => {
+          const ms = Number(adminBody<{ ms?: unknown }>(req).ms);
+          if (!Number.isFinite(ms) || ms < 0) throw new GigahostApiError(400, "ms must be a non-negative number");
+          this.clock.advance(ms);
+          return { status: 200, body: { now: this.clock.now() } };
+        },
+      },
+    ];
+    return routes.map((route) => ({ ...route, handler: (req) => answerAdmin(() => route.handler(req)) }));
+  }
+
+  errorBody(status: number, message: string): unknown {
+    return errorEnvelope(new GigahostApiError(status, message)).body;
+  }
+
+  snapshot(): GigahostSnapshot {
+    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot() };
+  }
+
+  restore(state: unknown): void {
+    const snapshot = state as Partial<GigahostSnapshot> | null;
+    if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error(`${this.vendor}: saved state has no dns section`);
+    this.dns.restore(snapshot.dns);
+    this.auth.restore(snapshot.sessions ?? []);
+  }
+
+  // In-process helpers for tests (seeding and out-of-band changes). They skip
+  // authentication, zone protection and the write lock; invalid input throws
+  // GigahostApiError exactly as the API would refuse it.
+
+  addZone(input: NewZone): ZoneView {
+    return this.dns.addZone(input);
+  }
+
+  zones(): ZoneView[] {
+    return this.dns.zones();
+  }
+
+  zoneByName(name: string): ZoneView | undefined {
+    return this.dns.zoneByName(name);
+  }
+
+  removeZone(zoneId: string): void {
+    this.dns.removeZone(zoneId);
+  }
+
+  records(zoneId: string): RecordView[] {
+    return this.dns.records(zoneId);
+  }
+
+  addRecord(zoneId: string, record: AdminRecordInput): RecordView {
+    return this.dns.addRecord(zoneId, { ...record, ttl: record.ttl ?? 3600, priority: record.priority ?? null });
+  }
+
+  /** Changes some fields of a record; the returned record has a new id (ids are content hashes). */
+  updateRecord(zoneId: string, recordId: string, changes: Partial<RecordFields>): RecordView {
+    return this.dns.replaceRecord(zoneId, recordId, { ...this.dns.recordFields(zoneId, recordId), ...changes });
+  }
+
+  removeRecord(zoneId: string, recordId: string): void {
+    this.dns.removeRecord(zoneId, recordId);
+  }
+
+  expireAllTokens(): void {
+    this.auth.expireAllTokens();
+  }
+}
+
+type AdminRecordInput = { name: string; type: string; value: string; ttl?: number; priority?: number | null };
+
+async function answerWithEnvelope(handle: () => Promise<EmulatorResponse> | EmulatorResponse): Promise<EmulatorResponse> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (error instanceof GigahostApiError) return errorEnvelope(error);
+    throw error;
+  }
+}
+
+async function answerAdmin(handle: () => Promise<EmulatorResponse> | EmulatorResponse): Promise<EmulatorResponse> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (error instanceof GigahostApiError) return { status: error.status, body: { error: error.message } };
+    throw error;
+  }
+}
+
+/** Admin bodies are trusted test input; only their being a JSON object is checked, the helpers validate fields. */
+function adminBody<T>(req: EmulatorRequest): T {
+  if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) {
+    throw new GigahostApiError(400, "expected a JSON object body");
+  }
+  return req.body as T;
+}
