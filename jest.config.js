@@ -5,6 +5,11 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 60000,
+  // Examples import the package by name, as users do.
+  moduleNameMapper: {
+    "^pulumi-euro-hosting$": "<rootDir>/index.ts",
+    "^pulumi-euro-hosting/(.*)$": "<rootDir>/resources/$1",
+  },
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
   },

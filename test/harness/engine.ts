@@ -14,17 +14,23 @@ export interface ProgramResource {
  * resources it registered, with the serialized provider each one carries:
  * exactly what the engine would receive from the language host.
  */
-export async function runProgram(program: () => pulumi.Resource[]): Promise<ProgramResource[]> {
+export async function runProgram(
+  program: () => pulumi.Resource[] | void,
+  state?: Map<string, StateEntry>,
+): Promise<ProgramResource[]> {
   const registered: ProgramResource[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registered.push({
-          urn: `urn:pulumi:test::euro-hosting::${args.type}::${args.name}`,
-          type: args.type,
-          name: args.name,
-          inputs: args.inputs,
-        });
+        const urn = `urn:pulumi:test::euro-hosting::${args.type}::${args.name}`;
+        registered.push({ urn, type: args.type, name: args.name, inputs: args.inputs });
+        // Resources already deployed answer with their real outputs, so that
+        // resources depending on them see real ids.
+        const deployed = state?.get(urn);
+        if (deployed) {
+          const { __provider, ...outputs } = deployed.outputs;
+          return { id: deployed.id, state: outputs };
+        }
         return { id: `${args.name}-id`, state: args.inputs };
       },
       call: (args) => args.inputs,
@@ -33,8 +39,10 @@ export async function runProgram(program: () => pulumi.Resource[]): Promise<Prog
     "test",
     false,
   );
-  const resources = program();
+  const resources = program() ?? [];
   await Promise.all(resources.map((resource) => new Promise((resolve) => resource.urn.apply(resolve))));
+  // Registrations of resources the program did not return: wait for the SDK's RPC queue to drain.
+  await require("@pulumi/pulumi/runtime/settings").waitForRPCs();
   return registered;
 }
 
