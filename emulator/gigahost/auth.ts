@@ -1,7 +1,8 @@
 // Gigahost authentication (gigahost-api.md, "Authentication"): session tokens
 // from POST /authenticate, personal API keys, and HTTP Basic — all three are
 // accepted on every endpoint as `Authorization: Bearer|Basic ...`.
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { totpCode as providerTotpCode } from "../../provider/totp";
 import type { EmulatorClock, EmulatorResponse } from "../core";
 import { GigahostApiError, envelope, unauthorized } from "./envelope";
 
@@ -101,33 +102,7 @@ export class GigahostAuth {
 
 const TOTP_STEP_MS = 30_000;
 
-/** RFC 6238 TOTP: HMAC-SHA1, 30 s step, 6 digits. Exported so tests can log in as a 2FA user. */
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits): the package's one implementation, tested against the RFC's vectors. */
 export function totpCode(base32Secret: string, timeMs: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / TOTP_STEP_MS)));
-  const hmac = createHmac("sha1", decodeBase32(base32Secret)).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0x0f;
-  const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 1_000_000).padStart(6, "0");
-}
-
-const BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-function decodeBase32(secret: string): Buffer {
-  const clean = secret.toUpperCase().replace(/[\s=]/g, "");
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const char of clean) {
-    const value = BASE32_ALPHABET.indexOf(char);
-    if (value < 0) throw new Error(`invalid base32 character ${JSON.stringify(char)} in TOTP secret`);
-    buffer = (buffer << 5) | value;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-      buffer &= (1 << bits) - 1;
-    }
-  }
-  return Buffer.from(bytes);
+  return providerTotpCode(base32Secret, timeMs);
 }
