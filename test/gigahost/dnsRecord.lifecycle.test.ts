@@ -232,3 +232,19 @@ describe("credentials", () => {
     }
   });
 });
+
+test("two-factor login: the provider computes the code from gigahost:totpSecret", async () => {
+  const totpSecret = "JBSWY3DPEHPK3PXP";
+  const twoFactor = await startGigahost(
+    { users: [{ username: "2fa@example.no", password: "two-factor-password", totpSecret }] },
+    (url) => ({ "gigahost:apiUrl": url, "gigahost:username": "2fa@example.no", "gigahost:password": "two-factor-password", "gigahost:totpSecret": secretValue(totpSecret) }),
+  );
+  try {
+    const zone = twoFactor.gigahost.addZone({ name: "totp.example.no" }).zone_id;
+    await twoFactor.engine.up(await programResource(() => new DnsRecord("t", { zoneId: zone, name: "a", type: "A", value: "192.0.2.1" })));
+    expect(twoFactor.gigahost.records(zone)).toHaveLength(1);
+    expect(twoFactor.server.requests.filter((r) => r.path.endsWith("/authenticate")).map((r) => r.status)).toEqual([200]);
+  } finally {
+    await twoFactor.stop();
+  }
+});
