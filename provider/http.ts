@@ -16,6 +16,15 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export type AuthHook = (renew: boolean) => Promise<Record<string, string>>;
 
+/**
+ * Paces requests to a vendor's rate limit (ZoneID: 60 per minute). Called
+ * before every attempt and with every answer's headers.
+ */
+export interface RequestPacer {
+  beforeRequest(): Promise<void>;
+  afterResponse(status: number, headers: Record<string, string>): void;
+}
+
 export interface HttpCoreOptions {
   vendor: string;
   baseUrl: string;
@@ -24,6 +33,13 @@ export interface HttpCoreOptions {
   vendorMessage: (body: unknown) => string | undefined;
   /** Requests in flight at once against this vendor account. */
   concurrency?: number;
+  pacer?: RequestPacer;
+  /**
+   * Vendor-specific transient failures beyond 429/5xx/no answer, e.g. ZoneID's
+   * 409 "concurrent request" and 400 "process locked". Still only retried
+   * where repeating the request is safe.
+   */
+  isTransient?: (error: ApiError) => boolean;
   retry?: Partial<RetryPolicy>;
   /** Per-attempt client timeout. */
   timeoutMs?: number;
@@ -38,6 +54,8 @@ export interface RequestOptions<T> {
   query?: Record<string, string | number | undefined>;
   /** JSON-serialisable value, or a FormData for multipart uploads. */
   body?: unknown;
+  /** Extra headers, e.g. Gandi's `Dry-Run: 1`. */
+  headers?: Record<string, string>;
   /** Validates and shapes the response body. */
   schema: z.ZodType<T>;
   /**
@@ -120,7 +138,8 @@ export class HttpCore {
         if (error instanceof ResponseParseError) throw error;
         failure = new NetworkError(description, undefined, networkReason(error));
       }
-      if (!mayRetry || !isRetryableStatus(failure.status) || attempt >= this.policy.maxAttempts) {
+      const transient = isRetryableStatus(failure.status) || (this.options.isTransient?.(failure) ?? false);
+      if (!mayRetry || !transient || attempt >= this.policy.maxAttempts) {
         throw failure;
       }
       const delay = nextDelay(attempt, failure.retryAfterMs, this.policy, this.random);
@@ -136,6 +155,7 @@ export class HttpCore {
     const headers =
       options.authenticated === false ? {} : await this.options.auth(renewAuth);
     return this.semaphore.run(async () => {
+      await this.options.pacer?.beforeRequest();
       this.requestCount++;
       const started = this.clock.now();
       const response = await this.axios.request({
@@ -143,8 +163,9 @@ export class HttpCore {
         url: options.path,
         params: options.query,
         data: options.body,
-        headers,
+        headers: { ...options.headers, ...headers },
       });
+      this.options.pacer?.afterResponse(response.status, lowerCaseHeaders(response));
       this.logger.debug(
         `${this.vendor}: ${options.method} ${redact(options.path)} → ${response.status} (${this.clock.now() - started}ms)`,
       );
@@ -165,12 +186,17 @@ export class HttpCore {
       const field = issue.path.length ? issue.path.map(String).join(".") : "(body)";
       throw new ResponseParseError(description, field, issue.message);
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers ?? {})) {
-      if (typeof value === "string") headers[name.toLowerCase()] = value;
-    }
-    return { status: response.status, body: parsed.data, headers };
+    return { status: response.status, body: parsed.data, headers: lowerCaseHeaders(response) };
   }
+}
+
+function lowerCaseHeaders(response: AxiosResponse): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (typeof value === "string") headers[name.toLowerCase()] = value;
+    else if (typeof value === "number") headers[name.toLowerCase()] = String(value);
+  }
+  return headers;
 }
 
 function headerValue(response: AxiosResponse, name: string): string | undefined {

@@ -130,3 +130,34 @@ test("no answer at all becomes a NetworkError without a status", async () => {
   expect(failure.status).toBeUndefined();
   expect(failure.message).toContain("Gigahost API GET /x got no answer: ECONNREFUSED");
 });
+
+test("a pacer sees every attempt and every answer's headers; vendor-transient errors are retried", async () => {
+  const server = await (await import("../support/scriptedServer")).scriptedServer([
+    error(400, "process locked", { "x-ratelimit-remaining": "59" }),
+    { body: { meta: { status: 200 }, data: { n: 3 } }, headers: { "x-ratelimit-remaining": "58" } },
+  ]);
+  const seen: string[] = [];
+  const core = new HttpCore({
+    vendor: "ZoneID",
+    baseUrl: server.url,
+    auth: async () => ({}),
+    vendorMessage: gigahostMessage,
+    clock: fakeClock(),
+    logger: memoryLogger(),
+    random: () => 0,
+    pacer: {
+      beforeRequest: async () => void seen.push("before"),
+      afterResponse: (status, headers) => void seen.push(`${status} ${headers["x-ratelimit-remaining"]}`),
+    },
+    isTransient: (failure) => failure.status === 400 && /process locked/.test(failure.vendorMessage ?? ""),
+  });
+  try {
+    const response = await core.request({ method: "GET", path: "/x", schema, headers: { "Dry-Run": "1" } });
+    expect(response.body.data.n).toBe(3);
+    expect(response.headers["x-ratelimit-remaining"]).toBe("58");
+    expect(seen).toEqual(["before", "400 59", "before", "200 58"]);
+    expect(server.received[0].headers["dry-run"]).toBe("1");
+  } finally {
+    await server.close();
+  }
+});
