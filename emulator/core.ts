@@ -14,10 +14,17 @@ export interface EmulatorClock {
   advance(ms: number): void;
 }
 
-export function createEmulatorClock(): EmulatorClock {
+/**
+ * `scale` makes the clock run faster than real time (match the provider's
+ * EURO_HOSTING_TIME_SCALE so both sides agree on how long a job took).
+ */
+export function createEmulatorClock(options: { scale?: number } = {}): EmulatorClock {
+  const scale = options.scale ?? 1;
+  if (!(scale > 0)) throw new RangeError(`clock scale must be positive, got ${scale}`);
+  const origin = Date.now();
   let offsetMs = 0;
   return {
-    now: () => Date.now() + offsetMs,
+    now: () => origin + (Date.now() - origin) * scale + offsetMs,
     advance(ms: number) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock can only move forward, got ${ms} ms`);
       offsetMs += ms;

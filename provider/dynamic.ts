@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { Clock, realClock } from "./clock";
+import { Clock, processClock } from "./clock";
 import { parseDuration } from "./duration";
 import { Logger, stderrLogger } from "./log";
 import { SettingsSource, providerConfigSource } from "./settings";
@@ -150,7 +150,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     return {
       settings: options.settings ?? providerConfigSource,
       logger: options.logger ?? stderrLogger,
-      clock: options.clock ?? realClock,
+      clock: options.clock ?? processClock(),
       timeoutMs: requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS,
     };
   };

@@ -62,3 +62,13 @@ test("a terminal failure thrown by isDone stops the wait", async () => {
   await expect(wait).rejects.toThrow("the transaction failed");
   expect(clock.sleeps).toEqual([]);
 });
+
+test("a scaled clock runs faster than real time, for waits inside the provider process", async () => {
+  const { scaledClock } = await import("../../provider/clock");
+  const clock = scaledClock(1000);
+  const before = clock.now();
+  const started = Date.now();
+  await clock.sleep(2000); // 2 s of scaled time = 2 ms of real time
+  expect(Date.now() - started).toBeLessThan(500);
+  expect(clock.now() - before).toBeGreaterThanOrEqual(1000);
+});

@@ -14,9 +14,15 @@ export interface Fixture {
  * them (the stack config `pulumi up` would send, e.g. `zoneid:apiUrl` and a
  * secret `zoneid:apiKey`), and an engine model holding state between calls.
  */
-export async function startFixture(emulators: VendorEmulator[], config: (server: EmulatorServer) => Props): Promise<Fixture> {
+export async function startFixture(
+  emulators: VendorEmulator[],
+  config: (server: EmulatorServer) => Props,
+  options: { timeScale?: number } = {},
+): Promise<Fixture> {
   const server = await startEmulatorServer(emulators);
-  const host = await ProviderHost.start();
+  // With timeScale, build emulators on createEmulatorClock({ scale }) with the same value.
+  const env = { PATH: process.env.PATH ?? "", ...(options.timeScale ? { EURO_HOSTING_TIME_SCALE: String(options.timeScale) } : {}) };
+  const host = await ProviderHost.start({ env });
   await host.configure(config(server));
   return {
     server,
