@@ -9,6 +9,7 @@ import {
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
+import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { Inputs } from "../types";
@@ -145,6 +146,16 @@ async function listState(client: GigahostClient, zoneId: string, fresh: boolean)
   return (await client.listRecords(zoneId, { fresh })).map((wire) => recordFromWire(zoneId, wire));
 }
 
+/** For read and delete: a zone that no longer exists holds no records. */
+async function listStateOrEmpty(client: GigahostClient, zoneId: string, fresh: boolean): Promise<RecordState[]> {
+  try {
+    return await listState(client, zoneId, fresh);
+  } catch (error) {
+    if (error instanceof NotFoundError) return [];
+    throw error;
+  }
+}
+
 /**
  * After a write the record may take a moment to be listed; waits for it
  * within the operation's deadline.
@@ -207,7 +218,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 
   async read(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    return findRecord(await listState(client, state.zoneId, false), state.recordId, state);
+    return findRecord(await listStateOrEmpty(client, state.zoneId, false), state.recordId, state);
   },
 
   async update(_id, olds, news, context) {
@@ -238,7 +249,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
   async delete(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     await client.withZoneLock(state.zoneId, async () => {
-      const before = await listState(client, state.zoneId, true);
+      const before = await listStateOrEmpty(client, state.zoneId, true);
       const target = findRecord(before, state.recordId, state);
       if (!target) return;
       const siblings = before.filter(

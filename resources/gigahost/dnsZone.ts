@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { NotFoundError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { gigahostClient } from "../../provider/gigahost/client";
@@ -155,7 +156,7 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
       );
     }
     await client.deleteZone(id).catch((error) => {
-      if ((error as { status?: number }).status !== 404) throw error;
+      if (!(error instanceof NotFoundError)) throw error;
     });
   },
 };

@@ -248,3 +248,14 @@ test("two-factor login: the provider computes the code from gigahost:totpSecret"
     await twoFactor.stop();
   }
 });
+
+test("a zone deleted out of band takes its records with it: refresh reports them gone, destroy succeeds", async () => {
+  const { engine, gigahost } = fixture;
+  const resource = await record("orphan", { name: "orphan", type: "A", value: "192.0.2.77" });
+  await engine.up(resource);
+  const saved = engine.entry(resource.urn);
+  gigahost.removeZone(zoneId);
+  expect(await engine.refresh(resource.urn)).toBeUndefined();
+  // destroying from the old state (as `pulumi destroy` without a refresh would) also succeeds
+  await fixture.host.delete(saved.id, resource.urn, saved.outputs);
+});
