@@ -70,7 +70,8 @@ export const dnsRecordArgs = z
   })
   .transform((args) => ({ ...args, value: normalizeRecordValue(args.type, args.value) }));
 
-export type DnsRecordArgs = Inputs<z.input<typeof dnsRecordArgs>>;
+export type RecordType = (typeof RECORD_TYPES)[number];
+export type DnsRecordArgs = Inputs<Omit<z.input<typeof dnsRecordArgs>, "type"> & { type: RecordType | Lowercase<RecordType> }>;
 type RecordInputs = z.output<typeof dnsRecordArgs>;
 
 export interface RecordState extends Record<string, unknown> {

@@ -39,7 +39,8 @@ export const dnsZoneArgs = z
   })
   .strict();
 
-export type DnsZoneArgs = Inputs<z.input<typeof dnsZoneArgs>>;
+export type ZoneType = (typeof ZONE_TYPES)[number];
+export type DnsZoneArgs = Inputs<Omit<z.input<typeof dnsZoneArgs>, "type"> & { type?: ZoneType | Lowercase<ZoneType> }>;
 type ZoneInputs = z.output<typeof dnsZoneArgs>;
 
 export interface ZoneState extends Record<string, unknown> {
