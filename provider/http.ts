@@ -6,6 +6,7 @@ import { Logger, stderrLogger } from "./log";
 import { redact } from "./redact";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isIdempotentMethod, isRetryableStatus, nextDelay, parseRetryAfter } from "./retry";
 import { Semaphore } from "./limit";
+import { parseDuration } from "./duration";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -102,7 +103,7 @@ export class HttpCore {
     this.logger = options.logger ?? stderrLogger;
     this.axios = axios.create({
       baseURL: options.baseUrl,
-      timeout: options.timeoutMs ?? 60_000,
+      timeout: options.timeoutMs ?? defaultRequestTimeoutMs(),
       // Statuses are interpreted below; axios must not throw its own errors,
       // whose `config` would carry the Authorization header.
       validateStatus: () => true,
@@ -197,6 +198,16 @@ function lowerCaseHeaders(response: AxiosResponse): Record<string, string> {
     else if (typeof value === "number") headers[name.toLowerCase()] = String(value);
   }
   return headers;
+}
+
+/**
+ * How long one attempt may wait for an answer: EURO_HOSTING_REQUEST_TIMEOUT
+ * (a duration such as "30s") or 60 s. A request that times out counts as
+ * "no answer": retried when safe, reconciled when not.
+ */
+export function defaultRequestTimeoutMs(): number {
+  const configured = process.env.EURO_HOSTING_REQUEST_TIMEOUT;
+  return (configured && parseDuration(configured)) || 60_000;
 }
 
 function headerValue(response: AxiosResponse, name: string): string | undefined {

@@ -6,8 +6,10 @@ import { secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "../support/fixture";
 
 /**
- * Gigahost DNS under 10% injected faults: 429s, 5xx and dropped connections,
- * half of the 5xx and drops after the vendor applied the request. After each
+ * Gigahost DNS under 10% injected faults: 429s, 5xx, dropped connections
+ * (half of the 5xx and drops after the vendor applied the request) and
+ * answers slower than the client's timeout (applied late, after the client
+ * gave up). After each
  * stage the emulator must hold exactly what the program declares.
  * FAULT_SEED=<n> replays another fault sequence.
  */
@@ -23,9 +25,10 @@ beforeAll(async () => {
   fixture = await startFixture(
     [gigahost],
     (server) => ({ "gigahost:apiUrl": server.urlFor("gigahost"), "gigahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY) }),
-    { timeScale: TIME_SCALE },
+    // Slow answers (3 s) outlast the provider's 1 s request timeout.
+    { timeScale: TIME_SCALE, env: { EURO_HOSTING_REQUEST_TIMEOUT: "1s" } },
   );
-  fixture.server.setFaults({ rate: 0.1, kinds: ["429", "5xx", "drop"], seed: Number(process.env.FAULT_SEED ?? 20261122) });
+  fixture.server.setFaults({ rate: 0.1, kinds: ["429", "5xx", "drop", "slow"], slowMs: 3000, seed: Number(process.env.FAULT_SEED ?? 20261122) });
 });
 afterAll(() => fixture.stop());
 
@@ -71,6 +74,6 @@ test("up, refresh and destroy converge exactly despite faults", async () => {
 
   const faults = server.requests.filter((r) => r.fault);
   // The run really was faulty: every kind happened, some after the change was applied.
-  expect(new Set(faults.map((r) => r.fault))).toEqual(new Set(["429", "5xx", "drop"]));
+  expect(new Set(faults.map((r) => r.fault))).toEqual(new Set(["429", "5xx", "drop", "slow"]));
   expect(faults.length).toBeGreaterThan(10);
 });

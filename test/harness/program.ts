@@ -1,40 +1,57 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Semaphore } from "../../provider/limit";
 import { CheckFailedError, Engine, ProgramResource, runProgram } from "./engine";
+
+/** Resource operations in flight at once, like `pulumi up --parallel 10`. */
+const PARALLELISM = 10;
+
+/** Creation layer of each resource (0: no dependencies), so destroy can go in reverse. */
+const layers = new WeakMap<Engine, Map<string, number>>();
 
 /**
  * `pulumi up` of a whole program: resources are deployed in dependency
- * order. Each pass reruns the program with the outputs deployed so far; a
- * resource whose check fails only on inputs still missing (outputs of
- * resources not yet created) waits for a later pass.
+ * order, independent ones in parallel. Each pass reruns the program with the
+ * outputs deployed so far; a resource whose check fails only on inputs still
+ * missing (outputs of resources not yet created) waits for a later pass.
  */
 export async function deployProgram(engine: Engine, program: () => pulumi.Resource[] | void): Promise<ProgramResource[]> {
+  const layerOf = layers.get(engine) ?? new Map<string, number>();
+  layers.set(engine, layerOf);
   const done = new Set<string>();
+  const slots = new Semaphore(PARALLELISM);
   for (let pass = 0; pass < 10; pass++) {
     const resources = await runProgram(program, engine.state);
-    let progressed = false;
-    let blocked: CheckFailedError | undefined;
-    for (const resource of resources) {
-      if (done.has(resource.urn)) continue;
-      try {
-        await engine.up(resource);
-        done.add(resource.urn);
-        progressed = true;
-      } catch (error) {
-        const waitingForDependency =
-          error instanceof CheckFailedError && error.failures.every((failure) => !(failure.property.split(".")[0] in resource.inputs));
-        if (!waitingForDependency) throw error;
-        blocked = error;
-      }
-    }
+    const results = await Promise.allSettled(
+      resources
+        .filter((resource) => !done.has(resource.urn))
+        .map((resource) =>
+          slots.run(async () => {
+            try {
+              await engine.up(resource);
+            } catch (error) {
+              const waitingForDependency =
+                error instanceof CheckFailedError &&
+                error.failures.every((failure) => !(failure.property.split(".")[0] in resource.inputs));
+              if (waitingForDependency) return;
+              throw error;
+            }
+            done.add(resource.urn);
+            if (!layerOf.has(resource.urn)) layerOf.set(resource.urn, pass);
+          }),
+        ),
+    );
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failed) throw failed.reason;
     if (done.size === resources.length) return resources;
-    if (!progressed) throw blocked ?? new Error("no resource could be deployed");
+    if (!results.length || done.size === 0) throw new Error("no resource could be deployed");
   }
   throw new Error("program did not converge in 10 passes");
 }
 
 /** `pulumi refresh` then `pulumi preview --expect-no-changes`: returns the resources that would change. */
 export async function driftedResources(engine: Engine, program: () => pulumi.Resource[] | void): Promise<string[]> {
-  for (const urn of [...engine.state.keys()]) await engine.refresh(urn);
+  const slots = new Semaphore(PARALLELISM);
+  await Promise.all([...engine.state.keys()].map((urn) => slots.run(() => engine.refresh(urn))));
   const resources = await runProgram(program, engine.state);
   const drifted: string[] = [];
   for (const resource of resources) {
@@ -43,9 +60,19 @@ export async function driftedResources(engine: Engine, program: () => pulumi.Res
   return drifted;
 }
 
-/** `pulumi destroy`: dependents first (the reverse of creation order). */
+/** `pulumi destroy`: dependents first (the reverse of creation layers), each layer in parallel. */
 export async function destroyAll(engine: Engine): Promise<void> {
-  for (const urn of [...engine.state.keys()].reverse()) await engine.destroy(urn);
+  const layerOf = layers.get(engine) ?? new Map<string, number>();
+  const slots = new Semaphore(PARALLELISM);
+  const urns = [...engine.state.keys()];
+  const byLayer = new Map<number, string[]>();
+  for (const urn of urns) {
+    const layer = layerOf.get(urn) ?? 0;
+    byLayer.set(layer, [...(byLayer.get(layer) ?? []), urn]);
+  }
+  for (const layer of [...byLayer.keys()].sort((a, b) => b - a)) {
+    await Promise.all(byLayer.get(layer)!.map((urn) => slots.run(() => engine.destroy(urn))));
+  }
 }
 
 /**

@@ -161,3 +161,20 @@ test("a pacer sees every attempt and every answer's headers; vendor-transient er
     await server.close();
   }
 });
+
+test.each([
+  [undefined, 60_000],
+  ["5s", 5000],
+  ["nonsense", 60_000],
+])("EURO_HOSTING_REQUEST_TIMEOUT=%p gives a %p ms request timeout", async (value, expected) => {
+  const { defaultRequestTimeoutMs } = await import("../../provider/http");
+  const saved = process.env.EURO_HOSTING_REQUEST_TIMEOUT;
+  if (value === undefined) delete process.env.EURO_HOSTING_REQUEST_TIMEOUT;
+  else process.env.EURO_HOSTING_REQUEST_TIMEOUT = value;
+  try {
+    expect(defaultRequestTimeoutMs()).toBe(expected);
+  } finally {
+    if (saved === undefined) delete process.env.EURO_HOSTING_REQUEST_TIMEOUT;
+    else process.env.EURO_HOSTING_REQUEST_TIMEOUT = saved;
+  }
+});

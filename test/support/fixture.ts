@@ -17,11 +17,15 @@ export interface Fixture {
 export async function startFixture(
   emulators: VendorEmulator[],
   config: (server: EmulatorServer) => Props,
-  options: { timeScale?: number } = {},
+  options: { timeScale?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Fixture> {
   const server = await startEmulatorServer(emulators);
   // With timeScale, build emulators on createEmulatorClock({ scale }) with the same value.
-  const env = { PATH: process.env.PATH ?? "", ...(options.timeScale ? { EURO_HOSTING_TIME_SCALE: String(options.timeScale) } : {}) };
+  const env = {
+    PATH: process.env.PATH ?? "",
+    ...(options.timeScale ? { EURO_HOSTING_TIME_SCALE: String(options.timeScale) } : {}),
+    ...options.env,
+  };
   const host = await ProviderHost.start({ env });
   await host.configure(config(server));
   return {
