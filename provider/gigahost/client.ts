@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Clock, realClock } from "../clock";
 import { ConfigurationError, NotFoundError } from "../errors";
 import { HttpCore } from "../http";
+import { ShortLivedCache } from "../cache";
 import { KeyedMutex, SingleFlight } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
@@ -44,6 +45,9 @@ export interface ClientOptions {
 /** Renew a session this long before the vendor says it expires. */
 const SESSION_MARGIN_MS = 60_000;
 
+/** How long a zone or record listing serves reads (see ShortLivedCache). */
+const LISTING_MAX_AGE_MS = 5_000;
+
 /**
  * Record writes to one zone must not overlap: Gigahost answers 500 to
  * concurrent writes (verified behaviour 1). Shared by every client in the
@@ -58,12 +62,15 @@ export class GigahostClient {
   private readonly clock: Clock;
   private session: { token: string; expiresAt: number } | undefined;
   private readonly logins = new SingleFlight();
-  private readonly reads = new SingleFlight();
+  private readonly zoneListing: ShortLivedCache<ZoneWire[]>;
+  private readonly recordListings: ShortLivedCache<RecordWire[]>;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
     this.settings = settings;
     this.clock = options.clock ?? realClock;
+    this.zoneListing = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
+    this.recordListings = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
     const credentials = this.credentials();
     this.http = new HttpCore({
       vendor: BRAND_LABELS[brand],
@@ -126,20 +133,22 @@ export class GigahostClient {
 
   // ---- DNS zones --------------------------------------------------------
 
-  async listZones(): Promise<ZoneWire[]> {
-    return this.reads.run("zones", async () => {
+  /** The account's zones; reads within one command share a listing (see ShortLivedCache). */
+  async listZones(options: { fresh?: boolean } = {}): Promise<ZoneWire[]> {
+    const fetch = async () => {
       const { body } = await this.http.request({ method: "GET", path: "/dns/zones", schema: zoneList });
       return body.data;
-    });
+    };
+    return options.fresh ? this.zoneListing.refresh("zones", fetch) : this.zoneListing.get("zones", fetch);
   }
 
-  async findZoneByName(name: string): Promise<ZoneWire | undefined> {
+  async findZoneByName(name: string, options: { fresh?: boolean } = {}): Promise<ZoneWire | undefined> {
     const wanted = name.toLowerCase();
-    return (await this.listZones()).find((zone) => zone.zone_name.toLowerCase() === wanted);
+    return (await this.listZones(options)).find((zone) => zone.zone_name.toLowerCase() === wanted);
   }
 
-  async findZoneById(zoneId: string): Promise<ZoneWire | undefined> {
-    return (await this.listZones()).find((zone) => zone.zone_id === zoneId);
+  async findZoneById(zoneId: string, options: { fresh?: boolean } = {}): Promise<ZoneWire | undefined> {
+    return (await this.listZones(options)).find((zone) => zone.zone_id === zoneId);
   }
 
   /** Creates a zone; with `zoneFile`, imports a BIND zone file (multipart upload, ≤ 2 MB). */
@@ -153,19 +162,22 @@ export class GigahostClient {
       form.append("zone_file", new Blob([zoneFile], { type: "text/plain" }), `${body.zone_name}.zone`);
       payload = form;
     }
+    this.zoneListing.invalidate("zones");
     await this.http.request({ method: "POST", path: "/dns/zones", body: payload, schema: zoneCreated });
   }
 
   async deleteZone(zoneId: string): Promise<void> {
+    this.zoneListing.invalidate("zones");
+    this.recordListings.invalidate(zoneId);
     await this.http.request({ method: "DELETE", path: `/dns/zones/${encodeURIComponent(zoneId)}`, schema: acknowledgement });
   }
 
   // ---- DNS records ------------------------------------------------------
 
   /**
-   * Lists a zone's records. Concurrent callers share one request (a refresh
-   * of many records in one zone costs one call), so callers that just wrote
-   * must pass `fresh` to get a list that includes their write.
+   * Lists a zone's records. Reads within one command share a listing (a
+   * refresh of many records in one zone costs one call); callers that just
+   * wrote pass `fresh` to get a listing that includes their write.
    */
   async listRecords(zoneId: string, options: { fresh?: boolean } = {}): Promise<RecordWire[]> {
     const fetch = async () => {
@@ -176,11 +188,12 @@ export class GigahostClient {
       });
       return body.data;
     };
-    return options.fresh ? fetch() : this.reads.run(`records:${zoneId}`, fetch);
+    return options.fresh ? this.recordListings.refresh(zoneId, fetch) : this.recordListings.get(zoneId, fetch);
   }
 
   /** Creates a record. The answer carries no record id (gigahost-api.md, DNS table). */
   async createRecord(zoneId: string, record: RecordBody): Promise<void> {
+    this.recordListings.invalidate(zoneId);
     await this.http.request({
       method: "POST",
       path: `/dns/zones/${encodeURIComponent(zoneId)}/records`,
@@ -194,6 +207,7 @@ export class GigahostClient {
    * repeated PUT would 404: never retried here, callers reconcile.
    */
   async updateRecord(zoneId: string, recordId: string, record: RecordBody): Promise<void> {
+    this.recordListings.invalidate(zoneId);
     await this.http.request({
       method: "PUT",
       path: `/dns/zones/${encodeURIComponent(zoneId)}/records/${encodeURIComponent(recordId)}`,
@@ -213,6 +227,7 @@ export class GigahostClient {
     recordId: string,
     match: { name: string; type: string; value: string },
   ): Promise<boolean> {
+    this.recordListings.invalidate(zoneId);
     try {
       await this.http.request({
         method: "DELETE",

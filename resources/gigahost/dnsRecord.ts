@@ -157,28 +157,44 @@ async function listStateOrEmpty(client: GigahostClient, zoneId: string, fresh: b
   }
 }
 
+/** The record exactly as the program wants it (content and TTL), in a fresh listing. */
+async function findWritten(client: GigahostClient, inputs: RecordInputs): Promise<RecordState | undefined> {
+  const listed = await listState(client, inputs.zoneId, true);
+  return listed.find((record) => sameContent(record, inputs) && record.ttl === inputs.ttl);
+}
+
 /**
- * After a write the record may take a moment to be listed; waits for it
- * within the operation's deadline.
+ * Writes, then discovers the record in the zone listing (the answers carry
+ * no id). The listing that confirms the write usually has it; otherwise waits
+ * for it within the operation's deadline.
  */
-async function waitUntilListed(
+async function writeAndDiscover(
   client: GigahostClient,
   inputs: RecordInputs,
   context: OperationContext,
   what: string,
+  write: () => Promise<void>,
 ): Promise<RecordState> {
-  const records = await waitFor(
-    () => listState(client, inputs.zoneId, true),
-    (listed) => listed.some((record) => sameContent(record, inputs) && record.ttl === inputs.ttl),
+  const written = await writeReconciled({
+    attempt: write,
+    find: () => findWritten(client, inputs),
+    description: `${what} ${describeRecord(inputs)} in zone ${inputs.zoneId}`,
+    clock: context.clock,
+    logger: context.logger,
+  });
+  if (written) return written;
+  const listed = await waitFor(
+    () => findWritten(client, inputs),
+    (record) => record !== undefined,
     {
-      description: `${what} ${describeRecord(inputs)} to appear in zone ${inputs.zoneId}`,
+      description: `${describeRecord(inputs)} to appear in zone ${inputs.zoneId}`,
       timeoutMs: context.timeoutMs,
       initialDelayMs: 500,
       clock: context.clock,
       logger: context.logger,
     },
   );
-  return records.find((record) => sameContent(record, inputs) && record.ttl === inputs.ttl)!;
+  return listed!;
 }
 
 export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
@@ -191,7 +207,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     return client.withZoneLock(inputs.zoneId, async () => {
-      const existing = findRecord(await listState(client, inputs.zoneId, true), undefined, inputs);
+      const existing = findRecord(await listState(client, inputs.zoneId, false), undefined, inputs);
       if (existing) {
         if (!inputs.adopt) {
           throw new Error(
@@ -200,19 +216,14 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
           );
         }
         if (existing.ttl === inputs.ttl) return { id: existing.recordId, state: existing };
-        await client.updateRecord(inputs.zoneId, existing.recordId, recordToWire(inputs));
-        const adopted = await waitUntilListed(client, inputs, context, "adopted record");
+        const adopted = await writeAndDiscover(client, inputs, context, "adopting", () =>
+          client.updateRecord(inputs.zoneId, existing.recordId, recordToWire(inputs)),
+        );
         return { id: existing.recordId, state: adopted };
       }
-      await writeReconciled({
-        attempt: () => client.createRecord(inputs.zoneId, recordToWire(inputs)),
-        find: async () => findRecord(await listState(client, inputs.zoneId, true), undefined, inputs),
-        description: `creating ${describeRecord(inputs)} in zone ${inputs.zoneId}`,
-        clock: context.clock,
-        logger: context.logger,
-      });
-      // The create answer has no id: discover it from the zone listing.
-      const created = await waitUntilListed(client, inputs, context, "new record");
+      const created = await writeAndDiscover(client, inputs, context, "creating", () =>
+        client.createRecord(inputs.zoneId, recordToWire(inputs)),
+      );
       return { id: created.recordId, state: created };
     });
   },
@@ -232,25 +243,17 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
             "run `pulumi refresh` and then `pulumi up` to create it again",
         );
       }
-      await writeReconciled({
-        attempt: () => client.updateRecord(news.zoneId, current.recordId, recordToWire(news)),
-        find: async () => {
-          const listed = await listState(client, news.zoneId, true);
-          return listed.find((record) => sameContent(record, news) && record.ttl === news.ttl);
-        },
-        description: `updating ${describeRecord(olds)} in zone ${news.zoneId}`,
-        clock: context.clock,
-        logger: context.logger,
-      });
-      // Ids are content hashes: the update gave the record a new id (verified behaviour 2).
-      return waitUntilListed(client, news, context, "updated record");
+      // Ids are content hashes: the update gives the record a new id (verified behaviour 2).
+      return writeAndDiscover(client, news, context, "updating", () =>
+        client.updateRecord(news.zoneId, current.recordId, recordToWire(news)),
+      );
     });
   },
 
   async delete(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     await client.withZoneLock(state.zoneId, async () => {
-      const before = await listStateOrEmpty(client, state.zoneId, true);
+      const before = await listStateOrEmpty(client, state.zoneId, false);
       const target = findRecord(before, state.recordId, state);
       if (!target) return;
       const siblings = before.filter(

@@ -110,14 +110,14 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
           { zone_name: inputs.name, zone_type: inputs.type, create_default_records: inputs.createDefaultRecords },
           inputs.zoneFile,
         ),
-      find: () => client.findZoneByName(inputs.name),
+      find: () => client.findZoneByName(inputs.name, { fresh: true }),
       description: `creating zone ${inputs.name}`,
       clock: context.clock,
       logger: context.logger,
     });
     // The create answer carries no zone id (verified behaviour 4): find the zone by name.
     const created = await waitFor(
-      () => client.findZoneByName(inputs.name),
+      () => client.findZoneByName(inputs.name, { fresh: true }),
       (zone) => zone !== undefined,
       {
         description: `zone ${inputs.name} to be listed`,

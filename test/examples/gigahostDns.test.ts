@@ -26,6 +26,7 @@ test("examples/gigahost-dns deploys, refreshes clean, survives drift and destroy
   // an out-of-band edit shows up as drift on exactly that record
   const spf = gigahost.records(zone.zone_id).find((r) => r.record_type === "TXT" && r.record_name === "@")!;
   gigahost.updateRecord(zone.zone_id, spf.record_id, { ttl: 60 });
+  await fixture.newCommand();
   expect(await driftedResources(engine, program)).toEqual(["urn:pulumi:test::euro-hosting::pulumi-nodejs:dynamic/gigahost:DnsRecord::spf"]);
   await deployProgram(engine, program);
   expect(await driftedResources(engine, program)).toEqual([]);

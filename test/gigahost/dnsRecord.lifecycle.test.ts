@@ -50,6 +50,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band TTL change: refresh reports it, preview shows drift, up converges
   fixture.gigahost.updateRecord(zoneId, live()[0].record_id, { ttl: 7200 });
+  await fixture.newCommand();
   const refreshed = await engine.refresh(v2.urn);
   expect(refreshed?.outputs.ttl).toBe(7200);
   expect(refreshed?.inputs.ttl).toBe(7200);
@@ -59,6 +60,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band delete: refresh drops it from state, the next up creates it again
   fixture.gigahost.removeRecord(zoneId, live()[0].record_id);
+  await fixture.newCommand();
   expect(await engine.refresh(v2.urn)).toBeUndefined();
   expect((await engine.up(v2)).operation).toBe("create");
   expect(live()).toHaveLength(1);
@@ -131,6 +133,7 @@ test("ten records created concurrently in one zone: none lost, no 500 surfaced",
 test("an existing identical record is refused unless adopt is set, and adopted when it is", async () => {
   const { engine } = fixture;
   fixture.gigahost.addRecord(zoneId, { name: "api", type: "CNAME", value: "lb.example.no", ttl: 300 });
+  await fixture.newCommand();
   const plain = await record("api", { name: "api", type: "CNAME", value: "lb.example.no" });
   await expect(engine.up(plain)).rejects.toThrow(/already exists .*Set `adopt: true`/);
   const adopting = await record("api", { name: "api", type: "CNAME", value: "lb.example.no", adopt: true });
@@ -255,6 +258,7 @@ test("a zone deleted out of band takes its records with it: refresh reports them
   await engine.up(resource);
   const saved = engine.entry(resource.urn);
   gigahost.removeZone(zoneId);
+  await fixture.newCommand();
   expect(await engine.refresh(resource.urn)).toBeUndefined();
   // destroying from the old state (as `pulumi destroy` without a refresh would) also succeeds
   await fixture.host.delete(saved.id, resource.urn, saved.outputs);

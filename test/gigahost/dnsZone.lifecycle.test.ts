@@ -44,6 +44,7 @@ test("full lifecycle: create finds the id the API does not return, no drift, rep
 
   // deleted out of band: refresh drops it, up creates it again
   gigahost.removeZone(replaced.entry.id);
+  await fixture.newCommand();
   expect(await engine.refresh(master.urn)).toBeUndefined();
   expect((await engine.up(master)).operation).toBe("create");
 
@@ -77,6 +78,7 @@ test("createDefaultRecords and a BIND zone file shape the new zone", async () =>
 test("an existing zone is refused unless adopted; adoption insists on a matching type", async () => {
   const { engine, gigahost } = fixture;
   const existing = gigahost.addZone({ name: "existing.example.no", type: "NATIVE" });
+  await fixture.newCommand();
   await expect(engine.up(await zone("e1", { name: "existing.example.no" }))).rejects.toThrow(/already exists \(zone id \d+\)\. Set `adopt: true`/);
   await expect(engine.up(await zone("e2", { name: "existing.example.no", type: "SLAVE", adopt: true }))).rejects.toThrow(/exists with type NATIVE/);
   const adopted = await engine.up(await zone("e3", { name: "existing.example.no", adopt: true }));
@@ -86,6 +88,7 @@ test("an existing zone is refused unless adopted; adoption insists on a matching
 test("a protected (registered) zone is not deleted, and the error says how to let go of it", async () => {
   const { engine, gigahost } = fixture;
   gigahost.addZone({ name: "registered.no", protected: true, registered: true });
+  await fixture.newCommand();
   const resource = await zone("registered", { name: "registered.no", adopt: true });
   const adopted = await engine.up(resource);
   expect(adopted.entry.outputs).toMatchObject({ protected: true, registered: true });

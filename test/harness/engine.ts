@@ -77,7 +77,8 @@ export type StepResult = { operation: "create" | "update" | "replace" | "same"; 
 export class Engine {
   readonly state = new Map<string, StateEntry>();
 
-  constructor(readonly host: ProviderHost) {}
+  /** The provider process serving this "command"; a test may replace it between commands. */
+  constructor(public host: ProviderHost) {}
 
   entry(urn: string): StateEntry {
     const entry = this.state.get(urn);

@@ -4,8 +4,16 @@ import { ProviderHost, Props } from "../harness/providerHost";
 
 export interface Fixture {
   server: EmulatorServer;
-  host: ProviderHost;
+  /** The current provider process (replaced by `newCommand`). */
+  readonly host: ProviderHost;
   engine: Engine;
+  /**
+   * Ends the current "CLI command": every `pulumi up`, `refresh` or `destroy`
+   * runs in a fresh provider process, so nothing the provider cached survives
+   * into the next one. Call it after changing things out of band, as a user's
+   * next command would start afresh.
+   */
+  newCommand(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,14 +34,24 @@ export async function startFixture(
     ...(options.timeScale ? { EURO_HOSTING_TIME_SCALE: String(options.timeScale) } : {}),
     ...options.env,
   };
-  const host = await ProviderHost.start({ env });
-  await host.configure(config(server));
+  const startHost = async () => {
+    const host = await ProviderHost.start({ env });
+    await host.configure(config(server));
+    return host;
+  };
+  const engine = new Engine(await startHost());
   return {
     server,
-    host,
-    engine: new Engine(host),
+    engine,
+    get host() {
+      return engine.host;
+    },
+    async newCommand() {
+      await engine.host.stop();
+      engine.host = await startHost();
+    },
     async stop() {
-      await host.stop();
+      await engine.host.stop();
       await server.close();
     },
   };

@@ -13,5 +13,6 @@ export async function startGigahost(
 ): Promise<GigahostFixture> {
   const gigahost = new GigahostEmulator({ zoneWriteMs: 10, ...options });
   const fixture = await startFixture([gigahost], (server) => config(server.urlFor("gigahost")));
-  return { ...fixture, gigahost };
+  // Assign onto the fixture: spreading it would freeze its `host` getter.
+  return Object.assign(fixture, { gigahost });
 }
