@@ -1,6 +1,6 @@
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../emulator/gigahost";
 import { DnsRecord, DnsZone } from "../resources/gigahost";
-import { deployProgram, destroyAll, driftedResources } from "../test/harness/program";
+import { deployProgram, destroyAll, driftedResources, refreshAll } from "../test/harness/program";
 import { secretValue } from "../test/harness/providerHost";
 import { startFixture } from "../test/support/fixture";
 import { ScenarioResult, measure } from "./measure";
@@ -43,16 +43,20 @@ export async function gigahostRecords(counts: number[], latencyMs: number): Prom
           await deployProgram(fixture.engine, program);
         }),
       );
+      // Each CLI command is a fresh provider process: nothing cached carries over.
+      await fixture.newCommand();
       results.push(
         await measure(`gigahost: refresh ${count} records`, fixture.server, {
           wallMs: latencyMs,
           apiCalls: ZONES,
           note: "one list per zone",
         }, async () => {
-          const drifted = await driftedResources(fixture.engine, program);
-          if (drifted.length) throw new Error(`refresh found drift in ${drifted.length} resources`);
+          await refreshAll(fixture.engine);
         }),
       );
+      const drifted = await driftedResources(fixture.engine, program);
+      if (drifted.length) throw new Error(`refresh found drift in ${drifted.length} resources`);
+      await fixture.newCommand();
       results.push(
         await measure(`gigahost: delete ${count} records`, fixture.server, {
           wallMs: serialMutations * latencyMs,

@@ -48,10 +48,15 @@ export async function deployProgram(engine: Engine, program: () => pulumi.Resour
   throw new Error("program did not converge in 10 passes");
 }
 
-/** `pulumi refresh` then `pulumi preview --expect-no-changes`: returns the resources that would change. */
-export async function driftedResources(engine: Engine, program: () => pulumi.Resource[] | void): Promise<string[]> {
+/** `pulumi refresh`: reads every resource in state, ten at a time. */
+export async function refreshAll(engine: Engine): Promise<void> {
   const slots = new Semaphore(PARALLELISM);
   await Promise.all([...engine.state.keys()].map((urn) => slots.run(() => engine.refresh(urn))));
+}
+
+/** `pulumi refresh` then `pulumi preview --expect-no-changes`: returns the resources that would change. */
+export async function driftedResources(engine: Engine, program: () => pulumi.Resource[] | void): Promise<string[]> {
+  await refreshAll(engine);
   const resources = await runProgram(program, engine.state);
   const drifted: string[] = [];
   for (const resource of resources) {
