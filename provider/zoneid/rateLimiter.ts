@@ -10,6 +10,11 @@ import { Logger } from "../log";
  * and account paces all of them: a sliding window that lets at most `limit`
  * requests start in any `windowMs`, corrected by what the API reports.
  *
+ * - A request counts from when it starts until a window after its answer
+ *   arrived: the vendor counted it somewhere in between, and a burst of
+ *   requests sent together reaches the vendor spread out. Counting from the
+ *   start alone lets the next burst through while the vendor still counts
+ *   the late arrivals of the last one (a 429 at 60x time).
  * - `X-Ratelimit-Limit` replaces the assumed limit.
  * - `X-Ratelimit-Remaining` lower than our own count means someone else
  *   (another process, a script on the same IP) spends the budget too: the
@@ -40,8 +45,10 @@ export class SlidingWindowLimiter implements RequestPacer {
   private readonly windowMs: number;
   private readonly guardMs: number;
   private readonly logEveryMs: number;
-  /** Start times of requests within the current window, oldest first. */
-  private readonly started: number[] = [];
+  /** When each request in the current window started, or when its answer came; oldest first. */
+  private started: number[] = [];
+  /** Start times of requests still waiting for their answer. */
+  private readonly inFlight: number[] = [];
   private blockedUntil = 0;
   private lastLogAt = Number.NEGATIVE_INFINITY;
   private waiting = 0;
@@ -66,6 +73,7 @@ export class SlidingWindowLimiter implements RequestPacer {
       const wait = this.blockedUntil > now ? this.blockedUntil - now : this.started.length >= this.limit ? this.started[0] + this.span() - now : 0;
       if (wait <= 0) {
         this.started.push(now);
+        this.inFlight.push(now);
         return;
       }
       if (!delayed) {
@@ -84,6 +92,7 @@ export class SlidingWindowLimiter implements RequestPacer {
 
   afterResponse(status: number, headers: Record<string, string>): void {
     const now = this.options.clock.now();
+    this.countFromAnswer(now);
     const limit = Number(headers["x-ratelimit-limit"]);
     if (Number.isInteger(limit) && limit > 0) this.limit = limit;
     if (status === 429) {
@@ -104,6 +113,16 @@ export class SlidingWindowLimiter implements RequestPacer {
   inWindow(): number {
     this.forget(this.options.clock.now());
     return this.started.length;
+  }
+
+  /** Moves the oldest unanswered request's entry to the time of its answer. */
+  private countFromAnswer(now: number): void {
+    const startedAt = this.inFlight.shift();
+    if (startedAt === undefined) return;
+    const index = this.started.indexOf(startedAt);
+    if (index < 0) return;
+    this.started.splice(index, 1);
+    this.started.push(now);
   }
 
   private span(): number {

@@ -19,23 +19,26 @@ const recordBase = {
   resource_url: optionalText,
 };
 
+/** A number field only some record types have: absent, null or "" → null. */
+const typeNumber = optionalNumber.optional().transform((value) => value ?? null);
+
 /**
  * One schema for all eleven record types: the type-specific fields are
  * optional here (lenient), the resource decides which apply.
  */
 export const recordWire = z.object({
   ...recordBase,
-  priority: optionalNumber,
-  weight: optionalNumber,
-  port: optionalNumber,
-  flag: optionalNumber,
+  priority: typeNumber,
+  weight: typeNumber,
+  port: typeNumber,
+  flag: typeNumber,
   tag: optionalText,
-  algorithm: optionalNumber,
+  algorithm: typeNumber,
   /** SSHFP fingerprint type (1, 2) or URL redirect status (301, 302). */
-  type: optionalNumber,
-  certificate_usage: optionalNumber,
-  selector: optionalNumber,
-  matching_type: optionalNumber,
+  type: typeNumber,
+  certificate_usage: typeNumber,
+  selector: typeNumber,
+  matching_type: typeNumber,
 });
 export type RecordWire = z.infer<typeof recordWire>;
 

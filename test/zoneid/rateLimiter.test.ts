@@ -107,3 +107,18 @@ test("concurrent waiters are all served, none beyond the limit", async () => {
   await all;
   expect(starts).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
 });
+
+test("a request counts from its answer: a slow answer keeps its slot longer", async () => {
+  const { clock, limiter } = setup({ limit: 2 });
+  await limiter.beforeRequest();
+  await limiter.beforeRequest();
+  clock.advance(10_000);
+  // the first answer arrives 10 s after it was sent: the vendor may have counted it that late
+  limiter.afterResponse(200, {});
+  clock.advance(50_000);
+  await limiter.beforeRequest();
+  // the second (unanswered) slot frees at 60 s, the first only at 70 s
+  expect(clock.now()).toBe(60_000);
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(70_000);
+});
