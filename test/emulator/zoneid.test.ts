@@ -39,7 +39,7 @@ test("answers: arrays everywhere, 201 for POST/PUT, 204 for DELETE, X-Status-Mes
     zoneid.addZone("a.example.com");
     const created = await call("/dns/a.example.com/a", { method: "POST", body: JSON.stringify({ name: "www.a.example.com", destination: "192.0.2.1" }) });
     expect(created.status).toBe(201);
-    const [record] = await created.json();
+    const [record] = (await created.json()) as { id: number }[];
     expect(record).toMatchObject({ name: "www.a.example.com", destination: "192.0.2.1", delete: true, modify: true });
     expect((await call(`/dns/a.example.com/a/${record.id}`)).status).toBe(200);
     const removed = await call(`/dns/a.example.com/a/${record.id}`, { method: "DELETE" });
