@@ -27,3 +27,15 @@ export {
   type ZoneView,
   totpCode,
 } from "./gigahost";
+export {
+  DEFAULT_ZONEID_API_KEY,
+  DEFAULT_ZONEID_USERNAME,
+  SYSTEM_NAMESERVERS,
+  ZONEID_RECORD_TYPES,
+  ZoneidApiError,
+  ZoneidEmulator,
+  type ZoneidEmulatorOptions,
+  type ZoneidRecordType,
+  type ZoneidRecordView,
+  type ZoneidZoneView,
+} from "./zoneid";

@@ -30,8 +30,11 @@ export interface HttpCoreOptions {
   vendor: string;
   baseUrl: string;
   auth: AuthHook;
-  /** Pulls the vendor's own error text out of an error body. */
-  vendorMessage: (body: unknown) => string | undefined;
+  /**
+   * Pulls the vendor's own error text out of an error answer: usually the
+   * body, for ZoneID the `X-Status-Message` header (lower-cased names).
+   */
+  vendorMessage: (body: unknown, headers: Record<string, string>, status: number) => string | undefined;
   /** Requests in flight at once against this vendor account. */
   concurrency?: number;
   pacer?: RequestPacer;
@@ -175,7 +178,7 @@ export class HttpCore {
   }
 
   private errorFrom(description: RequestDescription, response: AxiosResponse): ApiError {
-    const message = this.options.vendorMessage(response.data);
+    const message = this.options.vendorMessage(response.data, lowerCaseHeaders(response), response.status);
     const retryAfter = parseRetryAfter(headerValue(response, "retry-after"), this.clock.now());
     return apiErrorFor(description, response.status, message && redact(message), retryAfter);
   }

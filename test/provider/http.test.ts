@@ -178,3 +178,22 @@ test.each([
     else process.env.EURO_HOSTING_REQUEST_TIMEOUT = saved;
   }
 });
+
+test("the vendor message may come from a response header (ZoneID's X-Status-Message)", async () => {
+  const server = await scriptedServer([{ status: 402, body: [], headers: { "X-Status-Message": "Package upgrade required" } }]);
+  const core = new HttpCore({
+    vendor: "ZoneID",
+    baseUrl: server.url,
+    auth: async () => ({}),
+    vendorMessage: (_body, headers, status) => `${status} ${headers["x-status-message"]}`,
+    clock: fakeClock(),
+    logger: memoryLogger(),
+  });
+  try {
+    const failure = await core.request({ method: "GET", path: "/x", schema }).catch((e) => e);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure.vendorMessage).toBe("402 Package upgrade required");
+  } finally {
+    await server.close();
+  }
+});

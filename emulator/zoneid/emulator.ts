@@ -1,0 +1,299 @@
+// The ZoneID (Zone.eu) API v2 fake: HTTP Basic auth, the 60-requests-per-
+// minute limit on a (scalable) clock, X-Ratelimit-* and X-Status-Message on
+// every answer, x-pager-* paging, system records, and injectable 409 /
+// "process locked" refusals.
+import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type DnsSnapshot, type RecordType, type RecordView, type ZoneView, ZoneidDnsState, asObject, isRecordType } from "./dns-state";
+import { ZoneidApiError, errorResponse } from "./errors";
+
+export const DEFAULT_ZONEID_USERNAME = "zoneuser";
+export const DEFAULT_ZONEID_API_KEY = "zapi-" + "7f3c9a1e5b2d4c6a".repeat(2);
+
+export interface ZoneidEmulatorOptions {
+  clock?: EmulatorClock;
+  users?: { username: string; apiKey: string }[];
+  /** Requests per window (default 60 per 60 s); false turns the limit off. */
+  rateLimit?: { limit: number; windowMs?: number } | false;
+  /**
+   * "documented" pages only the lists the spec marks as paged (default 10
+   * per page); "all" pages every list, DNS records included, for tests of
+   * clients that must follow pages wherever a list can be long.
+   */
+  paging?: "documented" | "all";
+  /** URL records need a package upgrade: POST/PUT answer 402. */
+  urlRecordsNeedUpgrade?: boolean;
+  basePath?: string;
+}
+
+/** Lists the spec gives x-pager-* parameters (zoneid-openapi.json); DNS record lists are not among them. */
+const DOCUMENTED_PAGED = [/^\/domain$/, /^\/cloud\/[^/]+$/, /^\/vserver\/[^/]+\//];
+
+type Refusal = "409" | "locked";
+
+interface ZoneidSnapshot {
+  dns: DnsSnapshot;
+}
+
+export class ZoneidEmulator implements VendorEmulator {
+  readonly vendor = "zoneid";
+  readonly basePath: string;
+  readonly clock: EmulatorClock;
+  readonly dns: ZoneidDnsState;
+  private readonly users: { username: string; apiKey: string }[];
+  private readonly limit: number;
+  private readonly windowMs: number;
+  private readonly limited: boolean;
+  private readonly paging: "documented" | "all";
+  private urlNeedsUpgrade: boolean;
+  /** Start times of requests in the current window (the vendor limits per IP; the emulator models one IP). */
+  private window: number[] = [];
+  private refusals: Refusal[] = [];
+  /** 429 answers given, for tests. */
+  rateLimitedCount = 0;
+
+  constructor(options: ZoneidEmulatorOptions = {}) {
+    this.basePath = options.basePath ?? "/zoneid/v2";
+    this.clock = options.clock ?? createEmulatorClock();
+    this.users = options.users ?? [{ username: DEFAULT_ZONEID_USERNAME, apiKey: DEFAULT_ZONEID_API_KEY }];
+    this.limited = options.rateLimit !== false;
+    this.limit = options.rateLimit ? options.rateLimit.limit : 60;
+    this.windowMs = (options.rateLimit && options.rateLimit.windowMs) || 60_000;
+    this.paging = options.paging ?? "documented";
+    this.urlNeedsUpgrade = options.urlRecordsNeedUpgrade ?? false;
+    this.dns = new ZoneidDnsState({ urlRecordsNeedUpgrade: () => this.urlNeedsUpgrade });
+  }
+
+  routes(): Route[] {
+    const typed = (handler: (req: EmulatorRequest, type: RecordType) => EmulatorResponse) => (req: EmulatorRequest) => {
+      const type = req.params.type;
+      if (!isRecordType(type)) throw new ZoneidApiError(404, "Endpoint not found");
+      return handler(req, type);
+    };
+    const vendorRoutes: Route[] = [
+      { method: "GET", pattern: "/dns/:zone", handler: (req) => ok(200, [this.dns.zone(req.params.zone)], "Zone found") },
+      { method: "PUT", pattern: "/dns/:zone", handler: (req) => ok(201, [this.dns.updateZone(req.params.zone, asObject(req.body))], "Zone updated") },
+      {
+        method: "GET",
+        pattern: "/dns/:zone/:type",
+        handler: typed((req, type) => this.page(req, this.dns.records(req.params.zone, type).map(wireRecord))),
+      },
+      {
+        method: "POST",
+        pattern: "/dns/:zone/:type",
+        handler: typed((req, type) => ok(201, [wireRecord(this.dns.createRecord(req.params.zone, type, req.body))], "Record created")),
+      },
+      {
+        method: "GET",
+        pattern: "/dns/:zone/:type/:id",
+        handler: typed((req, type) => ok(200, [wireRecord(this.dns.record(req.params.zone, type, req.params.id))], "Record found")),
+      },
+      {
+        method: "PUT",
+        pattern: "/dns/:zone/:type/:id",
+        handler: typed((req, type) => ok(201, [wireRecord(this.dns.updateRecord(req.params.zone, type, req.params.id, req.body))], "Record updated")),
+      },
+      {
+        method: "DELETE",
+        pattern: "/dns/:zone/:type/:id",
+        handler: typed((req, type) => {
+          this.dns.deleteRecord(req.params.zone, type, req.params.id);
+          return { status: 204, headers: { "x-status-message": "Record deleted" } };
+        }),
+      },
+    ];
+    return vendorRoutes.map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
+  }
+
+  adminRoutes(): Route[] {
+    const routes: Route[] = [
+      { method: "GET", pattern: "/zones", handler: () => ({ status: 200, body: this.dns.zoneNames().map((name) => this.dns.zone(name)) }) },
+      {
+        method: "POST",
+        pattern: "/zones",
+        handler: (req) => {
+          const body = asObject(req.body);
+          return { status: 201, body: this.addZone(String(body.name ?? ""), body as { active?: boolean; ipv6?: boolean; systemRecords?: boolean }) };
+        },
+      },
+      { method: "PUT", pattern: "/zones/:zone", handler: (req) => ({ status: 200, body: this.dns.updateZone(req.params.zone, asObject(req.body)) }) },
+      { method: "GET", pattern: "/zones/:zone/records", handler: (req) => ({ status: 200, body: this.records(req.params.zone) }) },
+      {
+        method: "POST",
+        pattern: "/zones/:zone/records/:type",
+        handler: (req) => ({ status: 201, body: this.addRecord(req.params.zone, recordType(req.params.type), asObject(req.body)) }),
+      },
+      {
+        method: "PUT",
+        pattern: "/zones/:zone/records/:type/:id",
+        handler: (req) => ({ status: 200, body: this.changeRecord(req.params.zone, recordType(req.params.type), req.params.id, asObject(req.body)) }),
+      },
+      {
+        method: "DELETE",
+        pattern: "/zones/:zone/records/:type/:id",
+        handler: (req) => {
+          this.removeRecord(req.params.zone, recordType(req.params.type), req.params.id);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/refuse",
+        handler: (req) => {
+          const body = asObject(req.body);
+          this.refuseNext(body.kind === "409" ? "409" : "locked", Number(body.count ?? 1));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/clock/advance",
+        handler: (req) => {
+          const ms = Number(asObject(req.body).ms);
+          if (!Number.isFinite(ms) || ms < 0) throw new ZoneidApiError(400, "ms must be a non-negative number");
+          this.clock.advance(ms);
+          return { status: 200, body: { now: this.clock.now() } };
+        },
+      },
+    ];
+    return routes.map((route) => ({
+      ...route,
+      handler: async (req: EmulatorRequest) => {
+        try {
+          return await route.handler(req);
+        } catch (error) {
+          if (error instanceof ZoneidApiError) return { status: error.status, body: { error: error.message, fields: error.fields } };
+          throw error;
+        }
+      },
+    }));
+  }
+
+  errorBody(_status: number, _message: string): unknown {
+    return [];
+  }
+
+  snapshot(): ZoneidSnapshot {
+    return { dns: this.dns.snapshot() };
+  }
+
+  restore(state: unknown): void {
+    const snapshot = state as Partial<ZoneidSnapshot> | null;
+    if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error("zoneid: saved state has no dns section");
+    this.dns.restore(snapshot.dns);
+  }
+
+  // ---- in-process helpers for tests (no auth, no rate limit) -------------
+
+  addZone(name: string, settings: { active?: boolean; ipv6?: boolean; systemRecords?: boolean } = {}): ZoneView {
+    return this.dns.addZone(name, settings);
+  }
+
+  zone(name: string): ZoneView {
+    return this.dns.zone(name);
+  }
+
+  records(zone: string, type?: RecordType): RecordView[] {
+    return this.dns.records(zone, type);
+  }
+
+  /** Adds a record as if made in the ZoneID web UI; `system` makes it a modify/delete-false system record. */
+  addRecord(zone: string, type: RecordType, fields: Record<string, unknown> & { system?: boolean }): RecordView {
+    const { system, ...body } = fields;
+    return this.dns.createRecord(zone, type, body, { system: Boolean(system) });
+  }
+
+  changeRecord(zone: string, type: RecordType, id: string | number, changes: Record<string, unknown>): RecordView {
+    return this.dns.updateRecord(zone, type, String(id), changes, { force: true });
+  }
+
+  removeRecord(zone: string, type: RecordType, id: string | number): void {
+    this.dns.deleteRecord(zone, type, String(id), { force: true });
+  }
+
+  /** The next `count` write requests are refused with 409 (concurrent request) or 400 "process locked". */
+  refuseNext(kind: Refusal, count = 1): void {
+    for (let i = 0; i < count; i++) this.refusals.push(kind);
+  }
+
+  setUrlRecordsNeedUpgrade(value: boolean): void {
+    this.urlNeedsUpgrade = value;
+  }
+
+  // ---- the parts every answer shares -------------------------------------
+
+  private async answer(req: EmulatorRequest, handle: () => EmulatorResponse | Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+    const limited = this.countRequest();
+    let response: EmulatorResponse;
+    if (limited !== undefined) {
+      this.rateLimitedCount++;
+      response = { status: 429, body: [], headers: { "x-status-message": "Too many requests", "retry-after": String(Math.ceil(limited / 1000)) } };
+    } else {
+      try {
+        this.authenticate(req.headers.authorization);
+        const refusal = req.method !== "GET" ? this.refusals.shift() : undefined;
+        if (refusal === "409") throw new ZoneidApiError(409, "Concurrent request in progress");
+        if (refusal === "locked") throw new ZoneidApiError(400, "Process locked");
+        response = await handle();
+      } catch (error) {
+        if (!(error instanceof ZoneidApiError)) throw error;
+        response = errorResponse(error);
+      }
+    }
+    const remaining = this.limited ? Math.max(0, this.limit - this.window.length) : this.limit;
+    response.headers = { ...response.headers, "x-ratelimit-limit": String(this.limit), "x-ratelimit-remaining": String(remaining) };
+    return response;
+  }
+
+  /** Books one request; returns the ms until a slot frees when the window is full. */
+  private countRequest(): number | undefined {
+    if (!this.limited) return undefined;
+    const now = this.clock.now();
+    this.window = this.window.filter((started) => started + this.windowMs > now);
+    if (this.window.length >= this.limit) return this.window[0] + this.windowMs - now;
+    this.window.push(now);
+    return undefined;
+  }
+
+  private authenticate(header: string | undefined): void {
+    const match = /^Basic\s+(\S+)$/i.exec(header ?? "");
+    const [username, apiKey] = match ? Buffer.from(match[1], "base64").toString("utf8").split(/:(.*)/s) : [];
+    if (!this.users.some((user) => user.username === username && user.apiKey === apiKey)) {
+      throw new ZoneidApiError(401, "Unauthorized");
+    }
+  }
+
+  /** Applies x-pager-* to a list where this endpoint pages. */
+  private page(req: EmulatorRequest, items: unknown[]): EmulatorResponse {
+    const relative = req.path.slice(this.basePath.length);
+    const paged = this.paging === "all" || DOCUMENTED_PAGED.some((pattern) => pattern.test(relative));
+    if (!paged) return ok(200, items, "OK");
+    const limit = Math.min(100, Math.max(1, Number(req.headers["x-pager-limit"] ?? 10) || 10));
+    const pages = Math.max(1, Math.ceil(items.length / limit));
+    const page = Math.max(1, Number(req.headers["x-pager-page"] ?? 1) || 1);
+    const response = ok(200, items.slice((page - 1) * limit, page * limit), "OK");
+    response.headers = {
+      ...response.headers,
+      "x-pager-enabled": "1",
+      "x-pager-page": String(page),
+      "x-pager-pages": String(pages),
+      "x-pager-limit": String(limit),
+      "x-pager-items": String(items.length),
+    };
+    return response;
+  }
+}
+
+function ok(status: number, body: unknown, message: string): EmulatorResponse {
+  return { status, body, headers: { "x-status-message": message } };
+}
+
+function recordType(value: string): RecordType {
+  if (!isRecordType(value)) throw new ZoneidApiError(400, `unknown record type ${value}`);
+  return value;
+}
+
+/** A record as the API lists it: the record type is in the path, not the body. */
+function wireRecord(record: RecordView): Record<string, unknown> {
+  const { recordType, ...rest } = record;
+  return { ...rest, resource_url: `/dns/${record.name}/${recordType}/${record.id}` };
+}

@@ -1,0 +1,247 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { Clock, realClock } from "../clock";
+import { ApiError, ConfigurationError, NotFoundError, RateLimitedError } from "../errors";
+import { HttpCore, HttpMethod } from "../http";
+import { SingleFlight } from "../limit";
+import { Logger, stderrLogger } from "../log";
+import { collectPages } from "../paginate";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
+import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { SlidingWindowLimiter } from "./rateLimiter";
+import {
+  RecordBody,
+  RecordWire,
+  ZoneBody,
+  ZoneWire,
+  noContent,
+  recordList,
+  recordWire,
+  single,
+  zoneWire,
+  zoneidMessage,
+} from "./wire";
+
+export const DEFAULT_API_URL = "https://api.zone.eu/v2";
+export const SETTINGS_KEYS = ["username", "apiKey", "apiUrl"] as const;
+/** Items per page: the documented maximum (default 10). */
+export const PAGE_LIMIT = 100;
+
+export interface ClientOptions {
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+/**
+ * Failures that mean "the API refused this request, try again later":
+ * 409 (a concurrent request on the same object) and 400 "process locked"
+ * (an operation still runs on the object, e.g. a VM being built).
+ */
+export function isZoneidTransient(error: ApiError): boolean {
+  return error.status === 409 || (error.status === 400 && /process\s+locked|locked/i.test(error.vendorMessage ?? ""));
+}
+
+/**
+ * One limiter per endpoint and account for the whole process: the budget is
+ * per IP at the vendor, so every client this process builds must share it.
+ */
+const limiters = new Map<string, SlidingWindowLimiter>();
+
+export function sharedLimiter(key: string, clock: Clock, logger: Logger): SlidingWindowLimiter {
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new SlidingWindowLimiter({ clock, logger, label: "ZoneID" });
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+export type RecordType = "a" | "aaaa" | "ns" | "mx" | "cname" | "txt" | "caa" | "sshfp" | "srv" | "url" | "tlsa";
+
+export class ZoneidClient {
+  readonly http: HttpCore;
+  readonly limiter: SlidingWindowLimiter;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly random: () => number;
+  private readonly policy: RetryPolicy;
+  private readonly reads = new SingleFlight();
+
+  constructor(settings: VendorSettings, options: ClientOptions = {}) {
+    const { username, apiKey } = credentials(settings);
+    const baseUrl = apiUrlSetting(settings, DEFAULT_API_URL);
+    this.clock = options.clock ?? realClock;
+    this.logger = options.logger ?? stderrLogger;
+    this.random = options.random ?? Math.random;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.limiter = sharedLimiter(`${baseUrl}|${username}`, this.clock, this.logger);
+    const authorization = `Basic ${Buffer.from(`${username}:${apiKey}`).toString("base64")}`;
+    this.http = new HttpCore({
+      vendor: "ZoneID",
+      baseUrl,
+      auth: async () => ({ Authorization: authorization }),
+      vendorMessage: zoneidMessage,
+      // The limiter decides the pace; a few in flight keep latency from wasting budget.
+      concurrency: 4,
+      pacer: this.limiter,
+      isTransient: isZoneidTransient,
+      clock: this.clock,
+      logger: this.logger,
+      random: this.random,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  // ---- transport helpers ------------------------------------------------
+
+  private async get<T>(path: string, schema: z.ZodType<T>, query?: Record<string, string | number | undefined>): Promise<T> {
+    return (await this.http.request({ method: "GET", path, schema, query })).body;
+  }
+
+  /** GET of one item; undefined on 404. */
+  private async getOne<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    try {
+      return await this.get(path, single(schema));
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Every page of a list, 100 items at a time, through the `x-pager-*`
+   * headers. Endpoints without a pager answer everything at once and send no
+   * `x-pager-enabled`: that is one page.
+   */
+  private async list<T>(path: string, item: z.ZodType<T>): Promise<T[]> {
+    return collectPages(1, async (page: number) => {
+      const response = await this.http.request({
+        method: "GET",
+        path,
+        schema: z.array(item),
+        headers: { "x-pager-page": String(page), "x-pager-limit": String(PAGE_LIMIT) },
+      });
+      const pages = Number(response.headers["x-pager-pages"]);
+      const enabled = response.headers["x-pager-enabled"] === "1";
+      return { items: response.body, next: enabled && Number.isFinite(pages) && page < pages ? page + 1 : undefined };
+    });
+  }
+
+  /**
+   * A write that is not idempotent (POST). It is repeated only after answers
+   * that say the API refused it before doing anything: 429 (the limiter then
+   * holds every request until the window refills), 409 concurrent request and
+   * 400 process locked. Any other failure is for the caller to reconcile.
+   */
+  async write<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.http.request({ method, path, body, query, schema, retry: false })).body;
+      } catch (error) {
+        const refused = error instanceof RateLimitedError || (error instanceof ApiError && isZoneidTransient(error));
+        if (!refused || attempt >= this.policy.maxAttempts) throw error;
+        const delay = error instanceof RateLimitedError ? 0 : nextDelay(attempt, error.retryAfterMs, this.policy, this.random);
+        this.logger.info(`ZoneID: ${method} ${path} refused (${error.status}: ${error.vendorMessage ?? "no reason given"}), trying again`);
+        if (delay > 0) await this.clock.sleep(delay);
+      }
+    }
+  }
+
+  /** DELETE; false when the object was already gone (404). */
+  private async remove(path: string): Promise<boolean> {
+    try {
+      await this.http.request({ method: "DELETE", path, schema: noContent });
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+
+  // ---- DNS zones --------------------------------------------------------
+
+  async getZone(zone: string): Promise<ZoneWire | undefined> {
+    return this.getOne(`/dns/${segment(zone)}`, zoneWire);
+  }
+
+  async updateZone(zone: string, body: ZoneBody): Promise<ZoneWire> {
+    return this.write("PUT", `/dns/${segment(zone)}`, single(zoneWire), body);
+  }
+
+  // ---- DNS records ------------------------------------------------------
+
+  /**
+   * The records of one type in a zone, or undefined when the zone is gone.
+   * Concurrent callers share one request (a refresh of many records costs one
+   * call per type); pass `fresh` to see one's own write.
+   */
+  async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
+    const fetch = async () => {
+      try {
+        return await this.list(`/dns/${segment(zone)}/${type}`, recordWire);
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    };
+    return options.fresh ? fetch() : this.reads.run(`records:${zone}:${type}`, fetch);
+  }
+
+  async getRecord(zone: string, type: RecordType, id: string): Promise<RecordWire | undefined> {
+    return this.getOne(`/dns/${segment(zone)}/${type}/${segment(id)}`, recordWire);
+  }
+
+  async createRecord(zone: string, type: RecordType, body: RecordBody): Promise<RecordWire> {
+    return this.write("POST", `/dns/${segment(zone)}/${type}`, single(recordWire), body);
+  }
+
+  async updateRecord(zone: string, type: RecordType, id: string, body: RecordBody): Promise<RecordWire> {
+    return this.write("PUT", `/dns/${segment(zone)}/${type}/${segment(id)}`, single(recordWire), body);
+  }
+
+  async deleteRecord(zone: string, type: RecordType, id: string): Promise<boolean> {
+    return this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`);
+  }
+}
+
+
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function credentials(settings: VendorSettings): { username: string; apiKey: string } {
+  const username = settings.get("username");
+  const apiKey = settings.get("apiKey");
+  if (username && apiKey) return { username, apiKey };
+  const missing = [!username && settings.describe("username"), !apiKey && settings.describe("apiKey")].filter(Boolean);
+  throw new ConfigurationError(
+    `ZoneID credentials are missing: set ${missing.join(" and ")}. ZoneID uses your ZoneID username and an API key ` +
+      `created under ZoneID → Profile → API keys. In a stack: pulumi config set zoneid:username <user> && ` +
+      `pulumi config set --secret zoneid:apiKey <key>`,
+  );
+}
+
+const clients = new Map<string, ZoneidClient>();
+
+/**
+ * The client for the credentials currently configured, one per endpoint and
+ * credentials, so read coalescing is shared by every resource in the process
+ * (the rate limiter is shared even more widely, per endpoint and username).
+ */
+export function zoneidClient(source: SettingsSource, options: ClientOptions = {}): ZoneidClient {
+  const settings = vendorSettings("zoneid", source);
+  const identity = SETTINGS_KEYS.map((key) => settings.get(key) ?? "").join("\u0000");
+  const key = createHash("sha256").update(identity).digest("hex");
+  let client = clients.get(key);
+  if (!client) {
+    client = new ZoneidClient(settings, options);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+export type { RecordBody, RecordWire, ZoneWire };

@@ -1,0 +1,10 @@
+import type { ResourceDefinition } from "../../provider/dynamic";
+
+/**
+ * ZoneID resource kinds, for the provider dispatcher. Each loads lazily.
+ * Kinds are never renamed or removed: state written by older versions names them.
+ */
+export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
+  "zoneid:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
+  "zoneid:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
+};

@@ -1,0 +1,309 @@
+import { isIPv4, isIPv6 } from "node:net";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
+import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { writeReconciled } from "../../provider/reconcile";
+import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
+import { RecordBody, RecordWire } from "../../provider/zoneid/wire";
+import { Inputs } from "../types";
+import { normalizeRecordName, relativeName, zoneNameProblem } from "./names";
+
+export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "sshfp", "srv", "url", "tlsa"] as const;
+
+/**
+ * The type-specific inputs, their wire names and which types have them
+ * (zoneid-openapi.json: MXRecord, SRVRecord, CAARecord, SSHFPRecord,
+ * TLSARecord, DnsRecordUrl).
+ */
+export const TYPE_FIELDS = {
+  priority: { wire: "priority", types: ["mx", "srv"] },
+  weight: { wire: "weight", types: ["srv"] },
+  port: { wire: "port", types: ["srv"] },
+  flag: { wire: "flag", types: ["caa"] },
+  tag: { wire: "tag", types: ["caa"] },
+  algorithm: { wire: "algorithm", types: ["sshfp"] },
+  fingerprintType: { wire: "type", types: ["sshfp"] },
+  certificateUsage: { wire: "certificate_usage", types: ["tlsa"] },
+  selector: { wire: "selector", types: ["tlsa"] },
+  matchingType: { wire: "matching_type", types: ["tlsa"] },
+  redirectType: { wire: "type", types: ["url"] },
+} as const;
+type TypeField = keyof typeof TYPE_FIELDS;
+const TYPE_FIELD_NAMES = Object.keys(TYPE_FIELDS) as TypeField[];
+
+const integer = (min: number, max: number, what = "") =>
+  z
+    .number({ error: `must be a whole number ${min}-${max}${what}` })
+    .int(`must be a whole number ${min}-${max}${what}`)
+    .min(min, `must be ${min}-${max}${what}`)
+    .max(max, `must be ${min}-${max}${what}`);
+
+const hostDestination = (type: string) =>
+  z
+    .string()
+    .refine((value) => isHostname(value.trim()), { error: (issue) => `"${issue.input}" is not a host name (a ${type.toUpperCase()} record points to one, e.g. host.example.com)` })
+    .transform(normalizeHostname);
+const hexDestination = (what: string) =>
+  z
+    .string()
+    .transform((value) => value.trim().toLowerCase())
+    .refine((value) => /^[0-9a-f]+$/.test(value), `must be the ${what} in hexadecimal`);
+
+/** What every branch shares; `zone` and `name` are normalized together after the union. */
+const common = {
+  zone: z.string(),
+  name: z.string(),
+  adopt: z.boolean(),
+  timeouts: timeoutsInput,
+};
+
+const branch = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ ...common, type: z.literal(type), ...shape });
+
+/** One branch per record type: only its own fields, each with its own range. */
+const recordUnion = z.discriminatedUnion("type", [
+  branch("a", { destination: z.string().refine((v) => isIPv4(v.trim()), { error: (i) => `"${i.input}" is not an IPv4 address (an A record needs one, e.g. 192.0.2.10)` }).transform((v) => v.trim()) }),
+  branch("aaaa", { destination: z.string().refine((v) => isIPv6(v.trim()), { error: (i) => `"${i.input}" is not an IPv6 address (an AAAA record needs one, e.g. 2001:db8::10)` }).transform((v) => canonicalIPv6(v.trim())) }),
+  branch("ns", { destination: hostDestination("ns") }),
+  branch("cname", { destination: hostDestination("cname") }),
+  branch("mx", { destination: hostDestination("mx"), priority: integer(0, 65535) }),
+  branch("txt", { destination: z.string().min(1, "a TXT record needs a value").max(4096, "may be at most 4096 characters") }),
+  branch("caa", {
+    destination: z.string().trim().min(1, 'needs the CAA value, e.g. "letsencrypt.org"'),
+    flag: integer(0, 255).default(0),
+    tag: z.enum(["issue", "issuewild", "iodef"], { error: "must be issue, issuewild or iodef" }),
+  }),
+  branch("sshfp", {
+    destination: hexDestination("fingerprint"),
+    algorithm: integer(1, 4, " (1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519)"),
+    fingerprintType: integer(1, 2, " (1 SHA-1, 2 SHA-256)"),
+  }),
+  branch("srv", { destination: hostDestination("srv"), priority: integer(0, 65535), weight: integer(0, 65535), port: integer(0, 65535) }),
+  branch("url", {
+    destination: z.string().trim().regex(/^https?:\/\/[^\s/]+\S*$/i, "must be the http(s) URL to redirect to, e.g. https://www.example.com"),
+    redirectType: z.union([z.literal(301), z.literal(302)], { error: "must be 301 or 302" }).default(301),
+  }),
+  branch("tlsa", {
+    destination: hexDestination("certificate association data"),
+    certificateUsage: integer(0, 3),
+    selector: integer(0, 1),
+    matchingType: integer(0, 2),
+  }),
+]);
+
+export const dnsRecordArgs = z
+  .object({
+    /** The zone, e.g. "example.com" (a DnsZone's `name`). */
+    zone: z.string().superRefine((zone, context) => {
+      const problem = zoneNameProblem(zone);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+    type: z
+      .string()
+      .transform((type) => type.trim().toLowerCase())
+      .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
+    /** "@" for the apex, relative ("www") or fully qualified ("www.example.com"). */
+    name: z.string().default("@"),
+    /** The value: an address, host name, text, fingerprint or URL depending on the type. */
+    destination: z.string({ error: "is required" }),
+    priority: z.unknown().optional(),
+    weight: z.unknown().optional(),
+    port: z.unknown().optional(),
+    flag: z.unknown().optional(),
+    tag: z.unknown().optional(),
+    algorithm: z.unknown().optional(),
+    fingerprintType: z.unknown().optional(),
+    certificateUsage: z.unknown().optional(),
+    selector: z.unknown().optional(),
+    matchingType: z.unknown().optional(),
+    redirectType: z.unknown().optional(),
+    /** Take over an identical existing record instead of creating a second one. */
+    adopt: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    for (const field of TYPE_FIELD_NAMES) {
+      const types: readonly string[] = TYPE_FIELDS[field].types;
+      if (args[field] !== undefined && !types.includes(args.type)) {
+        context.addIssue({ code: "custom", path: [field], message: `applies only to ${types.join(", ")} records, not ${args.type}` });
+      }
+    }
+    const name = normalizeRecordName(args.name, args.zone);
+    if ("problem" in name) context.addIssue({ code: "custom", path: ["name"], message: name.problem });
+    else if (args.type === "cname" && name.relative === "@") {
+      context.addIssue({ code: "custom", path: ["name"], message: 'a CNAME cannot be at the zone apex ("@")' });
+    }
+  })
+  .pipe(recordUnion)
+  .transform((args) => {
+    const name = normalizeRecordName(args.name, args.zone) as { relative: string; fqdn: string };
+    return { ...args, zone: normalizeHostname(args.zone), name: name.relative };
+  });
+
+export type DnsRecordArgs = Inputs<z.input<typeof dnsRecordArgs>>;
+type RecordInputs = z.output<typeof dnsRecordArgs>;
+
+/** The record's content as the resource stores it: the inputs without adopt/timeouts. */
+export type RecordContent = DistributiveOmit<RecordInputs, "adopt" | "timeouts">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type RecordState = RecordContent & {
+  /** ZoneID's record id. */
+  recordId: string;
+  /** The full host name, e.g. "www.example.com". */
+  fqdn: string;
+};
+
+export function fqdnOf(content: { name: string; zone: string }): string {
+  return content.name === "@" ? content.zone : `${content.name}.${content.zone}`;
+}
+
+export function recordToWire(content: RecordContent): RecordBody {
+  const body: RecordBody = { name: fqdnOf(content), destination: content.destination };
+  for (const field of TYPE_FIELD_NAMES) {
+    const value = (content as Record<string, unknown>)[field];
+    if (typeof value === "number" || typeof value === "string") body[TYPE_FIELDS[field].wire] = value;
+  }
+  return body;
+}
+
+/** The record as the resource sees it, parsed with the same rules as `check`. */
+export function recordFromWire(zone: string, type: RecordType, wire: RecordWire): RecordState & { system: boolean } {
+  const content: Record<string, unknown> = { zone, type, name: relativeName(wire.name, zone), destination: wire.destination };
+  for (const field of TYPE_FIELD_NAMES) {
+    const { wire: wireName, types } = TYPE_FIELDS[field];
+    if (!(types as readonly string[]).includes(type)) continue;
+    const value = (wire as Record<string, unknown>)[wireName];
+    if (value !== null && value !== undefined) content[field] = value;
+  }
+  const parsed = recordUnion.safeParse({ ...content, adopt: false });
+  // A record the API holds but our rules would reject (e.g. an old value) is still reported as listed.
+  const normalized = parsed.success ? { ...parsed.data, name: content.name as string } : (content as RecordContent);
+  const { adopt: _adopt, timeouts: _timeouts, ...rest } = normalized as RecordInputs;
+  return { ...(rest as RecordContent), recordId: wire.id, fqdn: wire.name.toLowerCase(), system: !wire.modify || !wire.delete };
+}
+
+/** Same name, value and type-specific fields. */
+export function sameContent(a: RecordContent, b: RecordContent): boolean {
+  const fields: string[] = ["zone", "type", "name", "destination", ...TYPE_FIELD_NAMES];
+  return fields.every((field) => ((a as Record<string, unknown>)[field] ?? null) === ((b as Record<string, unknown>)[field] ?? null));
+}
+
+export function describeRecord(record: RecordContent): string {
+  const extras = TYPE_FIELD_NAMES.map((field) => (record as Record<string, unknown>)[field]).filter((value) => value !== undefined);
+  return `${fqdnOf(record)} ${record.type.toUpperCase()} ${[...extras, record.destination].join(" ")}`;
+}
+
+function stateOf(record: RecordState & { system: boolean }): RecordState {
+  const { system: _system, ...state } = record;
+  return state;
+}
+
+async function listed(client: ZoneidClient, zone: string, type: RecordType, fresh: boolean) {
+  const records = await client.listRecords(zone, type, { fresh });
+  return records?.map((wire) => recordFromWire(zone, type, wire));
+}
+
+function refuseSystem(record: RecordContent, what: "changed" | "deleted" | "managed"): Error {
+  return new Error(
+    `zoneid:DnsRecord ${describeRecord(record)} is a system record (ZoneID marks it modify: false / delete: false); ` +
+      `it cannot be ${what} through the API` +
+      (what === "deleted" ? ". Remove it from the stack with `pulumi state delete` to stop managing it." : "."),
+  );
+}
+
+export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
+  kind: "zoneid:DnsRecord",
+  inputs: dnsRecordArgs,
+  // A record of another type lives at another endpoint: a new record.
+  replaceOnChanges: ["zone", "type"],
+  ignoreChanges: ["adopt", "timeouts"],
+  // A CNAME or URL record cannot share its name with records of other types:
+  // the old one must go before the new one can be created.
+  deleteBeforeReplace: true,
+
+  async create(inputs, context) {
+    const client = zoneidClient(context.settings, context);
+    const { adopt, timeouts: _timeouts, ...content } = inputs;
+    // Concurrent creates in one zone and type share this listing: one request per batch.
+    const records = await listed(client, content.zone, content.type, false);
+    if (records === undefined) {
+      throw new Error(`zoneid:DnsRecord: the ZoneID account has no DNS zone ${content.zone} (zones come with a domain or hosting service)`);
+    }
+    const existing = records.find((record) => sameContent(record, content));
+    if (existing) {
+      if (existing.system) throw refuseSystem(content, "managed");
+      if (!adopt) {
+        throw new Error(
+          `zoneid:DnsRecord ${describeRecord(content)} already exists (record id ${existing.recordId}). ` +
+            "Set `adopt: true` to manage the existing record.",
+        );
+      }
+      return { id: existing.recordId, state: stateOf(existing) };
+    }
+    let created: RecordWire | undefined;
+    const record = await writeReconciled({
+      attempt: async () => {
+        created = await client.createRecord(content.zone, content.type, recordToWire(content));
+      },
+      // On success the answer is the record; only after an ambiguous failure is the zone listed.
+      find: async () =>
+        created ? recordFromWire(content.zone, content.type, created) : (await listed(client, content.zone, content.type, true))?.find((r) => sameContent(r, content)),
+      description: `creating ${describeRecord(content)}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!record) throw new Error(`ZoneID did not list ${describeRecord(content)} after creating it; run \`pulumi up\` again`);
+    return { id: record.recordId, state: stateOf(record) };
+  },
+
+  async read(id, state, context) {
+    const client = zoneidClient(context.settings, context);
+    const records = await listed(client, state.zone, state.type, false);
+    const record = records?.find((candidate) => candidate.recordId === id);
+    return record ? stateOf(record) : undefined;
+  },
+
+  async update(id, olds, news, context) {
+    const client = zoneidClient(context.settings, context);
+    const { adopt: _adopt, timeouts: _timeouts, ...content } = news;
+    const wire = await client.getRecord(olds.zone, olds.type, id);
+    if (!wire) {
+      throw new Error(`zoneid:DnsRecord ${describeRecord(olds)} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to create it again`);
+    }
+    if (!wire.modify) throw refuseSystem(olds, "changed");
+    const updated = await client.updateRecord(content.zone, content.type, id, recordToWire(content));
+    return stateOf(recordFromWire(content.zone, content.type, updated));
+  },
+
+  async delete(id, state, context) {
+    const client = zoneidClient(context.settings, context);
+    const wire = await client.getRecord(state.zone, state.type, id);
+    if (!wire) return;
+    if (!wire.delete) throw refuseSystem(state, "deleted");
+    await client.deleteRecord(state.zone, state.type, id);
+  },
+};
+
+/**
+ * One DNS record in a ZoneID zone, of any of the eleven types the API has.
+ *
+ * `type` picks which fields apply (MX: priority; SRV: priority, weight, port;
+ * CAA: flag, tag; SSHFP: algorithm, fingerprintType; TLSA: certificateUsage,
+ * selector, matchingType; URL: redirectType) and `check` rejects the others.
+ * Changing `zone` or `type` replaces the record (the old one is deleted
+ * first); everything else updates in place.
+ */
+export class DnsRecord extends pulumi.dynamic.Resource {
+  declare readonly recordId: pulumi.Output<string>;
+  declare readonly fqdn: pulumi.Output<string>;
+  declare readonly zone: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly destination: pulumi.Output<string>;
+
+  constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
+    super(serializableProvider(dnsRecordDefinition.kind), name, { recordId: undefined, fqdn: undefined, ...args }, opts, "zoneid", "DnsRecord");
+  }
+}

@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { normalizeHostname } from "../../provider/dns";
+import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { zoneidClient } from "../../provider/zoneid/client";
+import { ZoneWire } from "../../provider/zoneid/wire";
+import { Inputs } from "../types";
+import { zoneNameProblem } from "./names";
+
+/**
+ * The settings of a ZoneID DNS zone (`GET/PUT /dns/{zone}`). The API has no
+ * endpoint to create or delete a zone: zones come with a domain or hosting
+ * service. This resource takes over an existing zone and manages its
+ * settings; deleting it only stops managing them.
+ */
+export const dnsZoneArgs = z
+  .object({
+    /** The zone, e.g. "example.com". */
+    name: z
+      .string()
+      .superRefine((zone, context) => {
+        const problem = zoneNameProblem(zone);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      })
+      .transform(normalizeHostname),
+    /** Whether Zone.eu serves the zone. */
+    active: z.boolean({ error: "must be true or false" }).default(true),
+    /** Whether AAAA (IPv6) records are allowed in the zone. */
+    ipv6: z.boolean({ error: "must be true or false" }).default(true),
+  })
+  .strict();
+
+export type DnsZoneArgs = Inputs<z.input<typeof dnsZoneArgs>>;
+type ZoneInputs = z.output<typeof dnsZoneArgs>;
+
+export interface ZoneState extends Record<string, unknown> {
+  name: string;
+  active: boolean;
+  ipv6: boolean;
+}
+
+export function zoneFromWire(name: string, wire: ZoneWire): ZoneState {
+  return { name: normalizeHostname(wire.identificator ?? name), active: wire.active, ipv6: wire.ipv6 };
+}
+
+async function apply(inputs: ZoneInputs, context: Parameters<ResourceDefinition<ZoneInputs, ZoneState>["create"]>[1]): Promise<ZoneState> {
+  const client = zoneidClient(context.settings, context);
+  const current = await client.getZone(inputs.name);
+  if (!current) {
+    throw new Error(
+      `zoneid:DnsZone: the ZoneID account has no DNS zone ${inputs.name}. ZoneID cannot create zones through its API; ` +
+        "a zone comes with a domain or web hosting service ordered from Zone.eu.",
+    );
+  }
+  // "Don't update resources that are not modified" (zoneid-api-v2.txt): PUT only on a difference.
+  if (current.active === inputs.active && current.ipv6 === inputs.ipv6) return zoneFromWire(inputs.name, current);
+  return zoneFromWire(inputs.name, await client.updateZone(inputs.name, { active: inputs.active, ipv6: inputs.ipv6 }));
+}
+
+export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
+  kind: "zoneid:DnsZone",
+  inputs: dnsZoneArgs,
+  replaceOnChanges: ["name"],
+
+  async create(inputs, context) {
+    return { id: inputs.name, state: await apply(inputs, context) };
+  },
+
+  async read(id, _state, context) {
+    const zone = await zoneidClient(context.settings, context).getZone(id);
+    return zone ? zoneFromWire(id, zone) : undefined;
+  },
+
+  async update(_id, _olds, news, context) {
+    return apply(news, context);
+  },
+
+  async delete() {
+    // The API cannot delete zones: deleting the resource stops managing the settings and leaves them as they are.
+  },
+};
+
+/**
+ * An existing ZoneID DNS zone, taken over to manage its `active` and `ipv6`
+ * settings. Create fails clearly when the account has no such zone;
+ * delete leaves the zone and its settings in place.
+ */
+export class DnsZone extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly active: pulumi.Output<boolean>;
+  declare readonly ipv6: pulumi.Output<boolean>;
+
+  constructor(name: string, args: DnsZoneArgs, opts?: pulumi.CustomResourceOptions) {
+    super(serializableProvider(dnsZoneDefinition.kind), name, { ...args }, opts, "zoneid", "DnsZone");
+  }
+}

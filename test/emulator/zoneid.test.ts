@@ -1,0 +1,82 @@
+import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
+import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
+import { memoryLogger } from "../../provider/log";
+import { ZoneidClient } from "../../provider/zoneid/client";
+import { vendorSettings } from "../../provider/settings";
+
+const auth = "Basic " + Buffer.from(`${DEFAULT_ZONEID_USERNAME}:${DEFAULT_ZONEID_API_KEY}`).toString("base64");
+
+async function setup(options: ConstructorParameters<typeof ZoneidEmulator>[0] = {}) {
+  const clock = createEmulatorClock();
+  const zoneid = new ZoneidEmulator({ clock, ...options });
+  const server = await startEmulatorServer([zoneid]);
+  const url = server.urlFor("zoneid");
+  const call = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { authorization: auth, "content-type": "application/json", ...init.headers } });
+  return { clock, zoneid, server, url, call };
+}
+
+test("rate limit: X-Ratelimit-* on every answer, 429 with Retry-After past the limit, refilled by the clock", async () => {
+  const { clock, zoneid, server, call } = await setup({ rateLimit: { limit: 3 } });
+  try {
+    zoneid.addZone("rl.example.com");
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) remaining.push((await call("/dns/rl.example.com")).headers.get("x-ratelimit-remaining")!);
+    expect(remaining).toEqual(["2", "1", "0"]);
+    const limited = await call("/dns/rl.example.com");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("x-status-message")).toBe("Too many requests");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    clock.advance(60_000);
+    expect((await call("/dns/rl.example.com")).status).toBe(200);
+  } finally {
+    await server.close();
+  }
+});
+
+test("answers: arrays everywhere, 201 for POST/PUT, 204 for DELETE, X-Status-Message, 401 without credentials", async () => {
+  const { zoneid, server, call } = await setup();
+  try {
+    zoneid.addZone("a.example.com");
+    const created = await call("/dns/a.example.com/a", { method: "POST", body: JSON.stringify({ name: "www.a.example.com", destination: "192.0.2.1" }) });
+    expect(created.status).toBe(201);
+    const [record] = (await created.json()) as { id: number }[];
+    expect(record).toMatchObject({ name: "www.a.example.com", destination: "192.0.2.1", delete: true, modify: true });
+    expect((await call(`/dns/a.example.com/a/${record.id}`)).status).toBe(200);
+    const removed = await call(`/dns/a.example.com/a/${record.id}`, { method: "DELETE" });
+    expect(removed.status).toBe(204);
+    expect(removed.headers.get("x-status-message")).toBe("Record deleted");
+    const [ns] = zoneid.records("a.example.com", "ns");
+    const locked = await call(`/dns/a.example.com/ns/${ns.id}`, { method: "DELETE" });
+    expect(locked.status).toBe(400);
+    expect(locked.headers.get("x-status-message")).toBe("Record can not be deleted");
+    const invalid = await call("/dns/a.example.com/mx", { method: "POST", body: JSON.stringify({ name: "a.example.com", destination: "mx.example.net" }) });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual([{ priority: ["Must be an integer 0-65535"] }]);
+    expect((await fetch(`${server.urlFor("zoneid")}/dns/a.example.com`)).status).toBe(401);
+  } finally {
+    await server.close();
+  }
+});
+
+test("paging: x-pager-* headers, followed by the client 100 at a time", async () => {
+  const { zoneid, server, url, call } = await setup({ paging: "all", rateLimit: false });
+  try {
+    zoneid.addZone("p.example.com", { systemRecords: false });
+    for (let i = 0; i < 250; i++) zoneid.addRecord("p.example.com", "txt", { name: `t${i}.p.example.com`, destination: `v${i}` });
+    const first = await call("/dns/p.example.com/txt");
+    expect(first.headers.get("x-pager-enabled")).toBe("1");
+    expect(first.headers.get("x-pager-limit")).toBe("10");
+    expect(first.headers.get("x-pager-items")).toBe("250");
+    const client = new ZoneidClient(
+      vendorSettings("zoneid", (key) => ({ "zoneid:apiUrl": url, "zoneid:username": DEFAULT_ZONEID_USERNAME, "zoneid:apiKey": DEFAULT_ZONEID_API_KEY })[key]),
+      { logger: memoryLogger() },
+    );
+    server.resetRequests();
+    const records = await client.listRecords("p.example.com", "txt");
+    expect(records).toHaveLength(250);
+    expect(new Set(records!.map((r) => r.id)).size).toBe(250);
+    expect(server.requests).toHaveLength(3);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,124 @@
+import { memoryLogger } from "../../provider/log";
+import { SlidingWindowLimiter } from "../../provider/zoneid/rateLimiter";
+import { fakeClock } from "../support/fakeClock";
+
+function setup(options: { limit?: number; guardMs?: number } = {}) {
+  const clock = fakeClock(0);
+  const logger = memoryLogger();
+  const limiter = new SlidingWindowLimiter({ clock, logger, limit: options.limit ?? 60, guardMs: options.guardMs ?? 0, label: "ZoneID" });
+  return { clock, logger, limiter };
+}
+
+test("lets `limit` requests through at once, then paces the rest to the window", async () => {
+  const { clock, limiter } = setup();
+  const starts: number[] = [];
+  for (let i = 0; i < 150; i++) {
+    await limiter.beforeRequest();
+    starts.push(clock.now());
+  }
+  expect(starts.slice(0, 60).every((t) => t === 0)).toBe(true);
+  // No 60-second interval ever holds more than 60 starts.
+  for (let i = 60; i < starts.length; i++) expect(starts[i] - starts[i - 60]).toBeGreaterThanOrEqual(60_000);
+  expect(starts[149]).toBe(120_000);
+  // sequential callers: only the first request of each new window had to wait
+  expect(limiter.delayedRequests).toBe(2);
+});
+
+test("the guard spaces the window further apart", async () => {
+  const { clock, limiter } = setup({ limit: 2, guardMs: 500 });
+  for (let i = 0; i < 3; i++) await limiter.beforeRequest();
+  expect(clock.now()).toBe(60_500);
+});
+
+test("X-Ratelimit-Limit replaces the assumed limit", async () => {
+  const { clock, limiter } = setup({ limit: 60 });
+  limiter.afterResponse(200, { "x-ratelimit-limit": "3", "x-ratelimit-remaining": "3" });
+  for (let i = 0; i < 4; i++) await limiter.beforeRequest();
+  expect(clock.now()).toBe(60_000);
+});
+
+test("a lower X-Ratelimit-Remaining than our own count books the difference as spent", async () => {
+  const { clock, limiter } = setup({ limit: 10 });
+  await limiter.beforeRequest();
+  // Someone else on this IP spent 7 more: only 2 left.
+  limiter.afterResponse(200, { "x-ratelimit-limit": "10", "x-ratelimit-remaining": "2" });
+  expect(limiter.inWindow()).toBe(8);
+  await limiter.beforeRequest();
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(0);
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(60_000);
+});
+
+test("a 429 blocks every request until Retry-After has passed", async () => {
+  const { clock, limiter } = setup();
+  await limiter.beforeRequest();
+  limiter.afterResponse(429, { "retry-after": "7" });
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(7000);
+  expect(limiter.rateLimitedAnswers).toBe(1);
+});
+
+test("a 429 without Retry-After waits a whole window", async () => {
+  const { clock, limiter } = setup();
+  limiter.afterResponse(429, {});
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(60_000);
+});
+
+test("progress is logged while waiting, at most once per 15 s, not once per request", async () => {
+  const { limiter, logger } = setup({ limit: 1 });
+  for (let i = 0; i < 10; i++) await limiter.beforeRequest();
+  // nine waits of 60 s each: one line per wait at most, each naming the pace
+  expect(logger.lines.length).toBeGreaterThan(0);
+  expect(logger.lines.length).toBeLessThanOrEqual(9);
+  expect(logger.lines[0]).toMatch(/ZoneID: pacing to 1 requests per 1m; 1 request\(s\) waiting, next slot in 1m/);
+});
+
+/** Virtual time for concurrent sleepers: `run` fires timers in time order. */
+function schedulerClock() {
+  let now = 0;
+  const timers: { at: number; resolve: () => void }[] = [];
+  return {
+    now: () => now,
+    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })),
+    async run(done: () => boolean) {
+      for (let guard = 0; guard < 10_000 && !done(); guard++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift();
+        if (!next) continue;
+        now = Math.max(now, next.at);
+        next.resolve();
+      }
+    },
+  };
+}
+
+test("concurrent waiters are all served, none beyond the limit", async () => {
+  const clock = schedulerClock();
+  const limiter = new SlidingWindowLimiter({ clock, logger: memoryLogger(), limit: 5, guardMs: 0 });
+  const starts: number[] = [];
+  const all = Promise.all(Array.from({ length: 12 }, async () => {
+    await limiter.beforeRequest();
+    starts.push(clock.now());
+  }));
+  await clock.run(() => starts.length === 12);
+  await all;
+  expect(starts).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
+});
+
+test("a request counts from its answer: a slow answer keeps its slot longer", async () => {
+  const { clock, limiter } = setup({ limit: 2 });
+  await limiter.beforeRequest();
+  await limiter.beforeRequest();
+  clock.advance(10_000);
+  // the first answer arrives 10 s after it was sent: the vendor may have counted it that late
+  limiter.afterResponse(200, {});
+  clock.advance(50_000);
+  await limiter.beforeRequest();
+  // the second (unanswered) slot frees at 60 s, the first only at 70 s
+  expect(clock.now()).toBe(60_000);
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(70_000);
+});
