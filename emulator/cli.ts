@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run emulator`: every vendor fake on one local port, until Ctrl-C.
 import { type EmulatorServer, type FaultOptions, type VendorEmulator, startEmulatorServer } from "./core";
+import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN, GandiEmulator } from "./gandi";
 import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
 
 interface VendorEntry {
@@ -16,6 +17,13 @@ const VENDORS: VendorEntry[] = [
       ["api key", DEFAULT_GIGAHOST_API_KEY],
       ["username", DEFAULT_GIGAHOST_USERNAME],
       ["password", DEFAULT_GIGAHOST_PASSWORD],
+    ],
+  },
+  {
+    create: () => new GandiEmulator(),
+    credentials: [
+      ["token", DEFAULT_GANDI_TOKEN],
+      ["api key", DEFAULT_GANDI_API_KEY],
     ],
   },
 ];

@@ -27,3 +27,13 @@ export {
   type ZoneView,
   totpCode,
 } from "./gigahost";
+export {
+  type CreateAttempt,
+  DEFAULT_GANDI_API_KEY,
+  DEFAULT_GANDI_TOKEN,
+  GANDI_ORGANIZATION_ID,
+  GandiApiError,
+  GandiEmulator,
+  type GandiEmulatorOptions,
+  type GandiTimings,
+} from "./gandi";
