@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
+import { flag, idString, numberish, optionalNumber as lenientOptionalNumber, optionalText } from "../lenient";
 
 /**
  * Gandi Simple Hosting v5 payloads (gandi-simplehosting-v5.txt). Answers are
@@ -24,6 +24,9 @@ export const VHOST_STATUSES = [
   "validation_failed",
 ] as const;
 export const HTTPS_STRATEGIES = ["HTTP_only", "allow_HTTP_and_HTTPS", "redirect_HTTP_to_HTTPS"] as const;
+
+/** A number that may be absent from the object entirely (zod treats a bare transform as a required key). */
+const optionalNumber = lenientOptionalNumber.optional().transform((value) => value ?? null);
 
 const quantity = z.object({ unit: z.string().default("GB"), value: numberish });
 export type QuantityWire = z.infer<typeof quantity>;
