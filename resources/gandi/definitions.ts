@@ -6,4 +6,5 @@ import type { ResourceDefinition } from "../../provider/dynamic";
  */
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gandi:SimpleHostingInstance": () => require("./instance").simpleHostingInstanceDefinition,
+  "gandi:SimpleHostingVhost": () => require("./vhost").simpleHostingVhostDefinition,
 };
