@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run emulator`: every vendor fake on one local port, until Ctrl-C.
 import { type EmulatorServer, type FaultOptions, type VendorEmulator, startEmulatorServer } from "./core";
+import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN, GandiEmulator } from "./gandi";
 import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "./zoneid";
 
@@ -24,6 +25,13 @@ const VENDORS: VendorEntry[] = [
     credentials: [
       ["username", DEFAULT_ZONEID_USERNAME],
       ["api key", DEFAULT_ZONEID_API_KEY],
+    ],
+  },
+  {
+    create: () => new GandiEmulator(),
+    credentials: [
+      ["token", DEFAULT_GANDI_TOKEN],
+      ["api key", DEFAULT_GANDI_API_KEY],
     ],
   },
 ];

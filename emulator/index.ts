@@ -39,3 +39,13 @@ export {
   type ZoneidRecordView,
   type ZoneidZoneView,
 } from "./zoneid";
+export {
+  type CreateAttempt,
+  DEFAULT_GANDI_API_KEY,
+  DEFAULT_GANDI_TOKEN,
+  GANDI_ORGANIZATION_ID,
+  GandiApiError,
+  GandiEmulator,
+  type GandiEmulatorOptions,
+  type GandiTimings,
+} from "./gandi";

@@ -1,0 +1,541 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CheckFailure, OperationContext, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceInitializationError } from "../../provider/errors";
+import { waitFor } from "../../provider/poll";
+import { writeReconciled } from "../../provider/reconcile";
+import { registerSecret } from "../../provider/redact";
+import { GandiClient, gandiClient } from "../../provider/gandi/client";
+import {
+  CURRENT_SIZES,
+  HTTPS_STRATEGIES,
+  InstanceCreateBody,
+  InstancePatchBody,
+  InstanceWire,
+  LEGACY_RESIZE_TARGETS,
+  LEGACY_SIZES,
+  gigabytes,
+} from "../../provider/gandi/wire";
+import { Inputs } from "../types";
+import { fqdnInput } from "./fqdn";
+
+export const LOCATIONS = ["FR", "LU"] as const;
+export const DATABASES = ["mysql", "pgsql"] as const;
+export const LANGUAGES = ["php", "python", "nodejs", "ruby"] as const;
+export const SIZES = [...CURRENT_SIZES, ...LEGACY_SIZES] as const;
+
+const version = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)*$/, 'must be a version number such as "8.2" or "20"');
+
+const initialVhost = z
+  .object({
+    fqdn: fqdnInput,
+    application: z.object({ name: z.string().min(1), parameters: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
+    httpsStrategy: z.enum(HTTPS_STRATEGIES, { error: `must be one of ${HTTPS_STRATEGIES.join(", ")}` }).optional(),
+    linkedDnsZone: z.object({ allowAlteration: z.boolean().default(false), allowAlterationOverride: z.boolean().default(false) }).strict().optional(),
+    withFreeSsl: z.boolean().optional(),
+  })
+  .strict();
+
+export const simpleHostingInstanceArgs = z
+  .object({
+    /**
+     * The instance's name. Gandi would generate one, but a name lets a create
+     * whose answer was lost be found instead of ordering (and paying for) a
+     * second instance.
+     */
+    name: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+    location: z
+      .string()
+      .transform((value) => value.trim().toUpperCase())
+      .pipe(z.enum(LOCATIONS, { error: `must be one of ${LOCATIONS.join(", ")}` })),
+    size: z
+      .string()
+      .transform((value) => value.trim().toLowerCase())
+      .pipe(z.enum(SIZES, { error: `must be one of ${CURRENT_SIZES.join(", ")} (or a legacy size ${LEGACY_SIZES.join(", ")} of an adopted instance)` })),
+    database: z.enum(DATABASES, { error: `must be one of ${DATABASES.join(", ")}` }),
+    /** Omit for Gandi's recommended version. Changing it replaces the instance (there is no database upgrade in the API). */
+    databaseVersion: version.optional(),
+    language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }),
+    /** Omit for Gandi's recommended version. Raising it upgrades in place (one of the instance's `upgradeTo` versions). */
+    languageVersion: version.optional(),
+    snapshotEnabled: z.boolean().default(false),
+    /** Extra storage in GB, 0–1004. Gandi only supports increases. */
+    storageAdditionalSize: z
+      .number({ error: "must be a number of GB" })
+      .int("must be a whole number of GB")
+      .min(0, "must be at least 0")
+      .max(1004, "must be at most 1004 GB (the vendor's limit)")
+      .default(0),
+    /** SFTP, git and control-panel password: clear text, or unix crypt (MD5, SHA-256, SHA-512). */
+    password: z.string().min(8, "must be at least 8 characters").optional(),
+    /** Create-time only: SSH public keys (OpenSSH format) for SFTP and git. */
+    sshKeys: z.array(z.string().regex(/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-\S+) \S+/, "must be an OpenSSH public key")).optional(),
+    /** Create-time only: ids of keys registered through Gandi's SSH keys API. */
+    sshKeyIds: z.array(z.string().uuid("must be a UUID")).optional(),
+    /** Create-time only: renew automatically at expiry. */
+    autorenew: z.boolean().default(false),
+    /** Create-time only: months the instance is bought for. */
+    duration: z.number().int("must be a whole number of months").min(1, "must be at least 1 month").max(120, "must be at most 120 months").default(1),
+    /** Create-time only: vhosts created with the instance. Manage later vhosts with SimpleHostingVhost. */
+    vhosts: z.array(initialVhost).optional(),
+    /** A temporary performance boost; omit to leave it unmanaged. */
+    booster: z.boolean().optional(),
+    /** Send the create request with `Dry-Run: 1` first, so a bad specification fails before anything is ordered. */
+    validateBeforeCreate: z.boolean().default(true),
+    /** Take over an existing instance of this name instead of failing. */
+    adopt: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    if (args.password !== undefined) registerSecret(args.password);
+    if (args.password === undefined && (args.sshKeys?.length || args.sshKeyIds?.length)) {
+      context.addIssue({ code: "custom", path: ["password"], message: "is required when SSH keys are given (Gandi sets keys together with a password)" });
+    }
+    const fqdns = (args.vhosts ?? []).map((vhost) => vhost.fqdn);
+    const duplicate = fqdns.find((fqdn, index) => fqdns.indexOf(fqdn) !== index);
+    if (duplicate) context.addIssue({ code: "custom", path: ["vhosts"], message: `lists ${duplicate} twice` });
+  });
+
+export type SimpleHostingInstanceArgs = Inputs<z.input<typeof simpleHostingInstanceArgs>>;
+type InstanceInputs = z.output<typeof simpleHostingInstanceArgs>;
+
+export interface DeployAccess extends Record<string, unknown> {
+  fqdn: string | null;
+  gitUrl: string | null;
+  gitRemote: string | null;
+  gitDeploy: string | null;
+  sftpUrl: string | null;
+  sftpServer: string | null;
+  directory: string | null;
+  documentRoot: string | null;
+}
+
+export interface InstanceState extends Record<string, unknown> {
+  instanceId: string;
+  name: string;
+  location: string;
+  size: string;
+  database: string;
+  language: string;
+  snapshotEnabled: boolean;
+  storageAdditionalSize: number;
+  /** Refreshed only when the program pins them. */
+  databaseVersion?: string;
+  languageVersion?: string;
+  booster?: boolean;
+  status: string;
+  datacenter: { code: string | null; name: string | null; region: string };
+  currentDatabaseVersion: string | null;
+  currentLanguageVersion: string | null;
+  storageBaseGb: number | null;
+  storageTotalGb: number | null;
+  ramMb: number | null;
+  cpu: number | null;
+  createdAt: string | null;
+  expireAt: string | null;
+  autorenewMonths: number | null;
+  availableUpgrade: boolean;
+  upgradeTo: { name: string; type: string | null; version: string }[];
+  vhostFqdns: string[];
+  sftpUser: string | null;
+  adminUrl: string | null;
+  databaseHost: string | null;
+  databaseSocket: string | null;
+  deploy: DeployAccess[];
+  consoleUrl: string | null;
+  boosterActive: boolean;
+  sharingSpaceId: string | null;
+  passwordUpdatedAt: string | null;
+}
+
+/** The live instance, with the inputs it determines refreshed (`previous` keeps what cannot be read back). */
+export function instanceFromWire(wire: InstanceWire, previous: Partial<InstanceInputs>): InstanceState {
+  const boosterActive = ["active", "being_created"].includes(wire.booster?.current?.status ?? "");
+  const access = wire.access_information;
+  return {
+    instanceId: wire.id,
+    name: wire.name,
+    location: wire.datacenter?.region ?? previous.location ?? "",
+    size: wire.size,
+    database: wire.database?.name ?? previous.database ?? "",
+    language: wire.language?.name ?? previous.language ?? "",
+    // An omitted version means "Gandi's choice": only a pinned version is refreshed, so it can show drift.
+    ...(previous.databaseVersion !== undefined && wire.database?.version ? { databaseVersion: wire.database.version } : {}),
+    ...(previous.languageVersion !== undefined && wire.language?.version ? { languageVersion: wire.language.version } : {}),
+    snapshotEnabled: wire.snapshot_enabled ?? false,
+    storageAdditionalSize: gigabytes(wire.storage?.additional) ?? 0,
+    ...(previous.booster !== undefined ? { booster: boosterActive } : {}),
+    status: wire.status,
+    datacenter: { code: wire.datacenter?.code ?? null, name: wire.datacenter?.name ?? null, region: wire.datacenter?.region ?? "" },
+    currentDatabaseVersion: wire.database?.version ?? null,
+    currentLanguageVersion: wire.language?.version ?? null,
+    storageBaseGb: gigabytes(wire.storage?.base),
+    storageTotalGb: gigabytes(wire.storage?.total),
+    ramMb: wire.ram ? (wire.ram.unit.toUpperCase() === "GB" ? wire.ram.value * 1024 : wire.ram.value) : null,
+    cpu: wire.cpu,
+    createdAt: wire.created_at,
+    expireAt: wire.expire_at,
+    autorenewMonths: wire.autorenew?.duration ?? null,
+    availableUpgrade: wire.available_upgrade ?? false,
+    upgradeTo: (wire.upgrade_to ?? []).map((upgrade) => ({ name: upgrade.name, type: upgrade.type, version: upgrade.version })),
+    vhostFqdns: (wire.vhosts ?? []).map((vhost) => vhost.fqdn),
+    sftpUser: access?.user ?? null,
+    adminUrl: access?.admin_url ?? null,
+    databaseHost: access?.database?.host ?? null,
+    databaseSocket: access?.database?.socket ?? null,
+    deploy: (access?.deploy ?? []).map((entry) => ({
+      fqdn: entry.vhost?.fqdn ?? null,
+      gitUrl: entry.git?.url ?? null,
+      gitRemote: entry.git?.remote ?? null,
+      gitDeploy: entry.git?.deploy ?? null,
+      sftpUrl: entry.sftp?.url ?? null,
+      sftpServer: entry.sftp?.server ?? null,
+      directory: entry.sftp?.directory ?? null,
+      documentRoot: entry.sftp?.document_root ?? null,
+    })),
+    consoleUrl: wire.console?.url ?? null,
+    boosterActive,
+    sharingSpaceId: wire.sharing_space?.id ?? null,
+    passwordUpdatedAt: wire.password_updated_at,
+  };
+}
+
+export function instanceToWire(inputs: InstanceInputs): InstanceCreateBody {
+  const body: InstanceCreateBody = {
+    location: inputs.location,
+    size: inputs.size,
+    name: inputs.name,
+    type: {
+      database: { name: inputs.database, ...(inputs.databaseVersion ? { version: inputs.databaseVersion } : {}) },
+      language: { name: inputs.language, ...(inputs.languageVersion ? { version: inputs.languageVersion } : {}) },
+    },
+    autorenew: inputs.autorenew,
+    duration: inputs.duration,
+    duration_unit: "m",
+    snapshot_enabled: inputs.snapshotEnabled,
+    storage_additional_size: inputs.storageAdditionalSize,
+  };
+  if (inputs.password !== undefined) {
+    body.authentication = {
+      password: inputs.password,
+      ...(inputs.sshKeys?.length ? { ssh_keys: inputs.sshKeys } : {}),
+      ...(inputs.sshKeyIds?.length ? { keys: inputs.sshKeyIds } : {}),
+    };
+  }
+  if (inputs.vhosts?.length) {
+    body.vhosts = inputs.vhosts.map((vhost) => ({
+      fqdn: vhost.fqdn,
+      ...(vhost.application ? { application: vhost.application } : {}),
+      ...(vhost.httpsStrategy ? { https_strategy: vhost.httpsStrategy } : {}),
+      ...(vhost.linkedDnsZone
+        ? { linked_dns_zone: { allow_alteration: vhost.linkedDnsZone.allowAlteration, allow_alteration_override: vhost.linkedDnsZone.allowAlterationOverride } }
+        : {}),
+      ...(vhost.withFreeSsl !== undefined ? { with_free_ssl: vhost.withFreeSsl } : {}),
+    }));
+  }
+  return body;
+}
+
+const isLegacy = (size: string) => (LEGACY_SIZES as readonly string[]).includes(size);
+
+/** "8.2" < "8.10": compares dotted versions numerically. */
+export function compareVersions(a: string, b: string): number {
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** Changes Gandi cannot make, refused at check time (before anything is sent or paid). */
+export function instanceChangeProblems(olds: InstanceInputs, news: InstanceInputs): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (news.storageAdditionalSize < olds.storageAdditionalSize) {
+    failures.push({
+      property: "storageAdditionalSize",
+      reason:
+        `can only grow: Gandi supports only increases of additional storage (currently ${olds.storageAdditionalSize} GB, ` +
+        `asked ${news.storageAdditionalSize} GB). Keep ${olds.storageAdditionalSize} or more.`,
+    });
+  }
+  if (news.size !== olds.size) {
+    if (isLegacy(olds.size) !== isLegacy(news.size)) {
+      failures.push({
+        property: "size",
+        reason: `cannot change from ${olds.size} to ${news.size}: Gandi resizes within the legacy sizes or within ${CURRENT_SIZES.join("/")}, not between them`,
+      });
+    } else if (isLegacy(news.size) && !(LEGACY_RESIZE_TARGETS as readonly string[]).includes(news.size)) {
+      failures.push({ property: "size", reason: `legacy instances can be resized to ${LEGACY_RESIZE_TARGETS.join(", ")} only, not ${news.size}` });
+    }
+  }
+  if (olds.languageVersion !== undefined && news.languageVersion !== undefined && compareVersions(news.languageVersion, olds.languageVersion) < 0) {
+    failures.push({
+      property: "languageVersion",
+      reason: `can only be upgraded (from ${olds.languageVersion}); Gandi has no downgrade. Replacing the instance would lose its files.`,
+    });
+  }
+  return failures;
+}
+
+function describeStatus(instance: InstanceWire | undefined): string {
+  return instance ? `status ${instance.status}` : "not found";
+}
+
+/** Statuses in which an instance will not become active without the user acting. */
+function stuckReason(instance: InstanceWire): string | undefined {
+  if (instance.status === "locked") return "Gandi locked the instance (usually a billing or abuse hold); see the Gandi admin console";
+  if (instance.status === "paused") return "the instance is paused (expired or suspended); renew or resume it in the Gandi admin console";
+  if (instance.status === "being_deleted") return "the instance is being deleted";
+  return undefined;
+}
+
+function waitOptions(context: OperationContext, description: string) {
+  return {
+    description,
+    timeoutMs: context.timeoutMs,
+    initialDelayMs: 2000,
+    maxDelayMs: 20_000,
+    describe: describeStatus,
+    clock: context.clock,
+    logger: context.logger,
+  };
+}
+
+/** Waits for `active`, failing early on locked, paused or a vanished instance. */
+async function waitUntilActive(client: GandiClient, id: string, name: string, context: OperationContext, settled: (wire: InstanceWire) => boolean = () => true) {
+  const instance = await waitFor(
+    () => client.getInstance(id),
+    (wire) => {
+      if (!wire) throw new Error(`Gandi instance ${name} (${id}) disappeared while waiting for it`);
+      const stuck = stuckReason(wire);
+      if (stuck) throw new Error(`Gandi instance ${name} (${id}) will not become active: ${stuck}`);
+      return wire.status === "active" && settled(wire);
+    },
+    waitOptions(context, `Gandi instance ${name} to be active`),
+  );
+  return instance!;
+}
+
+/** The PATCH that brings the live instance to the inputs; empty when nothing differs. */
+export function instancePatch(live: InstanceWire, olds: Partial<InstanceInputs>, news: InstanceInputs): InstancePatchBody {
+  const patch: InstancePatchBody = {};
+  if (live.name !== news.name) patch.name = news.name;
+  if (live.size !== news.size) patch.size = news.size;
+  if ((live.snapshot_enabled ?? false) !== news.snapshotEnabled) patch.snapshot_enabled = news.snapshotEnabled;
+  if ((gigabytes(live.storage?.additional) ?? 0) < news.storageAdditionalSize) patch.storage_additional_size = news.storageAdditionalSize;
+  if (news.password !== undefined && news.password !== olds.password) patch.password = news.password;
+  if (news.booster !== undefined) {
+    const active = ["active", "being_created"].includes(live.booster?.current?.status ?? "");
+    if (active !== news.booster) patch.booster = news.booster;
+  }
+  if (news.languageVersion !== undefined && live.language?.version !== news.languageVersion) {
+    const upgrade = (live.upgrade_to ?? []).find(
+      (candidate) => candidate.type === "language" && candidate.name === news.language && candidate.version === news.languageVersion,
+    );
+    if (!upgrade?.id) {
+      const offered = (live.upgrade_to ?? []).filter((candidate) => candidate.type === "language").map((candidate) => candidate.version);
+      throw new Error(
+        `Gandi instance ${news.name} runs ${news.language} ${live.language?.version}; ${news.languageVersion} is not an available upgrade ` +
+          `(available: ${offered.length ? offered.join(", ") : "none"})`,
+      );
+    }
+    patch.language_id = upgrade.id;
+  }
+  return patch;
+}
+
+/** Whether the live instance shows the requested change (PATCH answers 202 and applies later). */
+function showsChange(live: InstanceWire, patch: InstancePatchBody, news: InstanceInputs): boolean {
+  if (patch.name !== undefined && live.name !== patch.name) return false;
+  if (patch.size !== undefined && live.size !== patch.size) return false;
+  if (patch.snapshot_enabled !== undefined && live.snapshot_enabled !== patch.snapshot_enabled) return false;
+  if (patch.storage_additional_size !== undefined && (gigabytes(live.storage?.additional) ?? 0) < patch.storage_additional_size) return false;
+  if (patch.language_id !== undefined && live.language?.version !== news.languageVersion) return false;
+  return true;
+}
+
+async function converge(client: GandiClient, id: string, live: InstanceWire, olds: Partial<InstanceInputs>, news: InstanceInputs, context: OperationContext) {
+  const patch = instancePatch(live, olds, news);
+  if (Object.keys(patch).length === 0) return live;
+  if (live.status !== "active") await waitUntilActive(client, id, news.name, context);
+  await client.updateInstance(id, patch);
+  const changed = Object.keys(patch).filter((key) => key !== "password");
+  context.logger.info(`Gandi instance ${news.name}: ${changed.length ? `changing ${changed.join(", ")}` : "password changed"}`);
+  return waitUntilActive(client, id, news.name, context, (wire) => showsChange(wire, patch, news));
+}
+
+/** An instance of this exact name (the list filter takes patterns), not on its way out. */
+async function findByName(client: GandiClient, name: string): Promise<InstanceWire | undefined> {
+  const listed = await client.listInstances({ name });
+  return listed.find((instance) => instance.name === name && instance.status !== "being_deleted");
+}
+
+export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, InstanceState> = {
+  kind: "gandi:SimpleHostingInstance",
+  inputs: simpleHostingInstanceArgs,
+  replaceOnChanges: ["location", "database", "databaseVersion", "language"],
+  ignoreChanges: ["sshKeys", "sshKeyIds", "autorenew", "duration", "vhosts", "validateBeforeCreate", "adopt", "timeouts"],
+  // The name is how a lost create answer is reconciled and how `adopt` finds an instance,
+  // so two live instances of one name would be ambiguous: the old one goes first.
+  deleteBeforeReplace: true,
+  // Creation: payment, then provisioning; Gandi quotes minutes, not seconds.
+  defaultTimeouts: { create: 30 * 60_000, update: 20 * 60_000, delete: 15 * 60_000 },
+  checkChange: instanceChangeProblems,
+
+  async create(inputs, context) {
+    const client = gandiClient(context.settings, context);
+    const existing = await findByName(client, inputs.name);
+    if (existing) {
+      if (!inputs.adopt) {
+        throw new Error(
+          `Gandi instance "${inputs.name}" already exists (id ${existing.id}, status ${existing.status}). ` +
+            "Set `adopt: true` to manage it, or choose another name.",
+        );
+      }
+      const mismatch = (["location", "database", "language"] as const).filter((key) => {
+        const live = key === "location" ? existing.datacenter?.region : key === "database" ? existing.database?.name : existing.language?.name;
+        return live !== undefined && live !== inputs[key];
+      });
+      if (mismatch.length) {
+        throw new Error(
+          `Gandi instance "${inputs.name}" cannot be adopted: its ${mismatch.join(", ")} differ from the program ` +
+            `(${mismatch.map((key) => `${key} is ${key === "location" ? existing.datacenter?.region : key === "database" ? existing.database?.name : existing.language?.name}`).join(", ")}), ` +
+            "and changing them would replace it.",
+        );
+      }
+      const detail = (await client.getInstance(existing.id)) ?? existing;
+      const converged = await converge(client, existing.id, detail, {}, inputs, context);
+      return { id: existing.id, state: instanceFromWire(converged, inputs) };
+    }
+    if (isLegacy(inputs.size)) {
+      throw new Error(`size ${inputs.size} is a legacy size Gandi no longer sells; order one of ${CURRENT_SIZES.join(", ")} (legacy sizes work for adopted instances)`);
+    }
+
+    const body = instanceToWire(inputs);
+    if (inputs.validateBeforeCreate) {
+      const verdict = await client.validateInstance(body);
+      if (verdict.status !== "success") {
+        const problems = verdict.errors.map((error) => `${error.name ?? error.location ?? "request"}: ${error.description}`);
+        throw new Error(
+          `Gandi refused the instance "${inputs.name}" in a dry run, so nothing was ordered: ${problems.join("; ") || verdict.status}`,
+        );
+      }
+    }
+
+    let createdId: string | undefined;
+    const found = await writeReconciled({
+      attempt: async () => {
+        createdId = await client.createInstance(body);
+      },
+      find: async () => (createdId ? { id: createdId } : await findByName(client, inputs.name)),
+      description: `ordering Gandi instance ${inputs.name}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    const id = createdId ?? found?.id;
+    if (!id) throw new Error(`Gandi accepted the instance "${inputs.name}" but it cannot be found; check the Gandi admin console before retrying`);
+
+    try {
+      let live = await waitUntilActive(client, id, inputs.name, context);
+      // Booster is not part of the order; switch it on once the instance runs.
+      if (inputs.booster) live = await converge(client, id, live, inputs, inputs, context);
+      return { id, state: instanceFromWire(live, inputs) };
+    } catch (error) {
+      const partial = definedOnly({ ...inputs, instanceId: id, status: "unknown" });
+      throw new ResourceInitializationError(id, partial, [
+        `Gandi instance ${inputs.name} (${id}) was ordered but is not ready: ${(error as Error).message}. ` +
+          "The next `pulumi up` continues waiting for it; nothing is ordered twice.",
+      ]);
+    }
+  },
+
+  async read(id, state, context) {
+    const client = gandiClient(context.settings, context);
+    const live = await client.getInstance(id);
+    if (!live || live.status === "being_deleted") return undefined;
+    return instanceFromWire(live, state);
+  },
+
+  async update(id, olds, news, context) {
+    const client = gandiClient(context.settings, context);
+    const live = await client.getInstance(id);
+    if (!live) throw new Error(`Gandi instance ${olds.name} (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to order it again`);
+    const converged = await converge(client, id, live, olds, news, context);
+    return instanceFromWire(converged, news);
+  },
+
+  async delete(id, state, context) {
+    const client = gandiClient(context.settings, context);
+    if (!(await client.deleteInstance(id))) return;
+    await waitFor(
+      () => client.getInstance(id),
+      (wire) => wire === undefined,
+      waitOptions(context, `Gandi instance ${state.name} to be deleted`),
+    );
+  },
+};
+
+/**
+ * A Gandi Simple Hosting instance (PaaS web hosting with a language runtime
+ * and a database).
+ *
+ * Updates in place: name, size, snapshotEnabled, storageAdditionalSize (grow
+ * only), password, languageVersion (upgrade) and booster. Replaces: location,
+ * database, databaseVersion, language. sshKeys, sshKeyIds, autorenew,
+ * duration and vhosts apply at creation only.
+ */
+export class SimpleHostingInstance extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly location: pulumi.Output<string>;
+  declare readonly size: pulumi.Output<string>;
+  declare readonly database: pulumi.Output<string>;
+  declare readonly language: pulumi.Output<string>;
+  declare readonly snapshotEnabled: pulumi.Output<boolean>;
+  declare readonly storageAdditionalSize: pulumi.Output<number>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly datacenter: pulumi.Output<InstanceState["datacenter"]>;
+  declare readonly currentDatabaseVersion: pulumi.Output<string | null>;
+  declare readonly currentLanguageVersion: pulumi.Output<string | null>;
+  declare readonly storageBaseGb: pulumi.Output<number | null>;
+  declare readonly storageTotalGb: pulumi.Output<number | null>;
+  declare readonly ramMb: pulumi.Output<number | null>;
+  declare readonly cpu: pulumi.Output<number | null>;
+  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly expireAt: pulumi.Output<string | null>;
+  declare readonly autorenewMonths: pulumi.Output<number | null>;
+  declare readonly availableUpgrade: pulumi.Output<boolean>;
+  declare readonly upgradeTo: pulumi.Output<InstanceState["upgradeTo"]>;
+  declare readonly vhostFqdns: pulumi.Output<string[]>;
+  declare readonly sftpUser: pulumi.Output<string | null>;
+  declare readonly adminUrl: pulumi.Output<string | null>;
+  declare readonly databaseHost: pulumi.Output<string | null>;
+  declare readonly databaseSocket: pulumi.Output<string | null>;
+  declare readonly deploy: pulumi.Output<DeployAccess[]>;
+  declare readonly consoleUrl: pulumi.Output<string | null>;
+  declare readonly boosterActive: pulumi.Output<boolean>;
+  declare readonly sharingSpaceId: pulumi.Output<string | null>;
+  declare readonly passwordUpdatedAt: pulumi.Output<string | null>;
+
+  constructor(name: string, args: SimpleHostingInstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = [
+      "instanceId", "status", "datacenter", "currentDatabaseVersion", "currentLanguageVersion", "storageBaseGb", "storageTotalGb",
+      "ramMb", "cpu", "createdAt", "expireAt", "autorenewMonths", "availableUpgrade", "upgradeTo", "vhostFqdns", "sftpUser",
+      "adminUrl", "databaseHost", "databaseSocket", "deploy", "consoleUrl", "boosterActive", "sharingSpaceId", "passwordUpdatedAt",
+    ];
+    super(
+      serializableProvider(simpleHostingInstanceDefinition.kind),
+      name,
+      { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      "gandi",
+      "SimpleHostingInstance",
+    );
+  }
+}

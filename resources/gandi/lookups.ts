@@ -1,0 +1,108 @@
+import { gandiClient } from "../../provider/gandi/client";
+import { ApplicationWire, InstanceWire, gigabytes } from "../../provider/gandi/wire";
+import { programConfigSource } from "../../provider/programSettings";
+import { fqdnInput } from "./fqdn";
+
+/**
+ * Functions for Pulumi programs and scripts: plain async functions that run
+ * in the program process with the stack's `gandi:*` config (or GANDI_*
+ * variables).
+ */
+
+export interface Application {
+  name: string;
+  label: string | null;
+  requirements: { language: string | null; languageVersion: string | null; database: string | null; databaseVersion: string | null; minimumSize: string | null }[];
+}
+
+export interface InstanceSummary {
+  instanceId: string;
+  name: string;
+  size: string;
+  status: string;
+  location: string | null;
+  datacenter: string | null;
+  language: string | null;
+  languageVersion: string | null;
+  database: string | null;
+  databaseVersion: string | null;
+  storageTotalGb: number | null;
+  expireAt: string | null;
+  vhostFqdns: string[];
+}
+
+export interface InstanceUsage {
+  diskSizeBytes: number;
+  diskUsedBytes: number | null;
+}
+
+function applicationFromWire(wire: ApplicationWire): Application {
+  return {
+    name: wire.name,
+    label: wire.name_label,
+    requirements: wire.requirements.map((requirement) => ({
+      language: requirement.language?.name ?? null,
+      languageVersion: requirement.language?.version ?? null,
+      database: requirement.database?.name ?? null,
+      databaseVersion: requirement.database?.version ?? null,
+      minimumSize: requirement.instance_minimum_size,
+    })),
+  };
+}
+
+function instanceSummary(wire: InstanceWire): InstanceSummary {
+  return {
+    instanceId: wire.id,
+    name: wire.name,
+    size: wire.size,
+    status: wire.status,
+    location: wire.datacenter?.region ?? null,
+    datacenter: wire.datacenter?.code ?? null,
+    language: wire.language?.name ?? null,
+    languageVersion: wire.language?.version ?? null,
+    database: wire.database?.name ?? null,
+    databaseVersion: wire.database?.version ?? null,
+    storageTotalGb: gigabytes(wire.storage?.total),
+    expireAt: wire.expire_at,
+    vhostFqdns: (wire.vhosts ?? []).map((vhost) => vhost.fqdn),
+  };
+}
+
+/** Applications that can be installed on a vhost; filters accept Gandi's `*` patterns ("py*"). */
+export async function getApplications(args: { language?: string; database?: string } = {}): Promise<Application[]> {
+  const client = gandiClient(programConfigSource);
+  return (await client.listApplications(args)).map(applicationFromWire);
+}
+
+/** Every instance the credentials can see (all pages); `name` and `fqdn` accept `*` patterns. */
+export async function getInstances(args: { name?: string; fqdn?: string; status?: string } = {}): Promise<InstanceSummary[]> {
+  const client = gandiClient(programConfigSource);
+  return (await client.listInstances(args)).map(instanceSummary);
+}
+
+export async function getInstanceUsage(args: { instanceId: string }): Promise<InstanceUsage> {
+  const usage = await gandiClient(programConfigSource).getInstanceUsage(args.instanceId);
+  return { diskSizeBytes: usage.disk_size_bytes, diskUsedBytes: usage.disk_used_bytes };
+}
+
+/** Restarts the instance's services (POST …/action `restart`). Not retried: a lost answer may still have restarted it. */
+export async function restartInstance(args: { instanceId: string }): Promise<void> {
+  await gandiClient(programConfigSource).instanceAction(args.instanceId, "restart");
+}
+
+/** Resets the database password (POST …/action `reset_database_password`). */
+export async function resetDatabasePassword(args: { instanceId: string }): Promise<void> {
+  await gandiClient(programConfigSource).instanceAction(args.instanceId, "reset_database_password");
+}
+
+/** Activates the emergency console (POST …/action `console`); its address is the instance's `consoleUrl`. */
+export async function enableConsole(args: { instanceId: string }): Promise<void> {
+  await gandiClient(programConfigSource).instanceAction(args.instanceId, "console");
+}
+
+/** Purges the web accelerator cache of one vhost. */
+export async function purgeVhostCache(args: { instanceId: string; fqdn: string }): Promise<void> {
+  const fqdn = fqdnInput.safeParse(args.fqdn);
+  if (!fqdn.success) throw new Error(`purgeVhostCache: "${args.fqdn}" is not a domain name`);
+  await gandiClient(programConfigSource).purgeVhostCache(args.instanceId, fqdn.data);
+}

@@ -1,0 +1,364 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CheckFailure, OperationContext, ResourceDefinition, definedOnly, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ApiError, ResourceInitializationError } from "../../provider/errors";
+import { waitFor } from "../../provider/poll";
+import { writeReconciled } from "../../provider/reconcile";
+import { GandiClient, gandiClient } from "../../provider/gandi/client";
+import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../provider/gandi/wire";
+import { Inputs } from "../types";
+import { fqdnInput } from "./fqdn";
+
+const DEFAULT_HTTPS_STRATEGY = "allow_HTTP_and_HTTPS";
+
+export const simpleHostingVhostArgs = z
+  .object({
+    /** The instance's id, e.g. `SimpleHostingInstance.instanceId`. */
+    instanceId: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a Gandi instance id (a UUID), e.g. a SimpleHostingInstance's instanceId"),
+    /** The domain name; Unicode names are stored in Punycode. */
+    fqdn: fqdnInput,
+    /** An application to install (see getApplications); parameters are used when installing. */
+    application: z
+      .object({
+        name: z.string().trim().min(1, "must not be empty"),
+        parameters: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional(),
+    httpsStrategy: z.enum(HTTPS_STRATEGIES, { error: `must be one of ${HTTPS_STRATEGIES.join(", ")}` }).default(DEFAULT_HTTPS_STRATEGY),
+    /** Let Gandi write the vhost's records in a LiveDNS zone (then no ownership records are needed). */
+    linkedDnsZone: z
+      .object({ allowAlteration: z.boolean().default(false), allowAlterationOverride: z.boolean().default(false) })
+      .strict()
+      .default({ allowAlteration: false, allowAlterationOverride: false }),
+    /** Take over a vhost of this name that already exists on the instance instead of failing. */
+    adopt: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    if (args.linkedDnsZone.allowAlterationOverride && !args.linkedDnsZone.allowAlteration) {
+      context.addIssue({
+        code: "custom",
+        path: ["linkedDnsZone", "allowAlterationOverride"],
+        message: "has no effect unless allowAlteration is true",
+      });
+    }
+  });
+
+export type SimpleHostingVhostArgs = Inputs<z.input<typeof simpleHostingVhostArgs>>;
+type VhostInputs = z.output<typeof simpleHostingVhostArgs>;
+
+export interface DnsInstructions extends Record<string, unknown> {
+  /** The zone the records belong in. */
+  domain: string | null;
+  key: string | null;
+  isRoot: boolean;
+  txt: string | null;
+  cname: string | null;
+  ipv4: string | null;
+  ipv6: string | null;
+  isAlterable: boolean | null;
+  lastCheckedStatus: string | null;
+}
+
+export interface VhostState extends Record<string, unknown> {
+  instanceId: string;
+  fqdn: string;
+  httpsStrategy: string;
+  linkedDnsZone: { allowAlteration: boolean; allowAlterationOverride: boolean };
+  application?: { name: string; parameters?: Record<string, unknown> };
+  status: string;
+  createdAt: string | null;
+  isTestVhost: boolean;
+  applicationStatus: string | null;
+  certificates: { id: string | null; pending: boolean }[];
+  dns: DnsInstructions;
+  /** The records to add by hand when Gandi may not alter the zone. */
+  requiredDnsRecords: string[];
+}
+
+export function vhostId(instanceId: string, fqdn: string): string {
+  return `${instanceId}/${fqdn}`;
+}
+
+/** The records a user must add for ownership and routing, from the vhost's linked_dns_zone data. */
+export function requiredRecords(zone: LinkedZoneWire | null | undefined, fqdn: string): string[] {
+  if (!zone) return [];
+  const key = zone.key ?? "@";
+  const records: string[] = [];
+  if (zone.txt) records.push(`${key} TXT "${zone.txt}"`);
+  if (zone.is_root ?? key === "@") {
+    if (zone.ipv4) records.push(`${key} A ${zone.ipv4}`);
+    if (zone.ipv6) records.push(`${key} AAAA ${zone.ipv6}`);
+  } else if (zone.cname) {
+    records.push(`${key} CNAME ${zone.cname}`);
+  }
+  const domain = zone.domain ?? fqdn;
+  return records.map((record) => `${record} (in zone ${domain})`);
+}
+
+export function vhostFromWire(instanceId: string, wire: VhostWire, previous: Partial<VhostInputs>): VhostState {
+  const zone = wire.linked_dns_zone;
+  const application = wire.application
+    ? { name: wire.application.name, ...(previous.application?.parameters ? { parameters: previous.application.parameters } : {}) }
+    : undefined;
+  return {
+    instanceId,
+    fqdn: wire.fqdn.toLowerCase(),
+    // Absent without a certificate (reference): keep what was asked.
+    httpsStrategy: wire.https_strategy ?? previous.httpsStrategy ?? DEFAULT_HTTPS_STRATEGY,
+    linkedDnsZone: {
+      allowAlteration: zone?.allow_alteration ?? previous.linkedDnsZone?.allowAlteration ?? false,
+      // Not returned by the API.
+      allowAlterationOverride: previous.linkedDnsZone?.allowAlterationOverride ?? false,
+    },
+    ...(application ? { application } : {}),
+    status: wire.status,
+    createdAt: wire.created_at,
+    isTestVhost: wire.is_a_test_vhost ?? false,
+    applicationStatus: wire.application?.status ?? null,
+    certificates: (wire.certificates ?? []).map((certificate) => ({ id: certificate.id, pending: certificate.pending ?? false })),
+    dns: {
+      domain: zone?.domain ?? null,
+      key: zone?.key ?? null,
+      isRoot: zone?.is_root ?? false,
+      txt: zone?.txt ?? null,
+      cname: zone?.cname ?? null,
+      ipv4: zone?.ipv4 ?? null,
+      ipv6: zone?.ipv6 ?? null,
+      isAlterable: zone?.is_alterable ?? null,
+      lastCheckedStatus: zone?.last_checked_status ?? null,
+    },
+    requiredDnsRecords: requiredRecords(zone, wire.fqdn),
+  };
+}
+
+export function vhostToWire(inputs: VhostInputs): VhostBody & { fqdn: string } {
+  return {
+    fqdn: inputs.fqdn,
+    ...(inputs.application ? { application: inputs.application } : {}),
+    linked_dns_zone: {
+      allow_alteration: inputs.linkedDnsZone.allowAlteration,
+      allow_alteration_override: inputs.linkedDnsZone.allowAlterationOverride,
+    },
+  };
+}
+
+/** The PATCH that brings the live vhost to the inputs; empty when nothing differs. */
+export function vhostPatch(live: VhostWire, olds: Partial<VhostInputs>, news: VhostInputs): VhostBody {
+  const patch: VhostBody = {};
+  const liveStrategy = live.https_strategy ?? olds.httpsStrategy ?? DEFAULT_HTTPS_STRATEGY;
+  if (liveStrategy !== news.httpsStrategy) patch.https_strategy = news.httpsStrategy;
+  if (
+    news.application &&
+    (live.application?.name !== news.application.name || !sameValue(olds.application?.parameters, news.application.parameters))
+  ) {
+    patch.application = news.application;
+  }
+  const alteration = live.linked_dns_zone?.allow_alteration ?? olds.linkedDnsZone?.allowAlteration ?? false;
+  if (alteration !== news.linkedDnsZone.allowAlteration || olds.linkedDnsZone?.allowAlterationOverride !== news.linkedDnsZone.allowAlterationOverride) {
+    patch.linked_dns_zone = {
+      allow_alteration: news.linkedDnsZone.allowAlteration,
+      allow_alteration_override: news.linkedDnsZone.allowAlterationOverride,
+    };
+  }
+  return patch;
+}
+
+export function vhostChangeProblems(olds: VhostInputs, news: VhostInputs): CheckFailure[] {
+  if (olds.application && !news.application) {
+    return [
+      {
+        property: "application",
+        reason: `cannot be removed: Gandi has no way to uninstall ${olds.application.name} from a vhost. Delete the vhost's files over SFTP, or replace the vhost.`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Why a vhost in this status will not reach `running` without the user; undefined while it may still get there. */
+function blocked(wire: VhostWire, inputs: VhostInputs): string | undefined {
+  const records = requiredRecords(wire.linked_dns_zone, wire.fqdn);
+  const toAdd = records.length ? ` Add these DNS records, then run \`pulumi up\` again:\n  ${records.join("\n  ")}` : "";
+  if (wire.status === "validation_failed") return `Gandi could not validate ownership of ${wire.fqdn} (validation_failed).${toAdd}`;
+  // With allowAlteration Gandi writes the records itself (LiveDNS zones): keep waiting.
+  if (wire.status === "waiting_ownership" && !inputs.linkedDnsZone.allowAlteration) {
+    return `Gandi is waiting for proof that you own ${wire.fqdn} (waiting_ownership).${toAdd}`;
+  }
+  if (wire.status === "locked") return `the vhost ${wire.fqdn} is locked by Gandi; see the Gandi admin console`;
+  return undefined;
+}
+
+async function waitUntilRunning(client: GandiClient, inputs: VhostInputs, context: OperationContext, settled: (wire: VhostWire) => boolean = () => true) {
+  let last: VhostWire | undefined;
+  try {
+    const vhost = await waitFor(
+      () => client.getVhost(inputs.instanceId, inputs.fqdn),
+      (wire) => {
+        last = wire;
+        if (!wire) throw new Error(`the vhost ${inputs.fqdn} disappeared from instance ${inputs.instanceId} while waiting for it`);
+        const reason = blocked(wire, inputs);
+        if (reason) throw new Error(reason);
+        return wire.status === "running" && settled(wire);
+      },
+      {
+        description: `Gandi vhost ${inputs.fqdn} to be running`,
+        timeoutMs: context.timeoutMs,
+        initialDelayMs: 1000,
+        maxDelayMs: 15_000,
+        describe: (wire) => (wire ? `status ${wire.status}` : "not found"),
+        clock: context.clock,
+        logger: context.logger,
+      },
+    );
+    return vhost!;
+  } catch (error) {
+    // A deadline passed in waiting_ownership also needs the records to add.
+    const records = last ? requiredRecords(last.linked_dns_zone, last.fqdn) : [];
+    if (last?.status === "waiting_ownership" && records.length && !String((error as Error).message).includes("TXT")) {
+      (error as Error).message += ` Gandi is waiting for proof of ownership; add these DNS records:\n  ${records.join("\n  ")}`;
+    }
+    throw error;
+  }
+}
+
+async function converge(client: GandiClient, live: VhostWire, olds: Partial<VhostInputs>, news: VhostInputs, context: OperationContext): Promise<VhostWire> {
+  const patch = vhostPatch(live, olds, news);
+  if (Object.keys(patch).length === 0) return live;
+  await client.updateVhost(news.instanceId, news.fqdn, patch);
+  context.logger.info(`Gandi vhost ${news.fqdn}: changed ${Object.keys(patch).join(", ")}`);
+  return waitUntilRunning(client, news, context, (wire) => Object.keys(vhostPatch(wire, news, news)).length === 0);
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 422 && /already exist/i.test(error.vendorMessage ?? "");
+}
+
+export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, VhostState> = {
+  kind: "gandi:SimpleHostingVhost",
+  inputs: simpleHostingVhostArgs,
+  replaceOnChanges: ["instanceId", "fqdn"],
+  ignoreChanges: ["adopt", "timeouts"],
+  // A domain can be a vhost of one instance only: moving it must free it first.
+  deleteBeforeReplace: true,
+  defaultTimeouts: { create: 15 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+  checkChange: vhostChangeProblems,
+
+  async create(inputs, context) {
+    const client = gandiClient(context.settings, context);
+    const id = vhostId(inputs.instanceId, inputs.fqdn);
+    let adopted = false;
+    try {
+      await writeReconciled({
+        attempt: () => client.createVhost(inputs.instanceId, vhostToWire(inputs)),
+        find: () => client.getVhost(inputs.instanceId, inputs.fqdn),
+        description: `creating Gandi vhost ${inputs.fqdn}`,
+        clock: context.clock,
+        logger: context.logger,
+      });
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      if (!inputs.adopt) {
+        throw new Error(
+          `Gandi vhost ${inputs.fqdn} already exists on instance ${inputs.instanceId} (Gandi: "${(error as ApiError).vendorMessage}"). ` +
+            "Set `adopt: true` to manage it.",
+        );
+      }
+      adopted = true;
+    }
+    try {
+      let live = await waitUntilRunning(client, inputs, context);
+      // https_strategy is not part of the create body; an adopted vhost gets every setting.
+      live = await converge(client, live, adopted ? {} : { ...inputs, httpsStrategy: undefined }, inputs, context);
+      return { id, state: vhostFromWire(inputs.instanceId, live, inputs) };
+    } catch (error) {
+      const partial = definedOnly({ ...inputs, status: "unknown" });
+      throw new ResourceInitializationError(id, partial, [
+        `Gandi vhost ${inputs.fqdn} was created but is not running: ${(error as Error).message}`,
+      ]);
+    }
+  },
+
+  async read(_id, state, context) {
+    const client = gandiClient(context.settings, context);
+    const live = await client.getVhost(state.instanceId, state.fqdn);
+    if (!live || live.status === "being_deleted") return undefined;
+    return vhostFromWire(state.instanceId, live, state);
+  },
+
+  async update(_id, olds, news, context) {
+    const client = gandiClient(context.settings, context);
+    const live = await client.getVhost(news.instanceId, news.fqdn);
+    if (!live) throw new Error(`Gandi vhost ${news.fqdn} no longer exists on instance ${news.instanceId}; run \`pulumi refresh\``);
+    // After an interrupted create (e.g. waiting_ownership) this resumes the wait.
+    const running = live.status === "running" ? live : await waitUntilRunning(client, news, context);
+    const converged = await converge(client, running, olds, news, context);
+    return vhostFromWire(news.instanceId, converged, news);
+  },
+
+  async delete(_id, state, context) {
+    const client = gandiClient(context.settings, context);
+    if (!(await client.deleteVhost(state.instanceId, state.fqdn))) return;
+    await waitFor(
+      () => client.getVhost(state.instanceId, state.fqdn),
+      (wire) => wire === undefined,
+      {
+        description: `Gandi vhost ${state.fqdn} to be deleted`,
+        timeoutMs: context.timeoutMs,
+        initialDelayMs: 1000,
+        describe: (wire) => (wire ? `status ${wire.status}` : "gone"),
+        clock: context.clock,
+        logger: context.logger,
+      },
+    );
+  },
+};
+
+/**
+ * A vhost (a domain served by a Simple Hosting instance).
+ *
+ * Updates in place: httpsStrategy, application, linkedDnsZone. Replaces:
+ * instanceId, fqdn (the old vhost is deleted first). When Gandi cannot verify
+ * that you own the domain, create fails with the DNS records to add, and the
+ * next `pulumi up` continues waiting.
+ */
+export class SimpleHostingVhost extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly fqdn: pulumi.Output<string>;
+  declare readonly httpsStrategy: pulumi.Output<string>;
+  declare readonly linkedDnsZone: pulumi.Output<VhostState["linkedDnsZone"]>;
+  declare readonly application: pulumi.Output<VhostState["application"]>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly isTestVhost: pulumi.Output<boolean>;
+  declare readonly applicationStatus: pulumi.Output<string | null>;
+  declare readonly certificates: pulumi.Output<VhostState["certificates"]>;
+  declare readonly dns: pulumi.Output<DnsInstructions>;
+  declare readonly requiredDnsRecords: pulumi.Output<string[]>;
+
+  constructor(name: string, args: SimpleHostingVhostArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(simpleHostingVhostDefinition.kind),
+      name,
+      {
+        status: undefined,
+        createdAt: undefined,
+        isTestVhost: undefined,
+        applicationStatus: undefined,
+        certificates: undefined,
+        dns: undefined,
+        requiredDnsRecords: undefined,
+        application: undefined,
+        ...args,
+      },
+      opts,
+      "gandi",
+      "SimpleHostingVhost",
+    );
+  }
+}

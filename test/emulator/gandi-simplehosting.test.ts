@@ -1,0 +1,125 @@
+import { type EmulatorServer, createEmulatorClock, startEmulatorServer } from "../../emulator/core";
+import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN, GandiEmulator } from "../../emulator/gandi";
+import { callJson } from "./harness";
+
+let gandi: GandiEmulator;
+let server: EmulatorServer;
+let base: string;
+const bearer = `Bearer ${DEFAULT_GANDI_TOKEN}`;
+const call = (method: string, path: string, body?: unknown, auth: string | null = bearer) => callJson(base + path, method, body, auth);
+const ORDER = { location: "FR", size: "starter", name: "emu-1", type: { database: { name: "mysql" }, language: { name: "php", version: "8.1" } } };
+
+beforeEach(async () => {
+  gandi = new GandiEmulator({ clock: createEmulatorClock() });
+  server = await startEmulatorServer([gandi]);
+  base = server.urlFor("gandi");
+});
+afterEach(() => server.close());
+
+test("authentication: Bearer tokens and deprecated Apikey; failures answer { cause, code, message, object }", async () => {
+  expect((await call("GET", "/instances")).status).toBe(200);
+  expect((await call("GET", "/instances", undefined, `Apikey ${DEFAULT_GANDI_API_KEY}`)).status).toBe(200);
+  const noAuth = await call("GET", "/instances", undefined, null);
+  expect(noAuth.status).toBe(401);
+  expect(noAuth.body).toMatchObject({ cause: "Unauthorized", code: 401, object: "HTTPUnauthorized", message: expect.any(String) });
+  const badToken = await call("GET", "/instances", undefined, "Bearer pat_nope");
+  expect(badToken.status).toBe(403);
+  expect(badToken.body).toMatchObject({ cause: "Forbidden", code: 403, object: "HTTPForbidden" });
+});
+
+test("an order answers 202 with Content-Location and moves waiting_bill → being_created → active on the clock", async () => {
+  const created = await call("POST", "/instances", ORDER);
+  expect(created.status).toBe(202);
+  const location = created.headers.get("content-location")!;
+  expect(location).toMatch(new RegExp(`^${base}/instances/[0-9a-f-]{36}$`));
+  const path = location.slice(base.length);
+  expect((await call("GET", path)).body.status).toBe("waiting_bill");
+  gandi.clock.advance(20_000);
+  expect((await call("GET", path)).body.status).toBe("being_created");
+  gandi.clock.advance(180_000);
+  const active = (await call("GET", path)).body;
+  expect(active).toMatchObject({ status: "active", name: "emu-1", language: { name: "php", version: "8.1" }, database: { name: "mysql", version: "8.0" } });
+  expect(active.upgrade_to).toEqual([expect.objectContaining({ type: "language", version: "8.2", id: expect.any(String) })]);
+});
+
+test("Dry-Run: 1 validates without ordering", async () => {
+  const before = gandi.instances().length;
+  const response = await fetch(base + "/instances", {
+    method: "POST",
+    headers: { authorization: bearer, "content-type": "application/json", "dry-run": "1" },
+    body: JSON.stringify({ ...ORDER, size: "gigantic" }),
+  });
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: "error", errors: [{ location: "body", name: "size", description: "Must be one of: starter, advanced, pro, business." }] });
+  expect(gandi.instances()).toHaveLength(before);
+});
+
+test("lists page with per_page, Total-Count and Link", async () => {
+  for (let i = 0; i < 5; i++) gandi.addInstance({ name: `p-${i}` });
+  const first = await call("GET", "/instances?per_page=2");
+  expect(first.body).toHaveLength(2);
+  expect(first.headers.get("total-count")).toBe("5");
+  expect(first.headers.get("link")).toContain('/instances?per_page=2&page=2>; rel="next"');
+  expect(first.headers.get("link")).toContain('/instances?per_page=2&page=3>; rel="last"');
+  const last = await call("GET", "/instances?per_page=2&page=3");
+  expect(last.body).toHaveLength(1);
+  expect(last.headers.get("link")).not.toContain('rel="next"');
+  expect((await call("GET", "/instances?page=9")).body).toEqual([]);
+});
+
+test("PATCH applies after changeMs; storage only grows; DELETE answers 204 and the instance 404s once gone", async () => {
+  const { id } = gandi.addInstance({ name: "patch-1", storageAdditionalSize: 10 });
+  const shrink = await call("PATCH", `/instances/${id}`, { storage_additional_size: 5 });
+  expect(shrink.status).toBe(400);
+  expect(shrink.body.errors).toEqual([{ location: "body", name: "storage_additional_size", description: "Only increases are supported." }]);
+  const grow = await call("PATCH", `/instances/${id}`, { size: "pro", storage_additional_size: 20, name: "renamed" });
+  expect(grow.status).toBe(202);
+  expect((await call("GET", `/instances/${id}`)).body).toMatchObject({ name: "renamed", size: "starter" });
+  gandi.clock.advance(60_000);
+  expect((await call("GET", `/instances/${id}`)).body).toMatchObject({ size: "pro", storage: { additional: { value: 20 }, total: { value: 120 } } });
+
+  expect((await call("DELETE", `/instances/${id}`)).status).toBe(204);
+  expect((await call("GET", `/instances/${id}`)).body.status).toBe("being_deleted");
+  gandi.clock.advance(30_000);
+  const gone = await call("GET", `/instances/${id}`);
+  expect(gone.status).toBe(404);
+  expect(gone.body).toMatchObject({ code: 404, cause: "Not Found" });
+});
+
+test("vhosts: 202 with Content-Location, 422 when it exists, forced waiting_ownership, cache purge", async () => {
+  const { id } = gandi.addInstance({ name: "vh-1" });
+  const created = await call("POST", `/instances/${id}/vhosts`, { fqdn: "www.example.com", linked_dns_zone: { allow_alteration: false } });
+  expect(created.status).toBe(202);
+  expect(created.headers.get("content-location")).toBe(`${base}/instances/${id}/vhosts/www.example.com`);
+  expect(created.body).toMatchObject({ fqdn: "www.example.com", status: "being_created" });
+  const again = await call("POST", `/instances/${id}/vhosts`, { fqdn: "www.example.com" });
+  expect(again.status).toBe(422);
+  expect(again.body.message).toBe("vhost already exists");
+  gandi.clock.advance(20_000);
+  expect((await call("GET", `/instances/${id}/vhosts/www.example.com`)).body.status).toBe("running");
+
+  gandi.requireOwnershipProof("shop.example.org");
+  await call("POST", `/instances/${id}/vhosts`, { fqdn: "shop.example.org" });
+  gandi.clock.advance(20_000);
+  const waiting = (await call("GET", `/instances/${id}/vhosts/shop.example.org`)).body;
+  expect(waiting).toMatchObject({ status: "waiting_ownership", linked_dns_zone: { domain: "example.org", key: "shop", is_root: false, txt: expect.any(String) } });
+  gandi.validateOwnership("shop.example.org");
+  expect((await call("GET", `/instances/${id}/vhosts/shop.example.org`)).body.status).toBe("running");
+
+  expect((await call("DELETE", `/instances/${id}/vhosts/www.example.com/cache`)).status).toBe(204);
+  const listed = await call("GET", `/instances/${id}/vhosts?status=running`);
+  expect(listed.body.map((vhost: { fqdn: string }) => vhost.fqdn).sort()).toEqual(["shop.example.org", "www.example.com"]);
+});
+
+test("admin routes mirror the in-process helpers, and state survives snapshot/restore", async () => {
+  const seeded = await callJson(`${server.url}/_admin/gandi/instances`, "POST", { name: "admin-1", size: "l" });
+  expect(seeded.status).toBe(201);
+  await callJson(`${server.url}/_admin/gandi/instances/${seeded.body.id}`, "PATCH", { hold: "paused" });
+  expect((await call("GET", `/instances/${seeded.body.id}`)).body).toMatchObject({ size: "l", status: "paused" });
+
+  const copy = new GandiEmulator();
+  copy.restore(JSON.parse(JSON.stringify(gandi.snapshot())));
+  expect(copy.instances().map((instance) => instance.name)).toEqual(["admin-1"]);
+  await callJson(`${server.url}/_admin/gandi/instances/${seeded.body.id}`, "DELETE");
+  expect((await call("GET", `/instances/${seeded.body.id}`)).status).toBe(404);
+});

@@ -1,0 +1,177 @@
+import { DEFAULT_GANDI_TOKEN } from "../../emulator/gandi";
+import { SimpleHostingInstance } from "../../resources/gandi";
+import { CheckFailedError, programResource } from "../harness/engine";
+import { ProviderCallError } from "../harness/providerHost";
+import { GandiFixture, startGandi } from "../support/gandiFixture";
+
+let fixture: GandiFixture;
+beforeAll(async () => {
+  fixture = await startGandi();
+});
+afterAll(() => fixture.stop());
+
+type Args = ConstructorParameters<typeof SimpleHostingInstance>[1];
+const PASSWORD = "first-sftp-Passw0rd";
+const base: Args = { name: "web-1", location: "FR", size: "starter", database: "mysql", language: "php", languageVersion: "8.1", password: PASSWORD };
+const instance = (args: Partial<Args> = {}, name = "web") => programResource(() => new SimpleHostingInstance(name, { ...base, ...args } as Args));
+
+test("full lifecycle: dry run, create, no drift, in-place resize and upgrade, drift, converge, out-of-band delete, destroy", async () => {
+  const { engine, gandi, server } = fixture;
+  const v1 = await instance();
+
+  // create: a dry run first, then the order; the id comes from Content-Location; waits until active
+  const created = await engine.up(v1);
+  expect(created.operation).toBe("create");
+  expect(gandi.createAttempts.map((attempt) => [attempt.dryRun, attempt.status])).toEqual([
+    [true, 200],
+    [false, 202],
+  ]);
+  const id = created.entry.id;
+  expect(gandi.instanceStatus(id)).toBe("active");
+  expect(created.entry.outputs).toMatchObject({
+    instanceId: id,
+    name: "web-1",
+    status: "active",
+    size: "starter",
+    location: "FR",
+    datacenter: { code: "FR-SD5", region: "FR" },
+    currentLanguageVersion: "8.1",
+    currentDatabaseVersion: "8.0",
+    storageAdditionalSize: 0,
+    upgradeTo: expect.arrayContaining([expect.objectContaining({ type: "language", version: "8.2" })]),
+    sftpUser: expect.any(String),
+  });
+  expect(created.entry.outputs.passwordUpdatedAt).not.toBeNull();
+  // the waits went through waiting_bill and being_created
+  expect(fixture.host.stderr).toMatch(/waiting for Gandi instance web-1 to be active: status (waiting_bill|being_created)/);
+
+  await engine.refresh(v1.urn);
+  expect((await engine.preview(v1)).changes).toBe("none");
+
+  // in place: size, storage, snapshots, name and a language upgrade in one PATCH, no replacement
+  const v2 = await instance({ name: "web-1-renamed", size: "advanced", storageAdditionalSize: 10, snapshotEnabled: true, languageVersion: "8.2" });
+  expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
+  const updated = await engine.up(v2);
+  expect(updated.operation).toBe("update");
+  expect(updated.entry.id).toBe(id);
+  expect(gandi.instance(id)).toMatchObject({ name: "web-1-renamed", size: "advanced", storageAdditional: 10, snapshotEnabled: true, language: { version: "8.2" } });
+  expect(updated.entry.outputs).toMatchObject({ size: "advanced", storageAdditionalSize: 10, storageTotalGb: 60, languageVersion: "8.2" });
+  expect(server.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  await engine.refresh(v2.urn);
+  expect((await engine.preview(v2)).changes).toBe("none");
+
+  // a storage decrease is refused at check, before any request
+  server.resetRequests();
+  const shrink = await instance({ name: "web-1-renamed", size: "advanced", storageAdditionalSize: 5, snapshotEnabled: true, languageVersion: "8.2" });
+  const refused = await engine.up(shrink).catch((error) => error);
+  expect(refused).toBeInstanceOf(CheckFailedError);
+  expect((refused as CheckFailedError).failures).toEqual([expect.objectContaining({ property: "storageAdditionalSize", reason: expect.stringContaining("can only grow") })]);
+  expect(server.requests).toHaveLength(0);
+
+  // out-of-band changes in the admin console: refresh reports exactly them, up converges
+  gandi.modifyInstance(id, { snapshotEnabled: false, size: "pro" });
+  const refreshed = await engine.refresh(v2.urn);
+  expect(refreshed?.inputs).toMatchObject({ snapshotEnabled: false, size: "pro", storageAdditionalSize: 10, name: "web-1-renamed" });
+  expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
+  await engine.up(v2);
+  expect(gandi.instance(id)).toMatchObject({ snapshotEnabled: true, size: "advanced" });
+  expect((await engine.preview(v2)).changes).toBe("none");
+
+  // out-of-band delete: refresh drops it, the next up orders it again
+  gandi.removeInstance(id);
+  expect(await engine.refresh(v2.urn)).toBeUndefined();
+  const recreated = await engine.up(v2);
+  expect(recreated.operation).toBe("create");
+  expect(recreated.entry.id).not.toBe(id);
+
+  // a location change replaces (the old one is deleted first: the name identifies it)
+  const moved = await instance({ name: "web-1-renamed", size: "advanced", storageAdditionalSize: 10, snapshotEnabled: true, languageVersion: "8.2", location: "LU" });
+  expect(await engine.preview(moved)).toMatchObject({ changes: "some", replaces: ["location"], deleteBeforeReplace: true });
+  const replaced = await engine.up(moved);
+  expect(replaced.operation).toBe("replace");
+  expect(gandi.instance(recreated.entry.id)).toBeUndefined();
+  expect(gandi.instance(replaced.entry.id)?.region).toBe("LU");
+
+  // destroy waits until the instance is gone; reading the old state says gone; deleting again succeeds
+  const last = engine.entry(moved.urn);
+  await engine.destroy(moved.urn);
+  expect(gandi.instances().filter((candidate) => candidate.id === last.id)).toHaveLength(0);
+  const read = await fixture.host.read(last.id, moved.urn, last.outputs, last.inputs);
+  expect(read.id).toBe("");
+  await fixture.host.delete(last.id, moved.urn, last.outputs);
+
+  // the password and the token never reached a log line
+  expect(fixture.host.stderr).not.toContain(PASSWORD);
+  expect(fixture.host.stderr).not.toContain(DEFAULT_GANDI_TOKEN);
+  expect(String(v1.inputs.__provider)).not.toContain(DEFAULT_GANDI_TOKEN);
+});
+
+test("a specification Gandi refuses fails in the dry run: nothing is ordered", async () => {
+  const { engine, gandi } = fixture;
+  gandi.createAttempts.length = 0;
+  const bad = await instance({ name: "dry-1", databaseVersion: "4.0" }, "dry");
+  const failure = await engine.up(bad).catch((error) => error);
+  expect(String(failure.message)).toContain("dry run, so nothing was ordered");
+  expect(String(failure.message)).toContain("type.database.version: mysql 4.0 is not available");
+  expect(gandi.createAttempts.every((attempt) => attempt.dryRun)).toBe(true);
+  expect(gandi.instances().some((candidate) => candidate.name === "dry-1")).toBe(false);
+});
+
+test("an instance locked while provisioning is reported, and its id is kept (no second order)", async () => {
+  const { engine, gandi } = fixture;
+  const resource = await instance({ name: "locked-1" }, "locked");
+  const pending = engine.up(resource).catch((error) => error);
+  // lock it as soon as the order exists
+  for (let i = 0; i < 200 && !gandi.instances().some((candidate) => candidate.name === "locked-1"); i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const ordered = gandi.instances().find((candidate) => candidate.name === "locked-1")!;
+  gandi.modifyInstance(ordered.id, { hold: "locked" });
+  const failure = await pending;
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure.message)).toContain("Gandi locked the instance");
+  expect((failure as ProviderCallError).initFailure?.id).toBe(ordered.id);
+  expect(engine.entry(resource.urn).id).toBe(ordered.id);
+});
+
+test("an existing instance of the same name is refused unless adopted; a legacy size resizes in place", async () => {
+  const { engine, gandi } = fixture;
+  const legacy = gandi.addInstance({ name: "legacy-1", size: "s", languageVersion: "8.2" });
+  const args = { name: "legacy-1", size: "s", languageVersion: "8.2" };
+  await expect(engine.up(await instance(args, "legacy"))).rejects.toThrow(/already exists .*Set `adopt: true`/);
+  const adopted = await engine.up(await instance({ ...args, adopt: true }, "legacy"));
+  expect(adopted.entry.id).toBe(legacy.id);
+  expect(gandi.instance(legacy.id)?.passwordUpdatedAt).not.toBeNull();
+
+  const resized = await instance({ ...args, adopt: true, size: "m" }, "legacy");
+  expect(await engine.preview(resized)).toMatchObject({ changes: "some", replaces: [] });
+  expect((await engine.up(resized)).operation).toBe("update");
+  expect(gandi.instance(legacy.id)?.size).toBe("m");
+
+  // crossing from a legacy size to a current one is refused at check
+  const crossing = await engine.up(await instance({ ...args, adopt: true, size: "pro" }, "legacy")).catch((error) => error);
+  expect((crossing as CheckFailedError).failures.map((f) => f.property)).toEqual(["size"]);
+});
+
+test("bad input is caught at check with zero API calls", async () => {
+  const { engine, server } = fixture;
+  const cases: [Partial<Record<keyof Args, unknown>>, string][] = [
+    [{ location: "DE" }, "location"],
+    [{ size: "huge" }, "size"],
+    [{ database: "oracle" }, "database"],
+    [{ storageAdditionalSize: 2000 }, "storageAdditionalSize"],
+    [{ password: "short" }, "password"],
+    [{ name: "" }, "name"],
+    [{ languageVersion: "latest" }, "languageVersion"],
+    [{ vhosts: [{ fqdn: "not a domain" }] }, "vhosts.0.fqdn"],
+    [{ timeouts: { create: "soon" } }, "timeouts.create"],
+  ];
+  server.resetRequests();
+  for (const [args, property] of cases) {
+    const failure = await engine.up(await instance(args as Partial<Args>, "bad")).catch((error) => error);
+    expect(failure).toBeInstanceOf(CheckFailedError);
+    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
+  }
+  expect(server.requests).toHaveLength(0);
+});

@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EmulatorServer, startEmulatorServer } from "../../emulator/core";
+import { DEFAULT_GANDI_TOKEN, GANDI_ORGANIZATION_ID, GandiEmulator } from "../../emulator/gandi";
+import { gandiClient } from "../../provider/gandi/client";
+import {
+  enableConsole,
+  getApplications,
+  getInstanceUsage,
+  getInstances,
+  purgeVhostCache,
+  resetDatabasePassword,
+  restartInstance,
+} from "../../resources/gandi";
+
+let gandi: GandiEmulator;
+let server: EmulatorServer;
+
+beforeAll(async () => {
+  gandi = new GandiEmulator();
+  server = await startEmulatorServer([gandi]);
+  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs }, "p", "s", false);
+  pulumi.runtime.setAllConfig({ "gandi:apiUrl": server.urlFor("gandi"), "gandi:personalAccessToken": DEFAULT_GANDI_TOKEN }, ["gandi:personalAccessToken"]);
+});
+afterAll(() => server.close());
+
+test("getInstances follows page/per_page with Total-Count and Link until the last page", async () => {
+  for (let i = 0; i < 130; i++) gandi.addInstance({ name: `bulk-${i}` });
+  server.resetRequests();
+  const instances = await getInstances({ name: "bulk-*" });
+  expect(instances).toHaveLength(130);
+  expect(new Set(instances.map((instance) => instance.instanceId)).size).toBe(130);
+  expect(instances[0]).toMatchObject({ status: "active", location: "FR", datacenter: "FR-SD5", language: "php", database: "mysql", storageTotalGb: 20 });
+  expect(server.requests.map((request) => request.query.page)).toEqual(["1", "2"]);
+});
+
+test("getApplications filters by language and database with Gandi's patterns", async () => {
+  expect((await getApplications({ language: "php", database: "pg*" })).map((app) => app.name)).toEqual(["nextcloud"]);
+  const node = await getApplications({ language: "node*" });
+  expect(node).toEqual([
+    { name: "ghost", label: "Ghost", requirements: [expect.objectContaining({ language: "nodejs", database: "mysql", minimumSize: "starter" })] },
+  ]);
+});
+
+test("actions, usage and cache purge reach the instance", async () => {
+  const instance = gandi.addInstance({ name: "actions-1", storageAdditionalSize: 5 });
+  gandi.addVhost(instance.id, "cache.example.com");
+  await restartInstance({ instanceId: instance.id });
+  await resetDatabasePassword({ instanceId: instance.id });
+  await enableConsole({ instanceId: instance.id });
+  await purgeVhostCache({ instanceId: instance.id, fqdn: "Cache.Example.com." });
+  const live = gandi.instance(instance.id)!;
+  expect([live.restarts, live.databasePasswordResets, live.consoleEnabled]).toEqual([1, 1, true]);
+  expect(gandi.vhosts(instance.id)[0].cachePurges).toBe(1);
+  const usage = await getInstanceUsage({ instanceId: instance.id });
+  expect(usage.diskSizeBytes).toBe(25 * 1024 ** 3);
+  expect(usage.diskUsedBytes).toBeGreaterThan(0);
+  await expect(getInstanceUsage({ instanceId: "00000000-0000-4000-a000-000000000000" })).rejects.toThrow(
+    "answered 404: The resource could not be found. (cause: Not Found, object: instance)",
+  );
+});
+
+test("gandi:sharingId bills the organization; an organization without billing rights is refused in Gandi's words", async () => {
+  const body = {
+    location: "LU",
+    size: "starter",
+    name: "billed-1",
+    type: { database: { name: "pgsql" }, language: { name: "python" } },
+  };
+  const billed = gandiClient((key) => ({ "gandi:apiUrl": server.urlFor("gandi"), "gandi:personalAccessToken": DEFAULT_GANDI_TOKEN, "gandi:sharingId": GANDI_ORGANIZATION_ID })[key]);
+  expect(await billed.validateInstance(body)).toEqual({ status: "success", errors: [] });
+  const id = await billed.createInstance(body);
+  expect(gandi.createAttempts.slice(-2).map((attempt) => [attempt.dryRun, attempt.sharingId])).toEqual([
+    [true, GANDI_ORGANIZATION_ID],
+    [false, GANDI_ORGANIZATION_ID],
+  ]);
+  expect(gandi.instance(id)?.sharingId).toBe(GANDI_ORGANIZATION_ID);
+
+  const stranger = gandiClient((key) => ({ "gandi:apiUrl": server.urlFor("gandi"), "gandi:personalAccessToken": DEFAULT_GANDI_TOKEN, "gandi:sharingId": "not-my-org" })[key]);
+  await expect(stranger.createInstance({ ...body, name: "billed-2" })).rejects.toThrow(
+    "answered 403: You do not have billing permissions on this organization. (cause: Forbidden, object: HTTPForbidden)",
+  );
+});
