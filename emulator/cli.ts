@@ -18,6 +18,15 @@ const VENDORS: VendorEntry[] = [
       ["password", DEFAULT_GIGAHOST_PASSWORD],
     ],
   },
+  {
+    // Terrahost runs the Gigahost platform under its own brand and base path.
+    create: () => new GigahostEmulator({ vendor: "terrahost", basePath: "/terrahost/api/v3" }),
+    credentials: [
+      ["api key", DEFAULT_GIGAHOST_API_KEY],
+      ["username", DEFAULT_GIGAHOST_USERNAME],
+      ["password", DEFAULT_GIGAHOST_PASSWORD],
+    ],
+  },
 ];
 
 const USAGE = `usage: euro-hosting-emulator [--port N] [--host H] [--state FILE] [--latency MS] [--faults RATE] [--quiet]

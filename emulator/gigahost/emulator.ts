@@ -1,11 +1,13 @@
-// The Gigahost API fake: authentication and DNS for now (servers, BGP and
-// deploy follow in their own files). Terrahost runs the same platform, so it
-// will reuse this class under another vendor name and base path.
+// The Gigahost API fake: authentication, DNS, servers, BGP and deploy, each
+// in its own files. Terrahost runs the same platform: the same class under
+// another vendor name and base path (`vendor: "terrahost"`).
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
 import { type DnsSnapshot, GigahostDnsState, type NewZone, type RecordFields, type RecordView, type ZoneView } from "./dns-state";
 import { ZoneWriteLock, dnsRoutes } from "./dns-routes";
 import { GigahostApiError, errorEnvelope } from "./envelope";
+import { serverRoutes } from "./server-routes";
+import { GigahostServerState, type NewServer, type ServerStateSnapshot, type StoredServer } from "./server-state";
 
 export interface GigahostEmulatorOptions {
   clock?: EmulatorClock;
@@ -18,6 +20,8 @@ export interface GigahostEmulatorOptions {
   quirks?: { deleteIgnoresValue?: boolean };
   basePath?: string;
   vendor?: string;
+  /** Emulator-clock durations of asynchronous jobs. */
+  timings?: { snapshotMs?: number; reinstallMs?: number };
 }
 
 export const DEFAULT_GIGAHOST_API_KEY = "flux_live_" + "0123456789abcdef".repeat(4);
@@ -29,6 +33,7 @@ export const GIGAHOST_CUSTOMER_ID = "10001";
 interface GigahostSnapshot {
   dns: DnsSnapshot;
   sessions: SessionSnapshot[];
+  servers?: ServerStateSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -39,6 +44,7 @@ export class GigahostEmulator implements VendorEmulator {
   private readonly dns: GigahostDnsState;
   private readonly lock: ZoneWriteLock;
   private readonly deleteIgnoresValue: boolean;
+  readonly servers: GigahostServerState;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -54,10 +60,17 @@ export class GigahostEmulator implements VendorEmulator {
     this.dns = new GigahostDnsState(this.clock, GIGAHOST_CUSTOMER_ID);
     this.lock = new ZoneWriteLock(options.zoneWriteMs ?? 15);
     this.deleteIgnoresValue = options.quirks?.deleteIgnoresValue ?? false;
+    this.servers = new GigahostServerState(this.clock, this.vendor, GIGAHOST_CUSTOMER_ID, {
+      snapshotMs: options.timings?.snapshotMs ?? 3 * 60_000,
+      reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
+    });
   }
 
   routes(): Route[] {
-    const authenticated = dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }).map((route) => ({
+    const authenticated = [
+      ...dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }),
+      ...serverRoutes(this.servers),
+    ].map((route) => ({
       ...route,
       handler: (req: EmulatorRequest) => {
         this.auth.requireAuthorization(req.headers.authorization);
@@ -102,6 +115,32 @@ export class GigahostEmulator implements VendorEmulator {
           return { status: 200, body: { ok: true } };
         },
       },
+      { method: "GET", pattern: "/servers", handler: () => ({ status: 200, body: this.servers.list() }) },
+      { method: "POST", pattern: "/servers", handler: (req) => ({ status: 201, body: this.servers.addServer(adminBody<NewServer>(req)) }) },
+      {
+        method: "PATCH",
+        pattern: "/servers/:id",
+        handler: (req) => {
+          this.servers.updateServer(req.params.id, adminBody<Partial<StoredServer>>(req));
+          return { status: 200, body: this.servers.stored(req.params.id) };
+        },
+      },
+      {
+        method: "DELETE",
+        pattern: "/servers/:id",
+        handler: (req) => {
+          this.servers.removeServer(req.params.id);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/servers/:id/hide",
+        handler: (req) => {
+          this.servers.hideServer(req.params.id, Number(adminBody<{ ms?: unknown }>(req).ms));
+          return { status: 200, body: { ok: true } };
+        },
+      },
       {
         method: "POST",
         pattern: "/tokens/expire",
@@ -129,7 +168,7 @@ export class GigahostEmulator implements VendorEmulator {
   }
 
   snapshot(): GigahostSnapshot {
-    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot() };
+    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot(), servers: this.servers.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -137,6 +176,7 @@ export class GigahostEmulator implements VendorEmulator {
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error(`${this.vendor}: saved state has no dns section`);
     this.dns.restore(snapshot.dns);
     this.auth.restore(snapshot.sessions ?? []);
+    if (snapshot.servers) this.servers.restore(snapshot.servers);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip

@@ -7,6 +7,7 @@ import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
 import { totpCode } from "../totp";
+import { ServerApi } from "./servers";
 import {
   RecordBody,
   RecordWire,
@@ -59,6 +60,8 @@ export class GigahostClient {
   private session: { token: string; expiresAt: number } | undefined;
   private readonly logins = new SingleFlight();
   private readonly reads = new SingleFlight();
+  /** `/servers` and `/reinstall` (both brands). */
+  readonly servers: ServerApi;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
@@ -77,6 +80,7 @@ export class GigahostClient {
       retry: options.retry,
       timeoutMs: options.timeoutMs,
     });
+    this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
   }
 
   // ---- authentication -------------------------------------------------

@@ -7,4 +7,5 @@ import type { ResourceDefinition } from "../../provider/dynamic";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
   "gigahost:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
+  "gigahost:Server": () => require("./server").serverDefinition("gigahost"),
 };

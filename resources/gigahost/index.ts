@@ -1,4 +1,5 @@
 /** Gigahost (gigahost.no): `import * as gigahost from "pulumi-euro-hosting/gigahost"`. */
 export { DnsZone, DnsZoneArgs, ZoneState } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord";
+export { Server, ServerArgs, ServerState } from "./server";
 export { getZones, getZone, getRecords } from "./lookups";

@@ -1,0 +1,7 @@
+/**
+ * Terrahost (terrahost.no): `import * as terrahost from "pulumi-euro-hosting/terrahost"`.
+ * The Gigahost platform under another brand: the same resources, with
+ * `terrahost:*` credentials and https://api.terrahost.no/api/v3.
+ */
+export { Server } from "./server";
+export type { ServerArgs, ServerState } from "../gigahost/server";
