@@ -8,4 +8,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
   "gigahost:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
   "gigahost:Server": () => require("./server").serverDefinition("gigahost"),
+  "gigahost:ServerSnapshot": () => require("./serverSnapshot").serverSnapshotDefinition("gigahost"),
 };

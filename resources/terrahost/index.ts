@@ -5,3 +5,5 @@
  */
 export { Server } from "./server";
 export type { ServerArgs, ServerState } from "../gigahost/server";
+export { ServerSnapshot } from "./serverSnapshot";
+export type { ServerSnapshotArgs, SnapshotState } from "../gigahost/serverSnapshot";

@@ -29,7 +29,7 @@ export interface PlatformFixture extends Fixture {
  */
 export async function startGigahostPlatform(
   options: Omit<GigahostEmulatorOptions, "clock" | "vendor" | "basePath"> = {},
-  timeScale = 60,
+  timeScale = 240,
 ): Promise<PlatformFixture> {
   const clock = createEmulatorClock({ scale: timeScale });
   const gigahost = new GigahostEmulator({ zoneWriteMs: 10, ...options, clock });
