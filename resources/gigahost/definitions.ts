@@ -9,4 +9,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
   "gigahost:Server": () => require("./server").serverDefinition("gigahost"),
   "gigahost:ServerSnapshot": () => require("./serverSnapshot").serverSnapshotDefinition("gigahost"),
+  "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),
 };

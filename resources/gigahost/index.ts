@@ -3,4 +3,5 @@ export { DnsZone, DnsZoneArgs, ZoneState } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord";
 export { Server, ServerArgs, ServerState } from "./server";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
+export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { getZones, getZone, getRecords } from "./lookups";

@@ -8,4 +8,5 @@ import type { ResourceDefinition } from "../../provider/dynamic";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "terrahost:Server": () => require("../gigahost/server").serverDefinition("terrahost"),
   "terrahost:ServerSnapshot": () => require("../gigahost/serverSnapshot").serverSnapshotDefinition("terrahost"),
+  "terrahost:ReverseDns": () => require("../gigahost/reverseDns").reverseDnsDefinition("terrahost"),
 };

@@ -7,3 +7,5 @@ export { Server } from "./server";
 export type { ServerArgs, ServerState } from "../gigahost/server";
 export { ServerSnapshot } from "./serverSnapshot";
 export type { ServerSnapshotArgs, SnapshotState } from "../gigahost/serverSnapshot";
+export { ReverseDns } from "./reverseDns";
+export type { ReverseDnsArgs, ReverseDnsState } from "../gigahost/reverseDns";
