@@ -5,7 +5,8 @@ import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type R
 import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
 import { type DnsSnapshot, GigahostDnsState, type NewZone, type RecordFields, type RecordView, type ZoneView } from "./dns-state";
 import { ZoneWriteLock, dnsRoutes } from "./dns-routes";
-import { GigahostApiError, errorEnvelope } from "./envelope";
+import { GigahostApiError, envelope, errorEnvelope } from "./envelope";
+import { type BgpSnapshot, GigahostBgpState } from "./bgp-state";
 import { serverRoutes } from "./server-routes";
 import { GigahostServerState, type NewServer, type ServerStateSnapshot, type StoredServer } from "./server-state";
 
@@ -21,7 +22,7 @@ export interface GigahostEmulatorOptions {
   basePath?: string;
   vendor?: string;
   /** Emulator-clock durations of asynchronous jobs. */
-  timings?: { snapshotMs?: number; reinstallMs?: number };
+  timings?: { snapshotMs?: number; reinstallMs?: number; sessionDeletionMs?: number };
 }
 
 export const DEFAULT_GIGAHOST_API_KEY = "flux_live_" + "0123456789abcdef".repeat(4);
@@ -34,6 +35,7 @@ interface GigahostSnapshot {
   dns: DnsSnapshot;
   sessions: SessionSnapshot[];
   servers?: ServerStateSnapshot;
+  bgp?: BgpSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -45,6 +47,7 @@ export class GigahostEmulator implements VendorEmulator {
   private readonly lock: ZoneWriteLock;
   private readonly deleteIgnoresValue: boolean;
   readonly servers: GigahostServerState;
+  readonly bgp: GigahostBgpState;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -64,12 +67,14 @@ export class GigahostEmulator implements VendorEmulator {
       snapshotMs: options.timings?.snapshotMs ?? 3 * 60_000,
       reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
     });
+    this.bgp = new GigahostBgpState(this.clock, this.servers, GIGAHOST_CUSTOMER_ID, options.timings?.sessionDeletionMs ?? 2 * 60_000);
   }
 
   routes(): Route[] {
     const authenticated = [
       ...dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }),
       ...serverRoutes(this.servers),
+      ...bgpRoutes(this.bgp),
     ].map((route) => ({
       ...route,
       handler: (req: EmulatorRequest) => {
@@ -141,6 +146,16 @@ export class GigahostEmulator implements VendorEmulator {
           return { status: 200, body: { ok: true } };
         },
       },
+      { method: "GET", pattern: "/bgp", handler: () => ({ status: 200, body: this.bgp.view() }) },
+      {
+        method: "POST",
+        pattern: "/bgp/asn/:asnId/status",
+        handler: (req) => {
+          const body = adminBody<{ status: "pending" | "active" | "rejected"; rejectedReason?: string }>(req);
+          this.bgp.setAsnStatus(req.params.asnId, body.status, body.rejectedReason);
+          return { status: 200, body: { ok: true } };
+        },
+      },
       {
         method: "POST",
         pattern: "/tokens/expire",
@@ -168,7 +183,7 @@ export class GigahostEmulator implements VendorEmulator {
   }
 
   snapshot(): GigahostSnapshot {
-    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot(), servers: this.servers.snapshot() };
+    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot(), servers: this.servers.snapshot(), bgp: this.bgp.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -177,6 +192,7 @@ export class GigahostEmulator implements VendorEmulator {
     this.dns.restore(snapshot.dns);
     this.auth.restore(snapshot.sessions ?? []);
     if (snapshot.servers) this.servers.restore(snapshot.servers);
+    if (snapshot.bgp) this.bgp.restore(snapshot.bgp);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip
@@ -219,6 +235,39 @@ export class GigahostEmulator implements VendorEmulator {
   expireAllTokens(): void {
     this.auth.expireAllTokens();
   }
+}
+
+/** The BGP endpoints (gigahost-api.md, "BGP"). Gigahost only, but harmless under the Terrahost base path. */
+function bgpRoutes(bgp: GigahostBgpState): Route[] {
+  const body = (req: EmulatorRequest): Record<string, unknown> =>
+    typeof req.body === "object" && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  return [
+    { method: "GET", pattern: "/bgp", handler: () => envelope(200, { data: bgp.view() }) },
+    {
+      method: "POST",
+      pattern: "/bgp/asn",
+      handler: (req) => {
+        bgp.submitAsn(body(req).asn);
+        return envelope(200, { message: "ASN and LOA has been submitted for review." });
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/bgp/:asnId/session",
+      handler: (req) => {
+        bgp.createSessions(req.params.asnId, body(req));
+        return envelope(200, { message: "BGP sessions has been created." });
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/bgp/:sessionId/session",
+      handler: (req) => {
+        bgp.deleteSession(req.params.sessionId);
+        return envelope(200, { message: "BGP sessions have been marked for deletion." });
+      },
+    },
+  ];
 }
 
 type AdminRecordInput = { name: string; type: string; value: string; ttl?: number; priority?: number | null };

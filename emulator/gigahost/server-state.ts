@@ -18,6 +18,8 @@ export interface NewServer {
   osId?: string;
   /** How many IPv4 addresses (the first is primary); default 1. */
   ipv4Count?: number;
+  /** How many single IPv6 addresses (listed in `ips` as ipv6, usable for BGP sessions); default 0. */
+  ipv6AddressCount?: number;
   /** How many IPv6 /48 subnets; default 1. */
   ipv6SubnetCount?: number;
   /** Whether power on/off work; live KVM VPS answer 405 (default false for vps, true for dedicated). */
@@ -26,6 +28,7 @@ export interface NewServer {
 
 interface StoredIp {
   id: string;
+  family?: "ipv4" | "ipv6";
   subId: string;
   address: string;
   reverse: string;
@@ -132,6 +135,17 @@ export class GigahostServerState {
       type: i === 0 ? "primary" : "extra",
       gateway: `185.181.${60 + i}.1`,
     }));
+    for (let i = 0; i < (input.ipv6AddressCount ?? 0); i++) {
+      ips.push({
+        id: String(this.nextId++),
+        family: "ipv6",
+        subId: "0",
+        address: `2a03:94e0:${(0x1900 + n * 4).toString(16)}::${i + 2}`,
+        reverse: "",
+        type: "extra",
+        gateway: "2a03:94e0:19ff::1",
+      });
+    }
     const subnets: StoredSubnet[] = Array.from({ length: input.ipv6SubnetCount ?? 1 }, (_, i) => ({
       id: String(this.nextId++),
       network: `2a03:94e0:${(0x1900 + n * 4 + i).toString(16)}::`,
@@ -179,6 +193,15 @@ export class GigahostServerState {
 
   setReverseOutOfBand(serverId: string, target: { ipId?: string; subnetId?: string }, dns: string): void {
     this.applyReverse(this.server(serverId), target, dns);
+  }
+
+  /** The server and address an IP id belongs to (BGP sessions are set up on them). */
+  ipOwner(ipId: string, family: "ipv4" | "ipv6"): { serverId: string; address: string } | undefined {
+    for (const server of this.servers.values()) {
+      const ip = server.ips.find((candidate) => candidate.id === ipId && (candidate.family ?? "ipv4") === family);
+      if (ip) return { serverId: server.id, address: ip.address };
+    }
+    return undefined;
   }
 
   removeSnapshot(serverId: string, snapshotId: string): void {
@@ -415,7 +438,7 @@ export class GigahostServerState {
       ips: server.ips.map((ip) => ({
         ip_id: ip.id,
         sub_id: ip.subId,
-        ip_v4v6: "ipv4",
+        ip_v4v6: ip.family ?? "ipv4",
         ip_address: ip.address,
         ip_reverse: ip.reverse,
         ip_traffic_sum: "0",

@@ -7,6 +7,7 @@ import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
 import { totpCode } from "../totp";
+import { BgpApi } from "./bgp";
 import { ServerApi } from "./servers";
 import {
   RecordBody,
@@ -62,6 +63,8 @@ export class GigahostClient {
   private readonly reads = new SingleFlight();
   /** `/servers` and `/reinstall` (both brands). */
   readonly servers: ServerApi;
+  /** `/bgp` (Gigahost). */
+  readonly bgp: BgpApi;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
@@ -81,6 +84,7 @@ export class GigahostClient {
       timeoutMs: options.timeoutMs,
     });
     this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
+    this.bgp = new BgpApi(this.http);
   }
 
   // ---- authentication -------------------------------------------------

@@ -10,4 +10,6 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:Server": () => require("./server").serverDefinition("gigahost"),
   "gigahost:ServerSnapshot": () => require("./serverSnapshot").serverSnapshotDefinition("gigahost"),
   "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),
+  "gigahost:BgpAsn": () => require("./bgpAsn").bgpAsnDefinition,
+  "gigahost:BgpSession": () => require("./bgpSession").bgpSessionDefinition,
 };

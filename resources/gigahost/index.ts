@@ -4,4 +4,6 @@ export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord
 export { Server, ServerArgs, ServerState } from "./server";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
+export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
+export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
 export { getZones, getZone, getRecords } from "./lookups";
