@@ -3,6 +3,7 @@
  * Each vendor has its own entry point, e.g. `pulumi-euro-hosting/gigahost`.
  */
 export * as gigahost from "./resources/gigahost";
+export * as terrahost from "./resources/terrahost";
 export {
   ApiError,
   ConfigurationError,

@@ -34,6 +34,15 @@ const VENDORS: VendorEntry[] = [
       ["api key", DEFAULT_GANDI_API_KEY],
     ],
   },
+  {
+    // Terrahost runs the Gigahost platform under its own brand and base path.
+    create: () => new GigahostEmulator({ vendor: "terrahost", basePath: "/terrahost/api/v3" }),
+    credentials: [
+      ["api key", DEFAULT_GIGAHOST_API_KEY],
+      ["username", DEFAULT_GIGAHOST_USERNAME],
+      ["password", DEFAULT_GIGAHOST_PASSWORD],
+    ],
+  },
 ];
 
 const USAGE = `usage: euro-hosting-emulator [--port N] [--host H] [--state FILE] [--latency MS] [--faults RATE] [--quiet]

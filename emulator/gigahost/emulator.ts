@@ -1,11 +1,14 @@
-// The Gigahost API fake: authentication and DNS for now (servers, BGP and
-// deploy follow in their own files). Terrahost runs the same platform, so it
-// will reuse this class under another vendor name and base path.
+// The Gigahost API fake: authentication, DNS, servers, BGP and deploy, each
+// in its own files. Terrahost runs the same platform: the same class under
+// another vendor name and base path (`vendor: "terrahost"`).
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
 import { type DnsSnapshot, GigahostDnsState, type NewZone, type RecordFields, type RecordView, type ZoneView } from "./dns-state";
 import { ZoneWriteLock, dnsRoutes } from "./dns-routes";
-import { GigahostApiError, errorEnvelope } from "./envelope";
+import { GigahostApiError, envelope, errorEnvelope } from "./envelope";
+import { type BgpSnapshot, GigahostBgpState } from "./bgp-state";
+import { serverRoutes } from "./server-routes";
+import { GigahostServerState, type NewServer, type ServerStateSnapshot, type StoredServer } from "./server-state";
 
 export interface GigahostEmulatorOptions {
   clock?: EmulatorClock;
@@ -18,6 +21,8 @@ export interface GigahostEmulatorOptions {
   quirks?: { deleteIgnoresValue?: boolean };
   basePath?: string;
   vendor?: string;
+  /** Emulator-clock durations of asynchronous jobs. */
+  timings?: { snapshotMs?: number; reinstallMs?: number; sessionDeletionMs?: number };
 }
 
 export const DEFAULT_GIGAHOST_API_KEY = "flux_live_" + "0123456789abcdef".repeat(4);
@@ -29,6 +34,8 @@ export const GIGAHOST_CUSTOMER_ID = "10001";
 interface GigahostSnapshot {
   dns: DnsSnapshot;
   sessions: SessionSnapshot[];
+  servers?: ServerStateSnapshot;
+  bgp?: BgpSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -39,6 +46,8 @@ export class GigahostEmulator implements VendorEmulator {
   private readonly dns: GigahostDnsState;
   private readonly lock: ZoneWriteLock;
   private readonly deleteIgnoresValue: boolean;
+  readonly servers: GigahostServerState;
+  readonly bgp: GigahostBgpState;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -54,10 +63,19 @@ export class GigahostEmulator implements VendorEmulator {
     this.dns = new GigahostDnsState(this.clock, GIGAHOST_CUSTOMER_ID);
     this.lock = new ZoneWriteLock(options.zoneWriteMs ?? 15);
     this.deleteIgnoresValue = options.quirks?.deleteIgnoresValue ?? false;
+    this.servers = new GigahostServerState(this.clock, this.vendor, GIGAHOST_CUSTOMER_ID, {
+      snapshotMs: options.timings?.snapshotMs ?? 3 * 60_000,
+      reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
+    });
+    this.bgp = new GigahostBgpState(this.clock, this.servers, GIGAHOST_CUSTOMER_ID, options.timings?.sessionDeletionMs ?? 2 * 60_000);
   }
 
   routes(): Route[] {
-    const authenticated = dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }).map((route) => ({
+    const authenticated = [
+      ...dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }),
+      ...serverRoutes(this.servers),
+      ...bgpRoutes(this.bgp),
+    ].map((route) => ({
       ...route,
       handler: (req: EmulatorRequest) => {
         this.auth.requireAuthorization(req.headers.authorization);
@@ -102,6 +120,42 @@ export class GigahostEmulator implements VendorEmulator {
           return { status: 200, body: { ok: true } };
         },
       },
+      { method: "GET", pattern: "/servers", handler: () => ({ status: 200, body: this.servers.list() }) },
+      { method: "POST", pattern: "/servers", handler: (req) => ({ status: 201, body: this.servers.addServer(adminBody<NewServer>(req)) }) },
+      {
+        method: "PATCH",
+        pattern: "/servers/:id",
+        handler: (req) => {
+          this.servers.updateServer(req.params.id, adminBody<Partial<StoredServer>>(req));
+          return { status: 200, body: this.servers.stored(req.params.id) };
+        },
+      },
+      {
+        method: "DELETE",
+        pattern: "/servers/:id",
+        handler: (req) => {
+          this.servers.removeServer(req.params.id);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/servers/:id/hide",
+        handler: (req) => {
+          this.servers.hideServer(req.params.id, Number(adminBody<{ ms?: unknown }>(req).ms));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      { method: "GET", pattern: "/bgp", handler: () => ({ status: 200, body: this.bgp.view() }) },
+      {
+        method: "POST",
+        pattern: "/bgp/asn/:asnId/status",
+        handler: (req) => {
+          const body = adminBody<{ status: "pending" | "active" | "rejected"; rejectedReason?: string }>(req);
+          this.bgp.setAsnStatus(req.params.asnId, body.status, body.rejectedReason);
+          return { status: 200, body: { ok: true } };
+        },
+      },
       {
         method: "POST",
         pattern: "/tokens/expire",
@@ -129,7 +183,7 @@ export class GigahostEmulator implements VendorEmulator {
   }
 
   snapshot(): GigahostSnapshot {
-    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot() };
+    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot(), servers: this.servers.snapshot(), bgp: this.bgp.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -137,6 +191,8 @@ export class GigahostEmulator implements VendorEmulator {
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error(`${this.vendor}: saved state has no dns section`);
     this.dns.restore(snapshot.dns);
     this.auth.restore(snapshot.sessions ?? []);
+    if (snapshot.servers) this.servers.restore(snapshot.servers);
+    if (snapshot.bgp) this.bgp.restore(snapshot.bgp);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip
@@ -179,6 +235,39 @@ export class GigahostEmulator implements VendorEmulator {
   expireAllTokens(): void {
     this.auth.expireAllTokens();
   }
+}
+
+/** The BGP endpoints (gigahost-api.md, "BGP"). Gigahost only, but harmless under the Terrahost base path. */
+function bgpRoutes(bgp: GigahostBgpState): Route[] {
+  const body = (req: EmulatorRequest): Record<string, unknown> =>
+    typeof req.body === "object" && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  return [
+    { method: "GET", pattern: "/bgp", handler: () => envelope(200, { data: bgp.view() }) },
+    {
+      method: "POST",
+      pattern: "/bgp/asn",
+      handler: (req) => {
+        bgp.submitAsn(body(req).asn);
+        return envelope(200, { message: "ASN and LOA has been submitted for review." });
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/bgp/:asnId/session",
+      handler: (req) => {
+        bgp.createSessions(req.params.asnId, body(req));
+        return envelope(200, { message: "BGP sessions has been created." });
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/bgp/:sessionId/session",
+      handler: (req) => {
+        bgp.deleteSession(req.params.sessionId);
+        return envelope(200, { message: "BGP sessions have been marked for deletion." });
+      },
+    },
+  ];
 }
 
 type AdminRecordInput = { name: string; type: string; value: string; ttl?: number; priority?: number | null };

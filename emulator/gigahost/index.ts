@@ -10,3 +10,4 @@ export { type GigahostUser, totpCode } from "./auth";
 export { GigahostApiError } from "./envelope";
 export type { RecordView, ZoneType, ZoneView } from "./dns-state";
 export { ZoneFileError, type ZoneFileRecord, parseZoneFile } from "./zone-file";
+export { DISTRIBUTIONS, type NewServer, OPERATING_SYSTEMS, type StoredServer } from "./server-state";

@@ -8,6 +8,8 @@ import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
 import { totpCode } from "../totp";
+import { BgpApi } from "./bgp";
+import { ServerApi } from "./servers";
 import {
   RecordBody,
   RecordWire,
@@ -64,6 +66,10 @@ export class GigahostClient {
   private readonly logins = new SingleFlight();
   private readonly zoneListing: ShortLivedCache<ZoneWire[]>;
   private readonly recordListings: ShortLivedCache<RecordWire[]>;
+  /** `/servers` and `/reinstall` (both brands). */
+  readonly servers: ServerApi;
+  /** `/bgp` (Gigahost). */
+  readonly bgp: BgpApi;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
@@ -84,6 +90,8 @@ export class GigahostClient {
       retry: options.retry,
       timeoutMs: options.timeoutMs,
     });
+    this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
+    this.bgp = new BgpApi(this.http);
   }
 
   // ---- authentication -------------------------------------------------

@@ -96,3 +96,191 @@ export function gigahostMessage(body: unknown): string | undefined {
   if (typeof body === "string" && body.trim()) return body.trim().slice(0, 300);
   return undefined;
 }
+
+// ---- servers (gigahost-api-v0.txt "servers"; same objects at Terrahost) ----
+
+export const serverIpWire = z.object({
+  ip_id: idString,
+  sub_id: idString.nullish(),
+  ip_v4v6: z.string().nullish(),
+  ip_address: z.string(),
+  ip_reverse: optionalText,
+  ip_type: optionalText,
+  ip_netmask: optionalText,
+  ip_gateway: optionalText,
+  ip_routed_to: idString.nullish(),
+});
+export type ServerIpWire = z.infer<typeof serverIpWire>;
+
+export const serverSubnetWire = z.object({
+  sub_id: idString,
+  sub_type: optionalText,
+  sub_network: optionalText,
+  sub_netmask: optionalText,
+  sub_gateway: optionalText,
+  sub_cidr: optionalText,
+  sub_location: optionalText,
+  /** The name server the subnet's reverse zone is delegated to ("" when none). */
+  sub_ns: optionalText,
+});
+export type ServerSubnetWire = z.infer<typeof serverSubnetWire>;
+
+export const serverDiskWire = z.object({
+  hdd_id: idString,
+  hdd_type: optionalText,
+  hdd_size: optionalNumber,
+  hdd_model: optionalText,
+});
+
+/**
+ * `GET /servers` lists a summary (with `srv_primary_ip`); `GET /servers/{id}`
+ * adds `hdds` and `subnets` and answers a one-element array.
+ */
+export const serverWire = z.object({
+  srv_id: idString,
+  srv_name: optionalText,
+  srv_label: optionalText,
+  srv_hostname: optionalText,
+  srv_status: flag.nullish(),
+  srv_status_rescue: flag.nullish(),
+  srv_status_install: flag.nullish(),
+  srv_status_snapshot: flag.nullish(),
+  srv_suspended: flag.nullish(),
+  srv_location: optionalText,
+  srv_type: optionalText,
+  srv_vps_type: optionalText,
+  srv_cores: optionalNumber,
+  /** Gigabytes. */
+  srv_ram: optionalNumber,
+  srv_primary_ip: optionalText,
+  srv_date_created: optionalNumber,
+  os_id: idString.nullish(),
+  os: z
+    .object({ os_id: idString.nullish(), os_name: optionalText, os_release: optionalText })
+    .nullish(),
+  hdds: z.array(serverDiskWire).nullish(),
+  ips: z.array(serverIpWire).nullish(),
+  subnets: z.array(serverSubnetWire).nullish(),
+  cancelled: z.unknown().optional(),
+});
+export type ServerWire = z.infer<typeof serverWire>;
+
+export const serverList = envelope(z.array(serverWire));
+export const serverDetail = envelope(z.union([z.array(serverWire), serverWire]));
+
+/** `GET /servers/{id}/powerstate`: the answer is in `meta.powerstate`. */
+export const powerStateResponse = z
+  .object({ meta: meta.extend({ powerstate: flag.nullish() }) })
+  .passthrough();
+
+export const snapshotWire = z.object({
+  snap_id: idString,
+  srv_id: idString.nullish(),
+  snap_name: optionalText,
+  snap_display_name: z.string(),
+  snap_time: optionalNumber,
+  snap_state: z.string(),
+});
+export type SnapshotWire = z.infer<typeof snapshotWire>;
+
+export const snapshotList = envelope(z.array(snapshotWire).nullish().transform((list) => list ?? []));
+
+export const distributionWire = z.object({
+  dist_id: idString,
+  dist_name: z.string(),
+  dist_value: optionalText,
+  dist_active: flag.nullish(),
+});
+export type DistributionWire = z.infer<typeof distributionWire>;
+export const distributionList = envelope(z.array(distributionWire));
+
+export const operatingSystemWire = z.object({
+  os_id: idString,
+  dist_id: idString.nullish(),
+  os_name: z.string(),
+  os_release: optionalText,
+  os_dist: optionalText,
+  os_arch: optionalText,
+  os_dedicated_only: flag.nullish(),
+  os_minram: optionalNumber,
+});
+export type OperatingSystemWire = z.infer<typeof operatingSystemWire>;
+export const operatingSystemList = envelope(z.array(operatingSystemWire));
+
+/** `POST /servers/{id}/reinstall`: the root password arrives in `meta.root_passwd`. */
+export const reinstallResponse = z
+  .object({ meta: meta.extend({ root_passwd: z.string().min(1) }) })
+  .passthrough();
+
+export interface ReinstallBody {
+  os_id: number;
+  language: string;
+  keyboard: string;
+  timezone: string;
+  hostname: string;
+}
+
+/** IPv4: `{ip_id, dns}`; an IPv6 subnet (NS delegation): `{sub_id, dns}`. */
+export type ReverseBody = { ip_id: number; dns: string } | { sub_id: number; dns: string };
+
+export const upgradePackageWire = z.object({
+  pkg_id: idString,
+  product_id: idString.nullish(),
+  pkg_name: optionalText,
+  pkg_cores: optionalNumber,
+  /** Megabytes. */
+  pkg_ram: optionalNumber,
+  /** Gigabytes. */
+  pkg_disk: optionalNumber,
+  product_name: optionalText,
+  product_price: optionalText.or(z.number().transform(String)),
+});
+export type UpgradePackageWire = z.infer<typeof upgradePackageWire>;
+/** Live, the list's shape differs from the docs (gigahost-api.md): accept an array or an object of packages. */
+export const upgradePackageList = envelope(
+  z.union([z.array(upgradePackageWire), z.record(z.string(), upgradePackageWire).transform((byKey) => Object.values(byKey))]),
+);
+
+// ---- BGP (gigahost-api-v0.txt "bgp") ----
+
+export const asnWire = z.object({
+  id: idString,
+  asn: idString,
+  asn_name: optionalText,
+  asn_country: optionalText,
+  status: z.string(),
+  rejected_reason: optionalText,
+});
+export type AsnWire = z.infer<typeof asnWire>;
+
+export const sessionWire = z.object({
+  id: idString,
+  asn_id: idString,
+  srv_id: idString.nullish(),
+  router_id: idString.nullish(),
+  ip_id: idString,
+  ip_type: z.string(),
+  defaultroute: flag.nullish(),
+  status: z.string(),
+  neighbor_ipv4: optionalText,
+  neighbor_ipv6: optionalText,
+  router_asn: idString.nullish(),
+  ip_address: optionalText,
+});
+export type SessionWire = z.infer<typeof sessionWire>;
+
+export const bgpOverview = envelope(
+  z.object({
+    asn: z.array(asnWire).nullish().transform((list) => list ?? []),
+    prefix_lists: z.array(z.unknown()).nullish().transform((list) => list ?? []),
+    sessions: z.array(sessionWire).nullish().transform((list) => list ?? []),
+  }),
+);
+export type BgpOverview = z.infer<typeof bgpOverview>["data"];
+
+export interface SessionBody {
+  redundant: 0 | 1;
+  defaultroute: 0 | 1;
+  ip_id_v4?: number;
+  ip_id_v6?: number;
+}

@@ -7,4 +7,9 @@ import type { ResourceDefinition } from "../../provider/dynamic";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
   "gigahost:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
+  "gigahost:Server": () => require("./server").serverDefinition("gigahost"),
+  "gigahost:ServerSnapshot": () => require("./serverSnapshot").serverSnapshotDefinition("gigahost"),
+  "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),
+  "gigahost:BgpAsn": () => require("./bgpAsn").bgpAsnDefinition,
+  "gigahost:BgpSession": () => require("./bgpSession").bgpSessionDefinition,
 };

@@ -1,4 +1,9 @@
 /** Gigahost (gigahost.no): `import * as gigahost from "pulumi-euro-hosting/gigahost"`. */
 export { DnsZone, DnsZoneArgs, ZoneState, ZoneType, ZONE_TYPES } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from "./dnsRecord";
+export { Server, ServerArgs, ServerState } from "./server";
+export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
+export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
+export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
+export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
 export { getZones, getZone, getRecords } from "./lookups";

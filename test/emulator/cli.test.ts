@@ -13,7 +13,8 @@ describe("emulator CLI", () => {
   it("starts every vendor and prints its URL and default credentials", async () => {
     const lines: string[] = [];
     server = await main(["--port", "0", "--quiet"], (line) => lines.push(line));
-    expect(lines[0]).toMatch(/^gigahost {2}http:\/\/127\.0\.0\.1:\d+\/gigahost\/api\/v0$/);
+    expect(lines[0]).toMatch(/^gigahost +http:\/\/127\.0\.0\.1:\d+\/gigahost\/api\/v0$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^terrahost +http:\/\/127\.0\.0\.1:\d+\/terrahost\/api\/v3$/));
     expect(lines.join("\n")).toContain(DEFAULT_GIGAHOST_API_KEY);
     expect(lines.join("\n")).toContain(DEFAULT_GIGAHOST_USERNAME);
     expect(lines.join("\n")).toContain(DEFAULT_GIGAHOST_PASSWORD);

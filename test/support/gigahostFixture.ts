@@ -1,4 +1,5 @@
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator, GigahostEmulatorOptions } from "../../emulator/gigahost";
+import { createEmulatorClock } from "../../emulator/core";
 import { Props, secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "./fixture";
 
@@ -15,4 +16,34 @@ export async function startGigahost(
   const fixture = await startFixture([gigahost], (server) => config(server.urlFor("gigahost")));
   // Assign onto the fixture: spreading it would freeze its `host` getter.
   return Object.assign(fixture, { gigahost });
+}
+
+export interface PlatformFixture extends Fixture {
+  /** The emulator of each brand: Gigahost at /gigahost/api/v0, Terrahost at /terrahost/api/v3. */
+  brands: { gigahost: GigahostEmulator; terrahost: GigahostEmulator };
+}
+
+/**
+ * Gigahost and Terrahost emulators on one server, on a clock running
+ * `timeScale` times faster than real time (the provider process runs at the
+ * same speed), and a provider host with API keys for both brands.
+ */
+export async function startGigahostPlatform(
+  options: Omit<GigahostEmulatorOptions, "clock" | "vendor" | "basePath"> = {},
+  timeScale = 240,
+): Promise<PlatformFixture> {
+  const clock = createEmulatorClock({ scale: timeScale });
+  const gigahost = new GigahostEmulator({ zoneWriteMs: 10, ...options, clock });
+  const terrahost = new GigahostEmulator({ zoneWriteMs: 10, ...options, clock, vendor: "terrahost", basePath: "/terrahost/api/v3" });
+  const fixture = await startFixture(
+    [gigahost, terrahost],
+    (server) => ({
+      "gigahost:apiUrl": server.urlFor("gigahost"),
+      "gigahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY),
+      "terrahost:apiUrl": server.urlFor("terrahost"),
+      "terrahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY),
+    }),
+    { timeScale },
+  );
+  return { ...fixture, brands: { gigahost, terrahost } };
 }

@@ -1,0 +1,193 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { NotFoundError } from "../../provider/errors";
+import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { SessionWire } from "../../provider/gigahost/wire";
+import { waitFor } from "../../provider/poll";
+import { writeReconciled } from "../../provider/reconcile";
+import { Inputs } from "../types";
+import { vendorId } from "./brand";
+
+export const bgpSessionArgs = z
+  .object({
+    /** The ASN's database id (BgpAsn `asnId`), not the AS number. */
+    asnId: vendorId("ASN database id (BgpAsn's asnId, not the AS number)", "1"),
+    /** The IPv4 address of a server to peer from (Server `ipv4[].ipId`). */
+    ipIdV4: vendorId("IPv4 address id", "7795").optional(),
+    /** The IPv6 address of a server to peer from, by its ip_id. */
+    ipIdV6: vendorId("IPv6 address id", "7796").optional(),
+    /** Sessions with two routers instead of one. */
+    redundant: z.boolean().default(false),
+    /** Receive a default route. */
+    defaultRoute: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    if (args.ipIdV4 === undefined && args.ipIdV6 === undefined) {
+      context.addIssue({ code: "custom", path: ["ipIdV4"], message: "set `ipIdV4`, `ipIdV6` or both: a session needs an address to peer from" });
+    }
+  });
+
+export type BgpSessionArgs = Inputs<z.input<typeof bgpSessionArgs>>;
+type SessionInputs = z.output<typeof bgpSessionArgs>;
+
+export interface SessionView {
+  sessionId: string;
+  ipType: string;
+  ipId: string;
+  ipAddress: string | null;
+  serverId: string | null;
+  routerId: string | null;
+  routerAsn: number | null;
+  neighborIpv4: string | null;
+  neighborIpv6: string | null;
+  status: string;
+}
+
+export interface BgpSessionState extends Record<string, unknown> {
+  sessionIds: string[];
+  sessions: SessionView[];
+}
+
+export function sessionFromWire(wire: SessionWire): SessionView {
+  return {
+    sessionId: wire.id,
+    ipType: wire.ip_type,
+    ipId: wire.ip_id,
+    ipAddress: wire.ip_address,
+    serverId: wire.srv_id ?? null,
+    routerId: wire.router_id ?? null,
+    routerAsn: wire.router_asn ? Number(wire.router_asn) : null,
+    neighborIpv4: wire.neighbor_ipv4,
+    neighborIpv6: wire.neighbor_ipv6,
+    status: wire.status,
+  };
+}
+
+const stateOf = (sessions: SessionWire[]): BgpSessionState => {
+  const views = sessions.map(sessionFromWire).sort((a, b) => Number(a.sessionId) - Number(b.sessionId));
+  return { sessionIds: views.map((view) => view.sessionId), sessions: views };
+};
+
+/** Deletion is asynchronous: sessions marked for deletion still list, with another status. */
+const isLive = (session: SessionWire) => session.status === "active" || session.status === "pending";
+
+async function sessionsWithIds(client: GigahostClient, ids: readonly string[]): Promise<SessionWire[]> {
+  return (await client.bgp.overview()).sessions.filter((session) => ids.includes(session.id));
+}
+
+export const bgpSessionDefinition: ResourceDefinition<SessionInputs, BgpSessionState> = {
+  kind: "gigahost:BgpSession",
+  inputs: bgpSessionArgs,
+  replaceOnChanges: ["asnId", "ipIdV4", "ipIdV6", "redundant", "defaultRoute"],
+  ignoreChanges: ["timeouts"],
+  // Gigahost refuses a second session on the same address ("IPv4 session exists already").
+  deleteBeforeReplace: true,
+  defaultTimeouts: { create: 5 * 60_000, delete: 15 * 60_000 },
+
+  async create(inputs, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const before = await client.bgp.overview();
+    const asn = before.asn.find((candidate) => candidate.id === inputs.asnId);
+    if (!asn) throw new Error(`gigahost:BgpSession: the account has no ASN with id ${inputs.asnId} (use BgpAsn's asnId, not the AS number)`);
+    if (asn.status !== "active") {
+      throw new Error(
+        `gigahost:BgpSession: AS${asn.asn} (id ${asn.id}) is ${asn.status}` +
+          (asn.rejected_reason ? ` (${asn.rejected_reason})` : "") +
+          "; Gigahost only creates sessions for an active ASN. Complete the verification, run `pulumi refresh`, then `pulumi up`.",
+      );
+    }
+    const known = new Set(before.sessions.map((session) => session.id));
+    const ipIds = [inputs.ipIdV4, inputs.ipIdV6].filter((id): id is string => id !== undefined);
+    // The answer carries no ids: the new sessions are the ones on our addresses that were not there before.
+    const findNew = async () => {
+      const found = (await client.bgp.overview()).sessions.filter(
+        (session) => !known.has(session.id) && session.asn_id === inputs.asnId && ipIds.includes(session.ip_id),
+      );
+      return found.length > 0 ? found : undefined;
+    };
+    const created = await writeReconciled({
+      attempt: () =>
+        client.bgp.createSessions(inputs.asnId, {
+          redundant: inputs.redundant ? 1 : 0,
+          defaultroute: inputs.defaultRoute ? 1 : 0,
+          ...(inputs.ipIdV4 !== undefined ? { ip_id_v4: Number(inputs.ipIdV4) } : {}),
+          ...(inputs.ipIdV6 !== undefined ? { ip_id_v6: Number(inputs.ipIdV6) } : {}),
+        }),
+      find: findNew,
+      description: `creating BGP sessions for ASN id ${inputs.asnId}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!created) throw new Error("gigahost:BgpSession: Gigahost accepted the sessions but does not list them; run `pulumi up` again");
+    const state = stateOf(created);
+    return { id: state.sessionIds.join(","), state };
+  },
+
+  async read(_id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const live = (await sessionsWithIds(client, state.sessionIds)).filter(isLive);
+    // Gone when every session is gone (or being deleted); otherwise the remaining ones.
+    return live.length === 0 ? undefined : stateOf(live);
+  },
+
+  async update(_id, olds, _news, context) {
+    // Every input replaces; only `timeouts` can change in place.
+    const client = gigahostClient("gigahost", context.settings, context);
+    return stateOf(await sessionsWithIds(client, olds.sessionIds));
+  },
+
+  async delete(_id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    for (const session of await sessionsWithIds(client, state.sessionIds)) {
+      if (session.status !== "active") continue;
+      try {
+        await client.bgp.deleteSession(session.id);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    await waitForDeletion(client, state.sessionIds, context);
+  },
+};
+
+async function waitForDeletion(client: GigahostClient, ids: readonly string[], context: OperationContext): Promise<void> {
+  await waitFor(() => sessionsWithIds(client, ids), (remaining) => remaining.length === 0, {
+    description: `BGP session(s) ${ids.join(", ")} to be deleted`,
+    timeoutMs: context.timeoutMs,
+    describe: (remaining) => remaining.map((session) => `${session.id} ${session.status}`).join(", "),
+    initialDelayMs: 5_000,
+    maxDelayMs: 30_000,
+    clock: context.clock,
+    logger: context.logger,
+  });
+}
+
+/**
+ * BGP sessions from one server address (IPv4 and/or IPv6) with Gigahost's
+ * routers, for an active BgpAsn. Any input change replaces the sessions;
+ * delete marks them for deletion and waits until they are gone.
+ */
+export class BgpSession extends pulumi.dynamic.Resource {
+  declare readonly asnId: pulumi.Output<string>;
+  declare readonly ipIdV4: pulumi.Output<string | undefined>;
+  declare readonly ipIdV6: pulumi.Output<string | undefined>;
+  declare readonly redundant: pulumi.Output<boolean>;
+  declare readonly defaultRoute: pulumi.Output<boolean>;
+  declare readonly sessionIds: pulumi.Output<string[]>;
+  /** Each session with its neighbor addresses and Gigahost's router ASN. */
+  declare readonly sessions: pulumi.Output<SessionView[]>;
+
+  constructor(name: string, args: BgpSessionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(bgpSessionDefinition.kind),
+      name,
+      { sessionIds: undefined, sessions: undefined, ipIdV4: undefined, ipIdV6: undefined, ...args },
+      opts,
+      "gigahost",
+      "BgpSession",
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { isHostname, normalizeHostname } from "../../provider/dns";
+import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { NotFoundError } from "../../provider/errors";
+import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { ServerWire } from "../../provider/gigahost/wire";
+import { Inputs } from "../types";
+import { Brand, vendorId } from "./brand";
+
+export const reverseDnsArgs = z
+  .object({
+    serverId: vendorId("server id", "3523"),
+    /** An IPv4 address of the server, by its `ip_id` (Server output `ipv4[].ipId`). */
+    ipId: vendorId("IPv4 address id", "7795 (a Server's ipv4[].ipId)").optional(),
+    /** An IPv6 subnet of the server, by its `sub_id` (Server output `ipv6Subnets[].subnetId`): its reverse zone is delegated to `hostname`. */
+    subnetId: vendorId("IPv6 subnet id", "2236 (a Server's ipv6Subnets[].subnetId)").optional(),
+    /** The PTR name (IPv4), or the name server the IPv6 reverse zone is delegated to. */
+    hostname: z
+      .string()
+      .transform(normalizeHostname)
+      .refine((name) => isHostname(name) && name.includes("."), "must be a fully qualified host name such as mail.example.no"),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    if ((args.ipId === undefined) === (args.subnetId === undefined)) {
+      context.addIssue({
+        code: "custom",
+        path: [args.ipId === undefined ? "ipId" : "subnetId"],
+        message: "set exactly one of `ipId` (an IPv4 PTR record) and `subnetId` (IPv6 reverse delegation)",
+      });
+    }
+  });
+
+export type ReverseDnsArgs = Inputs<z.input<typeof reverseDnsArgs>>;
+type ReverseInputs = z.output<typeof reverseDnsArgs>;
+
+export interface ReverseDnsState extends Record<string, unknown> {
+  serverId: string;
+  hostname: string;
+  /** The IPv4 address, or the IPv6 subnet in CIDR notation. */
+  address: string;
+  /** What was set before this resource took over; delete puts it back. Null when nothing was set. */
+  previousHostname: string | null;
+}
+
+/** The current reverse name of the target on the server, or undefined when the server does not have it. */
+export function currentReverse(server: ServerWire, target: { ipId?: string; subnetId?: string }): { address: string; hostname: string } | undefined {
+  if (target.ipId !== undefined) {
+    const ip = (server.ips ?? []).find((candidate) => candidate.ip_id === target.ipId);
+    return ip && { address: ip.ip_address, hostname: normalizeHostname(ip.ip_reverse ?? "") };
+  }
+  const subnet = (server.subnets ?? []).find((candidate) => candidate.sub_id === target.subnetId);
+  return subnet && { address: subnet.sub_cidr ?? subnet.sub_network ?? "", hostname: normalizeHostname(subnet.sub_ns ?? "") };
+}
+
+export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseInputs, ReverseDnsState> {
+  const kind = `${brand}:ReverseDns`;
+  const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
+  const describeTarget = (inputs: { serverId: string; ipId?: string; subnetId?: string }) =>
+    inputs.ipId !== undefined ? `IPv4 address ${inputs.ipId} of server ${inputs.serverId}` : `IPv6 subnet ${inputs.subnetId} of server ${inputs.serverId}`;
+
+  async function write(client: GigahostClient, inputs: { serverId: string; ipId?: string; subnetId?: string }, dns: string): Promise<void> {
+    await client.servers.setReverse(
+      inputs.serverId,
+      inputs.ipId !== undefined ? { ip_id: Number(inputs.ipId), dns } : { sub_id: Number(inputs.subnetId), dns },
+    );
+  }
+
+  async function target(client: GigahostClient, inputs: ReverseInputs): Promise<{ address: string; hostname: string }> {
+    const server = await client.servers.find(inputs.serverId);
+    if (!server) throw new Error(`${kind}: the ${BRAND_LABELS[brand]} account has no server ${inputs.serverId}`);
+    const found = currentReverse(server, inputs);
+    if (!found) {
+      const known =
+        inputs.ipId !== undefined
+          ? (server.ips ?? []).map((ip) => `${ip.ip_id} (${ip.ip_address})`)
+          : (server.subnets ?? []).map((subnet) => `${subnet.sub_id} (${subnet.sub_cidr})`);
+      throw new Error(`${kind}: server ${inputs.serverId} has no ${inputs.ipId !== undefined ? `IPv4 address with ipId ${inputs.ipId}` : `IPv6 subnet with subnetId ${inputs.subnetId}`}; it has: ${known.join(", ") || "none"}`);
+    }
+    return found;
+  }
+
+  /** Writes the name and reads it back: the PUT answers without the result. */
+  async function apply(client: GigahostClient, inputs: ReverseInputs, previousHostname: string | null): Promise<ReverseDnsState> {
+    await write(client, inputs, inputs.hostname);
+    const after = await target(client, inputs);
+    if (after.hostname !== inputs.hostname) {
+      throw new Error(`${kind}: ${BRAND_LABELS[brand]} accepted ${inputs.hostname} for ${describeTarget(inputs)} but lists "${after.hostname}"`);
+    }
+    return { serverId: inputs.serverId, hostname: after.hostname, address: after.address, previousHostname };
+  }
+
+  return {
+    kind,
+    inputs: reverseDnsArgs,
+    replaceOnChanges: ["serverId", "ipId", "subnetId"],
+    ignoreChanges: ["timeouts"],
+    // Two resources for one address would fight over it.
+    deleteBeforeReplace: true,
+    defaultTimeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 5 * 60_000 },
+
+    async create(inputs, context) {
+      const client = clientFor(context);
+      const before = await target(client, inputs);
+      const id = inputs.ipId !== undefined ? `${inputs.serverId}/ipv4/${inputs.ipId}` : `${inputs.serverId}/ipv6/${inputs.subnetId}`;
+      return { id, state: await apply(client, inputs, before.hostname || null) };
+    },
+
+    async read(_id, state, context) {
+      const server = await clientFor(context).servers.find(state.serverId);
+      const found = server && currentReverse(server, state);
+      if (!found) return undefined;
+      return { serverId: state.serverId, hostname: found.hostname, address: found.address, previousHostname: state.previousHostname ?? null };
+    },
+
+    async update(_id, olds, news, context) {
+      return apply(clientFor(context), news, olds.previousHostname ?? null);
+    },
+
+    async delete(_id, state, context) {
+      const client = clientFor(context);
+      const server = await client.servers.find(state.serverId);
+      if (!server || !currentReverse(server, state)) return;
+      try {
+        // Put back what was there before; "" clears a delegation that did not exist.
+        await write(client, state, state.previousHostname ?? "");
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    },
+  };
+}
+
+/** The brand-bound ReverseDns classes share this body. */
+export abstract class BrandReverseDns extends pulumi.dynamic.Resource {
+  declare readonly serverId: pulumi.Output<string>;
+  declare readonly ipId: pulumi.Output<string | undefined>;
+  declare readonly subnetId: pulumi.Output<string | undefined>;
+  declare readonly hostname: pulumi.Output<string>;
+  declare readonly address: pulumi.Output<string>;
+  declare readonly previousHostname: pulumi.Output<string | null>;
+
+  protected constructor(brand: Brand, name: string, args: ReverseDnsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(`${brand}:ReverseDns`),
+      name,
+      { address: undefined, previousHostname: undefined, ipId: undefined, subnetId: undefined, ...args },
+      opts,
+      brand,
+      "ReverseDns",
+    );
+  }
+}
+
+/**
+ * The reverse DNS of one Gigahost IPv4 address (a PTR record), or the name
+ * server an IPv6 subnet's reverse zone is delegated to. Delete restores the
+ * value that was there before.
+ */
+export class ReverseDns extends BrandReverseDns {
+  constructor(name: string, args: ReverseDnsArgs, opts?: pulumi.CustomResourceOptions) {
+    super("gigahost", name, args, opts);
+  }
+}

@@ -1,0 +1,317 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { isHostname, normalizeHostname } from "../../provider/dns";
+import { CheckFailure, OperationContext, definedOnly, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
+import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { ServerWire } from "../../provider/gigahost/wire";
+import { waitFor } from "../../provider/poll";
+import { registerSecret } from "../../provider/redact";
+import { Inputs } from "../types";
+import { Brand, vendorId } from "./brand";
+
+export const serverOsInput = z
+  .object({
+    /** An `os_id` from `getOperatingSystems()`. */
+    osId: vendorId("operating system id", "101 (see getOperatingSystems)"),
+    language: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'must be a locale such as "en_US" or "nb_NO"'),
+    keyboard: z.string().regex(/^[a-z]{2}(-[a-z0-9]+)?$/, 'must be a keyboard layout such as "no" or "en"'),
+    timezone: z
+      .string()
+      .regex(/^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, 'must be an IANA time zone such as "Europe/Oslo" or "UTC"'),
+    hostname: z
+      .string()
+      .transform(normalizeHostname)
+      .refine((name) => isHostname(name), "must be a host name such as web1.example.no"),
+  })
+  .strict();
+
+export const serverArgs = z
+  .object({
+    /** The server to manage: servers are ordered outside this API (or with DeployedServer). */
+    serverId: vendorId("server id", "3523"),
+    /** The descriptive name shown in the control panel (`srv_label`); unmanaged when unset. */
+    name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
+    /** "on" or "off"; unmanaged when unset. KVM VPS servers do not support power control. */
+    powerState: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
+    /** The installed operating system. Changing it reinstalls the server, erasing its disks. */
+    os: serverOsInput.optional(),
+    /** Consent to reinstall (erase) the server when `os` changes or does not match at takeover. */
+    allowReinstall: z.boolean().default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict();
+
+export type ServerArgs = Inputs<z.input<typeof serverArgs>>;
+type ServerInputs = z.output<typeof serverArgs>;
+type ServerOs = z.output<typeof serverOsInput>;
+
+export interface ServerFacts extends Record<string, unknown> {
+  serverId: string;
+  label: string | null;
+  hostname: string | null;
+  /** online, offline, installing, rescue or suspended. */
+  status: string;
+  location: string | null;
+  type: string | null;
+  virtualization: string | null;
+  cores: number | null;
+  ramGb: number | null;
+  disks: { diskId: string; type: string | null; sizeGb: number | null }[];
+  ipv4: { ipId: string; address: string; reverse: string | null; type: string | null; netmask: string | null; gateway: string | null }[];
+  ipv6Subnets: { subnetId: string; cidr: string | null; gateway: string | null; nameServer: string | null }[];
+  primaryIp: string | null;
+  installedOs: { osId: string | null; name: string | null };
+}
+
+/**
+ * Managed inputs the program leaves unset stay undefined (absent from state),
+ * never null: state is handed back as the old inputs, which must stay valid.
+ */
+export interface ServerState extends ServerFacts {
+  name?: string;
+  powerState?: "on" | "off";
+  os?: ServerOs;
+  poweredOn: boolean | null;
+  /** From the last reinstall this resource ran; a secret. */
+  rootPassword: string | null;
+}
+
+export function serverStatus(wire: ServerWire): string {
+  if (wire.srv_suspended) return "suspended";
+  if (wire.srv_status_install) return "installing";
+  if (wire.srv_status_rescue) return "rescue";
+  return wire.srv_status ? "online" : "offline";
+}
+
+export function serverFactsFromWire(wire: ServerWire): ServerFacts {
+  const ips = wire.ips ?? [];
+  const ipv4 = ips.filter((ip) => (ip.ip_v4v6 ?? "ipv4") === "ipv4");
+  return {
+    serverId: wire.srv_id,
+    label: wire.srv_label,
+    hostname: wire.srv_hostname,
+    status: serverStatus(wire),
+    location: wire.srv_location,
+    type: wire.srv_type,
+    virtualization: wire.srv_vps_type || null,
+    cores: wire.srv_cores,
+    ramGb: wire.srv_ram,
+    disks: (wire.hdds ?? []).map((disk) => ({ diskId: disk.hdd_id, type: disk.hdd_type, sizeGb: disk.hdd_size })),
+    ipv4: ipv4.map((ip) => ({
+      ipId: ip.ip_id,
+      address: ip.ip_address,
+      reverse: ip.ip_reverse,
+      type: ip.ip_type,
+      netmask: ip.ip_netmask,
+      gateway: ip.ip_gateway,
+    })),
+    ipv6Subnets: (wire.subnets ?? [])
+      .filter((subnet) => (subnet.sub_type ?? "ipv6") === "ipv6")
+      .map((subnet) => ({ subnetId: subnet.sub_id, cidr: subnet.sub_cidr, gateway: subnet.sub_gateway, nameServer: subnet.sub_ns || null })),
+    // The listing has srv_primary_ip; the detail view only marks the primary IP.
+    primaryIp: wire.srv_primary_ip || ipv4.find((ip) => ip.ip_type === "primary")?.ip_address || null,
+    installedOs: { osId: wire.os?.os_id ?? wire.os_id ?? null, name: wire.os?.os_name ?? null },
+  };
+}
+
+/** "on"/"off" from a power state reading; null when the server type does not report one. */
+const powerWord = (poweredOn: boolean | undefined): "on" | "off" | null => (poweredOn === undefined ? null : poweredOn ? "on" : "off");
+
+function reinstallRefusal(brand: Brand, serverId: string, from: string | null, to: string): string {
+  return (
+    `changing the operating system of ${BRAND_LABELS[brand]} server ${serverId} (${from ?? "unknown"} → os ${to}) reinstalls it ` +
+    "and erases its disks; set `allowReinstall: true` to allow that, or put back the previous `os`"
+  );
+}
+
+export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs, ServerState> {
+  const kind = `${brand}:Server`;
+  const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
+
+  /** The live state, keeping the managed fields the program set (and only those) so drift shows against them. */
+  async function liveState(
+    client: GigahostClient,
+    wire: ServerWire,
+    managed: Pick<ServerInputs, "name" | "powerState"> & { os?: ServerOs | null },
+    rootPassword: string | null,
+  ): Promise<ServerState> {
+    const facts = serverFactsFromWire(wire);
+    const poweredOn = await client.servers.powerState(facts.serverId);
+    return {
+      ...facts,
+      name: managed.name == null ? undefined : (facts.label ?? undefined),
+      powerState: managed.powerState == null ? undefined : (powerWord(poweredOn) ?? undefined),
+      // language, keyboard and timezone cannot be read back; the OS itself can.
+      os: managed.os == null ? undefined : { ...managed.os, osId: facts.installedOs.osId ?? managed.os.osId },
+      poweredOn: poweredOn ?? null,
+      rootPassword,
+    };
+  }
+
+  async function waitForInstall(client: GigahostClient, serverId: string, context: OperationContext): Promise<ServerWire> {
+    const server = await waitFor(
+      () => client.servers.get(serverId),
+      (wire) => wire !== undefined && !wire.srv_status_install,
+      {
+        description: `${BRAND_LABELS[brand]} server ${serverId} to finish installing`,
+        timeoutMs: context.timeoutMs,
+        describe: (wire) => (wire ? serverStatus(wire) : "not listed"),
+        initialDelayMs: 5_000,
+        maxDelayMs: 30_000,
+        clock: context.clock,
+        logger: context.logger,
+      },
+    );
+    return server!;
+  }
+
+  async function reinstall(client: GigahostClient, serverId: string, os: ServerOs): Promise<string> {
+    const password = await client.servers.reinstall(serverId, {
+      os_id: Number(os.osId),
+      language: os.language,
+      keyboard: os.keyboard,
+      timezone: os.timezone,
+      hostname: os.hostname,
+    });
+    registerSecret(password);
+    return password;
+  }
+
+  /** Applies name, OS and power; the OS first, since an install powers the server on. */
+  async function converge(
+    client: GigahostClient,
+    current: ServerWire,
+    inputs: ServerInputs,
+    wantReinstall: boolean,
+    rootPassword: string | null,
+    context: OperationContext,
+  ): Promise<ServerState> {
+    const serverId = current.srv_id;
+    if (inputs.name !== undefined && inputs.name !== current.srv_label) await client.servers.rename(serverId, inputs.name);
+    let password = rootPassword;
+    if (wantReinstall && inputs.os) {
+      password = await reinstall(client, serverId, inputs.os);
+      try {
+        await waitForInstall(client, serverId, context);
+      } catch (error) {
+        if (!(error instanceof WaitTimeoutError)) throw error;
+        // Keep the new root password: the install goes on at the vendor.
+        const partial = await liveState(client, (await client.servers.get(serverId)) ?? current, inputs, password);
+        // The host cannot serialize undefined: strip it as the bridge does for results.
+        throw new ResourceInitializationError(serverId, definedOnly({ ...inputs, ...partial }), [error.message]);
+      }
+    }
+    if (inputs.powerState !== undefined) {
+      const poweredOn = await client.servers.powerState(serverId);
+      if (powerWord(poweredOn) !== inputs.powerState) await client.servers.power(serverId, inputs.powerState);
+    }
+    const after = await client.servers.find(serverId);
+    if (!after) throw new Error(`${kind} ${serverId} disappeared while being configured`);
+    return liveState(client, after, inputs, password);
+  }
+
+  return {
+    kind,
+    inputs: serverArgs,
+    replaceOnChanges: ["serverId"],
+    ignoreChanges: ["allowReinstall", "timeouts"],
+    defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 60_000 },
+
+    checkChange(olds, news): CheckFailure[] {
+      if (news.os === undefined || sameValue(olds.os, news.os) || news.allowReinstall) return [];
+      return [{ property: "os", reason: reinstallRefusal(brand, news.serverId, olds.os?.osId ?? null, news.os.osId) }];
+    },
+
+    async create(inputs, context) {
+      const client = clientFor(context);
+      const current = await client.servers.find(inputs.serverId);
+      if (!current) {
+        throw new Error(
+          `${kind}: the ${BRAND_LABELS[brand]} account has no server ${inputs.serverId}. ` +
+            "Server takes over an existing server; order new ones in the control panel" +
+            (brand === "gigahost" ? " or with DeployedServer." : "."),
+        );
+      }
+      // Taking over: the OS already installed is accepted as is; anything else needs consent.
+      const liveOs = current.os?.os_id ?? current.os_id ?? null;
+      const wantReinstall = inputs.os !== undefined && liveOs !== inputs.os.osId;
+      if (wantReinstall && !inputs.allowReinstall) throw new Error(`${kind}: ${reinstallRefusal(brand, inputs.serverId, liveOs, inputs.os!.osId)}`);
+      const state = await converge(client, current, inputs, wantReinstall, null, context);
+      return { id: inputs.serverId, state };
+    },
+
+    async read(id, state, context) {
+      const client = clientFor(context);
+      const current = await client.servers.find(id);
+      if (!current) return undefined;
+      return liveState(client, current, state, state.rootPassword ?? null);
+    },
+
+    async update(id, olds, news, context) {
+      const client = clientFor(context);
+      const current = await client.servers.find(id);
+      if (!current) throw new Error(`${kind} ${id} no longer exists in the ${BRAND_LABELS[brand]} account; run \`pulumi refresh\``);
+      const wantReinstall = news.os !== undefined && !sameValue(olds.os, news.os);
+      if (wantReinstall && !news.allowReinstall) throw new Error(`${kind}: ${reinstallRefusal(brand, id, olds.os?.osId ?? null, news.os!.osId)}`);
+      return converge(client, current, news, wantReinstall, olds.rootPassword ?? null, context);
+    },
+
+    async delete(id, _state, context) {
+      // The server is billed and may hold data: deleting the resource only stops managing it.
+      context.logger.info(`${kind} ${id}: removed from the stack; the server itself keeps running (cancel it in the control panel)`);
+    },
+  };
+}
+
+const SERVER_OUTPUTS = [
+  "label", "hostname", "status", "location", "type", "virtualization", "cores", "ramGb", "disks", "ipv4",
+  "ipv6Subnets", "primaryIp", "installedOs", "poweredOn", "rootPassword",
+] as const;
+
+/** The brand-bound Server classes (`gigahost.Server`, `terrahost.Server`) share this body. */
+export abstract class BrandServer extends pulumi.dynamic.Resource {
+  declare readonly serverId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly powerState: pulumi.Output<"on" | "off" | undefined>;
+  declare readonly os: pulumi.Output<ServerOs | undefined>;
+  declare readonly label: pulumi.Output<string | null>;
+  declare readonly hostname: pulumi.Output<string | null>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly location: pulumi.Output<string | null>;
+  declare readonly type: pulumi.Output<string | null>;
+  declare readonly virtualization: pulumi.Output<string | null>;
+  declare readonly cores: pulumi.Output<number | null>;
+  declare readonly ramGb: pulumi.Output<number | null>;
+  declare readonly disks: pulumi.Output<ServerFacts["disks"]>;
+  declare readonly ipv4: pulumi.Output<ServerFacts["ipv4"]>;
+  declare readonly ipv6Subnets: pulumi.Output<ServerFacts["ipv6Subnets"]>;
+  declare readonly primaryIp: pulumi.Output<string | null>;
+  declare readonly installedOs: pulumi.Output<ServerFacts["installedOs"]>;
+  declare readonly poweredOn: pulumi.Output<boolean | null>;
+  /** Set by a reinstall this resource ran; a secret. */
+  declare readonly rootPassword: pulumi.Output<string | null>;
+
+  protected constructor(brand: Brand, name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = Object.fromEntries(SERVER_OUTPUTS.map((key) => [key, undefined]));
+    super(
+      serializableProvider(`${brand}:Server`),
+      name,
+      { ...outputs, ...args },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "rootPassword"] },
+      brand,
+      "Server",
+    );
+  }
+}
+
+/**
+ * An existing Gigahost server, taken over by `serverId`: its name, power
+ * state and operating system (a reinstall only with `allowReinstall: true`).
+ * Deleting the resource stops managing the server; it keeps running.
+ */
+export class Server extends BrandServer {
+  constructor(name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {
+    super("gigahost", name, args, opts);
+  }
+}

@@ -1,0 +1,12 @@
+import type { ResourceDefinition } from "../../provider/dynamic";
+
+/**
+ * Terrahost resource kinds. Terrahost runs the Gigahost platform, so each
+ * kind is the Gigahost implementation bound to the "terrahost" brand (its own
+ * base URL and `terrahost:*` credentials). Kinds are never renamed or removed.
+ */
+export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
+  "terrahost:Server": () => require("../gigahost/server").serverDefinition("terrahost"),
+  "terrahost:ServerSnapshot": () => require("../gigahost/serverSnapshot").serverSnapshotDefinition("terrahost"),
+  "terrahost:ReverseDns": () => require("../gigahost/reverseDns").reverseDnsDefinition("terrahost"),
+};

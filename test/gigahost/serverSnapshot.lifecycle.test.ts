@@ -1,0 +1,127 @@
+import * as gigahost from "../../resources/gigahost";
+import * as terrahost from "../../resources/terrahost";
+import { CheckFailedError, programResource } from "../harness/engine";
+import { ProviderCallError } from "../harness/providerHost";
+import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+
+let fixture: PlatformFixture;
+beforeAll(async () => {
+  // 3 minutes of snapshot work take 0.75 s at 240x.
+  fixture = await startGigahostPlatform({ timings: { snapshotMs: 3 * 60_000 } });
+});
+afterAll(() => fixture.stop());
+
+const classes = { gigahost: gigahost.ServerSnapshot, terrahost: terrahost.ServerSnapshot };
+type Brand = keyof typeof classes;
+type Args = ConstructorParameters<typeof gigahost.ServerSnapshot>[1];
+const snapshot = (brand: Brand, name: string, args: Args) => programResource(() => new classes[brand](name, args));
+
+describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) => {
+  const emulator = () => fixture.brands[brand].servers;
+
+  test("full lifecycle: create waits until completed, no drift, replace on rename, out-of-band delete, destroy", async () => {
+    const { engine } = fixture;
+    const server = emulator().addServer();
+    const v1 = await snapshot(brand, "snap", { serverId: server.id, name: "before-upgrade" });
+    fixture.server.resetRequests();
+    const created = await engine.up(v1);
+    const stored = emulator().stored(server.id)!.snapshots;
+    expect(stored).toHaveLength(1);
+    expect(created.entry.id).toBe(stored[0].id);
+    expect(created.entry.outputs).toMatchObject({ snapshotId: stored[0].id, serverId: server.id, name: "before-upgrade", state: "completed" });
+    expect(created.entry.outputs.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // the create answer has no id: it was found by name, then polled until completed
+    const posts = fixture.server.requests.filter((r) => r.method === "POST");
+    expect(posts.map((r) => r.path)).toEqual([`${fixture.brands[brand].basePath}/servers/${server.id}/snapshot`]);
+    expect(fixture.server.requests.filter((r) => r.path.endsWith("/snapshots")).length).toBeGreaterThan(2);
+
+    await engine.refresh(v1.urn);
+    expect((await engine.preview(v1)).changes).toBe("none");
+    // timeouts and adopt never cause a diff
+    expect((await engine.preview(await snapshot(brand, "snap", { serverId: server.id, name: "before-upgrade", timeouts: { create: "2h" } }))).changes).toBe("none");
+
+    // a new name replaces: the new snapshot is made, then the old one deleted
+    const v2 = await snapshot(brand, "snap", { serverId: server.id, name: "after-upgrade" });
+    expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: ["name"] });
+    const replaced = await engine.up(v2);
+    expect(replaced.operation).toBe("replace");
+    expect(emulator().stored(server.id)!.snapshots.map((s) => s.displayName)).toEqual(["after-upgrade"]);
+
+    // deleted out of band: refresh reports it gone, up makes it again
+    emulator().removeSnapshot(server.id, replaced.entry.id);
+    expect(await engine.refresh(v2.urn)).toBeUndefined();
+    expect((await engine.up(v2)).operation).toBe("create");
+
+    const last = engine.entry(v2.urn);
+    await engine.destroy(v2.urn);
+    expect(emulator().stored(server.id)!.snapshots).toHaveLength(0);
+    expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
+    await fixture.host.delete(last.id, v2.urn, last.outputs);
+  });
+
+  test("an existing snapshot of the same name is refused unless adopted", async () => {
+    const { engine } = fixture;
+    const server = emulator().addServer();
+    await engine.up(await snapshot(brand, "first", { serverId: server.id, name: "nightly" }));
+    const clash = await snapshot(brand, "second", { serverId: server.id, name: "nightly" });
+    await expect(engine.up(clash)).rejects.toThrow(/already has a snapshot named "nightly".*Set `adopt: true`/);
+    const adopting = await snapshot(brand, "second", { serverId: server.id, name: "nightly", adopt: true });
+    const adopted = await engine.up(adopting);
+    expect(adopted.entry.id).toBe(engine.entry((await snapshot(brand, "first", { serverId: server.id, name: "nightly" })).urn).id);
+    expect(emulator().stored(server.id)!.snapshots).toHaveLength(1);
+  });
+
+  test("the server going away takes its snapshots: refresh reports gone, delete succeeds", async () => {
+    const { engine } = fixture;
+    const server = emulator().addServer();
+    const resource = await snapshot(brand, "orphan", { serverId: server.id, name: "orphan" });
+    await engine.up(resource);
+    const last = engine.entry(resource.urn);
+    emulator().removeServer(server.id);
+    expect(await engine.refresh(resource.urn)).toBeUndefined();
+    await fixture.host.delete(last.id, resource.urn, last.outputs);
+  });
+});
+
+test("a snapshot past its deadline keeps its id; the next up waits for it to complete", async () => {
+  const { engine } = fixture;
+  const server = fixture.brands.gigahost.servers.addServer();
+  const resource = await snapshot("gigahost", "slow", { serverId: server.id, name: "slow", timeouts: { create: "90s" } });
+  const failure = await engine.up(resource).catch((error) => error);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure.message)).toMatch(/Timed out after 1m30s waiting for snapshot "slow" of Gigahost server \d+ to complete; last state: pending/);
+  const stored = fixture.brands.gigahost.servers.stored(server.id)!.snapshots;
+  expect(stored).toHaveLength(1);
+  // the engine kept the id and partial state: no second snapshot is made
+  expect(engine.entry(resource.urn)).toMatchObject({ id: stored[0].id, outputs: { state: "pending" } });
+  const finished = await fixture.host.update(stored[0].id, resource.urn, engine.entry(resource.urn).outputs, engine.entry(resource.urn).inputs);
+  expect(finished.properties.state).toBe("completed");
+  expect(fixture.brands.gigahost.servers.stored(server.id)!.snapshots).toHaveLength(1);
+});
+
+test("snapshots of a dedicated server are refused with the vendor's words", async () => {
+  const server = fixture.brands.terrahost.servers.addServer({ type: "dedicated" });
+  const resource = await snapshot("terrahost", "dedicated", { serverId: server.id, name: "nope" });
+  await expect(fixture.engine.up(resource)).rejects.toThrow(/Snapshots are only available for virtual servers/);
+});
+
+test("bad input is caught at check with zero API calls", async () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ serverId: "abc", name: "ok" }, "serverId"],
+    [{ serverId: "1", name: "" }, "name"],
+    [{ serverId: "1", name: "x".repeat(65) }, "name"],
+    [{ serverId: "1", name: "-leading-dash" }, "name"],
+    [{ serverId: "1", name: "semi;colon" }, "name"],
+    [{ serverId: "1", name: "ok", timeouts: { create: "forever" } }, "timeouts.create"],
+    [{ serverId: "1", name: "ok", adopt: "yes" }, "adopt"],
+  ];
+  fixture.server.resetRequests();
+  for (const brand of ["gigahost", "terrahost"] as const) {
+    for (const [args, property] of cases) {
+      const failure = await fixture.engine.up(await snapshot(brand, "bad", args as never)).catch((error) => error);
+      expect(failure).toBeInstanceOf(CheckFailedError);
+      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
+    }
+  }
+  expect(fixture.server.requests).toHaveLength(0);
+});
