@@ -2,6 +2,7 @@
 // `npm run emulator`: every vendor fake on one local port, until Ctrl-C.
 import { type EmulatorServer, type FaultOptions, type VendorEmulator, startEmulatorServer } from "./core";
 import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
+import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator } from "./gigas";
 
 interface VendorEntry {
   create(): VendorEmulator;
@@ -16,6 +17,14 @@ const VENDORS: VendorEntry[] = [
       ["api key", DEFAULT_GIGAHOST_API_KEY],
       ["username", DEFAULT_GIGAHOST_USERNAME],
       ["password", DEFAULT_GIGAHOST_PASSWORD],
+    ],
+  },
+  {
+    create: () => new GigasEmulator(),
+    credentials: [
+      ["api key", DEFAULT_GIGAS_API_KEY],
+      ["username", DEFAULT_GIGAS_USERNAME],
+      ["password", DEFAULT_GIGAS_PASSWORD],
     ],
   },
 ];

@@ -27,3 +27,16 @@ export {
   type ZoneView,
   totpCode,
 } from "./gigahost";
+export {
+  DEFAULT_GIGAS_ACCOUNT_ID,
+  DEFAULT_GIGAS_API_KEY,
+  DEFAULT_GIGAS_PASSWORD,
+  DEFAULT_GIGAS_USERNAME,
+  GIGAS_TRANSACTION_DURATIONS,
+  GigasApiError,
+  GigasEmulator,
+  type GigasEmulatorOptions,
+  type GigasFailurePlan,
+  type GigasTransactionKind,
+  type GigasUser,
+} from "./gigas";
