@@ -214,7 +214,7 @@ export function emptyData(): GigasData {
     rules: [],
     transactions: [],
     failurePlans: [],
-    nextId: 1000,
+    nextId: 100_000,
     nextIp: 10,
   };
 }
