@@ -568,6 +568,7 @@ export type {
   AccountWire,
   DiskWire,
   FirewallRuleWire,
+  IpAddressWire,
   LocationWire,
   NetworkInterfaceWire,
   NetworkWire,

@@ -78,7 +78,7 @@ export const virtualMachineWire = z.object({
   operating_system_distro: optionalText,
   created_at: optionalText,
   /** 0 normally; non-zero after a failed operation (quickstart shows `"error": 0`). */
-  error: z.union([numberish, flag, z.null(), z.undefined()]).transform((value) => Boolean(value)),
+  error: z.union([numberish, flag, z.null()]).optional().transform((value) => Boolean(value)),
   queue_token: z.string().min(1).nullish(),
 });
 export type VirtualMachineWire = z.infer<typeof virtualMachineWire>;
@@ -112,7 +112,7 @@ export const diskWire = z.object({
   disk_size: numberish,
   status: optionalText,
   locked: flag.nullish(),
-  error: z.union([numberish, flag, z.null(), z.undefined()]).transform((value) => Boolean(value)),
+  error: z.union([numberish, flag, z.null()]).optional().transform((value) => Boolean(value)),
   is_swap: flag.nullish(),
   /** Not in the stored docs: the disk the VM was built on (see docs/gigas.md, guesses). */
   primary: flag.nullish(),

@@ -1,0 +1,2 @@
+/** Gigas (gigas.com cloud): `import * as gigas from "pulumi-euro-hosting/gigas"`. */
+export { VirtualMachine, VirtualMachineArgs, VirtualMachineState, CPU_TYPES, FIREWALL_POLICIES } from "./virtualMachine";
