@@ -7,4 +7,5 @@ import type { ResourceDefinition } from "../../provider/dynamic";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigas:VirtualMachine": () => require("./virtualMachine").virtualMachineDefinition,
   "gigas:FirewallRule": () => require("./firewallRule").firewallRuleDefinition,
+  "gigas:Disk": () => require("./disk").diskDefinition,
 };

@@ -1,3 +1,4 @@
 /** Gigas (gigas.com cloud): `import * as gigas from "pulumi-euro-hosting/gigas"`. */
 export { VirtualMachine, VirtualMachineArgs, VirtualMachineState, CPU_TYPES, FIREWALL_POLICIES } from "./virtualMachine";
 export { FirewallRule, FirewallRuleArgs, FirewallRuleState, FIREWALL_COMMANDS, FIREWALL_PROTOCOLS } from "./firewallRule";
+export { Disk, DiskArgs, DiskState } from "./disk";
