@@ -292,10 +292,10 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     const gone = () => new Error(`${KIND} ${news.hostname} (${id}) no longer exists; run \`pulumi refresh\``);
     let vm = await client.waitForVirtualMachineUnlocked(id, "updating it", wait());
     if (!vm) throw gone();
-    await templateFor(client, news);
 
     // A failed build left it unbuilt: build it again before anything else.
     if (vm.status === "unbuilt") {
+      await templateFor(client, news);
       const token = await client.buildVirtualMachine(id, {
         template_id: news.templateId,
         ...(news.initialRootPassword !== undefined ? { initial_root_password: news.initialRootPassword } : {}),
@@ -306,7 +306,16 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     const edit: Record<string, string | number> = {};
     if (vm.label !== news.label) edit.label = news.label;
     if ((vm.note ?? "") !== news.note) edit.note = news.note;
-    if (vm.memory !== news.memory) edit.memory = news.memory;
+    if (vm.memory !== news.memory) {
+      // A template withdrawn since the build does not block other changes; its minimum still applies if it is listed.
+      const template = await client.getTemplate(news.templateId);
+      if (template?.min_memory_size != null && news.memory < template.min_memory_size) {
+        throw new Error(
+          `${KIND} ${news.hostname}: memory ${news.memory} MB is below the template's minimum of ${template.min_memory_size} MB (template "${template.label}")`,
+        );
+      }
+      edit.memory = news.memory;
+    }
     if (vm.cpus !== news.cpus) edit.cpus = news.cpus;
     if (Object.keys(edit).length > 0) {
       const token = await client.editVirtualMachine(id, edit);

@@ -127,3 +127,18 @@ test("admin routes: fail the next transaction, lock a VM, out-of-band changes; s
   gigas.restore(JSON.parse(JSON.stringify(saved)));
   expect((await callJson(`${base}/account/22666/virtual_machine/${created.body.id}`, "GET", undefined, key)).body.label).toBe("panel");
 });
+
+test("the emulator CLI serves Gigas under /gigas with its default credentials", async () => {
+  const { main } = await import("../../emulator/cli");
+  const lines: string[] = [];
+  const cli = await main(["--port", "0", "--quiet"], (line) => lines.push(line));
+  try {
+    const gigasLine = lines.find((line) => line.startsWith("gigas "))!;
+    expect(gigasLine).toMatch(/^gigas +http:\/\/127\.0\.0\.1:\d+\/gigas$/);
+    expect(lines.join("\n")).toContain(DEFAULT_GIGAS_API_KEY);
+    const answer = await callJson(`${gigasLine.split(/\s+/)[1]}/accounts`, "GET", undefined, key);
+    expect(answer.status).toBe(200);
+  } finally {
+    await cli.close();
+  }
+});

@@ -265,3 +265,15 @@ describe("credentials", () => {
     }
   });
 });
+
+test("memory below the template's minimum is refused on update before any change", async () => {
+  const { engine, gigas, server } = fixture;
+  const args = { ...baseArgs("ubuntu"), templateId: UBUNTU, memory: 2048 };
+  const resource = await vm("ubuntu", args);
+  const { entry } = await engine.up(resource);
+  server.resetRequests();
+  await expect(engine.up(await vm("ubuntu", { ...args, memory: 512, label: "smaller" }))).rejects.toThrow(/memory 512 MB is below the template's minimum of 1024 MB/);
+  expect(server.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+  expect(gigas.virtualMachine(entry.id)).toMatchObject({ memory: 2048, label: "vm ubuntu" });
+  await engine.destroy(resource.urn);
+});
