@@ -4,6 +4,7 @@ import { type EmulatorServer, type FaultOptions, type VendorEmulator, startEmula
 import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN, GandiEmulator } from "./gandi";
 import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "./zoneid";
+import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator } from "./gigas";
 
 interface VendorEntry {
   create(): VendorEmulator;
@@ -41,6 +42,14 @@ const VENDORS: VendorEntry[] = [
       ["api key", DEFAULT_GIGAHOST_API_KEY],
       ["username", DEFAULT_GIGAHOST_USERNAME],
       ["password", DEFAULT_GIGAHOST_PASSWORD],
+    ],
+  },
+  {
+    create: () => new GigasEmulator(),
+    credentials: [
+      ["api key", DEFAULT_GIGAS_API_KEY],
+      ["username", DEFAULT_GIGAS_USERNAME],
+      ["password", DEFAULT_GIGAS_PASSWORD],
     ],
   },
 ];

@@ -49,3 +49,16 @@ export {
   type GandiEmulatorOptions,
   type GandiTimings,
 } from "./gandi";
+export {
+  DEFAULT_GIGAS_ACCOUNT_ID,
+  DEFAULT_GIGAS_API_KEY,
+  DEFAULT_GIGAS_PASSWORD,
+  DEFAULT_GIGAS_USERNAME,
+  GIGAS_TRANSACTION_DURATIONS,
+  GigasApiError,
+  GigasEmulator,
+  type GigasEmulatorOptions,
+  type GigasFailurePlan,
+  type GigasTransactionKind,
+  type GigasUser,
+} from "./gigas";

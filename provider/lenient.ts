@@ -34,5 +34,7 @@ export const optionalText = z
 
 /** A number (or numeric string) that may be missing, null or "" on the wire → number | null. */
 export const optionalNumber = z
-  .union([numberish, z.literal(""), z.null(), z.undefined()])
+  // `.optional()` on the union, not z.undefined() inside it: zod 4 only lets an object key be absent then.
+  .union([numberish, z.literal(""), z.null()])
+  .optional()
   .transform((value) => (value === "" || value === null || value === undefined ? null : value));

@@ -59,6 +59,8 @@ export interface StateEntry {
   id: string;
   inputs: Props;
   outputs: Props;
+  /** Set when create (or a later update) failed to initialise the object: the engine keeps it and updates it next time. */
+  initErrors?: string[];
 }
 
 export class CheckFailedError extends Error {
@@ -98,14 +100,24 @@ export class Engine {
     const checked = await this.checked(resource, old);
     if (!old) return { operation: "create", entry: await this.create(resource, checked) };
     const diff = await this.host.diff(old.id, resource.urn, old.outputs, checked);
-    if (diff.changes === "none") {
+    // Like the engine's step generator: an unchanged resource with init errors gets an (empty) update.
+    if (diff.changes === "none" && !old.initErrors) {
       const entry = { ...old, inputs: checked };
       this.state.set(resource.urn, entry);
       return { operation: "same", entry };
     }
     if (diff.replaces.length === 0) {
-      const { properties } = await this.host.update(old.id, resource.urn, old.outputs, checked);
-      const entry = { ...old, inputs: checked, outputs: properties };
+      let properties: Props;
+      try {
+        ({ properties } = await this.host.update(old.id, resource.urn, old.outputs, checked));
+      } catch (error) {
+        if (error instanceof ProviderCallError && error.initFailure) {
+          this.state.set(resource.urn, { ...old, inputs: checked, outputs: error.initFailure.properties, initErrors: error.initFailure.reasons });
+        }
+        throw error;
+      }
+      const { initErrors, ...rest } = old;
+      const entry = { ...rest, inputs: checked, outputs: properties };
       this.state.set(resource.urn, entry);
       return { operation: "update", entry };
     }
@@ -153,7 +165,8 @@ export class Engine {
       // Like the engine: an initialization failure keeps the object's id and partial state.
       if (error instanceof ProviderCallError && error.initFailure) {
         const { id, properties } = error.initFailure;
-        this.state.set(resource.urn, { urn: resource.urn, type: resource.type, id, inputs, outputs: properties });
+        const initErrors = error.initFailure.reasons.length ? error.initFailure.reasons : [error.message];
+        this.state.set(resource.urn, { urn: resource.urn, type: resource.type, id, inputs, outputs: properties, initErrors });
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { canonicalIPv6, isHostname, normalizeRecordValue, recordValueProblem, relativeNameProblem } from "../../provider/dns";
 import { formatDuration, parseDuration } from "../../provider/duration";
 import { flag, idString, numberish, optionalNumber } from "../../provider/lenient";
@@ -128,6 +129,8 @@ describe("lenient wire types", () => {
     expect(optionalNumber.parse(null)).toBeNull();
     expect(optionalNumber.parse("")).toBeNull();
     expect(optionalNumber.parse("10")).toBe(10);
+    // "may be missing": an absent key in an object parses to null
+    expect(z.object({ count: optionalNumber }).parse({})).toEqual({ count: null });
   });
 });
 

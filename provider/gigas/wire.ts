@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
+
+/**
+ * Gigas Cloud API payloads (gigas-api.md). Answers are bare JSON objects and
+ * arrays, no envelope; lists page with offset/limit and X-Total headers (§3).
+ * Fields the quickstart does not show are optional here.
+ */
+
+/** `POST /token` (quickstart): `expires` and `refresh_expires` are Unix seconds. */
+export const tokenResponse = z.object({
+  token: z.string().min(1),
+  expires: numberish,
+  refresh_token: z.string().min(1).nullish(),
+  refresh_expires: optionalNumber,
+});
+export type TokenWire = z.infer<typeof tokenResponse>;
+
+export const accountWire = z.object({
+  id: idString,
+  client_id: idString.nullish(),
+  product_id: idString.nullish(),
+  category_slug: optionalText,
+  domain: optionalText,
+  status: optionalText,
+  location_id: z.union([z.string(), z.number()]).nullish(),
+});
+export type AccountWire = z.infer<typeof accountWire>;
+
+export const locationWire = z.object({
+  id: idString,
+  label: z.string(),
+  account_id: idString.nullish(),
+});
+export type LocationWire = z.infer<typeof locationWire>;
+
+export const templateWire = z.object({
+  id: idString,
+  label: z.string(),
+  status: optionalText,
+  operating_system: optionalText,
+  operating_system_arch: optionalText,
+  operating_system_distro: optionalText,
+  min_disk_size: optionalNumber,
+  min_memory_size: optionalNumber,
+  allowed_swap: flag.nullish(),
+  public: flag.nullish(),
+});
+export type TemplateWire = z.infer<typeof templateWire>;
+
+export const networkWire = z.object({
+  id: idString,
+  label: optionalText,
+  vlan: optionalNumber,
+  network_group_id: idString.nullish(),
+  status: optionalText,
+  multidatacenter: flag.nullish(),
+  public: flag.nullish(),
+});
+export type NetworkWire = z.infer<typeof networkWire>;
+
+/** VM entity (§4 and the quickstart's create answer). */
+export const virtualMachineWire = z.object({
+  id: idString,
+  label: z.string(),
+  hostname: z.string(),
+  status: z.string(),
+  locked: flag,
+  memory: numberish,
+  cpus: numberish,
+  cpu_type: optionalText,
+  template_id: idString.nullish(),
+  location_id: idString.nullish(),
+  hypervisor_id: idString.nullish(),
+  note: optionalText,
+  initial_password: optionalText,
+  operating_system: optionalText,
+  operating_system_distro: optionalText,
+  created_at: optionalText,
+  /** 0 normally; non-zero after a failed operation (quickstart shows `"error": 0`). */
+  error: z.union([numberish, flag, z.null()]).optional().transform((value) => Boolean(value)),
+  queue_token: z.string().min(1).nullish(),
+});
+export type VirtualMachineWire = z.infer<typeof virtualMachineWire>;
+
+/** §7. */
+export const networkInterfaceWire = z.object({
+  id: idString,
+  label: optionalText,
+  network_id: idString.nullish(),
+  virtual_machine_id: idString.nullish(),
+  primary: flag.nullish(),
+  default_firewall_policy: optionalText,
+  mac_address: optionalText,
+  status: optionalText,
+});
+export type NetworkInterfaceWire = z.infer<typeof networkInterfaceWire>;
+
+/** §6 "IP addresses": no schema is documented; these are the Add-IP fields plus ids. */
+export const ipAddressWire = z.object({
+  id: idString,
+  address: z.string(),
+  network_interface_id: idString.nullish(),
+  network_id: idString.nullish(),
+});
+export type IpAddressWire = z.infer<typeof ipAddressWire>;
+
+/** §9. */
+export const diskWire = z.object({
+  id: idString,
+  virtual_machine_id: idString.nullish(),
+  disk_size: numberish,
+  status: optionalText,
+  locked: flag.nullish(),
+  error: z.union([numberish, flag, z.null()]).optional().transform((value) => Boolean(value)),
+  is_swap: flag.nullish(),
+  /** Not in the stored docs: the disk the VM was built on (see docs/gigas.md, guesses). */
+  primary: flag.nullish(),
+  autobackup: flag.nullish(),
+  mount_point: optionalText,
+  add_to_linux_fstab: flag.nullish(),
+  queue_token: z.string().min(1).nullish(),
+});
+export type DiskWire = z.infer<typeof diskWire>;
+
+/** §8. `address` and `port` are "" for "any". */
+export const firewallRuleWire = z.object({
+  id: idString,
+  network_interface_id: idString,
+  command: z.string(),
+  protocol: z.string(),
+  address: optionalText,
+  port: z.union([z.string(), z.number()]).nullish().transform((value) => (value === null || value === undefined ? null : String(value))),
+  order: numberish,
+  status: optionalText,
+});
+export type FirewallRuleWire = z.infer<typeof firewallRuleWire>;
+
+/** Any queued ("Has Token: Yes") answer: the token, whatever else it carries. */
+export const queuedAnswer = z.object({ queue_token: z.string().min(1) }).passthrough();
+
+/** Quickstart: `{"status": "pending"}` then `{"status": "Completed", "updated_at": …}`. */
+export const transactionStatusWire = z
+  .object({
+    status: z.string(),
+    updated_at: optionalText,
+    message: optionalText,
+    error: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  })
+  .passthrough();
+export type TransactionStatusWire = z.infer<typeof transactionStatusWire>;
+
+export interface VirtualMachineBody {
+  label: string;
+  note: string;
+  memory: number;
+  cpus: number;
+  cpu_type: string;
+  template_id: string;
+  hostname: string;
+  location_id: string;
+  primary_disk_size: number;
+  swap_disk_size: number;
+  default_firewall_policy: string;
+  initial_root_password?: string;
+}
+
+export interface VirtualMachineEdit {
+  label?: string;
+  note?: string;
+  memory?: number;
+  cpus?: number;
+}
+
+export interface DiskBody {
+  virtual_machine_id?: string;
+  disk_size?: number;
+  autobackup?: number;
+  mount_point?: string;
+  add_to_linux_fstab?: boolean;
+}
+
+export interface FirewallRuleBody {
+  network_interface_id?: string;
+  command: string;
+  protocol: string;
+  address: string;
+  port: string;
+  order: number;
+}
+
+/** The vendor's error text. No error format is documented (§13): take the usual keys. */
+export function gigasMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim() ? body.trim().slice(0, 300) : undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const fields = body as Record<string, unknown>;
+  for (const key of ["message", "error", "detail", "error_description"]) {
+    const value = fields[key];
+    if (typeof value === "string" && value.trim()) return value.trim();
+    if (value && typeof value === "object" && typeof (value as { message?: unknown }).message === "string") {
+      return (value as { message: string }).message;
+    }
+  }
+  return undefined;
+}

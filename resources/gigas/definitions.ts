@@ -1,0 +1,11 @@
+import type { ResourceDefinition } from "../../provider/dynamic";
+
+/**
+ * Gigas resource kinds, for the provider dispatcher. Each loads lazily.
+ * Kinds are never renamed or removed: state written by older versions names them.
+ */
+export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
+  "gigas:VirtualMachine": () => require("./virtualMachine").virtualMachineDefinition,
+  "gigas:FirewallRule": () => require("./firewallRule").firewallRuleDefinition,
+  "gigas:Disk": () => require("./disk").diskDefinition,
+};

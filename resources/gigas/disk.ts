@@ -1,0 +1,228 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceInitializationError } from "../../provider/errors";
+import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
+import { DiskBody } from "../../provider/gigas/wire";
+import { waitFor } from "../../provider/poll";
+import { writeReconciled } from "../../provider/reconcile";
+import { Inputs } from "../types";
+import { gigasId, operationDeadline, reasonOf } from "./operation";
+
+/** A Linux path ("/data") or a Windows drive ("E:"). */
+export function mountPointProblem(mountPoint: string): string | undefined {
+  if (/^[A-Za-z]:\\?$/.test(mountPoint)) return undefined;
+  if (!mountPoint.startsWith("/")) return 'must be an absolute path such as "/data" (or a drive such as "E:")';
+  if (/\s/.test(mountPoint)) return "must not contain spaces";
+  if (mountPoint === "/") return 'must not be "/" (the primary disk is mounted there)';
+  return undefined;
+}
+
+export const diskArgs = z
+  .object({
+    /** The VM the disk is attached to; changing it moves the disk (queued). */
+    virtualMachineId: gigasId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
+    /** GB; can only grow. */
+    size: z.number({ error: "must be a number of GB" }).int("must be a whole number of GB").min(1, "must be at least 1 GB").max(16_384, "must be at most 16384 GB"),
+    autobackup: z.boolean({ error: "must be true or false" }).default(false),
+    mountPoint: z
+      .string()
+      .trim()
+      .superRefine((value, context) => {
+        const problem = value === "" ? undefined : mountPointProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      })
+      .transform((value) => (value === "" ? undefined : value))
+      .optional(),
+    addToLinuxFstab: z.boolean({ error: "must be true or false" }).default(false),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    if (args.addToLinuxFstab && !args.mountPoint?.startsWith("/")) {
+      context.addIssue({ code: "custom", path: ["mountPoint"], message: "is required (a Linux path) when addToLinuxFstab is true" });
+    }
+  });
+
+export type DiskArgs = Inputs<z.input<typeof diskArgs>>;
+type DiskInputs = z.output<typeof diskArgs>;
+
+export interface DiskState extends Record<string, unknown> {
+  diskId: string;
+  /** null when the disk was detached out of band. */
+  virtualMachineId: string | null;
+  size: number;
+  autobackup: boolean;
+  mountPoint: string | null;
+  addToLinuxFstab: boolean;
+  status: string | null;
+  locked: boolean;
+}
+
+export function diskFromWire(wire: DiskWire): DiskState {
+  const mountPoint = wire.mount_point?.trim() ?? "";
+  return {
+    diskId: wire.id,
+    virtualMachineId: wire.virtual_machine_id ?? null,
+    size: wire.disk_size,
+    autobackup: wire.autobackup ?? false,
+    mountPoint: mountPoint === "" ? null : mountPoint,
+    addToLinuxFstab: wire.add_to_linux_fstab ?? false,
+    status: wire.status,
+    locked: wire.locked ?? false,
+  };
+}
+
+export function diskToWire(inputs: DiskInputs): DiskBody {
+  return {
+    virtual_machine_id: inputs.virtualMachineId,
+    disk_size: inputs.size,
+    autobackup: inputs.autobackup ? 1 : 0,
+    mount_point: inputs.mountPoint ?? "",
+    add_to_linux_fstab: inputs.addToLinuxFstab,
+  };
+}
+
+export function diskChangeProblems(olds: DiskInputs, news: DiskInputs): CheckFailure[] {
+  return news.size < olds.size ? [{ property: "size", reason: `can only grow (from ${olds.size} GB); disks cannot shrink` }] : [];
+}
+
+const KIND = "gigas:Disk";
+
+async function waitForDiskUnlocked(client: GigasClient, diskId: string, wait: WaitContext): Promise<DiskWire | undefined> {
+  return waitFor(
+    () => client.getDisk(diskId),
+    (disk) => disk === undefined || !disk.locked,
+    {
+      description: `disk ${diskId} to be free of other operations`,
+      timeoutMs: wait.timeoutMs,
+      describe: (disk) => (disk ? `${disk.status ?? "unknown"}, locked` : "gone"),
+      initialDelayMs: 2000,
+      maxDelayMs: 15_000,
+      clock: wait.clock,
+      logger: wait.logger,
+    },
+  );
+}
+
+/** Disk operations are VM operations: wait until no other operation holds the VM. */
+async function waitForVirtualMachine(client: GigasClient, vmId: string, what: string, wait: () => WaitContext): Promise<void> {
+  const vm = await client.waitForVirtualMachineUnlocked(vmId, what, wait());
+  if (!vm) throw new Error(`${KIND}: virtual machine ${vmId} does not exist`);
+}
+
+export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
+  kind: KIND,
+  inputs: diskArgs,
+  replaceOnChanges: [],
+  ignoreChanges: ["timeouts"],
+  defaultTimeouts: { create: 20 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 },
+  checkChange: diskChangeProblems,
+
+  async create(inputs, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", wait);
+    const existing = new Set((await client.listDisks({ virtual_machine_id: inputs.virtualMachineId })).map((disk) => disk.id));
+    let created: DiskWire | undefined;
+    const disk = await writeReconciled({
+      attempt: async () => {
+        created = await client.createDisk(diskToWire(inputs));
+      },
+      find: async () =>
+        created ??
+        (await client.listDisks({ virtual_machine_id: inputs.virtualMachineId })).find(
+          (disk) => !existing.has(disk.id) && !disk.primary && !disk.is_swap && disk.disk_size === inputs.size,
+        ),
+      description: `adding a ${inputs.size} GB disk to virtual machine ${inputs.virtualMachineId}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!disk) throw new Error(`${KIND}: the create call succeeded but the disk is not listed`);
+    try {
+      if (created?.queue_token) await client.waitForTransaction(created.queue_token, `creation of disk ${disk.id}`, wait());
+      const ready = await waitForDiskUnlocked(client, disk.id, wait());
+      if (!ready) throw new Error(`disk ${disk.id} was removed by the vendor after its creation failed`);
+      return { id: disk.id, state: diskFromWire(ready) };
+    } catch (error) {
+      const leftover = await client.getDisk(disk.id).catch(() => undefined);
+      // A disk the vendor rolled back is simply not created; one that exists is kept to be finished next time.
+      if (!leftover) throw error;
+      throw new ResourceInitializationError(disk.id, definedOnly({ ...inputs, ...diskFromWire(leftover) }), [
+        `${reasonOf(error)}. Disk ${disk.id} is kept in the stack; the next \`pulumi up\` continues from it.`,
+      ]);
+    }
+  },
+
+  async read(id, _state, context) {
+    const client = gigasClient(context.settings, context);
+    const disk = await client.getDisk(id);
+    return disk && diskFromWire(disk);
+  },
+
+  async update(id, _olds, news, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    const current = await waitForDiskUnlocked(client, id, wait());
+    if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
+    const live = diskFromWire(current);
+    const body: DiskBody = {};
+    if (live.size !== news.size) body.disk_size = news.size;
+    if (live.virtualMachineId !== news.virtualMachineId) body.virtual_machine_id = news.virtualMachineId;
+    if (live.autobackup !== news.autobackup) body.autobackup = news.autobackup ? 1 : 0;
+    if (live.mountPoint !== (news.mountPoint ?? null)) body.mount_point = news.mountPoint ?? "";
+    if (live.addToLinuxFstab !== news.addToLinuxFstab) body.add_to_linux_fstab = news.addToLinuxFstab;
+    if (Object.keys(body).length > 0) {
+      for (const vmId of new Set([live.virtualMachineId, news.virtualMachineId])) {
+        if (vmId) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, wait);
+      }
+      const token = await client.editDisk(id, body);
+      if (token) await client.waitForTransaction(token, `change of disk ${id}`, wait());
+    }
+    const final = await waitForDiskUnlocked(client, id, wait());
+    if (!final) throw new Error(`${KIND} ${id} disappeared while it was being changed`);
+    return diskFromWire(final);
+  },
+
+  async delete(id, _state, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    const disk = await waitForDiskUnlocked(client, id, wait());
+    if (!disk) return;
+    if (disk.virtual_machine_id) {
+      const vm = await client.waitForVirtualMachineUnlocked(disk.virtual_machine_id, `deleting disk ${id}`, wait());
+      // The VM's deletion took its disks with it.
+      if (!vm && !(await client.getDisk(id))) return;
+    }
+    const token = await client.deleteDisk(id);
+    if (token) await client.waitForTransaction(token, `deletion of disk ${id}`, wait());
+  },
+};
+
+/**
+ * An extra disk attached to a Gigas virtual machine. Size (grow only),
+ * autobackup, mount point and the VM it is attached to change in place,
+ * through the transaction queue where the vendor queues them. Deleting it
+ * erases its data.
+ */
+export class Disk extends pulumi.dynamic.Resource {
+  declare readonly diskId: pulumi.Output<string>;
+  declare readonly virtualMachineId: pulumi.Output<string | null>;
+  declare readonly size: pulumi.Output<number>;
+  declare readonly autobackup: pulumi.Output<boolean>;
+  declare readonly mountPoint: pulumi.Output<string | null>;
+  declare readonly addToLinuxFstab: pulumi.Output<boolean>;
+  declare readonly status: pulumi.Output<string | null>;
+  declare readonly locked: pulumi.Output<boolean>;
+
+  constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(diskDefinition.kind),
+      name,
+      { diskId: undefined, status: undefined, locked: undefined, mountPoint: undefined, ...args },
+      opts,
+      "gigas",
+      "Disk",
+    );
+  }
+}

@@ -1,0 +1,253 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceInitializationError } from "../../provider/errors";
+import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
+import { FirewallRuleBody } from "../../provider/gigas/wire";
+import { KeyedMutex } from "../../provider/limit";
+import { writeReconciled } from "../../provider/reconcile";
+import { Inputs } from "../types";
+import { gigasId, operationDeadline, reasonOf } from "./operation";
+
+export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
+export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
+
+const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+
+/** gigas-api.md §8: one IP, IP/mask, or a range ("a-b"); empty or 0.0.0.0 means any. */
+export function addressProblem(address: string): string | undefined {
+  if (IPV4.test(address)) return undefined;
+  const [ip, mask, ...rest] = address.split("/");
+  if (mask !== undefined && rest.length === 0) {
+    return IPV4.test(ip) && /^\d{1,2}$/.test(mask) && Number(mask) <= 32 ? undefined : `"${address}" is not a valid IP/mask (e.g. 198.51.100.0/24)`;
+  }
+  const range = address.split("-");
+  if (range.length === 2) {
+    if (!range.every((part) => IPV4.test(part))) return `"${address}" is not a valid IP range (e.g. 198.51.100.10-198.51.100.20)`;
+    const value = (ip: string) => ip.split(".").reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    return value(range[0]) <= value(range[1]) ? undefined : `the range "${address}" ends before it starts`;
+  }
+  return `"${address}" is not an IPv4 address, IP/mask or range`;
+}
+
+/** §8: a port, a comma-separated list, or a colon range ("8000:8100"); "-" ranges are accepted and rewritten. */
+export function normalizePort(port: string): string {
+  return port.replace(/\s+/g, "").replace(/(\d)-(\d)/g, "$1:$2");
+}
+
+export function portProblem(port: string): string | undefined {
+  for (const part of port.split(",")) {
+    const bounds = part.split(":");
+    if (bounds.length > 2 || !bounds.every((b) => /^\d+$/.test(b) && Number(b) >= 1 && Number(b) <= 65535)) {
+      return `"${part}" is not a port (1-65535) or a range such as 8000:8100`;
+    }
+    if (bounds.length === 2 && Number(bounds[0]) > Number(bounds[1])) return `the range "${part}" ends before it starts`;
+  }
+  return undefined;
+}
+
+const upperEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((value) => value.trim().toUpperCase())
+    .pipe(z.enum(values, { error: `must be ${values.join(" or ")}` }));
+
+export const firewallRuleArgs = z
+  .object({
+    /** The interface the rule guards, e.g. a VirtualMachine's `primaryNetworkInterfaceId`. */
+    networkInterfaceId: gigasId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
+    command: upperEnum(FIREWALL_COMMANDS),
+    protocol: upperEnum(FIREWALL_PROTOCOLS),
+    /** An IP, IP/mask or range; omit for any address. */
+    address: z
+      .string()
+      .transform((value) => value.trim())
+      .superRefine((value, context) => {
+        const problem = value === "" || value === "0.0.0.0" ? undefined : addressProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      })
+      .transform((value) => (value === "" || value === "0.0.0.0" ? undefined : value))
+      .optional(),
+    /** A port, a list ("80,443") or a range ("8000:8100"); omit for any port. */
+    port: z
+      .union([z.number(), z.string()], { error: "must be a port number or text such as \"80,443\" or \"8000:8100\"" })
+      .transform((value) => normalizePort(String(value)))
+      .superRefine((value, context) => {
+        const problem = value === "" ? undefined : portProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      })
+      .transform((value) => (value === "" ? undefined : value))
+      .optional(),
+    /** Position of the rule on its interface. */
+    order: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000"),
+    timeouts: timeoutsInput,
+  })
+  .strict();
+
+export type FirewallRuleArgs = Inputs<z.input<typeof firewallRuleArgs>>;
+type FirewallRuleInputs = z.output<typeof firewallRuleArgs>;
+
+export interface FirewallRuleState extends Record<string, unknown> {
+  ruleId: string;
+  networkInterfaceId: string;
+  command: string;
+  protocol: string;
+  address: string | null;
+  port: string | null;
+  order: number;
+  /** "active" once applied; "pending" for a change not applied yet. */
+  status: string | null;
+}
+
+export function firewallRuleFromWire(wire: FirewallRuleWire): FirewallRuleState {
+  const address = wire.address?.trim() ?? "";
+  const port = wire.port?.trim() ?? "";
+  return {
+    ruleId: wire.id,
+    networkInterfaceId: wire.network_interface_id,
+    command: wire.command.toUpperCase(),
+    protocol: wire.protocol.toUpperCase(),
+    address: address === "" || address === "0.0.0.0" ? null : address,
+    port: port === "" ? null : normalizePort(port),
+    order: wire.order,
+    status: wire.status,
+  };
+}
+
+export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody {
+  return {
+    command: inputs.command,
+    protocol: inputs.protocol,
+    address: inputs.address ?? "",
+    port: inputs.port ?? "",
+    order: inputs.order,
+  };
+}
+
+const KIND = "gigas:FirewallRule";
+
+/** Applying is per interface; rules of one interface in this process apply one after another. */
+const applyLocks = new KeyedMutex();
+
+/**
+ * §8 "Apply firewall rules": changes take effect only once applied. The apply
+ * is a queued VM operation, so it waits for the VM to be free first.
+ */
+async function applyRules(client: GigasClient, interfaceId: string, wait: () => WaitContext): Promise<void> {
+  await applyLocks.run(`${client.http.baseUrl}|${interfaceId}`, async () => {
+    const networkInterface = await client.getNetworkInterface(interfaceId);
+    if (!networkInterface) return;
+    if (networkInterface.virtual_machine_id) {
+      const vm = await client.waitForVirtualMachineUnlocked(networkInterface.virtual_machine_id, "applying firewall rules", wait());
+      if (!vm) return;
+    }
+    const token = await client.applyFirewallRules(interfaceId);
+    await client.waitForTransaction(token, `applying the firewall rules of interface ${interfaceId}`, wait());
+  });
+}
+
+function sameRule(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
+  const state = firewallRuleFromWire(wire);
+  return (
+    state.command === inputs.command &&
+    state.protocol === inputs.protocol &&
+    state.address === (inputs.address ?? null) &&
+    state.port === (inputs.port ?? null) &&
+    state.order === inputs.order
+  );
+}
+
+export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, FirewallRuleState> = {
+  kind: KIND,
+  inputs: firewallRuleArgs,
+  replaceOnChanges: ["networkInterfaceId"],
+  ignoreChanges: ["timeouts"],
+  defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+
+  async create(inputs, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    const existing = new Set((await client.listFirewallRules(inputs.networkInterfaceId)).map((rule) => rule.id));
+    let created: FirewallRuleWire | undefined;
+    const rule = await writeReconciled({
+      attempt: async () => {
+        created = await client.createFirewallRule(inputs.networkInterfaceId, firewallRuleToWire(inputs));
+      },
+      find: async () =>
+        created ?? (await client.listFirewallRules(inputs.networkInterfaceId)).find((rule) => !existing.has(rule.id) && sameRule(rule, inputs)),
+      description: `creating a firewall rule on interface ${inputs.networkInterfaceId}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!rule) throw new Error(`${KIND}: the create call succeeded but the rule is not listed on interface ${inputs.networkInterfaceId}`);
+    try {
+      await applyRules(client, inputs.networkInterfaceId, wait);
+    } catch (error) {
+      // The rule exists but is not applied: keep it, the next `pulumi up` applies again.
+      throw new ResourceInitializationError(rule.id, definedOnly({ ...inputs, ...firewallRuleFromWire(rule) }), [
+        `${reasonOf(error)}. Rule ${rule.id} is kept in the stack; the next \`pulumi up\` applies the interface's rules again.`,
+      ]);
+    }
+    const applied = await client.getFirewallRule(rule.id);
+    return { id: rule.id, state: firewallRuleFromWire(applied ?? rule) };
+  },
+
+  async read(id, _state, context) {
+    const client = gigasClient(context.settings, context);
+    const rule = await client.getFirewallRule(id);
+    return rule && firewallRuleFromWire(rule);
+  },
+
+  async update(id, _olds, news, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    const current = await client.getFirewallRule(id);
+    if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
+    if (!sameRule(current, news)) await client.editFirewallRule(id, firewallRuleToWire(news));
+    try {
+      await applyRules(client, news.networkInterfaceId, wait);
+    } catch (error) {
+      const rule = await client.getFirewallRule(id);
+      throw new ResourceInitializationError(id, definedOnly({ ...news, ...(rule ? firewallRuleFromWire(rule) : {}) }), [
+        `${reasonOf(error)}. The next \`pulumi up\` applies the interface's rules again.`,
+      ]);
+    }
+    const applied = await client.getFirewallRule(id);
+    if (!applied) throw new Error(`${KIND} ${id} disappeared while its interface's rules were applied`);
+    return firewallRuleFromWire(applied);
+  },
+
+  async delete(id, state, context) {
+    const client = gigasClient(context.settings, context);
+    const deleted = await client.deleteFirewallRule(id);
+    if (deleted) await applyRules(client, state.networkInterfaceId, operationDeadline(context));
+  },
+};
+
+/**
+ * One firewall rule on a Gigas network interface. Every change is applied
+ * (the interface's rules are re-applied through the transaction queue) before
+ * the operation ends. Moving a rule to another interface replaces it.
+ */
+export class FirewallRule extends pulumi.dynamic.Resource {
+  declare readonly ruleId: pulumi.Output<string>;
+  declare readonly networkInterfaceId: pulumi.Output<string>;
+  declare readonly command: pulumi.Output<string>;
+  declare readonly protocol: pulumi.Output<string>;
+  declare readonly address: pulumi.Output<string | null>;
+  declare readonly port: pulumi.Output<string | null>;
+  declare readonly order: pulumi.Output<number>;
+  declare readonly status: pulumi.Output<string | null>;
+
+  constructor(name: string, args: FirewallRuleArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(firewallRuleDefinition.kind),
+      name,
+      { ruleId: undefined, status: undefined, address: undefined, port: undefined, ...args },
+      opts,
+      "gigas",
+      "FirewallRule",
+    );
+  }
+}

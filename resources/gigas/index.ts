@@ -1,0 +1,16 @@
+/** Gigas (gigas.com cloud): `import * as gigas from "pulumi-euro-hosting/gigas"`. */
+export { VirtualMachine, VirtualMachineArgs, VirtualMachineState, CPU_TYPES, FIREWALL_POLICIES } from "./virtualMachine";
+export { FirewallRule, FirewallRuleArgs, FirewallRuleState, FIREWALL_COMMANDS, FIREWALL_PROTOCOLS } from "./firewallRule";
+export { Disk, DiskArgs, DiskState } from "./disk";
+export {
+  getAccounts,
+  getLocations,
+  getTemplates,
+  getVirtualMachines,
+  getNetworks,
+  GigasAccount,
+  GigasLocation,
+  GigasTemplate,
+  GigasVirtualMachineSummary,
+  GigasNetwork,
+} from "./lookups";

@@ -1,0 +1,128 @@
+import { gigasClient } from "../../provider/gigas/client";
+import { AccountWire, LocationWire, NetworkWire, TemplateWire, VirtualMachineWire } from "../../provider/gigas/wire";
+import { programConfigSource } from "../../provider/programSettings";
+
+/**
+ * Lookups for Pulumi programs: plain async functions that run in the program
+ * process with the stack's `gigas:*` config (or GIGAS_* variables). Every
+ * list is read in full, page by page.
+ */
+
+export interface GigasAccount {
+  id: string;
+  categorySlug: string | null;
+  domain: string | null;
+  status: string | null;
+  productId: string | null;
+}
+
+export interface GigasLocation {
+  id: string;
+  label: string;
+}
+
+export interface GigasTemplate {
+  id: string;
+  label: string;
+  status: string | null;
+  operatingSystem: string | null;
+  operatingSystemArch: string | null;
+  operatingSystemDistro: string | null;
+  /** GB; a VirtualMachine's primaryDiskSize must be at least this. */
+  minDiskSize: number | null;
+  /** MB; a VirtualMachine's memory must be at least this. */
+  minMemorySize: number | null;
+  allowedSwap: boolean | null;
+  public: boolean | null;
+}
+
+export interface GigasVirtualMachineSummary {
+  id: string;
+  label: string;
+  hostname: string;
+  status: string;
+  locked: boolean;
+  memory: number;
+  cpus: number;
+  templateId: string | null;
+  locationId: string | null;
+  operatingSystem: string | null;
+  note: string;
+}
+
+export interface GigasNetwork {
+  id: string;
+  label: string | null;
+  vlan: number | null;
+  status: string | null;
+  public: boolean | null;
+  multidatacenter: boolean | null;
+}
+
+export function accountFromWire(wire: AccountWire): GigasAccount {
+  return { id: wire.id, categorySlug: wire.category_slug, domain: wire.domain, status: wire.status, productId: wire.product_id ?? null };
+}
+
+export function templateFromWire(wire: TemplateWire): GigasTemplate {
+  return {
+    id: wire.id,
+    label: wire.label,
+    status: wire.status,
+    operatingSystem: wire.operating_system,
+    operatingSystemArch: wire.operating_system_arch,
+    operatingSystemDistro: wire.operating_system_distro,
+    minDiskSize: wire.min_disk_size,
+    minMemorySize: wire.min_memory_size,
+    allowedSwap: wire.allowed_swap ?? null,
+    public: wire.public ?? null,
+  };
+}
+
+/** Every account the credentials reach (pick one with `gigas:accountId` when there are several). */
+export async function getAccounts(): Promise<GigasAccount[]> {
+  return (await gigasClient(programConfigSource).listAccounts()).map(accountFromWire);
+}
+
+export async function getLocations(): Promise<GigasLocation[]> {
+  return (await gigasClient(programConfigSource).listLocations()).map((wire: LocationWire) => ({ id: wire.id, label: wire.label }));
+}
+
+/**
+ * Templates of the account. `label` matches part of the label and
+ * `operatingSystem` the OS family ("linux", "windows"), both ignoring case.
+ */
+export async function getTemplates(args: { label?: string; operatingSystem?: string } = {}): Promise<GigasTemplate[]> {
+  const os = args.operatingSystem?.trim().toLowerCase();
+  const label = args.label?.trim().toLowerCase();
+  const templates = await gigasClient(programConfigSource).listTemplates(os ? { operating_system: os } : {});
+  return templates
+    .map(templateFromWire)
+    .filter((t) => (!os || t.operatingSystem?.toLowerCase() === os) && (!label || t.label.toLowerCase().includes(label)));
+}
+
+export async function getVirtualMachines(): Promise<GigasVirtualMachineSummary[]> {
+  return (await gigasClient(programConfigSource).listVirtualMachines()).map((wire: VirtualMachineWire) => ({
+    id: wire.id,
+    label: wire.label,
+    hostname: wire.hostname,
+    status: wire.status,
+    locked: wire.locked,
+    memory: wire.memory,
+    cpus: wire.cpus,
+    templateId: wire.template_id ?? null,
+    locationId: wire.location_id ?? null,
+    operatingSystem: wire.operating_system,
+    note: wire.note ?? "",
+  }));
+}
+
+export async function getNetworks(): Promise<GigasNetwork[]> {
+  return (await gigasClient(programConfigSource).listNetworks()).map((wire: NetworkWire) => ({
+    id: wire.id,
+    label: wire.label,
+    vlan: wire.vlan,
+    status: wire.status,
+    public: wire.public ?? null,
+    multidatacenter: wire.multidatacenter ?? null,
+  }));
+}

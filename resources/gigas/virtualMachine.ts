@@ -1,0 +1,408 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceInitializationError } from "../../provider/errors";
+import {
+  DiskWire,
+  GigasClient,
+  IpAddressWire,
+  NetworkInterfaceWire,
+  TemplateWire,
+  VirtualMachineWire,
+  WaitContext,
+  gigasClient,
+} from "../../provider/gigas/client";
+import { VirtualMachineBody } from "../../provider/gigas/wire";
+import { writeReconciled } from "../../provider/reconcile";
+import { Inputs } from "../types";
+import { gigasId, operationDeadline, reasonOf } from "./operation";
+
+export const CPU_TYPES = ["intel", "amd"] as const;
+export const FIREWALL_POLICIES = ["ACCEPT", "DROP"] as const;
+
+/** gigas-api.md §4: up to 25 characters, not starting with a number; letters, digits and hyphens assumed. */
+export function hostnameProblem(hostname: string): string | undefined {
+  if (hostname.length === 0) return "must not be empty";
+  if (hostname.length > 25) return `must be at most 25 characters (got ${hostname.length})`;
+  if (/^\d/.test(hostname)) return "must not start with a digit";
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(hostname)) return "may contain only letters, digits and hyphens, starting with a letter";
+  if (hostname.endsWith("-")) return "must not end with a hyphen";
+  return undefined;
+}
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `must be a number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(min, `must be at least ${min} ${what}`)
+    .max(max, `must be at most ${max} ${what}`);
+
+export const virtualMachineArgs = z
+  .object({
+    label: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
+    hostname: z
+      .string()
+      .trim()
+      .superRefine((hostname, context) => {
+        const problem = hostnameProblem(hostname);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+    templateId: gigasId("a Gigas template id, e.g. from getTemplates()"),
+    locationId: gigasId("a Gigas location id, e.g. from getLocations()"),
+    /** MB. */
+    memory: wholeNumber("MB", 256, 1_048_576),
+    cpus: wholeNumber("CPUs", 1, 64),
+    cpuType: z
+      .string()
+      .transform((value) => value.trim().toLowerCase())
+      .pipe(z.enum(CPU_TYPES, { error: `must be one of ${CPU_TYPES.join(", ")}` }))
+      .default("intel"),
+    /** GB; at least the template's `min_disk_size`. */
+    primaryDiskSize: wholeNumber("GB", 1, 16_384),
+    /** GB; 0 for no swap disk. */
+    swapDiskSize: wholeNumber("GB", 0, 64).default(0),
+    defaultFirewallPolicy: z
+      .string()
+      .transform((value) => value.trim().toUpperCase())
+      .pipe(z.enum(FIREWALL_POLICIES, { error: `must be ${FIREWALL_POLICIES.join(" or ")}` }))
+      .default("ACCEPT"),
+    /** Create-time only (and used again if a failed build is repaired). Secret. */
+    initialRootPassword: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters").optional(),
+    note: z.string().max(4096, "must be at most 4096 characters").default(""),
+    timeouts: timeoutsInput,
+  })
+  .strict();
+
+export type VirtualMachineArgs = Inputs<z.input<typeof virtualMachineArgs>>;
+type VirtualMachineInputs = z.output<typeof virtualMachineArgs>;
+
+export interface VirtualMachineState extends Record<string, unknown> {
+  virtualMachineId: string;
+  label: string;
+  hostname: string;
+  templateId: string | null;
+  locationId: string | null;
+  memory: number;
+  cpus: number;
+  cpuType: string | null;
+  primaryDiskSize: number | null;
+  swapDiskSize: number;
+  defaultFirewallPolicy: string | null;
+  note: string;
+  /** unbuilt, recovery, offline or online. */
+  status: string;
+  /** Busy with a queued operation. */
+  locked: boolean;
+  /** The last build failed; the next `pulumi up` builds it again. */
+  buildFailed: boolean;
+  operatingSystem: string | null;
+  operatingSystemDistro: string | null;
+  ipAddresses: string[];
+  primaryIpAddress: string | null;
+  primaryNetworkInterfaceId: string | null;
+  primaryDiskId: string | null;
+  swapDiskId: string | null;
+  createdAt: string | null;
+}
+
+/** The live VM with its disks, interfaces and addresses, as state. */
+export function virtualMachineFromWire(
+  vm: VirtualMachineWire,
+  disks: DiskWire[],
+  interfaces: NetworkInterfaceWire[],
+  ips: IpAddressWire[],
+): VirtualMachineState {
+  const own = disks.filter((disk) => disk.virtual_machine_id === vm.id);
+  const primaryDisk = own.find((disk) => disk.primary) ?? own.find((disk) => !disk.is_swap);
+  const swapDisk = own.find((disk) => disk.is_swap);
+  const primaryInterface = interfaces.find((i) => i.primary) ?? interfaces[0];
+  const addresses = [...ips].sort((a, b) => Number(b.network_interface_id === primaryInterface?.id) - Number(a.network_interface_id === primaryInterface?.id));
+  return {
+    virtualMachineId: vm.id,
+    label: vm.label,
+    hostname: vm.hostname,
+    templateId: vm.template_id ?? null,
+    locationId: vm.location_id ?? null,
+    memory: vm.memory,
+    cpus: vm.cpus,
+    cpuType: vm.cpu_type?.toLowerCase() ?? null,
+    primaryDiskSize: primaryDisk?.disk_size ?? null,
+    swapDiskSize: swapDisk?.disk_size ?? 0,
+    defaultFirewallPolicy: primaryInterface?.default_firewall_policy?.toUpperCase() ?? null,
+    note: vm.note ?? "",
+    status: vm.status,
+    locked: vm.locked,
+    buildFailed: vm.status === "unbuilt" && !vm.locked && vm.error,
+    operatingSystem: vm.operating_system,
+    operatingSystemDistro: vm.operating_system_distro,
+    ipAddresses: addresses.map((ip) => ip.address),
+    primaryIpAddress: addresses[0]?.address ?? null,
+    primaryNetworkInterfaceId: primaryInterface?.id ?? null,
+    primaryDiskId: primaryDisk?.id ?? null,
+    swapDiskId: swapDisk?.id ?? null,
+    createdAt: vm.created_at,
+  };
+}
+
+export function virtualMachineToWire(inputs: VirtualMachineInputs): VirtualMachineBody {
+  return {
+    label: inputs.label,
+    note: inputs.note,
+    memory: inputs.memory,
+    cpus: inputs.cpus,
+    cpu_type: inputs.cpuType,
+    template_id: inputs.templateId,
+    hostname: inputs.hostname,
+    location_id: inputs.locationId,
+    primary_disk_size: inputs.primaryDiskSize,
+    swap_disk_size: inputs.swapDiskSize,
+    default_firewall_policy: inputs.defaultFirewallPolicy,
+    ...(inputs.initialRootPassword !== undefined ? { initial_root_password: inputs.initialRootPassword } : {}),
+  };
+}
+
+/** The template's minimums (quickstart: "respect min_disk_size / min_memory_size"), checked before any write. */
+export function templateProblems(
+  inputs: Pick<VirtualMachineInputs, "memory" | "primaryDiskSize" | "swapDiskSize">,
+  template: TemplateWire,
+): string[] {
+  const problems: string[] = [];
+  if (template.min_disk_size !== null && inputs.primaryDiskSize < template.min_disk_size) {
+    problems.push(`primaryDiskSize ${inputs.primaryDiskSize} GB is below the template's minimum of ${template.min_disk_size} GB`);
+  }
+  if (template.min_memory_size !== null && inputs.memory < template.min_memory_size) {
+    problems.push(`memory ${inputs.memory} MB is below the template's minimum of ${template.min_memory_size} MB`);
+  }
+  if (inputs.swapDiskSize > 0 && template.allowed_swap === false) {
+    problems.push("swapDiskSize must be 0: the template does not allow a swap disk");
+  }
+  return problems;
+}
+
+/** Disk sizes only grow (a disk cannot shrink), and a swap disk cannot be added to a built VM. */
+export function virtualMachineChangeProblems(olds: VirtualMachineInputs, news: VirtualMachineInputs): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (news.primaryDiskSize < olds.primaryDiskSize) {
+    failures.push({ property: "primaryDiskSize", reason: `can only grow (from ${olds.primaryDiskSize} GB); disks cannot shrink` });
+  }
+  if (news.swapDiskSize < olds.swapDiskSize) {
+    failures.push({ property: "swapDiskSize", reason: `can only grow (from ${olds.swapDiskSize} GB); disks cannot shrink` });
+  }
+  if (olds.swapDiskSize === 0 && news.swapDiskSize > 0) {
+    failures.push({ property: "swapDiskSize", reason: "a swap disk can only be chosen when the VM is created; replace the VM (e.g. change its hostname) to add one" });
+  }
+  return failures;
+}
+
+const KIND = "gigas:VirtualMachine";
+
+async function readState(client: GigasClient, vm: VirtualMachineWire): Promise<VirtualMachineState> {
+  const [disks, interfaces, ips] = await Promise.all([
+    client.listDisks({ virtual_machine_id: vm.id }),
+    client.listVirtualMachineInterfaces(vm.id),
+    client.listIpAddresses({ virtual_machine_id: vm.id }),
+  ]);
+  return virtualMachineFromWire(vm, disks, interfaces, ips);
+}
+
+async function templateFor(client: GigasClient, inputs: VirtualMachineInputs): Promise<TemplateWire> {
+  const template = await client.getTemplate(inputs.templateId);
+  if (!template) {
+    throw new Error(
+      `${KIND} ${inputs.hostname}: template ${inputs.templateId} does not exist in Gigas account ${await client.account()}; ` +
+        "list the available ones with getTemplates()",
+    );
+  }
+  const problems = templateProblems(inputs, template);
+  if (problems.length) throw new Error(`${KIND} ${inputs.hostname}: ${problems.join("; ")} (template "${template.label}")`);
+  return template;
+}
+
+/**
+ * The state to keep when the VM exists but is not (fully) built: every input
+ * except the root password (init-failure properties bypass secret outputs),
+ * plus whatever the live VM shows.
+ */
+async function partialState(client: GigasClient, id: string, inputs: VirtualMachineInputs): Promise<Record<string, unknown>> {
+  const { initialRootPassword, ...rest } = inputs;
+  let live: Partial<VirtualMachineState> = { virtualMachineId: id, buildFailed: true };
+  try {
+    const vm = await client.getVirtualMachine(id);
+    if (vm) live = await readState(client, vm);
+  } catch {
+    // The reasons already say what went wrong; the id is what must be kept.
+  }
+  return definedOnly({ ...rest, ...live });
+}
+
+/** Builds (or rebuilds) and waits; a failure keeps the VM in state as an initialisation error. */
+async function awaitBuild(client: GigasClient, id: string, token: string | undefined, inputs: VirtualMachineInputs, wait: () => WaitContext): Promise<VirtualMachineWire> {
+  try {
+    if (token) await client.waitForTransaction(token, `build of virtual machine ${inputs.hostname} (${id})`, wait());
+    const vm = await client.waitForVirtualMachineUnlocked(id, "reading the build result", wait());
+    if (!vm) throw new Error(`${KIND} ${inputs.hostname} (${id}) disappeared while it was being built`);
+    if (vm.status === "unbuilt") throw new Error(`${KIND} ${inputs.hostname} (${id}): the build ended but the VM is still unbuilt`);
+    return vm;
+  } catch (error) {
+    throw new ResourceInitializationError(id, await partialState(client, id, inputs), [
+      `${reasonOf(error)}. The VM ${id} is kept in the stack: the next \`pulumi up\` builds it again (or replaces it if its inputs changed).`,
+    ]);
+  }
+}
+
+export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, VirtualMachineState> = {
+  kind: KIND,
+  inputs: virtualMachineArgs,
+  replaceOnChanges: ["hostname", "templateId", "locationId", "cpuType", "defaultFirewallPolicy"],
+  ignoreChanges: ["initialRootPassword", "timeouts"],
+  defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000 },
+  checkChange: virtualMachineChangeProblems,
+
+  async create(inputs, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    await templateFor(client, inputs);
+    const existing = new Set((await client.listVirtualMachines()).map((vm) => vm.id));
+    let created: VirtualMachineWire | undefined;
+    const vm = await writeReconciled({
+      attempt: async () => {
+        created = await client.createVirtualMachine(virtualMachineToWire(inputs));
+      },
+      find: async () =>
+        created ??
+        (await client.listVirtualMachines()).find((vm) => !existing.has(vm.id) && vm.hostname === inputs.hostname && vm.label === inputs.label),
+      description: `creating virtual machine ${inputs.hostname}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!vm) throw new Error(`${KIND} ${inputs.hostname}: the create call succeeded but the VM is not listed`);
+    const built = await awaitBuild(client, vm.id, created?.queue_token ?? undefined, inputs, wait);
+    return { id: built.id, state: await readState(client, built) };
+  },
+
+  async read(id, _state, context) {
+    const client = gigasClient(context.settings, context);
+    const vm = await client.getVirtualMachine(id);
+    return vm && readState(client, vm);
+  },
+
+  async update(id, _olds, news, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    const gone = () => new Error(`${KIND} ${news.hostname} (${id}) no longer exists; run \`pulumi refresh\``);
+    let vm = await client.waitForVirtualMachineUnlocked(id, "updating it", wait());
+    if (!vm) throw gone();
+
+    // A failed build left it unbuilt: build it again before anything else.
+    if (vm.status === "unbuilt") {
+      await templateFor(client, news);
+      const token = await client.buildVirtualMachine(id, {
+        template_id: news.templateId,
+        ...(news.initialRootPassword !== undefined ? { initial_root_password: news.initialRootPassword } : {}),
+      });
+      vm = await awaitBuild(client, id, token, news, wait);
+    }
+
+    const edit: Record<string, string | number> = {};
+    if (vm.label !== news.label) edit.label = news.label;
+    if ((vm.note ?? "") !== news.note) edit.note = news.note;
+    if (vm.memory !== news.memory) {
+      // A template withdrawn since the build does not block other changes; its minimum still applies if it is listed.
+      const template = await client.getTemplate(news.templateId);
+      if (template?.min_memory_size != null && news.memory < template.min_memory_size) {
+        throw new Error(
+          `${KIND} ${news.hostname}: memory ${news.memory} MB is below the template's minimum of ${template.min_memory_size} MB (template "${template.label}")`,
+        );
+      }
+      edit.memory = news.memory;
+    }
+    if (vm.cpus !== news.cpus) edit.cpus = news.cpus;
+    if (Object.keys(edit).length > 0) {
+      const token = await client.editVirtualMachine(id, edit);
+      if (token) await client.waitForTransaction(token, `update of virtual machine ${news.hostname}`, wait());
+    }
+
+    const live = await readState(client, (await client.waitForVirtualMachineUnlocked(id, "resizing its disks", wait())) ?? vm);
+    const grow: [string | null, number | null, number, string][] = [
+      [live.primaryDiskId, live.primaryDiskSize, news.primaryDiskSize, "primary disk"],
+      [live.swapDiskId, live.swapDiskSize, news.swapDiskSize, "swap disk"],
+    ];
+    for (const [diskId, current, wanted, what] of grow) {
+      if (diskId === null || current === null || wanted <= current) continue;
+      await client.waitForVirtualMachineUnlocked(id, `growing its ${what}`, wait());
+      const token = await client.editDisk(diskId, { disk_size: wanted });
+      if (token) await client.waitForTransaction(token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
+    }
+
+    const final = await client.waitForVirtualMachineUnlocked(id, "reading it back", wait());
+    if (!final) throw gone();
+    return readState(client, final);
+  },
+
+  async delete(id, state, context) {
+    const client = gigasClient(context.settings, context);
+    const wait = operationDeadline(context);
+    const vm = await client.waitForVirtualMachineUnlocked(id, "deleting it", wait());
+    if (!vm) return;
+    const token = await client.deleteVirtualMachine(id);
+    if (token) await client.waitForTransaction(token, `deletion of virtual machine ${state.hostname ?? id}`, wait());
+  },
+};
+
+/**
+ * A Gigas cloud virtual machine, built from a template through the
+ * transaction queue. Label, note, memory, CPUs and disk sizes (grow only)
+ * change in place; hostname, template, location, CPU type and default
+ * firewall policy replace the VM. A failed build keeps the VM in the stack
+ * and the next `pulumi up` builds it again.
+ */
+export class VirtualMachine extends pulumi.dynamic.Resource {
+  declare readonly virtualMachineId: pulumi.Output<string>;
+  declare readonly label: pulumi.Output<string>;
+  declare readonly hostname: pulumi.Output<string>;
+  declare readonly templateId: pulumi.Output<string>;
+  declare readonly locationId: pulumi.Output<string>;
+  declare readonly memory: pulumi.Output<number>;
+  declare readonly cpus: pulumi.Output<number>;
+  declare readonly cpuType: pulumi.Output<string>;
+  declare readonly primaryDiskSize: pulumi.Output<number>;
+  declare readonly swapDiskSize: pulumi.Output<number>;
+  declare readonly defaultFirewallPolicy: pulumi.Output<string>;
+  declare readonly note: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly locked: pulumi.Output<boolean>;
+  declare readonly buildFailed: pulumi.Output<boolean>;
+  declare readonly operatingSystem: pulumi.Output<string | null>;
+  declare readonly operatingSystemDistro: pulumi.Output<string | null>;
+  declare readonly ipAddresses: pulumi.Output<string[]>;
+  declare readonly primaryIpAddress: pulumi.Output<string | null>;
+  declare readonly primaryNetworkInterfaceId: pulumi.Output<string | null>;
+  declare readonly primaryDiskId: pulumi.Output<string | null>;
+  declare readonly swapDiskId: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<string | null>;
+
+  constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(virtualMachineDefinition.kind),
+      name,
+      {
+        virtualMachineId: undefined,
+        status: undefined,
+        locked: undefined,
+        buildFailed: undefined,
+        operatingSystem: undefined,
+        operatingSystemDistro: undefined,
+        ipAddresses: undefined,
+        primaryIpAddress: undefined,
+        primaryNetworkInterfaceId: undefined,
+        primaryDiskId: undefined,
+        swapDiskId: undefined,
+        createdAt: undefined,
+        ...args,
+      },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "initialRootPassword"] },
+      "gigas",
+      "VirtualMachine",
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import { createEmulatorClock, startEmulatorServer, type EmulatorServer } from "../../emulator/core";
+import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator, type GigasEmulatorOptions } from "../../emulator/gigas";
+import { scaledClock } from "../../provider/clock";
+import { ConfigurationError } from "../../provider/errors";
+import { GigasClient, TransactionFailedError } from "../../provider/gigas/client";
+import { memoryLogger } from "../../provider/log";
+import { vendorSettings } from "../../provider/settings";
+
+/** Emulator and client share one accelerated timeline: a 90 s build takes 0.15 s. */
+const SCALE = 600;
+
+let server: EmulatorServer | undefined;
+afterEach(() => server?.close());
+
+async function setUp(settings: Record<string, string>, options: GigasEmulatorOptions = {}) {
+  const gigas = new GigasEmulator({ clock: createEmulatorClock({ scale: SCALE }), ...options });
+  server = await startEmulatorServer([gigas]);
+  const url = server.urlFor("gigas");
+  const config: Record<string, string> = { "gigas:apiUrl": url };
+  for (const [key, value] of Object.entries(settings)) config[`gigas:${key}`] = value;
+  const clock = scaledClock(SCALE);
+  const logger = memoryLogger();
+  const client = new GigasClient(vendorSettings("gigas", (key) => config[key], {}), { clock, logger });
+  return { gigas, server: server!, client, wait: { timeoutMs: 30 * 60_000, clock, logger } };
+}
+
+const vmBody = (gigas: GigasEmulator) => ({
+  label: "web",
+  note: "",
+  memory: 1024,
+  cpus: 1,
+  cpu_type: "intel",
+  template_id: `${gigas.defaultAccountId}10116`,
+  hostname: "web",
+  location_id: `${gigas.defaultAccountId}1012`,
+  primary_disk_size: 10,
+  swap_disk_size: 1,
+  default_firewall_policy: "ACCEPT",
+  initial_root_password: "Initial-Secret-1",
+});
+
+test("missing credentials are one ConfigurationError naming config keys and variables", () => {
+  expect(() => new GigasClient(vendorSettings("gigas", () => undefined, {}))).toThrow(ConfigurationError);
+  expect(() => new GigasClient(vendorSettings("gigas", () => undefined, {}))).toThrow(
+    /gigas:apiKey \/ GIGAS_API_KEY.*gigas:username \/ GIGAS_USERNAME.*gigas:password \/ GIGAS_PASSWORD.*gigas:totp \/ GIGAS_TOTP/,
+  );
+});
+
+test("the only account is found automatically; several accounts are listed; gigas:accountId picks one", async () => {
+  const one = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  expect(await one.client.account()).toBe("22666");
+  await one.server.close();
+
+  const several = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY }, { accountIds: [22666, 31337] });
+  await expect(several.client.account()).rejects.toThrow(/reach 2 accounts: 22666 \(cloud-datacenter.*\); 31337 .*gigas:accountId \/ GIGAS_ACCOUNT_ID/);
+  await several.server.close();
+
+  const picked = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY, accountId: "31337" }, { accountIds: [22666, 31337] });
+  expect((await picked.client.listLocations()).map((l) => l.account_id)).toEqual(["31337", "31337"]);
+  expect(picked.server.requests.some((r) => r.path.endsWith("/accounts"))).toBe(false);
+});
+
+test("lists are read page by page with offset/limit until X-Total", async () => {
+  const { gigas, server, client } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  for (let i = 0; i < 130; i++) gigas.addTemplate({ label: `Extra ${i}` });
+  const templates = await client.listTemplates();
+  expect(templates).toHaveLength(135);
+  expect(new Set(templates.map((t) => t.id)).size).toBe(135);
+  const pages = server.requests.filter((r) => r.path.endsWith("/templates"));
+  expect(pages.map((r) => [r.query.offset, r.query.limit])).toEqual([
+    ["0", "100"],
+    ["100", "100"],
+  ]);
+  expect(await client.listTemplates({ label: "Extra 7" })).toEqual([expect.objectContaining({ label: "Extra 7", min_disk_size: 0 })]);
+});
+
+test("a login session is reused, refreshed after it expires, and replaced by a new login when the refresh token is gone too", async () => {
+  const { gigas, server, client } = await setUp({ username: DEFAULT_GIGAS_USERNAME, password: DEFAULT_GIGAS_PASSWORD });
+  await client.listLocations();
+  await client.listTemplates();
+  const count = (path: string) => server.requests.filter((r) => r.method === "POST" && r.path.endsWith(path)).length;
+  expect(count("/token")).toBe(1);
+
+  gigas.expireSessions();
+  await client.listNetworks();
+  expect(count("/token/refresh")).toBe(1);
+  expect(count("/token")).toBe(1);
+  expect(server.requests.filter((r) => r.status === 401)).toHaveLength(1);
+
+  gigas.expireSessions({ refreshTokens: true });
+  await client.listNetworks();
+  expect(count("/token/refresh")).toBe(2);
+  expect(count("/token")).toBe(2);
+});
+
+test("a session is renewed before its `expires`, without a 401", async () => {
+  // 90 s tokens on a clock 600 times faster: each one lasts 0.15 s of real time, less the 60 s margin.
+  const { server, client } = await setUp(
+    { username: DEFAULT_GIGAS_USERNAME, password: DEFAULT_GIGAS_PASSWORD },
+    { tokenLifetimeSeconds: 90 },
+  );
+  await client.listLocations();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await client.listLocations();
+  expect(server.requests.filter((r) => r.path.endsWith("/token/refresh"))).toHaveLength(1);
+  expect(server.requests.filter((r) => r.status === 401)).toHaveLength(0);
+});
+
+test("2FA accounts send the totp code; without it the vendor's refusal is shown", async () => {
+  const users = [{ login: "2fa@example.es", password: "pw-2fa-account", totp: "492039" }];
+  const good = await setUp({ username: "2fa@example.es", password: "pw-2fa-account", totp: "492039" }, { users });
+  expect(await good.client.account()).toBe("22666");
+  await good.server.close();
+  const bad = await setUp({ username: "2fa@example.es", password: "pw-2fa-account" }, { users });
+  await expect(bad.client.account()).rejects.toThrow(/POST \/token answered 401: Two-factor authentication is enabled/);
+});
+
+test("a VM build is followed through the transaction queue from pending to Completed", async () => {
+  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  const vm = await client.createVirtualMachine(vmBody(gigas));
+  expect(vm).toMatchObject({ status: "unbuilt", locked: true });
+  expect(vm.queue_token).toBeTruthy();
+  expect((await client.transactionStatus(vm.queue_token!)).status).toBe("pending");
+  const done = await client.waitForTransaction(vm.queue_token!, "building web", wait);
+  expect(done.status).toBe("Completed");
+  expect(await client.getVirtualMachine(vm.id)).toMatchObject({ status: "online", locked: false, operating_system: "linux" });
+});
+
+test("any other terminal transaction status fails with the vendor's words", async () => {
+  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  gigas.failNextTransaction({ kind: "vm.build", status: "Error", message: "No hypervisor has room for 1024 MB" });
+  const vm = await client.createVirtualMachine(vmBody(gigas));
+  const failure = client.waitForTransaction(vm.queue_token!, "building web", wait);
+  await expect(failure).rejects.toThrow(TransactionFailedError);
+  await expect(failure).rejects.toThrow('Gigas building web ended with status "Error": No hypervisor has room for 1024 MB');
+  expect(await client.getVirtualMachine(vm.id)).toMatchObject({ status: "unbuilt", locked: false, error: true });
+});
+
+test("a VM locked by another operation refuses changes, and is waited for", async () => {
+  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  const vm = await client.createVirtualMachine(vmBody(gigas));
+  await client.waitForTransaction(vm.queue_token!, "building", wait);
+  gigas.lockVirtualMachine(vm.id, 120_000);
+  await expect(client.buildVirtualMachine(vm.id, { template_id: vm.template_id! })).rejects.toThrow(/answered 409: Virtual machine \d+ is locked/);
+  const started = wait.clock.now();
+  const free = await client.waitForVirtualMachineUnlocked(vm.id, "resizing", wait);
+  expect(free?.locked).toBe(false);
+  expect(wait.clock.now() - started).toBeGreaterThanOrEqual(100_000);
+  expect(await client.waitForVirtualMachineUnlocked("99999", "resizing", wait)).toBeUndefined();
+});

@@ -1,0 +1,120 @@
+import { Disk, DiskArgs, VirtualMachine } from "../../resources/gigas";
+import { programResource } from "../harness/engine";
+import { GigasFixture, startGigas } from "../support/gigasFixture";
+
+let fixture: GigasFixture;
+let vmA: string;
+let vmB: string;
+
+beforeAll(async () => {
+  fixture = await startGigas();
+  const server = (name: string) =>
+    programResource(
+      () =>
+        new VirtualMachine(name, {
+          label: name,
+          hostname: name,
+          templateId: "2266610116",
+          locationId: "226661012",
+          memory: 1024,
+          cpus: 1,
+          primaryDiskSize: 10,
+          initialRootPassword: "Root-Password-1",
+        }),
+    );
+  vmA = (await fixture.engine.up(await server("disk-a"))).entry.id;
+  vmB = (await fixture.engine.up(await server("disk-b"))).entry.id;
+});
+afterAll(() => fixture.stop());
+
+const disk = (name: string, args: DiskArgs) => programResource(() => new Disk(name, args));
+const live = (id: string) => fixture.gigas.disks().find((d) => d.id === id);
+
+test("full lifecycle: queued create, no drift, grow and metadata in place, move to another VM, drift, out-of-band delete, destroy", async () => {
+  const { engine, gigas, host } = fixture;
+  const v1 = await disk("data", { virtualMachineId: vmA, size: 20, mountPoint: "/data", addToLinuxFstab: true });
+  const created = await engine.up(v1);
+  const id = created.entry.id;
+  expect(live(id)).toMatchObject({ virtual_machine_id: vmA, disk_size: 20, status: "active", locked: false, mount_point: "/data", add_to_linux_fstab: true });
+  expect(created.entry.outputs).toMatchObject({ diskId: id, virtualMachineId: vmA, size: 20, autobackup: false, mountPoint: "/data", addToLinuxFstab: true, locked: false });
+  expect(gigas.transactions().find((t) => t.kind === "disk.create" && t.target === id)?.status).toBe("Completed");
+
+  await engine.refresh(v1.urn);
+  expect((await engine.preview(v1)).changes).toBe("none");
+
+  // grow and metadata in place
+  const v2 = await disk("data", { virtualMachineId: vmA, size: 40, mountPoint: "/data", addToLinuxFstab: true, autobackup: true });
+  expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  expect((await engine.up(v2)).operation).toBe("update");
+  expect(live(id)).toMatchObject({ disk_size: 40, autobackup: 1 });
+  expect(gigas.transactions().some((t) => t.kind === "disk.edit" && t.target === id && t.status === "Completed")).toBe(true);
+
+  // attached to another VM, in place
+  const v3 = await disk("data", { virtualMachineId: vmB, size: 40, mountPoint: "/data", addToLinuxFstab: true, autobackup: true });
+  const moved = await engine.up(v3);
+  expect(moved.operation).toBe("update");
+  expect(moved.entry.id).toBe(id);
+  expect(live(id)?.virtual_machine_id).toBe(vmB);
+
+  // out-of-band change: refresh reports exactly it, up converges
+  gigas.changeDisk(id, { mount_point: "/srv", autobackup: 0 });
+  expect((await engine.refresh(v3.urn))!.outputs).toMatchObject({ mountPoint: "/srv", autobackup: false, size: 40 });
+  expect((await engine.preview(v3)).changes).toBe("some");
+  await engine.up(v3);
+  expect(live(id)).toMatchObject({ mount_point: "/data", autobackup: 1 });
+
+  // out-of-band delete
+  gigas.removeDisk(id);
+  expect(await engine.refresh(v3.urn)).toBeUndefined();
+  expect((await engine.up(v3)).operation).toBe("create");
+
+  const last = engine.entry(v3.urn);
+  await engine.destroy(v3.urn);
+  expect(live(last.id)).toBeUndefined();
+  expect((await host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
+  await host.delete(last.id, v3.urn, last.outputs);
+});
+
+test("a VM busy with another operation is waited for before a disk is added", async () => {
+  const { engine, gigas, server } = fixture;
+  gigas.lockVirtualMachine(vmA, 60_000);
+  server.resetRequests();
+  const resource = await disk("busy", { virtualMachineId: vmA, size: 5 });
+  const created = await engine.up(resource);
+  expect(live(created.entry.id)?.status).toBe("active");
+  expect(server.requests.filter((r) => r.status === 409)).toHaveLength(0);
+  await engine.destroy(resource.urn);
+});
+
+test("a failed create the vendor rolled back is a plain error, and the next up creates the disk", async () => {
+  const { engine, gigas } = fixture;
+  gigas.failNextTransaction({ kind: "disk.create", status: "Failed", message: "Datastore full" });
+  const resource = await disk("full", { virtualMachineId: vmA, size: 7 });
+  await expect(engine.up(resource)).rejects.toThrow(/ended with status "Failed": Datastore full/);
+  expect(engine.state.has(resource.urn)).toBe(false);
+  const created = await engine.up(resource);
+  expect(live(created.entry.id)?.disk_size).toBe(7);
+  await engine.destroy(resource.urn);
+});
+
+test("bad input is caught at check, naming the property, with zero API calls", async () => {
+  const { engine, server } = fixture;
+  const resource = await disk("shrink", { virtualMachineId: vmA, size: 10 });
+  await engine.up(resource);
+  server.resetRequests();
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ size: 0 }, /size: must be at least 1 GB/],
+    [{ size: 2.5 }, /size: must be a whole number of GB/],
+    [{ virtualMachineId: "web" }, /virtualMachineId: must be a Gigas virtual machine id/],
+    [{ mountPoint: "data" }, /mountPoint: must be an absolute path/],
+    [{ mountPoint: "/" }, /mountPoint: must not be "\/"/],
+    [{ addToLinuxFstab: true }, /mountPoint: is required \(a Linux path\) when addToLinuxFstab is true/],
+    [{ autobackup: "yes" }, /autobackup: must be true or false/],
+  ];
+  for (const [change, message] of cases) {
+    await expect(engine.up(await disk("bad", { virtualMachineId: vmA, size: 10, ...change } as DiskArgs))).rejects.toThrow(message);
+  }
+  await expect(engine.up(await disk("shrink", { virtualMachineId: vmA, size: 5 }))).rejects.toThrow(/size: can only grow \(from 10 GB\)/);
+  expect(server.requests).toHaveLength(0);
+  await engine.destroy(resource.urn);
+});

@@ -1,0 +1,143 @@
+import { FirewallRule, FirewallRuleArgs, VirtualMachine } from "../../resources/gigas";
+import { programResource, runProgram } from "../harness/engine";
+import { GigasFixture, startGigas } from "../support/gigasFixture";
+
+let fixture: GigasFixture;
+let interfaceA: string;
+let interfaceB: string;
+let vmA: string;
+
+beforeAll(async () => {
+  fixture = await startGigas();
+  const server = (name: string) =>
+    programResource(
+      () =>
+        new VirtualMachine(name, {
+          label: name,
+          hostname: name,
+          templateId: "2266610116",
+          locationId: "226661012",
+          memory: 1024,
+          cpus: 1,
+          primaryDiskSize: 10,
+          initialRootPassword: "Root-Password-1",
+        }),
+    );
+  const a = await fixture.engine.up(await server("fw-a"));
+  const b = await fixture.engine.up(await server("fw-b"));
+  vmA = a.entry.id;
+  interfaceA = a.entry.outputs.primaryNetworkInterfaceId as string;
+  interfaceB = b.entry.outputs.primaryNetworkInterfaceId as string;
+});
+afterAll(() => fixture.stop());
+
+const rule = (name: string, args: FirewallRuleArgs) => programResource(() => new FirewallRule(name, args));
+const applies = () => fixture.gigas.transactions().filter((t) => t.kind === "firewall.apply");
+
+test("full lifecycle: created and applied, no drift, in-place edit, replace on another interface, drift, out-of-band delete, destroy", async () => {
+  const { engine, gigas, host } = fixture;
+  const ssh = { networkInterfaceId: interfaceA, command: "accept", protocol: "tcp", address: "198.51.100.0/24", port: 22, order: 1 };
+  const v1 = await rule("ssh", ssh);
+  const appliesBefore = applies().length;
+  const created = await engine.up(v1);
+  const id = created.entry.id;
+  expect(created.entry.outputs).toMatchObject({
+    ruleId: id,
+    networkInterfaceId: interfaceA,
+    command: "ACCEPT",
+    protocol: "TCP",
+    address: "198.51.100.0/24",
+    port: "22",
+    order: 1,
+    status: "active",
+  });
+  expect(applies().length).toBe(appliesBefore + 1);
+  expect(applies().every((t) => t.status === "Completed")).toBe(true);
+
+  await engine.refresh(v1.urn);
+  expect((await engine.preview(v1)).changes).toBe("none");
+
+  // in place: ports, address "any", order
+  const v2 = await rule("ssh", { ...ssh, address: "0.0.0.0", port: "80, 443,8000-8100", order: 2 });
+  expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  const updated = await engine.up(v2);
+  expect(updated.operation).toBe("update");
+  expect(gigas.firewallRules().find((r) => r.id === id)).toMatchObject({ address: "", port: "80,443,8000:8100", order: 2, status: "active" });
+  expect(updated.entry.outputs).toMatchObject({ address: null, port: "80,443,8000:8100" });
+
+  // another interface replaces the rule
+  const v3 = await rule("ssh", { ...ssh, networkInterfaceId: interfaceB, address: undefined, port: "80,443,8000:8100", order: 2 });
+  expect((await engine.preview(v3)).replaces).toEqual(["networkInterfaceId"]);
+  const replaced = await engine.up(v3);
+  expect(replaced.operation).toBe("replace");
+  const id2 = replaced.entry.id;
+  expect(gigas.firewallRules().map((r) => r.id)).not.toContain(id);
+
+  // out-of-band change: refresh shows exactly it, up converges
+  gigas.changeRule(id2, { command: "DROP" });
+  expect((await engine.refresh(v3.urn))!.outputs).toMatchObject({ command: "DROP", protocol: "TCP", order: 2 });
+  expect(await engine.preview(v3)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  await engine.up(v3);
+  expect(gigas.firewallRules().find((r) => r.id === id2)).toMatchObject({ command: "ACCEPT", status: "active" });
+
+  // out-of-band delete
+  gigas.removeRule(id2);
+  expect(await engine.refresh(v3.urn)).toBeUndefined();
+  expect((await engine.up(v3)).operation).toBe("create");
+
+  const last = engine.entry(v3.urn);
+  const appliesBeforeDestroy = applies().length;
+  await engine.destroy(v3.urn);
+  expect(gigas.firewallRules().map((r) => r.id)).not.toContain(last.id);
+  expect(applies().length).toBe(appliesBeforeDestroy + 1);
+  expect((await host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
+  await host.delete(last.id, v3.urn, last.outputs);
+});
+
+test("a failed apply keeps the rule in state, and the next up applies again", async () => {
+  const { engine, gigas } = fixture;
+  gigas.failNextTransaction({ kind: "firewall.apply", status: "error", message: "iptables restore failed" });
+  const resource = await rule("web", { networkInterfaceId: interfaceA, command: "ACCEPT", protocol: "TCP", port: 443, order: 5 });
+  await expect(engine.up(resource)).rejects.toThrow(/ended with status "error": iptables restore failed/);
+  const kept = engine.entry(resource.urn);
+  expect(kept.initErrors).toHaveLength(1);
+  expect(gigas.firewallRules().find((r) => r.id === kept.id)?.status).toBe("pending");
+  const repaired = await engine.up(resource);
+  expect(repaired.entry.id).toBe(kept.id);
+  expect(gigas.firewallRules().find((r) => r.id === kept.id)?.status).toBe("active");
+  await engine.destroy(resource.urn);
+});
+
+test("rules on one interface apply one after another, and wait for a VM busy with another operation", async () => {
+  const { engine, gigas, server } = fixture;
+  gigas.lockVirtualMachine(vmA, 60_000);
+  server.resetRequests();
+  const resources = await runProgram(() =>
+    [10, 11, 12].map((order) => new FirewallRule(`many${order}`, { networkInterfaceId: interfaceA, command: "DROP", protocol: "UDP", port: 5000 + order, order })),
+  );
+  await Promise.all(resources.map((resource) => engine.up(resource)));
+  expect(server.requests.filter((r) => r.status === 409)).toHaveLength(0);
+  expect(gigas.firewallRules().filter((r) => r.order >= 10 && r.order <= 12).map((r) => r.status)).toEqual(["active", "active", "active"]);
+  for (const resource of resources) await engine.destroy(resource.urn);
+});
+
+test("bad input is caught at check, naming the property, with zero API calls", async () => {
+  const { engine, server } = fixture;
+  server.resetRequests();
+  const good = { networkInterfaceId: interfaceA, command: "ACCEPT", protocol: "TCP", port: 22, order: 1 };
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ command: "REJECT" }, /command: must be ACCEPT or DROP/],
+    [{ protocol: "ICMP" }, /protocol: must be TCP or UDP/],
+    [{ address: "300.1.1.1" }, /address: "300.1.1.1" is not an IPv4 address/],
+    [{ address: "10.0.0.0/33" }, /address: "10.0.0.0\/33" is not a valid IP\/mask/],
+    [{ address: "10.0.0.9-10.0.0.1" }, /address: the range "10.0.0.9-10.0.0.1" ends before it starts/],
+    [{ port: 70000 }, /port: "70000" is not a port/],
+    [{ port: "100:90" }, /port: the range "100:90" ends before it starts/],
+    [{ order: -1 }, /order: must be at least 0/],
+    [{ networkInterfaceId: "eth0" }, /networkInterfaceId: must be a Gigas network interface id/],
+  ];
+  for (const [change, message] of cases) {
+    await expect(engine.up(await rule("bad", { ...good, ...change } as FirewallRuleArgs))).rejects.toThrow(message);
+  }
+  expect(server.requests).toHaveLength(0);
+});
