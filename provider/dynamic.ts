@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Clock, processClock } from "./clock";
 import { parseDuration } from "./duration";
+import { ResourceInitializationError } from "./errors";
 import { Logger, stderrLogger } from "./log";
 import { SettingsSource, providerConfigSource } from "./settings";
 
@@ -164,7 +165,8 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
       const { inputs, failures } = validateInputs(definition.inputs, withoutProvider(news));
       if (failures.length === 0 && olds && Object.keys(olds).length > 0 && definition.checkChange) {
-        const previous = validateInputs(definition.inputs, withoutProvider(olds));
+        // Old inputs may come from a refresh, where "no value" is null.
+        const previous = validateInputs(definition.inputs, withoutNulls(withoutProvider(olds)));
         if (previous.failures.length === 0 && !containsUnknown(inputs)) {
           failures.push(...definition.checkChange(previous.inputs as I, inputs as I));
         }
@@ -188,7 +190,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
 
     async create(inputs: Record<string, unknown>) {
       const clean = withoutProvider(inputs) as I;
-      const { id, state } = await definition.create(clean, context("create", clean));
+      const { id, state } = await keepingPartialState(() => definition.create(clean, context("create", clean)));
       return { id, outs: definedOnly({ ...clean, ...state }) };
     },
 
@@ -200,13 +202,15 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
       // Report refreshed values as inputs too, so that `pulumi refresh`
       // followed by `pulumi preview` shows the drift against the program.
       const inputs: Record<string, unknown> = {};
-      for (const key of inputKeys) if (merged[key] !== undefined) inputs[key] = merged[key];
+      for (const key of inputKeys) if (merged[key] !== undefined && merged[key] !== null) inputs[key] = merged[key];
       return { id, props: merged, inputs };
     },
 
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       const clean = withoutProvider(news) as I;
-      const state = await definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean));
+      const state = await keepingPartialState(() =>
+        definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean)),
+      );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
 
@@ -215,6 +219,27 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
       await definition.delete(id, current, context("delete", current));
     },
   };
+}
+
+/**
+ * An initialization failure's partial state becomes the resource's outputs
+ * in state, so it must not carry undefined (the provider host would fail the
+ * whole call). Nothing is added to it: resource code decides what to keep,
+ * and leaves secrets out, since partial state may not be marked secret.
+ */
+async function keepingPartialState<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ResourceInitializationError) {
+      throw new ResourceInitializationError(error.id, definedOnly(error.properties), error.reasons);
+    }
+    throw error;
+  }
+}
+
+function withoutNulls(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
 }
 
 /** Runs the input schema, reporting each problem against the property it concerns. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
@@ -447,7 +447,7 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
       if (inputs.booster) live = await converge(client, id, live, inputs, inputs, context);
       return { id, state: instanceFromWire(live, inputs) };
     } catch (error) {
-      const partial = definedOnly({ ...inputs, instanceId: id, status: "unknown" });
+      const partial = { ...inputs, instanceId: id, status: "unknown" };
       throw new ResourceInitializationError(id, partial, [
         `Gandi instance ${inputs.name} (${id}) was ordered but is not ready: ${(error as Error).message}. ` +
           "The next `pulumi up` continues waiting for it; nothing is ordered twice.",

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, definedOnly, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
@@ -277,7 +277,7 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
       live = await converge(client, live, adopted ? {} : { ...inputs, httpsStrategy: undefined }, inputs, context);
       return { id, state: vhostFromWire(inputs.instanceId, live, inputs) };
     } catch (error) {
-      const partial = definedOnly({ ...inputs, status: "unknown" });
+      const partial = { ...inputs, status: "unknown" };
       throw new ResourceInitializationError(id, partial, [
         `Gandi vhost ${inputs.fqdn} was created but is not running: ${(error as Error).message}`,
       ]);

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { CheckFailure, OperationContext, definedOnly, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
@@ -199,7 +199,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
         // Keep the new root password: the install goes on at the vendor.
         const partial = await liveState(client, (await client.servers.get(serverId)) ?? current, inputs, password);
         // The host cannot serialize undefined: strip it as the bridge does for results.
-        throw new ResourceInitializationError(serverId, definedOnly({ ...inputs, ...partial }), [error.message]);
+        throw new ResourceInitializationError(serverId, { ...inputs, ...partial }, [error.message]);
       }
     }
     if (inputs.powerState !== undefined) {

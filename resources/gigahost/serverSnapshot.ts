@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { OperationContext, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { NotFoundError, ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SnapshotWire } from "../../provider/gigahost/wire";
@@ -90,7 +90,7 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
       );
     } catch (error) {
       if (error instanceof WaitTimeoutError && last) {
-        throw new ResourceInitializationError(snapshotId, definedOnly({ ...inputs, ...snapshotFromWire(inputs.serverId, last) }), [error.message]);
+        throw new ResourceInitializationError(snapshotId, { ...inputs, ...snapshotFromWire(inputs.serverId, last) }, [error.message]);
       }
       throw error;
     }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { DiskBody } from "../../provider/gigas/wire";
@@ -148,7 +148,7 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
       const leftover = await client.getDisk(disk.id).catch(() => undefined);
       // A disk the vendor rolled back is simply not created; one that exists is kept to be finished next time.
       if (!leftover) throw error;
-      throw new ResourceInitializationError(disk.id, definedOnly({ ...inputs, ...diskFromWire(leftover) }), [
+      throw new ResourceInitializationError(disk.id, { ...inputs, ...diskFromWire(leftover) }, [
         `${reasonOf(error)}. Disk ${disk.id} is kept in the stack; the next \`pulumi up\` continues from it.`,
       ]);
     }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { FirewallRuleBody } from "../../provider/gigas/wire";
@@ -185,7 +185,7 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
       await applyRules(client, inputs.networkInterfaceId, wait);
     } catch (error) {
       // The rule exists but is not applied: keep it, the next `pulumi up` applies again.
-      throw new ResourceInitializationError(rule.id, definedOnly({ ...inputs, ...firewallRuleFromWire(rule) }), [
+      throw new ResourceInitializationError(rule.id, { ...inputs, ...firewallRuleFromWire(rule) }, [
         `${reasonOf(error)}. Rule ${rule.id} is kept in the stack; the next \`pulumi up\` applies the interface's rules again.`,
       ]);
     }
@@ -209,7 +209,7 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
       await applyRules(client, news.networkInterfaceId, wait);
     } catch (error) {
       const rule = await client.getFirewallRule(id);
-      throw new ResourceInitializationError(id, definedOnly({ ...news, ...(rule ? firewallRuleFromWire(rule) : {}) }), [
+      throw new ResourceInitializationError(id, { ...news, ...(rule ? firewallRuleFromWire(rule) : {}) }, [
         `${reasonOf(error)}. The next \`pulumi up\` applies the interface's rules again.`,
       ]);
     }

@@ -118,3 +118,32 @@ test("validateInputs accepts unknown-only failures", () => {
   const schema = z.object({ n: z.number() });
   expect(validateInputs(schema, { n: UNKNOWN }).failures).toEqual([]);
 });
+
+describe("initialization failures and refreshed nulls", () => {
+  const failing: ResourceDefinition<I, S> = {
+    ...definition,
+    async create(input) {
+      const { ResourceInitializationError } = await import("../../provider/errors");
+      throw new ResourceInitializationError("obj-9", { objectId: "obj-9", note: undefined, nested: { gone: undefined } }, ["still building"]);
+    },
+  };
+  const provider = bridge(failing, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
+
+  test("partial state keeps exactly what the resource chose, without undefined", async () => {
+    const failure = await provider.create({ name: "a", zone: "z", size: 10, __provider: "stub" }).catch((error) => error);
+    expect(failure.id).toBe("obj-9");
+    expect(failure.reasons).toEqual(["still building"]);
+    expect(failure.properties).toEqual({ objectId: "obj-9", nested: {} });
+  });
+
+  test("null in old inputs (from a refresh) still lets checkChange compare", async () => {
+    const result = await provider.check({ name: "a", zone: "z", size: 20, timeouts: null }, { name: "a", zone: "z", size: 10 });
+    expect(result.failures).toEqual([{ property: "size", reason: "can only grow" }]);
+  });
+
+  test("refreshed inputs leave out nulls", async () => {
+    const nullable = bridge({ ...definition, read: async (_id, state) => ({ ...state, size: null as unknown as number }) }, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
+    const read = await nullable.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1" });
+    expect(read.inputs).toEqual({ name: "a", zone: "z" });
+  });
+});
