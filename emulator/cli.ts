@@ -1,65 +1,16 @@
 #!/usr/bin/env node
 // `npm run emulator`: every vendor fake on one local port, until Ctrl-C.
-import { type EmulatorServer, type FaultOptions, type VendorEmulator, startEmulatorServer } from "./core";
-import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN, GandiEmulator } from "./gandi";
-import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
-import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "./zoneid";
-import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator } from "./gigas";
+import { type EmulatorServer, type FaultOptions, createEmulatorClock, startEmulatorServer } from "./core";
+import { EMULATOR_CREDENTIALS, createAllEmulators, seedDemoData } from "./all";
 
-interface VendorEntry {
-  create(): VendorEmulator;
-  /** Label/value pairs printed under the vendor's URL. */
-  credentials: [string, string][];
-}
-
-const VENDORS: VendorEntry[] = [
-  {
-    create: () => new GigahostEmulator(),
-    credentials: [
-      ["api key", DEFAULT_GIGAHOST_API_KEY],
-      ["username", DEFAULT_GIGAHOST_USERNAME],
-      ["password", DEFAULT_GIGAHOST_PASSWORD],
-    ],
-  },
-  {
-    create: () => new ZoneidEmulator(),
-    credentials: [
-      ["username", DEFAULT_ZONEID_USERNAME],
-      ["api key", DEFAULT_ZONEID_API_KEY],
-    ],
-  },
-  {
-    create: () => new GandiEmulator(),
-    credentials: [
-      ["token", DEFAULT_GANDI_TOKEN],
-      ["api key", DEFAULT_GANDI_API_KEY],
-    ],
-  },
-  {
-    // Terrahost runs the Gigahost platform under its own brand and base path.
-    create: () => new GigahostEmulator({ vendor: "terrahost", basePath: "/terrahost/api/v3" }),
-    credentials: [
-      ["api key", DEFAULT_GIGAHOST_API_KEY],
-      ["username", DEFAULT_GIGAHOST_USERNAME],
-      ["password", DEFAULT_GIGAHOST_PASSWORD],
-    ],
-  },
-  {
-    create: () => new GigasEmulator(),
-    credentials: [
-      ["api key", DEFAULT_GIGAS_API_KEY],
-      ["username", DEFAULT_GIGAS_USERNAME],
-      ["password", DEFAULT_GIGAS_PASSWORD],
-    ],
-  },
-];
-
-const USAGE = `usage: euro-hosting-emulator [--port N] [--host H] [--state FILE] [--latency MS] [--faults RATE] [--quiet]
+const USAGE = `usage: euro-hosting-emulator [--port N] [--host H] [--state FILE] [--latency MS] [--faults RATE] [--time-scale X] [--empty] [--quiet]
   --port N       listen port (default 8787, 0 picks a free one)
   --host H       listen address (default 127.0.0.1)
   --state FILE   load vendor state from FILE and save it after every change
   --latency MS   delay every vendor request by MS milliseconds
   --faults RATE  inject 429/5xx/dropped/slow answers into RATE (0..1) of vendor requests
+  --time-scale X run vendor jobs (builds, snapshots, provisioning) X times faster than real time
+  --empty        start without the demo data (the servers and zone the examples adopt)
   --quiet        do not log each request`;
 
 export interface CliOptions {
@@ -68,11 +19,13 @@ export interface CliOptions {
   statePath?: string;
   latencyMs: number;
   faults?: FaultOptions;
+  timeScale: number;
+  empty: boolean;
   quiet: boolean;
 }
 
 export function parseArguments(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 8787, host: "127.0.0.1", latencyMs: 0, quiet: false };
+  const options: CliOptions = { port: 8787, host: "127.0.0.1", latencyMs: 0, timeScale: 1, empty: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -104,6 +57,12 @@ export function parseArguments(argv: string[]): CliOptions {
       case "--faults":
         options.faults = { rate: number(0, 1) };
         break;
+      case "--time-scale":
+        options.timeScale = number(0.001, 100_000);
+        break;
+      case "--empty":
+        options.empty = true;
+        break;
       case "--quiet":
         options.quiet = true;
         break;
@@ -119,7 +78,9 @@ export class UsageError extends Error {}
 /** Starts the emulator and prints where each vendor lives; the caller owns the returned server. */
 export async function main(argv: string[], print: (line: string) => void = console.log): Promise<EmulatorServer> {
   const options = parseArguments(argv);
-  const vendors = VENDORS.map((entry) => ({ emulator: entry.create(), credentials: entry.credentials }));
+  const all = createAllEmulators({ clock: createEmulatorClock({ scale: options.timeScale }) });
+  if (!options.empty) seedDemoData(all);
+  const vendors = all.list.map((emulator) => ({ emulator, credentials: EMULATOR_CREDENTIALS[emulator.vendor] ?? [] }));
   const server = await startEmulatorServer(
     vendors.map((v) => v.emulator),
     {

@@ -41,10 +41,11 @@ describe("emulator CLI", () => {
   });
 
   it.each([
-    [[], { port: 8787, host: "127.0.0.1", latencyMs: 0, quiet: false }],
+    [[], { port: 8787, host: "127.0.0.1", latencyMs: 0, timeScale: 1, empty: false, quiet: false }],
+    [["--time-scale", "60", "--empty"], { port: 8787, host: "127.0.0.1", latencyMs: 0, timeScale: 60, empty: true, quiet: false }],
     [
       ["--port", "9000", "--host", "0.0.0.0", "--state", "s.json", "--latency", "250", "--faults", "0.1", "--quiet"],
-      { port: 9000, host: "0.0.0.0", statePath: "s.json", latencyMs: 250, faults: { rate: 0.1 }, quiet: true },
+      { port: 9000, host: "0.0.0.0", statePath: "s.json", latencyMs: 250, faults: { rate: 0.1 }, timeScale: 1, empty: false, quiet: true },
     ],
   ])("parses %j", (argv, expected) => {
     expect(parseArguments(argv)).toEqual(expected);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderCallError, ProviderHost, Props } from "./providerHost";
+import { ProviderCallError, ProviderHost, Props, SECRET_SIG, SECRET_SIG_KEY } from "./providerHost";
 
 /** A resource as a Pulumi program registered it: its type token and its inputs, `__provider` included. */
 export interface ProgramResource {
@@ -17,13 +17,14 @@ export interface ProgramResource {
 export async function runProgram(
   program: () => pulumi.Resource[] | void,
   state?: Map<string, StateEntry>,
+  options: { preview?: boolean } = {},
 ): Promise<ProgramResource[]> {
   const registered: ProgramResource[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const urn = `urn:pulumi:test::euro-hosting::${args.type}::${args.name}`;
-        registered.push({ urn, type: args.type, name: args.name, inputs: args.inputs });
+        registered.push({ urn, type: args.type, name: args.name, inputs: withUnknownSentinels(args.inputs) as Props });
         // Resources already deployed answer with their real outputs, so that
         // resources depending on them see real ids.
         const deployed = state?.get(urn);
@@ -37,7 +38,8 @@ export async function runProgram(
     },
     "euro-hosting",
     "test",
-    false,
+    // In preview, outputs of resources not deployed yet are unknown (applies on them do not run).
+    options.preview ?? false,
   );
   const resources = program() ?? [];
   await Promise.all(resources.map((resource) => new Promise((resolve) => resource.urn.apply(resolve))));
@@ -150,7 +152,9 @@ export class Engine {
   }
 
   private async checked(resource: ProgramResource, old: StateEntry | undefined): Promise<Props> {
-    const { inputs, failures } = await this.host.check(resource.urn, old?.inputs ?? {}, resource.inputs);
+    // The dynamic provider answers Configure with acceptSecrets=false, so the
+    // engine sends it plain values: secrets are unwrapped here likewise.
+    const { inputs, failures } = await this.host.check(resource.urn, old?.inputs ?? {}, withoutSecretWrappers(resource.inputs) as Props);
     if (failures.length) throw new CheckFailedError(failures);
     return inputs;
   }
@@ -171,4 +175,36 @@ export class Engine {
       throw error;
     }
   }
+}
+
+/** Replaces Pulumi's secret envelopes (`{ <sig>: <secret sig>, value }`) by their values. */
+export function withoutSecretWrappers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecretWrappers);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIG_KEY] === SECRET_SIG) return withoutSecretWrappers(record.value);
+    return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, withoutSecretWrappers(item)]));
+  }
+  return value;
+}
+
+/** Values unknown during preview reach providers as this sentinel (see provider/dynamic.ts UNKNOWN). */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+function withUnknownSentinels(value: unknown): unknown {
+  if (pulumi.Output.isInstance(value)) return UNKNOWN_SENTINEL;
+  if (value && typeof value === "object" && (value as { __pulumiUnknown?: boolean }).__pulumiUnknown) return UNKNOWN_SENTINEL;
+  if (Array.isArray(value)) return value.map(withUnknownSentinels);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withUnknownSentinels(item)]));
+  }
+  return value;
+}
+
+/** Whether any input is still unknown: the engine registers such a resource only once its dependencies are done. */
+export function hasUnknownInputs(value: unknown): boolean {
+  if (value === UNKNOWN_SENTINEL) return true;
+  if (Array.isArray(value)) return value.some(hasUnknownInputs);
+  if (value && typeof value === "object") return Object.values(value).some(hasUnknownInputs);
+  return false;
 }

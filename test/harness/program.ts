@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Semaphore } from "../../provider/limit";
-import { CheckFailedError, Engine, ProgramResource, runProgram } from "./engine";
+import { CheckFailedError, Engine, ProgramResource, hasUnknownInputs, runProgram } from "./engine";
 
 /** Resource operations in flight at once, like `pulumi up --parallel 10`. */
 const PARALLELISM = 10;
@@ -10,9 +10,9 @@ const layers = new WeakMap<Engine, Map<string, number>>();
 
 /**
  * `pulumi up` of a whole program: resources are deployed in dependency
- * order, independent ones in parallel. Each pass reruns the program with the
- * outputs deployed so far; a resource whose check fails only on inputs still
- * missing (outputs of resources not yet created) waits for a later pass.
+ * order, independent ones in parallel. Each pass reruns the program (as a
+ * preview) with the outputs deployed so far; a resource with inputs still
+ * unknown (outputs of resources not yet created) waits for a later pass.
  */
 export async function deployProgram(engine: Engine, program: () => pulumi.Resource[] | void): Promise<ProgramResource[]> {
   const layerOf = layers.get(engine) ?? new Map<string, number>();
@@ -20,10 +20,10 @@ export async function deployProgram(engine: Engine, program: () => pulumi.Resour
   const done = new Set<string>();
   const slots = new Semaphore(PARALLELISM);
   for (let pass = 0; pass < 10; pass++) {
-    const resources = await runProgram(program, engine.state);
+    const resources = await runProgram(program, engine.state, { preview: true });
     const results = await Promise.allSettled(
       resources
-        .filter((resource) => !done.has(resource.urn))
+        .filter((resource) => !done.has(resource.urn) && !hasUnknownInputs(resource.inputs))
         .map((resource) =>
           slots.run(async () => {
             try {
@@ -43,7 +43,9 @@ export async function deployProgram(engine: Engine, program: () => pulumi.Resour
     const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
     if (failed) throw failed.reason;
     if (done.size === resources.length) return resources;
-    if (!results.length || done.size === 0) throw new Error("no resource could be deployed");
+    if (results.length === 0 && done.size < resources.length) {
+      throw new Error(`no resource could be deployed; waiting: ${resources.filter((r) => !done.has(r.urn)).map((r) => r.name).join(", ")}`);
+    }
   }
   throw new Error("program did not converge in 10 passes");
 }
