@@ -3,33 +3,49 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 /**
- * Every TypeScript snippet in the README compiles against the package as a
- * user imports it, so the documentation cannot drift from the code.
+ * Every TypeScript snippet in the README and in docs/ compiles against the
+ * package as a user imports it, so the documentation cannot drift from the code.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+const documents = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((name) => path.join("docs", name))];
+const snippets = documents.flatMap((document) =>
+  [...fs.readFileSync(path.join(ROOT, document), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+    name: `${document} #${index + 1}`,
+    code: match[1],
+    // Each snippet is a module of its own beside the sources, so that
+    // `pulumi-euro-hosting/...` resolves through tsconfig paths.
+    file: path.join(ROOT, "test", "docs", `snippet-${document.replace(/\W+/g, "-")}-${index + 1}.ts`),
+  })),
+);
 
-test("the README has TypeScript snippets", () => {
-  expect(snippets.length).toBeGreaterThan(0);
-});
+let diagnosticsByFile: Map<string, string[]>;
 
-test.each(snippets.map((code, index) => [index + 1, code]))("README snippet %i compiles", (index, code) => {
+beforeAll(() => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
     },
   })!;
-  // A snippet is a module of its own; it lives beside the sources so that
-  // `pulumi-euro-hosting/...` resolves through tsconfig paths.
-  const file = path.join(ROOT, "test", "docs", `readme-snippet-${index}.ts`);
+  const sources = new Map(snippets.map((snippet) => [snippet.file, `${snippet.code}\nexport {};\n`]));
   const host = ts.createCompilerHost(config.options);
   const readFile = host.readFile;
-  host.readFile = (name) => (path.resolve(name) === file ? `${code}\nexport {};\n` : readFile(name));
-  host.fileExists = ((exists) => (name: string) => path.resolve(name) === file || exists(name))(host.fileExists);
-  const program = ts.createProgram([file], { ...config.options, noEmit: true }, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && path.resolve(d.file.fileName) === file);
-  const messages = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  expect(messages).toEqual([]);
+  const fileExists = host.fileExists;
+  host.readFile = (name) => sources.get(path.resolve(name)) ?? readFile(name);
+  host.fileExists = (name) => sources.has(path.resolve(name)) || fileExists(name);
+  const program = ts.createProgram([...sources.keys()], { ...config.options, noEmit: true }, host);
+  diagnosticsByFile = new Map();
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const file = diagnostic.file && path.resolve(diagnostic.file.fileName);
+    if (!file || !sources.has(file)) continue;
+    diagnosticsByFile.set(file, [...(diagnosticsByFile.get(file) ?? []), ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")]);
+  }
+});
+
+test("the README has TypeScript snippets", () => {
+  expect(snippets.filter((snippet) => snippet.name.startsWith("README")).length).toBeGreaterThan(1);
+});
+
+test.each(snippets.map((snippet) => [snippet.name, snippet.file]))("snippet %s compiles", (_name, file) => {
+  expect(diagnosticsByFile.get(file) ?? []).toEqual([]);
 });
