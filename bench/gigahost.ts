@@ -1,5 +1,5 @@
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../emulator/gigahost";
-import { DnsRecord, DnsZone } from "../resources/gigahost";
+import { DnsRecord } from "../resources/gigahost";
 import { deployProgram, destroyAll, driftedResources, refreshAll } from "../test/harness/program";
 import { secretValue } from "../test/harness/providerHost";
 import { startFixture } from "../test/support/fixture";
@@ -69,59 +69,6 @@ export async function gigahostRecords(counts: number[], latencyMs: number): Prom
     } finally {
       await fixture.stop();
     }
-  }
-  return results;
-}
-
-/** Scenario 4: what each resource costs in state, and how fast a provider process answers. */
-export async function footprint(): Promise<ScenarioResult[]> {
-  const gigahost = new GigahostEmulator();
-  const fixture = await startFixture([gigahost], (server) => ({
-    "gigahost:apiUrl": server.urlFor("gigahost"),
-    "gigahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY),
-  }));
-  const results: ScenarioResult[] = [];
-  try {
-    const program = () => {
-      const zone = new DnsZone("footprint", { name: "footprint.example.no" });
-      return [zone, new DnsRecord("footprint-www", { zoneId: zone.zoneId, name: "www", type: "A", value: "192.0.2.1" })];
-    };
-    const resources = await deployProgram(fixture.engine, program);
-    for (const resource of resources) {
-      const entry = fixture.engine.entry(resource.urn);
-      const kind = resource.type.split("/").pop()!;
-      results.push({
-        scenario: `footprint: ${kind}`,
-        wallMs: 0,
-        apiCalls: 0,
-        lowerBound: { note: "state of one resource" },
-        ratio: {},
-        extra: {
-          serializedProviderBytes: String(resource.inputs.__provider).length,
-          stateBytes: JSON.stringify({ inputs: entry.inputs, outputs: entry.outputs }).length,
-        },
-      });
-    }
-    const { ProviderHost } = await import("../test/harness/providerHost");
-    const starts: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const host = await ProviderHost.start();
-      await host.configure({});
-      await host.check(resources[1].urn, {}, resources[1].inputs);
-      starts.push(performance.now() - started);
-      await host.stop();
-    }
-    starts.sort((a, b) => a - b);
-    results.push({
-      scenario: "footprint: provider cold start to first answer (median of 5)",
-      wallMs: Math.round(starts[2]),
-      apiCalls: 0,
-      lowerBound: { note: "process start + first Check" },
-      ratio: {},
-    });
-  } finally {
-    await fixture.stop();
   }
   return results;
 }

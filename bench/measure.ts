@@ -47,11 +47,12 @@ export function markdownTable(results: ScenarioResult[]): string {
       r.ratio.wallMs ?? "—",
       r.ratio.apiCalls ?? "—",
       r.lowerBound.note,
+      Object.entries(r.extra ?? {}).map(([key, value]) => `${key} ${value}`).join(", ") || "—",
     ].join(" | "),
   );
   return [
-    "| scenario | wall ms | API calls | bound ms | bound calls | × time | × calls | bound |",
-    "|---|---|---|---|---|---|---|---|",
+    "| scenario | wall ms | API calls | bound ms | bound calls | × time | × calls | bound | details |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

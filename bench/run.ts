@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { footprint, gigahostRecords } from "./gigahost";
+import { gigahostRecords } from "./gigahost";
+import { asyncJobs, footprint, zoneidRateLimit } from "./vendors";
 import { ScenarioResult, markdownTable } from "./measure";
 
 /**
@@ -16,6 +17,8 @@ async function main(argv: string[]) {
   const quick = argv.includes("--quick");
   const results: ScenarioResult[] = [];
   results.push(...(await gigahostRecords(quick ? [10] : [10, 100, 500], latencyMs)));
+  results.push(await zoneidRateLimit(latencyMs));
+  results.push(...(await asyncJobs(latencyMs)));
   results.push(...(await footprint()));
 
   const directory = path.resolve(__dirname, "../../bench");

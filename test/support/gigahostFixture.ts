@@ -45,5 +45,5 @@ export async function startGigahostPlatform(
     }),
     { timeScale },
   );
-  return { ...fixture, brands: { gigahost, terrahost } };
+  return Object.assign(fixture, { brands: { gigahost, terrahost } });
 }

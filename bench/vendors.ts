@@ -1,0 +1,166 @@
+import * as path from "node:path";
+import { AllEmulators, EMULATOR_SECRET_KEYS, createAllEmulators, emulatorStackConfig, seedDemoData } from "../emulator/all";
+import { EmulatorClock, createEmulatorClock } from "../emulator/core";
+import { GIGAS_TRANSACTION_DURATIONS } from "../emulator/gigas";
+import * as gandi from "../resources/gandi";
+import * as gigahost from "../resources/gigahost";
+import * as gigas from "../resources/gigas";
+import * as zoneid from "../resources/zoneid";
+import { programResource } from "../test/harness/engine";
+import { ProviderHost, secretValue } from "../test/harness/providerHost";
+import { deployProgram, destroyAll, programFromFile } from "../test/harness/program";
+import { Fixture, startFixture } from "../test/support/fixture";
+import { ScenarioResult, measure, round } from "./measure";
+
+async function startAll(timeScale: number, latencyMs: number): Promise<{ all: AllEmulators; clock: EmulatorClock; fixture: Fixture }> {
+  const clock = createEmulatorClock({ scale: timeScale });
+  const all = createAllEmulators({ clock });
+  seedDemoData(all);
+  const fixture = await startFixture(
+    all.list,
+    (server) => {
+      const config: Record<string, unknown> = emulatorStackConfig((vendor) => server.urlFor(vendor));
+      for (const key of EMULATOR_SECRET_KEYS) config[key] = secretValue(config[key]);
+      return config;
+    },
+    { timeScale },
+  );
+  fixture.server.setLatency(latencyMs);
+  return { all, clock, fixture };
+}
+
+/**
+ * Scenario 2: 150 ZoneID records under the 60 requests per minute limit, on a
+ * clock running 60× (a vendor minute is a second). Floor: API calls ÷ 60 per
+ * minute. Times are in vendor time.
+ */
+export async function zoneidRateLimit(latencyMs: number): Promise<ScenarioResult> {
+  const scale = 60;
+  const { clock, fixture } = await startAll(scale, latencyMs);
+  try {
+    const program = () =>
+      Array.from({ length: 150 }, (_, i) => new zoneid.DnsRecord(`r${i}`, { zone: "example-shop.ee", type: "a", name: `host${i}`, destination: `10.1.${Math.floor(i / 200)}.${i % 200}` }));
+    let vendorMs = 0;
+    const result = await measure("zoneid: create 150 records at 60 requests/minute", fixture.server, { note: "calls ÷ 60 per minute (vendor time)" }, async () => {
+      const started = clock.now();
+      await deployProgram(fixture.engine, program);
+      vendorMs = clock.now() - started;
+    });
+    const floorMs = (result.apiCalls / 60) * 60_000;
+    const refused = fixture.server.requests.filter((r) => r.status === 429).length;
+    return {
+      ...result,
+      scenario: result.scenario,
+      lowerBound: { ...result.lowerBound, wallMs: Math.round(floorMs / scale) },
+      ratio: { ...result.ratio, wallMs: round(vendorMs / floorMs) },
+      extra: { vendorMinutes: round(vendorMs / 60_000), floorMinutes: round(floorMs / 60_000), answered429: refused },
+    };
+  } finally {
+    await fixture.stop();
+  }
+}
+
+/**
+ * Scenario 3: how soon the provider notices that an asynchronous vendor job
+ * finished, and how many polls it spent. Latency = time the create took
+ * minus the job's duration at the vendor (both in vendor time).
+ */
+export async function asyncJobs(latencyMs: number): Promise<ScenarioResult[]> {
+  const scale = 60;
+  const { clock, fixture } = await startAll(scale, latencyMs);
+  const results: ScenarioResult[] = [];
+  try {
+    const cases = [
+      {
+        name: "gigahost snapshot (3 min)",
+        durationMs: 3 * 60_000,
+        pollPath: /\/servers\/3000\/snapshots$/,
+        resource: () => new gigahost.ServerSnapshot("bench-snap", { serverId: "3000", name: "bench" }),
+      },
+      {
+        name: "gigas VM build (90 s)",
+        durationMs: GIGAS_TRANSACTION_DURATIONS["vm.build"],
+        pollPath: /\/transaction\/[^/]+\/status$/,
+        resource: () =>
+          new gigas.VirtualMachine("bench-vm", { label: "bench", hostname: "bench1", templateId: 2266610120, locationId: 226661012, memory: 1024, cpus: 1, primaryDiskSize: 20 }),
+      },
+      {
+        name: "gandi instance (20 s billing + 3 min provisioning)",
+        durationMs: 20_000 + 3 * 60_000,
+        pollPath: /\/instances\/[0-9a-f-]{36}$/,
+        resource: () => new gandi.SimpleHostingInstance("bench-site", { name: "bench-site", location: "FR", size: "starter", database: "mysql", language: "php" }),
+      },
+    ];
+    for (const job of cases) {
+      const resource = await programResource(job.resource);
+      const before = fixture.server.requests.length;
+      let vendorMs = 0;
+      const result = await measure(`async job: ${job.name}`, fixture.server, { note: "latency ≤ max(1 s, 10% of the job)" }, async () => {
+        const started = clock.now();
+        await fixture.engine.up(resource);
+        vendorMs = clock.now() - started;
+      });
+      const polls = fixture.server.requests.slice(before).filter((r) => r.method === "GET" && job.pollPath.test(r.path)).length;
+      const latencyMs = Math.max(0, vendorMs - job.durationMs);
+      const targetMs = Math.max(1000, job.durationMs / 10);
+      results.push({ ...result, extra: { vendorSeconds: round(vendorMs / 1000), detectionLatencySeconds: round(latencyMs / 1000), targetSeconds: round(targetMs / 1000), polls } });
+    }
+  } finally {
+    await fixture.stop();
+  }
+  return results;
+}
+
+/** Scenario 4: what each resource kind costs in state, and how fast a provider process answers. */
+export async function footprint(): Promise<ScenarioResult[]> {
+  const { fixture } = await startAll(240, 0);
+  const results: ScenarioResult[] = [];
+  try {
+    const byKind = new Map<string, { provider: number; state: number }>();
+    for (const example of ["showcase", "gigahost-dns", "gigas-vm"]) {
+      const program = programFromFile(path.resolve(__dirname, "../../examples", example, "index.ts"));
+      for (const resource of await deployProgram(fixture.engine, program)) {
+        const entry = fixture.engine.entry(resource.urn);
+        const kind = resource.type.split("/").pop()!;
+        const sizes = {
+          provider: String(resource.inputs.__provider).length,
+          state: JSON.stringify({ inputs: entry.inputs, outputs: entry.outputs }).length,
+        };
+        const known = byKind.get(kind);
+        byKind.set(kind, { provider: Math.max(known?.provider ?? 0, sizes.provider), state: Math.max(known?.state ?? 0, sizes.state) });
+      }
+      await destroyAll(fixture.engine);
+    }
+    for (const [kind, sizes] of [...byKind.entries()].sort()) {
+      results.push({
+        scenario: `footprint: ${kind}`,
+        wallMs: 0,
+        apiCalls: 0,
+        lowerBound: { note: "largest instance in the examples" },
+        ratio: {},
+        extra: { serializedProviderBytes: sizes.provider, stateBytes: sizes.state },
+      });
+    }
+    const sample = await programResource(() => new zoneid.DnsRecord("cold", { zone: "example-shop.ee", type: "a", name: "cold", destination: "192.0.2.1" }));
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const host = await ProviderHost.start();
+      await host.configure({});
+      await host.check(sample.urn, {}, sample.inputs);
+      starts.push(performance.now() - started);
+      await host.stop();
+    }
+    starts.sort((a, b) => a - b);
+    results.push({
+      scenario: "footprint: provider cold start to first answer (median of 5)",
+      wallMs: Math.round(starts[2]),
+      apiCalls: 0,
+      lowerBound: { note: "process start + first Check" },
+      ratio: {},
+    });
+  } finally {
+    await fixture.stop();
+  }
+  return results;
+}
