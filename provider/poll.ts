@@ -9,18 +9,28 @@ export interface WaitOptions<T> {
   timeoutMs: number;
   /** Summarises the current state; a log line is written whenever it changes. */
   describe?: (value: T) => string;
+  /** Shortest wait between two looks (default 1 s). */
   initialDelayMs?: number;
+  /** Longest wait between two looks (default 60 s). */
   maxDelayMs?: number;
-  factor?: number;
   clock?: Clock;
   logger?: Logger;
 }
 
+/** Each wait is this share of the time waited so far. */
+const POLL_PROPORTION = 0.1;
+
 /**
- * The one poll loop. Calls `fetch` until `isDone` accepts its value, waiting
- * with capped exponential backoff in between, and gives up at the deadline
- * with an error that says what was still pending. `isDone` may throw to stop
- * early on a terminal failure state.
+ * The one poll loop. Calls `fetch` until `isDone` accepts its value and gives
+ * up at the deadline with an error that says what was still pending. `isDone`
+ * may throw to stop early on a terminal failure state.
+ *
+ * Waits grow with the time already waited: each is 10% of it, within
+ * [initialDelayMs, maxDelayMs]. So whatever the job's length, its end is
+ * noticed within about 10% of it (or the initial delay), while a long job
+ * costs only a logarithmic number of looks (about 25 for three minutes from
+ * 1 s) — unlike exponential backoff, whose late waits can overshoot the job
+ * by half its length.
  */
 export async function waitFor<T>(
   fetch: () => Promise<T>,
@@ -29,11 +39,10 @@ export async function waitFor<T>(
 ): Promise<T> {
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? stderrLogger;
-  const factor = options.factor ?? 1.5;
-  const maxDelay = options.maxDelayMs ?? 15_000;
+  const minDelay = options.initialDelayMs ?? 1000;
+  const maxDelay = Math.max(minDelay, options.maxDelayMs ?? 60_000);
   const started = clock.now();
   const deadline = started + options.timeoutMs;
-  let delay = options.initialDelayMs ?? 1000;
   let lastState: string | undefined;
 
   for (;;) {
@@ -56,7 +65,7 @@ export async function waitFor<T>(
           `last state: ${state}. Raise the resource's \`timeouts\` input if the vendor is just slow.`,
       );
     }
+    const delay = Math.min(maxDelay, Math.max(minDelay, POLL_PROPORTION * (clock.now() - started)));
     await clock.sleep(Math.min(delay, remaining));
-    delay = Math.min(maxDelay, delay * factor);
   }
 }

@@ -3,24 +3,44 @@ import { memoryLogger } from "../../provider/log";
 import { waitFor } from "../../provider/poll";
 import { fakeClock } from "../support/fakeClock";
 
-test("polls with capped exponential backoff until done and logs each state change once", async () => {
+test("waits 10% of the time waited so far, within the bounds, and logs each state change once", async () => {
   const clock = fakeClock();
   const logger = memoryLogger();
-  const states = ["pending", "pending", "running", "running", "running", "completed"];
+  const states = ["pending", "pending", "running", "running", "running", "running", "completed"];
   let calls = 0;
   const result = await waitFor(
     async () => states[calls++],
     (state) => state === "completed",
-    { description: "snapshot to complete", timeoutMs: 60_000, initialDelayMs: 1000, maxDelayMs: 2000, factor: 2, clock, logger, describe: (s) => s },
+    { description: "snapshot to complete", timeoutMs: 600_000, initialDelayMs: 1000, maxDelayMs: 1500, clock, logger, describe: (s) => s },
   );
   expect(result).toBe("completed");
-  expect(calls).toBe(6);
-  expect(clock.sleeps).toEqual([1000, 2000, 2000, 2000, 2000]);
+  expect(calls).toBe(7);
+  // 1 s until 10% of the elapsed time exceeds it; capped at 1.5 s.
+  expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
   expect(logger.lines).toEqual([
     "info: waiting for snapshot to complete: pending",
     "info: waiting for snapshot to complete: running",
-    "info: snapshot to complete: done after 9s",
+    "info: snapshot to complete: done after 6s",
   ]);
+});
+
+test("a long job is noticed within about 10% of its length, with a logarithmic number of looks", async () => {
+  for (const jobMs of [30_000, 90_000, 180_000, 600_000]) {
+    const clock = fakeClock();
+    const started = clock.now();
+    let looks = 0;
+    await waitFor(
+      async () => {
+        looks++;
+        return clock.now() - started >= jobMs;
+      },
+      (done) => done,
+      { description: "job", timeoutMs: 3_600_000, initialDelayMs: 1000, clock, logger: memoryLogger() },
+    );
+    const latency = clock.now() - started - jobMs;
+    expect(latency).toBeLessThanOrEqual(Math.max(1000, 0.1 * jobMs) * 1.11);
+    expect(looks).toBeLessThanOrEqual(10 + Math.ceil(Math.log(jobMs / 10_000) / Math.log(1.1)) + 1);
+  }
 });
 
 test("returns at once without logging when already done", async () => {
@@ -40,7 +60,7 @@ test("times out with an error naming what was pending, after a last look at the 
       return "pending";
     },
     () => false,
-    { description: "VM build", timeoutMs: 10_000, initialDelayMs: 4000, factor: 1, clock, logger: memoryLogger(), describe: (s) => `status ${s}` },
+    { description: "VM build", timeoutMs: 10_000, initialDelayMs: 4000, maxDelayMs: 4000, clock, logger: memoryLogger(), describe: (s) => `status ${s}` },
   );
   await expect(wait).rejects.toThrow(WaitTimeoutError);
   await expect(wait).rejects.toThrow("Timed out after 10s waiting for VM build; last state: status pending");
