@@ -36,16 +36,19 @@ async function startAll(timeScale: number, latencyMs: number): Promise<{ all: Al
  */
 export async function zoneidRateLimit(latencyMs: number): Promise<ScenarioResult> {
   const scale = 60;
-  const { clock, fixture } = await startAll(scale, latencyMs);
+  const { fixture } = await startAll(scale, latencyMs);
   try {
     const program = () =>
       Array.from({ length: 150 }, (_, i) => new zoneid.DnsRecord(`r${i}`, { zone: "example-shop.ee", type: "a", name: `host${i}`, destination: `10.1.${Math.floor(i / 200)}.${i % 200}` }));
-    let vendorMs = 0;
+    const first = fixture.server.requests.length;
     const result = await measure("zoneid: create 150 records at 60 requests/minute", fixture.server, { note: "calls ÷ 60 per minute (vendor time)" }, async () => {
-      const started = clock.now();
       await deployProgram(fixture.engine, program);
-      vendorMs = clock.now() - started;
     });
+    // The request phase, from the first request's arrival to the last one's
+    // answer, in vendor time: the harness's own work before the first request
+    // (running the 150-resource program) is not the provider's pacing.
+    const requests = fixture.server.requests.slice(first);
+    const vendorMs = (requests[requests.length - 1].receivedAt - requests[0].receivedAt + latencyMs) * scale;
     const floorMs = (result.apiCalls / 60) * 60_000;
     const refused = fixture.server.requests.filter((r) => r.status === 429).length;
     return {

@@ -53,6 +53,8 @@ export interface RequestRecord {
   /** The status the client received; 0 while in flight and for "drop" faults (no answer at all). */
   status: number;
   fault?: FaultKind;
+  /** When the request arrived, in real milliseconds since the epoch (not the emulator clock). */
+  receivedAt: number;
 }
 
 export interface EmulatorRequest {
@@ -296,7 +298,14 @@ class EmulatorHttpServer implements EmulatorServer {
   }
 
   private async handleVendor(vendor: MountedVendor, incoming: IncomingParts, req: http.IncomingMessage, res: http.ServerResponse) {
-    const record: RequestRecord = { vendor: vendor.emulator.vendor, method: incoming.method, path: incoming.path, query: incoming.query, status: 0 };
+    const record: RequestRecord = {
+      vendor: vendor.emulator.vendor,
+      method: incoming.method,
+      path: incoming.path,
+      query: incoming.query,
+      status: 0,
+      receivedAt: Date.now(),
+    };
     this.requests.push(record);
     const fault = this.faults?.next();
     if (fault) record.fault = fault.kind;
