@@ -24,6 +24,8 @@ export type AuthHook = (renew: boolean) => Promise<Record<string, string>>;
 export interface RequestPacer {
   beforeRequest(): Promise<void>;
   afterResponse(status: number, headers: Record<string, string>): void;
+  /** The request got no answer (connection lost, timed out). */
+  afterNoAnswer?(): void;
 }
 
 export interface HttpCoreOptions {
@@ -162,13 +164,19 @@ export class HttpCore {
       await this.options.pacer?.beforeRequest();
       this.requestCount++;
       const started = this.clock.now();
-      const response = await this.axios.request({
-        method: options.method,
-        url: options.path,
-        params: options.query,
-        data: options.body,
-        headers: { ...options.headers, ...headers },
-      });
+      let response: AxiosResponse;
+      try {
+        response = await this.axios.request({
+          method: options.method,
+          url: options.path,
+          params: options.query,
+          data: options.body,
+          headers: { ...options.headers, ...headers },
+        });
+      } catch (error) {
+        this.options.pacer?.afterNoAnswer?.();
+        throw error;
+      }
       this.options.pacer?.afterResponse(response.status, lowerCaseHeaders(response));
       this.logger.debug(
         `${this.vendor}: ${options.method} ${redact(options.path)} → ${response.status} (${this.clock.now() - started}ms)`,

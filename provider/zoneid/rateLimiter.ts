@@ -109,6 +109,11 @@ export class SlidingWindowLimiter implements RequestPacer {
     for (let i = 0; i < unaccounted; i++) this.started.push(now);
   }
 
+  /** A request that got no answer counts from now, like an answered one, and frees its place in the in-flight queue. */
+  afterNoAnswer(): void {
+    this.countFromAnswer(this.options.clock.now());
+  }
+
   /** Requests counted in the current window; for tests. */
   inWindow(): number {
     this.forget(this.options.clock.now());

@@ -123,6 +123,22 @@ test("a request counts from its answer: a slow answer keeps its slot longer", as
   expect(clock.now()).toBe(70_000);
 });
 
+test("a request that got no answer counts from then, and the next answer is matched to its own request", async () => {
+  const { clock, limiter } = setup({ limit: 2 });
+  await limiter.beforeRequest(); // lost at 5 s
+  await limiter.beforeRequest(); // answered at 30 s
+  clock.advance(5_000);
+  limiter.afterNoAnswer();
+  clock.advance(25_000);
+  limiter.afterResponse(200, {});
+  clock.advance(30_000);
+  // the lost request's slot frees at 65 s, the answered one's at 90 s
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(65_000);
+  await limiter.beforeRequest();
+  expect(clock.now()).toBe(90_000);
+});
+
 /**
  * The limiter alone against a vendor that counts each request when it
  * arrives in a sliding window and answers 429 past the limit: what issue 7
