@@ -9,6 +9,8 @@ import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
 import { totpCode } from "../totp";
 import { BgpApi } from "./bgp";
+import { DeployApi } from "./deploy";
+import { DomainApi } from "./domains";
 import { ServerApi } from "./servers";
 import {
   RecordBody,
@@ -70,6 +72,10 @@ export class GigahostClient {
   readonly servers: ServerApi;
   /** `/bgp` (Gigahost). */
   readonly bgp: BgpApi;
+  /** `/deploy` (Gigahost). */
+  readonly deploy: DeployApi;
+  /** `/dns/domains`, `/dns/lookup` (Gigahost). */
+  readonly domains: DomainApi;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
@@ -92,6 +98,8 @@ export class GigahostClient {
     });
     this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
     this.bgp = new BgpApi(this.http);
+    this.deploy = new DeployApi(this.http);
+    this.domains = new DomainApi(this.http);
   }
 
   // ---- authentication -------------------------------------------------

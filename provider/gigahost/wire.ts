@@ -284,3 +284,69 @@ export interface SessionBody {
   ip_id_v4?: number;
   ip_id_v6?: number;
 }
+
+// ---- domains (gigahost-api-v0.txt "dns/domains", "dns/lookup") ----
+
+export const domainCheck = envelope(
+  z.object({
+    domain: z.string(),
+    available: flag,
+    reason: optionalText,
+  }),
+);
+export type DomainCheckWire = z.infer<typeof domainCheck>["data"];
+
+export const organizationLookup = envelope(
+  z.object({
+    company_name: z.string(),
+    address: optionalText,
+    zip_code: optionalText,
+    city: optionalText,
+  }),
+);
+export type OrganizationWire = z.infer<typeof organizationLookup>["data"];
+
+// ---- deploy (gigahost-api.md "Deploying new servers"; the docs give field names, not full examples) ----
+
+export const deployProductWire = z
+  .object({
+    product_id: idString,
+    product_name: optionalText,
+    price_id: idString,
+    /** Monthly price as listed; text or number. */
+    price: optionalText.or(z.number().transform(String)),
+    cores: optionalNumber,
+    /** Gigabytes. */
+    ram: optionalNumber,
+    /** Gigabytes. */
+    disk: optionalNumber,
+    region_ids: z.array(idString).nullish().transform((list) => list ?? []),
+    allow_hourly: flag.nullish(),
+  })
+  .passthrough();
+export type DeployProductWire = z.infer<typeof deployProductWire>;
+
+export const deployCatalog = envelope(
+  z
+    .object({
+      tiers: z
+        .array(
+          z
+            .object({
+              tier_id: idString.nullish(),
+              tier_name: optionalText,
+              products: z.array(deployProductWire).nullish().transform((list) => list ?? []),
+            })
+            .passthrough(),
+        )
+        .nullish()
+        .transform((list) => list ?? []),
+      regions: z
+        .array(z.object({ region_id: idString, region_name: optionalText, region_location: optionalText }).passthrough())
+        .nullish()
+        .transform((list) => list ?? []),
+      eligibility: z.object({ can_deploy: flag.nullish(), reason: optionalText }).passthrough().nullish(),
+    })
+    .passthrough(),
+);
+export type DeployCatalogWire = z.infer<typeof deployCatalog>["data"];

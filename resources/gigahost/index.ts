@@ -6,4 +6,17 @@ export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnaps
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
 export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
-export { getZones, getZone, getRecords } from "./lookups";
+export {
+  getZones,
+  getZone,
+  getRecords,
+  getServers,
+  getServer,
+  getOperatingSystems,
+  getUpgradePackages,
+  getDeployCatalog,
+  getBgp,
+  checkDomainAvailability,
+  lookupOrganization,
+} from "./lookups";
+export type { OperatingSystem, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";
