@@ -64,6 +64,8 @@ export interface DeploySnapshot {
 export class GigahostDeployState {
   private nextOrderId = 9001;
   private orders = new Map<number, StoredOrder>();
+  /** Set by failNextOrder: the next order placed fails this long after it was placed. */
+  private nextFailureMs: number | null = null;
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -108,9 +110,10 @@ export class GigahostDeployState {
         placedAt: now,
         serverId: null,
         password: null,
-        failAt: null,
+        failAt: this.nextFailureMs === null ? null : now + this.nextFailureMs,
         gone: false,
       };
+      this.nextFailureMs = null;
       this.orders.set(order.id, order);
       return order.id;
     });
@@ -143,6 +146,11 @@ export class GigahostDeployState {
     const order = this.orders.get(orderId);
     if (!order) throw new GigahostApiError(404, "Order not found.");
     order.failAt = this.clock.now() + afterMs;
+  }
+
+  /** The next order placed fails `afterMs` after it was placed (its server, if made by then, dies). */
+  failNextOrder(afterMs: number): void {
+    this.nextFailureMs = afterMs;
   }
 
   orderIds(): number[] {

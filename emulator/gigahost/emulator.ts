@@ -181,6 +181,14 @@ export class GigahostEmulator implements VendorEmulator {
       },
       {
         method: "POST",
+        pattern: "/deploy/fail-next",
+        handler: (req) => {
+          this.deploy.failNextOrder(Number(adminBody<{ afterMs?: unknown }>(req).afterMs ?? 0));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
         pattern: "/domains/taken",
         handler: (req) => {
           this.domains.markTaken(String(adminBody<{ domain?: unknown }>(req).domain ?? ""));

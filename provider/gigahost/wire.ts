@@ -350,3 +350,40 @@ export const deployCatalog = envelope(
     .passthrough(),
 );
 export type DeployCatalogWire = z.infer<typeof deployCatalog>["data"];
+
+/** `POST /deploy/servers` answers the new order ids (numbers). */
+export const deployOrdered = envelope(z.object({ order_ids: z.array(idString) }).passthrough());
+
+/** A server id that is not assigned yet arrives as null, 0 or "". */
+const assignedId = z
+  .union([idString, z.literal(""), z.null()])
+  .optional()
+  .transform((value) => (value === undefined || value === null || value === "" || value === "0" ? null : value));
+
+/** One order in `GET /deploy/status`; done and failed orders are no longer listed. */
+export const deployStatusWire = z.object({
+  order_id: idString,
+  /** waitlist, waiting, deploying, installing, ready, rescue or iso. */
+  status: z.string(),
+  srv_id: assignedId,
+  ip: optionalText,
+  ipv6: optionalText,
+  /** Only while installing. */
+  password: optionalText,
+});
+export type DeployStatusWire = z.infer<typeof deployStatusWire>;
+export const deployStatusList = envelope(z.array(deployStatusWire).nullish().transform((list) => list ?? []));
+
+export interface DeployBody {
+  pid: number;
+  price_id: number;
+  region_id: number;
+  os_id?: number;
+  iso_id?: number;
+  rescue?: 1;
+  billing_period: "hourly" | "monthly" | "quarterly" | "annual";
+  quantity: 1;
+  hostnames: string[];
+  ssh_keys: string[];
+  backups: 0 | 1;
+}

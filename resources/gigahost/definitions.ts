@@ -12,4 +12,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),
   "gigahost:BgpAsn": () => require("./bgpAsn").bgpAsnDefinition,
   "gigahost:BgpSession": () => require("./bgpSession").bgpSessionDefinition,
+  "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
 };

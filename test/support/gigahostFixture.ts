@@ -45,5 +45,6 @@ export async function startGigahostPlatform(
     }),
     { timeScale },
   );
-  return { ...fixture, brands: { gigahost, terrahost } };
+  // Assign onto the fixture: spreading it would freeze its `host` getter (newCommand replaces the host).
+  return Object.assign(fixture, { brands: { gigahost, terrahost } });
 }
