@@ -11,6 +11,7 @@ import { serverRoutes } from "./server-routes";
 import { GigahostServerState, type NewServer, type ServerStateSnapshot, type StoredServer } from "./server-state";
 import { type DeploySnapshot, GigahostDeployState } from "./deploy-state";
 import { type DomainSnapshot, GigahostDomainRegistry, type Organization } from "./domain-state";
+import { type DomainSettingsSnapshot, GigahostDomainSettings } from "./domain-settings-state";
 
 export interface GigahostEmulatorOptions {
   clock?: EmulatorClock;
@@ -48,6 +49,7 @@ interface GigahostSnapshot {
   bgp?: BgpSnapshot;
   deploy?: DeploySnapshot;
   domains?: DomainSnapshot;
+  domainSettings?: DomainSettingsSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -62,6 +64,7 @@ export class GigahostEmulator implements VendorEmulator {
   readonly bgp: GigahostBgpState;
   readonly deploy: GigahostDeployState;
   readonly domains: GigahostDomainRegistry;
+  readonly domainSettings: GigahostDomainSettings;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -88,6 +91,7 @@ export class GigahostEmulator implements VendorEmulator {
       installMs: options.timings?.deployInstallMs ?? 4 * 60_000,
     });
     this.domains = new GigahostDomainRegistry(this.dns);
+    this.domainSettings = new GigahostDomainSettings(this.dns);
   }
 
   routes(): Route[] {
@@ -97,6 +101,7 @@ export class GigahostEmulator implements VendorEmulator {
       ...bgpRoutes(this.bgp),
       ...deployRoutes(this.deploy),
       ...domainRoutes(this.domains),
+      ...domainSettingsRoutes(this.domainSettings),
     ].map((route) => ({
       ...route,
       handler: (req: EmulatorRequest) => {
@@ -246,6 +251,7 @@ export class GigahostEmulator implements VendorEmulator {
       bgp: this.bgp.snapshot(),
       deploy: this.deploy.snapshot(),
       domains: this.domains.snapshot(),
+      domainSettings: this.domainSettings.snapshot(),
     };
   }
 
@@ -258,6 +264,7 @@ export class GigahostEmulator implements VendorEmulator {
     if (snapshot.bgp) this.bgp.restore(snapshot.bgp);
     if (snapshot.deploy) this.deploy.restore(snapshot.deploy);
     if (snapshot.domains) this.domains.restore(snapshot.domains);
+    if (snapshot.domainSettings) this.domainSettings.restore(snapshot.domainSettings);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip
@@ -364,6 +371,32 @@ function domainRoutes(domains: GigahostDomainRegistry): Route[] {
       pattern: "/dns/lookup/organization/:orgNumber",
       handler: (req) => envelope(200, { message: "Company lookup successful", data: domains.organization(req.params.orgNumber) }),
     },
+  ];
+}
+
+/** Settings of registered zones (Gigahost). */
+function domainSettingsRoutes(settings: GigahostDomainSettings): Route[] {
+  const body = (req: EmulatorRequest): Record<string, unknown> => {
+    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+    return req.body as Record<string, unknown>;
+  };
+  const write = (pattern: string, apply: (zoneId: string, body: Record<string, unknown>) => void, message: string, method: "PUT" | "POST" = "PUT"): Route => ({
+    method,
+    pattern,
+    handler: (req) => {
+      apply(req.params.zoneId, body(req));
+      return envelope(200, { message });
+    },
+  });
+  return [
+    { method: "GET", pattern: "/dns/zones/:zoneId/registrant", handler: (req) => envelope(200, { data: settings.registrant(req.params.zoneId) }) },
+    write("/dns/zones/:zoneId/registrant-email", (zoneId, b) => settings.setRegistrantEmail(zoneId, b), "Registrant email updated successfully."),
+    write("/dns/zones/:zoneId/auto-renew", (zoneId, b) => settings.setAutoRenew(zoneId, b), "Auto-renewal updated successfully."),
+    write("/dns/zones/:zoneId/nameservers", (zoneId, b) => settings.setNameservers(zoneId, b), "Nameservers updated successfully."),
+    write("/dns/zones/:zoneId/dnssec", (zoneId, b) => settings.setDnssec(zoneId, b), "DNSSEC updated successfully."),
+    { method: "GET", pattern: "/dns/zones/:zoneId/ds-records", handler: (req) => envelope(200, { data: settings.dsRecords(req.params.zoneId) }) },
+    { method: "GET", pattern: "/dns/zones/:zoneId/ds-records/external", handler: (req) => envelope(200, { data: settings.externalDs(req.params.zoneId) }) },
+    write("/dns/zones/:zoneId/ds-records/external", (zoneId, b) => settings.replaceExternalDs(zoneId, b), "DS records updated successfully.", "POST"),
   ];
 }
 

@@ -387,3 +387,48 @@ export interface DeployBody {
   ssh_keys: string[];
   backups: 0 | 1;
 }
+
+// ---- settings of registered zones (gigahost-api.md, DNS table) ----
+
+export const registrantResponse = envelope(
+  z
+    .object({
+      contact_id: optionalText,
+      name: optionalText,
+      organization: optionalText,
+      email: optionalText,
+      type: optionalText,
+    })
+    .passthrough(),
+);
+
+/**
+ * A DS record. The docs spell the POST fields keyTag/alg/digestType/digest;
+ * listings are accepted in that spelling or snake_case.
+ */
+export const dsRecordWire = z
+  .object({
+    keyTag: numberish.optional(),
+    key_tag: numberish.optional(),
+    alg: numberish.optional(),
+    algorithm: numberish.optional(),
+    digestType: numberish.optional(),
+    digest_type: numberish.optional(),
+    digest: z.string(),
+  })
+  .passthrough()
+  .transform((record) => ({
+    keyTag: record.keyTag ?? record.key_tag ?? null,
+    algorithm: record.alg ?? record.algorithm ?? null,
+    digestType: record.digestType ?? record.digest_type ?? null,
+    digest: record.digest.toUpperCase(),
+  }));
+export type DsRecordWire = z.infer<typeof dsRecordWire>;
+export const dsRecordList = envelope(z.array(dsRecordWire).nullish().transform((list) => list ?? []));
+
+export interface DsRecordBody {
+  keyTag: number;
+  alg: number;
+  digestType: number;
+  digest: string;
+}

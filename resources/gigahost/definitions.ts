@@ -12,5 +12,6 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),
   "gigahost:BgpAsn": () => require("./bgpAsn").bgpAsnDefinition,
   "gigahost:BgpSession": () => require("./bgpSession").bgpSessionDefinition,
+  "gigahost:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
   "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
 };

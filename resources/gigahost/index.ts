@@ -3,6 +3,7 @@ export { DnsZone, DnsZoneArgs, ZoneState, ZoneType, ZONE_TYPES } from "./dnsZone
 export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from "./dnsRecord";
 export { Server, ServerArgs, ServerState } from "./server";
 export { DeployedServer, DeployedServerArgs, DeployedServerState, BILLING_PERIODS } from "./deployedServer";
+export { DomainSettings, DomainSettingsArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
