@@ -12,6 +12,7 @@ import { GigahostServerState, type NewServer, type ServerStateSnapshot, type Sto
 import { type DeploySnapshot, GigahostDeployState } from "./deploy-state";
 import { type DomainSnapshot, GigahostDomainRegistry, type Organization } from "./domain-state";
 import { type DomainSettingsSnapshot, GigahostDomainSettings } from "./domain-settings-state";
+import { GigahostRedirects, type RedirectSnapshot } from "./redirect-state";
 
 export interface GigahostEmulatorOptions {
   clock?: EmulatorClock;
@@ -50,6 +51,7 @@ interface GigahostSnapshot {
   deploy?: DeploySnapshot;
   domains?: DomainSnapshot;
   domainSettings?: DomainSettingsSnapshot;
+  redirects?: RedirectSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -65,6 +67,7 @@ export class GigahostEmulator implements VendorEmulator {
   readonly deploy: GigahostDeployState;
   readonly domains: GigahostDomainRegistry;
   readonly domainSettings: GigahostDomainSettings;
+  readonly redirects: GigahostRedirects;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -92,6 +95,7 @@ export class GigahostEmulator implements VendorEmulator {
     });
     this.domains = new GigahostDomainRegistry(this.dns);
     this.domainSettings = new GigahostDomainSettings(this.dns);
+    this.redirects = new GigahostRedirects(this.dns);
   }
 
   routes(): Route[] {
@@ -102,6 +106,7 @@ export class GigahostEmulator implements VendorEmulator {
       ...deployRoutes(this.deploy),
       ...domainRoutes(this.domains),
       ...domainSettingsRoutes(this.domainSettings),
+      ...redirectRoutes(this.redirects),
     ].map((route) => ({
       ...route,
       handler: (req: EmulatorRequest) => {
@@ -252,6 +257,7 @@ export class GigahostEmulator implements VendorEmulator {
       deploy: this.deploy.snapshot(),
       domains: this.domains.snapshot(),
       domainSettings: this.domainSettings.snapshot(),
+      redirects: this.redirects.snapshot(),
     };
   }
 
@@ -265,6 +271,7 @@ export class GigahostEmulator implements VendorEmulator {
     if (snapshot.deploy) this.deploy.restore(snapshot.deploy);
     if (snapshot.domains) this.domains.restore(snapshot.domains);
     if (snapshot.domainSettings) this.domainSettings.restore(snapshot.domainSettings);
+    if (snapshot.redirects) this.redirects.restore(snapshot.redirects);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip
@@ -397,6 +404,46 @@ function domainSettingsRoutes(settings: GigahostDomainSettings): Route[] {
     { method: "GET", pattern: "/dns/zones/:zoneId/ds-records", handler: (req) => envelope(200, { data: settings.dsRecords(req.params.zoneId) }) },
     { method: "GET", pattern: "/dns/zones/:zoneId/ds-records/external", handler: (req) => envelope(200, { data: settings.externalDs(req.params.zoneId) }) },
     write("/dns/zones/:zoneId/ds-records/external", (zoneId, b) => settings.replaceExternalDs(zoneId, b), "DS records updated successfully.", "POST"),
+  ];
+}
+
+/** Redirects and PTR zones (Gigahost). */
+function redirectRoutes(redirects: GigahostRedirects): Route[] {
+  const body = (req: EmulatorRequest): Record<string, unknown> => {
+    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+    return req.body as Record<string, unknown>;
+  };
+  return [
+    { method: "GET", pattern: "/dns/zones/:zoneId/redirect", handler: (req) => envelope(200, { data: redirects.list(req.params.zoneId) }) },
+    {
+      method: "POST",
+      pattern: "/dns/zones/:zoneId/redirect",
+      handler: (req) => {
+        redirects.create(req.params.zoneId, body(req));
+        return envelope(201, { message: "Redirect created successfully." });
+      },
+    },
+    {
+      method: "PUT",
+      pattern: "/dns/zones/:zoneId/redirect",
+      handler: (req) => {
+        redirects.update(req.params.zoneId, body(req));
+        return envelope(200, { message: "Redirect updated successfully." });
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/dns/zones/:zoneId/redirect",
+      handler: (req) => {
+        redirects.remove(req.params.zoneId, req.query.source);
+        return envelope(200, { message: "Redirect deleted successfully." });
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/dns/zones/ptr",
+      handler: (req) => envelope(201, { message: "PTR zone created successfully.", data: { zone_id: redirects.createPtrZone(body(req)) } }),
+    },
   ];
 }
 

@@ -432,3 +432,10 @@ export interface DsRecordBody {
   digestType: number;
   digest: string;
 }
+
+export const redirectWire = z.object({ source: z.string(), target_url: z.string() }).passthrough();
+export type RedirectWire = z.infer<typeof redirectWire>;
+export const redirectList = envelope(z.array(redirectWire).nullish().transform((list) => list ?? []));
+
+/** `POST /dns/zones/ptr` answers `data.zone_id` (documented; the live zone create answers none, so both are accepted). */
+export const ptrZoneCreated = zoneCreated;

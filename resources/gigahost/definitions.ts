@@ -13,5 +13,7 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:BgpAsn": () => require("./bgpAsn").bgpAsnDefinition,
   "gigahost:BgpSession": () => require("./bgpSession").bgpSessionDefinition,
   "gigahost:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
+  "gigahost:DnsRedirect": () => require("./dnsRedirect").dnsRedirectDefinition,
+  "gigahost:PtrZone": () => require("./ptrZone").ptrZoneDefinition,
   "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
 };

@@ -4,6 +4,8 @@ export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from 
 export { Server, ServerArgs, ServerState } from "./server";
 export { DeployedServer, DeployedServerArgs, DeployedServerState, BILLING_PERIODS } from "./deployedServer";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
+export { DnsRedirect, DnsRedirectArgs, DnsRedirectState } from "./dnsRedirect";
+export { PtrZone, PtrZoneArgs, PtrZoneState } from "./ptrZone";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
