@@ -93,8 +93,8 @@ export class GigahostEmulator implements VendorEmulator {
       provisionMs: options.timings?.deployProvisionMs ?? 30_000,
       installMs: options.timings?.deployInstallMs ?? 4 * 60_000,
     });
-    this.domains = new GigahostDomainRegistry(this.dns);
     this.domainSettings = new GigahostDomainSettings(this.dns);
+    this.domains = new GigahostDomainRegistry(this.dns, this.domainSettings);
     this.redirects = new GigahostRedirects(this.dns);
   }
 
@@ -372,6 +372,15 @@ function domainRoutes(domains: GigahostDomainRegistry): Route[] {
       method: "GET",
       pattern: "/dns/domains/check/:domain",
       handler: (req) => envelope(200, { message: "Domain availability checked", data: domains.check(decodeURIComponent(req.params.domain)) }),
+    },
+    {
+      method: "POST",
+      pattern: "/dns/domains/register",
+      handler: (req) => {
+        if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+        const data = domains.register(req.body as Record<string, unknown>);
+        return envelope(200, { message: "Domain registered successfully! You will receive a confirmation email shortly.", data });
+      },
     },
     {
       method: "GET",

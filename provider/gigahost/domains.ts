@@ -5,8 +5,10 @@ import {
   DsRecordBody,
   DsRecordWire,
   OrganizationWire,
+  RegisterBody,
   acknowledgement,
   domainCheck,
+  domainRegistered,
   dsRecordList,
   organizationLookup,
   registrantResponse,
@@ -29,6 +31,12 @@ export class DomainApi {
       schema: organizationLookup,
     });
     return body.data;
+  }
+
+  /** Registers a .no domain (billed). Never retried here: callers look for the zone before trying again. */
+  async register(body: RegisterBody): Promise<{ zoneId: string; expiresAt: string | null; status: string | null }> {
+    const { body: answer } = await this.http.request({ method: "POST", path: "/dns/domains/register", body, schema: domainRegistered, retry: false });
+    return { zoneId: answer.data.zone_id, expiresAt: answer.data.expires_at, status: answer.data.status };
   }
 
   // ---- settings of registered (protected) zones; every PUT sets a value, so retrying is safe ----

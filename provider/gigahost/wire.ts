@@ -439,3 +439,29 @@ export const redirectList = envelope(z.array(redirectWire).nullish().transform((
 
 /** `POST /dns/zones/ptr` answers `data.zone_id` (documented; the live zone create answers none, so both are accepted). */
 export const ptrZoneCreated = zoneCreated;
+
+/** `POST /dns/domains/register` answers the new zone. */
+export const domainRegistered = envelope(
+  z
+    .object({
+      zone_id: idString,
+      domain_name: optionalText,
+      expires_at: optionalText,
+      status: optionalText,
+    })
+    .passthrough(),
+);
+
+export type RegistrantBody =
+  | { registrant_type: "organization"; org_number: string; company_name: string }
+  | { registrant_type: "person"; pid: string; first_name: string; last_name: string };
+
+export type RegisterBody = RegistrantBody & {
+  domain_name: string;
+  email: string;
+  applicant_name: string;
+  zip_code: string;
+  city: string;
+  use_gigahost_ns: boolean;
+  nameservers?: string[];
+};

@@ -15,5 +15,6 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
   "gigahost:DnsRedirect": () => require("./dnsRedirect").dnsRedirectDefinition,
   "gigahost:PtrZone": () => require("./ptrZone").ptrZoneDefinition,
+  "gigahost:NoDomain": () => require("./noDomain").noDomainDefinition,
   "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
 };

@@ -6,6 +6,7 @@ export { DeployedServer, DeployedServerArgs, DeployedServerState, BILLING_PERIOD
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
 export { DnsRedirect, DnsRedirectArgs, DnsRedirectState } from "./dnsRedirect";
 export { PtrZone, PtrZoneArgs, PtrZoneState } from "./ptrZone";
+export { NoDomain, NoDomainArgs, NoDomainState } from "./noDomain";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
