@@ -135,6 +135,8 @@ test("a deployment that fails (the order vanishes, the server dies) fails clearl
   await fixture.host.delete(deadId, resource.urn, { __provider: resource.inputs.__provider, serverId: deadId });
   const cancels = fixture.server.requests.filter((r) => r.path.endsWith(`/servers/${deadId}/cancel`));
   expect(cancels.map((r) => r.status)).toEqual([400]);
+  // a read of the dead server says gone; and the provider's stderr, which arrives alongside its answers, has been read by now
+  expect((await fixture.host.read(deadId, resource.urn, { __provider: resource.inputs.__provider, serverId: deadId }, {})).id).toBe("");
   expect(fixture.host.stderr).toContain("cancel was refused");
 });
 

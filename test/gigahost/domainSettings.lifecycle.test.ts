@@ -86,6 +86,8 @@ test("full lifecycle: apply, no drift, update in place, drift, external name ser
   expect(api().zoneByName("settings.no")!.domain_auto_renew).toBe("1");
   expect(stored().email).toBe(originalEmail);
   expect(api().zoneByName("other-settings.no")!.domain_auto_renew).toBe("0");
+  // after one more call: the provider's stderr arrives alongside, not before, its answers
+  expect((await engine.preview(v4)).changes).toBe("none");
   expect(fixture.host.stderr).toContain("name servers stay as they are");
 
   // the zone deleted out of band: refresh reports it gone
