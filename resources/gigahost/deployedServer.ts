@@ -88,6 +88,8 @@ export function deployBody(inputs: DeployInputs): DeployBody {
 /** The deployment ended without a server: the order vanished and the server is not in `/servers`. */
 class DeploymentFailedError extends Error {}
 
+const FINAL_STAGES = ["ready", "rescue", "iso"];
+
 interface Progress {
   stage: string;
   server?: ServerWire;
@@ -126,7 +128,8 @@ async function waitUntilInstalled(
         registerSecret(order.password);
         seen.password = order.password;
       }
-      if (order && order.status !== "ready") return { stage: order.status };
+      // "rescue" and "iso" end deployments that boot the rescue system or an ISO, as "ready" ends an OS install.
+      if (order && !FINAL_STAGES.includes(order.status)) return { stage: order.status };
       const server = await client.servers.find(serverId);
       if (!server) return { stage: "gone" };
       return { stage: server.srv_status_install ? "installing" : "ready", server };
@@ -189,14 +192,18 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, Deployed
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     const serversBefore = new Set((await client.servers.list()).map((server) => server.srv_id));
-    const ordersBefore = new Set((await client.deploy.status()).map((order) => order.order_id));
+    // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): without it, only the answer counts.
+    const ordersBefore = await client.deploy
+      .status()
+      .then((orders) => new Set(orders.map((order) => order.order_id)))
+      .catch(() => undefined);
     // An ambiguous failure of the order is never repeated blindly: a new order in the status view means it was placed.
     let orderId: string | undefined;
     const placed = await writeReconciled({
       attempt: async () => {
         orderId = (await client.deploy.order(deployBody(inputs)))[0];
       },
-      find: async () => orderId ?? (await client.deploy.status()).find((order) => !ordersBefore.has(order.order_id))?.order_id,
+      find: async () => orderId ?? (ordersBefore && (await client.deploy.status()).find((order) => !ordersBefore.has(order.order_id))?.order_id),
       description: `${KIND} ${inputs.hostname}: ordering`,
       clock: context.clock,
       logger: context.logger,
