@@ -1,4 +1,7 @@
+import { DEFAULT_GIGAHOST_API_KEY } from "../../emulator/gigahost";
 import * as gigahost from "../../resources/gigahost";
+import { deployBody, deployedServerArgs } from "../../resources/gigahost/deployedServer";
+import { validateInputs } from "../../provider/dynamic";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
@@ -97,6 +100,10 @@ test("full lifecycle: order, follow until installed, no drift, rename in place, 
   // the second cancel answered 404, read as already gone
   expect(posts(`/servers/${last.id}/cancel`)).toHaveLength(2);
   expect(fixture.host.stderr).not.toContain(password);
+  // credentials stay out of the serialized provider, outputs and logs
+  expect(String(v1.inputs.__provider)).not.toContain(DEFAULT_GIGAHOST_API_KEY);
+  expect(JSON.stringify(last)).not.toContain(DEFAULT_GIGAHOST_API_KEY);
+  expect(fixture.host.stderr).not.toContain(DEFAULT_GIGAHOST_API_KEY);
 });
 
 test("a deployment past its deadline keeps the server id and root password; the next up waits instead of ordering again", async () => {
@@ -173,4 +180,23 @@ test("bad input is caught at check with zero API calls", async () => {
     if (property) expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
   }
   expect(fixture.server.requests).toHaveLength(0);
+});
+
+test.each([
+  [
+    { ...BASE },
+    { pid: 2058, price_id: 311, region_id: 1, os_id: 101, billing_period: "monthly", quantity: 1, hostnames: ["web1.example.no"], ssh_keys: [KEY], backups: 0 },
+  ],
+  [
+    { productId: 3101, priceId: 401, regionId: 1, hostname: "Metal.Example.NO.", rescue: true, billingPeriod: "annual", backups: true },
+    { pid: 3101, price_id: 401, region_id: 1, rescue: 1, billing_period: "annual", quantity: 1, hostnames: ["metal.example.no"], ssh_keys: [], backups: 1 },
+  ],
+  [
+    { ...BASE, osId: undefined, isoId: "12", sshKeys: [] },
+    { pid: 2058, price_id: 311, region_id: 1, iso_id: 12, billing_period: "monthly", quantity: 1, hostnames: ["web1.example.no"], ssh_keys: [], backups: 0 },
+  ],
+])("deployBody maps checked inputs to the order body (%#)", (raw, body) => {
+  const { inputs, failures } = validateInputs(deployedServerArgs, raw as Record<string, unknown>);
+  expect(failures).toEqual([]);
+  expect(deployBody(inputs as never)).toEqual(body);
 });
