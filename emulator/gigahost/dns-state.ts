@@ -202,6 +202,18 @@ export class GigahostDnsState {
     this.touch(zone);
   }
 
+  /** Registered-domain flags the domain endpoints change (auto-renew, external name servers). */
+  setZoneFlags(zoneId: string, flags: { autoRenew?: boolean; externalDns?: boolean }): void {
+    const zone = this.storedZone(zoneId);
+    if (flags.autoRenew !== undefined) zone.autoRenew = flags.autoRenew;
+    if (flags.externalDns !== undefined) zone.externalDns = flags.externalDns;
+    this.touch(zone);
+  }
+
+  isRegistered(zoneId: string): boolean {
+    return this.storedZone(zoneId).registered;
+  }
+
   isProtected(zoneId: string): boolean {
     return this.storedZone(zoneId).protected;
   }

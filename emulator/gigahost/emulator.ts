@@ -9,6 +9,10 @@ import { GigahostApiError, envelope, errorEnvelope } from "./envelope";
 import { type BgpSnapshot, GigahostBgpState } from "./bgp-state";
 import { serverRoutes } from "./server-routes";
 import { GigahostServerState, type NewServer, type ServerStateSnapshot, type StoredServer } from "./server-state";
+import { type DeploySnapshot, GigahostDeployState } from "./deploy-state";
+import { type DomainSnapshot, GigahostDomainRegistry, type Organization } from "./domain-state";
+import { type DomainSettingsSnapshot, GigahostDomainSettings } from "./domain-settings-state";
+import { GigahostRedirects, type RedirectSnapshot } from "./redirect-state";
 
 export interface GigahostEmulatorOptions {
   clock?: EmulatorClock;
@@ -22,7 +26,15 @@ export interface GigahostEmulatorOptions {
   basePath?: string;
   vendor?: string;
   /** Emulator-clock durations of asynchronous jobs. */
-  timings?: { snapshotMs?: number; reinstallMs?: number; sessionDeletionMs?: number };
+  timings?: {
+    snapshotMs?: number;
+    reinstallMs?: number;
+    sessionDeletionMs?: number;
+    /** Deploy orders: queued, then provisioning (server id known), then installing. */
+    deployQueueMs?: number;
+    deployProvisionMs?: number;
+    deployInstallMs?: number;
+  };
 }
 
 export const DEFAULT_GIGAHOST_API_KEY = "flux_live_" + "0123456789abcdef".repeat(4);
@@ -36,6 +48,10 @@ interface GigahostSnapshot {
   sessions: SessionSnapshot[];
   servers?: ServerStateSnapshot;
   bgp?: BgpSnapshot;
+  deploy?: DeploySnapshot;
+  domains?: DomainSnapshot;
+  domainSettings?: DomainSettingsSnapshot;
+  redirects?: RedirectSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -48,6 +64,10 @@ export class GigahostEmulator implements VendorEmulator {
   private readonly deleteIgnoresValue: boolean;
   readonly servers: GigahostServerState;
   readonly bgp: GigahostBgpState;
+  readonly deploy: GigahostDeployState;
+  readonly domains: GigahostDomainRegistry;
+  readonly domainSettings: GigahostDomainSettings;
+  readonly redirects: GigahostRedirects;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -68,6 +88,14 @@ export class GigahostEmulator implements VendorEmulator {
       reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
     });
     this.bgp = new GigahostBgpState(this.clock, this.servers, GIGAHOST_CUSTOMER_ID, options.timings?.sessionDeletionMs ?? 2 * 60_000);
+    this.deploy = new GigahostDeployState(this.clock, this.servers, {
+      queueMs: options.timings?.deployQueueMs ?? 30_000,
+      provisionMs: options.timings?.deployProvisionMs ?? 30_000,
+      installMs: options.timings?.deployInstallMs ?? 4 * 60_000,
+    });
+    this.domainSettings = new GigahostDomainSettings(this.dns);
+    this.domains = new GigahostDomainRegistry(this.dns, this.domainSettings);
+    this.redirects = new GigahostRedirects(this.dns);
   }
 
   routes(): Route[] {
@@ -75,10 +103,16 @@ export class GigahostEmulator implements VendorEmulator {
       ...dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }),
       ...serverRoutes(this.servers),
       ...bgpRoutes(this.bgp),
+      ...deployRoutes(this.deploy),
+      ...domainRoutes(this.domains),
+      ...domainSettingsRoutes(this.domainSettings),
+      ...redirectRoutes(this.redirects),
     ].map((route) => ({
       ...route,
       handler: (req: EmulatorRequest) => {
         this.auth.requireAuthorization(req.headers.authorization);
+        // Deploy orders create and fail servers as emulator time passes.
+        this.deploy.advanceAll();
         return route.handler(req);
       },
     }));
@@ -149,6 +183,38 @@ export class GigahostEmulator implements VendorEmulator {
       { method: "GET", pattern: "/bgp", handler: () => ({ status: 200, body: this.bgp.view() }) },
       {
         method: "POST",
+        pattern: "/deploy/orders/:orderId/fail",
+        handler: (req) => {
+          this.deploy.failOrder(Number(req.params.orderId), Number(adminBody<{ afterMs?: unknown }>(req).afterMs ?? 0));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/deploy/fail-next",
+        handler: (req) => {
+          this.deploy.failNextOrder(Number(adminBody<{ afterMs?: unknown }>(req).afterMs ?? 0));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/domains/taken",
+        handler: (req) => {
+          this.domains.markTaken(String(adminBody<{ domain?: unknown }>(req).domain ?? ""));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/organizations",
+        handler: (req) => {
+          this.domains.addOrganization(adminBody<Organization>(req));
+          return { status: 201, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
         pattern: "/bgp/asn/:asnId/status",
         handler: (req) => {
           const body = adminBody<{ status: "pending" | "active" | "rejected"; rejectedReason?: string }>(req);
@@ -183,7 +249,16 @@ export class GigahostEmulator implements VendorEmulator {
   }
 
   snapshot(): GigahostSnapshot {
-    return { dns: this.dns.snapshot(), sessions: this.auth.snapshot(), servers: this.servers.snapshot(), bgp: this.bgp.snapshot() };
+    return {
+      dns: this.dns.snapshot(),
+      sessions: this.auth.snapshot(),
+      servers: this.servers.snapshot(),
+      bgp: this.bgp.snapshot(),
+      deploy: this.deploy.snapshot(),
+      domains: this.domains.snapshot(),
+      domainSettings: this.domainSettings.snapshot(),
+      redirects: this.redirects.snapshot(),
+    };
   }
 
   restore(state: unknown): void {
@@ -193,6 +268,10 @@ export class GigahostEmulator implements VendorEmulator {
     this.auth.restore(snapshot.sessions ?? []);
     if (snapshot.servers) this.servers.restore(snapshot.servers);
     if (snapshot.bgp) this.bgp.restore(snapshot.bgp);
+    if (snapshot.deploy) this.deploy.restore(snapshot.deploy);
+    if (snapshot.domains) this.domains.restore(snapshot.domains);
+    if (snapshot.domainSettings) this.domainSettings.restore(snapshot.domainSettings);
+    if (snapshot.redirects) this.redirects.restore(snapshot.redirects);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip
@@ -266,6 +345,113 @@ function bgpRoutes(bgp: GigahostBgpState): Route[] {
         bgp.deleteSession(req.params.sessionId);
         return envelope(200, { message: "BGP sessions have been marked for deletion." });
       },
+    },
+  ];
+}
+
+/** Ordering servers (gigahost-api.md, "Deploying new servers"); Gigahost only, harmless under the Terrahost base path. */
+function deployRoutes(deploy: GigahostDeployState): Route[] {
+  return [
+    { method: "GET", pattern: "/deploy/servers", handler: () => envelope(200, { data: deploy.catalog() }) },
+    {
+      method: "POST",
+      pattern: "/deploy/servers",
+      handler: (req) => {
+        if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+        return envelope(200, { message: "Your order has been placed.", data: { order_ids: deploy.order(req.body as Record<string, unknown>) } });
+      },
+    },
+    { method: "GET", pattern: "/deploy/status", handler: (req) => envelope(200, { data: deploy.status(req.query.ids) }) },
+  ];
+}
+
+/** .no availability and the company lookup (Gigahost). */
+function domainRoutes(domains: GigahostDomainRegistry): Route[] {
+  return [
+    {
+      method: "GET",
+      pattern: "/dns/domains/check/:domain",
+      handler: (req) => envelope(200, { message: "Domain availability checked", data: domains.check(decodeURIComponent(req.params.domain)) }),
+    },
+    {
+      method: "POST",
+      pattern: "/dns/domains/register",
+      handler: (req) => {
+        if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+        const data = domains.register(req.body as Record<string, unknown>);
+        return envelope(200, { message: "Domain registered successfully! You will receive a confirmation email shortly.", data });
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/dns/lookup/organization/:orgNumber",
+      handler: (req) => envelope(200, { message: "Company lookup successful", data: domains.organization(req.params.orgNumber) }),
+    },
+  ];
+}
+
+/** Settings of registered zones (Gigahost). */
+function domainSettingsRoutes(settings: GigahostDomainSettings): Route[] {
+  const body = (req: EmulatorRequest): Record<string, unknown> => {
+    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+    return req.body as Record<string, unknown>;
+  };
+  const write = (pattern: string, apply: (zoneId: string, body: Record<string, unknown>) => void, message: string, method: "PUT" | "POST" = "PUT"): Route => ({
+    method,
+    pattern,
+    handler: (req) => {
+      apply(req.params.zoneId, body(req));
+      return envelope(200, { message });
+    },
+  });
+  return [
+    { method: "GET", pattern: "/dns/zones/:zoneId/registrant", handler: (req) => envelope(200, { data: settings.registrant(req.params.zoneId) }) },
+    write("/dns/zones/:zoneId/registrant-email", (zoneId, b) => settings.setRegistrantEmail(zoneId, b), "Registrant email updated successfully."),
+    write("/dns/zones/:zoneId/auto-renew", (zoneId, b) => settings.setAutoRenew(zoneId, b), "Auto-renewal updated successfully."),
+    write("/dns/zones/:zoneId/nameservers", (zoneId, b) => settings.setNameservers(zoneId, b), "Nameservers updated successfully."),
+    write("/dns/zones/:zoneId/dnssec", (zoneId, b) => settings.setDnssec(zoneId, b), "DNSSEC updated successfully."),
+    { method: "GET", pattern: "/dns/zones/:zoneId/ds-records", handler: (req) => envelope(200, { data: settings.dsRecords(req.params.zoneId) }) },
+    { method: "GET", pattern: "/dns/zones/:zoneId/ds-records/external", handler: (req) => envelope(200, { data: settings.externalDs(req.params.zoneId) }) },
+    write("/dns/zones/:zoneId/ds-records/external", (zoneId, b) => settings.replaceExternalDs(zoneId, b), "DS records updated successfully.", "POST"),
+  ];
+}
+
+/** Redirects and PTR zones (Gigahost). */
+function redirectRoutes(redirects: GigahostRedirects): Route[] {
+  const body = (req: EmulatorRequest): Record<string, unknown> => {
+    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
+    return req.body as Record<string, unknown>;
+  };
+  return [
+    { method: "GET", pattern: "/dns/zones/:zoneId/redirect", handler: (req) => envelope(200, { data: redirects.list(req.params.zoneId) }) },
+    {
+      method: "POST",
+      pattern: "/dns/zones/:zoneId/redirect",
+      handler: (req) => {
+        redirects.create(req.params.zoneId, body(req));
+        return envelope(201, { message: "Redirect created successfully." });
+      },
+    },
+    {
+      method: "PUT",
+      pattern: "/dns/zones/:zoneId/redirect",
+      handler: (req) => {
+        redirects.update(req.params.zoneId, body(req));
+        return envelope(200, { message: "Redirect updated successfully." });
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/dns/zones/:zoneId/redirect",
+      handler: (req) => {
+        redirects.remove(req.params.zoneId, req.query.source);
+        return envelope(200, { message: "Redirect deleted successfully." });
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/dns/zones/ptr",
+      handler: (req) => envelope(201, { message: "PTR zone created successfully.", data: { zone_id: redirects.createPtrZone(body(req)) } }),
     },
   ];
 }

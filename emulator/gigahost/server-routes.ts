@@ -77,6 +77,14 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
         return envelope(200, { message: "Reverse DNS has been updated." });
       },
     },
+    {
+      method: "POST",
+      pattern: "/servers/:id/cancel",
+      handler: (req) => {
+        servers.cancel(req.params.id);
+        return envelope(200, { message: "Server has been cancelled." });
+      },
+    },
     { method: "GET", pattern: "/servers/:id/upgrade", handler: (req) => envelope(200, { data: servers.upgradePackages(req.params.id) }) },
   ];
 }

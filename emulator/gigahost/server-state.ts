@@ -78,6 +78,8 @@ export interface StoredServer {
 export interface ServerStateSnapshot {
   nextId: number;
   servers: StoredServer[];
+  /** Servers that died while provisioning: gone, but cancel answers 400 (verified behaviour 7). */
+  dead?: string[];
 }
 
 export interface Distribution {
@@ -111,6 +113,7 @@ export interface ServerTimings {
 export class GigahostServerState {
   private nextId = 3000;
   private servers = new Map<string, StoredServer>();
+  private dead = new Set<string>();
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -174,6 +177,26 @@ export class GigahostServerState {
     };
     this.servers.set(id, server);
     return structuredClone(server);
+  }
+
+  /** A server a deploy order creates: installing until `installUntil`; returns its id and root password. */
+  provision(input: NewServer, installUntil: number): { id: string; password: string } {
+    const server = this.addServer(input);
+    this.server(server.id).installUntil = installUntil;
+    return { id: server.id, password: randomBytes(12).toString("base64url") };
+  }
+
+  /** The server died while provisioning: it leaves the listing and cancel answers 400. */
+  kill(serverId: string): void {
+    this.servers.delete(serverId);
+    this.dead.add(serverId);
+  }
+
+  /** POST /servers/{id}/cancel: terminates the server (model choice: it leaves the listing at once). */
+  cancel(serverId: string): void {
+    if (this.dead.has(serverId)) throw new GigahostApiError(400, "Server could not be cancelled.");
+    this.server(serverId);
+    this.servers.delete(serverId);
   }
 
   removeServer(serverId: string): void {
@@ -356,12 +379,13 @@ export class GigahostServerState {
   }
 
   snapshot(): ServerStateSnapshot {
-    return structuredClone({ nextId: this.nextId, servers: [...this.servers.values()] });
+    return structuredClone({ nextId: this.nextId, servers: [...this.servers.values()], dead: [...this.dead] });
   }
 
   restore(snapshot: ServerStateSnapshot): void {
     this.nextId = snapshot.nextId;
     this.servers = new Map(structuredClone(snapshot.servers).map((server) => [server.id, server]));
+    this.dead = new Set(snapshot.dead ?? []);
   }
 
   server(serverId: string): StoredServer {

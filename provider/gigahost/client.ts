@@ -9,10 +9,15 @@ import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
 import { totpCode } from "../totp";
 import { BgpApi } from "./bgp";
+import { DeployApi } from "./deploy";
+import { DomainApi } from "./domains";
 import { ServerApi } from "./servers";
 import {
   RecordBody,
   RecordWire,
+  RedirectWire,
+  ptrZoneCreated,
+  redirectList,
   ZoneBody,
   ZoneWire,
   acknowledgement,
@@ -70,6 +75,10 @@ export class GigahostClient {
   readonly servers: ServerApi;
   /** `/bgp` (Gigahost). */
   readonly bgp: BgpApi;
+  /** `/deploy` (Gigahost). */
+  readonly deploy: DeployApi;
+  /** `/dns/domains`, `/dns/lookup` (Gigahost). */
+  readonly domains: DomainApi;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
@@ -92,6 +101,8 @@ export class GigahostClient {
     });
     this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
     this.bgp = new BgpApi(this.http);
+    this.deploy = new DeployApi(this.http);
+    this.domains = new DomainApi(this.http);
   }
 
   // ---- authentication -------------------------------------------------
@@ -178,6 +189,57 @@ export class GigahostClient {
     this.zoneListing.invalidate("zones");
     this.recordListings.invalidate(zoneId);
     await this.http.request({ method: "DELETE", path: `/dns/zones/${encodeURIComponent(zoneId)}`, schema: acknowledgement });
+  }
+
+  /**
+   * Creates a reverse zone for a prefix (`POST /dns/zones/ptr`). Returns the
+   * zone id when the answer has one; callers find it by name otherwise.
+   */
+  async createPtrZone(body: { prefix: string; ip_version: "ipv4" | "ipv6"; zone_name: string }): Promise<string | undefined> {
+    this.zoneListing.invalidate("zones");
+    const { body: answer } = await this.http.request({ method: "POST", path: "/dns/zones/ptr", body, schema: ptrZoneCreated, retry: false });
+    const data = answer.data;
+    return data && !Array.isArray(data) && "zone_id" in data ? String(data.zone_id) : undefined;
+  }
+
+  // ---- redirects (creating one adds A records to the zone) -------------------
+
+  async listRedirects(zoneId: string): Promise<RedirectWire[]> {
+    const { body } = await this.http.request({ method: "GET", path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`, schema: redirectList });
+    return body.data;
+  }
+
+  /** Never retried here: callers look for the redirect before trying again. */
+  async createRedirect(zoneId: string, source: string, targetUrl: string): Promise<void> {
+    this.recordListings.invalidate(zoneId);
+    await this.http.request({
+      method: "POST",
+      path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`,
+      body: { source, target_url: targetUrl },
+      schema: acknowledgement,
+      retry: false,
+    });
+  }
+
+  async updateRedirect(zoneId: string, source: string, targetUrl: string): Promise<void> {
+    await this.http.request({
+      method: "PUT",
+      path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`,
+      body: { source, target_url: targetUrl },
+      schema: acknowledgement,
+    });
+  }
+
+  /** False when there was no such redirect (404). */
+  async deleteRedirect(zoneId: string, source: string): Promise<boolean> {
+    this.recordListings.invalidate(zoneId);
+    try {
+      await this.http.request({ method: "DELETE", path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`, query: { source }, schema: acknowledgement });
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
   }
 
   // ---- DNS records ------------------------------------------------------
@@ -275,4 +337,4 @@ export function gigahostClient(brand: Brand, source: SettingsSource, options: Cl
   return client;
 }
 
-export type { RecordWire, ZoneWire };
+export type { RecordWire, RedirectWire, ZoneWire };

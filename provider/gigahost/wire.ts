@@ -284,3 +284,184 @@ export interface SessionBody {
   ip_id_v4?: number;
   ip_id_v6?: number;
 }
+
+// ---- domains (gigahost-api-v0.txt "dns/domains", "dns/lookup") ----
+
+export const domainCheck = envelope(
+  z.object({
+    domain: z.string(),
+    available: flag,
+    reason: optionalText,
+  }),
+);
+export type DomainCheckWire = z.infer<typeof domainCheck>["data"];
+
+export const organizationLookup = envelope(
+  z.object({
+    company_name: z.string(),
+    address: optionalText,
+    zip_code: optionalText,
+    city: optionalText,
+  }),
+);
+export type OrganizationWire = z.infer<typeof organizationLookup>["data"];
+
+// ---- deploy (gigahost-api.md "Deploying new servers"; the docs give field names, not full examples) ----
+
+export const deployProductWire = z
+  .object({
+    product_id: idString,
+    product_name: optionalText,
+    price_id: idString,
+    /** Monthly price as listed; text or number. */
+    price: optionalText.or(z.number().transform(String)),
+    cores: optionalNumber,
+    /** Gigabytes. */
+    ram: optionalNumber,
+    /** Gigabytes. */
+    disk: optionalNumber,
+    region_ids: z.array(idString).nullish().transform((list) => list ?? []),
+    allow_hourly: flag.nullish(),
+  })
+  .passthrough();
+export type DeployProductWire = z.infer<typeof deployProductWire>;
+
+export const deployCatalog = envelope(
+  z
+    .object({
+      tiers: z
+        .array(
+          z
+            .object({
+              tier_id: idString.nullish(),
+              tier_name: optionalText,
+              products: z.array(deployProductWire).nullish().transform((list) => list ?? []),
+            })
+            .passthrough(),
+        )
+        .nullish()
+        .transform((list) => list ?? []),
+      regions: z
+        .array(z.object({ region_id: idString, region_name: optionalText, region_location: optionalText }).passthrough())
+        .nullish()
+        .transform((list) => list ?? []),
+      eligibility: z.object({ can_deploy: flag.nullish(), reason: optionalText }).passthrough().nullish(),
+    })
+    .passthrough(),
+);
+export type DeployCatalogWire = z.infer<typeof deployCatalog>["data"];
+
+/** `POST /deploy/servers` answers the new order ids (numbers). */
+export const deployOrdered = envelope(z.object({ order_ids: z.array(idString) }).passthrough());
+
+/** A server id that is not assigned yet arrives as null, 0 or "". */
+const assignedId = z
+  .union([idString, z.literal(""), z.null()])
+  .optional()
+  .transform((value) => (value === undefined || value === null || value === "" || value === "0" ? null : value));
+
+/** One order in `GET /deploy/status`; done and failed orders are no longer listed. */
+export const deployStatusWire = z.object({
+  order_id: idString,
+  /** waitlist, waiting, deploying, installing, ready, rescue or iso. */
+  status: z.string(),
+  srv_id: assignedId,
+  ip: optionalText,
+  ipv6: optionalText,
+  /** Only while installing. */
+  password: optionalText,
+});
+export type DeployStatusWire = z.infer<typeof deployStatusWire>;
+export const deployStatusList = envelope(z.array(deployStatusWire).nullish().transform((list) => list ?? []));
+
+export interface DeployBody {
+  pid: number;
+  price_id: number;
+  region_id: number;
+  os_id?: number;
+  iso_id?: number;
+  rescue?: 1;
+  billing_period: "hourly" | "monthly" | "quarterly" | "annual";
+  quantity: 1;
+  hostnames: string[];
+  ssh_keys: string[];
+  backups: 0 | 1;
+}
+
+// ---- settings of registered zones (gigahost-api.md, DNS table) ----
+
+export const registrantResponse = envelope(
+  z
+    .object({
+      contact_id: optionalText,
+      name: optionalText,
+      organization: optionalText,
+      email: optionalText,
+      type: optionalText,
+    })
+    .passthrough(),
+);
+
+/**
+ * A DS record. The docs spell the POST fields keyTag/alg/digestType/digest;
+ * listings are accepted in that spelling or snake_case.
+ */
+export const dsRecordWire = z
+  .object({
+    keyTag: numberish.optional(),
+    key_tag: numberish.optional(),
+    alg: numberish.optional(),
+    algorithm: numberish.optional(),
+    digestType: numberish.optional(),
+    digest_type: numberish.optional(),
+    digest: z.string(),
+  })
+  .passthrough()
+  .transform((record) => ({
+    keyTag: record.keyTag ?? record.key_tag ?? null,
+    algorithm: record.alg ?? record.algorithm ?? null,
+    digestType: record.digestType ?? record.digest_type ?? null,
+    digest: record.digest.toUpperCase(),
+  }));
+export type DsRecordWire = z.infer<typeof dsRecordWire>;
+export const dsRecordList = envelope(z.array(dsRecordWire).nullish().transform((list) => list ?? []));
+
+export interface DsRecordBody {
+  keyTag: number;
+  alg: number;
+  digestType: number;
+  digest: string;
+}
+
+export const redirectWire = z.object({ source: z.string(), target_url: z.string() }).passthrough();
+export type RedirectWire = z.infer<typeof redirectWire>;
+export const redirectList = envelope(z.array(redirectWire).nullish().transform((list) => list ?? []));
+
+/** `POST /dns/zones/ptr` answers `data.zone_id` (documented; the live zone create answers none, so both are accepted). */
+export const ptrZoneCreated = zoneCreated;
+
+/** `POST /dns/domains/register` answers the new zone. */
+export const domainRegistered = envelope(
+  z
+    .object({
+      zone_id: idString,
+      domain_name: optionalText,
+      expires_at: optionalText,
+      status: optionalText,
+    })
+    .passthrough(),
+);
+
+export type RegistrantBody =
+  | { registrant_type: "organization"; org_number: string; company_name: string }
+  | { registrant_type: "person"; pid: string; first_name: string; last_name: string };
+
+export type RegisterBody = RegistrantBody & {
+  domain_name: string;
+  email: string;
+  applicant_name: string;
+  zip_code: string;
+  city: string;
+  use_gigahost_ns: boolean;
+  nameservers?: string[];
+};

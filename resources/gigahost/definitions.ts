@@ -12,4 +12,9 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),
   "gigahost:BgpAsn": () => require("./bgpAsn").bgpAsnDefinition,
   "gigahost:BgpSession": () => require("./bgpSession").bgpSessionDefinition,
+  "gigahost:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
+  "gigahost:DnsRedirect": () => require("./dnsRedirect").dnsRedirectDefinition,
+  "gigahost:PtrZone": () => require("./ptrZone").ptrZoneDefinition,
+  "gigahost:NoDomain": () => require("./noDomain").noDomainDefinition,
+  "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
 };

@@ -2,8 +2,26 @@
 export { DnsZone, DnsZoneArgs, ZoneState, ZoneType, ZONE_TYPES } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from "./dnsRecord";
 export { Server, ServerArgs, ServerState } from "./server";
+export { DeployedServer, DeployedServerArgs, DeployedServerState, BILLING_PERIODS } from "./deployedServer";
+export { DomainSettings, DomainSettingsArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
+export { DnsRedirect, DnsRedirectArgs, DnsRedirectState } from "./dnsRedirect";
+export { PtrZone, PtrZoneArgs, PtrZoneState } from "./ptrZone";
+export { NoDomain, NoDomainArgs, NoDomainState } from "./noDomain";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
 export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
-export { getZones, getZone, getRecords } from "./lookups";
+export {
+  getZones,
+  getZone,
+  getRecords,
+  getServers,
+  getServer,
+  getOperatingSystems,
+  getUpgradePackages,
+  getDeployCatalog,
+  getBgp,
+  checkDomainAvailability,
+  lookupOrganization,
+} from "./lookups";
+export type { OperatingSystem, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";

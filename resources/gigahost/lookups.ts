@@ -1,27 +1,204 @@
-import { gigahostClient } from "../../provider/gigahost/client";
+import { Brand, gigahostClient } from "../../provider/gigahost/client";
 import { programConfigSource } from "../../provider/programSettings";
+import { AsnState, asnFromWire } from "./bgpAsn";
+import { SessionView, sessionFromWire } from "./bgpSession";
 import { RecordState, recordFromWire } from "./dnsRecord";
 import { ZoneState, zoneFromWire } from "./dnsZone";
+import { ServerFacts, serverFactsFromWire } from "./server";
 
 /**
  * Lookups for Pulumi programs: plain async functions that run in the program
  * process with the stack's `gigahost:*` config (or GIGAHOST_* variables).
+ * Those that apply to Terrahost too are bound to it in resources/terrahost/lookups.ts.
  */
 
+const client = (brand: Brand = "gigahost") => gigahostClient(brand, programConfigSource);
+
 export async function getZones(): Promise<ZoneState[]> {
-  const client = gigahostClient("gigahost", programConfigSource);
-  return (await client.listZones()).map(zoneFromWire);
+  return (await client().listZones()).map(zoneFromWire);
 }
 
 /** The zone of this name; fails clearly when the account has none. */
 export async function getZone(args: { name: string }): Promise<ZoneState> {
-  const client = gigahostClient("gigahost", programConfigSource);
-  const zone = await client.findZoneByName(args.name.trim().replace(/\.$/, ""));
+  const zone = await client().findZoneByName(args.name.trim().replace(/\.$/, ""));
   if (!zone) throw new Error(`getZone: the Gigahost account has no zone named "${args.name}"`);
   return zoneFromWire(zone);
 }
 
 export async function getRecords(args: { zoneId: string }): Promise<RecordState[]> {
-  const client = gigahostClient("gigahost", programConfigSource);
-  return (await client.listRecords(args.zoneId)).map((record) => recordFromWire(args.zoneId, record));
+  return (await client().listRecords(args.zoneId)).map((record) => recordFromWire(args.zoneId, record));
+}
+
+// ---- servers (both brands) ----
+
+function requireServerId(lookup: string, serverId: unknown): string {
+  const id = typeof serverId === "number" ? String(serverId) : typeof serverId === "string" ? serverId.trim() : "";
+  if (!/^\d+$/.test(id)) throw new Error(`${lookup}: serverId must be the server id (digits), e.g. "3523"; got ${JSON.stringify(serverId)}`);
+  return id;
+}
+
+/** The account's servers, as the listing shows them (no disks or IPv6 subnets: use getServer for those). */
+export async function getServers(brand: Brand = "gigahost"): Promise<ServerFacts[]> {
+  return (await client(brand).servers.list()).map(serverFactsFromWire);
+}
+
+/**
+ * One server with its disks and IPv6 subnets. The API omits live servers
+ * transiently (gigahost-api.md, verified behaviour 6), so a server is only
+ * reported missing after it stayed absent for 90 seconds.
+ */
+export async function getServer(args: { serverId: string | number }, brand: Brand = "gigahost"): Promise<ServerFacts> {
+  const serverId = requireServerId("getServer", args.serverId);
+  const server = await client(brand).servers.find(serverId);
+  if (!server) throw new Error(`getServer: the ${brand === "gigahost" ? "Gigahost" : "Terrahost"} account has no server ${serverId}`);
+  return serverFactsFromWire(server);
+}
+
+export interface OperatingSystem {
+  /** The `osId` Server's and DeployedServer's `os` blocks take. */
+  osId: string;
+  name: string;
+  /** e.g. "24.04". */
+  version: string | null;
+  architecture: string | null;
+  distributionId: string;
+  distribution: string;
+  dedicatedOnly: boolean;
+  minRamMb: number | null;
+}
+
+/**
+ * Installable operating systems: every distribution's, or only those of
+ * `distribution` (its name or value, case-insensitive: "Ubuntu", "debian").
+ */
+export async function getOperatingSystems(args: { distribution?: string } = {}, brand: Brand = "gigahost"): Promise<OperatingSystem[]> {
+  const servers = client(brand).servers;
+  const distributions = (await servers.distributions()).filter((dist) => dist.dist_active !== false);
+  let chosen = distributions;
+  if (args.distribution !== undefined) {
+    const wanted = args.distribution.trim().toLowerCase();
+    chosen = distributions.filter((dist) => dist.dist_name.toLowerCase() === wanted || dist.dist_value?.toLowerCase() === wanted);
+    if (chosen.length === 0) {
+      throw new Error(
+        `getOperatingSystems: no distribution "${args.distribution}"; available: ${distributions.map((dist) => dist.dist_name).join(", ")}`,
+      );
+    }
+  }
+  const lists = await Promise.all(
+    chosen.map(async (dist) =>
+      (await servers.operatingSystems(dist.dist_id)).map((os) => ({
+        osId: os.os_id,
+        name: os.os_name,
+        version: os.os_dist,
+        architecture: os.os_arch,
+        distributionId: dist.dist_id,
+        distribution: dist.dist_name,
+        dedicatedOnly: os.os_dedicated_only ?? false,
+        minRamMb: os.os_minram,
+      })),
+    ),
+  );
+  return lists.flat();
+}
+
+export interface UpgradePackage {
+  packageId: string;
+  productId: string | null;
+  name: string | null;
+  productName: string | null;
+  cores: number | null;
+  ramMb: number | null;
+  diskGb: number | null;
+  price: string | null;
+}
+
+/** The packages a server can be upgraded to (empty for dedicated servers). */
+export async function getUpgradePackages(args: { serverId: string | number }, brand: Brand = "gigahost"): Promise<UpgradePackage[]> {
+  const serverId = requireServerId("getUpgradePackages", args.serverId);
+  return (await client(brand).servers.upgradePackages(serverId)).map((pkg) => ({
+    packageId: pkg.pkg_id,
+    productId: pkg.product_id ?? null,
+    name: pkg.pkg_name,
+    productName: pkg.product_name,
+    cores: pkg.pkg_cores,
+    ramMb: pkg.pkg_ram,
+    diskGb: pkg.pkg_disk,
+    price: pkg.product_price ?? null,
+  }));
+}
+
+// ---- Gigahost only ----
+
+export interface DeployProduct {
+  /** DeployedServer's `productId`. */
+  productId: string;
+  /** DeployedServer's `priceId`. */
+  priceId: string;
+  name: string | null;
+  tier: string | null;
+  price: string | null;
+  cores: number | null;
+  ramGb: number | null;
+  diskGb: number | null;
+  /** DeployedServer's `regionId` must be one of these. */
+  regionIds: string[];
+  allowsHourly: boolean;
+}
+
+export interface DeployCatalog {
+  products: DeployProduct[];
+  regions: { regionId: string; name: string | null; location: string | null }[];
+  /** Whether the account may order servers now, and why not. */
+  canDeploy: boolean | null;
+  reason: string | null;
+}
+
+/** What DeployedServer can order: products with their price and region ids, and the regions. */
+export async function getDeployCatalog(): Promise<DeployCatalog> {
+  const catalog = await client().deploy.catalog();
+  return {
+    products: catalog.tiers.flatMap((tier) =>
+      tier.products.map((product) => ({
+        productId: product.product_id,
+        priceId: product.price_id,
+        name: product.product_name,
+        tier: tier.tier_name,
+        price: product.price ?? null,
+        cores: product.cores,
+        ramGb: product.ram,
+        diskGb: product.disk,
+        regionIds: product.region_ids,
+        allowsHourly: product.allow_hourly ?? false,
+      })),
+    ),
+    regions: catalog.regions.map((region) => ({ regionId: region.region_id, name: region.region_name, location: region.region_location })),
+    canDeploy: catalog.eligibility?.can_deploy ?? null,
+    reason: catalog.eligibility?.reason || null,
+  };
+}
+
+/** The account's ASNs (with the database ids BgpSession needs) and BGP sessions. */
+export async function getBgp(): Promise<{ asns: AsnState[]; sessions: SessionView[] }> {
+  const overview = await client().bgp.overview();
+  return { asns: overview.asn.map(asnFromWire), sessions: overview.sessions.map(sessionFromWire) };
+}
+
+const NO_DOMAIN = /^(?=.{1,253}$)([a-z0-9\u00c0-\u024f]([a-z0-9\u00c0-\u024f-]{0,61}[a-z0-9\u00c0-\u024f])?\.)+no$/;
+
+/** Whether a .no domain can be registered (NoDomain checks this itself before registering). */
+export async function checkDomainAvailability(args: { domain: string }): Promise<{ domain: string; available: boolean; reason: string | null }> {
+  const domain = String(args.domain ?? "").trim().toLowerCase().replace(/\.$/, "");
+  if (!NO_DOMAIN.test(domain)) throw new Error(`checkDomainAvailability: domain must be a .no domain such as "example.no"; got ${JSON.stringify(args.domain)}`);
+  const answer = await client().domains.checkAvailability(domain);
+  return { domain: answer.domain, available: answer.available, reason: answer.reason || null };
+}
+
+/** A Norwegian company by its 9-digit organization number (the registrant of a NoDomain). */
+export async function lookupOrganization(args: {
+  orgNumber: string | number;
+}): Promise<{ orgNumber: string; companyName: string; address: string | null; zipCode: string | null; city: string | null }> {
+  const orgNumber = String(args.orgNumber ?? "").replace(/\s/g, "");
+  if (!/^\d{9}$/.test(orgNumber)) throw new Error(`lookupOrganization: orgNumber must be 9 digits, e.g. "923609016"; got ${JSON.stringify(args.orgNumber)}`);
+  const org = await client().domains.lookupOrganization(orgNumber);
+  return { orgNumber, companyName: org.company_name, address: org.address, zipCode: org.zip_code, city: org.city };
 }

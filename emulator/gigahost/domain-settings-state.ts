@@ -1,0 +1,148 @@
+// Settings of registered (protected) .no zones (gigahost-api.md, DNS table):
+// registrant and its e-mail with WHOIS protection, auto-renew, name servers,
+// DNSSEC with its DS records, and DS records for external name servers.
+import { createHash } from "node:crypto";
+import { GigahostApiError } from "./envelope";
+import type { GigahostDnsState } from "./dns-state";
+
+export interface DsRecord {
+  keyTag: number;
+  alg: number;
+  digestType: number;
+  digest: string;
+}
+
+interface ZoneDomainSettings {
+  email: string;
+  whoisProtection: boolean;
+  nameservers: string[];
+  dnssec: boolean;
+  externalDs: DsRecord[];
+}
+
+export type DomainSettingsSnapshot = Record<string, ZoneDomainSettings>;
+
+export const GIGAHOST_NAMESERVERS = ["ns1.gigahost.no", "ns2.gigahost.no"];
+const HOST = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}\.?$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16];
+const DIGEST_TYPES: Record<number, number> = { 1: 40, 2: 64, 4: 96 };
+
+export class GigahostDomainSettings {
+  private byZone = new Map<string, ZoneDomainSettings>();
+  /** Name servers the authority check refuses (tests mark them). */
+  private notAuthoritative = new Set<string>();
+
+  constructor(private readonly dns: GigahostDnsState) {}
+
+  markNotAuthoritative(nameserver: string): void {
+    this.notAuthoritative.add(nameserver.toLowerCase().replace(/\.$/, ""));
+  }
+
+  /** The stored settings (tests read and change them out of band). */
+  settings(zoneId: string): ZoneDomainSettings {
+    this.dns.zone(zoneId);
+    let settings = this.byZone.get(zoneId);
+    if (!settings) {
+      settings = { email: `hostmaster@${this.dns.zone(zoneId).zone_name}`, whoisProtection: false, nameservers: [...GIGAHOST_NAMESERVERS], dnssec: false, externalDs: [] };
+      this.byZone.set(zoneId, settings);
+    }
+    return settings;
+  }
+
+  registrant(zoneId: string): Record<string, unknown> {
+    this.requireRegistered(zoneId);
+    const settings = this.settings(zoneId);
+    return {
+      contact_id: `EX${zoneId}P`,
+      name: "Ola Nordmann",
+      organization: "Example AS",
+      email: settings.email,
+      address: "Exampleveien 1",
+      city: "Oslo",
+      postal_code: "NO-0123",
+      country_code: "NO",
+      identity: null,
+      identity_type: null,
+      type: "organization",
+    };
+  }
+
+  setRegistrantEmail(zoneId: string, body: Record<string, unknown>): void {
+    this.requireRegistered(zoneId);
+    if (typeof body.email !== "string" || !EMAIL.test(body.email)) throw new GigahostApiError(400, "Invalid email address.");
+    const settings = this.settings(zoneId);
+    settings.email = body.email;
+    if (body.enable_protection !== undefined) settings.whoisProtection = body.enable_protection === true || body.enable_protection === 1 || body.enable_protection === "1";
+  }
+
+  setAutoRenew(zoneId: string, body: Record<string, unknown>): void {
+    this.requireRegistered(zoneId);
+    if (![0, 1, "0", "1"].includes(body.auto_renew as never)) throw new GigahostApiError(400, "auto_renew must be 0 or 1.");
+    this.dns.setZoneFlags(zoneId, { autoRenew: String(body.auto_renew) === "1" });
+  }
+
+  setNameservers(zoneId: string, body: Record<string, unknown>): void {
+    if (!this.dns.isProtected(zoneId)) throw new GigahostApiError(403, "Nameservers can only be changed for protected zones.");
+    const list = body.nameservers;
+    if (!Array.isArray(list) || list.length < 2) throw new GigahostApiError(400, "At least 2 nameservers are required.");
+    const names = list.map((name) => (typeof name === "string" ? name.trim().toLowerCase().replace(/\.$/, "") : ""));
+    if (names.some((name) => !HOST.test(name))) throw new GigahostApiError(400, "Invalid nameserver.");
+    const refused = names.find((name) => this.notAuthoritative.has(name));
+    if (refused) throw new GigahostApiError(400, `Nameserver ${refused} is not authoritative for the domain.`);
+    this.settings(zoneId).nameservers = names;
+    // "Automatically updates external_dns flag."
+    this.dns.setZoneFlags(zoneId, { externalDns: names.some((name) => !GIGAHOST_NAMESERVERS.includes(name)) });
+  }
+
+  setDnssec(zoneId: string, body: Record<string, unknown>): void {
+    if (!this.dns.isRegistered(zoneId)) throw new GigahostApiError(403, "DNSSEC is only available for registered domains.");
+    if (![0, 1, "0", "1", true, false].includes(body.enable as never)) throw new GigahostApiError(400, "enable must be 0 or 1.");
+    this.settings(zoneId).dnssec = body.enable === true || String(body.enable) === "1";
+  }
+
+  /** GET ds-records: the zone's own DS records; 400 while DNSSEC is off. */
+  dsRecords(zoneId: string): Record<string, unknown>[] {
+    const settings = this.settings(zoneId);
+    if (!settings.dnssec) throw new GigahostApiError(400, "DNSSEC is not enabled for this zone.");
+    const digest = createHash("sha256").update(this.dns.zone(zoneId).zone_name).digest("hex").toUpperCase();
+    return [{ key_tag: parseInt(digest.slice(0, 4), 16), algorithm: 13, digest_type: 2, digest }];
+  }
+
+  externalDs(zoneId: string): DsRecord[] {
+    this.requireExternal(zoneId);
+    return this.settings(zoneId).externalDs.map((record) => ({ ...record }));
+  }
+
+  /** POST ds-records/external: replaces every DS record. */
+  replaceExternalDs(zoneId: string, body: Record<string, unknown>): void {
+    this.requireExternal(zoneId);
+    const list = body.ds_records;
+    if (!Array.isArray(list)) throw new GigahostApiError(400, "ds_records is required.");
+    const records = list.map((item: Record<string, unknown>) => {
+      const record = { keyTag: Number(item?.keyTag), alg: Number(item?.alg), digestType: Number(item?.digestType), digest: String(item?.digest ?? "").toUpperCase() };
+      if (!Number.isInteger(record.keyTag) || record.keyTag < 0 || record.keyTag > 65535) throw new GigahostApiError(400, "keyTag must be between 0 and 65535.");
+      if (!ALGORITHMS.includes(record.alg)) throw new GigahostApiError(400, "Invalid algorithm.");
+      if (!(record.digestType in DIGEST_TYPES)) throw new GigahostApiError(400, "Invalid digest type.");
+      if (!new RegExp(`^[0-9A-F]{${DIGEST_TYPES[record.digestType]}}$`).test(record.digest)) throw new GigahostApiError(400, "Invalid digest.");
+      return record;
+    });
+    this.settings(zoneId).externalDs = records;
+  }
+
+  snapshot(): DomainSettingsSnapshot {
+    return structuredClone(Object.fromEntries(this.byZone));
+  }
+
+  restore(snapshot: DomainSettingsSnapshot): void {
+    this.byZone = new Map(Object.entries(structuredClone(snapshot)));
+  }
+
+  private requireRegistered(zoneId: string): void {
+    if (!this.dns.isRegistered(zoneId)) throw new GigahostApiError(400, "Only available for registered .no domains.");
+  }
+
+  private requireExternal(zoneId: string): void {
+    if (this.dns.zone(zoneId).external_dns !== "1") throw new GigahostApiError(400, "External DS records are only available for domains using external nameservers.");
+  }
+}

@@ -1,0 +1,315 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { isHostname, normalizeHostname } from "../../provider/dns";
+import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceInitializationError } from "../../provider/errors";
+import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { DeployBody, ServerWire } from "../../provider/gigahost/wire";
+import { waitFor } from "../../provider/poll";
+import { writeReconciled } from "../../provider/reconcile";
+import { registerSecret } from "../../provider/redact";
+import { Inputs } from "../types";
+import { vendorId } from "./brand";
+import { ServerFacts, serverFactsFromWire, serverStatus } from "./server";
+
+export const BILLING_PERIODS = ["hourly", "monthly", "quarterly", "annual"] as const;
+
+/** OpenSSH public key: type, base64 body, optional comment. */
+const SSH_PUBLIC_KEY = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^\r\n]*)?$/;
+
+export const deployedServerArgs = z
+  .object({
+    /** `productId` from getDeployCatalog(). */
+    productId: vendorId("product id", "2058 (see getDeployCatalog)"),
+    /** The product's `priceId` from getDeployCatalog(). */
+    priceId: vendorId("price id", "311 (see getDeployCatalog)"),
+    /** One of the product's `regionIds`. */
+    regionId: vendorId("region id", "1 (see getDeployCatalog)"),
+    billingPeriod: z.enum(BILLING_PERIODS, { error: `must be one of ${BILLING_PERIODS.join(", ")}` }).default("monthly"),
+    hostname: z
+      .string()
+      .transform(normalizeHostname)
+      .refine((name) => isHostname(name), "must be a host name such as web1.example.no"),
+    /** Install this operating system (`osId` from getOperatingSystems()). Exactly one of osId, isoId, rescue. */
+    osId: vendorId("operating system id", "101 (see getOperatingSystems)").optional(),
+    /** Boot this uploaded ISO instead. */
+    isoId: vendorId("ISO id", "12").optional(),
+    /** Boot the rescue system instead. */
+    rescue: z.boolean().optional(),
+    sshKeys: z
+      .array(z.string().trim().regex(SSH_PUBLIC_KEY, 'must be an OpenSSH public key such as "ssh-ed25519 AAAA… user@host"'))
+      .default([]),
+    backups: z.boolean().default(false),
+    /** The descriptive name shown in the control panel (`srv_label`); changed in place. Unmanaged when unset. */
+    name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
+    timeouts: timeoutsInput,
+  })
+  .strict()
+  .superRefine((args, context) => {
+    const installs = [args.osId !== undefined, args.isoId !== undefined, args.rescue === true].filter(Boolean).length;
+    if (installs !== 1) {
+      context.addIssue({
+        code: "custom",
+        path: ["osId"],
+        message: installs === 0 ? "set exactly one of osId, isoId or rescue: true (none is set)" : "set exactly one of osId, isoId or rescue: true (more than one is set)",
+      });
+    }
+  });
+
+export type DeployedServerArgs = Inputs<z.input<typeof deployedServerArgs>>;
+type DeployInputs = z.output<typeof deployedServerArgs>;
+
+export interface DeployedServerState extends ServerFacts {
+  /** The order this resource placed; null once adopted from a failed wait without one. */
+  orderId: string | null;
+  /** The root password the deployment showed while installing; a secret. Null when it was never seen. */
+  rootPassword: string | null;
+  name?: string;
+}
+
+const KIND = "gigahost:DeployedServer";
+
+export function deployBody(inputs: DeployInputs): DeployBody {
+  return {
+    pid: Number(inputs.productId),
+    price_id: Number(inputs.priceId),
+    region_id: Number(inputs.regionId),
+    ...(inputs.osId !== undefined ? { os_id: Number(inputs.osId) } : {}),
+    ...(inputs.isoId !== undefined ? { iso_id: Number(inputs.isoId) } : {}),
+    ...(inputs.rescue ? { rescue: 1 as const } : {}),
+    billing_period: inputs.billingPeriod,
+    quantity: 1,
+    hostnames: [inputs.hostname],
+    ssh_keys: inputs.sshKeys,
+    backups: inputs.backups ? 1 : 0,
+  };
+}
+
+/** The deployment ended without a server: the order vanished and the server is not in `/servers`. */
+class DeploymentFailedError extends Error {}
+
+const FINAL_STAGES = ["ready", "rescue", "iso"];
+
+interface Progress {
+  stage: string;
+  server?: ServerWire;
+}
+
+function stateOf(wire: ServerWire, inputs: Pick<DeployInputs, "name" | "hostname">, orderId: string | null, rootPassword: string | null): DeployedServerState {
+  const facts = serverFactsFromWire(wire);
+  return {
+    ...facts,
+    // The host name ordered: a reinstall elsewhere may change the live one, which must not force a new server.
+    hostname: inputs.hostname,
+    name: inputs.name == null ? undefined : (facts.label ?? undefined),
+    orderId,
+    rootPassword,
+  };
+}
+
+/**
+ * Follows an order whose server id is known until the server is installed.
+ * Orders vanish from `/deploy/status` when done AND when failed, so the
+ * outcome is decided from `/servers`, whose transient omissions are
+ * confirmed over repeated reads (ServerApi.find). The root password is only
+ * shown while installing: it is kept when seen.
+ */
+async function waitUntilInstalled(
+  client: GigahostClient,
+  serverId: string,
+  orderId: string | null,
+  context: OperationContext,
+  seen: { password: string | null },
+): Promise<ServerWire> {
+  const progress = await waitFor<Progress>(
+    async () => {
+      const order = orderId ? (await client.deploy.status([orderId])).find((entry) => entry.order_id === orderId) : undefined;
+      if (order?.password) {
+        registerSecret(order.password);
+        seen.password = order.password;
+      }
+      // "rescue" and "iso" end deployments that boot the rescue system or an ISO, as "ready" ends an OS install.
+      if (order && !FINAL_STAGES.includes(order.status)) return { stage: order.status };
+      const server = await client.servers.find(serverId);
+      if (!server) return { stage: "gone" };
+      return { stage: server.srv_status_install ? "installing" : "ready", server };
+    },
+    (progress) => {
+      if (progress.stage === "gone") {
+        throw new DeploymentFailedError(
+          `${KIND}: the deployment of server ${serverId}${orderId ? ` (order ${orderId})` : ""} failed: the order left the status view ` +
+            "and the server stayed absent from the account (Gigahost reports no failure status; ask support why)",
+        );
+      }
+      return progress.stage === "ready";
+    },
+    {
+      description: `Gigahost server ${serverId} to be deployed`,
+      timeoutMs: context.timeoutMs,
+      describe: (progress) => progress.stage,
+      initialDelayMs: 5_000,
+      maxDelayMs: 30_000,
+      clock: context.clock,
+      logger: context.logger,
+    },
+  );
+  return progress.server!;
+}
+
+/** Waits until the order names its server (or leaves the status view); returns the server id. */
+async function waitForServerId(client: GigahostClient, orderId: string, hostname: string, before: Set<string>, context: OperationContext) {
+  const seen = await waitFor(
+    async () => (await client.deploy.status([orderId])).find((entry) => entry.order_id === orderId),
+    (order) => order === undefined || order.srv_id !== null,
+    {
+      description: `Gigahost order ${orderId} to be assigned a server`,
+      timeoutMs: context.timeoutMs,
+      describe: (order) => order?.status ?? "no longer listed",
+      initialDelayMs: 5_000,
+      maxDelayMs: 30_000,
+      clock: context.clock,
+      logger: context.logger,
+    },
+  );
+  if (seen?.srv_id) return { serverId: seen.srv_id, password: seen.password };
+  // Done or failed before we saw its server: a new server with our host name means done.
+  const server = (await client.servers.list()).find((candidate) => !before.has(candidate.srv_id) && candidate.srv_hostname === hostname);
+  if (!server) {
+    throw new DeploymentFailedError(
+      `${KIND}: order ${orderId} left the status view without a server: the deployment failed (Gigahost reports no failure status; ask support why)`,
+    );
+  }
+  return { serverId: server.srv_id, password: null };
+}
+
+export const deployedServerDefinition: ResourceDefinition<DeployInputs, DeployedServerState> = {
+  kind: KIND,
+  inputs: deployedServerArgs,
+  replaceOnChanges: ["productId", "priceId", "regionId", "billingPeriod", "hostname", "osId", "isoId", "rescue", "sshKeys", "backups"],
+  ignoreChanges: ["timeouts"],
+  defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 5 * 60_000 },
+
+  async create(inputs, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const serversBefore = new Set((await client.servers.list()).map((server) => server.srv_id));
+    // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): without it, only the answer counts.
+    const ordersBefore = await client.deploy
+      .status()
+      .then((orders) => new Set(orders.map((order) => order.order_id)))
+      .catch(() => undefined);
+    // An ambiguous failure of the order is never repeated blindly: a new order in the status view means it was placed.
+    let orderId: string | undefined;
+    const placed = await writeReconciled({
+      attempt: async () => {
+        orderId = (await client.deploy.order(deployBody(inputs)))[0];
+      },
+      find: async () => orderId ?? (ordersBefore && (await client.deploy.status()).find((order) => !ordersBefore.has(order.order_id))?.order_id),
+      description: `${KIND} ${inputs.hostname}: ordering`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!placed) throw new Error(`${KIND} ${inputs.hostname}: the order was accepted but no order id came back or appeared in /deploy/status`);
+    context.logger.info(`${KIND} ${inputs.hostname}: order ${placed} placed`);
+
+    const first = await waitForServerId(client, placed, inputs.hostname, serversBefore, context);
+    const seen = { password: first.password };
+    if (seen.password) registerSecret(seen.password);
+    const serverId = first.serverId;
+    context.logger.info(`${KIND} ${inputs.hostname}: server ${serverId} is being deployed`);
+    try {
+      let server = await waitUntilInstalled(client, serverId, placed, context, seen);
+      if (inputs.name !== undefined && inputs.name !== server.srv_label) {
+        await client.servers.rename(serverId, inputs.name);
+        server = (await client.servers.find(serverId)) ?? server;
+      }
+      return { id: serverId, state: stateOf(server, inputs, placed, seen.password) };
+    } catch (error) {
+      if (error instanceof DeploymentFailedError) throw error;
+      // The server exists and is billed: keep its id so the next `pulumi up` goes on waiting instead of ordering again.
+      const current = await client.servers.get(serverId).catch(() => undefined);
+      const partial: Record<string, unknown> = current
+        ? { ...inputs, ...stateOf(current, inputs, placed, seen.password) }
+        : { ...inputs, serverId, orderId: placed, status: "deploying", rootPassword: seen.password };
+      throw new ResourceInitializationError(serverId, partial, [error instanceof Error ? error.message : String(error)]);
+    }
+  },
+
+  async read(id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const server = await client.servers.find(id);
+    if (!server) return undefined;
+    return stateOf(server, state, state.orderId ?? null, state.rootPassword ?? null);
+  },
+
+  async update(id, olds, news, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const seen = { password: olds.rootPassword ?? null };
+    let server = await client.servers.find(id);
+    if (!server) throw new Error(`${KIND} ${id} no longer exists in the Gigahost account; run \`pulumi refresh\``);
+    // Left deploying by an earlier `pulumi up` that ran out of time: go on waiting.
+    if (server.srv_status_install || serverStatus(server) === "installing") {
+      server = await waitUntilInstalled(client, id, olds.orderId ?? null, context, seen);
+    }
+    if (news.name !== undefined && news.name !== server.srv_label) {
+      await client.servers.rename(id, news.name);
+      server = (await client.servers.find(id)) ?? server;
+    }
+    return stateOf(server, news, olds.orderId ?? null, seen.password);
+  },
+
+  async delete(id, _state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const outcome = await client.deploy.cancel(id);
+    if (outcome === "cancelled") {
+      context.logger.info(`${KIND} ${id}: cancelled (the server is terminated and no longer billed)`);
+      return;
+    }
+    if (outcome === "gone") return;
+    // A server that died while provisioning answers 400 (verified behaviour 7): gone if it stays absent.
+    if (await client.servers.find(id)) throw new Error(`${KIND} ${id}: Gigahost refused to cancel the server: ${outcome.refused}`);
+    context.logger.info(`${KIND} ${id}: cancel was refused (${outcome.refused}) and the server is absent from the account: treating it as gone`);
+  },
+};
+
+const OUTPUTS = [
+  "serverId", "orderId", "label", "status", "location", "type", "virtualization", "cores", "ramGb", "disks", "ipv4",
+  "ipv6Subnets", "primaryIp", "installedOs", "rootPassword",
+] as const;
+
+/**
+ * A new Gigahost server, ordered through `POST /deploy/servers` and followed
+ * until it is installed. Deleting the resource cancels the server (it is
+ * terminated and no longer billed).
+ */
+export class DeployedServer extends pulumi.dynamic.Resource {
+  declare readonly serverId: pulumi.Output<string>;
+  declare readonly orderId: pulumi.Output<string | null>;
+  declare readonly hostname: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly label: pulumi.Output<string | null>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly location: pulumi.Output<string | null>;
+  declare readonly type: pulumi.Output<string | null>;
+  declare readonly virtualization: pulumi.Output<string | null>;
+  declare readonly cores: pulumi.Output<number | null>;
+  declare readonly ramGb: pulumi.Output<number | null>;
+  declare readonly disks: pulumi.Output<ServerFacts["disks"]>;
+  declare readonly ipv4: pulumi.Output<ServerFacts["ipv4"]>;
+  declare readonly ipv6Subnets: pulumi.Output<ServerFacts["ipv6Subnets"]>;
+  declare readonly primaryIp: pulumi.Output<string | null>;
+  declare readonly installedOs: pulumi.Output<ServerFacts["installedOs"]>;
+  /** Shown by the deployment while installing; a secret. Null when it was never seen. */
+  declare readonly rootPassword: pulumi.Output<string | null>;
+
+  constructor(name: string, args: DeployedServerArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = Object.fromEntries(OUTPUTS.map((key) => [key, undefined]));
+    super(
+      serializableProvider(KIND),
+      name,
+      { ...outputs, ...args },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "rootPassword"] },
+      "gigahost",
+      "DeployedServer",
+    );
+  }
+}

@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { NotFoundError } from "../../provider/errors";
+import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { writeReconciled } from "../../provider/reconcile";
+import { Inputs } from "../types";
+import { vendorId } from "./brand";
+
+const LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
+const SOURCE = new RegExp(`^(@|${LABEL}(\\.${LABEL})*)$`);
+
+export const dnsRedirectArgs = z
+  .object({
+    zoneId: vendorId("zone id", "123 (see getZone)"),
+    /** "@" for the zone apex, or a name inside the zone ("www", "shop.eu"). */
+    source: z
+      .string()
+      .trim()
+      .transform((value) => value.toLowerCase().replace(/\.$/, "") || "@")
+      .pipe(z.string().regex(SOURCE, 'must be "@" or a name inside the zone such as "www"')),
+    /** Where visitors are sent: an http(s) URL. */
+    targetUrl: z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
+        } catch {
+          return false;
+        }
+      }, "must be an http:// or https:// URL such as https://www.example.no/"),
+  })
+  .strict();
+
+export type DnsRedirectArgs = Inputs<z.input<typeof dnsRedirectArgs>>;
+type RedirectInputs = z.output<typeof dnsRedirectArgs>;
+
+export interface DnsRedirectState extends Record<string, unknown> {
+  zoneId: string;
+  source: string;
+  targetUrl: string;
+}
+
+const KIND = "gigahost:DnsRedirect";
+
+async function findRedirect(client: GigahostClient, zoneId: string, source: string): Promise<DnsRedirectState | undefined> {
+  let redirects;
+  try {
+    redirects = await client.listRedirects(zoneId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+  const found = redirects.find((redirect) => redirect.source.toLowerCase() === source);
+  return found && { zoneId, source, targetUrl: found.target_url };
+}
+
+export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedirectState> = {
+  kind: KIND,
+  inputs: dnsRedirectArgs,
+  replaceOnChanges: ["zoneId", "source"],
+  // The vendor allows one redirect per source.
+  deleteBeforeReplace: true,
+
+  async create(inputs, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const id = `${inputs.zoneId}/${inputs.source}`;
+    const existing = await findRedirect(client, inputs.zoneId, inputs.source);
+    if (existing) throw new Error(`${KIND}: zone ${inputs.zoneId} already has a redirect for "${inputs.source}" (to ${existing.targetUrl}); remove it or pick another source`);
+    // Creating it also adds the A records; Gigahost refuses when the source has address records already (the message says so).
+    const created = await writeReconciled({
+      attempt: () => client.createRedirect(inputs.zoneId, inputs.source, inputs.targetUrl),
+      find: () => findRedirect(client, inputs.zoneId, inputs.source),
+      description: `${KIND} ${id}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!created) throw new Error(`${KIND} ${id}: Gigahost accepted the redirect but does not list it`);
+    return { id, state: created };
+  },
+
+  async read(_id, state, context) {
+    return findRedirect(gigahostClient("gigahost", context.settings, context), state.zoneId, state.source);
+  },
+
+  async update(id, _olds, news, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    await client.updateRedirect(news.zoneId, news.source, news.targetUrl);
+    const updated = await findRedirect(client, news.zoneId, news.source);
+    if (!updated) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
+    return updated;
+  },
+
+  async delete(_id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    try {
+      await client.deleteRedirect(state.zoneId, state.source);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  },
+};
+
+/**
+ * A web redirect from a name in a Gigahost zone to a URL. Gigahost adds the
+ * A records the redirect needs, and refuses when the name already has address
+ * records. Delete removes the redirect and its A records.
+ */
+export class DnsRedirect extends pulumi.dynamic.Resource {
+  declare readonly zoneId: pulumi.Output<string>;
+  declare readonly source: pulumi.Output<string>;
+  declare readonly targetUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: DnsRedirectArgs, opts?: pulumi.CustomResourceOptions) {
+    super(serializableProvider(KIND), name, args, opts, "gigahost", "DnsRedirect");
+  }
+}

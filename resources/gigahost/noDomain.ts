@@ -1,0 +1,200 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { isHostname, normalizeHostname } from "../../provider/dns";
+import { CheckFailure, ResourceDefinition, sameValue, serializableProvider } from "../../provider/dynamic";
+import { gigahostClient } from "../../provider/gigahost/client";
+import { RegisterBody, ZoneWire } from "../../provider/gigahost/wire";
+import { writeReconciled } from "../../provider/reconcile";
+import { Inputs } from "../types";
+
+/** A second-level .no name (Norid registers no deeper names); letters with Norwegian and Sami diacritics allowed. */
+const NO_DOMAIN = /^[a-z0-9\u00c0-\u024f]([a-z0-9\u00c0-\u024f-]{0,61}[a-z0-9\u00c0-\u024f])?\.no$/;
+
+const text = (what: string, max = 255) => z.string().trim().min(1, `must not be empty (${what})`).max(max, `must be at most ${max} characters`);
+
+export const registrantInput = z.discriminatedUnion(
+  "type",
+  [
+    z
+      .object({
+        type: z.literal("organization"),
+        /** The 9-digit number in the Brønnøysund register (see lookupOrganization). */
+        orgNumber: z
+          .string()
+          .transform((value) => value.replace(/\s/g, ""))
+          .pipe(z.string().regex(/^\d{9}$/, 'must be the 9-digit organization number, e.g. "923609016"')),
+        companyName: text("the company name"),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("person"),
+        /** Norid's person id, `N.PRI.` followed by digits. */
+        personId: z
+          .string()
+          .trim()
+          .regex(/^N\.PRI\.\d+$/, 'must be a Norid person id such as "N.PRI.12345678"'),
+        firstName: text("the first name"),
+        lastName: text("the last name"),
+      })
+      .strict(),
+  ],
+  { error: 'must be { type: "organization", orgNumber, companyName } or { type: "person", personId, firstName, lastName }' },
+);
+
+export const noDomainArgs = z
+  .object({
+    /** The domain to register, e.g. "example.no". */
+    domain: z
+      .string()
+      .trim()
+      .transform((value) => value.toLowerCase().replace(/\.$/, ""))
+      .pipe(z.string().regex(NO_DOMAIN, 'must be a second-level .no domain such as "example.no"')),
+    registrant: registrantInput,
+    /** The registrant's e-mail. */
+    email: z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an e-mail address such as hostmaster@example.no"),
+    /** Who applies (signs Norid's declaration). */
+    applicantName: text("the applicant's name"),
+    zipCode: z.string().trim().regex(/^\d{4}$/, 'must be a Norwegian postal code such as "0123"'),
+    city: text("the city"),
+    /** External name servers (at least two); Gigahost's when unset. */
+    nameservers: z
+      .array(
+        z
+          .string()
+          .transform(normalizeHostname)
+          .refine((name) => isHostname(name) && name.includes("."), "must be a name server host name such as ns1.example.net"),
+      )
+      .min(2, "needs at least two name servers")
+      .optional(),
+    /** Take over the domain when it is already registered in this Gigahost account. */
+    adopt: z.boolean().default(false),
+  })
+  .strict();
+
+export type NoDomainArgs = Inputs<z.input<typeof noDomainArgs>>;
+type DomainInputs = z.output<typeof noDomainArgs>;
+
+export interface NoDomainState extends Record<string, unknown> {
+  zoneId: string;
+  expiresAt: string | null;
+  status: string | null;
+  autoRenew: boolean | null;
+}
+
+const KIND = "gigahost:NoDomain";
+/** Used only to register: changing them later is done with Norid's procedures, not by this resource. */
+const REGISTRATION_ONLY = ["registrant", "email", "applicantName", "zipCode", "city", "nameservers"] as const;
+
+export function registerBody(inputs: DomainInputs): RegisterBody {
+  const registrant =
+    inputs.registrant.type === "organization"
+      ? { registrant_type: "organization" as const, org_number: inputs.registrant.orgNumber, company_name: inputs.registrant.companyName }
+      : { registrant_type: "person" as const, pid: inputs.registrant.personId, first_name: inputs.registrant.firstName, last_name: inputs.registrant.lastName };
+  return {
+    domain_name: inputs.domain,
+    ...registrant,
+    email: inputs.email,
+    applicant_name: inputs.applicantName,
+    zip_code: inputs.zipCode,
+    city: inputs.city,
+    use_gigahost_ns: inputs.nameservers === undefined,
+    ...(inputs.nameservers ? { nameservers: inputs.nameservers } : {}),
+  };
+}
+
+function stateOf(zone: ZoneWire): NoDomainState {
+  return {
+    zoneId: zone.zone_id,
+    expiresAt: zone.domain_expiry_date,
+    status: zone.domain_status,
+    autoRenew: zone.domain_auto_renew ?? null,
+  };
+}
+
+export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState> = {
+  kind: KIND,
+  inputs: noDomainArgs,
+  replaceOnChanges: ["domain"],
+  ignoreChanges: ["adopt"],
+  // A domain cannot be registered twice: a new name is registered before the old one leaves the stack.
+  deleteBeforeReplace: false,
+
+  checkChange(olds, news): CheckFailure[] {
+    if (olds.domain !== news.domain) return [];
+    return REGISTRATION_ONLY.filter((key) => !sameValue(olds[key], news[key])).map((key) => ({
+      property: key,
+      reason:
+        `is only used to register ${news.domain}, which is registered already; change it through Gigahost ` +
+        "(registrant change with Norid's declaration, or DomainSettings for the e-mail and name servers), or put back the previous value",
+    }));
+  },
+
+  async create(inputs, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const owned = await client.findZoneByName(inputs.domain, { fresh: true });
+    if (owned) {
+      if (!inputs.adopt) {
+        throw new Error(`${KIND}: ${inputs.domain} is already in this Gigahost account (zone ${owned.zone_id}). Set \`adopt: true\` to manage it.`);
+      }
+      return { id: owned.zone_id, state: stateOf(owned) };
+    }
+    const availability = await client.domains.checkAvailability(inputs.domain);
+    if (!availability.available) {
+      throw new Error(`${KIND}: ${inputs.domain} cannot be registered: ${availability.reason || "Norid reports it as not available"}`);
+    }
+    // Registering is billed: a lost answer is never repeated before looking for the new zone.
+    const zone = await writeReconciled({
+      attempt: () => client.domains.register(registerBody(inputs)),
+      find: () => client.findZoneByName(inputs.domain, { fresh: true }),
+      description: `${KIND} ${inputs.domain}: registering`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!zone) throw new Error(`${KIND}: Gigahost accepted the registration of ${inputs.domain} but does not list its zone yet; run \`pulumi up\` again with \`adopt: true\``);
+    return { id: zone.zone_id, state: stateOf(zone) };
+  },
+
+  async read(id, _state, context) {
+    const zone = await gigahostClient("gigahost", context.settings, context).findZoneById(id, { fresh: true });
+    return zone && stateOf(zone);
+  },
+
+  async update(id, _olds, _news, context) {
+    // Only `adopt` can change in place (the rest replaces or is refused at check).
+    const zone = await gigahostClient("gigahost", context.settings, context).findZoneById(id, { fresh: true });
+    if (!zone) throw new Error(`${KIND} ${id} is no longer in the Gigahost account; run \`pulumi refresh\``);
+    return stateOf(zone);
+  },
+
+  async delete(id, state, context) {
+    context.logger.warn(
+      `${KIND} ${state.domain ?? id}: removed from the stack, but a .no domain cannot be unregistered through the API: ` +
+        "it stays registered (and billed when it renews) until it expires; turn off auto-renew with DomainSettings first, or ask Gigahost support to delete it",
+    );
+  },
+};
+
+/**
+ * A .no domain registered through Gigahost (with Norid). Checks that the name
+ * is available first. Deleting the resource cannot unregister the domain: it
+ * leaves the stack with a warning.
+ */
+export class NoDomain extends pulumi.dynamic.Resource {
+  declare readonly domain: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<string>;
+  declare readonly expiresAt: pulumi.Output<string | null>;
+  declare readonly status: pulumi.Output<string | null>;
+  declare readonly autoRenew: pulumi.Output<boolean | null>;
+
+  constructor(name: string, args: NoDomainArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(KIND),
+      name,
+      { zoneId: undefined, expiresAt: undefined, status: undefined, autoRenew: undefined, ...args },
+      opts,
+      "gigahost",
+      "NoDomain",
+    );
+  }
+}

@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isIPv4, isIPv6 } from "node:net";
+import { z } from "zod";
+import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { NotFoundError } from "../../provider/errors";
+import { gigahostClient } from "../../provider/gigahost/client";
+import { Inputs } from "../types";
+
+/** The reverse zone name of a prefix: whole octets (IPv4 /8, /16, /24) or whole nibbles (IPv6, a multiple of 4). */
+export function reverseZoneName(prefix: string): { ipVersion: "ipv4" | "ipv6"; zoneName: string } | string {
+  const [address, lengthText] = prefix.split("/");
+  const length = Number(lengthText);
+  if (lengthText === undefined || !/^\d+$/.test(lengthText)) return 'must be a prefix in CIDR notation such as "192.0.2.0/24" or "2a03:94e0:190e::/48"';
+  if (isIPv4(address)) {
+    if (![8, 16, 24].includes(length)) return "an IPv4 prefix needs a length of 8, 16 or 24 (reverse zones follow whole octets)";
+    const octets = address.split(".").slice(0, length / 8);
+    return { ipVersion: "ipv4", zoneName: `${octets.reverse().join(".")}.in-addr.arpa` };
+  }
+  if (isIPv6(address)) {
+    if (length < 4 || length > 124 || length % 4 !== 0) return "an IPv6 prefix needs a length that is a multiple of 4 (reverse zones follow whole nibbles), e.g. /48";
+    const nibbles = expandIPv6(address).slice(0, length / 4).split("");
+    return { ipVersion: "ipv6", zoneName: `${nibbles.reverse().join(".")}.ip6.arpa` };
+  }
+  return 'must be an IPv4 or IPv6 prefix such as "192.0.2.0/24"';
+}
+
+/** The 32 hex digits of an IPv6 address. */
+function expandIPv6(address: string): string {
+  const [head, tail = ""] = address.toLowerCase().split("::");
+  const groups = (part: string) => (part ? part.split(":") : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  const all = address.includes("::") ? [...groups(head), ...Array(missing).fill("0"), ...groups(tail)] : groups(head);
+  return all.map((group) => group.padStart(4, "0")).join("");
+}
+
+export const ptrZoneArgs = z
+  .object({
+    /** The network in CIDR notation, e.g. "185.181.63.0/24" or "2a03:94e0:190e::/48". */
+    prefix: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .superRefine((prefix, context) => {
+        const result = reverseZoneName(prefix);
+        if (typeof result === "string") context.addIssue({ code: "custom", message: result });
+      }),
+  })
+  .strict();
+
+export type PtrZoneArgs = Inputs<z.input<typeof ptrZoneArgs>>;
+type PtrInputs = z.output<typeof ptrZoneArgs>;
+
+export interface PtrZoneState extends Record<string, unknown> {
+  zoneId: string;
+  zoneName: string;
+  ipVersion: "ipv4" | "ipv6";
+}
+
+const KIND = "gigahost:PtrZone";
+
+export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
+  kind: KIND,
+  inputs: ptrZoneArgs,
+  replaceOnChanges: ["prefix"],
+
+  async create(inputs, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const { ipVersion, zoneName } = reverseZoneName(inputs.prefix) as { ipVersion: "ipv4" | "ipv6"; zoneName: string };
+    const existing = await client.findZoneByName(zoneName, { fresh: true });
+    if (existing) throw new Error(`${KIND}: the Gigahost account already has the zone ${zoneName} (id ${existing.zone_id})`);
+    let zoneId: string | undefined;
+    try {
+      zoneId = await client.createPtrZone({ prefix: inputs.prefix, ip_version: ipVersion, zone_name: zoneName });
+    } catch (error) {
+      // An ambiguous failure may still have created it: look before reporting.
+      zoneId = (await client.findZoneByName(zoneName, { fresh: true }))?.zone_id;
+      if (!zoneId) throw error;
+    }
+    zoneId ??= (await client.findZoneByName(zoneName, { fresh: true }))?.zone_id;
+    if (!zoneId) throw new Error(`${KIND}: Gigahost accepted the zone ${zoneName} but does not list it`);
+    return { id: zoneId, state: { zoneId, zoneName, ipVersion } };
+  },
+
+  async read(id, state, context) {
+    const zone = await gigahostClient("gigahost", context.settings, context).findZoneById(id, { fresh: true });
+    if (!zone) return undefined;
+    return { zoneId: zone.zone_id, zoneName: zone.zone_name, ipVersion: state.ipVersion };
+  },
+
+  async update(_id, olds) {
+    // Only `prefix` is an input, and it replaces.
+    return { zoneId: olds.zoneId, zoneName: olds.zoneName, ipVersion: olds.ipVersion };
+  },
+
+  async delete(id, _state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    try {
+      await client.deleteZone(id);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  },
+};
+
+/**
+ * A reverse DNS zone for a network (`POST /dns/zones/ptr`): its name is
+ * derived from the prefix. Add PTR records to it with DnsRecord. Delete
+ * removes the zone and its records.
+ */
+export class PtrZone extends pulumi.dynamic.Resource {
+  declare readonly prefix: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<string>;
+  declare readonly zoneName: pulumi.Output<string>;
+  declare readonly ipVersion: pulumi.Output<"ipv4" | "ipv6">;
+
+  constructor(name: string, args: PtrZoneArgs, opts?: pulumi.CustomResourceOptions) {
+    super(serializableProvider(KIND), name, { zoneId: undefined, zoneName: undefined, ipVersion: undefined, ...args }, opts, "gigahost", "PtrZone");
+  }
+}

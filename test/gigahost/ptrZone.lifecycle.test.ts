@@ -1,0 +1,73 @@
+import * as gigahost from "../../resources/gigahost";
+import { reverseZoneName } from "../../resources/gigahost/ptrZone";
+import { CheckFailedError, programResource } from "../harness/engine";
+import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+
+let fixture: PlatformFixture;
+beforeAll(async () => {
+  fixture = await startGigahostPlatform();
+});
+afterAll(() => fixture.stop());
+
+const ptrZone = (name: string, prefix: string) => programResource(() => new gigahost.PtrZone(name, { prefix }));
+const api = () => fixture.brands.gigahost;
+
+test.each([
+  ["185.181.63.0/24", { ipVersion: "ipv4", zoneName: "63.181.185.in-addr.arpa" }],
+  ["10.20.0.0/16", { ipVersion: "ipv4", zoneName: "20.10.in-addr.arpa" }],
+  ["2a03:94e0:190e::/48", { ipVersion: "ipv6", zoneName: "e.0.9.1.0.e.4.9.3.0.a.2.ip6.arpa" }],
+  ["2001:db8::/32", { ipVersion: "ipv6", zoneName: "8.b.d.0.1.0.0.2.ip6.arpa" }],
+  ["192.0.2.0/25", "an IPv4 prefix needs a length of 8, 16 or 24 (reverse zones follow whole octets)"],
+  ["2001:db8::/30", "an IPv6 prefix needs a length that is a multiple of 4 (reverse zones follow whole nibbles), e.g. /48"],
+  ["192.0.2.0", 'must be a prefix in CIDR notation such as "192.0.2.0/24" or "2a03:94e0:190e::/48"'],
+])("reverseZoneName(%s)", (prefix, expected) => {
+  expect(reverseZoneName(prefix)).toEqual(expected);
+});
+
+test("full lifecycle: create, no drift, replace on prefix, out-of-band delete, destroy", async () => {
+  const { engine } = fixture;
+  const v1 = await ptrZone("reverse", "185.181.63.0/24");
+  const created = await engine.up(v1);
+  const zone = api().zoneByName("63.181.185.in-addr.arpa")!;
+  expect(created.entry.id).toBe(zone.zone_id);
+  expect(created.entry.outputs).toMatchObject({ prefix: "185.181.63.0/24", zoneId: zone.zone_id, zoneName: "63.181.185.in-addr.arpa", ipVersion: "ipv4" });
+  const sent = fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns/zones/ptr"));
+  expect(sent).toHaveLength(1);
+
+  await engine.refresh(v1.urn);
+  expect((await engine.preview(v1)).changes).toBe("none");
+
+  const v2 = await ptrZone("reverse", "2A03:94e0:190e::/48");
+  expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: ["prefix"] });
+  const replaced = await engine.up(v2);
+  expect(replaced.operation).toBe("replace");
+  expect(api().zoneByName("63.181.185.in-addr.arpa")).toBeUndefined();
+  expect(replaced.entry.outputs).toMatchObject({ zoneName: "e.0.9.1.0.e.4.9.3.0.a.2.ip6.arpa", ipVersion: "ipv6", prefix: "2a03:94e0:190e::/48" });
+
+  api().removeZone(replaced.entry.id);
+  await fixture.newCommand();
+  expect(await engine.refresh(v2.urn)).toBeUndefined();
+  await engine.up(v2);
+
+  const last = engine.entry(v2.urn);
+  await engine.destroy(v2.urn);
+  expect(api().zoneByName("e.0.9.1.0.e.4.9.3.0.a.2.ip6.arpa")).toBeUndefined();
+  expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
+  await fixture.host.delete(last.id, v2.urn, last.outputs);
+});
+
+test("an existing zone of the same name is refused clearly", async () => {
+  api().addZone({ name: "2.0.192.in-addr.arpa" });
+  await expect(fixture.engine.up(await ptrZone("taken", "192.0.2.0/24"))).rejects.toThrow(/already has the zone 2.0.192.in-addr.arpa/);
+});
+
+test("bad input is caught at check with zero API calls", async () => {
+  const cases = ["192.0.2.0", "192.0.2.0/25", "2001:db8::/30", "not-a-prefix/24", "", "300.1.1.0/24"];
+  fixture.server.resetRequests();
+  for (const prefix of cases) {
+    const failure = await fixture.engine.up(await ptrZone("bad", prefix)).catch((error) => error);
+    expect(failure).toBeInstanceOf(CheckFailedError);
+    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain("prefix");
+  }
+  expect(fixture.server.requests).toHaveLength(0);
+});
