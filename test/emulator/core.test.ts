@@ -146,8 +146,8 @@ describe("emulator core", () => {
       await callJson(`${server.url}/_admin/counter/count`, "POST", { count: 5 });
       await callJson(`${base}/nothing`, "GET");
       expect(server.requests).toEqual([
-        { vendor: "counter", method: "POST", path: "/counter/v1/increment", query: {}, status: 200 },
-        { vendor: "counter", method: "GET", path: "/counter/v1/count", query: { verbose: "1" }, status: 200 },
+        { vendor: "counter", method: "POST", path: "/counter/v1/increment", query: {}, status: 200, receivedAt: expect.any(Number) },
+        { vendor: "counter", method: "GET", path: "/counter/v1/count", query: { verbose: "1" }, status: 200, receivedAt: expect.any(Number) },
         { vendor: "counter", method: "GET", path: "/counter/v1/nothing", query: {}, status: 404 },
       ]);
       expect((await callJson(`${server.url}/_admin/requests`, "GET")).body).toEqual(server.requests);
