@@ -148,7 +148,7 @@ describe("emulator core", () => {
       expect(server.requests).toEqual([
         { vendor: "counter", method: "POST", path: "/counter/v1/increment", query: {}, status: 200, receivedAt: expect.any(Number) },
         { vendor: "counter", method: "GET", path: "/counter/v1/count", query: { verbose: "1" }, status: 200, receivedAt: expect.any(Number) },
-        { vendor: "counter", method: "GET", path: "/counter/v1/nothing", query: {}, status: 404 },
+        { vendor: "counter", method: "GET", path: "/counter/v1/nothing", query: {}, status: 404, receivedAt: expect.any(Number) },
       ]);
       expect((await callJson(`${server.url}/_admin/requests`, "GET")).body).toEqual(server.requests);
       server.resetRequests();
