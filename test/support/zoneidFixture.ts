@@ -23,5 +23,6 @@ export async function startZoneid(
   const { timeScale = 60, ...emulatorOptions } = options;
   const zoneid = new ZoneidEmulator({ clock: createEmulatorClock({ scale: timeScale }), ...emulatorOptions });
   const fixture = await startFixture([zoneid], (server) => config(server.urlFor("zoneid")), { timeScale });
-  return { ...fixture, zoneid };
+  // Object.assign, not a spread: a spread would freeze the `host` getter at the first provider process.
+  return Object.assign(fixture, { zoneid });
 }
