@@ -5,6 +5,7 @@
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { type DnsSnapshot, type RecordType, type RecordView, type ZoneView, ZoneidDnsState, asObject, isRecordType } from "./dns-state";
 import { ZoneidApiError, errorResponse } from "./errors";
+import { COLLECTIONS, type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 
 export const DEFAULT_ZONEID_USERNAME = "zoneuser";
 export const DEFAULT_ZONEID_API_KEY = "zapi-" + "7f3c9a1e5b2d4c6a".repeat(2);
@@ -32,6 +33,7 @@ type Refusal = "409" | "locked";
 
 interface ZoneidSnapshot {
   dns: DnsSnapshot;
+  hosting?: HostingSnapshot;
 }
 
 export class ZoneidEmulator implements VendorEmulator {
@@ -39,6 +41,8 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly basePath: string;
   readonly clock: EmulatorClock;
   readonly dns: ZoneidDnsState;
+  /** Web hosting (vserver) services and their collections. */
+  readonly hosting = new ZoneidHostingState();
   private readonly users: { username: string; apiKey: string }[];
   private readonly limit: number;
   private readonly windowMs: number;
@@ -100,8 +104,61 @@ export class ZoneidEmulator implements VendorEmulator {
           return { status: 204, headers: { "x-status-message": "Record deleted" } };
         }),
       },
+      ...this.hostingRoutes(),
     ];
     return vendorRoutes.map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
+  }
+
+  /**
+   * `/vserver/{service}/{collection}[/{id}]` for every collection, longest
+   * paths first so `database/mysql/account` is not taken for a database
+   * named "account"; PUT only where the spec has one.
+   */
+  private hostingRoutes(): Route[] {
+    const hosting = this.hosting;
+    const mysqlPermissions = "/vserver/:service/database/mysql/account/:username/permission";
+    const routes: Route[] = [
+      { method: "GET", pattern: mysqlPermissions, handler: (req) => this.page(req, hosting.permissions(req.params.service, req.params.username)) },
+      {
+        method: "GET",
+        pattern: `${mysqlPermissions}/:database`,
+        handler: (req) => ok(200, [hosting.permission(req.params.service, req.params.username, req.params.database)], "OK"),
+      },
+      {
+        method: "PUT",
+        pattern: `${mysqlPermissions}/:database`,
+        handler: (req) => ok(200, [hosting.setPermission(req.params.service, req.params.username, req.params.database, req.body)], "Permissions updated"),
+      },
+      {
+        method: "DELETE",
+        pattern: `${mysqlPermissions}/:database`,
+        handler: (req) => {
+          hosting.deletePermission(req.params.service, req.params.username, req.params.database);
+          return { status: 204, headers: { "x-status-message": "Permissions removed" } };
+        },
+      },
+    ];
+    const byLength = [...COLLECTIONS].sort((a, b) => b.path.split("/").length - a.path.split("/").length);
+    for (const rule of byLength) {
+      const base = `/vserver/:service/${rule.path}`;
+      routes.push(
+        { method: "GET", pattern: base, handler: (req) => this.page(req, hosting.list(req.params.service, rule.path)) },
+        { method: "POST", pattern: base, handler: (req) => ok(201, [hosting.create(req.params.service, rule.path, req.body)], "Created") },
+        { method: "GET", pattern: `${base}/:id`, handler: (req) => ok(200, [hosting.get(req.params.service, rule.path, req.params.id)], "OK") },
+        {
+          method: "DELETE",
+          pattern: `${base}/:id`,
+          handler: (req) => {
+            hosting.delete(req.params.service, rule.path, req.params.id);
+            return { status: 204, headers: { "x-status-message": "Deleted" } };
+          },
+        },
+      );
+      if (rule.updatable) {
+        routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(201, [hosting.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
+      }
+    }
+    return routes;
   }
 
   adminRoutes(): Route[] {
@@ -132,6 +189,28 @@ export class ZoneidEmulator implements VendorEmulator {
         pattern: "/zones/:zone/records/:type/:id",
         handler: (req) => {
           this.removeRecord(req.params.zone, recordType(req.params.type), req.params.id);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/hosting",
+        handler: (req) => {
+          this.addWebHosting(String(asObject(req.body).name ?? ""));
+          return { status: 201, body: { ok: true } };
+        },
+      },
+      { method: "GET", pattern: "/hosting/:service", handler: (req) => ({ status: 200, body: this.hostingItems(req.params.service, req.query.path ?? "") }) },
+      {
+        method: "PUT",
+        pattern: "/hosting/:service/item",
+        handler: (req) => ({ status: 200, body: this.changeHostingItem(req.params.service, req.query.path ?? "", req.query.id ?? "", asObject(req.body)) }),
+      },
+      {
+        method: "DELETE",
+        pattern: "/hosting/:service/item",
+        handler: (req) => {
+          this.removeHostingItem(req.params.service, req.query.path ?? "", req.query.id ?? "");
           return { status: 200, body: { ok: true } };
         },
       },
@@ -173,13 +252,14 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot() };
   }
 
   restore(state: unknown): void {
     const snapshot = state as Partial<ZoneidSnapshot> | null;
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error("zoneid: saved state has no dns section");
     this.dns.restore(snapshot.dns);
+    this.hosting.restore(snapshot.hosting);
   }
 
   // ---- in-process helpers for tests (no auth, no rate limit) -------------
@@ -208,6 +288,26 @@ export class ZoneidEmulator implements VendorEmulator {
 
   removeRecord(zone: string, type: RecordType, id: string | number): void {
     this.dns.deleteRecord(zone, type, String(id), { force: true });
+  }
+
+  /** A web hosting (vserver) service, as if ordered from Zone.eu; its name is the service_name of /vserver/{service_name}. */
+  addWebHosting(name: string): void {
+    if (!name) throw new ZoneidApiError(400, "name is required");
+    this.hosting.addService(name);
+  }
+
+  /** A collection's items as stored, write-only fields (passwords) included. */
+  hostingItems(service: string, path: string): Record<string, unknown>[] {
+    return this.hosting.list(service, path).map((item) => this.hosting.stored(service, path, String(item[this.hosting.rule(path).idField]))!);
+  }
+
+  /** An out-of-band change, as made in the ZoneID web UI. */
+  changeHostingItem(service: string, path: string, id: string | number, changes: Record<string, unknown>): Record<string, unknown> {
+    return this.hosting.update(service, path, String(id), changes, { force: true });
+  }
+
+  removeHostingItem(service: string, path: string, id: string | number): void {
+    this.hosting.delete(service, path, String(id));
   }
 
   /** The next `count` write requests are refused with 409 (concurrent request) or 400 "process locked". */

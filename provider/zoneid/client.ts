@@ -8,6 +8,7 @@ import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { mysqlPermissionWire } from "./hostingWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -206,7 +207,54 @@ export class ZoneidClient {
   async deleteRecord(zone: string, type: RecordType, id: string): Promise<boolean> {
     return this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`);
   }
+
+  // ---- web hosting (vserver) collections ----------------------------------
+  // `collection` is a fixed path under /vserver/{service}/ such as
+  // "mail/account"; only the service name and the id are user values.
+
+  /** Every item of a collection, or undefined when the hosting service is gone. */
+  async listHosting<T>(service: string, collection: string, item: z.ZodType<T>): Promise<T[] | undefined> {
+    try {
+      return await this.list(`/vserver/${segment(service)}/${collection}`, item);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async getHosting<T>(service: string, collection: string, id: string, item: z.ZodType<T>): Promise<T | undefined> {
+    return this.getOne(`/vserver/${segment(service)}/${collection}/${segment(id)}`, item);
+  }
+
+  async createHosting<T>(service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+    return this.write("POST", `/vserver/${segment(service)}/${collection}`, single(item), body);
+  }
+
+  async updateHosting<T>(service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+    return this.write("PUT", `/vserver/${segment(service)}/${collection}/${segment(id)}`, single(item), body);
+  }
+
+  async deleteHosting(service: string, collection: string, id: string): Promise<boolean> {
+    return this.remove(`/vserver/${segment(service)}/${collection}/${segment(id)}`);
+  }
+
+  /** A MySQL account's grants, one entry per database; undefined when the account is gone. */
+  async listMysqlPermissions(service: string, username: string): Promise<MysqlPermissionWire[] | undefined> {
+    return this.listHosting(service, `database/mysql/account/${segment(username)}/permission`, mysqlPermissionWire);
+  }
+
+  async setMysqlPermissions(service: string, username: string, database: string, permissions: string[]): Promise<MysqlPermissionWire> {
+    return this.write("PUT", `/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`, single(mysqlPermissionWire), {
+      permissions,
+    });
+  }
+
+  async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {
+    return this.remove(`/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`);
+  }
 }
+
+type MysqlPermissionWire = z.infer<typeof mysqlPermissionWire>;
 
 
 function segment(value: string): string {

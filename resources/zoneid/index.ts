@@ -1,4 +1,12 @@
 /** ZoneID (Zone.eu): `import * as zoneid from "pulumi-euro-hosting/zoneid"`. */
 export { DnsZone, DnsZoneArgs, ZoneState } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord";
+export { MailAccount, MailAccountArgs } from "./mailAccount";
+export { MailForwarder, MailForwarderArgs } from "./mailForwarder";
+export { MysqlDatabase, MysqlDatabaseArgs } from "./mysqlDatabase";
+export { MysqlUser, MysqlUserArgs, MYSQL_PRIVILEGES } from "./mysqlUser";
+export { Crontab, CrontabArgs } from "./crontab";
+export { SshKey, SshKeyArgs } from "./sshKey";
+export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
+export { FtpUser, FtpUserArgs } from "./ftpUser";
 export { getZone, getRecords } from "./lookups";

@@ -80,3 +80,44 @@ test("paging: x-pager-* headers, followed by the client 100 at a time", async ()
     await server.close();
   }
 });
+
+test("web hosting collections: paged lists, write-only fields never answered, 422 field errors, PUT only where the spec has one", async () => {
+  const { zoneid, server, call } = await setup({ rateLimit: false });
+  try {
+    zoneid.addWebHosting("web.example.com");
+    const post = (path: string, body: unknown) => call(`/vserver/web.example.com/${path}`, { method: "POST", body: JSON.stringify(body) });
+    for (let i = 0; i < 12; i++) expect((await post("database/mysql", { name: `d1_db${i}` })).status).toBe(201);
+    const first = await call("/vserver/web.example.com/database/mysql");
+    expect(first.headers.get("x-pager-enabled")).toBe("1");
+    expect(first.headers.get("x-pager-pages")).toBe("2");
+    expect(await first.json()).toHaveLength(10);
+
+    // "account" is a collection, not a database named account
+    const account = await post("database/mysql/account", { username: "d1_app", password: "long-Password-1" });
+    expect(account.status).toBe(201);
+    const [created] = (await account.json()) as Record<string, unknown>[];
+    expect(created).toMatchObject({ username: "d1_app", hosts: ["ws", "pma"] });
+    expect(created.password).toBeUndefined();
+    expect(zoneid.hosting.stored("web.example.com", "database/mysql/account", "d1_app")?.password).toBe("long-Password-1");
+
+    const invalid = await post("mail/account", { address: "a@example.com", password: "short" });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual([{ password: ["Length: 10-64 characters"] }]);
+    const duplicate = await post("database/mysql", { name: "d1_db0" });
+    expect(duplicate.status).toBe(422);
+
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "PUT", body: "{}" })).status).toBe(404);
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "DELETE" })).status).toBe(204);
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0")).status).toBe(404);
+    expect((await call("/vserver/nowhere.example.com/crontab")).status).toBe(404);
+
+    const grant = await call("/vserver/web.example.com/database/mysql/account/d1_app/permission/d1_db1", { method: "PUT", body: JSON.stringify({ permissions: ["select"] }) });
+    expect(await grant.json()).toMatchObject([{ username: "d1_app", database: "d1_db1", permissions: ["SELECT"] }]);
+    const snapshot = zoneid.snapshot();
+    zoneid.removeHostingItem("web.example.com", "database/mysql/account", "d1_app");
+    zoneid.restore(snapshot);
+    expect(zoneid.hosting.permission("web.example.com", "d1_app", "d1_db1").permissions).toEqual(["SELECT"]);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { flag, idString, optionalNumber, optionalText } from "../lenient";
+
+/**
+ * Web hosting (vserver) payloads, one schema per collection
+ * (zoneid-openapi.json: MailAccount, MailForwarder, MysqlDatabase,
+ * MysqlAccount, MysqlAccountPermission, Crontab, SshPublicKey,
+ * SslCertificate, FtpUser). Write-only fields (passwords, private keys) are
+ * never answered and so are absent here.
+ */
+
+const text = optionalText.transform((value) => value ?? "");
+const flagOr = (fallback: boolean) => flag.nullish().transform((value) => value ?? fallback);
+const strings = z
+  .array(z.union([z.string(), z.number()]).transform(String))
+  .nullish()
+  .transform((value) => value ?? []);
+
+export const mailAccountWire = z.object({
+  address: z.string(),
+  comment: text,
+  fwd_addresses: strings,
+  spamlevel: optionalText,
+  two_factor_auth: flagOr(false),
+  autoreply: flagOr(false),
+  disk_size: optionalNumber,
+  disk_usage: optionalNumber,
+  addresses: strings,
+});
+
+export const mailForwarderWire = z.object({
+  address: z.string(),
+  comment: text,
+  fwd_addresses: strings,
+  autoreply: flagOr(false),
+});
+
+export const mysqlDatabaseWire = z.object({
+  name: z.string(),
+  comment: text,
+  collation: optionalText,
+  disk_usage: optionalNumber,
+});
+
+export const mysqlAccountWire = z.object({
+  username: z.string(),
+  comment: text,
+  require_ssl: flagOr(false),
+  hosts: strings,
+});
+
+export const mysqlPermissionWire = z.object({
+  username: z.string().optional(),
+  database: z.string(),
+  permissions: strings,
+});
+
+export const crontabWire = z.object({
+  identificator: idString,
+  name: text,
+  type: z.string(),
+  active: flagOr(true),
+  report: optionalText,
+  report_email: text,
+  command: z.string(),
+  priority: optionalText,
+  schedule: z.string(),
+  timezone: optionalText,
+  runtime_limit: optionalNumber,
+});
+
+export const sshPublicKeyWire = z.object({
+  identificator: idString,
+  comment: text,
+  public_key: z.string(),
+  fingerprint: optionalText,
+  type: optionalText,
+  size: optionalNumber,
+});
+
+export const sslCertificateWire = z.object({
+  id: idString,
+  name: z.string(),
+  certificate: text,
+  ca_certificate: text,
+  hosts: strings,
+  cn: optionalText,
+  expires: optionalText,
+  letsencrypt: flagOr(false),
+});
+
+export const ftpUserWire = z.object({
+  identificator: idString,
+  username: z.string(),
+  username_system: optionalText,
+  directory: text,
+  require_tls: flagOr(true),
+  access_profile: optionalText,
+});
