@@ -5,6 +5,7 @@
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { type DnsSnapshot, type RecordType, type RecordView, type ZoneView, ZoneidDnsState, asObject, isRecordType } from "./dns-state";
 import { ZoneidApiError, errorResponse } from "./errors";
+import { type CloudSnapshot, type CloudTimings, ZoneidCloudState } from "./cloud-state";
 import { COLLECTIONS, type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 
 export const DEFAULT_ZONEID_USERNAME = "zoneuser";
@@ -24,6 +25,8 @@ export interface ZoneidEmulatorOptions {
   /** URL records need a package upgrade: POST/PUT answer 402. */
   urlRecordsNeedUpgrade?: boolean;
   basePath?: string;
+  /** Cloud server order and operation durations on the emulator clock. */
+  cloudTimings?: CloudTimings;
 }
 
 /** Lists the spec gives x-pager-* parameters (zoneid-openapi.json); DNS record lists are not among them. */
@@ -34,6 +37,7 @@ type Refusal = "409" | "locked";
 interface ZoneidSnapshot {
   dns: DnsSnapshot;
   hosting?: HostingSnapshot;
+  cloud?: CloudSnapshot;
 }
 
 export class ZoneidEmulator implements VendorEmulator {
@@ -43,6 +47,8 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly dns: ZoneidDnsState;
   /** Web hosting (vserver) services and their collections. */
   readonly hosting = new ZoneidHostingState();
+  /** Cloud server orders and VMs. */
+  readonly cloud: ZoneidCloudState;
   private readonly users: { username: string; apiKey: string }[];
   private readonly limit: number;
   private readonly windowMs: number;
@@ -64,6 +70,7 @@ export class ZoneidEmulator implements VendorEmulator {
     this.windowMs = (options.rateLimit && options.rateLimit.windowMs) || 60_000;
     this.paging = options.paging ?? "documented";
     this.urlNeedsUpgrade = options.urlRecordsNeedUpgrade ?? false;
+    this.cloud = new ZoneidCloudState(this.clock, options.cloudTimings);
     this.dns = new ZoneidDnsState({ urlRecordsNeedUpgrade: () => this.urlNeedsUpgrade });
   }
 
@@ -105,8 +112,31 @@ export class ZoneidEmulator implements VendorEmulator {
         }),
       },
       ...this.hostingRoutes(),
+      ...this.cloudRoutes(),
     ];
     return vendorRoutes.map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
+  }
+
+  /** Orders at /order/cloud, VMs at /cloud/{host name}. */
+  private cloudRoutes(): Route[] {
+    const cloud = this.cloud;
+    return [
+      { method: "GET", pattern: "/order/cloud", handler: (req) => this.page(req, cloud.listOrders()) },
+      { method: "POST", pattern: "/order/cloud", handler: (req) => ok(201, [cloud.createOrder(req.body)], "Order created") },
+      { method: "GET", pattern: "/order/cloud/:id", handler: (req) => ok(200, [cloud.order(req.params.id)], "OK") },
+      { method: "GET", pattern: "/cloud/:name", handler: (req) => this.page(req, [cloud.vm(req.params.name)]) },
+      {
+        method: "DELETE",
+        pattern: "/cloud/:name",
+        handler: (req) => {
+          cloud.delete(req.params.name);
+          return { status: 204, headers: { "x-status-message": "Cloudserver deleted" } };
+        },
+      },
+      { method: "PUT", pattern: "/cloud/:name/resize", handler: (req) => ok(201, [cloud.resize(req.params.name, req.query)], "Resized") },
+      { method: "POST", pattern: "/cloud/:name/action/:action", handler: (req) => ok(200, [cloud.action(req.params.name, req.params.action)], "Action started") },
+      { method: "PUT", pattern: "/cloud/:name/:item/:username", handler: (req) => ok(201, [cloud.setAccess(req.params.name, req.params.item, req.params.username, req.body)], "Updated") },
+    ];
   }
 
   /**
@@ -214,6 +244,16 @@ export class ZoneidEmulator implements VendorEmulator {
           return { status: 200, body: { ok: true } };
         },
       },
+      { method: "GET", pattern: "/cloud/:name", handler: (req) => ({ status: 200, body: this.cloud.stored(req.params.name) ?? null }) },
+      { method: "PUT", pattern: "/cloud/:name", handler: (req) => ({ status: 200, body: this.cloud.change(req.params.name, asObject(req.body)) }) },
+      {
+        method: "DELETE",
+        pattern: "/cloud/:name",
+        handler: (req) => {
+          this.cloud.remove(req.params.name);
+          return { status: 200, body: { ok: true } };
+        },
+      },
       {
         method: "POST",
         pattern: "/refuse",
@@ -252,7 +292,7 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -260,6 +300,7 @@ export class ZoneidEmulator implements VendorEmulator {
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error("zoneid: saved state has no dns section");
     this.dns.restore(snapshot.dns);
     this.hosting.restore(snapshot.hosting);
+    this.cloud.restore(snapshot.cloud);
   }
 
   // ---- in-process helpers for tests (no auth, no rate limit) -------------

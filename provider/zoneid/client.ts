@@ -8,7 +8,7 @@ import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
-import { mysqlPermissionWire } from "./hostingWire";
+import { CloudOrderWire, CloudServerWire, cloudOrderWire, cloudServerWire, mysqlPermissionWire } from "./hostingWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -249,12 +249,64 @@ export class ZoneidClient {
     });
   }
 
+  // ---- cloud servers (VPS) -----------------------------------------------
+
+  async listCloudOrders(): Promise<CloudOrderWire[]> {
+    return this.list("/order/cloud", cloudOrderWire);
+  }
+
+  async getCloudOrder(id: string): Promise<CloudOrderWire | undefined> {
+    return this.getOne(`/order/cloud/${segment(id)}`, cloudOrderWire);
+  }
+
+  async orderCloudServer(body: CloudOrderBody): Promise<CloudOrderWire> {
+    return this.write("POST", "/order/cloud", single(cloudOrderWire), body);
+  }
+
+  /** The VM by host name; undefined when it is gone. */
+  async getCloudServer(name: string): Promise<CloudServerWire | undefined> {
+    return this.getOne(`/cloud/${segment(name)}`, cloudServerWire);
+  }
+
+  /** Sizes in whole vCPUs and GB (units assumed: the spec says only "Ram size", "Disk size"). */
+  async resizeCloudServer(name: string, size: { vcpu?: number; ramGb?: number; diskGb?: number }): Promise<CloudServerWire> {
+    return this.write("PUT", `/cloud/${segment(name)}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
+  }
+
+  async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire> {
+    return this.write("POST", `/cloud/${segment(name)}/action/${action}`, single(cloudServerWire));
+  }
+
+  async setCloudServerAccess(name: string, item: "ssh" | "password", username: string, value: string): Promise<CloudServerWire> {
+    return this.write("PUT", `/cloud/${segment(name)}/${item}/${segment(username)}`, single(cloudServerWire), { value });
+  }
+
+  /** One DELETE attempt: "deleted", "gone" (404) or "locked" (400 process locked / 409: try again later). */
+  async deleteCloudServer(name: string): Promise<"deleted" | "gone" | "locked"> {
+    try {
+      await this.http.request({ method: "DELETE", path: `/cloud/${segment(name)}`, schema: noContent, retry: false });
+      return "deleted";
+    } catch (error) {
+      if (error instanceof NotFoundError) return "gone";
+      if (error instanceof RateLimitedError || (error instanceof ApiError && isZoneidTransient(error))) return "locked";
+      throw error;
+    }
+  }
+
   async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {
     return this.remove(`/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`);
   }
 }
 
 type MysqlPermissionWire = z.infer<typeof mysqlPermissionWire>;
+
+export interface CloudOrderBody {
+  datacenter: string;
+  package: string;
+  os: string;
+  billing_period: number;
+  ssh_public_key: string;
+}
 
 
 function segment(value: string): string {

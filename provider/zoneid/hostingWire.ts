@@ -97,3 +97,33 @@ export const ftpUserWire = z.object({
   require_tls: flagOr(true),
   access_profile: optionalText,
 });
+
+// ---- cloud servers (VPS) ------------------------------------------------
+
+/** An order (`/order/cloud`): `container` is the VM's host name once it is built. */
+export const cloudOrderWire = z.object({
+  identificator: idString,
+  status: z.string(),
+  datacenter: optionalText,
+  package: z.union([z.string(), z.number()]).transform(String),
+  os: z.string(),
+  billing_period: optionalNumber,
+  container: optionalText,
+});
+export type CloudOrderWire = z.infer<typeof cloudOrderWire>;
+
+/** A VM (`/cloud/{service_name}`); `disk` and `ram` are bytes. */
+export const cloudServerWire = z.object({
+  name: z.string(),
+  host: optionalText,
+  ip: optionalText,
+  username: z.string(),
+  availability_zone: optionalText,
+  os_human: optionalText,
+  state: optionalText,
+  cpu: optionalNumber,
+  ram: optionalNumber,
+  disk: optionalNumber,
+  suspended: flagOr(false),
+});
+export type CloudServerWire = z.infer<typeof cloudServerWire>;

@@ -15,4 +15,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:SshKey": () => require("./sshKey").sshKeyDefinition,
   "zoneid:SslCertificate": () => require("./sslCertificate").sslCertificateDefinition,
   "zoneid:FtpUser": () => require("./ftpUser").ftpUserDefinition,
+  "zoneid:CloudServer": () => require("./cloudServer").cloudServerDefinition,
 };

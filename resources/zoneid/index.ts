@@ -9,4 +9,5 @@ export { Crontab, CrontabArgs } from "./crontab";
 export { SshKey, SshKeyArgs } from "./sshKey";
 export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
 export { FtpUser, FtpUserArgs } from "./ftpUser";
+export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
 export { getZone, getRecords } from "./lookups";

@@ -121,3 +121,41 @@ test("web hosting collections: paged lists, write-only fields never answered, 42
     await server.close();
   }
 });
+
+test("cloud servers: the order gains a container after two minutes on the clock, the VM boots, DELETE is process locked meanwhile", async () => {
+  const { clock, zoneid, server, call } = await setup({ rateLimit: false });
+  try {
+    const invalid = await call("/order/cloud", { method: "POST", body: JSON.stringify({ datacenter: "mars", package: "vps-s", os: "debian-12", billing_period: 1, ssh_public_key: "ssh-ed25519 AAAA" }) });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual([{ datacenter: ["Invalid datacenter"] }]);
+
+    const ordered = await call("/order/cloud", { method: "POST", body: JSON.stringify({ datacenter: "tll01", package: "vps-s", os: "debian-12", billing_period: 1, ssh_public_key: "ssh-ed25519 AAAA" }) });
+    const [order] = (await ordered.json()) as Record<string, unknown>[];
+    expect(order).toMatchObject({ status: "pending", container: null });
+    clock.advance(119_000);
+    expect((await (await call(`/order/cloud/${order.identificator}`)).json()) as unknown[]).toMatchObject([{ container: null }]);
+    clock.advance(1_000);
+    const [built] = (await (await call(`/order/cloud/${order.identificator}`)).json()) as Record<string, unknown>[];
+    const host = built.container as string;
+    expect(built.status).toBe("completed");
+    expect((await (await call(`/cloud/${host}`)).json()) as unknown[]).toMatchObject([{ state: "starting", username: "debian", cpu: 1, ram: 2 * 1024 ** 3 }]);
+
+    const locked = await call(`/cloud/${host}`, { method: "DELETE" });
+    expect(locked.status).toBe(400);
+    expect(locked.headers.get("x-status-message")).toBe("Process locked");
+    clock.advance(30_000);
+    expect((await (await call(`/cloud/${host}`)).json()) as unknown[]).toMatchObject([{ state: "running" }]);
+    const shrink = await call(`/cloud/${host}/resize?disk=10`, { method: "PUT" });
+    expect(shrink.status).toBe(422);
+    expect((await call(`/cloud/${host}/resize?vcpu=2&ram=4`, { method: "PUT" })).status).toBe(201);
+    expect((await call(`/cloud/${host}/action/shutdown`, { method: "POST" })).status).toBe(400);
+    clock.advance(30_000);
+    expect((await call(`/cloud/${host}/password/root`, { method: "PUT", body: JSON.stringify({ value: "long-enough" }) })).status).toBe(404);
+    expect((await call(`/cloud/${host}/password/debian`, { method: "PUT", body: JSON.stringify({ value: "long-enough" }) })).status).toBe(201);
+    expect(zoneid.cloud.stored(host)).toMatchObject({ cpu: 2, password: "long-enough" });
+    expect((await call(`/cloud/${host}`, { method: "DELETE" })).status).toBe(204);
+    expect((await call(`/cloud/${host}`)).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
