@@ -60,6 +60,9 @@ export function sharedLimiter(key: string, clock: Clock, logger: Logger): Slidin
   return limiter;
 }
 
+/** The service types whose objects are collections under /{type}/{service_name}/. */
+export type ServiceType = "vserver" | "domain";
+
 export type RecordType = "a" | "aaaa" | "ns" | "mx" | "cname" | "txt" | "caa" | "sshfp" | "srv" | "url" | "tlsa";
 
 export class ZoneidClient {
@@ -208,39 +211,40 @@ export class ZoneidClient {
     return this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`);
   }
 
-  // ---- web hosting (vserver) collections ----------------------------------
-  // `collection` is a fixed path under /vserver/{service}/ such as
-  // "mail/account"; only the service name and the id are user values.
+  // ---- service collections (web hosting, domains) ------------------------
+  // `/{serviceType}/{service}/{collection}[/{id}]`, e.g. /vserver/example.com/mail/account
+  // or /domain/example.com/nameserver. `collection` is a fixed path of ours;
+  // only the service name and the id are user values.
 
-  /** Every item of a collection, or undefined when the hosting service is gone. */
-  async listHosting<T>(service: string, collection: string, item: z.ZodType<T>): Promise<T[] | undefined> {
+  /** Every item of a collection, or undefined when the service is gone. */
+  async listServiceItems<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>): Promise<T[] | undefined> {
     try {
-      return await this.list(`/vserver/${segment(service)}/${collection}`, item);
+      return await this.list(`/${serviceType}/${segment(service)}/${collection}`, item);
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }
   }
 
-  async getHosting<T>(service: string, collection: string, id: string, item: z.ZodType<T>): Promise<T | undefined> {
-    return this.getOne(`/vserver/${segment(service)}/${collection}/${segment(id)}`, item);
+  async getServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>): Promise<T | undefined> {
+    return this.getOne(`/${serviceType}/${segment(service)}/${collection}/${segment(id)}`, item);
   }
 
-  async createHosting<T>(service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("POST", `/vserver/${segment(service)}/${collection}`, single(item), body);
+  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+    return this.write("POST", `/${serviceType}/${segment(service)}/${collection}`, single(item), body);
   }
 
-  async updateHosting<T>(service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("PUT", `/vserver/${segment(service)}/${collection}/${segment(id)}`, single(item), body);
+  async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+    return this.write("PUT", `/${serviceType}/${segment(service)}/${collection}/${segment(id)}`, single(item), body);
   }
 
-  async deleteHosting(service: string, collection: string, id: string): Promise<boolean> {
-    return this.remove(`/vserver/${segment(service)}/${collection}/${segment(id)}`);
+  async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {
+    return this.remove(`/${serviceType}/${segment(service)}/${collection}/${segment(id)}`);
   }
 
   /** A MySQL account's grants, one entry per database; undefined when the account is gone. */
   async listMysqlPermissions(service: string, username: string): Promise<MysqlPermissionWire[] | undefined> {
-    return this.listHosting(service, `database/mysql/account/${segment(username)}/permission`, mysqlPermissionWire);
+    return this.listServiceItems("vserver", service, `database/mysql/account/${segment(username)}/permission`, mysqlPermissionWire);
   }
 
   async setMysqlPermissions(service: string, username: string, database: string, permissions: string[]): Promise<MysqlPermissionWire> {

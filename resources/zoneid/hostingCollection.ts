@@ -3,7 +3,7 @@ import { ResourceDefinition } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { registerSecret } from "../../provider/redact";
 import { writeReconciled } from "../../provider/reconcile";
-import { ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
+import { ServiceType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { zoneNameProblem } from "./names";
 
 /**
@@ -17,13 +17,13 @@ import { zoneNameProblem } from "./names";
 
 /** What every hosting resource has besides its own fields. */
 const commonShape = {
-  /** The web hosting service's name, the `service_name` of /vserver/{service_name} (usually its main domain). */
+  /** The service's name, the `service_name` of /vserver/{service_name} or /domain/{service_name}: a domain name. */
   service: z
-    .string({ error: "is required: the web hosting service's name, e.g. example.com" })
+    .string({ error: "is required: the service's name, e.g. example.com" })
     .transform((value) => value.trim().toLowerCase())
     .superRefine((value, context) => {
       const problem = zoneNameProblem(value);
-      if (problem) context.addIssue({ code: "custom", message: problem.replace(/zone/g, "web hosting service") });
+      if (problem) context.addIssue({ code: "custom", message: problem.replace(/zone/g, "service") });
     }),
   /** Take over an existing object with the same identifying field instead of failing. */
   adopt: z.boolean({ error: "must be true or false" }).default(false),
@@ -43,8 +43,10 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
   kind: string;
   /** How a user calls one item, e.g. "e-mail account". */
   noun: string;
-  /** The path under /vserver/{service}/, e.g. "mail/account". */
+  /** The path under /{serviceType}/{service}/, e.g. "mail/account". */
   collection: string;
+  /** "vserver" (web hosting, the default) or "domain". */
+  serviceType?: ServiceType;
   wire: z.ZodType<Wire>;
   /** The resource's own inputs; `service` and `adopt` are added. */
   fields: Shape;
@@ -78,7 +80,9 @@ export function hostingArgs<Shape extends z.ZodRawShape, Wire>(spec: HostingColl
 
 export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: HostingCollectionSpec<Shape, Wire>): ResourceDefinition<HostingInputs, HostingState> {
   const { collection, wire, noun, kind } = spec;
-  const describe = (inputs: HostingInputs) => `${noun} ${String(inputs[spec.key.input])} of web hosting ${inputs.service}`;
+  const serviceType = spec.serviceType ?? "vserver";
+  const serviceNoun = serviceType === "domain" ? "domain" : "web hosting service";
+  const describe = (inputs: HostingInputs) => `${noun} ${String(inputs[spec.key.input])} of ${serviceType === "domain" ? "domain" : "web hosting"} ${inputs.service}`;
   const secretsOf = (inputs: HostingState) => Object.fromEntries(spec.secrets.map(({ input }) => [input, inputs[input] ?? null]));
   const ownInputs = (inputs: HostingInputs) => {
     const { service: _service, adopt: _adopt, ...own } = inputs;
@@ -103,9 +107,9 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     if (spec.updatable) {
       const body = spec.toWire(ownInputs(news));
       for (const secret of spec.secrets) if (olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
-      item = await client.updateHosting(news.service, collection, id, wire, body);
+      item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body);
     } else {
-      item = await client.getHosting(news.service, collection, id, wire);
+      item = await client.getServiceItem(serviceType, news.service, collection, id, wire);
     }
     if (!item) throw new Error(`${kind}: ${describe(news)} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to create it again`);
     if (spec.extra) await spec.extra.apply(client, news.service, id, news, olds);
@@ -125,10 +129,10 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
       registerSecrets(inputs);
       const client = zoneidClient(context.settings, context);
       const key = String(inputs[spec.key.input]);
-      const find = async () => (await client.listHosting(inputs.service, collection, wire))?.find((item) => spec.key.ofWire(item) === key);
-      const items = await client.listHosting(inputs.service, collection, wire);
+      const find = async () => (await client.listServiceItems(serviceType, inputs.service, collection, wire))?.find((item) => spec.key.ofWire(item) === key);
+      const items = await client.listServiceItems(serviceType, inputs.service, collection, wire);
       if (items === undefined) {
-        throw new Error(`${kind}: the ZoneID account has no web hosting service ${inputs.service} (GET /vserver/${inputs.service}/${collection} answered 404)`);
+        throw new Error(`${kind}: the ZoneID account has no ${serviceNoun} ${inputs.service} (GET /${serviceType}/${inputs.service}/${collection} answered 404)`);
       }
       const existing = items.find((item) => spec.key.ofWire(item) === key);
       if (existing) {
@@ -142,7 +146,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
       let created: Wire | undefined;
       const item = await writeReconciled({
         attempt: async () => {
-          created = await client.createHosting(inputs.service, collection, wire, spec.toWire(ownInputs(inputs)));
+          created = await client.createServiceItem(serviceType, inputs.service, collection, wire, spec.toWire(ownInputs(inputs)));
         },
         find: async () => created ?? (await find()),
         description: `creating ${describe(inputs)}`,
@@ -163,7 +167,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
 
     async read(id, state, context) {
       const client = zoneidClient(context.settings, context);
-      const item = await client.getHosting(state.service, collection, id, wire);
+      const item = await client.getServiceItem(serviceType, state.service, collection, id, wire);
       if (!item) return undefined;
       const extra = spec.extra ? await spec.extra.read(client, state.service, id) : undefined;
       return stateOf(state.service, item, state, extra);
@@ -175,7 +179,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     },
 
     async delete(id, state, context) {
-      await zoneidClient(context.settings, context).deleteHosting(state.service, collection, id);
+      await zoneidClient(context.settings, context).deleteServiceItem(serviceType, state.service, collection, id);
     },
   };
 }
