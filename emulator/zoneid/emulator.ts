@@ -6,7 +6,8 @@ import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type R
 import { type DnsSnapshot, type RecordType, type RecordView, type ZoneView, ZoneidDnsState, asObject, isRecordType } from "./dns-state";
 import { ZoneidApiError, errorResponse } from "./errors";
 import { type CloudSnapshot, type CloudTimings, ZoneidCloudState } from "./cloud-state";
-import { COLLECTIONS, type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
+import { type DomainSnapshot, ZoneidDomainState } from "./domain-state";
+import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 
 export const DEFAULT_ZONEID_USERNAME = "zoneuser";
 export const DEFAULT_ZONEID_API_KEY = "zapi-" + "7f3c9a1e5b2d4c6a".repeat(2);
@@ -38,6 +39,7 @@ interface ZoneidSnapshot {
   dns: DnsSnapshot;
   hosting?: HostingSnapshot;
   cloud?: CloudSnapshot;
+  domains?: DomainSnapshot;
 }
 
 export class ZoneidEmulator implements VendorEmulator {
@@ -47,6 +49,8 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly dns: ZoneidDnsState;
   /** Web hosting (vserver) services and their collections. */
   readonly hosting = new ZoneidHostingState();
+  /** Domains: settings, nameservers, contacts. */
+  readonly domains = new ZoneidDomainState();
   /** Cloud server orders and VMs. */
   readonly cloud: ZoneidCloudState;
   private readonly users: { username: string; apiKey: string }[];
@@ -113,6 +117,7 @@ export class ZoneidEmulator implements VendorEmulator {
       },
       ...this.hostingRoutes(),
       ...this.cloudRoutes(),
+      ...this.domainRoutes(),
     ];
     return vendorRoutes.map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
   }
@@ -168,27 +173,20 @@ export class ZoneidEmulator implements VendorEmulator {
         },
       },
     ];
-    const byLength = [...COLLECTIONS].sort((a, b) => b.path.split("/").length - a.path.split("/").length);
-    for (const rule of byLength) {
-      const base = `/vserver/:service/${rule.path}`;
-      routes.push(
-        { method: "GET", pattern: base, handler: (req) => this.page(req, hosting.list(req.params.service, rule.path)) },
-        { method: "POST", pattern: base, handler: (req) => ok(201, [hosting.create(req.params.service, rule.path, req.body)], "Created") },
-        { method: "GET", pattern: `${base}/:id`, handler: (req) => ok(200, [hosting.get(req.params.service, rule.path, req.params.id)], "OK") },
-        {
-          method: "DELETE",
-          pattern: `${base}/:id`,
-          handler: (req) => {
-            hosting.delete(req.params.service, rule.path, req.params.id);
-            return { status: 204, headers: { "x-status-message": "Deleted" } };
-          },
-        },
-      );
-      if (rule.updatable) {
-        routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(201, [hosting.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
-      }
-    }
-    return routes;
+    return [...routes, ...collectionRoutes("vserver", hosting, (req, items) => this.page(req, items))];
+  }
+
+  /** Domains: /domain, /domain/{name} settings and preferences, nameserver and contact collections. */
+  private domainRoutes(): Route[] {
+    const domains = this.domains;
+    return [
+      { method: "GET", pattern: "/domain", handler: (req) => this.page(req, domains.list()) },
+      { method: "GET", pattern: "/domain/:name", handler: (req) => ok(200, [domains.get(req.params.name)], "OK") },
+      { method: "PUT", pattern: "/domain/:name", handler: (req) => ok(201, [domains.update(req.params.name, req.body)], "Domain updated") },
+      { method: "GET", pattern: "/domain/:name/preferences", handler: (req) => ok(200, [domains.preferences(req.params.name)], "OK") },
+      { method: "PUT", pattern: "/domain/:name/preferences", handler: (req) => ok(201, [domains.updatePreferences(req.params.name, req.body)], "Preferences updated") },
+      ...collectionRoutes("domain", domains.collections, (req, items) => this.page(req, items)),
+    ];
   }
 
   adminRoutes(): Route[] {
@@ -256,6 +254,15 @@ export class ZoneidEmulator implements VendorEmulator {
       },
       {
         method: "POST",
+        pattern: "/domains",
+        handler: (req) => {
+          const body = asObject(req.body);
+          return { status: 201, body: this.domains.addDomain(String(body.name ?? ""), body) };
+        },
+      },
+      { method: "PUT", pattern: "/domains/:name", handler: (req) => ({ status: 200, body: this.domains.update(req.params.name, req.body, { force: true }) }) },
+      {
+        method: "POST",
         pattern: "/refuse",
         handler: (req) => {
           const body = asObject(req.body);
@@ -292,7 +299,7 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -301,6 +308,7 @@ export class ZoneidEmulator implements VendorEmulator {
     this.dns.restore(snapshot.dns);
     this.hosting.restore(snapshot.hosting);
     this.cloud.restore(snapshot.cloud);
+    this.domains.restore(snapshot.domains);
   }
 
   // ---- in-process helpers for tests (no auth, no rate limit) -------------
@@ -437,4 +445,34 @@ function recordType(value: string): RecordType {
 function wireRecord(record: RecordView): Record<string, unknown> {
   const { recordType, ...rest } = record;
   return { ...rest, resource_url: `/dns/${record.name}/${recordType}/${record.id}` };
+}
+
+/**
+ * `/{type}/{service}/{collection}[/{id}]` for every collection of a state,
+ * longest paths first so `database/mysql/account` is not taken for a
+ * database named "account"; PUT only where the spec has one.
+ */
+function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: EmulatorRequest, items: unknown[]) => EmulatorResponse): Route[] {
+  const routes: Route[] = [];
+  const byLength = [...state.rules].sort((a, b) => b.path.split("/").length - a.path.split("/").length);
+  for (const rule of byLength) {
+    const base = `/${type}/:service/${rule.path}`;
+    routes.push(
+      { method: "GET", pattern: base, handler: (req) => page(req, state.list(req.params.service, rule.path)) },
+      { method: "POST", pattern: base, handler: (req) => ok(201, [state.create(req.params.service, rule.path, req.body)], "Created") },
+      { method: "GET", pattern: `${base}/:id`, handler: (req) => ok(200, [state.get(req.params.service, rule.path, req.params.id)], "OK") },
+      {
+        method: "DELETE",
+        pattern: `${base}/:id`,
+        handler: (req) => {
+          state.delete(req.params.service, rule.path, req.params.id);
+          return { status: 204, headers: { "x-status-message": "Deleted" } };
+        },
+      },
+    );
+    if (rule.updatable) {
+      routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(201, [state.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
+    }
+  }
+  return routes;
 }

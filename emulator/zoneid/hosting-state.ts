@@ -132,9 +132,40 @@ interface Service {
   permissions: Map<string, Map<string, string[]>>;
 }
 
+/** Collections under /domain/{name}/ (schemas DomainNameserver, DomainContact). */
+export const DOMAIN_COLLECTIONS: CollectionRule[] = [
+  {
+    path: "nameserver",
+    idField: "hostname",
+    generatedId: false,
+    updatable: true,
+    writeOnly: [],
+    required: ["hostname"],
+    defaults: { ip: [] },
+    validate: (item) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(String(item.hostname)) ? noErrors : { hostname: ["Invalid hostname"] }),
+  },
+  {
+    path: "contact",
+    idField: "identificator",
+    generatedId: true,
+    updatable: true,
+    writeOnly: [],
+    required: ["role", "name", "email"],
+    defaults: { type: "person", first_name: "", last_name: "", organization: "", voice: "", fax: "", country: "EE", state: "", city: "", street: "", postalcode: "", ext_language: "", ext_ident: "", ext_ident_type: null, ext_ident_cc: "", ext_vatnr: "", ext_department: "", ext_passport: "", ext_legal_form: "", registry_handle: null },
+    computed: (item) => ({ registry_handle: `CID:ZONE:${item.identificator}` }),
+    validate: (item) => ({
+      ...(["registrant", "tech", "admin"].includes(String(item.role)) ? {} : { role: ["Invalid role"] }),
+      ...(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(item.email)) ? {} : { email: ["Invalid e-mail"] }),
+    }),
+  },
+];
+
 export class ZoneidHostingState {
   private services = new Map<string, Service>();
   private nextId = 100;
+
+  /** `rules`: the collections of this service type (web hosting by default). */
+  constructor(readonly rules: CollectionRule[] = COLLECTIONS) {}
 
   addService(name: string): void {
     if (!this.services.has(name)) this.services.set(name, { collections: new Map(), permissions: new Map() });
@@ -145,7 +176,7 @@ export class ZoneidHostingState {
   }
 
   rule(path: string): CollectionRule {
-    const rule = COLLECTIONS.find((candidate) => candidate.path === path);
+    const rule = this.rules.find((candidate) => candidate.path === path);
     if (!rule) throw new ZoneidApiError(404, "Endpoint not found");
     return rule;
   }
@@ -293,7 +324,7 @@ export class ZoneidHostingState {
 
   private view(service: string, rule: CollectionRule, item: Item): Item {
     const visible = Object.fromEntries(Object.entries(item).filter(([field]) => !rule.writeOnly.includes(field)));
-    return { ...visible, ...rule.computed?.(item), resource_url: `/vserver/${service}/${rule.path}/${item[rule.idField]}` };
+    return { ...visible, ...rule.computed?.(item), resource_url: `/${this.rules === COLLECTIONS ? "vserver" : "domain"}/${service}/${rule.path}/${item[rule.idField]}` };
   }
 
   private permissionView(service: string, username: string, database: string, permissions: string[]): Item {

@@ -8,7 +8,7 @@ import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
-import { CloudOrderWire, CloudServerWire, cloudOrderWire, cloudServerWire, mysqlPermissionWire } from "./hostingWire";
+import { CloudOrderWire, CloudServerWire, DomainWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./hostingWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -251,6 +251,21 @@ export class ZoneidClient {
     return this.write("PUT", `/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`, single(mysqlPermissionWire), {
       permissions,
     });
+  }
+
+  // ---- domains ----------------------------------------------------------
+
+  /** Every domain of the account, 100 a page. */
+  async listDomains(): Promise<DomainWire[]> {
+    return this.list("/domain", domainWire);
+  }
+
+  async getDomain(name: string): Promise<DomainWire | undefined> {
+    return this.getOne(`/domain/${segment(name)}`, domainWire);
+  }
+
+  async updateDomain(name: string, body: Record<string, boolean>): Promise<DomainWire> {
+    return this.write("PUT", `/domain/${segment(name)}`, single(domainWire), body);
   }
 
   // ---- cloud servers (VPS) -----------------------------------------------

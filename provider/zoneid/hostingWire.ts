@@ -127,3 +127,46 @@ export const cloudServerWire = z.object({
   suspended: flagOr(false),
 });
 export type CloudServerWire = z.infer<typeof cloudServerWire>;
+
+// ---- domains --------------------------------------------------------------
+
+/** `/domain/{name}` (schema Domain). */
+export const domainWire = z.object({
+  name: z.string(),
+  expires: optionalText,
+  dnssec: flagOr(false),
+  autorenew: flagOr(false),
+  renewal_notifications: flagOr(true),
+  signing_required: flagOr(false),
+  nameservers_custom: flagOr(false),
+  has_pending_dnssec: flagOr(false),
+  delegated: optionalText,
+});
+export type DomainWire = z.infer<typeof domainWire>;
+
+export const domainNameserverWire = z.object({
+  hostname: z.string(),
+  ip: strings,
+});
+
+/** `/domain/{name}/contact` (schema DomainContact); the ext_* fields are kept as text. */
+export const domainContactWire = z.object({
+  identificator: idString,
+  role: z.string(),
+  type: optionalText,
+  name: text,
+  first_name: text,
+  last_name: text,
+  organization: text,
+  email: text,
+  voice: text,
+  country: text,
+  city: text,
+  street: text,
+  postalcode: text,
+  state: text,
+  ext_ident: text,
+  ext_ident_type: optionalText,
+  ext_ident_cc: text,
+  registry_handle: optionalText,
+});

@@ -16,4 +16,7 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:SslCertificate": () => require("./sslCertificate").sslCertificateDefinition,
   "zoneid:FtpUser": () => require("./ftpUser").ftpUserDefinition,
   "zoneid:CloudServer": () => require("./cloudServer").cloudServerDefinition,
+  "zoneid:DomainNameserver": () => require("./domainNameserver").domainNameserverDefinition,
+  "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,
+  "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
 };

@@ -10,4 +10,7 @@ export { SshKey, SshKeyArgs } from "./sshKey";
 export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
 export { FtpUser, FtpUserArgs } from "./ftpUser";
 export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
+export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
+export { DomainContact, DomainContactArgs } from "./domainContact";
+export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
 export { getZone, getRecords } from "./lookups";

@@ -159,3 +159,27 @@ test("cloud servers: the order gains a container after two minutes on the clock,
     await server.close();
   }
 });
+
+test("domains: paged list, PUT of the writable settings only, preferences, nameserver and contact collections", async () => {
+  const { zoneid, server, call } = await setup({ rateLimit: false });
+  try {
+    for (let i = 0; i < 12; i++) zoneid.domains.addDomain(`d${i}.ee`);
+    const listed = await call("/domain");
+    expect(listed.headers.get("x-pager-items")).toBe("12");
+    expect(await listed.json()).toHaveLength(10);
+    const put = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ autorenew: true, expires: "2099-01-01", nameservers_custom: false }) });
+    expect(put.status).toBe(201);
+    expect(await put.json()).toMatchObject([{ autorenew: true, expires: "2027-06-30T00:00:00+03:00" }]);
+    expect((await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ nameservers_custom: true }) })).status).toBe(422);
+    expect((await call("/domain/d1.ee/preferences", { method: "PUT", body: JSON.stringify({ renewal_notifications: false }) })).status).toBe(201);
+    expect(zoneid.domains.get("d1.ee").renewal_notifications).toBe(false);
+
+    const ns = await call("/domain/d1.ee/nameserver", { method: "POST", body: JSON.stringify({ hostname: "ns1.d1.ee", ip: ["192.0.2.1"] }) });
+    expect(await ns.json()).toMatchObject([{ hostname: "ns1.d1.ee", ip: ["192.0.2.1"], resource_url: "/domain/d1.ee/nameserver/ns1.d1.ee" }]);
+    const contact = await call("/domain/d1.ee/contact", { method: "POST", body: JSON.stringify({ role: "tech", name: "T", email: "bad" }) });
+    expect(contact.status).toBe(422);
+    expect((await call("/domain/none.ee/nameserver")).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
