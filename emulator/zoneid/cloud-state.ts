@@ -76,6 +76,16 @@ export class ZoneidCloudState {
     this.failNext = true;
   }
 
+  /** What can be ordered, as lists of option names. */
+  options(): Record<string, unknown> {
+    return {
+      datacenter: [...CLOUD_OPTIONS.datacenters],
+      package: Object.keys(CLOUD_OPTIONS.packages),
+      os: Object.keys(CLOUD_OPTIONS.os),
+      billing_period: CLOUD_OPTIONS.billingPeriods.map(String),
+    };
+  }
+
   listOrders(): Record<string, unknown>[] {
     this.tick();
     return this.orders.map(orderView);

@@ -128,6 +128,8 @@ export class ZoneidEmulator implements VendorEmulator {
     return [
       { method: "GET", pattern: "/order/cloud", handler: (req) => this.page(req, cloud.listOrders()) },
       { method: "POST", pattern: "/order/cloud", handler: (req) => ok(201, [cloud.createOrder(req.body)], "Order created") },
+      // "Get available virtual machine options" has no path in the spec copy; /order/cloud/options is assumed.
+      { method: "GET", pattern: "/order/cloud/options", handler: () => ok(200, [cloud.options()], "OK") },
       { method: "GET", pattern: "/order/cloud/:id", handler: (req) => ok(200, [cloud.order(req.params.id)], "OK") },
       { method: "GET", pattern: "/cloud/:name", handler: (req) => this.page(req, [cloud.vm(req.params.name)]) },
       {

@@ -8,7 +8,7 @@ import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
-import { CloudOrderWire, CloudServerWire, DomainWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./hostingWire";
+import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./hostingWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -269,6 +269,10 @@ export class ZoneidClient {
   }
 
   // ---- cloud servers (VPS) -----------------------------------------------
+
+  async getCloudOrderOptions(): Promise<CloudOptions> {
+    return this.get("/order/cloud/options", single(cloudOptionsWire));
+  }
 
   async listCloudOrders(): Promise<CloudOrderWire[]> {
     return this.list("/order/cloud", cloudOrderWire);

@@ -170,3 +170,28 @@ export const domainContactWire = z.object({
   ext_ident_cc: text,
   registry_handle: optionalText,
 });
+
+/**
+ * "Get available virtual machine options": documented as lists of strings
+ * for availability zones, packages, operating systems and billing periods,
+ * without the shape; one object of string lists is assumed, under singular
+ * or plural keys.
+ */
+export const cloudOptionsWire = z
+  .object({
+    datacenter: strings.optional(),
+    datacenters: strings.optional(),
+    availability_zones: strings.optional(),
+    package: strings.optional(),
+    packages: strings.optional(),
+    os: strings.optional(),
+    billing_period: strings.optional(),
+    billing_periods: strings.optional(),
+  })
+  .transform((wire) => ({
+    datacenters: [...(wire.datacenter ?? []), ...(wire.datacenters ?? []), ...(wire.availability_zones ?? [])],
+    packages: [...(wire.package ?? []), ...(wire.packages ?? [])],
+    operatingSystems: wire.os ?? [],
+    billingPeriods: [...(wire.billing_period ?? []), ...(wire.billing_periods ?? [])].map(Number).filter(Number.isFinite),
+  }));
+export type CloudOptions = z.output<typeof cloudOptionsWire>;
