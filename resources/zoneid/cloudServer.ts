@@ -6,7 +6,7 @@ import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
 import { writeReconciled } from "../../provider/reconcile";
 import { ZoneidClient, isZoneidTransient, zoneidClient } from "../../provider/zoneid/client";
-import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/hostingWire";
+import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { normalizePublicKey } from "./sshKey";
 

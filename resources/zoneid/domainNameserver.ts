@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
 import { serializableProvider } from "../../provider/dynamic";
-import { domainNameserverWire } from "../../provider/zoneid/hostingWire";
+import { domainNameserverWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
 import { sortedUnique } from "./hostingFields";

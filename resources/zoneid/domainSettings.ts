@@ -3,7 +3,7 @@ import { z } from "zod";
 import { normalizeHostname } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider } from "../../provider/dynamic";
 import { zoneidClient } from "../../provider/zoneid/client";
-import { DomainWire } from "../../provider/zoneid/hostingWire";
+import { DomainWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { zoneNameProblem } from "./names";
 

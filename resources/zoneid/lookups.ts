@@ -4,7 +4,7 @@ import { RECORD_TYPES, RecordState, recordFromWire } from "./dnsRecord";
 import { ZoneState, zoneFromWire } from "./dnsZone";
 import { DomainSettingsState, domainSettingsFromWire } from "./domainSettings";
 import { powerStateOf } from "./cloudServer";
-import type { CloudOptions } from "../../provider/zoneid/hostingWire";
+import type { CloudOptions } from "../../provider/zoneid/serviceWire";
 
 /**
  * Lookups for Pulumi programs: plain async functions that run in the program

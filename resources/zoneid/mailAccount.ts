@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
-import { mailAccountWire } from "../../provider/zoneid/hostingWire";
+import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { comment, emailAddress, password, sortedSet, sortedUnique } from "./hostingFields";
 import { hostingCollection } from "./hostingCollection";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
-import { mysqlDatabaseWire } from "../../provider/zoneid/hostingWire";
+import { mysqlDatabaseWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
 import { comment } from "./hostingFields";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
-import { mysqlAccountWire } from "../../provider/zoneid/hostingWire";
+import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { HostingExtra, hostingCollection } from "./hostingCollection";
 import { comment, mysqlHost, password, sortedSet, sortedUnique } from "./hostingFields";

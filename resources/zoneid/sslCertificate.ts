@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { sslCertificateWire } from "../../provider/zoneid/hostingWire";
+import { sslCertificateWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
 import { sortedSet, sortedUnique } from "./hostingFields";

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { flag, idString, optionalNumber, optionalText } from "../lenient";
 
 /**
- * Web hosting (vserver) payloads, one schema per collection
+ * Payloads of the ZoneID services other than DNS: web hosting (vserver)
+ * collections, cloud servers and domains. Web hosting, one schema per collection
  * (zoneid-openapi.json: MailAccount, MailForwarder, MysqlDatabase,
  * MysqlAccount, MysqlAccountPermission, Crontab, SshPublicKey,
  * SslCertificate, FtpUser). Write-only fields (passwords, private keys) are
