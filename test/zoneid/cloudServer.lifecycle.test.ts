@@ -10,10 +10,10 @@ const KEY2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJk9ZcFq2pYf1 ci@runner";
 const PASSWORD = "vm-Password-first";
 const PASSWORD2 = "vm-Password-second";
 
-// Orders take 2 minutes and operations 30 s on the emulator clock; at 60x that is 2 s and 0.5 s.
+// Orders take 2 minutes and operations 30 s on the emulator clock; at 120x that is 1 s and 0.25 s.
 let fixture: ZoneidFixture;
 beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
+  fixture = await startZoneid({ timeScale: 120 });
 });
 afterAll(() => fixture.stop());
 
