@@ -5,6 +5,9 @@
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { type DnsSnapshot, type RecordType, type RecordView, type ZoneView, ZoneidDnsState, asObject, isRecordType } from "./dns-state";
 import { ZoneidApiError, errorResponse } from "./errors";
+import { type CloudSnapshot, type CloudTimings, ZoneidCloudState } from "./cloud-state";
+import { type DomainSnapshot, ZoneidDomainState } from "./domain-state";
+import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 
 export const DEFAULT_ZONEID_USERNAME = "zoneuser";
 export const DEFAULT_ZONEID_API_KEY = "zapi-" + "7f3c9a1e5b2d4c6a".repeat(2);
@@ -23,6 +26,8 @@ export interface ZoneidEmulatorOptions {
   /** URL records need a package upgrade: POST/PUT answer 402. */
   urlRecordsNeedUpgrade?: boolean;
   basePath?: string;
+  /** Cloud server order and operation durations on the emulator clock. */
+  cloudTimings?: CloudTimings;
 }
 
 /** Lists the spec gives x-pager-* parameters (zoneid-openapi.json); DNS record lists are not among them. */
@@ -32,6 +37,9 @@ type Refusal = "409" | "locked";
 
 interface ZoneidSnapshot {
   dns: DnsSnapshot;
+  hosting?: HostingSnapshot;
+  cloud?: CloudSnapshot;
+  domains?: DomainSnapshot;
 }
 
 export class ZoneidEmulator implements VendorEmulator {
@@ -39,6 +47,12 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly basePath: string;
   readonly clock: EmulatorClock;
   readonly dns: ZoneidDnsState;
+  /** Web hosting (vserver) services and their collections. */
+  readonly hosting = new ZoneidHostingState();
+  /** Domains: settings, nameservers, contacts. */
+  readonly domains = new ZoneidDomainState();
+  /** Cloud server orders and VMs. */
+  readonly cloud: ZoneidCloudState;
   private readonly users: { username: string; apiKey: string }[];
   private readonly limit: number;
   private readonly windowMs: number;
@@ -60,6 +74,7 @@ export class ZoneidEmulator implements VendorEmulator {
     this.windowMs = (options.rateLimit && options.rateLimit.windowMs) || 60_000;
     this.paging = options.paging ?? "documented";
     this.urlNeedsUpgrade = options.urlRecordsNeedUpgrade ?? false;
+    this.cloud = new ZoneidCloudState(this.clock, options.cloudTimings);
     this.dns = new ZoneidDnsState({ urlRecordsNeedUpgrade: () => this.urlNeedsUpgrade });
   }
 
@@ -100,8 +115,80 @@ export class ZoneidEmulator implements VendorEmulator {
           return { status: 204, headers: { "x-status-message": "Record deleted" } };
         }),
       },
+      ...this.hostingRoutes(),
+      ...this.cloudRoutes(),
+      ...this.domainRoutes(),
     ];
     return vendorRoutes.map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
+  }
+
+  /** Orders at /order/cloud, VMs at /cloud/{host name}. */
+  private cloudRoutes(): Route[] {
+    const cloud = this.cloud;
+    return [
+      { method: "GET", pattern: "/order/cloud", handler: (req) => this.page(req, cloud.listOrders()) },
+      { method: "POST", pattern: "/order/cloud", handler: (req) => ok(201, [cloud.createOrder(req.body)], "Order created") },
+      // "Get available virtual machine options" has no path in the spec copy; /order/cloud/options is assumed.
+      { method: "GET", pattern: "/order/cloud/options", handler: () => ok(200, [cloud.options()], "OK") },
+      { method: "GET", pattern: "/order/cloud/:id", handler: (req) => ok(200, [cloud.order(req.params.id)], "OK") },
+      { method: "GET", pattern: "/cloud/:name", handler: (req) => this.page(req, [cloud.vm(req.params.name)]) },
+      {
+        method: "DELETE",
+        pattern: "/cloud/:name",
+        handler: (req) => {
+          cloud.delete(req.params.name);
+          return { status: 204, headers: { "x-status-message": "Cloudserver deleted" } };
+        },
+      },
+      { method: "PUT", pattern: "/cloud/:name/resize", handler: (req) => ok(201, [cloud.resize(req.params.name, req.query)], "Resized") },
+      { method: "POST", pattern: "/cloud/:name/action/:action", handler: (req) => ok(200, [cloud.action(req.params.name, req.params.action)], "Action started") },
+      { method: "PUT", pattern: "/cloud/:name/:item/:username", handler: (req) => ok(201, [cloud.setAccess(req.params.name, req.params.item, req.params.username, req.body)], "Updated") },
+    ];
+  }
+
+  /**
+   * `/vserver/{service}/{collection}[/{id}]` for every collection, longest
+   * paths first so `database/mysql/account` is not taken for a database
+   * named "account"; PUT only where the spec has one.
+   */
+  private hostingRoutes(): Route[] {
+    const hosting = this.hosting;
+    const mysqlPermissions = "/vserver/:service/database/mysql/account/:username/permission";
+    const routes: Route[] = [
+      { method: "GET", pattern: mysqlPermissions, handler: (req) => this.page(req, hosting.permissions(req.params.service, req.params.username)) },
+      {
+        method: "GET",
+        pattern: `${mysqlPermissions}/:database`,
+        handler: (req) => ok(200, [hosting.permission(req.params.service, req.params.username, req.params.database)], "OK"),
+      },
+      {
+        method: "PUT",
+        pattern: `${mysqlPermissions}/:database`,
+        handler: (req) => ok(200, [hosting.setPermission(req.params.service, req.params.username, req.params.database, req.body)], "Permissions updated"),
+      },
+      {
+        method: "DELETE",
+        pattern: `${mysqlPermissions}/:database`,
+        handler: (req) => {
+          hosting.deletePermission(req.params.service, req.params.username, req.params.database);
+          return { status: 204, headers: { "x-status-message": "Permissions removed" } };
+        },
+      },
+    ];
+    return [...routes, ...collectionRoutes("vserver", hosting, (req, items) => this.page(req, items))];
+  }
+
+  /** Domains: /domain, /domain/{name} settings and preferences, nameserver and contact collections. */
+  private domainRoutes(): Route[] {
+    const domains = this.domains;
+    return [
+      { method: "GET", pattern: "/domain", handler: (req) => this.page(req, domains.list()) },
+      { method: "GET", pattern: "/domain/:name", handler: (req) => ok(200, [domains.get(req.params.name)], "OK") },
+      { method: "PUT", pattern: "/domain/:name", handler: (req) => ok(201, [domains.update(req.params.name, req.body)], "Domain updated") },
+      { method: "GET", pattern: "/domain/:name/preferences", handler: (req) => ok(200, [domains.preferences(req.params.name)], "OK") },
+      { method: "PUT", pattern: "/domain/:name/preferences", handler: (req) => ok(201, [domains.updatePreferences(req.params.name, req.body)], "Preferences updated") },
+      ...collectionRoutes("domain", domains.collections, (req, items) => this.page(req, items)),
+    ];
   }
 
   adminRoutes(): Route[] {
@@ -135,6 +222,47 @@ export class ZoneidEmulator implements VendorEmulator {
           return { status: 200, body: { ok: true } };
         },
       },
+      {
+        method: "POST",
+        pattern: "/hosting",
+        handler: (req) => {
+          this.addWebHosting(String(asObject(req.body).name ?? ""));
+          return { status: 201, body: { ok: true } };
+        },
+      },
+      { method: "GET", pattern: "/hosting/:service", handler: (req) => ({ status: 200, body: this.hostingItems(req.params.service, req.query.path ?? "") }) },
+      {
+        method: "PUT",
+        pattern: "/hosting/:service/item",
+        handler: (req) => ({ status: 200, body: this.changeHostingItem(req.params.service, req.query.path ?? "", req.query.id ?? "", asObject(req.body)) }),
+      },
+      {
+        method: "DELETE",
+        pattern: "/hosting/:service/item",
+        handler: (req) => {
+          this.removeHostingItem(req.params.service, req.query.path ?? "", req.query.id ?? "");
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      { method: "GET", pattern: "/cloud/:name", handler: (req) => ({ status: 200, body: this.cloud.stored(req.params.name) ?? null }) },
+      { method: "PUT", pattern: "/cloud/:name", handler: (req) => ({ status: 200, body: this.cloud.change(req.params.name, asObject(req.body)) }) },
+      {
+        method: "DELETE",
+        pattern: "/cloud/:name",
+        handler: (req) => {
+          this.cloud.remove(req.params.name);
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/domains",
+        handler: (req) => {
+          const body = asObject(req.body);
+          return { status: 201, body: this.domains.addDomain(String(body.name ?? ""), body) };
+        },
+      },
+      { method: "PUT", pattern: "/domains/:name", handler: (req) => ({ status: 200, body: this.domains.update(req.params.name, req.body, { force: true }) }) },
       {
         method: "POST",
         pattern: "/refuse",
@@ -173,13 +301,16 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
   }
 
   restore(state: unknown): void {
     const snapshot = state as Partial<ZoneidSnapshot> | null;
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error("zoneid: saved state has no dns section");
     this.dns.restore(snapshot.dns);
+    this.hosting.restore(snapshot.hosting);
+    this.cloud.restore(snapshot.cloud);
+    this.domains.restore(snapshot.domains);
   }
 
   // ---- in-process helpers for tests (no auth, no rate limit) -------------
@@ -208,6 +339,26 @@ export class ZoneidEmulator implements VendorEmulator {
 
   removeRecord(zone: string, type: RecordType, id: string | number): void {
     this.dns.deleteRecord(zone, type, String(id), { force: true });
+  }
+
+  /** A web hosting (vserver) service, as if ordered from Zone.eu; its name is the service_name of /vserver/{service_name}. */
+  addWebHosting(name: string): void {
+    if (!name) throw new ZoneidApiError(400, "name is required");
+    this.hosting.addService(name);
+  }
+
+  /** A collection's items as stored, write-only fields (passwords) included. */
+  hostingItems(service: string, path: string): Record<string, unknown>[] {
+    return this.hosting.list(service, path).map((item) => this.hosting.stored(service, path, String(item[this.hosting.rule(path).idField]))!);
+  }
+
+  /** An out-of-band change, as made in the ZoneID web UI. */
+  changeHostingItem(service: string, path: string, id: string | number, changes: Record<string, unknown>): Record<string, unknown> {
+    return this.hosting.update(service, path, String(id), changes, { force: true });
+  }
+
+  removeHostingItem(service: string, path: string, id: string | number): void {
+    this.hosting.delete(service, path, String(id));
   }
 
   /** The next `count` write requests are refused with 409 (concurrent request) or 400 "process locked". */
@@ -296,4 +447,34 @@ function recordType(value: string): RecordType {
 function wireRecord(record: RecordView): Record<string, unknown> {
   const { recordType, ...rest } = record;
   return { ...rest, resource_url: `/dns/${record.name}/${recordType}/${record.id}` };
+}
+
+/**
+ * `/{type}/{service}/{collection}[/{id}]` for every collection of a state,
+ * longest paths first so `database/mysql/account` is not taken for a
+ * database named "account"; PUT only where the spec has one.
+ */
+function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: EmulatorRequest, items: unknown[]) => EmulatorResponse): Route[] {
+  const routes: Route[] = [];
+  const byLength = [...state.rules].sort((a, b) => b.path.split("/").length - a.path.split("/").length);
+  for (const rule of byLength) {
+    const base = `/${type}/:service/${rule.path}`;
+    routes.push(
+      { method: "GET", pattern: base, handler: (req) => page(req, state.list(req.params.service, rule.path)) },
+      { method: "POST", pattern: base, handler: (req) => ok(201, [state.create(req.params.service, rule.path, req.body)], "Created") },
+      { method: "GET", pattern: `${base}/:id`, handler: (req) => ok(200, [state.get(req.params.service, rule.path, req.params.id)], "OK") },
+      {
+        method: "DELETE",
+        pattern: `${base}/:id`,
+        handler: (req) => {
+          state.delete(req.params.service, rule.path, req.params.id);
+          return { status: 204, headers: { "x-status-message": "Deleted" } };
+        },
+      },
+    );
+    if (rule.updatable) {
+      routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(201, [state.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
+    }
+  }
+  return routes;
 }

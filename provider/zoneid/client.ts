@@ -8,6 +8,7 @@ import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -58,6 +59,9 @@ export function sharedLimiter(key: string, clock: Clock, logger: Logger): Slidin
   }
   return limiter;
 }
+
+/** The service types whose objects are collections under /{type}/{service_name}/. */
+export type ServiceType = "vserver" | "domain";
 
 export type RecordType = "a" | "aaaa" | "ns" | "mx" | "cname" | "txt" | "caa" | "sshfp" | "srv" | "url" | "tlsa";
 
@@ -206,6 +210,125 @@ export class ZoneidClient {
   async deleteRecord(zone: string, type: RecordType, id: string): Promise<boolean> {
     return this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`);
   }
+
+  // ---- service collections (web hosting, domains) ------------------------
+  // `/{serviceType}/{service}/{collection}[/{id}]`, e.g. /vserver/example.com/mail/account
+  // or /domain/example.com/nameserver. `collection` is a fixed path of ours;
+  // only the service name and the id are user values.
+
+  /** Every item of a collection, or undefined when the service is gone. */
+  async listServiceItems<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>): Promise<T[] | undefined> {
+    try {
+      return await this.list(`/${serviceType}/${segment(service)}/${collection}`, item);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async getServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>): Promise<T | undefined> {
+    return this.getOne(`/${serviceType}/${segment(service)}/${collection}/${segment(id)}`, item);
+  }
+
+  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+    return this.write("POST", `/${serviceType}/${segment(service)}/${collection}`, single(item), body);
+  }
+
+  async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+    return this.write("PUT", `/${serviceType}/${segment(service)}/${collection}/${segment(id)}`, single(item), body);
+  }
+
+  async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {
+    return this.remove(`/${serviceType}/${segment(service)}/${collection}/${segment(id)}`);
+  }
+
+  /** A MySQL account's grants, one entry per database; undefined when the account is gone. */
+  async listMysqlPermissions(service: string, username: string): Promise<MysqlPermissionWire[] | undefined> {
+    return this.listServiceItems("vserver", service, `database/mysql/account/${segment(username)}/permission`, mysqlPermissionWire);
+  }
+
+  async setMysqlPermissions(service: string, username: string, database: string, permissions: string[]): Promise<MysqlPermissionWire> {
+    return this.write("PUT", `/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`, single(mysqlPermissionWire), {
+      permissions,
+    });
+  }
+
+  // ---- domains ----------------------------------------------------------
+
+  /** Every domain of the account, 100 a page. */
+  async listDomains(): Promise<DomainWire[]> {
+    return this.list("/domain", domainWire);
+  }
+
+  async getDomain(name: string): Promise<DomainWire | undefined> {
+    return this.getOne(`/domain/${segment(name)}`, domainWire);
+  }
+
+  async updateDomain(name: string, body: Record<string, boolean>): Promise<DomainWire> {
+    return this.write("PUT", `/domain/${segment(name)}`, single(domainWire), body);
+  }
+
+  // ---- cloud servers (VPS) -----------------------------------------------
+
+  async getCloudOrderOptions(): Promise<CloudOptions> {
+    return this.get("/order/cloud/options", single(cloudOptionsWire));
+  }
+
+  async listCloudOrders(): Promise<CloudOrderWire[]> {
+    return this.list("/order/cloud", cloudOrderWire);
+  }
+
+  async getCloudOrder(id: string): Promise<CloudOrderWire | undefined> {
+    return this.getOne(`/order/cloud/${segment(id)}`, cloudOrderWire);
+  }
+
+  async orderCloudServer(body: CloudOrderBody): Promise<CloudOrderWire> {
+    return this.write("POST", "/order/cloud", single(cloudOrderWire), body);
+  }
+
+  /** The VM by host name; undefined when it is gone. */
+  async getCloudServer(name: string): Promise<CloudServerWire | undefined> {
+    return this.getOne(`/cloud/${segment(name)}`, cloudServerWire);
+  }
+
+  /** Sizes in whole vCPUs and GB (units assumed: the spec says only "Ram size", "Disk size"). */
+  async resizeCloudServer(name: string, size: { vcpu?: number; ramGb?: number; diskGb?: number }): Promise<CloudServerWire> {
+    return this.write("PUT", `/cloud/${segment(name)}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
+  }
+
+  async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire> {
+    return this.write("POST", `/cloud/${segment(name)}/action/${action}`, single(cloudServerWire));
+  }
+
+  async setCloudServerAccess(name: string, item: "ssh" | "password", username: string, value: string): Promise<CloudServerWire> {
+    return this.write("PUT", `/cloud/${segment(name)}/${item}/${segment(username)}`, single(cloudServerWire), { value });
+  }
+
+  /** One DELETE attempt: "deleted", "gone" (404) or "locked" (400 process locked / 409: try again later). */
+  async deleteCloudServer(name: string): Promise<"deleted" | "gone" | "locked"> {
+    try {
+      await this.http.request({ method: "DELETE", path: `/cloud/${segment(name)}`, schema: noContent, retry: false });
+      return "deleted";
+    } catch (error) {
+      if (error instanceof NotFoundError) return "gone";
+      if (error instanceof RateLimitedError || (error instanceof ApiError && isZoneidTransient(error))) return "locked";
+      throw error;
+    }
+  }
+
+  async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {
+    return this.remove(`/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`);
+  }
+}
+
+type MysqlPermissionWire = z.infer<typeof mysqlPermissionWire>;
+
+export interface CloudOrderBody {
+  datacenter: string;
+  package: string;
+  os: string;
+  billing_period: number;
+  ssh_public_key: string;
 }
 
 

@@ -7,4 +7,16 @@ import type { ResourceDefinition } from "../../provider/dynamic";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
   "zoneid:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
+  "zoneid:MailAccount": () => require("./mailAccount").mailAccountDefinition,
+  "zoneid:MailForwarder": () => require("./mailForwarder").mailForwarderDefinition,
+  "zoneid:MysqlDatabase": () => require("./mysqlDatabase").mysqlDatabaseDefinition,
+  "zoneid:MysqlUser": () => require("./mysqlUser").mysqlUserDefinition,
+  "zoneid:Crontab": () => require("./crontab").crontabDefinition,
+  "zoneid:SshKey": () => require("./sshKey").sshKeyDefinition,
+  "zoneid:SslCertificate": () => require("./sslCertificate").sslCertificateDefinition,
+  "zoneid:FtpUser": () => require("./ftpUser").ftpUserDefinition,
+  "zoneid:CloudServer": () => require("./cloudServer").cloudServerDefinition,
+  "zoneid:DomainNameserver": () => require("./domainNameserver").domainNameserverDefinition,
+  "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,
+  "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
 };

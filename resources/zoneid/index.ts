@@ -1,4 +1,16 @@
 /** ZoneID (Zone.eu): `import * as zoneid from "pulumi-euro-hosting/zoneid"`. */
 export { DnsZone, DnsZoneArgs, ZoneState } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord";
-export { getZone, getRecords } from "./lookups";
+export { MailAccount, MailAccountArgs } from "./mailAccount";
+export { MailForwarder, MailForwarderArgs } from "./mailForwarder";
+export { MysqlDatabase, MysqlDatabaseArgs } from "./mysqlDatabase";
+export { MysqlUser, MysqlUserArgs, MYSQL_PRIVILEGES } from "./mysqlUser";
+export { Crontab, CrontabArgs } from "./crontab";
+export { SshKey, SshKeyArgs } from "./sshKey";
+export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
+export { FtpUser, FtpUserArgs } from "./ftpUser";
+export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
+export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
+export { DomainContact, DomainContactArgs } from "./domainContact";
+export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
+export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";

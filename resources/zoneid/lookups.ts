@@ -2,6 +2,9 @@ import { programConfigSource } from "../../provider/programSettings";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { RECORD_TYPES, RecordState, recordFromWire } from "./dnsRecord";
 import { ZoneState, zoneFromWire } from "./dnsZone";
+import { DomainSettingsState, domainSettingsFromWire } from "./domainSettings";
+import { powerStateOf } from "./cloudServer";
+import type { CloudOptions } from "../../provider/zoneid/serviceWire";
 
 /**
  * Lookups for Pulumi programs: plain async functions that run in the program
@@ -29,4 +32,53 @@ export async function getRecords(args: { zone: string; type?: (typeof RECORD_TYP
     records.push(...listed.map((wire) => recordFromWire(zone, type, wire)));
   }
   return records;
+}
+
+/** Every domain of the account with its settings (all pages, 100 at a time). */
+export async function getDomains(args: { name?: string } = {}): Promise<(DomainSettingsState & { delegated: string | null })[]> {
+  const domains = await zoneidClient(programConfigSource).listDomains();
+  const wanted = args.name?.trim().toLowerCase().replace(/\.$/, "");
+  return domains
+    .map((wire) => ({ ...domainSettingsFromWire(wire), delegated: wire.delegated }))
+    .filter((domain) => wanted === undefined || domain.domain === wanted);
+}
+
+export interface CloudServerFacts {
+  hostName: string;
+  ip: string | null;
+  username: string;
+  availabilityZone: string | null;
+  operatingSystem: string | null;
+  state: string | null;
+  powerState: "running" | "stopped" | null;
+  vcpu: number | null;
+  ramGb: number | null;
+  diskGb: number | null;
+  suspended: boolean;
+}
+
+/** A cloud server by host name (e.g. uvn-12-345.tll01.zonevs.eu); fails clearly when there is none. */
+export async function getCloudServer(args: { hostName: string }): Promise<CloudServerFacts> {
+  const hostName = args.hostName.trim().toLowerCase();
+  const vm = await zoneidClient(programConfigSource).getCloudServer(hostName);
+  if (!vm) throw new Error(`getCloudServer: the ZoneID account has no cloud server "${args.hostName}"`);
+  const gb = (bytes: number | null) => (bytes === null ? null : Math.round(bytes / 1024 ** 3));
+  return {
+    hostName: vm.name,
+    ip: vm.ip,
+    username: vm.username,
+    availabilityZone: vm.availability_zone,
+    operatingSystem: vm.os_human,
+    state: vm.state,
+    powerState: powerStateOf(vm.state),
+    vcpu: vm.cpu,
+    ramGb: gb(vm.ram),
+    diskGb: gb(vm.disk),
+    suspended: vm.suspended,
+  };
+}
+
+/** What a CloudServer can be ordered with: datacenters, packages, operating systems, billing periods (months). */
+export async function getCloudOrderOptions(): Promise<CloudOptions> {
+  return zoneidClient(programConfigSource).getCloudOrderOptions();
 }

@@ -80,3 +80,106 @@ test("paging: x-pager-* headers, followed by the client 100 at a time", async ()
     await server.close();
   }
 });
+
+test("web hosting collections: paged lists, write-only fields never answered, 422 field errors, PUT only where the spec has one", async () => {
+  const { zoneid, server, call } = await setup({ rateLimit: false });
+  try {
+    zoneid.addWebHosting("web.example.com");
+    const post = (path: string, body: unknown) => call(`/vserver/web.example.com/${path}`, { method: "POST", body: JSON.stringify(body) });
+    for (let i = 0; i < 12; i++) expect((await post("database/mysql", { name: `d1_db${i}` })).status).toBe(201);
+    const first = await call("/vserver/web.example.com/database/mysql");
+    expect(first.headers.get("x-pager-enabled")).toBe("1");
+    expect(first.headers.get("x-pager-pages")).toBe("2");
+    expect(await first.json()).toHaveLength(10);
+
+    // "account" is a collection, not a database named account
+    const account = await post("database/mysql/account", { username: "d1_app", password: "long-Password-1" });
+    expect(account.status).toBe(201);
+    const [created] = (await account.json()) as Record<string, unknown>[];
+    expect(created).toMatchObject({ username: "d1_app", hosts: ["ws", "pma"] });
+    expect(created.password).toBeUndefined();
+    expect(zoneid.hosting.stored("web.example.com", "database/mysql/account", "d1_app")?.password).toBe("long-Password-1");
+
+    const invalid = await post("mail/account", { address: "a@example.com", password: "short" });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual([{ password: ["Length: 10-64 characters"] }]);
+    const duplicate = await post("database/mysql", { name: "d1_db0" });
+    expect(duplicate.status).toBe(422);
+
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "PUT", body: "{}" })).status).toBe(404);
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "DELETE" })).status).toBe(204);
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0")).status).toBe(404);
+    expect((await call("/vserver/nowhere.example.com/crontab")).status).toBe(404);
+
+    const grant = await call("/vserver/web.example.com/database/mysql/account/d1_app/permission/d1_db1", { method: "PUT", body: JSON.stringify({ permissions: ["select"] }) });
+    expect(await grant.json()).toMatchObject([{ username: "d1_app", database: "d1_db1", permissions: ["SELECT"] }]);
+    const snapshot = zoneid.snapshot();
+    zoneid.removeHostingItem("web.example.com", "database/mysql/account", "d1_app");
+    zoneid.restore(snapshot);
+    expect(zoneid.hosting.permission("web.example.com", "d1_app", "d1_db1").permissions).toEqual(["SELECT"]);
+  } finally {
+    await server.close();
+  }
+});
+
+test("cloud servers: the order gains a container after two minutes on the clock, the VM boots, DELETE is process locked meanwhile", async () => {
+  const { clock, zoneid, server, call } = await setup({ rateLimit: false });
+  try {
+    const invalid = await call("/order/cloud", { method: "POST", body: JSON.stringify({ datacenter: "mars", package: "vps-s", os: "debian-12", billing_period: 1, ssh_public_key: "ssh-ed25519 AAAA" }) });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual([{ datacenter: ["Invalid datacenter"] }]);
+
+    const ordered = await call("/order/cloud", { method: "POST", body: JSON.stringify({ datacenter: "tll01", package: "vps-s", os: "debian-12", billing_period: 1, ssh_public_key: "ssh-ed25519 AAAA" }) });
+    const [order] = (await ordered.json()) as Record<string, unknown>[];
+    expect(order).toMatchObject({ status: "pending", container: null });
+    clock.advance(119_000);
+    expect((await (await call(`/order/cloud/${order.identificator}`)).json()) as unknown[]).toMatchObject([{ container: null }]);
+    clock.advance(1_000);
+    const [built] = (await (await call(`/order/cloud/${order.identificator}`)).json()) as Record<string, unknown>[];
+    const host = built.container as string;
+    expect(built.status).toBe("completed");
+    expect((await (await call(`/cloud/${host}`)).json()) as unknown[]).toMatchObject([{ state: "starting", username: "debian", cpu: 1, ram: 2 * 1024 ** 3 }]);
+
+    const locked = await call(`/cloud/${host}`, { method: "DELETE" });
+    expect(locked.status).toBe(400);
+    expect(locked.headers.get("x-status-message")).toBe("Process locked");
+    clock.advance(30_000);
+    expect((await (await call(`/cloud/${host}`)).json()) as unknown[]).toMatchObject([{ state: "running" }]);
+    const shrink = await call(`/cloud/${host}/resize?disk=10`, { method: "PUT" });
+    expect(shrink.status).toBe(422);
+    expect((await call(`/cloud/${host}/resize?vcpu=2&ram=4`, { method: "PUT" })).status).toBe(201);
+    expect((await call(`/cloud/${host}/action/shutdown`, { method: "POST" })).status).toBe(400);
+    clock.advance(30_000);
+    expect((await call(`/cloud/${host}/password/root`, { method: "PUT", body: JSON.stringify({ value: "long-enough" }) })).status).toBe(404);
+    expect((await call(`/cloud/${host}/password/debian`, { method: "PUT", body: JSON.stringify({ value: "long-enough" }) })).status).toBe(201);
+    expect(zoneid.cloud.stored(host)).toMatchObject({ cpu: 2, password: "long-enough" });
+    expect((await call(`/cloud/${host}`, { method: "DELETE" })).status).toBe(204);
+    expect((await call(`/cloud/${host}`)).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
+
+test("domains: paged list, PUT of the writable settings only, preferences, nameserver and contact collections", async () => {
+  const { zoneid, server, call } = await setup({ rateLimit: false });
+  try {
+    for (let i = 0; i < 12; i++) zoneid.domains.addDomain(`d${i}.ee`);
+    const listed = await call("/domain");
+    expect(listed.headers.get("x-pager-items")).toBe("12");
+    expect(await listed.json()).toHaveLength(10);
+    const put = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ autorenew: true, expires: "2099-01-01", nameservers_custom: false }) });
+    expect(put.status).toBe(201);
+    expect(await put.json()).toMatchObject([{ autorenew: true, expires: "2027-06-30T00:00:00+03:00" }]);
+    expect((await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ nameservers_custom: true }) })).status).toBe(422);
+    expect((await call("/domain/d1.ee/preferences", { method: "PUT", body: JSON.stringify({ renewal_notifications: false }) })).status).toBe(201);
+    expect(zoneid.domains.get("d1.ee").renewal_notifications).toBe(false);
+
+    const ns = await call("/domain/d1.ee/nameserver", { method: "POST", body: JSON.stringify({ hostname: "ns1.d1.ee", ip: ["192.0.2.1"] }) });
+    expect(await ns.json()).toMatchObject([{ hostname: "ns1.d1.ee", ip: ["192.0.2.1"], resource_url: "/domain/d1.ee/nameserver/ns1.d1.ee" }]);
+    const contact = await call("/domain/d1.ee/contact", { method: "POST", body: JSON.stringify({ role: "tech", name: "T", email: "bad" }) });
+    expect(contact.status).toBe(422);
+    expect((await call("/domain/none.ee/nameserver")).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,320 @@
+// Cloud servers (VPS) of the ZoneID fake: orders that gain a container
+// after a delay on the emulator clock, VMs that boot, stop and resize with a
+// "process locked" window, and the access endpoints for the default user.
+import type { EmulatorClock } from "../core";
+import { ZoneidApiError } from "./errors";
+
+const GB = 1024 ** 3;
+
+/** What the fake sells (the vendor's real list comes from "Get available virtual machine options"). */
+export const CLOUD_OPTIONS = {
+  datacenters: ["tll01", "hel01"],
+  packages: { "vps-s": { cpu: 1, ramGb: 2, diskGb: 40 }, "vps-m": { cpu: 2, ramGb: 4, diskGb: 80 }, "vps-l": { cpu: 4, ramGb: 8, diskGb: 160 } } as Record<string, { cpu: number; ramGb: number; diskGb: number }>,
+  os: { "ubuntu-24.04": { name: "Ubuntu", version: "24.04", user: "ubuntu" }, "debian-12": { name: "Debian", version: "12", user: "debian" } } as Record<string, { name: string; version: string; user: string }>,
+  billingPeriods: [1, 3, 6, 12],
+};
+
+export interface CloudOrder {
+  identificator: number;
+  status: string;
+  datacenter: string;
+  package: string;
+  os: string;
+  billing_period: number;
+  ssh_public_key: string;
+  container: string | null;
+  createdAt: number;
+  /** Set by `failNextOrder`: the order ends "failed" instead of building. */
+  fails: boolean;
+}
+
+export interface CloudVm {
+  name: string;
+  identificator: number;
+  availability_zone: string;
+  os: string;
+  username: string;
+  package: string;
+  ip: string;
+  cpu: number;
+  ram: number;
+  disk: number;
+  state: "starting" | "running" | "stopping" | "stopped";
+  /** The state reached when the current operation ends. */
+  target: "running" | "stopped";
+  lockedUntil: number;
+  sshKey: string;
+  password: string | null;
+  suspended: boolean;
+}
+
+export interface CloudSnapshot {
+  nextId: number;
+  orders: CloudOrder[];
+  vms: CloudVm[];
+}
+
+export interface CloudTimings {
+  /** From order to container (default 2 minutes). */
+  orderMs: number;
+  /** Boot, shutdown and resize: the VM is "process locked" meanwhile (default 30 s). */
+  operationMs: number;
+}
+
+export class ZoneidCloudState {
+  private orders: CloudOrder[] = [];
+  private vms = new Map<string, CloudVm>();
+  private nextId = 5000;
+  private failNext = false;
+
+  constructor(
+    private readonly clock: EmulatorClock,
+    readonly timings: CloudTimings = { orderMs: 120_000, operationMs: 30_000 },
+  ) {}
+
+  failNextOrder(): void {
+    this.failNext = true;
+  }
+
+  /** What can be ordered, as lists of option names. */
+  options(): Record<string, unknown> {
+    return {
+      datacenter: [...CLOUD_OPTIONS.datacenters],
+      package: Object.keys(CLOUD_OPTIONS.packages),
+      os: Object.keys(CLOUD_OPTIONS.os),
+      billing_period: CLOUD_OPTIONS.billingPeriods.map(String),
+    };
+  }
+
+  listOrders(): Record<string, unknown>[] {
+    this.tick();
+    return this.orders.map(orderView);
+  }
+
+  order(id: string): Record<string, unknown> {
+    this.tick();
+    const order = this.orders.find((candidate) => String(candidate.identificator) === id);
+    if (!order) throw new ZoneidApiError(404, "Order not found");
+    return orderView(order);
+  }
+
+  createOrder(body: unknown): Record<string, unknown> {
+    const fields = asObject(body);
+    const errors: Record<string, string[]> = {};
+    const datacenter = String(fields.datacenter ?? "");
+    const pkg = String(fields.package ?? "");
+    const os = String(fields.os ?? "");
+    const period = Number(fields.billing_period);
+    const key = String(fields.ssh_public_key ?? "");
+    if (!CLOUD_OPTIONS.datacenters.includes(datacenter)) errors.datacenter = ["Invalid datacenter"];
+    if (!CLOUD_OPTIONS.packages[pkg]) errors.package = ["Invalid package"];
+    if (!CLOUD_OPTIONS.os[os]) errors.os = ["Invalid operating system"];
+    if (!CLOUD_OPTIONS.billingPeriods.includes(period)) errors.billing_period = ["Invalid billing period"];
+    if (!/^(ssh-|ecdsa-)\S+ \S+/.test(key)) errors.ssh_public_key = ["Invalid SSH public key"];
+    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    const order: CloudOrder = {
+      identificator: this.nextId++,
+      status: "pending",
+      datacenter,
+      package: pkg,
+      os,
+      billing_period: period,
+      ssh_public_key: key,
+      container: null,
+      createdAt: this.clock.now(),
+      fails: this.failNext,
+    };
+    this.failNext = false;
+    this.orders.push(order);
+    return orderView(order);
+  }
+
+  vm(name: string): Record<string, unknown> {
+    return vmView(this.find(name));
+  }
+
+  /** The stored VM, secrets included (for tests); undefined when absent. */
+  stored(name: string): CloudVm | undefined {
+    this.tick();
+    return this.vms.get(name);
+  }
+
+  resize(name: string, query: Record<string, string>): Record<string, unknown> {
+    const vm = this.unlocked(name);
+    const wanted = { cpu: optionalInt(query.vcpu, "vcpu"), ram: optionalInt(query.ram, "ram"), disk: optionalInt(query.disk, "disk") };
+    if (wanted.disk !== undefined && wanted.disk * GB < vm.disk) throw new ZoneidApiError(422, "Validation failed", { disk: ["Disk can not be shrunk"] });
+    if (wanted.cpu !== undefined && (wanted.cpu < 1 || wanted.cpu > 16)) throw new ZoneidApiError(422, "Validation failed", { vcpu: ["1-16"] });
+    if (wanted.ram !== undefined && (wanted.ram < 1 || wanted.ram > 64)) throw new ZoneidApiError(422, "Validation failed", { ram: ["1-64"] });
+    if (wanted.cpu !== undefined) vm.cpu = wanted.cpu;
+    if (wanted.ram !== undefined) vm.ram = wanted.ram * GB;
+    if (wanted.disk !== undefined) vm.disk = wanted.disk * GB;
+    vm.lockedUntil = this.clock.now() + this.timings.operationMs;
+    return vmView(vm);
+  }
+
+  action(name: string, action: string): Record<string, unknown> {
+    if (!["start", "reboot", "shutdown", "shutdown_hard"].includes(action)) throw new ZoneidApiError(400, "Operation not supported");
+    const vm = this.unlocked(name);
+    const now = this.clock.now();
+    if (action === "start" || action === "reboot") {
+      if (action === "start" && vm.state === "running") throw new ZoneidApiError(400, "Virtual machine is already running");
+      vm.state = "starting";
+      vm.target = "running";
+    } else {
+      if (vm.state === "stopped") throw new ZoneidApiError(400, "Virtual machine is already stopped");
+      vm.state = "stopping";
+      vm.target = "stopped";
+    }
+    vm.lockedUntil = now + (action === "shutdown_hard" ? 0 : this.timings.operationMs);
+    this.tick();
+    return vmView(vm);
+  }
+
+  setAccess(name: string, item: string, username: string, body: unknown): Record<string, unknown> {
+    if (item !== "ssh" && item !== "password") throw new ZoneidApiError(404, "Endpoint not found");
+    const vm = this.find(name);
+    if (vm.username !== username) throw new ZoneidApiError(404, `No user ${username}`);
+    const value = String(asObject(body).value ?? "");
+    if (item === "ssh") {
+      if (!/^(ssh-|ecdsa-)\S+ \S+/.test(value)) throw new ZoneidApiError(422, "Validation failed", { value: ["Invalid SSH public key"] });
+      vm.sshKey = value;
+    } else {
+      if (value.length < 8) throw new ZoneidApiError(422, "Validation failed", { value: ["Password must be at least 8 characters"] });
+      vm.password = value;
+    }
+    return vmView(vm);
+  }
+
+  delete(name: string): void {
+    this.unlocked(name);
+    this.vms.delete(name);
+  }
+
+  /** Out-of-band changes, as made in the ZoneID web UI. */
+  change(name: string, changes: Partial<Pick<CloudVm, "cpu" | "ram" | "disk" | "state" | "target">>): CloudVm {
+    const vm = this.find(name);
+    Object.assign(vm, changes);
+    return vm;
+  }
+
+  remove(name: string): void {
+    this.find(name);
+    this.vms.delete(name);
+  }
+
+  /** Holds the VM "process locked" for `ms`, as a long operation started elsewhere would. */
+  lock(name: string, ms: number): void {
+    this.find(name).lockedUntil = this.clock.now() + ms;
+  }
+
+  snapshot(): CloudSnapshot {
+    return { nextId: this.nextId, orders: this.orders.map((order) => ({ ...order })), vms: [...this.vms.values()].map((vm) => ({ ...vm })) };
+  }
+
+  restore(snapshot: CloudSnapshot | undefined): void {
+    this.nextId = snapshot?.nextId ?? 5000;
+    this.orders = (snapshot?.orders ?? []).map((order) => ({ ...order }));
+    this.vms = new Map((snapshot?.vms ?? []).map((vm) => [vm.name, { ...vm }]));
+  }
+
+  /** Advances orders and VM operations to the emulator clock's now. */
+  private tick(): void {
+    const now = this.clock.now();
+    for (const order of this.orders) {
+      if (order.status !== "pending" || now < order.createdAt + this.timings.orderMs) continue;
+      if (order.fails) {
+        order.status = "failed";
+        continue;
+      }
+      const spec = CLOUD_OPTIONS.packages[order.package];
+      const os = CLOUD_OPTIONS.os[order.os];
+      const name = `uvn-${String(order.identificator % 100).padStart(2, "0")}-${order.identificator}.${order.datacenter}.zonevs.eu`;
+      order.status = "completed";
+      order.container = name;
+      this.vms.set(name, {
+        name,
+        identificator: order.identificator,
+        availability_zone: order.datacenter,
+        os: order.os,
+        username: os.user,
+        package: order.package,
+        ip: `198.51.100.${order.identificator % 250}`,
+        cpu: spec.cpu,
+        ram: spec.ramGb * GB,
+        disk: spec.diskGb * GB,
+        state: "starting",
+        target: "running",
+        lockedUntil: order.createdAt + this.timings.orderMs + this.timings.operationMs,
+        sshKey: order.ssh_public_key,
+        password: null,
+        suspended: false,
+      });
+    }
+    for (const vm of this.vms.values()) {
+      if (now >= vm.lockedUntil && vm.state !== vm.target) vm.state = vm.target;
+    }
+  }
+
+  private find(name: string): CloudVm {
+    this.tick();
+    const vm = this.vms.get(name);
+    if (!vm) throw new ZoneidApiError(404, "Cloudserver not found");
+    return vm;
+  }
+
+  private unlocked(name: string): CloudVm {
+    const vm = this.find(name);
+    if (this.clock.now() < vm.lockedUntil) throw new ZoneidApiError(400, "Process locked");
+    return vm;
+  }
+}
+
+function orderView(order: CloudOrder): Record<string, unknown> {
+  const { createdAt: _createdAt, fails: _fails, ...view } = order;
+  return {
+    ...view,
+    package_human: order.package.toUpperCase(),
+    os_human: `${CLOUD_OPTIONS.os[order.os]?.name ?? order.os} ${CLOUD_OPTIONS.os[order.os]?.version ?? ""}`.trim(),
+    resource_url: `/order/cloud/${order.identificator}`,
+  };
+}
+
+function vmView(vm: CloudVm): Record<string, unknown> {
+  const os = CLOUD_OPTIONS.os[vm.os];
+  return {
+    resource_url: `/cloud/${vm.name}`,
+    availability_zone: vm.availability_zone,
+    os_human: `${os?.name ?? vm.os} ${os?.version ?? ""}`.trim(),
+    os_version: os?.version ?? "",
+    os_name: os?.name ?? vm.os,
+    os_arch: "x86_64",
+    username: vm.username,
+    platform: "kvm",
+    name: vm.name,
+    label: "",
+    host: vm.name,
+    ip: vm.ip,
+    identificator: vm.identificator,
+    package: vm.package,
+    package_shared_id: vm.identificator,
+    state: vm.state,
+    disk: vm.disk,
+    ram: vm.ram,
+    cpu: vm.cpu,
+    suspended: vm.suspended,
+    delegated: null,
+  };
+}
+
+function optionalInt(value: string | undefined, field: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number)) throw new ZoneidApiError(422, "Validation failed", { [field]: ["Must be an integer"] });
+  return number;
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (Array.isArray(body)) body = body[0];
+  if (!body || typeof body !== "object") throw new ZoneidApiError(400, "Invalid request body");
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,113 @@
+// Domains of the ZoneID fake: settings at /domain/{name} (PUT changes the
+// writable ones), preferences, and the nameserver and contact collections.
+import { ZoneidApiError } from "./errors";
+import { DOMAIN_COLLECTIONS, type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
+
+export interface DomainSettings {
+  name: string;
+  expires: string;
+  dnssec: boolean;
+  autorenew: boolean;
+  renewal_notifications: boolean;
+  signing_required: boolean;
+  nameservers_custom: boolean;
+  has_pending_dnssec: boolean;
+  auth_key_enabled: boolean;
+}
+
+/** Fields PUT /domain/{name} changes (autorenew and dnssec are marked read-only in the spec; assumed writable, see docs). */
+const WRITABLE = ["autorenew", "dnssec", "renewal_notifications", "signing_required", "nameservers_custom"] as const;
+
+export interface DomainSnapshot {
+  settings: DomainSettings[];
+  collections: HostingSnapshot;
+}
+
+export class ZoneidDomainState {
+  private settings = new Map<string, DomainSettings>();
+  readonly collections = new ZoneidHostingState(DOMAIN_COLLECTIONS);
+
+  addDomain(name: string, settings: Partial<DomainSettings> = {}): DomainSettings {
+    const domain: DomainSettings = {
+      name,
+      expires: "2027-06-30T00:00:00+03:00",
+      dnssec: false,
+      autorenew: false,
+      renewal_notifications: true,
+      signing_required: false,
+      nameservers_custom: false,
+      has_pending_dnssec: false,
+      auth_key_enabled: true,
+      ...settings,
+    };
+    this.settings.set(name, domain);
+    this.collections.addService(name);
+    return domain;
+  }
+
+  removeDomain(name: string): void {
+    this.settings.delete(name);
+    this.collections.removeService(name);
+  }
+
+  list(): Record<string, unknown>[] {
+    return [...this.settings.values()].map(view);
+  }
+
+  get(name: string): Record<string, unknown> {
+    return view(this.find(name));
+  }
+
+  update(name: string, body: unknown, options: { force?: boolean } = {}): Record<string, unknown> {
+    const domain = this.find(name);
+    const fields = asObject(body);
+    const errors: Record<string, string[]> = {};
+    for (const field of options.force ? (Object.keys(fields) as (keyof DomainSettings)[]) : WRITABLE) {
+      if (fields[field] === undefined) continue;
+      if (typeof fields[field] !== "boolean" && !options.force) errors[field] = ["Must be a boolean"];
+    }
+    if (fields.nameservers_custom === true && !options.force) errors.nameservers_custom = ["Only false allowed"];
+    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    for (const field of options.force ? Object.keys(fields) : WRITABLE) {
+      if (fields[field] !== undefined) (domain as unknown as Record<string, unknown>)[field] = fields[field];
+    }
+    return view(domain);
+  }
+
+  preferences(name: string): Record<string, unknown> {
+    const domain = this.find(name);
+    return { renewal_notifications: domain.renewal_notifications, resource_url: `/domain/${name}/preferences` };
+  }
+
+  updatePreferences(name: string, body: unknown): Record<string, unknown> {
+    const value = asObject(body).renewal_notifications;
+    if (typeof value !== "boolean") throw new ZoneidApiError(422, "Validation failed", { renewal_notifications: ["Must be a boolean"] });
+    this.find(name).renewal_notifications = value;
+    return this.preferences(name);
+  }
+
+  snapshot(): DomainSnapshot {
+    return { settings: [...this.settings.values()].map((domain) => ({ ...domain })), collections: this.collections.snapshot() };
+  }
+
+  restore(snapshot: DomainSnapshot | undefined): void {
+    this.settings = new Map((snapshot?.settings ?? []).map((domain) => [domain.name, { ...domain }]));
+    this.collections.restore(snapshot?.collections);
+  }
+
+  private find(name: string): DomainSettings {
+    const domain = this.settings.get(name);
+    if (!domain) throw new ZoneidApiError(404, "Domain not found");
+    return domain;
+  }
+}
+
+function view(domain: DomainSettings): Record<string, unknown> {
+  return { ...domain, delegated: null, renew_order: null, has_pending_trade: null, reactivate: false, _links: [], resource_url: `/domain/${domain.name}` };
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (Array.isArray(body)) body = body[0];
+  if (!body || typeof body !== "object") throw new ZoneidApiError(400, "Invalid request body");
+  return body as Record<string, unknown>;
+}

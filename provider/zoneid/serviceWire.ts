@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { flag, idString, optionalNumber, optionalText } from "../lenient";
+
+/**
+ * Payloads of the ZoneID services other than DNS: web hosting (vserver)
+ * collections, cloud servers and domains. Web hosting, one schema per collection
+ * (zoneid-openapi.json: MailAccount, MailForwarder, MysqlDatabase,
+ * MysqlAccount, MysqlAccountPermission, Crontab, SshPublicKey,
+ * SslCertificate, FtpUser). Write-only fields (passwords, private keys) are
+ * never answered and so are absent here.
+ */
+
+const text = optionalText.transform((value) => value ?? "");
+const flagOr = (fallback: boolean) => flag.nullish().transform((value) => value ?? fallback);
+const strings = z
+  .array(z.union([z.string(), z.number()]).transform(String))
+  .nullish()
+  .transform((value) => value ?? []);
+
+export const mailAccountWire = z.object({
+  address: z.string(),
+  comment: text,
+  fwd_addresses: strings,
+  spamlevel: optionalText,
+  two_factor_auth: flagOr(false),
+  autoreply: flagOr(false),
+  disk_size: optionalNumber,
+  disk_usage: optionalNumber,
+  addresses: strings,
+});
+
+export const mailForwarderWire = z.object({
+  address: z.string(),
+  comment: text,
+  fwd_addresses: strings,
+  autoreply: flagOr(false),
+});
+
+export const mysqlDatabaseWire = z.object({
+  name: z.string(),
+  comment: text,
+  collation: optionalText,
+  disk_usage: optionalNumber,
+});
+
+export const mysqlAccountWire = z.object({
+  username: z.string(),
+  comment: text,
+  require_ssl: flagOr(false),
+  hosts: strings,
+});
+
+export const mysqlPermissionWire = z.object({
+  username: z.string().optional(),
+  database: z.string(),
+  permissions: strings,
+});
+
+export const crontabWire = z.object({
+  identificator: idString,
+  name: text,
+  type: z.string(),
+  active: flagOr(true),
+  report: optionalText,
+  report_email: text,
+  command: z.string(),
+  priority: optionalText,
+  schedule: z.string(),
+  timezone: optionalText,
+  runtime_limit: optionalNumber,
+});
+
+export const sshPublicKeyWire = z.object({
+  identificator: idString,
+  comment: text,
+  public_key: z.string(),
+  fingerprint: optionalText,
+  type: optionalText,
+  size: optionalNumber,
+});
+
+export const sslCertificateWire = z.object({
+  id: idString,
+  name: z.string(),
+  certificate: text,
+  ca_certificate: text,
+  hosts: strings,
+  cn: optionalText,
+  expires: optionalText,
+  letsencrypt: flagOr(false),
+});
+
+export const ftpUserWire = z.object({
+  identificator: idString,
+  username: z.string(),
+  username_system: optionalText,
+  directory: text,
+  require_tls: flagOr(true),
+  access_profile: optionalText,
+});
+
+// ---- cloud servers (VPS) ------------------------------------------------
+
+/** An order (`/order/cloud`): `container` is the VM's host name once it is built. */
+export const cloudOrderWire = z.object({
+  identificator: idString,
+  status: z.string(),
+  datacenter: optionalText,
+  package: z.union([z.string(), z.number()]).transform(String),
+  os: z.string(),
+  billing_period: optionalNumber,
+  container: optionalText,
+});
+export type CloudOrderWire = z.infer<typeof cloudOrderWire>;
+
+/** A VM (`/cloud/{service_name}`); `disk` and `ram` are bytes. */
+export const cloudServerWire = z.object({
+  name: z.string(),
+  host: optionalText,
+  ip: optionalText,
+  username: z.string(),
+  availability_zone: optionalText,
+  os_human: optionalText,
+  state: optionalText,
+  cpu: optionalNumber,
+  ram: optionalNumber,
+  disk: optionalNumber,
+  suspended: flagOr(false),
+});
+export type CloudServerWire = z.infer<typeof cloudServerWire>;
+
+// ---- domains --------------------------------------------------------------
+
+/** `/domain/{name}` (schema Domain). */
+export const domainWire = z.object({
+  name: z.string(),
+  expires: optionalText,
+  dnssec: flagOr(false),
+  autorenew: flagOr(false),
+  renewal_notifications: flagOr(true),
+  signing_required: flagOr(false),
+  nameservers_custom: flagOr(false),
+  has_pending_dnssec: flagOr(false),
+  delegated: optionalText,
+});
+export type DomainWire = z.infer<typeof domainWire>;
+
+export const domainNameserverWire = z.object({
+  hostname: z.string(),
+  ip: strings,
+});
+
+/** `/domain/{name}/contact` (schema DomainContact); the ext_* fields are kept as text. */
+export const domainContactWire = z.object({
+  identificator: idString,
+  role: z.string(),
+  type: optionalText,
+  name: text,
+  first_name: text,
+  last_name: text,
+  organization: text,
+  email: text,
+  voice: text,
+  country: text,
+  city: text,
+  street: text,
+  postalcode: text,
+  state: text,
+  ext_ident: text,
+  ext_ident_type: optionalText,
+  ext_ident_cc: text,
+  registry_handle: optionalText,
+});
+
+/**
+ * "Get available virtual machine options": documented as lists of strings
+ * for availability zones, packages, operating systems and billing periods,
+ * without the shape; one object of string lists is assumed, under singular
+ * or plural keys.
+ */
+export const cloudOptionsWire = z
+  .object({
+    datacenter: strings.optional(),
+    datacenters: strings.optional(),
+    availability_zones: strings.optional(),
+    package: strings.optional(),
+    packages: strings.optional(),
+    os: strings.optional(),
+    billing_period: strings.optional(),
+    billing_periods: strings.optional(),
+  })
+  .transform((wire) => ({
+    datacenters: [...(wire.datacenter ?? []), ...(wire.datacenters ?? []), ...(wire.availability_zones ?? [])],
+    packages: [...(wire.package ?? []), ...(wire.packages ?? [])],
+    operatingSystems: wire.os ?? [],
+    billingPeriods: [...(wire.billing_period ?? []), ...(wire.billing_periods ?? [])].map(Number).filter(Number.isFinite),
+  }));
+export type CloudOptions = z.output<typeof cloudOptionsWire>;

@@ -1,0 +1,298 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ApiError, ResourceInitializationError } from "../../provider/errors";
+import { waitFor } from "../../provider/poll";
+import { registerSecret } from "../../provider/redact";
+import { writeReconciled } from "../../provider/reconcile";
+import { ZoneidClient, isZoneidTransient, zoneidClient } from "../../provider/zoneid/client";
+import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
+import { Inputs } from "../types";
+import { normalizePublicKey } from "./sshKey";
+
+const GB = 1024 ** 3;
+const KIND = "zoneid:CloudServer";
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number of ${what} (${min}-${max})` })
+    .int(`must be a whole number of ${what} (${min}-${max})`)
+    .min(min, `must be at least ${min} ${what}`)
+    .max(max, `must be at most ${max} ${what}`);
+
+const optionName = (example: string) =>
+  z
+    .string({ error: `is required, e.g. "${example}" (see getCloudOrderOptions)` })
+    .transform((value) => value.trim().toLowerCase())
+    .refine((value) => /^[a-z0-9][a-z0-9._-]*$/.test(value), `must be an option name such as "${example}" (see getCloudOrderOptions)`);
+
+export const cloudServerArgs = z
+  .object({
+    /** Availability zone, e.g. "tll01". */
+    datacenter: optionName("tll01"),
+    /** The package ordered, e.g. "vps-s": the starting size and the price. */
+    package: optionName("vps-s"),
+    /** Operating system, e.g. "ubuntu-24.04". */
+    os: optionName("ubuntu-24.04"),
+    /** Months per billing period. */
+    billingPeriod: wholeNumber("months", 1, 36).default(1),
+    /** The default user's SSH public key (set at the order, changed in place later). */
+    sshPublicKey: z
+      .string({ error: "is required: the default user's OpenSSH public key" })
+      .transform(normalizePublicKey)
+      .refine((key) => /^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(key), "must be an OpenSSH public key (ssh-ed25519 AAAA…)"),
+    /** Secret. The default user's password; write-only at the API. */
+    password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters").nullish().transform((value) => value ?? null),
+    vcpu: wholeNumber("vCPUs", 1, 16),
+    ramGb: wholeNumber("GB", 1, 64),
+    /** Can only grow. */
+    diskGb: wholeNumber("GB", 10, 2000),
+    /** "running" or "stopped". */
+    powerState: z.enum(["running", "stopped"], { error: "must be running or stopped" }).default("running"),
+    /** Any value; changing it reboots the server. */
+    rebootTrigger: z.string().nullish().transform((value) => value ?? null),
+    timeouts: timeoutsInput,
+  })
+  .strict();
+
+export type CloudServerArgs = Inputs<z.input<typeof cloudServerArgs>>;
+type CloudServerInputs = z.output<typeof cloudServerArgs>;
+
+export type CloudServerState = Omit<CloudServerInputs, "timeouts"> & {
+  orderId: string;
+  /** The VM's host name (the order's container), e.g. uvn-12-345.tll01.zonevs.eu; null until built. */
+  hostName: string | null;
+  ip: string | null;
+  /** The operating system's default user. */
+  username: string | null;
+  operatingSystem: string | null;
+  /** The VM state as ZoneID reports it (starting, running, stopping, stopped). */
+  state: string | null;
+};
+
+/** Disks cannot shrink. */
+export function cloudServerChangeProblems(olds: CloudServerInputs, news: CloudServerInputs): CheckFailure[] {
+  return news.diskGb < olds.diskGb ? [{ property: "diskGb", reason: `can only grow (from ${olds.diskGb} GB); disks cannot shrink` }] : [];
+}
+
+/** "running" while starting or running, "stopped" while stopping or stopped. */
+export function powerStateOf(state: string | null): "running" | "stopped" | null {
+  if (state === "running" || state === "starting") return "running";
+  if (state === "stopped" || state === "stopping") return "stopped";
+  return null;
+}
+
+function stateFrom(previous: Omit<CloudServerInputs, "timeouts">, orderId: string, vm: CloudServerWire | undefined, hostName: string | null): CloudServerState {
+  const { timeouts: _timeouts, ...inputs } = previous as CloudServerInputs;
+  if (!vm) return { ...inputs, orderId, hostName, ip: null, username: null, operatingSystem: null, state: null };
+  return {
+    ...inputs,
+    vcpu: vm.cpu ?? inputs.vcpu,
+    ramGb: vm.ram === null ? inputs.ramGb : Math.round(vm.ram / GB),
+    diskGb: vm.disk === null ? inputs.diskGb : Math.round(vm.disk / GB),
+    powerState: powerStateOf(vm.state) ?? inputs.powerState,
+    orderId,
+    hostName: vm.name,
+    ip: vm.ip,
+    username: vm.username,
+    operatingSystem: vm.os_human,
+    state: vm.state,
+  };
+}
+
+/** One write, repeated while the VM answers "process locked" (an operation still runs), until the deadline. */
+async function whileLocked<T>(description: string, write: () => Promise<T>, context: OperationContext, deadline: number): Promise<T> {
+  const outcome = await waitFor(
+    async () => {
+      try {
+        return { done: true as const, value: await write() };
+      } catch (error) {
+        if (error instanceof ApiError && isZoneidTransient(error)) return { done: false as const, reason: error.vendorMessage ?? "locked" };
+        throw error;
+      }
+    },
+    (attempt) => attempt.done,
+    { description, timeoutMs: Math.max(1, deadline - context.clock.now()), describe: (attempt) => (attempt.done ? "done" : attempt.reason), clock: context.clock, logger: context.logger },
+  );
+  return (outcome as { value: T }).value;
+}
+
+async function waitForPower(client: ZoneidClient, hostName: string, wanted: "running" | "stopped", context: OperationContext, deadline: number): Promise<CloudServerWire> {
+  const vm = await waitFor(
+    () => client.getCloudServer(hostName),
+    (current) => {
+      if (!current) throw new Error(`${KIND} ${hostName} disappeared while waiting for it to be ${wanted}`);
+      return current.state === wanted;
+    },
+    { description: `cloud server ${hostName} to be ${wanted}`, timeoutMs: Math.max(1, deadline - context.clock.now()), describe: (current) => current?.state ?? "gone", clock: context.clock, logger: context.logger },
+  );
+  return vm!;
+}
+
+/**
+ * Brings a built VM to the inputs: size, access, power state, reboot.
+ * `olds` is undefined right after the order (the key was part of it).
+ */
+async function converge(client: ZoneidClient, hostName: string, news: CloudServerInputs, olds: CloudServerState | undefined, context: OperationContext): Promise<CloudServerWire> {
+  const deadline = context.clock.now() + context.timeoutMs;
+  let vm = await client.getCloudServer(hostName);
+  if (!vm) throw new Error(`${KIND}: cloud server ${hostName} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to order a new one`);
+  const size = {
+    vcpu: vm.cpu === news.vcpu ? undefined : news.vcpu,
+    ramGb: vm.ram !== null && Math.round(vm.ram / GB) === news.ramGb ? undefined : news.ramGb,
+    diskGb: vm.disk !== null && Math.round(vm.disk / GB) === news.diskGb ? undefined : news.diskGb,
+  };
+  if (size.vcpu !== undefined || size.ramGb !== undefined || size.diskGb !== undefined) {
+    vm = await whileLocked(`resizing cloud server ${hostName}`, () => client.resizeCloudServer(hostName, size), context, deadline);
+  }
+  const username = vm.username;
+  if (olds && olds.sshPublicKey !== news.sshPublicKey) {
+    await whileLocked(`setting the SSH key of ${username}@${hostName}`, () => client.setCloudServerAccess(hostName, "ssh", username, news.sshPublicKey), context, deadline);
+  }
+  if (news.password !== null && news.password !== (olds?.password ?? null)) {
+    const password = news.password;
+    await whileLocked(`setting the password of ${username}@${hostName}`, () => client.setCloudServerAccess(hostName, "password", username, password), context, deadline);
+  }
+  const power = powerStateOf(vm.state);
+  if (power !== news.powerState) {
+    await whileLocked(`${news.powerState === "running" ? "starting" : "shutting down"} cloud server ${hostName}`, () => client.cloudServerAction(hostName, news.powerState === "running" ? "start" : "shutdown"), context, deadline);
+  } else if (olds && olds.rebootTrigger !== news.rebootTrigger && news.powerState === "running") {
+    await whileLocked(`rebooting cloud server ${hostName}`, () => client.cloudServerAction(hostName, "reboot"), context, deadline);
+  }
+  return waitForPower(client, hostName, news.powerState, context, deadline);
+}
+
+/** Waits for the order's container, then for the VM to be up. */
+async function waitForBuild(client: ZoneidClient, orderId: string, context: OperationContext, deadline: number): Promise<string> {
+  const order = await waitFor(
+    () => client.getCloudOrder(orderId),
+    (current) => {
+      if (!current) throw new Error(`cloud server order ${orderId} disappeared`);
+      if (/fail|cancel|reject|error/i.test(current.status)) throw new Error(`cloud server order ${orderId} ended "${current.status}"`);
+      return Boolean(current.container);
+    },
+    { description: `cloud server order ${orderId} to be built`, timeoutMs: Math.max(1, deadline - context.clock.now()), describe: (current) => current?.status ?? "gone", clock: context.clock, logger: context.logger },
+  );
+  const hostName = order!.container!;
+  await waitForPower(client, hostName, "running", context, deadline);
+  return hostName;
+}
+
+function sameOrder(order: CloudOrderWire, inputs: CloudServerInputs): boolean {
+  return order.datacenter === inputs.datacenter && order.package.toLowerCase() === inputs.package && order.os.toLowerCase() === inputs.os;
+}
+
+export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudServerState> = {
+  kind: KIND,
+  inputs: cloudServerArgs,
+  replaceOnChanges: ["datacenter", "package", "os", "billingPeriod"],
+  ignoreChanges: ["timeouts"],
+  defaultTimeouts: { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 },
+  checkChange: cloudServerChangeProblems,
+
+  async create(inputs, context) {
+    if (inputs.password) registerSecret(inputs.password);
+    const client = zoneidClient(context.settings, context);
+    const deadline = context.clock.now() + context.timeoutMs;
+    const before = new Set((await client.listCloudOrders()).map((order) => order.identificator));
+    let created: CloudOrderWire | undefined;
+    const order = await writeReconciled({
+      attempt: async () => {
+        created = await client.orderCloudServer({
+          datacenter: inputs.datacenter,
+          package: inputs.package,
+          os: inputs.os,
+          billing_period: inputs.billingPeriod,
+          ssh_public_key: inputs.sshPublicKey,
+        });
+      },
+      // After an ambiguous failure: an order that was not there before, for the same server.
+      find: async () => created ?? (await client.listCloudOrders()).find((candidate) => !before.has(candidate.identificator) && sameOrder(candidate, inputs)),
+      description: `ordering a ${inputs.package} cloud server in ${inputs.datacenter}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    if (!order) throw new Error(`ZoneID did not list the cloud server order after placing it; check ZoneID → Orders before running \`pulumi up\` again`);
+    const orderId = order.identificator;
+    let hostName: string | null = order.container;
+    try {
+      hostName = await waitForBuild(client, orderId, context, deadline);
+      const vm = await converge(client, hostName, inputs, undefined, { ...context, timeoutMs: Math.max(1, deadline - context.clock.now()) });
+      return { id: orderId, state: stateFrom(inputs, orderId, vm, hostName) };
+    } catch (error) {
+      // The order is placed (and billed): keep it, so the next `pulumi up` continues instead of ordering again.
+      const vm = hostName ? await client.getCloudServer(hostName).catch(() => undefined) : undefined;
+      throw new ResourceInitializationError(orderId, { ...stateFrom(inputs, orderId, vm, hostName) }, [`cloud server order ${orderId} was placed, but: ${(error as Error).message}`]);
+    }
+  },
+
+  async read(id, state, context) {
+    const client = zoneidClient(context.settings, context);
+    const order = await client.getCloudOrder(id);
+    if (!order) return undefined;
+    if (!order.container) return stateFrom(state, id, undefined, null);
+    const vm = await client.getCloudServer(order.container);
+    return vm ? stateFrom(state, id, vm, order.container) : undefined;
+  },
+
+  async update(id, olds, news, context) {
+    if (news.password) registerSecret(news.password);
+    const client = zoneidClient(context.settings, context);
+    const deadline = context.clock.now() + context.timeoutMs;
+    // A server kept with an initialisation error may still be building.
+    const hostName = olds.hostName && (await client.getCloudServer(olds.hostName)) ? olds.hostName : await waitForBuild(client, id, context, deadline);
+    const vm = await converge(client, hostName, news, olds.hostName ? olds : undefined, { ...context, timeoutMs: Math.max(1, deadline - context.clock.now()) });
+    return stateFrom(news, id, vm, hostName);
+  },
+
+  async delete(id, state, context) {
+    const client = zoneidClient(context.settings, context);
+    const hostName = state.hostName ?? (await client.getCloudOrder(id))?.container ?? null;
+    if (!hostName) return;
+    // DELETE answers 400 "process locked" while an operation runs: try again until it is accepted.
+    await waitFor(
+      () => client.deleteCloudServer(hostName),
+      (outcome) => outcome !== "locked",
+      {
+        description: `cloud server ${hostName} to accept deletion`,
+        timeoutMs: context.timeoutMs,
+        describe: (outcome) => (outcome === "locked" ? "process locked (an operation is running)" : outcome),
+        clock: context.clock,
+        logger: context.logger,
+      },
+    );
+  },
+};
+
+/**
+ * A ZoneID cloud server (VPS): ordered at `POST /order/cloud`, built
+ * asynchronously (the order gains a container, the VM boots), then managed
+ * at `/cloud/{host name}`. vCPU, RAM and disk (grow-only) resize in place;
+ * `powerState` starts or shuts it down; a new `rebootTrigger` reboots it;
+ * the SSH key and password of the default user change in place. Changing
+ * datacenter, package, os or billing period orders a new server.
+ */
+export class CloudServer extends pulumi.dynamic.Resource {
+  declare readonly orderId: pulumi.Output<string>;
+  declare readonly hostName: pulumi.Output<string | null>;
+  declare readonly ip: pulumi.Output<string | null>;
+  declare readonly username: pulumi.Output<string | null>;
+  declare readonly operatingSystem: pulumi.Output<string | null>;
+  declare readonly state: pulumi.Output<string | null>;
+  declare readonly vcpu: pulumi.Output<number>;
+  declare readonly ramGb: pulumi.Output<number>;
+  declare readonly diskGb: pulumi.Output<number>;
+  declare readonly powerState: pulumi.Output<string>;
+  declare readonly password: pulumi.Output<string | null>;
+
+  constructor(name: string, args: CloudServerArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(cloudServerDefinition.kind),
+      name,
+      { orderId: undefined, hostName: undefined, ip: undefined, username: undefined, operatingSystem: undefined, state: undefined, ...args },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      "zoneid",
+      "CloudServer",
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { isIP } from "node:net";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
+import { serializableProvider } from "../../provider/dynamic";
+import { domainNameserverWire } from "../../provider/zoneid/serviceWire";
+import { Inputs } from "../types";
+import { hostingCollection } from "./hostingCollection";
+import { sortedUnique } from "./hostingFields";
+
+const address = z
+  .string()
+  .transform((value) => value.trim())
+  .refine((value) => isIP(value) !== 0, { error: (issue) => `"${issue.input}" is not an IPv4 or IPv6 address` })
+  .transform((value) => (isIP(value) === 6 ? canonicalIPv6(value) : value));
+
+const domainNameserver = hostingCollection({
+  kind: "zoneid:DomainNameserver",
+  noun: "name server",
+  collection: "nameserver",
+  serviceType: "domain",
+  wire: domainNameserverWire,
+  fields: {
+    /** The name server's host name, e.g. ns1.example.net (lower case, no trailing dot). */
+    hostname: z
+      .string({ error: "is required, e.g. ns1.example.net" })
+      .refine((value) => isHostname(value.trim()), { error: (issue) => `"${issue.input}" is not a host name` })
+      .transform(normalizeHostname),
+    /** Glue addresses: required when the name server is inside the domain itself, not allowed otherwise. */
+    ips: z
+      .array(address, { error: "must be a list of IP addresses" })
+      .transform(sortedUnique)
+      .default([]),
+  },
+  refine: (args, context) => {
+    const domain = String((args as unknown as { service: string }).service ?? "").trim().toLowerCase().replace(/\.$/, "");
+    const inside = args.hostname === domain || args.hostname.endsWith(`.${domain}`);
+    if (inside && args.ips.length === 0) {
+      context.addIssue({ code: "custom", path: ["ips"], message: `${args.hostname} is inside ${domain}: the registry needs its glue IP addresses` });
+    }
+    if (!inside && args.ips.length > 0) {
+      context.addIssue({ code: "custom", path: ["ips"], message: `glue addresses apply only to name servers inside ${domain}` });
+    }
+  },
+  idOf: (wire) => normalizeHostname(wire.hostname),
+  key: { input: "hostname", ofWire: (wire) => normalizeHostname(wire.hostname) },
+  replaceOnChanges: ["hostname"],
+  secrets: [],
+  updatable: true,
+  toWire: (args) => ({ hostname: args.hostname, ip: args.ips }),
+  fromWire: (wire) => ({ hostname: normalizeHostname(wire.hostname), ips: sortedUnique(wire.ip.map((ip) => (isIP(ip) === 6 ? canonicalIPv6(ip) : ip))) }),
+});
+
+export const domainNameserverArgs = domainNameserver.args;
+export type DomainNameserverArgs = Inputs<z.input<typeof domainNameserverArgs>>;
+export const domainNameserverDefinition = domainNameserver.definition;
+
+/**
+ * One name server delegated for a ZoneID domain (`/domain/{name}/nameserver`).
+ * `service` is the domain name. Changing `hostname` replaces it; glue
+ * addresses (`ips`, only for name servers inside the domain) update in place.
+ */
+export class DomainNameserver extends pulumi.dynamic.Resource {
+  declare readonly service: pulumi.Output<string>;
+  declare readonly hostname: pulumi.Output<string>;
+  declare readonly ips: pulumi.Output<string[]>;
+
+  constructor(name: string, args: DomainNameserverArgs, opts?: pulumi.CustomResourceOptions) {
+    super(serializableProvider(domainNameserverDefinition.kind), name, { ...args }, opts, "zoneid", "DomainNameserver");
+  }
+}

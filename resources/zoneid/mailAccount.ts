@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { serializableProvider } from "../../provider/dynamic";
+import { mailAccountWire } from "../../provider/zoneid/serviceWire";
+import { Inputs } from "../types";
+import { comment, emailAddress, password, sortedSet, sortedUnique } from "./hostingFields";
+import { hostingCollection } from "./hostingCollection";
+
+const SPAM_LEVELS = ["none", "low", "medium", "high"] as const;
+
+const mailAccount = hostingCollection({
+  kind: "zoneid:MailAccount",
+  noun: "e-mail account",
+  collection: "mail/account",
+  wire: mailAccountWire,
+  fields: {
+    /** The mailbox address; its domain must be one the hosting service serves. */
+    address: emailAddress,
+    /** Secret. Write-only at the API: a change made elsewhere cannot be seen. */
+    password,
+    comment,
+    /** Addresses every message is also forwarded to. */
+    forwardAddresses: sortedSet(emailAddress).default([]),
+    spamLevel: z.enum(SPAM_LEVELS, { error: `must be one of ${SPAM_LEVELS.join(", ")}` }).default("medium"),
+  },
+  idOf: (wire) => wire.address.toLowerCase(),
+  key: { input: "address", ofWire: (wire) => wire.address.toLowerCase() },
+  replaceOnChanges: ["address"],
+  secrets: [{ input: "password", wire: "password" }],
+  updatable: true,
+  toWire: (args) => ({ address: args.address, password: args.password, comment: args.comment, fwd_addresses: args.forwardAddresses, spamlevel: args.spamLevel }),
+  fromWire: (wire) => ({
+    address: wire.address.toLowerCase(),
+    comment: wire.comment,
+    forwardAddresses: sortedUnique(wire.fwd_addresses.map((address) => address.toLowerCase())),
+    spamLevel: wire.spamlevel ?? "medium",
+    diskSize: wire.disk_size,
+    diskUsage: wire.disk_usage,
+    addresses: wire.addresses,
+  }),
+});
+
+export const mailAccountArgs = mailAccount.args;
+export type MailAccountArgs = Inputs<z.input<typeof mailAccountArgs>>;
+export const mailAccountDefinition = mailAccount.definition;
+
+/**
+ * A mailbox of a ZoneID web hosting service (`/vserver/{service}/mail/account`).
+ * Changing `address` or `service` replaces it (the old mailbox is deleted
+ * first); everything else, the password included, updates in place.
+ */
+export class MailAccount extends pulumi.dynamic.Resource {
+  declare readonly service: pulumi.Output<string>;
+  declare readonly address: pulumi.Output<string>;
+  declare readonly password: pulumi.Output<string>;
+  declare readonly comment: pulumi.Output<string>;
+  declare readonly forwardAddresses: pulumi.Output<string[]>;
+  declare readonly spamLevel: pulumi.Output<string>;
+  /** Mailbox size and usage in bytes. */
+  declare readonly diskSize: pulumi.Output<number | null>;
+  declare readonly diskUsage: pulumi.Output<number | null>;
+  /** Every address delivered to this mailbox. */
+  declare readonly addresses: pulumi.Output<string[]>;
+
+  constructor(name: string, args: MailAccountArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(mailAccountDefinition.kind),
+      name,
+      { diskSize: undefined, diskUsage: undefined, addresses: undefined, ...args },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      "zoneid",
+      "MailAccount",
+    );
+  }
+}

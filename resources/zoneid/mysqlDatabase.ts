@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { serializableProvider } from "../../provider/dynamic";
+import { mysqlDatabaseWire } from "../../provider/zoneid/serviceWire";
+import { Inputs } from "../types";
+import { hostingCollection } from "./hostingCollection";
+import { comment } from "./hostingFields";
+
+export const DEFAULT_COLLATION = "utf8mb4_unicode_ci";
+
+const mysqlDatabase = hostingCollection({
+  kind: "zoneid:MysqlDatabase",
+  noun: "MySQL database",
+  collection: "database/mysql",
+  wire: mysqlDatabaseWire,
+  fields: {
+    /** The database name, e.g. "d12345_shop" (letters, digits and underscores). */
+    name: z
+      .string({ error: "is required" })
+      .trim()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, "must be 1-64 letters, digits or underscores"),
+    /** "Available only during creation" (zoneid-openapi.json). */
+    collation: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+_[a-z0-9_]+$/, "must be a MySQL collation such as utf8mb4_unicode_ci")
+      .default(DEFAULT_COLLATION),
+    comment,
+  },
+  idOf: (wire) => wire.name,
+  key: { input: "name", ofWire: (wire) => wire.name },
+  // The API has no PUT for a database: every change is a new database.
+  replaceOnChanges: ["name", "collation", "comment"],
+  secrets: [],
+  updatable: false,
+  toWire: (args) => ({ name: args.name, collation: args.collation, comment: args.comment }),
+  fromWire: (wire, previous) => ({
+    name: wire.name,
+    // Not every answer carries the collation; it cannot change after creation.
+    collation: wire.collation ?? (previous.collation as string | undefined) ?? DEFAULT_COLLATION,
+    comment: wire.comment,
+    diskUsage: wire.disk_usage,
+  }),
+});
+
+export const mysqlDatabaseArgs = mysqlDatabase.args;
+export type MysqlDatabaseArgs = Inputs<z.input<typeof mysqlDatabaseArgs>>;
+export const mysqlDatabaseDefinition = mysqlDatabase.definition;
+
+/**
+ * A MySQL database of a ZoneID web hosting service
+ * (`/vserver/{service}/database/mysql`). The API cannot change a database,
+ * so any change of its inputs replaces it (the old one, with its data, is
+ * deleted first). Protect it with `protect: true` where data matters.
+ */
+export class MysqlDatabase extends pulumi.dynamic.Resource {
+  declare readonly service: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly collation: pulumi.Output<string>;
+  declare readonly comment: pulumi.Output<string>;
+  /** Disk usage in bytes, as the API last measured it. */
+  declare readonly diskUsage: pulumi.Output<number | null>;
+
+  constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.CustomResourceOptions) {
+    super(serializableProvider(mysqlDatabaseDefinition.kind), name, { diskUsage: undefined, ...args }, opts, "zoneid", "MysqlDatabase");
+  }
+}

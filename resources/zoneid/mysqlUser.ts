@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { serializableProvider } from "../../provider/dynamic";
+import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
+import { Inputs } from "../types";
+import { HostingExtra, hostingCollection } from "./hostingCollection";
+import { comment, mysqlHost, password, sortedSet, sortedUnique } from "./hostingFields";
+
+/** MySQL privileges a grant may hold (the spec lists them only in an OPTIONS answer; this is MySQL's per-database set). */
+export const MYSQL_PRIVILEGES = [
+  "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "INDEX", "ALTER", "CREATE TEMPORARY TABLES", "LOCK TABLES",
+  "EXECUTE", "CREATE VIEW", "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "EVENT", "TRIGGER", "REFERENCES",
+] as const;
+
+const privilege = z
+  .string()
+  .transform((value) => value.trim().toUpperCase().replace(/\s+/g, " "))
+  .refine((value) => (MYSQL_PRIVILEGES as readonly string[]).includes(value), { error: (issue) => `"${issue.input}" is not a MySQL privilege (${MYSQL_PRIVILEGES.join(", ")})` });
+
+type Grants = Record<string, string[]>;
+
+/**
+ * Grants live at `/database/mysql/account/{user}/permission/{database}`:
+ * PUT the databases whose privileges differ, DELETE the ones no longer listed.
+ */
+const permissions: HostingExtra = {
+  async apply(client, service, username, news) {
+    const wanted = news.permissions as Grants;
+    const current = await grantsOf(client, service, username);
+    for (const [database, privileges] of Object.entries(wanted)) {
+      if (JSON.stringify(current[database]) !== JSON.stringify(privileges)) await client.setMysqlPermissions(service, username, database, privileges);
+    }
+    for (const database of Object.keys(current)) if (!(database in wanted)) await client.deleteMysqlPermissions(service, username, database);
+  },
+  async read(client, service, username) {
+    return { permissions: await grantsOf(client, service, username) };
+  },
+};
+
+async function grantsOf(client: Parameters<HostingExtra["read"]>[0], service: string, username: string): Promise<Grants> {
+  const listed = (await client.listMysqlPermissions(service, username)) ?? [];
+  return Object.fromEntries(
+    listed.filter((grant) => grant.permissions.length > 0).map((grant) => [grant.database, sortedUnique(grant.permissions.map((p) => p.toUpperCase()))]),
+  );
+}
+
+const mysqlUser = hostingCollection({
+  kind: "zoneid:MysqlUser",
+  noun: "MySQL user",
+  collection: "database/mysql/account",
+  wire: mysqlAccountWire,
+  fields: {
+    /** The account name, e.g. "d12345_app"; "readonly in update mode". */
+    username: z
+      .string({ error: "is required" })
+      .trim()
+      .regex(/^[A-Za-z0-9_]{1,32}$/, "must be 1-32 letters, digits or underscores"),
+    /** Secret. Write-only at the API: a change made elsewhere cannot be seen. */
+    password,
+    comment,
+    requireSsl: z.boolean({ error: "must be true or false" }).default(false),
+    /** Where the user may connect from: "ws" (web server), "pma" (phpMyAdmin), "vpn" or IP addresses. */
+    hosts: sortedSet(mysqlHost).default(["pma", "ws"]),
+    /** Privileges per database, e.g. `{ d12345_shop: ["SELECT", "INSERT"] }`; databases not listed get no grant. */
+    permissions: z
+      .record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "database names are letters, digits or underscores"), sortedSet(privilege).refine((list) => list.length > 0, "list at least one privilege, or leave the database out"))
+      .default({}),
+  },
+  idOf: (wire) => wire.username,
+  key: { input: "username", ofWire: (wire) => wire.username },
+  replaceOnChanges: ["username"],
+  secrets: [{ input: "password", wire: "password" }],
+  updatable: true,
+  toWire: (args) => ({ username: args.username, password: args.password, comment: args.comment, require_ssl: args.requireSsl, hosts: args.hosts }),
+  fromWire: (wire) => ({ username: wire.username, comment: wire.comment, requireSsl: wire.require_ssl, hosts: sortedUnique(wire.hosts.map((host) => host.toLowerCase())) }),
+  extra: permissions,
+});
+
+export const mysqlUserArgs = mysqlUser.args;
+export type MysqlUserArgs = Inputs<z.input<typeof mysqlUserArgs>>;
+export const mysqlUserDefinition = mysqlUser.definition;
+
+/**
+ * A MySQL user of a ZoneID web hosting service
+ * (`/vserver/{service}/database/mysql/account`) with its per-database
+ * privileges. Changing `username` replaces it; the password, hosts, SSL
+ * requirement and grants update in place.
+ */
+export class MysqlUser extends pulumi.dynamic.Resource {
+  declare readonly service: pulumi.Output<string>;
+  declare readonly username: pulumi.Output<string>;
+  declare readonly password: pulumi.Output<string>;
+  declare readonly comment: pulumi.Output<string>;
+  declare readonly requireSsl: pulumi.Output<boolean>;
+  declare readonly hosts: pulumi.Output<string[]>;
+  declare readonly permissions: pulumi.Output<Record<string, string[]>>;
+
+  constructor(name: string, args: MysqlUserArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      serializableProvider(mysqlUserDefinition.kind),
+      name,
+      { ...args },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      "zoneid",
+      "MysqlUser",
+    );
+  }
+}

@@ -1,0 +1,164 @@
+import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
+import { CloudServer, CloudServerArgs } from "../../resources/zoneid";
+import { CheckFailedError, programResource } from "../harness/engine";
+import { ProviderCallError } from "../harness/providerHost";
+import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+
+const GB = 1024 ** 3;
+const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk2YcFq1pYf0 me@laptop";
+const KEY2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJk9ZcFq2pYf1 ci@runner";
+const PASSWORD = "vm-Password-first";
+const PASSWORD2 = "vm-Password-second";
+
+// Orders take 2 minutes and operations 30 s on the emulator clock; at 120x that is 1 s and 0.25 s.
+let fixture: ZoneidFixture;
+beforeAll(async () => {
+  fixture = await startZoneid({ timeScale: 120 });
+});
+afterAll(() => fixture.stop());
+
+const base: CloudServerArgs = { datacenter: "tll01", package: "vps-s", os: "ubuntu-24.04", sshPublicKey: KEY, vcpu: 1, ramGb: 2, diskGb: 40 };
+const server = (args: Partial<CloudServerArgs>, name = "vps") => programResource(() => new CloudServer(name, { ...base, ...args } as CloudServerArgs));
+/** Actions the API accepted (a resize holds the VM "process locked" for a while: refused attempts answer 400 and are retried). */
+const actions = (status = 200) => fixture.server.requests.filter((r) => r.method === "POST" && r.path.includes("/action/") && r.status === status).map((r) => r.path.split("/").pop());
+
+test("full lifecycle: order and build, no drift, resize, power, reboot, access, drift, replace, out-of-band delete, destroy while locked", async () => {
+  const { engine, zoneid } = fixture;
+  const logs: string[] = [];
+  const newCommand = async () => {
+    logs.push(fixture.host.stderr);
+    await fixture.newCommand();
+  };
+
+  const v1 = await server({ password: PASSWORD });
+  const created = await engine.up(v1);
+  expect(created.operation).toBe("create");
+  const hostName = created.entry.outputs.hostName as string;
+  expect(hostName).toMatch(/^uvn-\d\d-\d+\.tll01\.zonevs\.eu$/);
+  expect(created.entry.outputs).toMatchObject({ orderId: created.entry.id, state: "running", powerState: "running", username: "ubuntu", vcpu: 1, ramGb: 2, diskGb: 40, password: PASSWORD });
+  expect(zoneid.cloud.stored(hostName)).toMatchObject({ state: "running", password: PASSWORD, sshKey: KEY });
+
+  await engine.refresh(v1.urn);
+  expect((await engine.preview(v1)).changes).toBe("none");
+
+  // resize and new credentials in place
+  const v2 = await server({ password: PASSWORD2, sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 60 });
+  expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
+  const resized = await engine.up(v2);
+  expect(resized.operation).toBe("update");
+  expect(resized.entry.id).toBe(created.entry.id);
+  expect(zoneid.cloud.stored(hostName)).toMatchObject({ cpu: 2, ram: 4 * GB, disk: 60 * GB, password: PASSWORD2, sshKey: KEY2 });
+
+  // power off, on, and a reboot by trigger
+  fixture.server.resetRequests();
+  await engine.up(await server({ password: PASSWORD2, sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 60, powerState: "stopped" }));
+  expect(zoneid.cloud.stored(hostName)?.state).toBe("stopped");
+  const v3 = await server({ password: PASSWORD2, sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 60, rebootTrigger: "1" });
+  await engine.up(v3);
+  expect(zoneid.cloud.stored(hostName)?.state).toBe("running");
+  const v4 = await server({ password: PASSWORD2, sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 60, rebootTrigger: "2" });
+  await engine.up(v4);
+  expect(actions()).toEqual(["shutdown", "start", "reboot"]);
+  // the shutdown right after the resize met the lock and was retried
+  expect(actions(400).length).toBeGreaterThan(0);
+
+  // out-of-band change: refresh reports it, up converges
+  zoneid.cloud.change(hostName, { cpu: 1, state: "stopped", target: "stopped" });
+  await newCommand();
+  const refreshed = await engine.refresh(v4.urn);
+  expect(refreshed?.outputs).toMatchObject({ vcpu: 1, powerState: "stopped", state: "stopped" });
+  expect(await engine.preview(v4)).toMatchObject({ changes: "some", replaces: [] });
+  await engine.up(v4);
+  expect(zoneid.cloud.stored(hostName)).toMatchObject({ cpu: 2, state: "running" });
+  await engine.refresh(v4.urn);
+  expect((await engine.preview(v4)).changes).toBe("none");
+
+  // another operating system is another server
+  const v5 = await server({ os: "debian-12", sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 80 });
+  expect(await engine.preview(v5)).toMatchObject({ changes: "some", replaces: ["os"] });
+  const replaced = await engine.up(v5);
+  expect(replaced.operation).toBe("replace");
+  expect(replaced.entry.id).not.toBe(created.entry.id);
+  expect(zoneid.cloud.stored(hostName)).toBeUndefined();
+  const second = replaced.entry.outputs.hostName as string;
+  expect(zoneid.cloud.stored(second)).toMatchObject({ os: "debian-12", username: "debian", cpu: 2, disk: 80 * GB });
+
+  // out-of-band delete: gone at refresh, ordered again at up
+  zoneid.cloud.remove(second);
+  await newCommand();
+  expect(await engine.refresh(v5.urn)).toBeUndefined();
+  const reordered = await engine.up(v5);
+  expect(reordered.operation).toBe("create");
+
+  // destroy while an operation holds the VM "process locked": retried until accepted
+  const last = engine.entry(v5.urn);
+  const third = last.outputs.hostName as string;
+  zoneid.cloud.lock(third, 90_000);
+  await engine.destroy(v5.urn);
+  expect(zoneid.cloud.stored(third)).toBeUndefined();
+  expect(fixture.host.stderr).toMatch(/cloud server uvn-\S+ to accept deletion: process locked/);
+  expect((await fixture.host.read(last.id, v5.urn, last.outputs, last.inputs)).id).toBe("");
+  await fixture.host.delete(last.id, v5.urn, last.outputs);
+
+  const allLogs = [...logs, fixture.host.stderr].join("\n");
+  for (const secret of [PASSWORD, PASSWORD2, DEFAULT_ZONEID_API_KEY]) expect(allLogs).not.toContain(secret);
+  expect(JSON.stringify(v5.inputs.__provider)).not.toContain(DEFAULT_ZONEID_API_KEY);
+});
+
+test("a build past its deadline keeps the order as an initialisation error; the next up finishes it without ordering again", async () => {
+  const { engine, zoneid } = fixture;
+  const ordersBefore = zoneid.cloud.listOrders().length;
+  const slow = await server({ timeouts: { create: "1m" } }, "slow");
+  const failure = await engine.up(slow).catch((error) => error);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure)).toMatch(/cloud server order \d+ was placed, but: .*to be built/);
+  const kept = engine.entry(slow.urn);
+  expect(kept.initErrors).toHaveLength(1);
+  expect(kept.outputs).toMatchObject({ orderId: kept.id, hostName: null });
+
+  const finished = await engine.up(await server({}, "slow"));
+  expect(finished.operation).toBe("update");
+  expect(finished.entry.outputs).toMatchObject({ state: "running", hostName: expect.stringMatching(/zonevs\.eu$/) });
+  expect(zoneid.cloud.listOrders()).toHaveLength(ordersBefore + 1);
+  await engine.destroy(slow.urn);
+});
+
+test("a failed order is reported with its status", async () => {
+  const { engine, zoneid } = fixture;
+  zoneid.cloud.failNextOrder();
+  const failed = await engine.up(await server({}, "failing")).catch((error) => error);
+  expect(String(failed)).toMatch(/cloud server order \d+ was placed, but: cloud server order \d+ ended "failed"/);
+});
+
+test("bad input is caught at check with zero API calls; a disk cannot shrink", async () => {
+  const cases: [Partial<CloudServerArgs> & Record<string, unknown>, string][] = [
+    [{ vcpu: 0 }, "vcpu"],
+    [{ ramGb: 1.5 }, "ramGb"],
+    [{ diskGb: 5 }, "diskGb"],
+    [{ sshPublicKey: "not a key" }, "sshPublicKey"],
+    [{ password: "short" }, "password"],
+    [{ powerState: "paused" as never }, "powerState"],
+    [{ datacenter: "Tallinn 1" }, "datacenter"],
+    [{ billingPeriod: 0 }, "billingPeriod"],
+    [{ timeouts: { create: "soon" } }, "timeouts.create"],
+    [{ label: "x" }, "(inputs)"],
+  ];
+  fixture.server.resetRequests();
+  for (const [args, property] of cases) {
+    const failure = await fixture.engine.up(await server(args, "bad")).catch((error) => error);
+    expect(failure).toBeInstanceOf(CheckFailedError);
+    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
+  }
+  expect(fixture.server.requests).toHaveLength(0);
+
+  // grow-only disk: checked against the old inputs, before any call
+  const { engine } = fixture;
+  const grown = await server({ diskGb: 50 }, "disk");
+  await engine.up(grown);
+  fixture.server.resetRequests();
+  const shrink = await engine.up(await server({ diskGb: 45 }, "disk")).catch((error) => error);
+  expect(shrink).toBeInstanceOf(CheckFailedError);
+  expect((shrink as CheckFailedError).failures).toEqual([expect.objectContaining({ property: "diskGb", reason: expect.stringMatching(/can only grow/) })]);
+  expect(fixture.server.requests).toHaveLength(0);
+  await engine.destroy(grown.urn);
+});
