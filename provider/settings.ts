@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ConfigurationError } from "./errors";
 import { registerSecret } from "./redact";
 
@@ -89,3 +90,23 @@ export function rememberProviderConfig(
 
 /** Settings source for code running in the dynamic-provider process. */
 export const providerConfigSource: SettingsSource = (key) => providerConfig.get(key);
+
+/**
+ * One client per vendor, endpoint and credentials, shared by every resource
+ * in the process, so sessions, caches and limits are shared too. Returns a
+ * lookup that creates the client on first use; the key is a hash of the
+ * settings, so no credential is kept as a map key.
+ */
+export function clientRegistry<C>(keys: readonly string[]): (settings: VendorSettings, create: () => C) => C {
+  const clients = new Map<string, C>();
+  return (settings, create) => {
+    const identity = [settings.vendor, ...keys.map((key) => settings.get(key) ?? "")].join("\u0000");
+    const id = createHash("sha256").update(identity).digest("hex");
+    let client = clients.get(id);
+    if (!client) {
+      client = create();
+      clients.set(id, client);
+    }
+    return client;
+  };
+}

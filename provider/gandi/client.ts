@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Clock, realClock } from "../clock";
 import { ConfigurationError, NotFoundError } from "../errors";
@@ -6,7 +5,7 @@ import { HttpCore, HttpMethod } from "../http";
 import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { RetryPolicy } from "../retry";
-import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import {
   ApplicationWire,
   DryRunAnswer,
@@ -242,19 +241,12 @@ export class GandiClient {
   }
 }
 
-const clients = new Map<string, GandiClient>();
+const clients = clientRegistry<GandiClient>(SETTINGS_KEYS);
 
 /** The client for the credentials currently configured, shared by every resource in the process. */
 export function gandiClient(source: SettingsSource, options: ClientOptions = {}): GandiClient {
   const settings = vendorSettings("gandi", source);
-  const identity = SETTINGS_KEYS.map((key) => settings.get(key) ?? "").join("\u0000");
-  const key = createHash("sha256").update(identity).digest("hex");
-  let client = clients.get(key);
-  if (!client) {
-    client = new GandiClient(settings, options.logger ?? stderrLogger, options);
-    clients.set(key, client);
-  }
-  return client;
+  return clients(settings, () => new GandiClient(settings, options.logger ?? stderrLogger, options));
 }
 
 export type { ApplicationWire, InstanceWire, UsageWire, VhostWire };

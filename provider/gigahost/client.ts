@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { Clock, realClock } from "../clock";
 import { ConfigurationError, NotFoundError } from "../errors";
 import { HttpCore } from "../http";
@@ -6,7 +5,7 @@ import { ShortLivedCache } from "../cache";
 import { KeyedMutex, SingleFlight } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
-import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { totpCode } from "../totp";
 import { BgpApi } from "./bgp";
 import { DeployApi } from "./deploy";
@@ -318,7 +317,7 @@ export class GigahostClient {
   }
 }
 
-const clients = new Map<string, GigahostClient>();
+const clients = clientRegistry<GigahostClient>(SETTINGS_KEYS);
 
 /**
  * The client for the credentials currently configured. One per brand,
@@ -327,14 +326,7 @@ const clients = new Map<string, GigahostClient>();
  */
 export function gigahostClient(brand: Brand, source: SettingsSource, options: ClientOptions = {}): GigahostClient {
   const settings = vendorSettings(brand, source);
-  const identity = SETTINGS_KEYS.map((key) => settings.get(key) ?? "").join("\u0000");
-  const key = `${brand}:${createHash("sha256").update(identity).digest("hex")}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new GigahostClient(brand, settings, options);
-    clients.set(key, client);
-  }
-  return client;
+  return clients(settings, () => new GigahostClient(brand, settings, options));
 }
 
 export type { RecordWire, RedirectWire, ZoneWire };

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Clock, realClock } from "../clock";
 import { ApiError, ConfigurationError, NotFoundError } from "../errors";
@@ -8,7 +7,7 @@ import { Page, collectPages } from "../paginate";
 import { waitFor } from "../poll";
 import { registerSecret } from "../redact";
 import { RetryPolicy } from "../retry";
-import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { SingleFlight } from "../limit";
 import {
   AccountWire,
@@ -545,7 +544,7 @@ function sessionFrom(answer: TokenWire): Session {
   };
 }
 
-const clients = new Map<string, GigasClient>();
+const clients = clientRegistry<GigasClient>(SETTINGS_KEYS);
 
 /**
  * The client for the credentials currently configured, one per endpoint,
@@ -554,14 +553,7 @@ const clients = new Map<string, GigasClient>();
  */
 export function gigasClient(source: SettingsSource, options: ClientOptions = {}): GigasClient {
   const settings = vendorSettings("gigas", source);
-  const identity = SETTINGS_KEYS.map((key) => settings.get(key) ?? "").join("\u0000");
-  const key = createHash("sha256").update(identity).digest("hex");
-  let client = clients.get(key);
-  if (!client) {
-    client = new GigasClient(settings, options);
-    clients.set(key, client);
-  }
-  return client;
+  return clients(settings, () => new GigasClient(settings, options));
 }
 
 export type {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Clock, realClock } from "../clock";
 import { ApiError, ConfigurationError, NotFoundError, RateLimitedError } from "../errors";
@@ -7,7 +6,7 @@ import { SingleFlight } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
-import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings } from "../settings";
+import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
@@ -348,7 +347,7 @@ function credentials(settings: VendorSettings): { username: string; apiKey: stri
   );
 }
 
-const clients = new Map<string, ZoneidClient>();
+const clients = clientRegistry<ZoneidClient>(SETTINGS_KEYS);
 
 /**
  * The client for the credentials currently configured, one per endpoint and
@@ -357,14 +356,7 @@ const clients = new Map<string, ZoneidClient>();
  */
 export function zoneidClient(source: SettingsSource, options: ClientOptions = {}): ZoneidClient {
   const settings = vendorSettings("zoneid", source);
-  const identity = SETTINGS_KEYS.map((key) => settings.get(key) ?? "").join("\u0000");
-  const key = createHash("sha256").update(identity).digest("hex");
-  let client = clients.get(key);
-  if (!client) {
-    client = new ZoneidClient(settings, options);
-    clients.set(key, client);
-  }
-  return client;
+  return clients(settings, () => new ZoneidClient(settings, options));
 }
 
 export type { RecordBody, RecordWire, ZoneWire };
