@@ -322,17 +322,7 @@ export class GigasClient {
 
   /** Queues the deletion; undefined when the VM is already gone. */
   async deleteVirtualMachine(vmId: string): Promise<string | undefined> {
-    try {
-      const { body } = await this.http.request({
-        method: "DELETE",
-        path: PATHS.virtualMachine(await this.account(), vmId),
-        schema: queuedAnswer,
-      });
-      return body.queue_token;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    return this.deleteQueued(PATHS.virtualMachine(await this.account(), vmId));
   }
 
   async listVirtualMachineInterfaces(vmId: string): Promise<NetworkInterfaceWire[]> {
@@ -381,13 +371,7 @@ export class GigasClient {
 
   /** Queued; undefined when the disk is already gone. */
   async deleteDisk(diskId: string): Promise<string | undefined> {
-    try {
-      const { body } = await this.http.request({ method: "DELETE", path: PATHS.disk(await this.account(), diskId), schema: queuedAnswer });
-      return body.queue_token;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    return this.deleteQueued(PATHS.disk(await this.account(), diskId));
   }
 
   // ---- firewall rules ---------------------------------------------------------
@@ -503,6 +487,17 @@ export class GigasClient {
   }
 
   // ---- plumbing ---------------------------------------------------------------
+
+  /** A queued delete: its queue token, or undefined when the object was already gone (404). */
+  private async deleteQueued(path: string): Promise<string | undefined> {
+    try {
+      const { body } = await this.http.request({ method: "DELETE", path, schema: queuedAnswer });
+      return body.queue_token;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
 
   private async getOrUndefined<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
     try {
