@@ -6,7 +6,7 @@ import { Logger, stderrLogger } from "../log";
 import { Page, collectPages } from "../paginate";
 import { waitFor } from "../poll";
 import { registerSecret } from "../redact";
-import { RetryPolicy } from "../retry";
+import { RetryPolicy, isRetryableStatus } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { SingleFlight } from "../limit";
 import {
@@ -144,7 +144,7 @@ export class GigasClient {
           : (renew) => this.sessionHeader(renew),
       vendorMessage: gigasMessage,
       // A VM busy with another operation refuses new ones; an idempotent PUT/DELETE may simply try again.
-      isTransient: (error) => error.status === 409 && /locked/i.test(error.vendorMessage ?? ""),
+      isTransient: isLockedRefusal,
       concurrency: 8,
       clock: this.clock,
       logger: this.logger,
@@ -486,6 +486,27 @@ export class GigasClient {
     );
   }
 
+  /**
+   * Runs an operation on a VM the way Gigas requires: only while no other
+   * operation holds it. A refusal because the VM is locked, or a failure that
+   * leaves the outcome unknown (the operation may have been queued and now
+   * holds the lock), is answered by waiting until the VM is free and trying
+   * again, not by retrying into the lock. Resolves undefined when the VM is
+   * gone (a lost delete that went through ends this way).
+   */
+  async whenUnlocked<T>(vmId: string, description: string, wait: () => WaitContext, operation: () => Promise<T>): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const vm = await this.waitForVirtualMachineUnlocked(vmId, description, wait());
+      if (!vm) return undefined;
+      try {
+        return await operation();
+      } catch (error) {
+        const retryable = error instanceof ApiError && (isRetryableStatus(error.status) || isLockedRefusal(error));
+        if (!retryable || attempt >= LOCKED_OPERATION_ATTEMPTS) throw error;
+      }
+    }
+  }
+
   // ---- plumbing ---------------------------------------------------------------
 
   /** A queued delete: its queue token, or undefined when the object was already gone (404). */
@@ -537,6 +558,14 @@ function sessionFrom(answer: TokenWire): Session {
     refreshToken: answer.refresh_token ?? undefined,
     refreshExpiresAt: answer.refresh_expires === null ? undefined : answer.refresh_expires * 1000,
   };
+}
+
+/** How many times `whenUnlocked` tries an operation. */
+const LOCKED_OPERATION_ATTEMPTS = 5;
+
+/** §4: an operation on a VM that another operation holds answers 409 "locked". */
+function isLockedRefusal(error: ApiError): boolean {
+  return error.status === 409 && /locked/i.test(error.vendorMessage ?? "");
 }
 
 const clients = clientRegistry<GigasClient>(SETTINGS_KEYS);

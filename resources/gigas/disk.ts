@@ -189,12 +189,16 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
     const wait = operationDeadline(context);
     const disk = await waitForDiskUnlocked(client, id, wait());
     if (!disk) return;
-    if (disk.virtual_machine_id) {
-      const vm = await client.waitForVirtualMachineUnlocked(disk.virtual_machine_id, `deleting disk ${id}`, wait());
-      // The VM's deletion took its disks with it.
-      if (!vm && !(await client.getDisk(id))) return;
+    const vmId = disk.virtual_machine_id;
+    const token = vmId
+      ? await client.whenUnlocked(vmId, `deleting disk ${id}`, wait, () => client.deleteDisk(id))
+      : await client.deleteDisk(id);
+    // With the VM gone, its deletion took its disks with it, or the disk is free now.
+    if (vmId && token === undefined && (await client.getDisk(id))) {
+      const detached = await client.deleteDisk(id);
+      if (detached) await client.waitForTransaction(detached, `deletion of disk ${id}`, wait());
+      return;
     }
-    const token = await client.deleteDisk(id);
     if (token) await client.waitForTransaction(token, `deletion of disk ${id}`, wait());
   },
 };

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { ApiError, ResourceInitializationError } from "../../provider/errors";
-import { isRetryableStatus } from "../../provider/retry";
+import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { FirewallRuleBody } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
@@ -135,33 +134,15 @@ const applyLocks = new KeyedMutex();
  * §8 "Apply firewall rules": changes take effect only once applied. The apply
  * is a queued VM operation, so it waits for the VM to be free first.
  */
-/** How many times an apply that failed ambiguously or met a locked VM is tried again. */
-const APPLY_ATTEMPTS = 5;
-
 async function applyRules(client: GigasClient, interfaceId: string, wait: () => WaitContext): Promise<void> {
   await applyLocks.run(`${client.http.baseUrl}|${interfaceId}`, async () => {
     const networkInterface = await client.getNetworkInterface(interfaceId);
     if (!networkInterface) return;
+    // Applying the same rules twice is harmless, so a lost or refused apply is simply repeated.
+    const apply = () => client.applyFirewallRules(interfaceId);
     const vmId = networkInterface.virtual_machine_id;
-    for (let attempt = 1; ; attempt++) {
-      if (vmId) {
-        const vm = await client.waitForVirtualMachineUnlocked(vmId, "applying firewall rules", wait());
-        if (!vm) return;
-      }
-      let token: string;
-      try {
-        token = await client.applyFirewallRules(interfaceId);
-      } catch (error) {
-        // An apply whose answer was lost may have been queued, and then it
-        // locks the VM: wait for the VM to be free and apply again (applying
-        // the same rules twice is harmless), rather than retrying into the lock.
-        const retryable = error instanceof ApiError && (isRetryableStatus(error.status) || (error.status === 409 && /locked/i.test(error.vendorMessage ?? "")));
-        if (!retryable || attempt >= APPLY_ATTEMPTS) throw error;
-        continue;
-      }
-      await client.waitForTransaction(token, `applying the firewall rules of interface ${interfaceId}`, wait());
-      return;
-    }
+    const token = vmId ? await client.whenUnlocked(vmId, "applying firewall rules", wait, apply) : await apply();
+    if (token) await client.waitForTransaction(token, `applying the firewall rules of interface ${interfaceId}`, wait());
   });
 }
 

@@ -342,9 +342,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
   async delete(id, state, context) {
     const client = gigasClient(context.settings, context);
     const wait = operationDeadline(context);
-    const vm = await client.waitForVirtualMachineUnlocked(id, "deleting it", wait());
-    if (!vm) return;
-    const token = await client.deleteVirtualMachine(id);
+    const token = await client.whenUnlocked(id, "deleting it", wait, () => client.deleteVirtualMachine(id));
     if (token) await client.waitForTransaction(token, `deletion of virtual machine ${state.hostname ?? id}`, wait());
   },
 };
