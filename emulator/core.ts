@@ -118,6 +118,12 @@ export interface EmulatorServer {
   resetRequests(): void;
   setFaults(faults: FaultOptions | undefined): void;
   setLatency(ms: number): void;
+  /**
+   * Tests: called after a vendor request was applied and before its answer
+   * is sent, e.g. to kill the provider process at the worst moment (the
+   * object exists, the client never learns its id).
+   */
+  onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -207,6 +213,7 @@ class EmulatorHttpServer implements EmulatorServer {
   private faults: FaultInjector | undefined;
   private latencyMs: number;
   private baseUrl = "";
+  private appliedHook: ((request: { vendor: string; method: string; path: string }) => void) | undefined;
 
   constructor(vendors: VendorEmulator[], private readonly options: EmulatorServerOptions) {
     const names = new Set<string>();
@@ -250,6 +257,10 @@ class EmulatorHttpServer implements EmulatorServer {
   setLatency(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be >= 0 ms, got ${ms}`);
     this.latencyMs = ms;
+  }
+
+  onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void {
+    this.appliedHook = hook;
   }
 
   async listen(port: number, host: string): Promise<void> {
@@ -337,7 +348,10 @@ class EmulatorHttpServer implements EmulatorServer {
   private async runVendorRoute(vendor: MountedVendor, incoming: IncomingParts): Promise<EmulatorResponse> {
     const relativePath = incoming.path.slice(vendor.emulator.basePath.length);
     const response = await this.dispatch(vendor.routes, relativePath, incoming, (status, message) => vendor.emulator.errorBody(status, message));
-    if (incoming.method !== "GET" && response.status < 400) this.saveState();
+    if (incoming.method !== "GET" && response.status < 400) {
+      this.saveState();
+      this.appliedHook?.({ vendor: vendor.emulator.vendor, method: incoming.method, path: incoming.path });
+    }
     return response;
   }
 

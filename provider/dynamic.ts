@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Clock, processClock } from "./clock";
 import { parseDuration } from "./duration";
 import { ResourceInitializationError } from "./errors";
+import { CREATION_TAG_INPUT } from "./identity";
 import { Logger, stderrLogger } from "./log";
 import { SettingsSource, providerConfigSource } from "./settings";
 
@@ -96,8 +97,21 @@ export interface OperationContext {
   settings: SettingsSource;
   logger: Logger;
   clock: Clock;
-  /** The deadline for this operation's waits, from the `timeouts` input or the documented default. */
-  timeoutMs: number;
+  /**
+   * What is left of this operation's deadline, in ms: the `timeouts` input or
+   * the documented default, counted from the operation's start. Every wait
+   * and retry of one operation draws from this one budget. (The per-request
+   * timeout is a separate setting: EURO_HOSTING_REQUEST_TIMEOUT.)
+   */
+  readonly timeoutMs: number;
+  /** The operation's deadline on `clock`. */
+  readonly deadline: number;
+  /**
+   * The resource's creation tag (see provider/identity.ts), given to create:
+   * what create writes at the vendor so that the next create after a crash
+   * finds the half-made object. Undefined for programs of older versions.
+   */
+  readonly creationTag?: string;
 }
 
 export interface CheckFailure {
@@ -145,19 +159,26 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
   definition: ResourceDefinition<I, S>,
   options: BridgeOptions = {},
 ) {
-  const context = (operation: Operation, inputs: Record<string, unknown>): OperationContext => {
+  const context = (operation: Operation, inputs: Record<string, unknown>, creationTag?: unknown): OperationContext => {
     const timeouts = inputs.timeouts as TimeoutsInput;
     const requested = timeouts?.[operation] ? parseDuration(timeouts[operation]!) : undefined;
+    const clock = options.clock ?? processClock();
+    const deadline = clock.now() + (requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS);
     return {
       settings: options.settings ?? providerConfigSource,
       logger: options.logger ?? stderrLogger,
-      clock: options.clock ?? processClock(),
-      timeoutMs: requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS,
+      clock,
+      deadline,
+      get timeoutMs() {
+        return Math.max(1, deadline - clock.now());
+      },
+      creationTag: typeof creationTag === "string" ? creationTag : undefined,
     };
   };
   const inputKeys = inputKeysOf(definition.inputs);
+  /** The inputs resource code sees: without the serialized provider and the creation tag. */
   const withoutProvider = (props: Record<string, unknown>) => {
-    const { __provider, ...rest } = props;
+    const { __provider, [CREATION_TAG_INPUT]: _tag, ...rest } = props;
     return rest;
   };
 
@@ -171,6 +192,8 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
           failures.push(...definition.checkChange(previous.inputs as I, inputs as I));
         }
       }
+      // The creation tag passes check untouched: create needs it.
+      if (news[CREATION_TAG_INPUT] !== undefined) inputs[CREATION_TAG_INPUT] = news[CREATION_TAG_INPUT];
       return { inputs, failures };
     },
 
@@ -190,7 +213,9 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
 
     async create(inputs: Record<string, unknown>) {
       const clean = withoutProvider(inputs) as I;
-      const { id, state } = await keepingPartialState(() => definition.create(clean, context("create", clean)));
+      const { id, state } = await keepingPartialState(() =>
+        definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT])),
+      );
       return { id, outs: definedOnly({ ...clean, ...state }) };
     },
 

@@ -1,14 +1,28 @@
 import { Clock, realClock } from "./clock";
-import { ApiError } from "./errors";
+import { parseDuration } from "./duration";
+import { ApiError, NetworkError } from "./errors";
 import { Logger, stderrLogger } from "./log";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryableStatus, nextDelay } from "./retry";
 
 export interface ReconcileOptions<T> {
-  /** Performs the non-idempotent write (a POST). */
-  attempt: () => Promise<unknown>;
-  /** Looks for the object the write should have produced; undefined when absent. */
+  /**
+   * Performs the non-idempotent write (a POST). Returns the object when the
+   * answer identifies it; undefined makes the caller's `find` look it up.
+   */
+  attempt: () => Promise<T | undefined | void>;
+  /**
+   * Looks for the object the write should have produced; undefined when
+   * absent. It must recognise only this resource's object (by its creation
+   * tag, or by the fields the user made unique) and fail, through
+   * `onlyCandidate`, when two objects match.
+   */
   find: () => Promise<T | undefined>;
   description: string;
+  /**
+   * How long after a write that got no answer the vendor may still apply it
+   * and show it (see `settleTimeMs`). Answered failures are looked at once.
+   */
+  settleMs?: number;
   policy?: Partial<RetryPolicy>;
   clock?: Clock;
   random?: () => number;
@@ -16,11 +30,23 @@ export interface ReconcileOptions<T> {
 }
 
 /**
+ * How long a write that got no answer may still be applied by the vendor:
+ * EURO_HOSTING_SETTLE_TIME (a duration) or 30 s. No vendor documents it: this
+ * is a guess, listed in each vendor's docs. A write is re-sent only after
+ * this long without the object showing up.
+ */
+export function settleTimeMs(): number {
+  const configured = process.env.EURO_HOSTING_SETTLE_TIME;
+  return (configured && parseDuration(configured)) || 30_000;
+}
+
+/**
  * Runs a non-idempotent write safely. When the write fails in a way that
- * leaves its outcome unknown (no answer, 429, 5xx), the vendor may still have
- * applied it, so it is never blindly repeated: first look for the object, and
- * only write again when it is truly absent. Returns the object found after
- * the write.
+ * leaves its outcome unknown (no answer, 5xx), the vendor may have applied it
+ * or may still apply it, so it is never blindly repeated: first look for the
+ * object, for the whole settle time when the request got no answer, and only
+ * write again when it is still absent. A 429 is a refusal: nothing was
+ * applied, the write is repeated after the vendor's wait. Returns the object.
  */
 export async function writeReconciled<T>(options: ReconcileOptions<T>): Promise<T | undefined> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
@@ -28,19 +54,70 @@ export async function writeReconciled<T>(options: ReconcileOptions<T>): Promise<
   const logger = options.logger ?? stderrLogger;
   for (let attempt = 1; ; attempt++) {
     try {
-      await options.attempt();
-      return await options.find();
+      const made = await options.attempt();
+      return made ?? (await options.find());
     } catch (error) {
-      const ambiguous = error instanceof ApiError && isRetryableStatus(error.status);
-      if (!ambiguous || attempt >= policy.maxAttempts) throw error;
-      const existing = await options.find();
-      if (existing !== undefined) {
-        logger.info(`${options.description}: the vendor applied the write although the answer was an error; continuing`);
-        return existing;
+      if (!(error instanceof ApiError) || !isRetryableStatus(error.status)) throw error;
+      if (error.status !== 429) {
+        const settleMs = error instanceof NetworkError ? options.settleMs ?? settleTimeMs() : 0;
+        const existing = await findWithin(options.find, settleMs, clock);
+        if (existing !== undefined) {
+          logger.info(`${options.description}: the vendor applied the write although the answer was an error; continuing`);
+          return existing;
+        }
       }
+      if (attempt >= policy.maxAttempts) throw error;
       const delay = nextDelay(attempt, error.retryAfterMs, policy, options.random ?? Math.random);
       logger.info(`${options.description}: ${error.message}; not applied, trying again in ${delay}ms`);
       await clock.sleep(delay);
     }
+  }
+}
+
+/**
+ * Creates exactly once, even across a crash: looks for the object first (a
+ * create interrupted by a killed provider process left it, half-made or
+ * whole, and the engine has no id for it), and writes only when there is
+ * none, reconciling ambiguous failures as `writeReconciled` does.
+ * `resumed` says the object was found before writing: the caller continues
+ * from the object's own state, since the write's answer is lost.
+ */
+export async function createOnce<T>(options: ReconcileOptions<T>): Promise<{ object: T; resumed: boolean }> {
+  const logger = options.logger ?? stderrLogger;
+  const found = await options.find();
+  if (found !== undefined) {
+    logger.info(`${options.description}: found the object an earlier, interrupted create made; continuing with it`);
+    return { object: found, resumed: true };
+  }
+  const made = await writeReconciled(options);
+  if (made === undefined) throw new Error(`${options.description}: the vendor accepted the write, but the new object cannot be found`);
+  return { object: made, resumed: false };
+}
+
+/** Two objects carry one resource's identity: nothing is ordered until a person decides which is the resource. */
+export class AmbiguousObjectError extends Error {
+  constructor(description: string, ids: string[]) {
+    super(
+      `${description}: ${ids.length} objects match this resource (${ids.join(", ")}); ` +
+        "nothing was created. Delete the one that should not exist at the vendor, then run `pulumi up` again.",
+    );
+    this.name = "AmbiguousObjectError";
+  }
+}
+
+/** The single candidate, undefined for none; two or more fail naming their ids. */
+export function onlyCandidate<T>(candidates: T[], idOf: (candidate: T) => string, description: string): T | undefined {
+  if (candidates.length > 1) throw new AmbiguousObjectError(description, candidates.map(idOf));
+  return candidates[0];
+}
+
+/** Looks now, then keeps looking until `windowMs` has passed (looks 1/4 of the window apart). */
+async function findWithin<T>(find: () => Promise<T | undefined>, windowMs: number, clock: Clock): Promise<T | undefined> {
+  const until = clock.now() + windowMs;
+  for (;;) {
+    const found = await find();
+    const remaining = until - clock.now();
+    if (found !== undefined || remaining <= 0) return found;
+    await clock.sleep(Math.min(remaining, Math.max(1, windowMs / 4)));
   }
 }

@@ -42,7 +42,6 @@ export interface ClientOptions {
   logger?: Logger;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 export type InstanceAction = "restart" | "console" | "reset_database_password";
@@ -72,7 +71,6 @@ export class GandiClient {
       logger,
       random: options.random,
       retry: options.retry,
-      timeoutMs: options.timeoutMs,
     });
   }
 

@@ -45,7 +45,6 @@ export interface ClientOptions {
   logger?: Logger;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 /** Renew a session this long before the vendor says it expires. */
@@ -96,7 +95,6 @@ export class GigahostClient {
       logger: options.logger ?? stderrLogger,
       random: options.random,
       retry: options.retry,
-      timeoutMs: options.timeoutMs,
     });
     this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
     this.bgp = new BgpApi(this.http);

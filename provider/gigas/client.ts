@@ -86,7 +86,6 @@ export interface ClientOptions {
   logger?: Logger;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 export interface WaitContext {
@@ -150,7 +149,6 @@ export class GigasClient {
       logger: this.logger,
       random: options.random,
       retry: options.retry,
-      timeoutMs: options.timeoutMs,
     });
   }
 

@@ -32,7 +32,6 @@ export interface ClientOptions {
   logger?: Logger;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
 }
 
 /**
@@ -95,7 +94,6 @@ export class ZoneidClient {
       logger: this.logger,
       random: this.random,
       retry: options.retry,
-      timeoutMs: options.timeoutMs,
     });
   }
 

@@ -145,7 +145,9 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState>
     }
     // Registering is billed: a lost answer is never repeated before looking for the new zone.
     const zone = await writeReconciled({
-      attempt: () => client.domains.register(registerBody(inputs)),
+      attempt: async () => {
+        await client.domains.register(registerBody(inputs));
+      },
       find: () => client.findZoneByName(inputs.domain, { fresh: true }),
       description: `${KIND} ${inputs.domain}: registering`,
       clock: context.clock,

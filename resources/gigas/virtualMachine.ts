@@ -13,7 +13,8 @@ import {
   gigasClient,
 } from "../../provider/gigas/client";
 import { VirtualMachineBody } from "../../provider/gigas/wire";
-import { writeReconciled } from "../../provider/reconcile";
+import { tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
 import { gigasId, operationDeadline, reasonOf } from "./operation";
 
@@ -129,7 +130,7 @@ export function virtualMachineFromWire(
     primaryDiskSize: primaryDisk?.disk_size ?? null,
     swapDiskSize: swapDisk?.disk_size ?? 0,
     defaultFirewallPolicy: primaryInterface?.default_firewall_policy?.toUpperCase() ?? null,
-    note: vm.note ?? "",
+    note: textWithoutTag(vm.note),
     status: vm.status,
     locked: vm.locked,
     buildFailed: vm.status === "unbuilt" && !vm.locked && vm.error,
@@ -144,10 +145,10 @@ export function virtualMachineFromWire(
   };
 }
 
-export function virtualMachineToWire(inputs: VirtualMachineInputs): VirtualMachineBody {
+export function virtualMachineToWire(inputs: VirtualMachineInputs, creationTag?: string): VirtualMachineBody {
   return {
     label: inputs.label,
-    note: inputs.note,
+    note: textWithTag(inputs.note, creationTag),
     memory: inputs.memory,
     cpus: inputs.cpus,
     cpu_type: inputs.cpuType,
@@ -235,6 +236,16 @@ async function partialState(client: GigasClient, id: string, inputs: VirtualMach
   return definedOnly({ ...rest, ...live });
 }
 
+/**
+ * The VM this resource's create made: its note carries the creation tag.
+ * Without a tag (a program of an older version), a VM with the same
+ * hostname and label that is still unbuilt or being built.
+ */
+function isThisResource(vm: VirtualMachineWire, inputs: VirtualMachineInputs, creationTag: string | undefined): boolean {
+  if (creationTag) return tagIn(vm.note) === creationTag;
+  return vm.hostname === inputs.hostname && vm.label === inputs.label && (vm.status === "unbuilt" || vm.locked);
+}
+
 /** Builds (or rebuilds) and waits; a failure keeps the VM in state as an initialisation error. */
 async function awaitBuild(client: GigasClient, id: string, token: string | undefined, inputs: VirtualMachineInputs, wait: () => WaitContext): Promise<VirtualMachineWire> {
   try {
@@ -262,21 +273,21 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     const client = gigasClient(context.settings, context);
     const wait = operationDeadline(context);
     await templateFor(client, inputs);
-    const existing = new Set((await client.listVirtualMachines()).map((vm) => vm.id));
-    let created: VirtualMachineWire | undefined;
-    const vm = await writeReconciled({
-      attempt: async () => {
-        created = await client.createVirtualMachine(virtualMachineToWire(inputs));
-      },
+    // The note carries the creation tag: after a crash, the VM it marks is this resource's.
+    const description = `creating virtual machine ${inputs.hostname}`;
+    const { object: vm } = await createOnce<VirtualMachineWire>({
+      attempt: () => client.createVirtualMachine(virtualMachineToWire(inputs, context.creationTag)),
       find: async () =>
-        created ??
-        (await client.listVirtualMachines()).find((vm) => !existing.has(vm.id) && vm.hostname === inputs.hostname && vm.label === inputs.label),
-      description: `creating virtual machine ${inputs.hostname}`,
+        onlyCandidate(
+          (await client.listVirtualMachines()).filter((vm) => isThisResource(vm, inputs, context.creationTag)),
+          (vm) => vm.id,
+          `${KIND} ${inputs.hostname}`,
+        ),
+      description,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!vm) throw new Error(`${KIND} ${inputs.hostname}: the create call succeeded but the VM is not listed`);
-    const built = await awaitBuild(client, vm.id, created?.queue_token ?? undefined, inputs, wait);
+    const built = await awaitBuild(client, vm.id, vm.queue_token ?? undefined, inputs, wait);
     return { id: built.id, state: await readState(client, built) };
   },
 
@@ -305,7 +316,8 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
 
     const edit: Record<string, string | number> = {};
     if (vm.label !== news.label) edit.label = news.label;
-    if ((vm.note ?? "") !== news.note) edit.note = news.note;
+    // Keep the creation tag the note carries.
+    if (textWithoutTag(vm.note) !== news.note) edit.note = textWithTag(news.note, tagIn(vm.note));
     if (vm.memory !== news.memory) {
       // A template withdrawn since the build does not block other changes; its minimum still applies if it is listed.
       const template = await client.getTemplate(news.templateId);
@@ -383,7 +395,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     super(
       serializableProvider(virtualMachineDefinition.kind),
       name,
-      {
+      withCreationTag(virtualMachineDefinition.kind, name, {
         virtualMachineId: undefined,
         status: undefined,
         locked: undefined,
@@ -397,7 +409,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
         swapDiskId: undefined,
         createdAt: undefined,
         ...args,
-      },
+      }, opts),
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "initialRootPassword"] },
       "gigas",
       "VirtualMachine",

@@ -2,6 +2,7 @@ import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME }
 import { VirtualMachine, VirtualMachineArgs } from "../../resources/gigas";
 import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
+import { upKilledDuringCreate } from "../support/crash";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -276,4 +277,15 @@ test("memory below the template's minimum is refused on update before any change
   expect(server.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
   expect(gigas.virtualMachine(entry.id)).toMatchObject({ memory: 2048, label: "vm ubuntu" });
   await engine.destroy(resource.urn);
+});
+
+test("a `pulumi up` killed while the VM is created, then run again: one VM, in state with its id", async () => {
+  const { gigas } = fixture;
+  const resource = await vm("crashy", baseArgs("crashy1"));
+  const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/virtual_machine"));
+  const mine = gigas.virtualMachines().filter((v) => v.hostname === "crashy1");
+  expect(mine.map((v) => v.id)).toEqual([entry.id]);
+  expect(entry.outputs).toMatchObject({ status: "online", hostname: "crashy1", note: "" });
+  await fixture.engine.destroy(resource.urn);
+  expect(gigas.virtualMachines().filter((v) => v.hostname === "crashy1")).toEqual([]);
 });

@@ -84,12 +84,17 @@ export class ProviderHost {
 
   async stop(): Promise<void> {
     this.client.close();
-    if (this.child.exitCode === null) {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       await new Promise<void>((resolve) => {
         this.child.once("exit", () => resolve());
         this.child.kill();
       });
     }
+  }
+
+  /** SIGKILL, as a cancelled CI job or a closed laptop ends `pulumi up`: nothing in flight finishes. */
+  killNow(): void {
+    this.child.kill("SIGKILL");
   }
 
   private call<T>(method: string, request: unknown, unpack: (response: any) => T): Promise<T> {

@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * A dynamic provider's create receives only inputs: after a killed `pulumi
+ * up` the engine has no id for the half-made object, and the next create must
+ * still recognise it. So every creating resource carries one more input, its
+ * creation tag, which the class fills from the project, the stack, the parent
+ * and the resource's kind and name, and which create writes where the vendor
+ * keeps it (a label, note or comment the resource owns). The bridge takes it
+ * out of the inputs before validation and hands it to resource code as
+ * `context.creationTag`; it never causes a diff.
+ */
+export const CREATION_TAG_INPUT = "creationTag";
+
+/** "peh-" and 16 hex digits: short enough for the tightest vendor field it goes into. */
+export const CREATION_TAG_PATTERN = /peh-[0-9a-f]{16}/;
+
+export function creationTagOf(...parts: string[]): string {
+  return "peh-" + createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
+}
+
+/**
+ * The inputs of a creating resource's class, with its creation tag. A parent
+ * is part of the identity (two components may each have a child "web"); its
+ * URN is known in preview too.
+ */
+export function withCreationTag<T extends object>(
+  kind: string,
+  name: string,
+  props: T,
+  opts: pulumi.CustomResourceOptions | undefined,
+): T & { creationTag: pulumi.Input<string> } {
+  const project = pulumi.getProject();
+  const stack = pulumi.getStack();
+  const tag = opts?.parent
+    ? opts.parent.urn.apply((parentUrn) => creationTagOf(project, stack, parentUrn, kind, name))
+    : creationTagOf(project, stack, kind, name);
+  return { ...props, [CREATION_TAG_INPUT]: tag } as T & { creationTag: pulumi.Input<string> };
+}
+
+const owners = new Map<string, string>();
+
+/**
+ * Two resources of one program must not own one vendor object (one would
+ * rewrite what the other declares, and destroying one deletes the other's).
+ * Every resource that creates or adopts an object claims it under a key that
+ * names it at the vendor; a second owner fails with both names. Claims live
+ * as long as the provider process, which serves one CLI command.
+ */
+export function claimObject(objectKey: string, owner: string, description: string): void {
+  const holder = owners.get(objectKey);
+  if (holder !== undefined && holder !== owner) {
+    throw new Error(
+      `${description} is already managed by another resource of this program; ` +
+        "declare it once (two resources that own one object would overwrite and delete each other's work)",
+    );
+  }
+  owners.set(objectKey, owner);
+}
+
+/** Releases a claim (after delete), so a replacement in the same command may take it. */
+export function releaseObject(objectKey: string, owner: string): void {
+  if (owners.get(objectKey) === owner) owners.delete(objectKey);
+}
+
+/**
+ * A free-text field (a note or comment) the resource owns at the vendor,
+ * carrying the creation tag on a line of its own after the user's text.
+ * Reads strip it, so users see their own text; writes keep it.
+ */
+export function textWithTag(text: string, tag: string | undefined): string {
+  if (!tag) return text;
+  return text === "" ? tag : `${text}\n${tag}`;
+}
+
+/** The creation tag a tagged field carries, if any. */
+export function tagIn(text: string | null | undefined): string | undefined {
+  const match = text ? new RegExp(`(?:^|\\n)(${CREATION_TAG_PATTERN.source})$`).exec(text) : null;
+  return match?.[1];
+}
+
+/** The user's text of a tagged field. */
+export function textWithoutTag(text: string | null | undefined): string {
+  if (!text) return "";
+  const tag = tagIn(text);
+  return tag ? text.slice(0, text.length - tag.length).replace(/\n$/, "") : text;
+}

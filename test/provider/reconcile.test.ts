@@ -1,0 +1,156 @@
+import { ApiError, NetworkError } from "../../provider/errors";
+import { AmbiguousObjectError, createOnce, onlyCandidate, writeReconciled } from "../../provider/reconcile";
+import { memoryLogger } from "../../provider/log";
+import { fakeClock } from "../support/fakeClock";
+
+const request = { vendor: "Test", method: "POST", path: "/things" };
+const noAnswer = () => new NetworkError(request, undefined, "timed out waiting for the answer");
+
+/** A vendor whose objects appear `delayMs` after a write, whatever the client saw. */
+function lateVendor(clock: ReturnType<typeof fakeClock>, delayMs: number, outcome: () => Error | undefined) {
+  const appliedAt: number[] = [];
+  return {
+    writes: 0,
+    appliedAt,
+    objects: () => appliedAt.filter((at) => at <= clock.now()).map((_, index) => `thing-${index + 1}`),
+    async write(this: { writes: number }) {
+      this.writes++;
+      appliedAt.push(clock.now() + delayMs);
+      const error = outcome();
+      if (error) throw error;
+    },
+  };
+}
+
+describe("writeReconciled", () => {
+  it("does not re-send a write that got no answer while the vendor shows it within the settle time", async () => {
+    const clock = fakeClock();
+    // Applied 20 s after the client gave up: a single look would miss it.
+    const vendor = lateVendor(clock, 20_000, () => noAnswer());
+    const found = await writeReconciled({
+      attempt: () => vendor.write(),
+      find: async () => vendor.objects()[0],
+      description: "creating a thing",
+      settleMs: 30_000,
+      clock,
+      logger: memoryLogger(),
+    });
+    expect(found).toBe("thing-1");
+    expect(vendor.writes).toBe(1);
+  });
+
+  it("re-sends only after the whole settle time passed without the object", async () => {
+    const clock = fakeClock();
+    let failures = 1;
+    const vendor = lateVendor(clock, 0, () => (failures-- > 0 ? noAnswer() : undefined));
+    vendor.appliedAt.length = 0;
+    const started = clock.now();
+    const times: number[] = [];
+    const found = await writeReconciled({
+      attempt: async () => {
+        times.push(clock.now() - started);
+        vendor.writes++;
+        if (failures-- > 0) throw noAnswer();
+        vendor.appliedAt.push(clock.now());
+      },
+      find: async () => vendor.objects()[0],
+      description: "creating a thing",
+      settleMs: 30_000,
+      clock,
+      random: () => 0,
+      logger: memoryLogger(),
+    });
+    expect(found).toBe("thing-1");
+    expect(times.length).toBe(2);
+    expect(times[1]).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it("looks once after an answered 5xx, and repeats a 429 without looking", async () => {
+    const clock = fakeClock();
+    let looks = 0;
+    const answers = [new ApiError(request, 429, "slow down"), new ApiError(request, 502, "bad gateway"), undefined];
+    let writes = 0;
+    const found = await writeReconciled({
+      attempt: async () => {
+        const error = answers[writes++];
+        if (error) throw error;
+        return "made";
+      },
+      find: async () => {
+        looks++;
+        return undefined;
+      },
+      description: "creating a thing",
+      clock,
+      random: () => 0,
+      logger: memoryLogger(),
+    });
+    expect(found).toBe("made");
+    expect(writes).toBe(3);
+    expect(looks).toBe(1);
+  });
+
+  it("never repeats a refused write", async () => {
+    const clock = fakeClock();
+    let writes = 0;
+    await expect(
+      writeReconciled({
+        attempt: async () => {
+          writes++;
+          throw new ApiError(request, 400, "invalid name");
+        },
+        find: async () => undefined,
+        description: "creating a thing",
+        clock,
+        logger: memoryLogger(),
+      }),
+    ).rejects.toThrow("invalid name");
+    expect(writes).toBe(1);
+  });
+});
+
+describe("createOnce", () => {
+  it("continues with the object an interrupted create left, writing nothing", async () => {
+    const logger = memoryLogger();
+    let writes = 0;
+    const result = await createOnce({
+      attempt: async () => {
+        writes++;
+        return "second";
+      },
+      find: async () => "half-made",
+      description: "creating a thing",
+      clock: fakeClock(),
+      logger,
+    });
+    expect(result).toEqual({ object: "half-made", resumed: true });
+    expect(writes).toBe(0);
+    expect(logger.lines.join("\n")).toMatch(/interrupted create/);
+  });
+
+  it("writes when nothing is there, and reports what the write made", async () => {
+    const result = await createOnce({
+      attempt: async () => "made",
+      find: async () => undefined,
+      description: "creating a thing",
+      clock: fakeClock(),
+      logger: memoryLogger(),
+    });
+    expect(result).toEqual({ object: "made", resumed: false });
+  });
+
+  it("fails when the write succeeded but nothing can be found", async () => {
+    await expect(
+      createOnce({ attempt: async () => undefined, find: async () => undefined, description: "creating a thing", clock: fakeClock(), logger: memoryLogger() }),
+    ).rejects.toThrow(/cannot be found/);
+  });
+});
+
+describe("onlyCandidate", () => {
+  it("names every candidate when more than one matches", () => {
+    expect(() => onlyCandidate([{ id: "7" }, { id: "9" }], (c) => c.id, "virtual machine web1")).toThrow(AmbiguousObjectError);
+    expect(() => onlyCandidate([{ id: "7" }, { id: "9" }], (c) => c.id, "virtual machine web1")).toThrow(/7, 9/);
+    expect(onlyCandidate([{ id: "7" }], (c) => c.id, "x")).toEqual({ id: "7" });
+    expect(onlyCandidate([], (c: { id: string }) => c.id, "x")).toBeUndefined();
+  });
+});
