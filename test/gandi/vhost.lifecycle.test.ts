@@ -108,11 +108,11 @@ test("with allowAlteration it keeps waiting, and the timeouts input bounds the w
   expect(String(failure.message)).toContain('blog TXT "gandi-simplehosting-verification=');
 });
 
-test("422 'vhost already exists' is refused unless adopt is set; adoption applies the program's settings", async () => {
+test("a vhost that already exists (running) is refused unless adopt is set; adoption applies the program's settings", async () => {
   const { engine, gandi } = fixture;
   gandi.addVhost(instanceId, "old.example.net", { httpsStrategy: "HTTP_only" });
   const plain = await vhost({ fqdn: "old.example.net", httpsStrategy: "redirect_HTTP_to_HTTPS" }, "old");
-  await expect(engine.up(plain)).rejects.toThrow(/already exists on instance .*vhost already exists.*Set `adopt: true`/);
+  await expect(engine.up(plain)).rejects.toThrow(/already exists on instance .* \(status running\)\. Set `adopt: true`/);
   const adopting = await vhost({ fqdn: "old.example.net", httpsStrategy: "redirect_HTTP_to_HTTPS", adopt: true }, "old");
   const adopted = await engine.up(adopting);
   expect(adopted.operation).toBe("create");
