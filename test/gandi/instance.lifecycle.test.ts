@@ -175,3 +175,21 @@ test("bad input is caught at check with zero API calls", async () => {
   }
   expect(server.requests).toHaveLength(0);
 });
+
+test("the dry run, the order and the waits share one `timeouts.create` deadline (no wait starts a fresh budget)", async () => {
+  const { engine, gandi, server } = fixture;
+  // Each request now costs 42 s of (60× scaled) time: the look, the dry run and the order use up
+  // the 2m before the first status GET, although the instance itself is active 60 s after the order.
+  const resource = await instance({ name: "deadline-1", timeouts: { create: "2m" } }, "deadline");
+  server.setLatency(700);
+  const failure = await engine.up(resource).catch((error) => error);
+  server.setLatency(0);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure.message)).toMatch(/was ordered but is not ready: Timed out after .* waiting for Gandi instance deadline-1 to be active/);
+  const ordered = gandi.instances().filter((candidate) => candidate.name === "deadline-1");
+  expect(ordered).toHaveLength(1);
+  expect(engine.entry(resource.urn).id).toBe(ordered[0].id);
+  // the next up continues waiting for the same instance
+  expect((await engine.up(await instance({ name: "deadline-1" }, "deadline"))).entry.id).toBe(ordered[0].id);
+  await engine.destroy(resource.urn);
+});
