@@ -295,7 +295,8 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
         });
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
-        // Created by somebody else between the look and the post.
+        // Made between the look and the post: this create's own earlier POST, applied after its
+        // answer was lost (being_created: continued), or somebody else's (refused unless adopted).
         const raced = await client.getVhost(inputs.instanceId, inputs.fqdn);
         if (!raced) throw error;
         outcome = takeOver(raced, inputs);
