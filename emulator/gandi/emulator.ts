@@ -93,7 +93,8 @@ export class GandiEmulator implements VendorEmulator {
         method: "POST",
         pattern: "/instances/:id/action",
         handler: (req) => {
-          this.state.action(req.params.id, body(req).action);
+          // 204: "An internal error has occurred and the action cannot be performed" (reference).
+          if (!this.state.action(req.params.id, body(req).action)) return { status: 204 };
           return { status: 202, body: { message: "The action is being performed." }, headers: { "content-location": this.instanceUrl(req, req.params.id) } };
         },
       },

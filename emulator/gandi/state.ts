@@ -316,12 +316,23 @@ export class GandiState {
     for (const [key, vhost] of this.vhosts) if (vhost.instanceId === id) this.vhosts.delete(key);
   }
 
-  action(id: string, action: unknown): void {
+  /**
+   * POST /instances/{id}/action. Resolves false when the action cannot be
+   * performed (the route answers 204, as the reference says): the emulator's
+   * guess is that an instance which is not active (still being created,
+   * locked, paused or being deleted) cannot restart, open its console or
+   * reset its database password.
+   */
+  action(id: string, action: unknown): boolean {
     const instance = this.instance(id);
+    if (action !== "restart" && action !== "console" && action !== "reset_database_password") {
+      throw validationError([{ location: "body", name: "action", description: "Must be one of: restart, console, reset_database_password." }]);
+    }
+    if (this.instanceStatus(instance) !== "active") return false;
     if (action === "restart") instance.restarts++;
     else if (action === "console") instance.consoleEnabled = true;
-    else if (action === "reset_database_password") instance.databasePasswordResets++;
-    else throw validationError([{ location: "body", name: "action", description: "Must be one of: restart, console, reset_database_password." }]);
+    else instance.databasePasswordResets++;
+    return true;
   }
 
   upgrades(instance: StoredInstance): { id: string; name: string; type: string; version: string; status: string }[] {

@@ -178,9 +178,14 @@ export class GandiClient {
     return this.deleted(this.request("DELETE", `/instances/${encodeURIComponent(id)}`, acknowledgement));
   }
 
+  /**
+   * Fails when Gandi answers 204: for this route it means "an internal error
+   * has occurred and the action cannot be performed" (reference), not success.
+   */
   async instanceAction(id: string, action: InstanceAction): Promise<void> {
     // Restarting twice is not what was asked for: never repeated.
-    await this.request("POST", `/instances/${encodeURIComponent(id)}/action`, acknowledgement, { body: { action }, retry: false });
+    const answer = await this.request("POST", `/instances/${encodeURIComponent(id)}/action`, acknowledgement, { body: { action }, retry: false });
+    if (answer.status === 204) throw new ActionNotPerformedError(id, action);
   }
 
   async getInstanceUsage(id: string): Promise<UsageWire> {
@@ -236,6 +241,20 @@ export class GandiClient {
       if (error instanceof NotFoundError) return false;
       throw error;
     }
+  }
+}
+
+/** Gandi answered 204 to an instance action: it was not performed. */
+export class ActionNotPerformedError extends Error {
+  constructor(
+    readonly instanceId: string,
+    readonly action: InstanceAction,
+  ) {
+    super(
+      `Gandi did not perform the "${action}" action on instance ${instanceId}: it answered 204, which for instance actions means ` +
+        '"an internal error has occurred and the action cannot be performed". Check that the instance is active, then try again.',
+    );
+    this.name = "ActionNotPerformedError";
   }
 }
 

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
-import { writeReconciled } from "../../provider/reconcile";
+import { claimObject, withCreationTag } from "../../provider/identity";
+import { onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import {
@@ -298,6 +300,8 @@ function stuckReason(instance: InstanceWire): string | undefined {
 function waitOptions(context: OperationContext, description: string) {
   return {
     description,
+    // What is left of the operation's one deadline, read when this wait starts: the dry run, the
+    // order and every earlier wait of the same create (or update) have already drawn from it.
     timeoutMs: context.timeoutMs,
     initialDelayMs: 2000,
     maxDelayMs: 20_000,
@@ -370,10 +374,65 @@ async function converge(client: GandiClient, id: string, live: InstanceWire, old
   return waitUntilActive(client, id, news.name, context, (wire) => showsChange(wire, patch, news));
 }
 
-/** An instance of this exact name (the list filter takes patterns), not on its way out. */
-async function findByName(client: GandiClient, name: string): Promise<InstanceWire | undefined> {
+/** Instances of this exact name (the list filter takes patterns), not on their way out. */
+async function instancesNamed(client: GandiClient, name: string): Promise<InstanceWire[]> {
   const listed = await client.listInstances({ name });
-  return listed.find((instance) => instance.name === name && instance.status !== "being_deleted");
+  return listed.filter((instance) => instance.name === name && instance.status !== "being_deleted");
+}
+
+/**
+ * An order still being carried out (reference: `waiting_bill`, then
+ * `being_created`). Instances have no field a creation tag could go into, so
+ * after a killed `pulumi up` the half-made instance is recognised by its
+ * name and this state: only the create that ordered it is waiting for it.
+ */
+export function isBeingCreated(instance: Pick<InstanceWire, "status">): boolean {
+  return instance.status === "waiting_bill" || instance.status === "being_created";
+}
+
+/** The key under which one program's resources claim an instance name (two resources of one name would share one instance). */
+export function instanceClaimKey(name: string): string {
+  return `gandi:instance-name:${name}`;
+}
+
+/** The key under which a vhost's fqdn is claimed, by SimpleHostingVhost and by an instance's create-time `vhosts`. */
+export function vhostClaimKey(fqdn: string): string {
+  return `gandi:vhost:${fqdn}`;
+}
+
+/** Takes over a finished instance of this name (`adopt: true`); its identity fields must match the program. */
+async function adoptInstance(client: GandiClient, existing: InstanceWire, inputs: InstanceInputs, context: OperationContext) {
+  const liveValue = (key: "location" | "database" | "language") =>
+    key === "location" ? existing.datacenter?.region : key === "database" ? existing.database?.name : existing.language?.name;
+  const mismatch = (["location", "database", "language"] as const).filter((key) => liveValue(key) !== undefined && liveValue(key) !== inputs[key]);
+  if (mismatch.length) {
+    throw new Error(
+      `Gandi instance "${inputs.name}" cannot be adopted: its ${mismatch.join(", ")} differ from the program ` +
+        `(${mismatch.map((key) => `${key} is ${liveValue(key)}`).join(", ")}), and changing them would replace it.`,
+    );
+  }
+  const detail = (await client.getInstance(existing.id)) ?? existing;
+  const converged = await converge(client, existing.id, detail, {}, inputs, context);
+  return { id: existing.id, state: instanceFromWire(converged, inputs) };
+}
+
+/**
+ * Waits for the ordered (or resumed) instance and brings it to the inputs
+ * (booster is not part of the order; a program changed since an interrupted
+ * create may differ). A failure keeps the id in state, so nothing is ordered twice.
+ */
+async function finishCreate(client: GandiClient, id: string, inputs: InstanceInputs, context: OperationContext) {
+  try {
+    const active = await waitUntilActive(client, id, inputs.name, context);
+    const live = await converge(client, id, active, inputs, inputs, context);
+    return { id, state: instanceFromWire(live, inputs) };
+  } catch (error) {
+    const partial = { ...inputs, instanceId: id, status: "unknown" };
+    throw new ResourceInitializationError(id, partial, [
+      `Gandi instance ${inputs.name} (${id}) was ordered but is not ready: ${(error as Error).message}. ` +
+        "The next `pulumi up` continues waiting for it; nothing is ordered twice.",
+    ]);
+  }
 }
 
 export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, InstanceState> = {
@@ -390,28 +449,28 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
 
   async create(inputs, context) {
     const client = gandiClient(context.settings, context);
-    const existing = await findByName(client, inputs.name);
-    if (existing) {
+    const description = `Gandi instance "${inputs.name}"`;
+    // Without a creation tag (a program of an older version) each create is its own owner.
+    const owner = context.creationTag ?? randomUUID();
+    claimObject(instanceClaimKey(inputs.name), owner, description);
+    for (const vhost of inputs.vhosts ?? []) claimObject(vhostClaimKey(vhost.fqdn), owner, `Gandi vhost ${vhost.fqdn}`);
+
+    const named = await instancesNamed(client, inputs.name);
+    const halfMade = onlyCandidate(named.filter(isBeingCreated), (instance) => instance.id, description);
+    if (halfMade) {
+      context.logger.info(`${description} (${halfMade.id}) is ${halfMade.status}: an interrupted create ordered it; continuing with it`);
+      return finishCreate(client, halfMade.id, inputs, context);
+    }
+    if (named.length) {
+      const existing = named[0];
       if (!inputs.adopt) {
         throw new Error(
           `Gandi instance "${inputs.name}" already exists (id ${existing.id}, status ${existing.status}). ` +
             "Set `adopt: true` to manage it, or choose another name.",
         );
       }
-      const mismatch = (["location", "database", "language"] as const).filter((key) => {
-        const live = key === "location" ? existing.datacenter?.region : key === "database" ? existing.database?.name : existing.language?.name;
-        return live !== undefined && live !== inputs[key];
-      });
-      if (mismatch.length) {
-        throw new Error(
-          `Gandi instance "${inputs.name}" cannot be adopted: its ${mismatch.join(", ")} differ from the program ` +
-            `(${mismatch.map((key) => `${key} is ${key === "location" ? existing.datacenter?.region : key === "database" ? existing.database?.name : existing.language?.name}`).join(", ")}), ` +
-            "and changing them would replace it.",
-        );
-      }
-      const detail = (await client.getInstance(existing.id)) ?? existing;
-      const converged = await converge(client, existing.id, detail, {}, inputs, context);
-      return { id: existing.id, state: instanceFromWire(converged, inputs) };
+      const adopted = onlyCandidate(named, (instance) => instance.id, `${description} (to adopt)`)!;
+      return adoptInstance(client, adopted, inputs, context);
     }
     if (isLegacy(inputs.size)) {
       throw new Error(`size ${inputs.size} is a legacy size Gandi no longer sells; order one of ${CURRENT_SIZES.join(", ")} (legacy sizes work for adopted instances)`);
@@ -428,31 +487,17 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
       }
     }
 
-    let createdId: string | undefined;
-    const found = await writeReconciled({
-      attempt: async () => {
-        createdId = await client.createInstance(body);
-      },
-      find: async () => (createdId ? { id: createdId } : await findByName(client, inputs.name)),
-      description: `ordering Gandi instance ${inputs.name}`,
+    // No instance had this name a moment ago, so after an order whose answer was lost
+    // any instance of the name, whatever its status, is the one just ordered.
+    const ordered = await writeReconciled<Pick<InstanceWire, "id">>({
+      attempt: async () => ({ id: await client.createInstance(body) }),
+      find: async () => onlyCandidate(await instancesNamed(client, inputs.name), (instance) => instance.id, description),
+      description: `ordering ${description}`,
       clock: context.clock,
       logger: context.logger,
     });
-    const id = createdId ?? found?.id;
-    if (!id) throw new Error(`Gandi accepted the instance "${inputs.name}" but it cannot be found; check the Gandi admin console before retrying`);
-
-    try {
-      let live = await waitUntilActive(client, id, inputs.name, context);
-      // Booster is not part of the order; switch it on once the instance runs.
-      if (inputs.booster) live = await converge(client, id, live, inputs, inputs, context);
-      return { id, state: instanceFromWire(live, inputs) };
-    } catch (error) {
-      const partial = { ...inputs, instanceId: id, status: "unknown" };
-      throw new ResourceInitializationError(id, partial, [
-        `Gandi instance ${inputs.name} (${id}) was ordered but is not ready: ${(error as Error).message}. ` +
-          "The next `pulumi up` continues waiting for it; nothing is ordered twice.",
-      ]);
-    }
+    if (!ordered) throw new Error(`Gandi accepted the instance "${inputs.name}" but it cannot be found; check the Gandi admin console before retrying`);
+    return finishCreate(client, ordered.id, inputs, context);
   },
 
   async read(id, state, context) {
@@ -532,7 +577,7 @@ export class SimpleHostingInstance extends pulumi.dynamic.Resource {
     super(
       serializableProvider(simpleHostingInstanceDefinition.kind),
       name,
-      { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args },
+      withCreationTag(simpleHostingInstanceDefinition.kind, name, { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args }, opts),
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
       "gandi",
       "SimpleHostingInstance",

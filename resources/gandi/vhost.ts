@@ -1,13 +1,16 @@
+import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
+import { claimObject, withCreationTag } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../provider/gandi/wire";
 import { Inputs } from "../types";
 import { fqdnInput } from "./fqdn";
+import { vhostClaimKey } from "./instance";
 
 const DEFAULT_HTTPS_STRATEGY = "allow_HTTP_and_HTTPS";
 
@@ -239,6 +242,26 @@ function isAlreadyExists(error: unknown): boolean {
   return error instanceof ApiError && error.status === 422 && /already exist/i.test(error.vendorMessage ?? "");
 }
 
+/**
+ * Vhosts have no field a creation tag could go into; the fqdn is unique. So
+ * after a killed `pulumi up` the half-made vhost is recognised by its fqdn on
+ * this resource's instance and its state: still `being_created`, which only
+ * the create that posted it is waiting for.
+ */
+export function isBeingCreated(vhost: Pick<VhostWire, "status">): boolean {
+  return vhost.status === "being_created";
+}
+
+/** What create does with a vhost of this fqdn that is already on the instance. */
+function takeOver(existing: VhostWire, inputs: VhostInputs): "resume" | "adopt" {
+  if (isBeingCreated(existing)) return "resume";
+  if (inputs.adopt) return "adopt";
+  throw new Error(
+    `Gandi vhost ${inputs.fqdn} already exists on instance ${inputs.instanceId} (status ${existing.status}). ` +
+      "Set `adopt: true` to manage it.",
+  );
+}
+
 export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, VhostState> = {
   kind: "gandi:SimpleHostingVhost",
   inputs: simpleHostingVhostArgs,
@@ -252,29 +275,37 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
   async create(inputs, context) {
     const client = gandiClient(context.settings, context);
     const id = vhostId(inputs.instanceId, inputs.fqdn);
-    let adopted = false;
-    try {
-      await writeReconciled({
-        attempt: () => client.createVhost(inputs.instanceId, vhostToWire(inputs)),
-        find: () => client.getVhost(inputs.instanceId, inputs.fqdn),
-        description: `creating Gandi vhost ${inputs.fqdn}`,
-        clock: context.clock,
-        logger: context.logger,
-      });
-    } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
-      if (!inputs.adopt) {
-        throw new Error(
-          `Gandi vhost ${inputs.fqdn} already exists on instance ${inputs.instanceId} (Gandi: "${(error as ApiError).vendorMessage}"). ` +
-            "Set `adopt: true` to manage it.",
-        );
+    // Without a creation tag (a program of an older version) each create is its own owner.
+    claimObject(vhostClaimKey(inputs.fqdn), context.creationTag ?? randomUUID(), `Gandi vhost ${inputs.fqdn}`);
+
+    let outcome: "created" | "resume" | "adopt" = "created";
+    const existing = await client.getVhost(inputs.instanceId, inputs.fqdn);
+    if (existing) {
+      outcome = takeOver(existing, inputs);
+      if (outcome === "resume") context.logger.info(`Gandi vhost ${inputs.fqdn} is being created: an interrupted create posted it; continuing with it`);
+    } else {
+      try {
+        // The vhost was absent a moment ago: after a lost answer, the vhost found is the one just posted.
+        await writeReconciled({
+          attempt: () => client.createVhost(inputs.instanceId, vhostToWire(inputs)),
+          find: () => client.getVhost(inputs.instanceId, inputs.fqdn),
+          description: `creating Gandi vhost ${inputs.fqdn}`,
+          clock: context.clock,
+          logger: context.logger,
+        });
+      } catch (error) {
+        if (!isAlreadyExists(error)) throw error;
+        // Made between the look and the post: this create's own earlier POST, applied after its
+        // answer was lost (being_created: continued), or somebody else's (refused unless adopted).
+        const raced = await client.getVhost(inputs.instanceId, inputs.fqdn);
+        if (!raced) throw error;
+        outcome = takeOver(raced, inputs);
       }
-      adopted = true;
     }
     try {
       let live = await waitUntilRunning(client, inputs, context);
       // https_strategy is not part of the create body; an adopted vhost gets every setting.
-      live = await converge(client, live, adopted ? {} : { ...inputs, httpsStrategy: undefined }, inputs, context);
+      live = await converge(client, live, outcome === "adopt" ? {} : { ...inputs, httpsStrategy: undefined }, inputs, context);
       return { id, state: vhostFromWire(inputs.instanceId, live, inputs) };
     } catch (error) {
       const partial = { ...inputs, status: "unknown" };
@@ -345,17 +376,22 @@ export class SimpleHostingVhost extends pulumi.dynamic.Resource {
     super(
       serializableProvider(simpleHostingVhostDefinition.kind),
       name,
-      {
-        status: undefined,
-        createdAt: undefined,
-        isTestVhost: undefined,
-        applicationStatus: undefined,
-        certificates: undefined,
-        dns: undefined,
-        requiredDnsRecords: undefined,
-        application: undefined,
-        ...args,
-      },
+      withCreationTag(
+        simpleHostingVhostDefinition.kind,
+        name,
+        {
+          status: undefined,
+          createdAt: undefined,
+          isTestVhost: undefined,
+          applicationStatus: undefined,
+          certificates: undefined,
+          dns: undefined,
+          requiredDnsRecords: undefined,
+          application: undefined,
+          ...args,
+        },
+        opts,
+      ),
       opts,
       "gandi",
       "SimpleHostingVhost",

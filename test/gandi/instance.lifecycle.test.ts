@@ -1,5 +1,5 @@
 import { DEFAULT_GANDI_TOKEN } from "../../emulator/gandi";
-import { SimpleHostingInstance } from "../../resources/gandi";
+import { SimpleHostingInstance, SimpleHostingVhost } from "../../resources/gandi";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { GandiFixture, startGandi } from "../support/gandiFixture";
@@ -174,4 +174,33 @@ test("bad input is caught at check with zero API calls", async () => {
     expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
   }
   expect(server.requests).toHaveLength(0);
+});
+
+test("the dry run, the order and the waits share one `timeouts.create` deadline (no wait starts a fresh budget)", async () => {
+  const { engine, gandi, server } = fixture;
+  // Each request now costs 42 s of (60× scaled) time: the look, the dry run and the order use up
+  // the 2m before the first status GET, although the instance itself is active 60 s after the order.
+  const resource = await instance({ name: "deadline-1", timeouts: { create: "2m" } }, "deadline");
+  server.setLatency(700);
+  const failure = await engine.up(resource).catch((error) => error);
+  server.setLatency(0);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure.message)).toMatch(/was ordered but is not ready: Timed out after .* waiting for Gandi instance deadline-1 to be active/);
+  const ordered = gandi.instances().filter((candidate) => candidate.name === "deadline-1");
+  expect(ordered).toHaveLength(1);
+  expect(engine.entry(resource.urn).id).toBe(ordered[0].id);
+  // the next up continues waiting for the same instance
+  expect((await engine.up(await instance({ name: "deadline-1" }, "deadline"))).entry.id).toBe(ordered[0].id);
+  await engine.destroy(resource.urn);
+});
+
+test("a vhost declared both in an instance's `vhosts` and as a SimpleHostingVhost of one program is refused, not shared", async () => {
+  const { engine, gandi } = fixture;
+  const withVhost = await instance({ name: "initial-vhost-1", vhosts: [{ fqdn: "initial.example.com" }] }, "initial");
+  const created = await engine.up(withVhost);
+  // The initial vhost may still be being_created when the instance is active: without the claim the vhost resource could take it as its own.
+  const separate = await programResource(() => new SimpleHostingVhost("initial-site", { instanceId: created.entry.id, fqdn: "initial.example.com" }));
+  await expect(engine.up(separate)).rejects.toThrow(/Gandi vhost initial.example.com is already managed by another resource of this program/);
+  expect(gandi.vhosts(created.entry.id).map((vhost) => vhost.fqdn)).toEqual(["initial.example.com"]);
+  await engine.destroy(withVhost.urn);
 });

@@ -59,6 +59,20 @@ test("actions, usage and cache purge reach the instance", async () => {
   );
 });
 
+test("an action Gandi answers 204 to (\"the action cannot be performed\") fails naming the action; nothing was done", async () => {
+  const instance = gandi.addInstance({ name: "actions-locked-1" });
+  gandi.modifyInstance(instance.id, { hold: "locked" });
+  server.resetRequests();
+  await expect(restartInstance({ instanceId: instance.id })).rejects.toThrow(
+    `Gandi did not perform the "restart" action on instance ${instance.id}: it answered 204`,
+  );
+  await expect(enableConsole({ instanceId: instance.id })).rejects.toThrow('"console" action');
+  await expect(resetDatabasePassword({ instanceId: instance.id })).rejects.toThrow('"reset_database_password" action');
+  expect(server.requests.map((request) => request.status)).toEqual([204, 204, 204]);
+  const live = gandi.instance(instance.id)!;
+  expect([live.restarts, live.databasePasswordResets, live.consoleEnabled]).toEqual([0, 0, false]);
+});
+
 test("gandi:sharingId bills the organization; an organization without billing rights is refused in Gandi's words", async () => {
   const body = {
     location: "LU",

@@ -21,5 +21,6 @@ export async function startGandi(
     ...options,
   });
   const fixture = await startFixture([gandi], (server) => config(server.urlFor("gandi")), { timeScale: GANDI_TIME_SCALE });
-  return { ...fixture, gandi };
+  // Not a spread: `host` is a getter that must follow `newCommand` (a spread would freeze the first process).
+  return Object.assign(fixture, { gandi });
 }
