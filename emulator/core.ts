@@ -107,6 +107,12 @@ export interface EmulatorServerOptions {
   /** JSON file holding `{ [vendor]: snapshot }`; loaded at start, rewritten after every successful write. */
   statePath?: string;
   log?: (line: string) => void;
+  /**
+   * Answer every error (injected faults and the vendors' own refusals) with
+   * the request echoed into the vendor's error message, headers and body
+   * included, the way a careless vendor does. For tests of redaction.
+   */
+  echoRequestsInErrors?: boolean;
 }
 
 export interface EmulatorServer {
@@ -118,6 +124,8 @@ export interface EmulatorServer {
   resetRequests(): void;
   setFaults(faults: FaultOptions | undefined): void;
   setLatency(ms: number): void;
+  /** See EmulatorServerOptions.echoRequestsInErrors. */
+  setEchoRequestsInErrors(enabled: boolean): void;
   close(): Promise<void>;
 }
 
@@ -206,6 +214,7 @@ class EmulatorHttpServer implements EmulatorServer {
   private readonly log: (line: string) => void;
   private faults: FaultInjector | undefined;
   private latencyMs: number;
+  private echoRequestsInErrors: boolean;
   private baseUrl = "";
 
   constructor(vendors: VendorEmulator[], private readonly options: EmulatorServerOptions) {
@@ -218,6 +227,7 @@ class EmulatorHttpServer implements EmulatorServer {
     this.genericAdminRoutes = this.createGenericAdminRoutes();
     this.log = options.log ?? (() => undefined);
     this.latencyMs = options.latencyMs ?? 0;
+    this.echoRequestsInErrors = options.echoRequestsInErrors ?? false;
     this.setFaults(options.faults);
     this.loadState();
     this.server = http.createServer((req, res) => {
@@ -250,6 +260,10 @@ class EmulatorHttpServer implements EmulatorServer {
   setLatency(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be >= 0 ms, got ${ms}`);
     this.latencyMs = ms;
+  }
+
+  setEchoRequestsInErrors(enabled: boolean): void {
+    this.echoRequestsInErrors = enabled;
   }
 
   async listen(port: number, host: string): Promise<void> {
@@ -330,7 +344,7 @@ class EmulatorHttpServer implements EmulatorServer {
     }
     record.status = fault.status;
     this.log(`${incoming.method} ${incoming.path} -> ${fault.status} (fault ${fault.kind}${applied})`);
-    send(res, faultResponse(fault, vendor.emulator));
+    send(res, this.withEchoedRequest(vendor, incoming, faultResponse(fault, vendor.emulator)));
   }
 
   /** Runs the vendor's handler and persists state after a successful write. */
@@ -338,7 +352,28 @@ class EmulatorHttpServer implements EmulatorServer {
     const relativePath = incoming.path.slice(vendor.emulator.basePath.length);
     const response = await this.dispatch(vendor.routes, relativePath, incoming, (status, message) => vendor.emulator.errorBody(status, message));
     if (incoming.method !== "GET" && response.status < 400) this.saveState();
-    return response;
+    return this.withEchoedRequest(vendor, incoming, response);
+  }
+
+  /**
+   * In echo mode, an error answer whose message repeats the whole request —
+   * method, path, query, headers (Authorization included) and the raw body —
+   * placed where the vendor's error text goes: ZoneID's `X-Status-Message`
+   * header, a plain-text body, or the vendor's JSON error shape.
+   */
+  private withEchoedRequest(vendor: MountedVendor, incoming: IncomingParts, response: EmulatorResponse): EmulatorResponse {
+    if (!this.echoRequestsInErrors || response.status < 400) return response;
+    const query = new URLSearchParams(incoming.query).toString();
+    const echo =
+      `request: ${incoming.method} ${incoming.path}${query ? `?${query}` : ""} ` +
+      `headers ${JSON.stringify(incoming.headers)} body ${incoming.rawBody.toString("utf8")}`;
+    const statusMessage = response.headers?.["x-status-message"];
+    if (statusMessage !== undefined) {
+      return { ...response, headers: { ...response.headers, "x-status-message": headerSafe(`${statusMessage}; ${echo}`) } };
+    }
+    if (response.text !== undefined) return { ...response, text: `${response.text.trimEnd()}; ${echo}\n` };
+    const original = response.body === undefined ? http.STATUS_CODES[response.status] : JSON.stringify(response.body);
+    return { ...response, body: vendor.emulator.errorBody(response.status, `${original}; ${echo}`) };
   }
 
   private async handleAdmin(incoming: IncomingParts, res: http.ServerResponse): Promise<void> {
@@ -408,6 +443,14 @@ class EmulatorHttpServer implements EmulatorServer {
           } catch (error) {
             return { status: 400, body: { error: errorText(error) } };
           }
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/echo",
+        handler: (req) => {
+          this.setEchoRequestsInErrors(asObject(req.body).enabled === true);
           return { status: 200, body: { ok: true } };
         },
       },
@@ -562,6 +605,12 @@ function send(res: http.ServerResponse, response: EmulatorResponse): void {
   }
   res.writeHead(response.status, headers);
   res.end(payload);
+}
+
+/** A header value Node accepts: control and non-Latin-1 characters written as JSON escapes. */
+function headerSafe(value: string): string {
+  const escape = (char: string) => (char === "\n" ? "\\n" : char === "\r" ? "\\r" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, escape);
 }
 
 function asObject(value: unknown): Record<string, unknown> {
