@@ -364,9 +364,12 @@ class EmulatorHttpServer implements EmulatorServer {
   private withEchoedRequest(vendor: MountedVendor, incoming: IncomingParts, response: EmulatorResponse): EmulatorResponse {
     if (!this.echoRequestsInErrors || response.status < 400) return response;
     const query = new URLSearchParams(incoming.query).toString();
+    // The values alone too, as a vendor names the ones it refused ("'…' is not valid"), away from their field names.
+    const parsed = parseBody(incoming.headers["content-type"], incoming.rawBody);
+    const values = parsed.ok ? stringLeaves(parsed.body) : [];
     const echo =
       `request: ${incoming.method} ${incoming.path}${query ? `?${query}` : ""} ` +
-      `headers ${JSON.stringify(incoming.headers)} body ${incoming.rawBody.toString("utf8")}`;
+      `headers ${JSON.stringify(incoming.headers)} body ${incoming.rawBody.toString("utf8")} values ${JSON.stringify(values)}`;
     const statusMessage = response.headers?.["x-status-message"];
     if (statusMessage !== undefined) {
       return { ...response, headers: { ...response.headers, "x-status-message": headerSafe(`${statusMessage}; ${echo}`) } };
@@ -605,6 +608,13 @@ function send(res: http.ServerResponse, response: EmulatorResponse): void {
   }
   res.writeHead(response.status, headers);
   res.end(payload);
+}
+
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringLeaves);
+  return [];
 }
 
 /** A header value Node accepts: control and non-Latin-1 characters written as JSON escapes. */

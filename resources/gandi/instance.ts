@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
@@ -378,6 +378,7 @@ async function findByName(client: GandiClient, name: string): Promise<InstanceWi
 
 export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, InstanceState> = {
   kind: "gandi:SimpleHostingInstance",
+  secretProperties: ["password"],
   inputs: simpleHostingInstanceArgs,
   replaceOnChanges: ["location", "database", "databaseVersion", "language"],
   ignoreChanges: ["sshKeys", "sshKeyIds", "autorenew", "duration", "vhosts", "validateBeforeCreate", "adopt", "timeouts"],
@@ -533,7 +534,7 @@ export class SimpleHostingInstance extends pulumi.dynamic.Resource {
       serializableProvider(simpleHostingInstanceDefinition.kind),
       name,
       { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      withSecretOutputs(simpleHostingInstanceDefinition, opts),
       "gandi",
       "SimpleHostingInstance",
     );
