@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { ResourceDefinition, bridge, withSecretOutputs } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ConfigurationError, ResourceInitializationError } from "../../provider/errors";
 import { memoryLogger } from "../../provider/log";
 import { basicCredentials, echoedForms, redact, registerSecret } from "../../provider/redact";
+import { ALLOW_INSECURE_HTTP, apiUrlSetting, vendorSettings } from "../../provider/settings";
+import { DnsRecord } from "../../resources/gigahost";
+import { Engine, programResource } from "../harness/engine";
+import { ProviderHost, secretValue } from "../harness/providerHost";
 import { fakeClock } from "../support/fakeClock";
 
 describe("redaction of a registered secret in every form a vendor could echo", () => {
@@ -98,5 +102,75 @@ describe("the bridge registers a resource's secret properties before every opera
   test("the class marks the same properties secret", () => {
     expect(withSecretOutputs(definition, { additionalSecretOutputs: ["other"] }).additionalSecretOutputs).toEqual(["other", "password", "rootPassword"]);
     expect(withSecretOutputs({}, undefined).additionalSecretOutputs).toEqual([]);
+  });
+});
+
+describe("<vendor>:apiUrl refuses plain http beyond this machine and credentials in the URL", () => {
+  const settingsFor = (url: string) => vendorSettings("gigahost", (key) => (key === "gigahost:apiUrl" ? url : undefined), {});
+  const check = (url: string, env: NodeJS.ProcessEnv = {}) => apiUrlSetting(settingsFor(url), "https://api.gigahost.no/api/v0", env);
+
+  test.each(["http://127.0.0.1:8787/gigahost/api/v0", "http://127.9.8.7/x", "http://localhost:8787/x", "http://LOCALHOST/x", "http://[::1]:8787/x", "https://api.example.com/x"])(
+    "accepts %s",
+    (url) => {
+      expect(check(url)).toBe(url);
+    },
+  );
+
+  test.each(["http://api.gigahost.no/api/v0", "http://10.0.0.5:8787/x", "http://emulator:8787/x", "http://[::2]/x", "http://128.0.0.1/x", "http://127.0.0.1.example.com/x"])(
+    "refuses %s, naming the setting and the opt-in",
+    (url) => {
+      expect(() => check(url)).toThrow(ConfigurationError);
+      expect(() => check(url)).toThrow(`gigahost:apiUrl / GIGAHOST_API_URL is plain http to `);
+      expect(() => check(url)).toThrow(`${ALLOW_INSECURE_HTTP}=1`);
+    },
+  );
+
+  test("EURO_HOSTING_ALLOW_INSECURE_HTTP=1 allows plain http to another host", () => {
+    expect(check("http://emulator:8787/gigahost/api/v0/", { [ALLOW_INSECURE_HTTP]: "1" })).toBe("http://emulator:8787/gigahost/api/v0");
+    expect(() => check("http://emulator:8787/x", { [ALLOW_INSECURE_HTTP]: "0" })).toThrow(ConfigurationError);
+  });
+
+  test.each([
+    ["https://ops:hunter2-password@api.gigahost.no/api/v0", "hunter2-password"],
+    ["http://ops:hunter2-password@127.0.0.1:8787/x", "hunter2-password"],
+    ["https://only-a-user-token-123@api.gigahost.no/x", "only-a-user-token-123"],
+    ["https://ops:p%40ss-word-99@api.gigahost.no/x", "p@ss-word-99"],
+  ])("refuses credentials in %s without printing them", (url, secret) => {
+    let message = "";
+    try {
+      check(url, { [ALLOW_INSECURE_HTTP]: "1" });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^gigahost:apiUrl \/ GIGAHOST_API_URL must not contain credentials/);
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain(encodeURIComponent(secret));
+  });
+
+  test("a value that is no http(s) URL is not printed with its credentials either", () => {
+    expect(() => check("ftp://ops:ftp-password-1@files.example.com/")).toThrow(/must be an http\(s\) URL, got "ftp:\/\/\[credentials hidden\]@files\.example\.com\/"/);
+    expect(() => check("ops:another-password-2@api.example.com")).toThrow(/must be an http\(s\) URL, got "ops:\[credentials hidden\]@api\.example\.com"/);
+  });
+});
+
+describe("through the provider host: a refused apiUrl fails the operation before any request", () => {
+  test.each([
+    ["http://api.gigahost.no/api/v0", /gigahost:apiUrl \/ GIGAHOST_API_URL is plain http to api\.gigahost\.no/, "never-sent-api-key-1"],
+    ["https://ops:url-password-77@api.gigahost.no/api/v0", /gigahost:apiUrl \/ GIGAHOST_API_URL must not contain credentials/, "url-password-77"],
+  ])("%s", async (apiUrl, expected, secret) => {
+    const host = await ProviderHost.start();
+    try {
+      await host.configure({ "gigahost:apiUrl": apiUrl, "gigahost:apiKey": secretValue("never-sent-api-key-1") });
+      const record = await programResource(() => new DnsRecord("www", { zoneId: "1", name: "www", type: "A", value: "192.0.2.1" }));
+      const error = await new Engine(host).up(record).then(
+        () => undefined,
+        (caught: Error) => caught,
+      );
+      expect(error?.message).toMatch(expected);
+      expect(`${error?.message} ${host.stderr}`).not.toContain(secret);
+    } finally {
+      await host.stop();
+    }
   });
 });
