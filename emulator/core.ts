@@ -94,6 +94,8 @@ export interface VendorEmulator {
   adminRoutes(): Route[];
   /** Vendor-shaped error body, used for injected 429/500 faults, unknown routes and handler crashes. */
   errorBody(status: number, message: string): unknown;
+  /** A whole error answer, for vendors whose error text is not in the body (ZoneID's `X-Status-Message`); used by echo mode. */
+  errorAnswer?(status: number, message: string): EmulatorResponse;
   snapshot(): unknown;
   restore(state: unknown): void;
 }
@@ -376,7 +378,12 @@ class EmulatorHttpServer implements EmulatorServer {
     }
     if (response.text !== undefined) return { ...response, text: `${response.text.trimEnd()}; ${echo}\n` };
     const original = response.body === undefined ? http.STATUS_CODES[response.status] : JSON.stringify(response.body);
-    return { ...response, body: vendor.emulator.errorBody(response.status, `${original}; ${echo}`) };
+    const message = `${original}; ${echo}`;
+    if (vendor.emulator.errorAnswer) {
+      const answer = vendor.emulator.errorAnswer(response.status, message);
+      return { ...answer, headers: { ...response.headers, ...mapValues(answer.headers ?? {}, headerSafe) } };
+    }
+    return { ...response, body: vendor.emulator.errorBody(response.status, message) };
   }
 
   private async handleAdmin(incoming: IncomingParts, res: http.ServerResponse): Promise<void> {
@@ -608,6 +615,10 @@ function send(res: http.ServerResponse, response: EmulatorResponse): void {
   }
   res.writeHead(response.status, headers);
   res.end(payload);
+}
+
+function mapValues(values: Record<string, string>, map: (value: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, map(value)]));
 }
 
 function stringLeaves(value: unknown): string[] {

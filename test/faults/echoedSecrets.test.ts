@@ -129,10 +129,32 @@ function visibleOutputs(entry: StateEntry, secretOutputs: string[]): string {
 
 const ALL_WRITE_ATTEMPTS = 6;
 
-test("the vendor's echo of the request reaches the error (the emulator echoes, so the scan below can fail)", async () => {
-  const response = await fetch(`${fixture.server.urlFor("gigas")}/nowhere`, { headers: { authorization: `Bearer ${GIGAS_API_KEY}` } });
-  expect(response.status).toBe(404);
-  expect(await response.text()).toContain(GIGAS_API_KEY);
+test("echo mode: vendor refusals and injected faults carry the request in the vendor's error shape", async () => {
+  const { server } = fixture;
+  const post = (vendor: string, path: string, authorization: string) =>
+    fetch(`${server.urlFor(vendor)}${path}`, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify({ password: "echo-me" }) });
+  // A vendor's own refusal (unknown route), in its JSON error shape.
+  const refused = await post("gigas", "/nowhere", `Bearer ${GIGAS_API_KEY}`);
+  expect(refused.status).toBe(404);
+  expect(await refused.json()).toEqual({ code: 404, error: expect.stringContaining(`"authorization":"Bearer ${GIGAS_API_KEY}"`) });
+  // ZoneID's text goes in X-Status-Message, a header: the JSON body is echoed with its escapes.
+  const basic = `Basic ${base64(`${ZONEID_USERNAME}:${ZONEID_API_KEY}`)}`;
+  const zoneidRefusal = await post("zoneid", "/nowhere", basic);
+  expect(zoneidRefusal.headers.get("x-status-message")).toContain(`body {"password":"echo-me"} values ["echo-me"]`);
+  // Injected faults: 500 in the vendor's shape, 502/503 as plain text.
+  server.setFaults({ rate: 1, kinds: ["5xx"], seed: 3 });
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const response = await post("gigahost", "/dns/zones", "Bearer x-token");
+        return { type: response.headers.get("content-type")?.split(";")[0], text: await response.text() };
+      }),
+    );
+    expect(new Set(answers.map((answer) => answer.type))).toEqual(new Set(["application/json", "text/plain"]));
+    for (const { text } of answers) expect(text).toMatch(/request: POST \/gigahost\/api\/v0\/dns\/zones headers .*Bearer x-token/);
+  } finally {
+    server.setFaults(undefined);
+  }
 });
 
 test("ZoneID: refused writes of every secret input echo the Basic credential and the secret; none of it leaks", async () => {
