@@ -63,7 +63,8 @@ export function basicCredentials(username: string, password: string): string {
 }
 
 const PATTERNS: [RegExp, string][] = [
-  [/\b(Bearer|Basic|Apikey)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  // An Authorization header's credentials. Not `apiKey` (camel case) followed by a word: that is a setting's name.
+  [/\b([Bb]earer|[Bb]asic|[Aa]pikey|BEARER|BASIC|APIKEY)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`],
   [
     // A quoted value may contain escaped quotes (`"pass\"word"`): the whole string goes.
     /("?(?:password|passwd|root_passwd|token|api_?key|secret|auth_code|personal_?access_?token)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,&}]+)/gi,

@@ -57,6 +57,11 @@ describe("redaction of a registered secret in every form a vendor could echo", (
     expect(redact("key basic-api-key-1")).toBe("key [REDACTED]");
   });
 
+  test("the names of settings in an error survive: the bridge redacts every error", () => {
+    const message = "Set an API key with gigas:apiKey / GIGAS_API_KEY, or gandi:apiKey / GANDI_API_KEY (Apikey auth)";
+    expect(redact(message)).toBe(message);
+  });
+
   test("values too short to be credentials are not redacted from ordinary text", () => {
     registerSecret("abc");
     expect(redact("abc def")).toBe("abc def");
