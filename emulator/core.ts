@@ -94,6 +94,8 @@ export interface VendorEmulator {
   adminRoutes(): Route[];
   /** Vendor-shaped error body, used for injected 429/500 faults, unknown routes and handler crashes. */
   errorBody(status: number, message: string): unknown;
+  /** A whole error answer, for vendors whose error text is not in the body (ZoneID's `X-Status-Message`); used by echo mode. */
+  errorAnswer?(status: number, message: string): EmulatorResponse;
   snapshot(): unknown;
   restore(state: unknown): void;
 }
@@ -107,6 +109,12 @@ export interface EmulatorServerOptions {
   /** JSON file holding `{ [vendor]: snapshot }`; loaded at start, rewritten after every successful write. */
   statePath?: string;
   log?: (line: string) => void;
+  /**
+   * Answer every error (injected faults and the vendors' own refusals) with
+   * the request echoed into the vendor's error message, headers and body
+   * included, the way a careless vendor does. For tests of redaction.
+   */
+  echoRequestsInErrors?: boolean;
 }
 
 export interface EmulatorServer {
@@ -124,6 +132,8 @@ export interface EmulatorServer {
    * object exists, the client never learns its id).
    */
   onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void;
+  /** See EmulatorServerOptions.echoRequestsInErrors. */
+  setEchoRequestsInErrors(enabled: boolean): void;
   close(): Promise<void>;
 }
 
@@ -212,6 +222,7 @@ class EmulatorHttpServer implements EmulatorServer {
   private readonly log: (line: string) => void;
   private faults: FaultInjector | undefined;
   private latencyMs: number;
+  private echoRequestsInErrors: boolean;
   private baseUrl = "";
   private appliedHook: ((request: { vendor: string; method: string; path: string }) => void) | undefined;
 
@@ -225,6 +236,7 @@ class EmulatorHttpServer implements EmulatorServer {
     this.genericAdminRoutes = this.createGenericAdminRoutes();
     this.log = options.log ?? (() => undefined);
     this.latencyMs = options.latencyMs ?? 0;
+    this.echoRequestsInErrors = options.echoRequestsInErrors ?? false;
     this.setFaults(options.faults);
     this.loadState();
     this.server = http.createServer((req, res) => {
@@ -261,6 +273,10 @@ class EmulatorHttpServer implements EmulatorServer {
 
   onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void {
     this.appliedHook = hook;
+  }
+
+  setEchoRequestsInErrors(enabled: boolean): void {
+    this.echoRequestsInErrors = enabled;
   }
 
   async listen(port: number, host: string): Promise<void> {
@@ -341,7 +357,7 @@ class EmulatorHttpServer implements EmulatorServer {
     }
     record.status = fault.status;
     this.log(`${incoming.method} ${incoming.path} -> ${fault.status} (fault ${fault.kind}${applied})`);
-    send(res, faultResponse(fault, vendor.emulator));
+    send(res, this.withEchoedRequest(vendor, incoming, faultResponse(fault, vendor.emulator)));
   }
 
   /** Runs the vendor's handler and persists state after a successful write. */
@@ -352,7 +368,36 @@ class EmulatorHttpServer implements EmulatorServer {
       this.saveState();
       this.appliedHook?.({ vendor: vendor.emulator.vendor, method: incoming.method, path: incoming.path });
     }
-    return response;
+    return this.withEchoedRequest(vendor, incoming, response);
+  }
+
+  /**
+   * In echo mode, an error answer whose message repeats the whole request —
+   * method, path, query, headers (Authorization included) and the raw body —
+   * placed where the vendor's error text goes: ZoneID's `X-Status-Message`
+   * header, a plain-text body, or the vendor's JSON error shape.
+   */
+  private withEchoedRequest(vendor: MountedVendor, incoming: IncomingParts, response: EmulatorResponse): EmulatorResponse {
+    if (!this.echoRequestsInErrors || response.status < 400) return response;
+    const query = new URLSearchParams(incoming.query).toString();
+    // The values alone too, as a vendor names the ones it refused ("'…' is not valid"), away from their field names.
+    const parsed = parseBody(incoming.headers["content-type"], incoming.rawBody);
+    const values = parsed.ok ? stringLeaves(parsed.body) : [];
+    const echo =
+      `request: ${incoming.method} ${incoming.path}${query ? `?${query}` : ""} ` +
+      `headers ${JSON.stringify(incoming.headers)} body ${incoming.rawBody.toString("utf8")} values ${JSON.stringify(values)}`;
+    const statusMessage = response.headers?.["x-status-message"];
+    if (statusMessage !== undefined) {
+      return { ...response, headers: { ...response.headers, "x-status-message": headerSafe(`${statusMessage}; ${echo}`) } };
+    }
+    if (response.text !== undefined) return { ...response, text: `${response.text.trimEnd()}; ${echo}\n` };
+    const original = response.body === undefined ? http.STATUS_CODES[response.status] : JSON.stringify(response.body);
+    const message = `${original}; ${echo}`;
+    if (vendor.emulator.errorAnswer) {
+      const answer = vendor.emulator.errorAnswer(response.status, message);
+      return { ...answer, headers: { ...response.headers, ...mapValues(answer.headers ?? {}, headerSafe) } };
+    }
+    return { ...response, body: vendor.emulator.errorBody(response.status, message) };
   }
 
   private async handleAdmin(incoming: IncomingParts, res: http.ServerResponse): Promise<void> {
@@ -422,6 +467,14 @@ class EmulatorHttpServer implements EmulatorServer {
           } catch (error) {
             return { status: 400, body: { error: errorText(error) } };
           }
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
+        pattern: "/echo",
+        handler: (req) => {
+          this.setEchoRequestsInErrors(asObject(req.body).enabled === true);
           return { status: 200, body: { ok: true } };
         },
       },
@@ -576,6 +629,23 @@ function send(res: http.ServerResponse, response: EmulatorResponse): void {
   }
   res.writeHead(response.status, headers);
   res.end(payload);
+}
+
+function mapValues(values: Record<string, string>, map: (value: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, map(value)]));
+}
+
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringLeaves);
+  return [];
+}
+
+/** A header value Node accepts: control and non-Latin-1 characters written as JSON escapes. */
+function headerSafe(value: string): string {
+  const escape = (char: string) => (char === "\n" ? "\\n" : char === "\r" ? "\\r" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, escape);
 }
 
 function asObject(value: unknown): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { parseDuration } from "./duration";
 import { ResourceInitializationError } from "./errors";
 import { CREATION_TAG_INPUT } from "./identity";
 import { Logger, stderrLogger } from "./log";
+import { redact, registerSecret } from "./redact";
 import { SettingsSource, providerConfigSource } from "./settings";
 
 /**
@@ -62,6 +63,14 @@ export function serializableProvider(kind: string): pulumi.dynamic.ResourceProvi
     update: (id, olds, news) => load().update(id, olds, news),
     delete: (id, props) => load().delete(id, props),
   };
+}
+
+/** A resource's options with its definition's secret properties added to `additionalSecretOutputs`. */
+export function withSecretOutputs(
+  definition: { secretProperties?: readonly string[] },
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...(definition.secretProperties ?? [])] };
 }
 
 /** Placeholder Pulumi sends for inputs not known yet during preview. */
@@ -132,6 +141,12 @@ export interface ResourceDefinition<Inputs extends Record<string, unknown>, Stat
   replaceOnChanges: readonly (keyof Inputs & string)[];
   /** Inputs that never cause a diff: used at create only, or only steer behaviour (adopt, timeouts). */
   ignoreChanges?: readonly (keyof Inputs & string)[];
+  /**
+   * Inputs and state properties that hold secrets (passwords, keys). Their
+   * values are registered for redaction before every operation, and the
+   * class lists them in `additionalSecretOutputs`.
+   */
+  secretProperties?: readonly ((keyof Inputs | keyof State) & string)[];
   /** Set where the vendor forbids two live copies (e.g. a unique name). */
   deleteBeforeReplace?: boolean;
   /** Default deadlines per operation, in ms. */
@@ -181,6 +196,8 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     const { __provider, [CREATION_TAG_INPUT]: _tag, ...rest } = props;
     return rest;
   };
+  const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
+    guardingSecrets(definition.secretProperties ?? [], values, operation);
 
   return {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -213,15 +230,15 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
 
     async create(inputs: Record<string, unknown>) {
       const clean = withoutProvider(inputs) as I;
-      const { id, state } = await keepingPartialState(() =>
-        definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT])),
+      const { id, state } = await guarded([clean], () =>
+        keepingPartialState(() => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
       );
       return { id, outs: definedOnly({ ...clean, ...state }) };
     },
 
     async read(id: string, props: Record<string, unknown>) {
       const current = withoutProvider(props) as I & S;
-      const state = await definition.read(id, current, context("update", current));
+      const state = await guarded([current], () => definition.read(id, current, context("update", current)));
       if (state === undefined) return { id: "", props: {} };
       const merged = definedOnly({ ...current, ...state }) as Record<string, unknown>;
       // Report refreshed values as inputs too, so that `pulumi refresh`
@@ -233,15 +250,15 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
 
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       const clean = withoutProvider(news) as I;
-      const state = await keepingPartialState(() =>
-        definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean)),
+      const state = await guarded([olds, clean], () =>
+        keepingPartialState(() => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
 
     async delete(id: string, props: Record<string, unknown>) {
       const current = withoutProvider(props) as I & S;
-      await definition.delete(id, current, context("delete", current));
+      await guarded([current], () => definition.delete(id, current, context("delete", current)));
     },
   };
 }
@@ -258,6 +275,27 @@ async function keepingPartialState<T>(operation: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ResourceInitializationError) {
       throw new ResourceInitializationError(error.id, definedOnly(error.properties), error.reasons);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Registers the secret properties' values before resource code can send
+ * them anywhere, and redacts what the operation throws: message, stack (the
+ * provider host prints it) and init-failure reasons, whatever built them.
+ */
+async function guardingSecrets<T>(keys: readonly string[], values: Record<string, unknown>[], operation: () => Promise<T>): Promise<T> {
+  for (const key of keys) for (const value of values) if (typeof value?.[key] === "string") registerSecret(value[key] as string);
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ResourceInitializationError) {
+      throw new ResourceInitializationError(error.id, error.properties, error.reasons.map(redact));
+    }
+    if (error instanceof Error) {
+      error.message = redact(error.message);
+      if (error.stack) error.stack = redact(error.stack);
     }
     throw error;
   }

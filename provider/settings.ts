@@ -48,19 +48,54 @@ function nonBlank(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-/** A base URL from settings, validated, without a trailing slash. */
-export function apiUrlSetting(settings: VendorSettings, defaultUrl: string): string {
+/** The opt-in for plain-HTTP endpoints beyond this machine (README, "Security"). */
+export const ALLOW_INSECURE_HTTP = "EURO_HOSTING_ALLOW_INSECURE_HTTP";
+
+/**
+ * A base URL from settings, validated, without a trailing slash. Credentials
+ * and API keys travel in every request, so an endpoint must be https, or
+ * plain http on this machine (the emulator), or plain http anywhere once
+ * EURO_HOSTING_ALLOW_INSECURE_HTTP=1 says so. Credentials inside the URL are
+ * refused: they would be sent to whoever answers and printed with the URL.
+ */
+export function apiUrlSetting(settings: VendorSettings, defaultUrl: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = settings.get("apiUrl") ?? defaultUrl;
+  const setting = settings.describe("apiUrl");
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${settings.describe("apiUrl")} is not a URL: "${value}"`);
+    throw new ConfigurationError(`${setting} is not a URL: "${withoutCredentials(value)}"`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(`${settings.describe("apiUrl")} must be an http(s) URL, got "${value}"`);
+    throw new ConfigurationError(`${setting} must be an http(s) URL, got "${withoutCredentials(value)}"`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    registerSecret(url.password);
+    registerSecret(decodeURIComponent(url.password));
+    throw new ConfigurationError(
+      `${setting} must not contain credentials (user:password@), got "${withoutCredentials(value)}": ` +
+        `set the vendor's credential settings instead`,
+    );
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !/^(1|true)$/i.test(env[ALLOW_INSECURE_HTTP] ?? "")) {
+    throw new ConfigurationError(
+      `${setting} is plain http to ${url.hostname}, which would send credentials unencrypted: use https, ` +
+        `or set ${ALLOW_INSECURE_HTTP}=1 to allow plain http to hosts other than this machine`,
+    );
   }
   return value.replace(/\/+$/, "");
+}
+
+/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The URL as written, with anything before an `@` in its authority replaced. */
+function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^/?#]*@/i, "$1[credentials hidden]@");
 }
 
 /**

@@ -300,6 +300,10 @@ export class ZoneidEmulator implements VendorEmulator {
     return [];
   }
 
+  errorAnswer(status: number, message: string): EmulatorResponse {
+    return errorResponse(new ZoneidApiError(status, message));
+  }
+
   snapshot(): ZoneidSnapshot {
     return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
   }

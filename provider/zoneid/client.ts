@@ -6,6 +6,7 @@ import { SingleFlight } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
+import { basicCredentials } from "../redact";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
@@ -80,7 +81,7 @@ export class ZoneidClient {
     this.random = options.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.limiter = sharedLimiter(`${baseUrl}|${username}`, this.clock, this.logger);
-    const authorization = `Basic ${Buffer.from(`${username}:${apiKey}`).toString("base64")}`;
+    const authorization = `Basic ${basicCredentials(username, apiKey)}`;
     this.http = new HttpCore({
       vendor: "ZoneID",
       baseUrl,

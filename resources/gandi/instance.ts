@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { claimObject, withCreationTag } from "../../provider/identity";
@@ -437,6 +437,7 @@ async function finishCreate(client: GandiClient, id: string, inputs: InstanceInp
 
 export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, InstanceState> = {
   kind: "gandi:SimpleHostingInstance",
+  secretProperties: ["password"],
   inputs: simpleHostingInstanceArgs,
   replaceOnChanges: ["location", "database", "databaseVersion", "language"],
   ignoreChanges: ["sshKeys", "sshKeyIds", "autorenew", "duration", "vhosts", "validateBeforeCreate", "adopt", "timeouts"],
@@ -578,7 +579,7 @@ export class SimpleHostingInstance extends pulumi.dynamic.Resource {
       serializableProvider(simpleHostingInstanceDefinition.kind),
       name,
       withCreationTag(simpleHostingInstanceDefinition.kind, name, { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args }, opts),
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      withSecretOutputs(simpleHostingInstanceDefinition, opts),
       "gandi",
       "SimpleHostingInstance",
     );

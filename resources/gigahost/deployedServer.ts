@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DeployBody, ServerWire } from "../../provider/gigahost/wire";
@@ -184,6 +184,7 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
 
 export const deployedServerDefinition: ResourceDefinition<DeployInputs, DeployedServerState> = {
   kind: KIND,
+  secretProperties: ["rootPassword"],
   inputs: deployedServerArgs,
   replaceOnChanges: ["productId", "priceId", "regionId", "billingPeriod", "hostname", "osId", "isoId", "rescue", "sshKeys", "backups"],
   ignoreChanges: ["timeouts"],
@@ -307,7 +308,7 @@ export class DeployedServer extends pulumi.dynamic.Resource {
       serializableProvider(KIND),
       name,
       { ...outputs, ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "rootPassword"] },
+      withSecretOutputs(deployedServerDefinition, opts),
       "gigahost",
       "DeployedServer",
     );

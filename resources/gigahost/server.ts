@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
 import { ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
@@ -213,6 +213,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
 
   return {
     kind,
+    secretProperties: ["rootPassword"],
     inputs: serverArgs,
     replaceOnChanges: ["serverId"],
     ignoreChanges: ["allowReinstall", "timeouts"],
@@ -298,7 +299,7 @@ export abstract class BrandServer extends pulumi.dynamic.Resource {
       serializableProvider(`${brand}:Server`),
       name,
       { ...outputs, ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "rootPassword"] },
+      withSecretOutputs(serverDefinition(brand), opts),
       brand,
       "Server",
     );

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import {
   DiskWire,
@@ -263,6 +263,7 @@ async function awaitBuild(client: GigasClient, id: string, token: string | undef
 
 export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, VirtualMachineState> = {
   kind: KIND,
+  secretProperties: ["initialRootPassword"],
   inputs: virtualMachineArgs,
   replaceOnChanges: ["hostname", "templateId", "locationId", "cpuType", "defaultFirewallPolicy"],
   ignoreChanges: ["initialRootPassword", "timeouts"],
@@ -410,7 +411,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
         createdAt: undefined,
         ...args,
       }, opts),
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "initialRootPassword"] },
+      withSecretOutputs(virtualMachineDefinition, opts),
       "gigas",
       "VirtualMachine",
     );

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
 import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
@@ -184,6 +184,7 @@ function sameOrder(order: CloudOrderWire, inputs: CloudServerInputs): boolean {
 
 export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudServerState> = {
   kind: KIND,
+  secretProperties: ["password"],
   inputs: cloudServerArgs,
   replaceOnChanges: ["datacenter", "package", "os", "billingPeriod"],
   ignoreChanges: ["timeouts"],
@@ -290,7 +291,7 @@ export class CloudServer extends pulumi.dynamic.Resource {
       serializableProvider(cloudServerDefinition.kind),
       name,
       { orderId: undefined, hostName: undefined, ip: undefined, username: undefined, operatingSystem: undefined, state: undefined, ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      withSecretOutputs(cloudServerDefinition, opts),
       "zoneid",
       "CloudServer",
     );

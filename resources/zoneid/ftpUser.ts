@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
+import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { ftpUserWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -66,7 +66,7 @@ export class FtpUser extends pulumi.dynamic.Resource {
       serializableProvider(ftpUserDefinition.kind),
       name,
       { systemUsername: undefined, ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      withSecretOutputs(ftpUserDefinition, opts),
       "zoneid",
       "FtpUser",
     );

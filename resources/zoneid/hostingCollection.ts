@@ -119,6 +119,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
 
   return {
     kind,
+    secretProperties: spec.secrets.map(({ input }) => input),
     inputs: hostingArgs(spec) as unknown as z.ZodType<HostingInputs>,
     replaceOnChanges: ["service", ...spec.replaceOnChanges],
     ignoreChanges: ["adopt"],

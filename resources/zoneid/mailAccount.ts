@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
+import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { comment, emailAddress, password, sortedSet, sortedUnique } from "./hostingFields";
@@ -67,7 +67,7 @@ export class MailAccount extends pulumi.dynamic.Resource {
       serializableProvider(mailAccountDefinition.kind),
       name,
       { diskSize: undefined, diskUsage: undefined, addresses: undefined, ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      withSecretOutputs(mailAccountDefinition, opts),
       "zoneid",
       "MailAccount",
     );

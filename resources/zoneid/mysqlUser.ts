@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
+import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { HostingExtra, hostingCollection } from "./hostingCollection";
@@ -100,7 +100,7 @@ export class MysqlUser extends pulumi.dynamic.Resource {
       serializableProvider(mysqlUserDefinition.kind),
       name,
       { ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      withSecretOutputs(mysqlUserDefinition, opts),
       "zoneid",
       "MysqlUser",
     );

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
+import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { sslCertificateWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
@@ -86,7 +86,7 @@ export class SslCertificate extends pulumi.dynamic.Resource {
       serializableProvider(sslCertificateDefinition.kind),
       name,
       { commonName: undefined, expires: undefined, letsEncrypt: undefined, ...args },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "privateKey"] },
+      withSecretOutputs(sslCertificateDefinition, opts),
       "zoneid",
       "SslCertificate",
     );
