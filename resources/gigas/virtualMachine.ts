@@ -13,10 +13,10 @@ import {
   gigasClient,
 } from "../../provider/gigas/client";
 import { VirtualMachineBody } from "../../provider/gigas/wire";
-import { tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
+import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
-import { gigasId, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 export const CPU_TYPES = ["intel", "amd"] as const;
 export const FIREWALL_POLICIES = ["ACCEPT", "DROP"] as const;
@@ -275,18 +275,21 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     await templateFor(client, inputs);
     // The note carries the creation tag: after a crash, the VM it marks is this resource's.
     const description = `creating virtual machine ${inputs.hostname}`;
+    const owner = claimOwner(context);
     const { object: vm } = await createOnce<VirtualMachineWire>({
       attempt: () => client.createVirtualMachine(virtualMachineToWire(inputs, context.creationTag)),
-      find: async () =>
-        onlyCandidate(
-          (await client.listVirtualMachines()).filter((vm) => isThisResource(vm, inputs, context.creationTag)),
-          (vm) => vm.id,
-          `${KIND} ${inputs.hostname}`,
-        ),
+      find: async () => {
+        const candidates: VirtualMachineWire[] = [];
+        for (const vm of await client.listVirtualMachines()) {
+          if (isThisResource(vm, inputs, context.creationTag) && !heldByAnother(await gigasObjectKey(client, "virtual_machine", vm.id), owner)) candidates.push(vm);
+        }
+        return onlyCandidate(candidates, (vm) => vm.id, `${KIND} ${inputs.hostname}`);
+      },
       description,
       clock: context.clock,
       logger: context.logger,
     });
+    claimObject(await gigasObjectKey(client, "virtual_machine", vm.id), owner, `Gigas virtual machine ${vm.id} (${vm.hostname})`);
     const built = await awaitBuild(client, vm.id, vm.queue_token ?? undefined, inputs, wait);
     return { id: built.id, state: await readState(client, built) };
   },
