@@ -231,11 +231,16 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
     if (live.mountPoint !== (news.mountPoint ?? null)) body.mount_point = news.mountPoint ?? "";
     if (live.addToLinuxFstab !== news.addToLinuxFstab) body.add_to_linux_fstab = news.addToLinuxFstab;
     if (Object.keys(body).length > 0) {
-      for (const vmId of new Set([live.virtualMachineId, news.virtualMachineId])) {
-        if (vmId) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, wait);
-      }
-      const token = await client.editDisk(id, body);
-      if (token) await client.waitForTransaction(token, `change of disk ${id}`, wait());
+      // Every VM involved must be free. The values are absolute: an edit whose answer was lost (and that may hold
+      // the VMs now) is simply sent again once they are free.
+      const [first, ...others] = [...new Set([live.virtualMachineId, news.virtualMachineId])].filter((vmId): vmId is string => vmId !== null);
+      const edit = async () => {
+        for (const vmId of others) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, wait);
+        return { token: await client.editDisk(id, body) };
+      };
+      const edited = first ? await client.whenUnlocked(first, `changing disk ${id}`, wait, edit) : await edit();
+      if (!edited) throw new Error(`${KIND}: virtual machine ${first} does not exist`);
+      if (edited.token) await client.waitForTransaction(edited.token, `change of disk ${id}`, wait());
     }
     const final = await waitForDiskUnlocked(client, id, wait());
     if (!final) throw new Error(`${KIND} ${id} disappeared while it was being changed`);

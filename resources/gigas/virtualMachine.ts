@@ -333,8 +333,10 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     }
     if (vm.cpus !== news.cpus) edit.cpus = news.cpus;
     if (Object.keys(edit).length > 0) {
-      const token = await client.editVirtualMachine(id, edit);
-      if (token) await client.waitForTransaction(token, `update of virtual machine ${news.hostname}`, wait());
+      // Absolute values: an edit whose answer was lost (and that may hold the VM now) is simply sent again once the VM is free.
+      const edited = await client.whenUnlocked(id, "changing it", wait, async () => ({ token: await client.editVirtualMachine(id, edit) }));
+      if (!edited) throw gone();
+      if (edited.token) await client.waitForTransaction(edited.token, `update of virtual machine ${news.hostname}`, wait());
     }
 
     const live = await readState(client, (await client.waitForVirtualMachineUnlocked(id, "resizing its disks", wait())) ?? vm);
@@ -344,9 +346,9 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     ];
     for (const [diskId, current, wanted, what] of grow) {
       if (diskId === null || current === null || wanted <= current) continue;
-      await client.waitForVirtualMachineUnlocked(id, `growing its ${what}`, wait());
-      const token = await client.editDisk(diskId, { disk_size: wanted });
-      if (token) await client.waitForTransaction(token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
+      const grown = await client.whenUnlocked(id, `growing its ${what}`, wait, async () => ({ token: await client.editDisk(diskId, { disk_size: wanted }) }));
+      if (!grown) throw gone();
+      if (grown.token) await client.waitForTransaction(grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
     }
 
     const final = await client.waitForVirtualMachineUnlocked(id, "reading it back", wait());

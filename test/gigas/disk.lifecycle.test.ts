@@ -1,6 +1,7 @@
 import { Disk, DiskArgs, VirtualMachine } from "../../resources/gigas";
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -151,4 +152,26 @@ test("identical disks declared in one program are two disks: concurrent creates 
   expect(new Set(ids).size).toBe(3);
   expect(gigas.disks().filter((d) => d.virtual_machine_id === vmB && d.disk_size === 6).map((d) => d.id).sort()).toEqual([...ids].sort());
   for (const resource of resources) await engine.destroy(resource.urn);
+});
+
+test("a resize answered 500 after the vendor queued it waits for the VM and is sent again, not retried into the lock", async () => {
+  const { engine, gigas, server } = fixture;
+  const resource = await disk("busyresize", { virtualMachineId: vmA, size: 8, mountPoint: "/busy" });
+  const { entry } = await engine.up(resource);
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "PUT" && r.path.endsWith(`/disk/${entry.id}`));
+  const updated = await engine.up(await disk("busyresize", { virtualMachineId: vmA, size: 9, mountPoint: "/busy" }));
+  expect(lost()).toBe(true);
+  expect(updated.entry.outputs).toMatchObject({ size: 9, locked: false });
+  expect(live(entry.id)?.disk_size).toBe(9);
+  await engine.destroy(resource.urn);
+});
+
+test("a create answered 500 after the vendor applied it: the disk is found, not ordered again", async () => {
+  const { engine, gigas, server } = fixture;
+  const resource = await disk("lostcreate", { virtualMachineId: vmA, size: 2 });
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "POST" && r.path.endsWith("/disk"));
+  const { entry } = await engine.up(resource);
+  expect(lost()).toBe(true);
+  expect(gigas.disks().filter((d) => d.virtual_machine_id === vmA && d.disk_size === 2).map((d) => d.id)).toEqual([entry.id]);
+  await engine.destroy(resource.urn);
 });

@@ -1,6 +1,7 @@
 import { FirewallRule, FirewallRuleArgs, VirtualMachine } from "../../resources/gigas";
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -170,4 +171,14 @@ test("identical rules declared in one program are two rules: concurrent creates 
   expect(new Set(ids).size).toBe(2);
   expect(gigas.firewallRules().filter((r) => r.port === "2323").map((r) => r.id).sort()).toEqual([...ids].sort());
   for (const resource of resources) await engine.destroy(resource.urn);
+});
+
+test("a create answered 500 after the vendor applied it: the rule is found, not created again", async () => {
+  const { engine, gigas, server } = fixture;
+  const resource = await rule("lostcreate", { networkInterfaceId: interfaceA, command: "ACCEPT", protocol: "UDP", port: 6060, order: 60 });
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "POST" && r.path.endsWith("/firewall_rule"));
+  const { entry } = await engine.up(resource);
+  expect(lost()).toBe(true);
+  expect(gigas.firewallRules().filter((r) => r.port === "6060").map((r) => r.id)).toEqual([entry.id]);
+  await engine.destroy(resource.urn);
 });

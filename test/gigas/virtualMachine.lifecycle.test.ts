@@ -3,6 +3,7 @@ import { VirtualMachine, VirtualMachineArgs } from "../../resources/gigas";
 import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -288,4 +289,17 @@ test("a `pulumi up` killed while the VM is created, then run again: one VM, in s
   expect(entry.outputs).toMatchObject({ status: "online", hostname: "crashy1", note: "" });
   await fixture.engine.destroy(resource.urn);
   expect(gigas.virtualMachines().filter((v) => v.hostname === "crashy1")).toEqual([]);
+});
+
+test("an in-place edit answered 500 after the vendor queued it waits for the VM and is sent again, not retried into the lock", async () => {
+  const { engine, gigas, server } = fixture;
+  const args = baseArgs("busyedit");
+  const resource = await vm("busyedit", args);
+  const { entry } = await engine.up(resource);
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "PUT" && r.path.endsWith(`/virtual_machine/${entry.id}`));
+  const updated = await engine.up(await vm("busyedit", { ...args, memory: 2048, cpus: 2 }));
+  expect(lost()).toBe(true);
+  expect(updated.entry.outputs).toMatchObject({ memory: 2048, cpus: 2, locked: false });
+  expect(gigas.virtualMachine(entry.id)).toMatchObject({ memory: 2048, cpus: 2 });
+  await engine.destroy(resource.urn);
 });
