@@ -67,9 +67,10 @@ test("full lifecycle: queued build, no drift, in-place resize, replace, drift, o
   const updated = await engine.up(v2);
   expect(updated.operation).toBe("update");
   expect(updated.entry.id).toBe(id);
-  expect(gigas.virtualMachine(id)).toMatchObject({ label: "web one", note: "front end", memory: 2048, cpus: 2, locked: false });
+  // The vendor's note keeps the creation tag on its own last line; the output shows the user's text.
+  expect(gigas.virtualMachine(id)).toMatchObject({ label: "web one", note: expect.stringMatching(/^front end\npeh-[0-9a-f]{16}$/), memory: 2048, cpus: 2, locked: false });
   expect(gigas.disks().filter((d) => d.virtual_machine_id === id).map((d) => d.disk_size).sort()).toEqual([2, 20]);
-  expect(updated.entry.outputs).toMatchObject({ memory: 2048, cpus: 2, primaryDiskSize: 20, swapDiskSize: 2 });
+  expect(updated.entry.outputs).toMatchObject({ note: "front end", memory: 2048, cpus: 2, primaryDiskSize: 20, swapDiskSize: 2 });
 
   // a new hostname replaces the VM (create first, then delete the old one)
   const v3 = await vm("web", { ...baseArgs("web2"), label: "web one", note: "front end", memory: 2048, cpus: 2, primaryDiskSize: 20, swapDiskSize: 2 });
