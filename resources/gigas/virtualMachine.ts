@@ -237,12 +237,22 @@ async function partialState(client: GigasClient, id: string, inputs: VirtualMach
 }
 
 /**
- * The VM this resource's create made: its note carries the creation tag.
- * Without a tag (a program of an older version), a VM with the same
- * hostname and label that is still unbuilt or being built.
+ * The VM this resource's create made: its note carries the creation tag, and
+ * it has the hostname, template and location these inputs ask for. (A
+ * replacement is created while the VM it replaces, which carries the same
+ * tag, still exists; that one differs in a replace-only input.) Without a
+ * tag (a program of an older version), a VM with the same hostname and label
+ * that is still unbuilt or being built.
  */
 function isThisResource(vm: VirtualMachineWire, inputs: VirtualMachineInputs, creationTag: string | undefined): boolean {
-  if (creationTag) return tagIn(vm.note) === creationTag;
+  if (creationTag) {
+    return (
+      tagIn(vm.note) === creationTag &&
+      vm.hostname === inputs.hostname &&
+      (vm.template_id ?? inputs.templateId) === inputs.templateId &&
+      (vm.location_id ?? inputs.locationId) === inputs.locationId
+    );
+  }
   return vm.hostname === inputs.hostname && vm.label === inputs.label && (vm.status === "unbuilt" || vm.locked);
 }
 
