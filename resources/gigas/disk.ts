@@ -5,9 +5,11 @@ import { ResourceInitializationError } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { DiskBody } from "../../provider/gigas/wire";
 import { waitFor } from "../../provider/poll";
-import { writeReconciled } from "../../provider/reconcile";
+import { claimObject, withCreationTag } from "../../provider/identity";
+import { KeyedMutex } from "../../provider/limit";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
-import { gigasId, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
 export function mountPointProblem(mountPoint: string): string | undefined {
@@ -89,6 +91,8 @@ export function diskChangeProblems(olds: DiskInputs, news: DiskInputs): CheckFai
 
 const KIND = "gigas:Disk";
 
+const createLocks = new KeyedMutex();
+
 async function waitForDiskUnlocked(client: GigasClient, diskId: string, wait: WaitContext): Promise<DiskWire | undefined> {
   return waitFor(
     () => client.getDisk(diskId),
@@ -103,6 +107,52 @@ async function waitForDiskUnlocked(client: GigasClient, diskId: string, wait: Wa
       logger: wait.logger,
     },
   );
+}
+
+/** The disk has exactly the settings these inputs give a new extra disk. */
+function hasInputs(disk: DiskWire, inputs: DiskInputs): boolean {
+  const live = diskFromWire(disk);
+  return (
+    !disk.primary &&
+    !disk.is_swap &&
+    live.virtualMachineId === inputs.virtualMachineId &&
+    live.size === inputs.size &&
+    live.autobackup === inputs.autobackup &&
+    live.mountPoint === (inputs.mountPoint ?? null) &&
+    live.addToLinuxFstab === inputs.addToLinuxFstab
+  );
+}
+
+/** Still being made: the create's transaction holds it (the emulator, and presumably Gigas, say "pending" until then). */
+function beingCreated(disk: DiskWire): boolean {
+  return disk.locked === true || disk.status?.toLowerCase() === "pending";
+}
+
+/**
+ * The disk an interrupted create of this resource left, if any. A Gigas disk
+ * has no label or note to carry the creation tag (gigas-api.md §9), so it is
+ * recognised by its settings on the VM, among the disks no other resource of
+ * this command holds:
+ * - with a mount point, the disk mounted there with these settings, finished
+ *   or not: two disks cannot share a mount point, so it is the one declared;
+ * - without one, only a disk still being created: two identical unmounted
+ *   disks are a legitimate thing to declare, and taking a finished one
+ *   could take a sibling's disk (whose destroy would then erase the other's
+ *   data). A finished one is passed by, and a new disk is created.
+ */
+async function interruptedCreate(
+  client: GigasClient,
+  disks: DiskWire[],
+  inputs: DiskInputs,
+  owner: string,
+  description: string,
+): Promise<DiskWire | undefined> {
+  const free: DiskWire[] = [];
+  for (const disk of disks) {
+    if (!hasInputs(disk, inputs) || (inputs.mountPoint === undefined && !beingCreated(disk))) continue;
+    if (!heldByAnother(await gigasObjectKey(client, "disk", disk.id), owner)) free.push(disk);
+  }
+  return onlyCandidate(free, (disk) => disk.id, description);
 }
 
 /** Disk operations are VM operations: wait until no other operation holds the VM. */
@@ -122,25 +172,33 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
     const wait = operationDeadline(context);
-    await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", wait);
-    const existing = new Set((await client.listDisks({ virtual_machine_id: inputs.virtualMachineId })).map((disk) => disk.id));
-    let created: DiskWire | undefined;
-    const disk = await writeReconciled({
-      attempt: async () => {
-        created = await client.createDisk(diskToWire(inputs));
-      },
-      find: async () =>
-        created ??
-        (await client.listDisks({ virtual_machine_id: inputs.virtualMachineId })).find(
-          (disk) => !existing.has(disk.id) && !disk.primary && !disk.is_swap && disk.disk_size === inputs.size,
-        ),
-      description: `adding a ${inputs.size} GB disk to virtual machine ${inputs.virtualMachineId}`,
-      clock: context.clock,
-      logger: context.logger,
+    const owner = claimOwner(context);
+    const description = `${KIND}: adding a ${inputs.size} GB disk to virtual machine ${inputs.virtualMachineId}`;
+    // Creates on one VM take turns in this process, so each looks for its disk knowing which ones the others took.
+    const { object: disk, resumed } = await createLocks.run(`${client.http.baseUrl}|${inputs.virtualMachineId}`, async () => {
+      await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", wait);
+      let before: Set<string> | undefined;
+      const found = await createOnce<DiskWire>({
+        attempt: () => client.createDisk(diskToWire(inputs)),
+        // The first look (before writing) recognises a disk an interrupted create left; after a write
+        // whose answer was lost, the disk with these settings that was not there before is this one.
+        find: async () => {
+          const disks = await client.listDisks({ virtual_machine_id: inputs.virtualMachineId });
+          if (before === undefined) {
+            before = new Set(disks.map((d) => d.id));
+            return interruptedCreate(client, disks, inputs, owner, description);
+          }
+          return onlyCandidate(disks.filter((d) => !before!.has(d.id) && hasInputs(d, inputs)), (d) => d.id, description);
+        },
+        description,
+        clock: context.clock,
+        logger: context.logger,
+      });
+      claimObject(await gigasObjectKey(client, "disk", found.object.id), owner, `Gigas disk ${found.object.id}`);
+      return found;
     });
-    if (!disk) throw new Error(`${KIND}: the create call succeeded but the disk is not listed`);
     try {
-      if (created?.queue_token) await client.waitForTransaction(created.queue_token, `creation of disk ${disk.id}`, wait());
+      if (!resumed && disk.queue_token) await client.waitForTransaction(disk.queue_token, `creation of disk ${disk.id}`, wait());
       const ready = await waitForDiskUnlocked(client, disk.id, wait());
       if (!ready) throw new Error(`disk ${disk.id} was removed by the vendor after its creation failed`);
       return { id: disk.id, state: diskFromWire(ready) };
@@ -173,11 +231,16 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
     if (live.mountPoint !== (news.mountPoint ?? null)) body.mount_point = news.mountPoint ?? "";
     if (live.addToLinuxFstab !== news.addToLinuxFstab) body.add_to_linux_fstab = news.addToLinuxFstab;
     if (Object.keys(body).length > 0) {
-      for (const vmId of new Set([live.virtualMachineId, news.virtualMachineId])) {
-        if (vmId) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, wait);
-      }
-      const token = await client.editDisk(id, body);
-      if (token) await client.waitForTransaction(token, `change of disk ${id}`, wait());
+      // Every VM involved must be free. The values are absolute: an edit whose answer was lost (and that may hold
+      // the VMs now) is simply sent again once they are free.
+      const [first, ...others] = [...new Set([live.virtualMachineId, news.virtualMachineId])].filter((vmId): vmId is string => vmId !== null);
+      const edit = async () => {
+        for (const vmId of others) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, wait);
+        return { token: await client.editDisk(id, body) };
+      };
+      const edited = first ? await client.whenUnlocked(first, `changing disk ${id}`, wait, edit) : await edit();
+      if (!edited) throw new Error(`${KIND}: virtual machine ${first} does not exist`);
+      if (edited.token) await client.waitForTransaction(edited.token, `change of disk ${id}`, wait());
     }
     const final = await waitForDiskUnlocked(client, id, wait());
     if (!final) throw new Error(`${KIND} ${id} disappeared while it was being changed`);
@@ -223,7 +286,7 @@ export class Disk extends pulumi.dynamic.Resource {
     super(
       serializableProvider(diskDefinition.kind),
       name,
-      { diskId: undefined, status: undefined, locked: undefined, mountPoint: undefined, ...args },
+      withCreationTag(diskDefinition.kind, name, { diskId: undefined, status: undefined, locked: undefined, mountPoint: undefined, ...args }, opts),
       opts,
       "gigas",
       "Disk",

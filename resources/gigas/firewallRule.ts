@@ -5,9 +5,10 @@ import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { FirewallRuleBody } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
-import { writeReconciled } from "../../provider/reconcile";
+import { claimObject, withCreationTag } from "../../provider/identity";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
-import { gigasId, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
 export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
@@ -157,6 +158,32 @@ function sameRule(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
   );
 }
 
+/** Creates on one interface, one at a time in this process. */
+const createLocks = new KeyedMutex();
+
+/**
+ * The rule an interrupted create of this resource left, if any. A Gigas
+ * rule has no label or note to carry the creation tag (gigas-api.md §8), so
+ * it is recognised by its settings: the rule on the interface with exactly
+ * these command, protocol, address, port and order that no other resource
+ * of this command holds, applied or not. Two identical rules at one position
+ * do nothing a single one does not, so two resources never legitimately
+ * declare one (within one command, the claims refuse it).
+ */
+async function interruptedCreate(
+  client: GigasClient,
+  rules: FirewallRuleWire[],
+  inputs: FirewallRuleInputs,
+  owner: string,
+  description: string,
+): Promise<FirewallRuleWire | undefined> {
+  const free: FirewallRuleWire[] = [];
+  for (const rule of rules) {
+    if (sameRule(rule, inputs) && !heldByAnother(await gigasObjectKey(client, "firewall_rule", rule.id), owner)) free.push(rule);
+  }
+  return onlyCandidate(free, (rule) => rule.id, description);
+}
+
 export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, FirewallRuleState> = {
   kind: KIND,
   inputs: firewallRuleArgs,
@@ -167,19 +194,30 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
     const wait = operationDeadline(context);
-    const existing = new Set((await client.listFirewallRules(inputs.networkInterfaceId)).map((rule) => rule.id));
-    let created: FirewallRuleWire | undefined;
-    const rule = await writeReconciled({
-      attempt: async () => {
-        created = await client.createFirewallRule(inputs.networkInterfaceId, firewallRuleToWire(inputs));
-      },
-      find: async () =>
-        created ?? (await client.listFirewallRules(inputs.networkInterfaceId)).find((rule) => !existing.has(rule.id) && sameRule(rule, inputs)),
-      description: `creating a firewall rule on interface ${inputs.networkInterfaceId}`,
-      clock: context.clock,
-      logger: context.logger,
+    const owner = claimOwner(context);
+    const description = `${KIND}: creating a rule on interface ${inputs.networkInterfaceId}`;
+    // Creates on one interface take turns in this process, so each looks for its rule knowing which ones the others took.
+    const { object: rule } = await createLocks.run(`${client.http.baseUrl}|${inputs.networkInterfaceId}`, async () => {
+      let before: Set<string> | undefined;
+      const found = await createOnce<FirewallRuleWire>({
+        attempt: () => client.createFirewallRule(inputs.networkInterfaceId, firewallRuleToWire(inputs)),
+        // The first look (before writing) recognises a rule an interrupted create left; after a write
+        // whose answer was lost, the rule with these settings that was not there before is this one.
+        find: async () => {
+          const rules = await client.listFirewallRules(inputs.networkInterfaceId);
+          if (before === undefined) {
+            before = new Set(rules.map((r) => r.id));
+            return interruptedCreate(client, rules, inputs, owner, description);
+          }
+          return onlyCandidate(rules.filter((r) => !before!.has(r.id) && sameRule(r, inputs)), (r) => r.id, description);
+        },
+        description,
+        clock: context.clock,
+        logger: context.logger,
+      });
+      claimObject(await gigasObjectKey(client, "firewall_rule", found.object.id), owner, `Gigas firewall rule ${found.object.id}`);
+      return found;
     });
-    if (!rule) throw new Error(`${KIND}: the create call succeeded but the rule is not listed on interface ${inputs.networkInterfaceId}`);
     try {
       await applyRules(client, inputs.networkInterfaceId, wait);
     } catch (error) {
@@ -243,7 +281,7 @@ export class FirewallRule extends pulumi.dynamic.Resource {
     super(
       serializableProvider(firewallRuleDefinition.kind),
       name,
-      { ruleId: undefined, status: undefined, address: undefined, port: undefined, ...args },
+      withCreationTag(firewallRuleDefinition.kind, name, { ruleId: undefined, status: undefined, address: undefined, port: undefined, ...args }, opts),
       opts,
       "gigas",
       "FirewallRule",

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { OperationContext } from "../../provider/dynamic";
-import { WaitContext } from "../../provider/gigas/client";
+import { GigasClient, WaitContext } from "../../provider/gigas/client";
+import { claimObject, releaseObject } from "../../provider/identity";
 
 /**
  * One deadline for a whole operation: every wait inside it (a VM busy with
@@ -23,4 +25,35 @@ export function gigasId(what: string) {
 /** Text of any error, for init-failure reasons. */
 export function reasonOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
+}
+
+/**
+ * The key under which a resource claims a Gigas object (provider/identity.ts
+ * `claimObject`): the endpoint and account make ids of two clouds distinct.
+ */
+export async function gigasObjectKey(client: GigasClient, what: string, id: string): Promise<string> {
+  return `gigas|${client.http.baseUrl}|${await client.account()}|${what}|${id}`;
+}
+
+/**
+ * Who claims objects for this create: the creation tag, or (programs of older
+ * versions, which have none) a key of this one create call.
+ */
+export function claimOwner(context: OperationContext): string {
+  return context.creationTag ?? `create-${randomUUID()}`;
+}
+
+/**
+ * Whether another resource of this command already holds the object, so a
+ * create looking for its own half-made object must pass it by. (A probe:
+ * identity.ts offers only claim and release.)
+ */
+export function heldByAnother(objectKey: string, owner: string): boolean {
+  try {
+    claimObject(objectKey, owner, objectKey);
+  } catch {
+    return true;
+  }
+  releaseObject(objectKey, owner);
+  return false;
 }

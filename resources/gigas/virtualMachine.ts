@@ -13,10 +13,10 @@ import {
   gigasClient,
 } from "../../provider/gigas/client";
 import { VirtualMachineBody } from "../../provider/gigas/wire";
-import { tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
+import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
-import { gigasId, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 export const CPU_TYPES = ["intel", "amd"] as const;
 export const FIREWALL_POLICIES = ["ACCEPT", "DROP"] as const;
@@ -237,12 +237,22 @@ async function partialState(client: GigasClient, id: string, inputs: VirtualMach
 }
 
 /**
- * The VM this resource's create made: its note carries the creation tag.
- * Without a tag (a program of an older version), a VM with the same
- * hostname and label that is still unbuilt or being built.
+ * The VM this resource's create made: its note carries the creation tag, and
+ * it has the hostname, template and location these inputs ask for. (A
+ * replacement is created while the VM it replaces, which carries the same
+ * tag, still exists; that one differs in a replace-only input.) Without a
+ * tag (a program of an older version), a VM with the same hostname and label
+ * that is still unbuilt or being built.
  */
 function isThisResource(vm: VirtualMachineWire, inputs: VirtualMachineInputs, creationTag: string | undefined): boolean {
-  if (creationTag) return tagIn(vm.note) === creationTag;
+  if (creationTag) {
+    return (
+      tagIn(vm.note) === creationTag &&
+      vm.hostname === inputs.hostname &&
+      (vm.template_id ?? inputs.templateId) === inputs.templateId &&
+      (vm.location_id ?? inputs.locationId) === inputs.locationId
+    );
+  }
   return vm.hostname === inputs.hostname && vm.label === inputs.label && (vm.status === "unbuilt" || vm.locked);
 }
 
@@ -276,18 +286,21 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     await templateFor(client, inputs);
     // The note carries the creation tag: after a crash, the VM it marks is this resource's.
     const description = `creating virtual machine ${inputs.hostname}`;
+    const owner = claimOwner(context);
     const { object: vm } = await createOnce<VirtualMachineWire>({
       attempt: () => client.createVirtualMachine(virtualMachineToWire(inputs, context.creationTag)),
-      find: async () =>
-        onlyCandidate(
-          (await client.listVirtualMachines()).filter((vm) => isThisResource(vm, inputs, context.creationTag)),
-          (vm) => vm.id,
-          `${KIND} ${inputs.hostname}`,
-        ),
+      find: async () => {
+        const candidates: VirtualMachineWire[] = [];
+        for (const vm of await client.listVirtualMachines()) {
+          if (isThisResource(vm, inputs, context.creationTag) && !heldByAnother(await gigasObjectKey(client, "virtual_machine", vm.id), owner)) candidates.push(vm);
+        }
+        return onlyCandidate(candidates, (vm) => vm.id, `${KIND} ${inputs.hostname}`);
+      },
       description,
       clock: context.clock,
       logger: context.logger,
     });
+    claimObject(await gigasObjectKey(client, "virtual_machine", vm.id), owner, `Gigas virtual machine ${vm.id} (${vm.hostname})`);
     const built = await awaitBuild(client, vm.id, vm.queue_token ?? undefined, inputs, wait);
     return { id: built.id, state: await readState(client, built) };
   },
@@ -331,8 +344,10 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     }
     if (vm.cpus !== news.cpus) edit.cpus = news.cpus;
     if (Object.keys(edit).length > 0) {
-      const token = await client.editVirtualMachine(id, edit);
-      if (token) await client.waitForTransaction(token, `update of virtual machine ${news.hostname}`, wait());
+      // Absolute values: an edit whose answer was lost (and that may hold the VM now) is simply sent again once the VM is free.
+      const edited = await client.whenUnlocked(id, "changing it", wait, async () => ({ token: await client.editVirtualMachine(id, edit) }));
+      if (!edited) throw gone();
+      if (edited.token) await client.waitForTransaction(edited.token, `update of virtual machine ${news.hostname}`, wait());
     }
 
     const live = await readState(client, (await client.waitForVirtualMachineUnlocked(id, "resizing its disks", wait())) ?? vm);
@@ -342,9 +357,9 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     ];
     for (const [diskId, current, wanted, what] of grow) {
       if (diskId === null || current === null || wanted <= current) continue;
-      await client.waitForVirtualMachineUnlocked(id, `growing its ${what}`, wait());
-      const token = await client.editDisk(diskId, { disk_size: wanted });
-      if (token) await client.waitForTransaction(token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
+      const grown = await client.whenUnlocked(id, `growing its ${what}`, wait, async () => ({ token: await client.editDisk(diskId, { disk_size: wanted }) }));
+      if (!grown) throw gone();
+      if (grown.token) await client.waitForTransaction(grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
     }
 
     const final = await client.waitForVirtualMachineUnlocked(id, "reading it back", wait());

@@ -1,5 +1,7 @@
 import { Disk, DiskArgs, VirtualMachine } from "../../resources/gigas";
-import { programResource } from "../harness/engine";
+import { programResource, runProgram } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -116,5 +118,60 @@ test("bad input is caught at check, naming the property, with zero API calls", a
   }
   await expect(engine.up(await disk("shrink", { virtualMachineId: vmA, size: 5 }))).rejects.toThrow(/size: can only grow \(from 10 GB\)/);
   expect(server.requests).toHaveLength(0);
+  await engine.destroy(resource.urn);
+});
+
+test("a `pulumi up` killed while the disk is created, then run again: one disk, in state with its id", async () => {
+  const { gigas } = fixture;
+  const resource = await disk("crashy", { virtualMachineId: vmA, size: 3, mountPoint: "/crash" });
+  const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/disk"));
+  const mine = gigas.disks().filter((d) => d.mount_point === "/crash");
+  expect(mine.map((d) => d.id)).toEqual([entry.id]);
+  expect(entry.outputs).toMatchObject({ diskId: entry.id, virtualMachineId: vmA, size: 3, mountPoint: "/crash", status: "active", locked: false });
+  await fixture.engine.destroy(resource.urn);
+  expect(gigas.disks().filter((d) => d.mount_point === "/crash")).toEqual([]);
+});
+
+test("an unmounted disk identical to an existing one is a new disk, not the other's (nothing tells them apart once built)", async () => {
+  const { engine, gigas } = fixture;
+  const first = await disk("raw1", { virtualMachineId: vmA, size: 4 });
+  const firstId = (await engine.up(first)).entry.id;
+  await fixture.newCommand();
+  const second = await disk("raw2", { virtualMachineId: vmA, size: 4 });
+  const secondId = (await engine.up(second)).entry.id;
+  expect(secondId).not.toBe(firstId);
+  expect(gigas.disks().filter((d) => d.virtual_machine_id === vmA && d.disk_size === 4).map((d) => d.id).sort()).toEqual([firstId, secondId].sort());
+  await engine.destroy(second.urn);
+  await engine.destroy(first.urn);
+});
+
+test("identical disks declared in one program are two disks: concurrent creates on one VM never take each other's", async () => {
+  const { engine, gigas } = fixture;
+  const resources = await runProgram(() => [1, 2, 3].map((n) => new Disk(`twin${n}`, { virtualMachineId: vmB, size: 6 })));
+  const ids = (await Promise.all(resources.map((resource) => engine.up(resource)))).map((created) => created.entry.id);
+  expect(new Set(ids).size).toBe(3);
+  expect(gigas.disks().filter((d) => d.virtual_machine_id === vmB && d.disk_size === 6).map((d) => d.id).sort()).toEqual([...ids].sort());
+  for (const resource of resources) await engine.destroy(resource.urn);
+});
+
+test("a resize answered 500 after the vendor queued it waits for the VM and is sent again, not retried into the lock", async () => {
+  const { engine, gigas, server } = fixture;
+  const resource = await disk("busyresize", { virtualMachineId: vmA, size: 8, mountPoint: "/busy" });
+  const { entry } = await engine.up(resource);
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "PUT" && r.path.endsWith(`/disk/${entry.id}`));
+  const updated = await engine.up(await disk("busyresize", { virtualMachineId: vmA, size: 9, mountPoint: "/busy" }));
+  expect(lost()).toBe(true);
+  expect(updated.entry.outputs).toMatchObject({ size: 9, locked: false });
+  expect(live(entry.id)?.disk_size).toBe(9);
+  await engine.destroy(resource.urn);
+});
+
+test("a create answered 500 after the vendor applied it: the disk is found, not ordered again", async () => {
+  const { engine, gigas, server } = fixture;
+  const resource = await disk("lostcreate", { virtualMachineId: vmA, size: 2 });
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "POST" && r.path.endsWith("/disk"));
+  const { entry } = await engine.up(resource);
+  expect(lost()).toBe(true);
+  expect(gigas.disks().filter((d) => d.virtual_machine_id === vmA && d.disk_size === 2).map((d) => d.id)).toEqual([entry.id]);
   await engine.destroy(resource.urn);
 });

@@ -1,5 +1,7 @@
 import { FirewallRule, FirewallRuleArgs, VirtualMachine } from "../../resources/gigas";
 import { programResource, runProgram } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -140,4 +142,43 @@ test("bad input is caught at check, naming the property, with zero API calls", a
     await expect(engine.up(await rule("bad", { ...good, ...change } as FirewallRuleArgs))).rejects.toThrow(message);
   }
   expect(server.requests).toHaveLength(0);
+});
+
+describe("a `pulumi up` killed while the rule is created, then run again: one rule, applied, in state with its id", () => {
+  const killPoints: [string, number, (r: { method: string; path: string }) => boolean][] = [
+    ["when the create is applied", 7001, (r) => r.method === "POST" && r.path.endsWith("/firewall_rule")],
+    ["when the apply is queued", 7002, (r) => r.method === "POST" && r.path.endsWith("/firewall_rules/apply")],
+  ];
+  test.each(killPoints)("killed %s", async (_when, port, killOn) => {
+    const { gigas } = fixture;
+    const resource = await rule(`crashy${port}`, { networkInterfaceId: interfaceA, command: "ACCEPT", protocol: "TCP", port, order: 70 });
+    const { entry } = await upKilledDuringCreate(fixture, resource, killOn);
+    const mine = gigas.firewallRules().filter((r) => r.port === String(port));
+    expect(mine.map((r) => r.id)).toEqual([entry.id]);
+    expect(mine[0].status).toBe("active");
+    expect(entry.outputs).toMatchObject({ ruleId: entry.id, port: String(port), order: 70, status: "active" });
+    await fixture.engine.destroy(resource.urn);
+    expect(gigas.firewallRules().filter((r) => r.port === String(port))).toEqual([]);
+  });
+});
+
+test("identical rules declared in one program are two rules: concurrent creates on one interface never take each other's", async () => {
+  const { engine, gigas } = fixture;
+  const resources = await runProgram(() =>
+    [1, 2].map((n) => new FirewallRule(`same${n}`, { networkInterfaceId: interfaceB, command: "DROP", protocol: "TCP", port: 2323, order: 40 })),
+  );
+  const ids = (await Promise.all(resources.map((resource) => engine.up(resource)))).map((created) => created.entry.id);
+  expect(new Set(ids).size).toBe(2);
+  expect(gigas.firewallRules().filter((r) => r.port === "2323").map((r) => r.id).sort()).toEqual([...ids].sort());
+  for (const resource of resources) await engine.destroy(resource.urn);
+});
+
+test("a create answered 500 after the vendor applied it: the rule is found, not created again", async () => {
+  const { engine, gigas, server } = fixture;
+  const resource = await rule("lostcreate", { networkInterfaceId: interfaceA, command: "ACCEPT", protocol: "UDP", port: 6060, order: 60 });
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "POST" && r.path.endsWith("/firewall_rule"));
+  const { entry } = await engine.up(resource);
+  expect(lost()).toBe(true);
+  expect(gigas.firewallRules().filter((r) => r.port === "6060").map((r) => r.id)).toEqual([entry.id]);
+  await engine.destroy(resource.urn);
 });

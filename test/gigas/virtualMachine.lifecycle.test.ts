@@ -3,6 +3,7 @@ import { VirtualMachine, VirtualMachineArgs } from "../../resources/gigas";
 import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { GigasFixture, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
@@ -66,9 +67,10 @@ test("full lifecycle: queued build, no drift, in-place resize, replace, drift, o
   const updated = await engine.up(v2);
   expect(updated.operation).toBe("update");
   expect(updated.entry.id).toBe(id);
-  expect(gigas.virtualMachine(id)).toMatchObject({ label: "web one", note: "front end", memory: 2048, cpus: 2, locked: false });
+  // The vendor's note keeps the creation tag on its own last line; the output shows the user's text.
+  expect(gigas.virtualMachine(id)).toMatchObject({ label: "web one", note: expect.stringMatching(/^front end\npeh-[0-9a-f]{16}$/), memory: 2048, cpus: 2, locked: false });
   expect(gigas.disks().filter((d) => d.virtual_machine_id === id).map((d) => d.disk_size).sort()).toEqual([2, 20]);
-  expect(updated.entry.outputs).toMatchObject({ memory: 2048, cpus: 2, primaryDiskSize: 20, swapDiskSize: 2 });
+  expect(updated.entry.outputs).toMatchObject({ note: "front end", memory: 2048, cpus: 2, primaryDiskSize: 20, swapDiskSize: 2 });
 
   // a new hostname replaces the VM (create first, then delete the old one)
   const v3 = await vm("web", { ...baseArgs("web2"), label: "web one", note: "front end", memory: 2048, cpus: 2, primaryDiskSize: 20, swapDiskSize: 2 });
@@ -288,4 +290,17 @@ test("a `pulumi up` killed while the VM is created, then run again: one VM, in s
   expect(entry.outputs).toMatchObject({ status: "online", hostname: "crashy1", note: "" });
   await fixture.engine.destroy(resource.urn);
   expect(gigas.virtualMachines().filter((v) => v.hostname === "crashy1")).toEqual([]);
+});
+
+test("an in-place edit answered 500 after the vendor queued it waits for the VM and is sent again, not retried into the lock", async () => {
+  const { engine, gigas, server } = fixture;
+  const args = baseArgs("busyedit");
+  const resource = await vm("busyedit", args);
+  const { entry } = await engine.up(resource);
+  const lost = failAnswerAfterApplying(server, (r) => r.method === "PUT" && r.path.endsWith(`/virtual_machine/${entry.id}`));
+  const updated = await engine.up(await vm("busyedit", { ...args, memory: 2048, cpus: 2 }));
+  expect(lost()).toBe(true);
+  expect(updated.entry.outputs).toMatchObject({ memory: 2048, cpus: 2, locked: false });
+  expect(gigas.virtualMachine(entry.id)).toMatchObject({ memory: 2048, cpus: 2 });
+  await engine.destroy(resource.urn);
 });

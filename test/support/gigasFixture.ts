@@ -20,6 +20,6 @@ export async function startGigas(
 ): Promise<GigasFixture> {
   const gigas = new GigasEmulator({ clock: createEmulatorClock({ scale: GIGAS_TIME_SCALE }), ...options });
   const fixture = await startFixture([gigas], (server) => config(server.urlFor("gigas")), { timeScale: GIGAS_TIME_SCALE });
-  // Object.assign, not a spread: `host` is a getter that follows newCommand().
+  // Not a spread: `host` is a getter that must keep following `newCommand`.
   return Object.assign(fixture, { gigas });
 }
