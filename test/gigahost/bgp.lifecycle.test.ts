@@ -65,6 +65,17 @@ describe("gigahost:BgpAsn", () => {
     for (const asn of [196601, 196602, 196603]) bgp().removeAsn(bgp().asnByNumber(asn)!.id);
   });
 
+  test("a `pulumi up` killed just after the ASN was submitted, then run again: submitted once; the rerun names it and adopt takes it", async () => {
+    const resource = await asnResource("crashy", { asn: 196650 });
+    fixture.server.resetRequests();
+    const failure = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/bgp/asn")).catch((error) => error);
+    expect(String(failure.message)).toMatch(/AS196650 is already in the account \(id \d+\)\. Set `adopt: true`.*interrupted/);
+    const adopted = await fixture.engine.up(await asnResource("crashy", { asn: 196650, adopt: true }));
+    expect(adopted.entry.id).toBe(bgp().asnByNumber(196650)!.id);
+    expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/bgp/asn"))).toHaveLength(1);
+    bgp().removeAsn(adopted.entry.id);
+  });
+
   test("bad input is caught at check with zero API calls", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ asn: "ASX" }, "asn"],
