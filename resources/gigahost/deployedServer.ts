@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DeployBody, DeployStatusWire, ServerWire } from "../../provider/gigahost/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
@@ -203,8 +203,12 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
  * resource never asks for the waitlist (a guess listed in docs/gigahost.md).
  */
 async function settledOrders(client: GigahostClient, context: OperationContext): Promise<DeployStatusWire[]> {
-  // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`).
-  const orders = await client.deploy.status();
+  // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): if refused, only /servers tells.
+  const orders = await client.deploy.status().catch((error: unknown) => {
+    if (!(error instanceof ApiError) || error.status === undefined || error.status >= 500 || error.status === 429) throw error;
+    context.logger.info(`${KIND}: /deploy/status without ids was refused (${error.message}); looking in /servers only`);
+    return [] as DeployStatusWire[];
+  });
   const unassigned = orders.filter((order) => order.srv_id === null && order.status !== "waitlist").map((order) => order.order_id);
   if (unassigned.length === 0) return orders;
   context.logger.info(`${KIND}: waiting until order(s) ${unassigned.join(", ")} name their server, to tell whether one is this resource's`);
@@ -237,10 +241,10 @@ async function findDeployment(client: GigahostClient, inputs: DeployInputs, cont
   const tag = context.creationTag;
   const orders = await settledOrders(client, context);
   const servers = await client.servers.list();
-  // A server an order names may be transiently missing from /servers (verified behaviour 6).
+  // A server an order names may be transiently missing from /servers (verified behaviour 6): confirm over repeated reads.
   for (const order of orders) {
     if (order.srv_id === null || servers.some((server) => server.srv_id === order.srv_id)) continue;
-    const server = await client.servers.get(order.srv_id);
+    const server = await client.servers.find(order.srv_id);
     if (server) servers.push(server);
   }
   const candidates = servers.filter((server) => {
