@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { AsnWire } from "../../provider/gigahost/wire";
+import { claimObject, withCreationTag } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { Inputs } from "../types";
 
@@ -74,10 +75,15 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, AsnState> = {
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     const find = async () => (await client.bgp.overview()).asn.find((asn) => asnFromWire(asn).asn === inputs.asn);
+    if (context.creationTag) claimObject(`gigahost:asn:${inputs.asn}`, context.creationTag, `gigahost:BgpAsn AS${inputs.asn}`);
     const existing = await find();
     if (existing) {
+      // An ASN carries nothing of ours, and one pending verification may be somebody's submission by hand.
       if (!inputs.adopt) {
-        throw new Error(`gigahost:BgpAsn AS${inputs.asn} is already in the account (id ${existing.id}). Set \`adopt: true\` to manage it.`);
+        throw new Error(
+          `gigahost:BgpAsn AS${inputs.asn} is already in the account (id ${existing.id}). Set \`adopt: true\` to manage it ` +
+            "(e.g. when an earlier `pulumi up` was interrupted after submitting it).",
+        );
       }
       return { id: existing.id, state: asnFromWire(existing) };
     }
@@ -131,7 +137,7 @@ export class BgpAsn extends pulumi.dynamic.Resource {
     super(
       serializableProvider(bgpAsnDefinition.kind),
       name,
-      { asnId: undefined, status: undefined, rejectedReason: undefined, asnName: undefined, country: undefined, ...args },
+      withCreationTag("gigahost:BgpAsn", name, { asnId: undefined, status: undefined, rejectedReason: undefined, asnName: undefined, country: undefined, ...args }, opts),
       opts,
       "gigahost",
       "BgpAsn",

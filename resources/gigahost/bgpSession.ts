@@ -5,7 +5,8 @@ import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SessionWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
-import { writeReconciled } from "../../provider/reconcile";
+import { claimObject, withCreationTag } from "../../provider/identity";
+import { createOnce } from "../../provider/reconcile";
 import { Inputs } from "../types";
 import { vendorId } from "./brand";
 
@@ -99,29 +100,43 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, BgpSessionS
           "; Gigahost only creates sessions for an active ASN. Complete the verification, run `pulumi refresh`, then `pulumi up`.",
       );
     }
-    const known = new Set(before.sessions.map((session) => session.id));
     const ipIds = [inputs.ipIdV4, inputs.ipIdV6].filter((id): id is string => id !== undefined);
-    // The answer carries no ids: the new sessions are the ones on our addresses that were not there before.
-    const findNew = async () => {
-      const found = (await client.bgp.overview()).sessions.filter(
-        (session) => !known.has(session.id) && session.asn_id === inputs.asnId && ipIds.includes(session.ip_id),
-      );
-      return found.length > 0 ? found : undefined;
+    for (const ipId of ipIds) {
+      claimObject(`gigahost:bgp-session:${ipId}`, context.creationTag ?? ipIds.join(","), `gigahost:BgpSession on address id ${ipId}`);
+    }
+    // The answer carries no ids, and sessions carry nothing of ours. Gigahost allows one session set per
+    // address and a replacement deletes first, so live sessions on our addresses that match every input
+    // are the ones an interrupted create of this resource made; any other session there is refused.
+    const find = async () => {
+      const onAddresses = (await client.bgp.overview()).sessions.filter((session) => isLive(session) && ipIds.includes(session.ip_id));
+      if (onAddresses.length === 0) return undefined;
+      const routers = inputs.redundant ? 2 : 1;
+      const matches =
+        onAddresses.every((session) => session.asn_id === inputs.asnId && Boolean(session.defaultroute) === inputs.defaultRoute) &&
+        ipIds.every((ipId) => onAddresses.filter((session) => session.ip_id === ipId).length === routers);
+      if (!matches) {
+        throw new Error(
+          `gigahost:BgpSession: address id(s) ${ipIds.join(", ")} already have BGP session(s) ` +
+            `${onAddresses.map((session) => `${session.id} (ASN id ${session.asn_id}, default route ${session.defaultroute ? "on" : "off"})`).join(", ")} ` +
+            "that differ from this resource's inputs; Gigahost allows one session set per address. Delete them at Gigahost, or declare them as they are.",
+        );
+      }
+      return onAddresses;
     };
-    const created = await writeReconciled({
-      attempt: () =>
-        client.bgp.createSessions(inputs.asnId, {
+    const { object: created } = await createOnce({
+      attempt: async () => {
+        await client.bgp.createSessions(inputs.asnId, {
           redundant: inputs.redundant ? 1 : 0,
           defaultroute: inputs.defaultRoute ? 1 : 0,
           ...(inputs.ipIdV4 !== undefined ? { ip_id_v4: Number(inputs.ipIdV4) } : {}),
           ...(inputs.ipIdV6 !== undefined ? { ip_id_v6: Number(inputs.ipIdV6) } : {}),
-        }),
-      find: findNew,
+        });
+      },
+      find,
       description: `creating BGP sessions for ASN id ${inputs.asnId}`,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!created) throw new Error("gigahost:BgpSession: Gigahost accepted the sessions but does not list them; run `pulumi up` again");
     const state = stateOf(created);
     return { id: state.sessionIds.join(","), state };
   },
@@ -184,7 +199,7 @@ export class BgpSession extends pulumi.dynamic.Resource {
     super(
       serializableProvider(bgpSessionDefinition.kind),
       name,
-      { sessionIds: undefined, sessions: undefined, ipIdV4: undefined, ipIdV6: undefined, ...args },
+      withCreationTag(bgpSessionDefinition.kind, name, { sessionIds: undefined, sessions: undefined, ipIdV4: undefined, ipIdV6: undefined, ...args }, opts),
       opts,
       "gigahost",
       "BgpSession",

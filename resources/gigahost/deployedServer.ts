@@ -2,11 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
-import { DeployBody, ServerWire } from "../../provider/gigahost/wire";
+import { DeployBody, DeployStatusWire, ServerWire } from "../../provider/gigahost/wire";
+import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { waitFor } from "../../provider/poll";
-import { writeReconciled } from "../../provider/reconcile";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
 import { Inputs } from "../types";
 import { vendorId } from "./brand";
@@ -99,9 +100,10 @@ function stateOf(wire: ServerWire, inputs: Pick<DeployInputs, "name" | "hostname
   const facts = serverFactsFromWire(wire);
   return {
     ...facts,
+    label: facts.label === null ? null : textWithoutTag(facts.label),
     // The host name ordered: a reinstall elsewhere may change the live one, which must not force a new server.
     hostname: inputs.hostname,
-    name: inputs.name == null ? undefined : (facts.label ?? undefined),
+    name: inputs.name == null ? undefined : facts.label === null ? undefined : textWithoutTag(facts.label),
     orderId,
     rootPassword,
   };
@@ -156,7 +158,19 @@ async function waitUntilInstalled(
   return progress.server!;
 }
 
-/** Waits until the order names its server (or leaves the status view); returns the server id. */
+/** An order this create placed or found, and what is known of its server so far. */
+interface Deployment {
+  orderId: string | null;
+  serverId: string | null;
+  password: string | null;
+}
+
+/**
+ * Waits until the order names its server (or leaves the status view);
+ * returns the server id. An order that vanished first is done or failed:
+ * a server with our host name that was not there when this create began
+ * means done.
+ */
 async function waitForServerId(client: GigahostClient, orderId: string, hostname: string, before: Set<string>, context: OperationContext) {
   const seen = await waitFor(
     async () => (await client.deploy.status([orderId])).find((entry) => entry.order_id === orderId),
@@ -172,7 +186,6 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
     },
   );
   if (seen?.srv_id) return { serverId: seen.srv_id, password: seen.password };
-  // Done or failed before we saw its server: a new server with our host name means done.
   const server = (await client.servers.list()).find((candidate) => !before.has(candidate.srv_id) && candidate.srv_hostname === hostname);
   if (!server) {
     throw new DeploymentFailedError(
@@ -180,6 +193,101 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
     );
   }
   return { serverId: server.srv_id, password: null };
+}
+
+/**
+ * Orders in progress that have not named their server yet: the status view
+ * says nothing else about an order (no host name), so whether one is this
+ * resource's is only known once it has a server. Waits until each names its
+ * server or leaves the view. Orders on the waitlist are skipped: this
+ * resource never asks for the waitlist (a guess listed in docs/gigahost.md).
+ */
+async function settledOrders(client: GigahostClient, context: OperationContext): Promise<DeployStatusWire[]> {
+  // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): if refused, only /servers tells.
+  const orders = await client.deploy.status().catch((error: unknown) => {
+    if (!(error instanceof ApiError) || error.status === undefined || error.status >= 500 || error.status === 429) throw error;
+    context.logger.info(`${KIND}: /deploy/status without ids was refused (${error.message}); looking in /servers only`);
+    return [] as DeployStatusWire[];
+  });
+  const unassigned = orders.filter((order) => order.srv_id === null && order.status !== "waitlist").map((order) => order.order_id);
+  if (unassigned.length === 0) return orders;
+  context.logger.info(`${KIND}: waiting until order(s) ${unassigned.join(", ")} name their server, to tell whether one is this resource's`);
+  const settled = await waitFor(
+    () => client.deploy.status(unassigned),
+    (pending) => pending.every((order) => order.srv_id !== null || order.status === "waitlist"),
+    {
+      description: `Gigahost order(s) ${unassigned.join(", ")} to be assigned a server`,
+      timeoutMs: context.timeoutMs,
+      describe: (pending) => pending.map((order) => `${order.order_id} ${order.status}`).join(", ") || "no longer listed",
+      initialDelayMs: 5_000,
+      maxDelayMs: 30_000,
+      clock: context.clock,
+      logger: context.logger,
+    },
+  );
+  return [...orders.filter((order) => !unassigned.includes(order.order_id)), ...settled];
+}
+
+/**
+ * The deployment an earlier, interrupted create of this resource made: a
+ * server with this host name that is still being installed (and whose
+ * label, if tagged, carries this resource's tag), or that carries this
+ * resource's creation tag in its label (the tag is written as soon as the
+ * server is known and removed when create completes, so a finished server,
+ * e.g. the one a replacement replaces, is never taken). Never "new since a
+ * snapshot": after a crash the snapshot would include the half-made server.
+ */
+async function findDeployment(client: GigahostClient, inputs: DeployInputs, context: OperationContext): Promise<Deployment | undefined> {
+  const tag = context.creationTag;
+  const orders = await settledOrders(client, context);
+  const servers = await client.servers.list();
+  // A server an order names may be transiently missing from /servers (verified behaviour 6): confirm over repeated reads.
+  for (const order of orders) {
+    if (order.srv_id === null || servers.some((server) => server.srv_id === order.srv_id)) continue;
+    const server = await client.servers.find(order.srv_id);
+    if (server) servers.push(server);
+  }
+  const candidates = servers.filter((server) => {
+    if (normalizeHostname(server.srv_hostname ?? "") !== inputs.hostname) return false;
+    const carried = tagIn(server.srv_label);
+    if (tag && carried === tag) return true;
+    return carried === undefined && (Boolean(server.srv_status_install) || orders.some((order) => order.srv_id === server.srv_id));
+  });
+  const server = onlyCandidate(candidates, (candidate) => candidate.srv_id, `${KIND} ${inputs.hostname}`);
+  if (!server) return undefined;
+  const order = orders.find((candidate) => candidate.srv_id === server.srv_id);
+  return { orderId: order?.order_id ?? null, serverId: server.srv_id, password: order?.password ?? null };
+}
+
+/** The label the server should end with: the `name` input, or the label it had without our tag. */
+function finalLabel(server: ServerWire, inputs: Pick<DeployInputs, "name">): string | undefined {
+  if (inputs.name !== undefined) return inputs.name;
+  return tagIn(server.srv_label) !== undefined ? textWithoutTag(server.srv_label) : undefined;
+}
+
+/**
+ * Writes the creation tag into the server's label while it is being made,
+ * so a create interrupted after the installation finished still recognises
+ * it. Best effort: the installing state and the host name identify it too.
+ */
+async function tagServer(client: GigahostClient, serverId: string, tag: string | undefined, context: OperationContext): Promise<void> {
+  if (!tag) return;
+  try {
+    const server = await client.servers.get(serverId);
+    if (!server || tagIn(server.srv_label) === tag) return;
+    await client.servers.rename(serverId, textWithTag(textWithoutTag(server.srv_label), tag));
+  } catch (error) {
+    context.logger.info(`${KIND}: could not write the creation tag into the label of server ${serverId} (${error instanceof Error ? error.message : String(error)}); continuing`);
+  }
+}
+
+/** Ends a create: the label becomes the `name` input (or loses the tag), so the server is no longer "being created". */
+async function settleLabel(client: GigahostClient, server: ServerWire, inputs: Pick<DeployInputs, "name">): Promise<ServerWire> {
+  const label = finalLabel(server, inputs);
+  // A label cannot be emptied (the vendor requires a name): one that held only the tag keeps it.
+  if (label === undefined || label === "" || label === server.srv_label) return server;
+  await client.servers.rename(server.srv_id, label);
+  return (await client.servers.find(server.srv_id)) ?? { ...server, srv_label: label };
 }
 
 export const deployedServerDefinition: ResourceDefinition<DeployInputs, DeployedServerState> = {
@@ -192,37 +300,35 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, Deployed
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    // Host names identify deployments after a crash: two resources of one program must not deploy the same one.
+    claimObject(`gigahost:deployment:${inputs.hostname}`, context.creationTag ?? inputs.hostname, `${KIND} ${inputs.hostname} (the host name)`);
+    // Servers that exist before this create's order: an order that vanishes before naming its server is decided against them.
     const serversBefore = new Set((await client.servers.list()).map((server) => server.srv_id));
-    // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): without it, only the answer counts.
-    const ordersBefore = await client.deploy
-      .status()
-      .then((orders) => new Set(orders.map((order) => order.order_id)))
-      .catch(() => undefined);
-    // An ambiguous failure of the order is never repeated blindly: a new order in the status view means it was placed.
-    let orderId: string | undefined;
-    const placed = await writeReconciled({
+    const { object: deployment, resumed } = await createOnce<Deployment>({
       attempt: async () => {
-        orderId = (await client.deploy.order(deployBody(inputs)))[0];
+        const [orderId] = await client.deploy.order(deployBody(inputs));
+        return { orderId, serverId: null, password: null };
       },
-      find: async () => orderId ?? (ordersBefore && (await client.deploy.status()).find((order) => !ordersBefore.has(order.order_id))?.order_id),
+      find: () => findDeployment(client, inputs, context),
       description: `${KIND} ${inputs.hostname}: ordering`,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!placed) throw new Error(`${KIND} ${inputs.hostname}: the order was accepted but no order id came back or appeared in /deploy/status`);
-    context.logger.info(`${KIND} ${inputs.hostname}: order ${placed} placed`);
+    const placed = deployment.orderId;
+    if (resumed) context.logger.info(`${KIND} ${inputs.hostname}: continuing with server ${deployment.serverId}${placed ? ` (order ${placed})` : ""}`);
+    else context.logger.info(`${KIND} ${inputs.hostname}: order ${placed} placed`);
 
-    const first = await waitForServerId(client, placed, inputs.hostname, serversBefore, context);
+    const first = deployment.serverId
+      ? { serverId: deployment.serverId, password: deployment.password }
+      : await waitForServerId(client, placed!, inputs.hostname, serversBefore, context);
     const seen = { password: first.password };
     if (seen.password) registerSecret(seen.password);
     const serverId = first.serverId;
+    await tagServer(client, serverId, context.creationTag, context);
     context.logger.info(`${KIND} ${inputs.hostname}: server ${serverId} is being deployed`);
     try {
       let server = await waitUntilInstalled(client, serverId, placed, context, seen);
-      if (inputs.name !== undefined && inputs.name !== server.srv_label) {
-        await client.servers.rename(serverId, inputs.name);
-        server = (await client.servers.find(serverId)) ?? server;
-      }
+      server = await settleLabel(client, server, inputs);
       return { id: serverId, state: stateOf(server, inputs, placed, seen.password) };
     } catch (error) {
       if (error instanceof DeploymentFailedError) throw error;
@@ -251,10 +357,8 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, Deployed
     if (server.srv_status_install || serverStatus(server) === "installing") {
       server = await waitUntilInstalled(client, id, olds.orderId ?? null, context, seen);
     }
-    if (news.name !== undefined && news.name !== server.srv_label) {
-      await client.servers.rename(id, news.name);
-      server = (await client.servers.find(id)) ?? server;
-    }
+    // A create that ran out of time left the creation tag in the label: the create is over now.
+    server = await settleLabel(client, server, news);
     return stateOf(server, news, olds.orderId ?? null, seen.password);
   },
 
@@ -307,7 +411,7 @@ export class DeployedServer extends pulumi.dynamic.Resource {
     super(
       serializableProvider(KIND),
       name,
-      { ...outputs, ...args },
+      withCreationTag(KIND, name, { ...outputs, ...args }, opts),
       withSecretOutputs(deployedServerDefinition, opts),
       "gigahost",
       "DeployedServer",

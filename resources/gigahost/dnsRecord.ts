@@ -12,6 +12,7 @@ import { writeReconciled } from "../../provider/reconcile";
 import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
+import { claimObject, withCreationTag } from "../../provider/identity";
 import { Inputs } from "../types";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "TLSA", "PTR", "SSHFP"] as const;
@@ -138,6 +139,11 @@ export function deleteMatchValue(record: RecordState): string {
   return record.type === "MX" ? `${record.priority} ${record.value}.` : record.value;
 }
 
+/** Names the record at the vendor, for claims: zone and content (its id changes with its content). */
+function recordKey(record: RecordContent & { zoneId: string }): string {
+  return `gigahost:record:${record.zoneId}:${record.name}:${record.type}:${record.priority ?? ""}:${record.value}`;
+}
+
 function describeRecord(record: RecordContent): string {
   const priority = record.priority !== undefined ? `${record.priority} ` : "";
   return `${record.name} ${record.type} ${priority}${record.value}`;
@@ -206,13 +212,20 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    // One record, one owner in a program (adopting included): a second owner would rewrite its TTL, and its destroy would delete the first's record.
+    if (context.creationTag) {
+      claimObject(recordKey(inputs), context.creationTag, `gigahost:DnsRecord ${describeRecord(inputs)} in zone ${inputs.zoneId}`);
+    }
     return client.withZoneLock(inputs.zoneId, async () => {
       const existing = findRecord(await listState(client, inputs.zoneId, false), undefined, inputs);
       if (existing) {
+        // A record carries nothing of ours (no comment field, and its id is a content hash): one left by an
+        // interrupted create cannot be told from somebody else's, so it is never taken without `adopt`.
         if (!inputs.adopt) {
           throw new Error(
             `gigahost:DnsRecord ${describeRecord(inputs)} already exists in zone ${inputs.zoneId} ` +
-              `(record id ${existing.recordId}). Set \`adopt: true\` to manage the existing record.`,
+              `(record id ${existing.recordId}). Set \`adopt: true\` to manage the existing record ` +
+              "(e.g. when an earlier `pulumi up` was interrupted after creating it).",
           );
         }
         if (existing.ttl === inputs.ttl) return { id: existing.recordId, state: existing };
@@ -311,7 +324,7 @@ export class DnsRecord extends pulumi.dynamic.Resource {
     super(
       serializableProvider(dnsRecordDefinition.kind),
       name,
-      { recordId: undefined, priority: undefined, ...args },
+      withCreationTag(dnsRecordDefinition.kind, name, { recordId: undefined, priority: undefined, ...args }, opts),
       opts,
       "gigahost",
       "DnsRecord",

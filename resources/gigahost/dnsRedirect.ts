@@ -3,7 +3,8 @@ import { z } from "zod";
 import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
 import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
-import { writeReconciled } from "../../provider/reconcile";
+import { claimObject, withCreationTag } from "../../provider/identity";
+import { createOnce } from "../../provider/reconcile";
 import { Inputs } from "../types";
 import { vendorId } from "./brand";
 
@@ -67,17 +68,21 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedire
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     const id = `${inputs.zoneId}/${inputs.source}`;
+    if (context.creationTag) claimObject(`gigahost:redirect:${id}`, context.creationTag, `${KIND} "${inputs.source}" in zone ${inputs.zoneId}`);
     const existing = await findRedirect(client, inputs.zoneId, inputs.source);
-    if (existing) throw new Error(`${KIND}: zone ${inputs.zoneId} already has a redirect for "${inputs.source}" (to ${existing.targetUrl}); remove it or pick another source`);
+    // Redirects carry nothing of ours; one per source, and a replacement deletes first: one with our
+    // target is the one an interrupted create made. Another target is somebody else's.
+    if (existing && existing.targetUrl !== inputs.targetUrl) {
+      throw new Error(`${KIND}: zone ${inputs.zoneId} already has a redirect for "${inputs.source}" (to ${existing.targetUrl}); remove it or pick another source`);
+    }
     // Creating it also adds the A records; Gigahost refuses when the source has address records already (the message says so).
-    const created = await writeReconciled({
+    const { object: created } = await createOnce({
       attempt: () => client.createRedirect(inputs.zoneId, inputs.source, inputs.targetUrl),
       find: () => findRedirect(client, inputs.zoneId, inputs.source),
       description: `${KIND} ${id}`,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!created) throw new Error(`${KIND} ${id}: Gigahost accepted the redirect but does not list it`);
     return { id, state: created };
   },
 
@@ -114,6 +119,6 @@ export class DnsRedirect extends pulumi.dynamic.Resource {
   declare readonly targetUrl: pulumi.Output<string>;
 
   constructor(name: string, args: DnsRedirectArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(KIND), name, args, opts, "gigahost", "DnsRedirect");
+    super(serializableProvider(KIND), name, withCreationTag(KIND, name, args, opts), opts, "gigahost", "DnsRedirect");
   }
 }

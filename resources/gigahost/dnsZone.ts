@@ -5,7 +5,8 @@ import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../p
 import { NotFoundError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
-import { gigahostClient } from "../../provider/gigahost/client";
+import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { claimObject, withCreationTag } from "../../provider/identity";
 import { ZoneWire } from "../../provider/gigahost/wire";
 import { Inputs } from "../types";
 
@@ -76,6 +77,20 @@ export function zoneFromWire(wire: ZoneWire): ZoneState {
   };
 }
 
+/**
+ * Zones carry nothing of ours (no comment field; the create answer has no
+ * id). A zone of the name that holds nothing but name-server records, is
+ * not a registered domain and has the wanted type is taken as the one an
+ * interrupted create made: if it was somebody else's, it held nothing, so
+ * managing (and one day deleting) it loses nothing. Anything else needs
+ * `adopt`.
+ */
+export async function isEmptyZone(client: GigahostClient, zone: ZoneWire): Promise<boolean> {
+  if (zone.zone_protected || zone.zone_is_registered) return false;
+  const records = await client.listRecords(zone.zone_id, { fresh: true });
+  return records.every((record) => record.record_type === "NS" || record.record_type === "SOA");
+}
+
 export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
   kind: "gigahost:DnsZone",
   inputs: dnsZoneArgs,
@@ -87,13 +102,19 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    if (context.creationTag) claimObject(`gigahost:zone:${inputs.name}`, context.creationTag, `gigahost:DnsZone ${inputs.name}`);
     const existing = await client.findZoneByName(inputs.name);
     if (existing) {
       const zone = zoneFromWire(existing);
       if (!inputs.adopt) {
+        // A zone file brings records of its own: such a zone cannot be told from somebody else's.
+        if (inputs.zoneFile === undefined && zone.type === inputs.type && (await isEmptyZone(client, existing))) {
+          context.logger.info(`gigahost:DnsZone ${inputs.name}: zone ${zone.zoneId} exists and holds no records of its own; taking it as the one an interrupted create made`);
+          return { id: zone.zoneId, state: zone };
+        }
         throw new Error(
           `gigahost:DnsZone ${inputs.name} already exists (zone id ${zone.zoneId}). ` +
-            "Set `adopt: true` to manage the existing zone.",
+            "Set `adopt: true` to manage the existing zone (e.g. when an earlier `pulumi up` was interrupted after creating it).",
         );
       }
       if (zone.type !== inputs.type) {
@@ -185,7 +206,7 @@ export class DnsZone extends pulumi.dynamic.Resource {
     super(
       serializableProvider(dnsZoneDefinition.kind),
       name,
-      {
+      withCreationTag(dnsZoneDefinition.kind, name, {
         zoneId: undefined,
         active: undefined,
         protected: undefined,
@@ -197,7 +218,7 @@ export class DnsZone extends pulumi.dynamic.Resource {
         domainStatus: undefined,
         domainExpiryDate: undefined,
         ...args,
-      },
+      }, opts),
       opts,
       "gigahost",
       "DnsZone",

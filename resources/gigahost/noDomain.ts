@@ -4,6 +4,7 @@ import { isHostname, normalizeHostname } from "../../provider/dns";
 import { CheckFailure, ResourceDefinition, sameValue, serializableProvider } from "../../provider/dynamic";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { RegisterBody, ZoneWire } from "../../provider/gigahost/wire";
+import { claimObject, withCreationTag } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { Inputs } from "../types";
 
@@ -132,10 +133,16 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState>
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    if (context.creationTag) claimObject(`gigahost:zone:${inputs.domain}`, context.creationTag, `${KIND} ${inputs.domain}`);
     const owned = await client.findZoneByName(inputs.domain, { fresh: true });
     if (owned) {
+      // A registered domain carries nothing of ours: one in the account is never registered again (a second
+      // registration cannot happen), and taking it needs \`adopt\`, also after an interrupted registration.
       if (!inputs.adopt) {
-        throw new Error(`${KIND}: ${inputs.domain} is already in this Gigahost account (zone ${owned.zone_id}). Set \`adopt: true\` to manage it.`);
+        throw new Error(
+          `${KIND}: ${inputs.domain} is already in this Gigahost account (zone ${owned.zone_id}). Set \`adopt: true\` to manage it ` +
+            "(e.g. when an earlier `pulumi up` was interrupted after registering it).",
+        );
       }
       return { id: owned.zone_id, state: stateOf(owned) };
     }
@@ -193,7 +200,7 @@ export class NoDomain extends pulumi.dynamic.Resource {
     super(
       serializableProvider(KIND),
       name,
-      { zoneId: undefined, expiresAt: undefined, status: undefined, autoRenew: undefined, ...args },
+      withCreationTag(KIND, name, { zoneId: undefined, expiresAt: undefined, status: undefined, autoRenew: undefined, ...args }, opts),
       opts,
       "gigahost",
       "NoDomain",

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
 import { NotFoundError } from "../../provider/errors";
 import { gigahostClient } from "../../provider/gigahost/client";
+import { claimObject, withCreationTag } from "../../provider/identity";
+import { isEmptyZone } from "./dnsZone";
 import { Inputs } from "../types";
 
 /** The reverse zone name of a prefix: whole octets (IPv4 /8, /16, /24) or whole nibbles (IPv6, a multiple of 4). */
@@ -62,12 +64,22 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
   kind: KIND,
   inputs: ptrZoneArgs,
   replaceOnChanges: ["prefix"],
+  // Zone names are unique at Gigahost: a replacement with the same name (a forced one) must delete first.
+  deleteBeforeReplace: true,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
     const { ipVersion, zoneName } = reverseZoneName(inputs.prefix) as { ipVersion: "ipv4" | "ipv6"; zoneName: string };
+    if (context.creationTag) claimObject(`gigahost:zone:${zoneName}`, context.creationTag, `${KIND} ${zoneName}`);
     const existing = await client.findZoneByName(zoneName, { fresh: true });
-    if (existing) throw new Error(`${KIND}: the Gigahost account already has the zone ${zoneName} (id ${existing.zone_id})`);
+    if (existing) {
+      // No field carries our tag: an empty zone of the name is taken as the one an interrupted create made (see isEmptyZone).
+      if (await isEmptyZone(client, existing)) {
+        context.logger.info(`${KIND} ${zoneName}: zone ${existing.zone_id} exists and holds no records; taking it as the one an interrupted create made`);
+        return { id: existing.zone_id, state: { zoneId: existing.zone_id, zoneName, ipVersion } };
+      }
+      throw new Error(`${KIND}: the Gigahost account already has the zone ${zoneName} (id ${existing.zone_id}), with records; delete it at Gigahost or pick another prefix`);
+    }
     let zoneId: string | undefined;
     try {
       zoneId = await client.createPtrZone({ prefix: inputs.prefix, ip_version: ipVersion, zone_name: zoneName });
@@ -114,6 +126,13 @@ export class PtrZone extends pulumi.dynamic.Resource {
   declare readonly ipVersion: pulumi.Output<"ipv4" | "ipv6">;
 
   constructor(name: string, args: PtrZoneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(KIND), name, { zoneId: undefined, zoneName: undefined, ipVersion: undefined, ...args }, opts, "gigahost", "PtrZone");
+    super(
+      serializableProvider(KIND),
+      name,
+      withCreationTag(KIND, name, { zoneId: undefined, zoneName: undefined, ipVersion: undefined, ...args }, opts),
+      opts,
+      "gigahost",
+      "PtrZone",
+    );
   }
 }

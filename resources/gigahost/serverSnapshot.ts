@@ -5,7 +5,8 @@ import { NotFoundError, ResourceInitializationError, WaitTimeoutError } from "..
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SnapshotWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
-import { writeReconciled } from "../../provider/reconcile";
+import { CREATION_TAG_PATTERN, claimObject, withCreationTag } from "../../provider/identity";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
 import { Brand, vendorId } from "./brand";
 
@@ -40,11 +41,28 @@ export interface SnapshotState extends Record<string, unknown> {
   state: string;
 }
 
+/**
+ * The display name is the only field of a snapshot the API keeps for us: it
+ * carries the creation tag after the user's name ("nightly peh-0123…"), so
+ * that a create interrupted after the POST finds its snapshot. Reads strip it.
+ */
+const TAGGED_NAME = new RegExp(` (${CREATION_TAG_PATTERN.source})$`);
+
+export function displayNameWithTag(name: string, tag: string | undefined): string {
+  return tag ? `${name} ${tag}` : name;
+}
+
+/** The user's name and the creation tag of a display name. */
+export function splitDisplayName(displayName: string): { name: string; tag?: string } {
+  const match = TAGGED_NAME.exec(displayName);
+  return match ? { name: displayName.slice(0, match.index), tag: match[1] } : { name: displayName };
+}
+
 export function snapshotFromWire(serverId: string, wire: SnapshotWire): SnapshotState {
   return {
     snapshotId: wire.snap_id,
     serverId,
-    name: wire.snap_display_name,
+    name: splitDisplayName(wire.snap_display_name).name,
     snapName: wire.snap_name,
     createdAt: wire.snap_time === null ? null : new Date(wire.snap_time * 1000).toISOString(),
     state: wire.snap_state,
@@ -102,34 +120,44 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
     inputs: serverSnapshotArgs,
     replaceOnChanges: ["serverId", "name"],
     ignoreChanges: ["adopt", "timeouts"],
+    // The display name identifies the snapshot (the API returns no id), and a replacement carries the
+    // same creation tag: the old snapshot must be gone before the new one is looked for.
+    deleteBeforeReplace: true,
     defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 5 * 60_000 },
 
     async create(inputs, context) {
       const client = clientFor(context);
-      const before = await listSnapshots(client, inputs.serverId);
-      if (!before) throw new Error(`${kind}: the ${BRAND_LABELS[brand]} account has no server ${inputs.serverId}`);
-      const existing = before.find((snapshot) => snapshot.snap_display_name === inputs.name);
-      if (existing && !inputs.adopt) {
-        throw new Error(
-          `${kind}: server ${inputs.serverId} already has a snapshot named "${inputs.name}" (snapshot ${existing.snap_id}). ` +
-            "Set `adopt: true` to manage it, or choose another name (snapshots are found by name: the API returns no id).",
-        );
+      const tag = context.creationTag;
+      claimObject(`${brand}:snapshot:${inputs.serverId}:${inputs.name}`, tag ?? inputs.name, `${kind} "${inputs.name}" of server ${inputs.serverId}`);
+      const description = `${kind} "${inputs.name}" of server ${inputs.serverId}`;
+      const named = async () => {
+        const snapshots = await listSnapshots(client, inputs.serverId);
+        if (!snapshots) throw new Error(`${kind}: the ${BRAND_LABELS[brand]} account has no server ${inputs.serverId}`);
+        return snapshots.filter((snapshot) => splitDisplayName(snapshot.snap_display_name).name === inputs.name);
+      };
+      // This resource's snapshot: the one carrying its creation tag; without a tag (older programs), one of its name still being taken.
+      const isOurs = (snapshot: SnapshotWire) =>
+        tag ? splitDisplayName(snapshot.snap_display_name).tag === tag : snapshot.snap_display_name === inputs.name && snapshot.snap_state === "pending";
+      const existing = await named();
+      const others = existing.filter((snapshot) => !isOurs(snapshot));
+      if (others.length > 0 && !existing.some(isOurs)) {
+        if (!inputs.adopt) {
+          throw new Error(
+            `${kind}: server ${inputs.serverId} already has a snapshot named "${inputs.name}" (snapshot ${others.map((snapshot) => snapshot.snap_id).join(", ")}). ` +
+              "Set `adopt: true` to manage it, or choose another name (snapshots are found by name: the API returns no id).",
+          );
+        }
+        const adopted = onlyCandidate(others, (snapshot) => snapshot.snap_id, description)!;
+        return { id: adopted.snap_id, state: await waitUntilCompleted(client, inputs, adopted.snap_id, context) };
       }
-      const known = new Set(before.map((snapshot) => snapshot.snap_id));
-      const findNew = async () =>
-        (await client.servers.snapshots(inputs.serverId)).find(
-          (snapshot) => snapshot.snap_display_name === inputs.name && !known.has(snapshot.snap_id),
-        );
-      const created =
-        existing ??
-        (await writeReconciled({
-          attempt: () => client.servers.createSnapshot(inputs.serverId, inputs.name),
-          find: findNew,
-          description: `creating snapshot "${inputs.name}" of server ${inputs.serverId}`,
-          clock: context.clock,
-          logger: context.logger,
-        }));
-      if (!created) throw new Error(`${kind}: ${BRAND_LABELS[brand]} accepted snapshot "${inputs.name}" but does not list it; run \`pulumi up\` again`);
+      // The answer carries no id: the snapshot is found by its (tagged) display name.
+      const { object: created } = await createOnce<SnapshotWire>({
+        attempt: () => client.servers.createSnapshot(inputs.serverId, displayNameWithTag(inputs.name, tag)),
+        find: async () => onlyCandidate((await named()).filter(isOurs), (snapshot) => snapshot.snap_id, description),
+        description: `creating snapshot "${inputs.name}" of server ${inputs.serverId}`,
+        clock: context.clock,
+        logger: context.logger,
+      });
       const state = await waitUntilCompleted(client, inputs, created.snap_id, context);
       return { id: created.snap_id, state };
     },
@@ -171,7 +199,7 @@ export abstract class BrandServerSnapshot extends pulumi.dynamic.Resource {
     super(
       serializableProvider(`${brand}:ServerSnapshot`),
       name,
-      { snapshotId: undefined, snapName: undefined, createdAt: undefined, state: undefined, ...args },
+      withCreationTag(`${brand}:ServerSnapshot`, name, { snapshotId: undefined, snapName: undefined, createdAt: undefined, state: undefined, ...args }, opts),
       opts,
       brand,
       "ServerSnapshot",

@@ -1,5 +1,6 @@
 import { BgpAsn, BgpSession } from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 
 let fixture: PlatformFixture;
@@ -62,6 +63,17 @@ describe("gigahost:BgpAsn", () => {
     const adopted = await engine.up(await asnResource("dup", { asn: "AS196601", adopt: true }));
     expect(adopted.entry.outputs).toMatchObject({ asn: 196601, status: "pending" });
     for (const asn of [196601, 196602, 196603]) bgp().removeAsn(bgp().asnByNumber(asn)!.id);
+  });
+
+  test("a `pulumi up` killed just after the ASN was submitted, then run again: submitted once; the rerun names it and adopt takes it", async () => {
+    const resource = await asnResource("crashy", { asn: 196650 });
+    fixture.server.resetRequests();
+    const failure = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/bgp/asn")).catch((error) => error);
+    expect(String(failure.message)).toMatch(/AS196650 is already in the account \(id \d+\)\. Set `adopt: true`.*interrupted/);
+    const adopted = await fixture.engine.up(await asnResource("crashy", { asn: 196650, adopt: true }));
+    expect(adopted.entry.id).toBe(bgp().asnByNumber(196650)!.id);
+    expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/bgp/asn"))).toHaveLength(1);
+    bgp().removeAsn(adopted.entry.id);
   });
 
   test("bad input is caught at check with zero API calls", async () => {
@@ -131,6 +143,39 @@ describe("gigahost:BgpSession", () => {
     await fixture.host.delete(last.id, v2.urn, last.outputs);
   });
 
+  test("a `pulumi up` killed just after the sessions were created, then run again: the same sessions, in state, none added", async () => {
+    const server = fixture.brands.gigahost.servers.addServer({ ipv4Count: 1 });
+    const resource = await sessionResource("crashy", { asnId, ipIdV4: server.ips[0].id, redundant: true });
+    fixture.server.resetRequests();
+    const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith(`/bgp/${asnId}/session`));
+    const mine = bgp().sessionsOf(asnId).filter((s) => s.ipId === server.ips[0].id);
+    expect(mine).toHaveLength(2);
+    expect(entry.id).toBe(mine.map((s) => s.id).join(","));
+    expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith(`/bgp/${asnId}/session`))).toHaveLength(1);
+    await fixture.engine.destroy(resource.urn);
+    expect(bgp().sessionsOf(asnId).filter((s) => s.ipId === server.ips[0].id)).toHaveLength(0);
+  });
+
+  test("sessions on the address that differ from the inputs are refused, naming them; nothing is created", async () => {
+    const server = fixture.brands.gigahost.servers.addServer({ ipv4Count: 1 });
+    bgp().createSessions(asnId, { ip_id_v4: server.ips[0].id, defaultroute: 1 });
+    const existing = bgp().sessionsOf(asnId).filter((s) => s.ipId === server.ips[0].id);
+    const resource = await sessionResource("taken", { asnId, ipIdV4: server.ips[0].id });
+    await expect(fixture.engine.up(resource)).rejects.toThrow(new RegExp(`already have BGP session\\(s\\) ${existing[0].id} \\(ASN id ${asnId}, default route on\\)`));
+    expect(bgp().sessionsOf(asnId).filter((s) => s.ipId === server.ips[0].id)).toHaveLength(1);
+    bgp().removeSession(existing[0].id);
+  });
+
+  test("two resources of one program on one address: the second fails naming the address", async () => {
+    const server = fixture.brands.gigahost.servers.addServer({ ipv4Count: 1 });
+    const first = await sessionResource("first", { asnId, ipIdV4: server.ips[0].id });
+    await fixture.engine.up(first);
+    await expect(fixture.engine.up(await sessionResource("second", { asnId, ipIdV4: server.ips[0].id }))).rejects.toThrow(
+      `gigahost:BgpSession on address id ${server.ips[0].id} is already managed by another resource of this program`,
+    );
+    await fixture.engine.destroy(first.urn);
+  });
+
   test("an ASN that is not active is refused with a clear error, before any session call", async () => {
     bgp().submitAsn("AS213001");
     const pending = bgp().asnByNumber(213001)!.id;
@@ -147,7 +192,7 @@ describe("gigahost:BgpSession", () => {
     const server = fixture.brands.gigahost.servers.addServer();
     const resource = await sessionResource("slow", { asnId, ipIdV4: server.ips[0].id, timeouts: { delete: "30s" } });
     await engine.up(resource);
-    await expect(engine.destroy(resource.urn)).rejects.toThrow(/Timed out after 30s waiting for BGP session\(s\) \d+ to be deleted; last state: \d+ deleting/);
+    await expect(engine.destroy(resource.urn)).rejects.toThrow(/Timed out after [0-9ms]+ waiting for BGP session\(s\) \d+ to be deleted; last state: \d+ deleting/);
     // the sessions are marked; a later delete (with the default deadline) finishes
     const entry = engine.entry(resource.urn);
     const { timeouts, ...withDefaultDeadline } = entry.outputs;

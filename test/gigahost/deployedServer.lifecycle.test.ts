@@ -1,10 +1,14 @@
-import { DEFAULT_GIGAHOST_API_KEY } from "../../emulator/gigahost";
+import { createEmulatorClock } from "../../emulator/core";
+import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
 import * as gigahost from "../../resources/gigahost";
 import { deployBody, deployedServerArgs } from "../../resources/gigahost/deployedServer";
 import { validateInputs } from "../../provider/dynamic";
 import { CheckFailedError, programResource } from "../harness/engine";
-import { ProviderCallError } from "../harness/providerHost";
+import { ProviderCallError, secretValue } from "../harness/providerHost";
+import { upKilledDuringCreate } from "../support/crash";
+import { startFixture } from "../support/fixture";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { lateProxy } from "../support/lateProxy";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -112,7 +116,7 @@ test("a deployment past its deadline keeps the server id and root password; the 
   const resource = await deployed("slow", { ...BASE, hostname: "slow.example.no", timeouts: { create: "3m" } });
   const failure = await engine.up(resource).catch((error) => error);
   expect(failure).toBeInstanceOf(ProviderCallError);
-  expect(String(failure.message)).toMatch(/Timed out after 3m waiting for Gigahost server \d+ to be deployed; last state: installing/);
+  expect(String(failure.message)).toMatch(/Timed out after [0-9ms]+ waiting for Gigahost server \d+ to be deployed; last state: installing/);
   const partial = (failure as ProviderCallError).initFailure!;
   expect(api().servers.stored(partial.id)).toMatchObject({ hostname: "slow.example.no" });
   expect(partial.properties).toMatchObject({ serverId: partial.id, status: "installing", rootPassword: expect.any(String) });
@@ -152,6 +156,49 @@ test("an order that vanishes before naming its server is decided from /servers",
   api().deploy.failNextOrder(10_000);
   const failure = await engine.up(await deployed("early", { ...BASE, hostname: "early.example.no" })).catch((error) => error);
   expect(String(failure.message)).toMatch(/order \d+ left the status view without a server: the deployment failed/);
+});
+
+describe("a `pulumi up` killed during the deployment, then run again: one order, one server, in state with its id", () => {
+  const crashTest = async (crash: PlatformFixture, hostname: string, killOn: (r: { method: string; path: string }) => boolean) => {
+    const ordered = () => crash.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/deploy/servers")).length;
+    const orderedBefore = ordered();
+    const resource = await deployed(`crash-${hostname}`, { ...BASE, hostname, name: "crash" });
+    const { entry } = await upKilledDuringCreate(crash, resource, killOn);
+    expect(ordered() - orderedBefore).toBe(1);
+    const emulator = crash.brands.gigahost;
+    const mine = emulator.servers.list().filter((server) => server.srv_hostname === hostname);
+    expect(mine.map((server) => server.srv_id)).toEqual([entry.id]);
+    // the create is complete: the label is the user's name, without the creation tag
+    expect(emulator.servers.stored(entry.id)).toMatchObject({ label: "crash" });
+    expect(entry.outputs).toMatchObject({ serverId: entry.id, status: "online", label: "crash", name: "crash", hostname });
+    await crash.engine.destroy(resource.urn);
+    expect(emulator.servers.list().filter((server) => server.srv_hostname === hostname)).toEqual([]);
+  };
+
+  test("just after the order was placed, before it named its server: the next create waits for the order's server and takes it", async () => {
+    // The order names no host name: the next create recognises the half-made server while it is still
+    // being installed (40 min here, 10 s at 240x: the next command must start within that).
+    const slow = await startGigahostPlatform({ timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 40 * 60_000 } });
+    try {
+      await crashTest(slow, "crash1.example.no", (r) => r.method === "POST" && r.path.endsWith("/deploy/servers"));
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  test("while installing, as the creation tag is written into the label (the next create may come after the installation ended)", async () => {
+    await crashTest(fixture, "crash2.example.no", (r) => r.method === "PUT" && r.path.endsWith("/name"));
+  });
+
+  test("a finished server with the same host name is not taken: a replacement orders a new one", async () => {
+    const { engine } = fixture;
+    const first = await engine.up(await deployed("same-host", { ...BASE, hostname: "same.example.no" }));
+    expect(api().servers.stored(first.entry.id)!.label).not.toMatch(/peh-/);
+    const replaced = await engine.up(await deployed("same-host", { ...BASE, hostname: "same.example.no", backups: true }));
+    expect(replaced.operation).toBe("replace");
+    expect(replaced.entry.id).not.toBe(first.entry.id);
+    await engine.destroy(replaced.entry.urn);
+  });
 });
 
 test("the vendor's refusals surface verbatim (region not offered for the product)", async () => {
@@ -199,4 +246,26 @@ test.each([
   const { inputs, failures } = validateInputs(deployedServerArgs, raw as Record<string, unknown>);
   expect(failures).toEqual([]);
   expect(deployBody(inputs as never)).toEqual(body);
+});
+
+test("an order that got no answer but was applied a moment later is not placed twice", async () => {
+  const proxy = await lateProxy((request) => request.method === "POST" && request.path.endsWith("/deploy/servers"));
+  const clock = createEmulatorClock({ scale: 240 });
+  const emulator = new GigahostEmulator({ zoneWriteMs: 10, clock, timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 4 * 60_000 } });
+  const late = await startFixture(
+    [emulator],
+    (server) => ({ "gigahost:apiUrl": proxy.urlFor(server.urlFor("gigahost")), "gigahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY) }),
+    { timeScale: 240, env: { EURO_HOSTING_REQUEST_TIMEOUT: "2s", EURO_HOSTING_SETTLE_TIME: "5m" } },
+  );
+  try {
+    const { entry } = await late.engine.up(await deployed("late", { ...BASE, hostname: "late.example.no" }));
+    expect(proxy.lateRequests).toHaveLength(1);
+    // the emulator applied one order (the late one); the client never sent a second
+    expect(late.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/deploy/servers"))).toHaveLength(1);
+    expect(emulator.servers.list().map((server) => server.srv_id)).toEqual([entry.id]);
+    expect(entry.outputs).toMatchObject({ status: "online", hostname: "late.example.no" });
+  } finally {
+    await late.stop();
+    await proxy.close();
+  }
 });

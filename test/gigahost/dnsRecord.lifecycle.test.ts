@@ -1,8 +1,11 @@
-import { DEFAULT_GIGAHOST_API_KEY } from "../../emulator/gigahost";
+import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
 import { DnsRecord } from "../../resources/gigahost";
 import { CheckFailedError, ProgramResource, programResource, runProgram } from "../harness/engine";
 import { secretValue } from "../harness/providerHost";
+import { upKilledDuringCreate } from "../support/crash";
+import { startFixture } from "../support/fixture";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
+import { lateProxy } from "../support/lateProxy";
 
 let fixture: GigahostFixture;
 let zoneId: string;
@@ -262,4 +265,47 @@ test("a zone deleted out of band takes its records with it: refresh reports them
   expect(await engine.refresh(resource.urn)).toBeUndefined();
   // destroying from the old state (as `pulumi destroy` without a refresh would) also succeeds
   await fixture.host.delete(saved.id, resource.urn, saved.outputs);
+});
+
+test("two resources of one program on one record (the second adopting): the second fails naming the record; its TTL is untouched", async () => {
+  const { engine } = fixture;
+  const first = await record("mail-a", { name: "mail", type: "A", value: "192.0.2.25", ttl: 600 });
+  await engine.up(first);
+  const second = await record("mail-b", { name: "mail", type: "A", value: "192.0.2.25", ttl: 300, adopt: true });
+  await expect(engine.up(second)).rejects.toThrow(/gigahost:DnsRecord mail A 192\.0\.2\.25 in zone \d+ is already managed by another resource of this program/);
+  expect(live().map((r) => [r.record_name, Number(r.record_ttl)])).toEqual([["mail", 600]]);
+  // destroying the first still deletes the record it holds, and nothing else held it
+  await engine.destroy(first.urn);
+  expect(live()).toEqual([]);
+});
+
+test("a `pulumi up` killed just after the record was created, then run again: no second record; the rerun names it and adopt takes it", async () => {
+  const resource = await record("crashy", { name: "crashy", type: "TXT", value: "v=spf1 -all" });
+  const failure = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith(`/dns/zones/${zoneId}/records`)).catch((error) => error);
+  expect(String(failure.message)).toMatch(/crashy TXT v=spf1 -all already exists in zone \d+ \(record id [^)]+\)\. Set `adopt: true`.*interrupted/);
+  expect(live()).toHaveLength(1);
+  const adopted = await fixture.engine.up(await record("crashy", { name: "crashy", type: "TXT", value: "v=spf1 -all", adopt: true }));
+  expect(adopted.entry.id).toBe(live()[0].record_id);
+  expect(live()).toHaveLength(1);
+});
+
+test("a create that got no answer but was applied a moment later is not sent twice", async () => {
+  const proxy = await lateProxy((request) => request.method === "POST" && /\/dns\/zones\/\d+\/records$/.test(request.path));
+  const emulator = new GigahostEmulator({ zoneWriteMs: 10 });
+  const late = await startFixture(
+    [emulator],
+    (server) => ({ "gigahost:apiUrl": proxy.urlFor(server.urlFor("gigahost")), "gigahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY) }),
+    { env: { EURO_HOSTING_REQUEST_TIMEOUT: "2s", EURO_HOSTING_SETTLE_TIME: "1m" } },
+  );
+  try {
+    const zone = emulator.addZone({ name: "late.example.no" }).zone_id;
+    const resource = await programResource(() => new DnsRecord("late", { zoneId: zone, name: "late", type: "A", value: "192.0.2.99" }));
+    const { entry } = await late.engine.up(resource);
+    expect(proxy.lateRequests).toHaveLength(1);
+    expect(late.server.requests.filter((r) => r.method === "POST" && r.path.endsWith(`/dns/zones/${zone}/records`))).toHaveLength(1);
+    expect(emulator.records(zone).map((r) => r.record_id)).toEqual([entry.id]);
+  } finally {
+    await late.stop();
+    await proxy.close();
+  }
 });

@@ -1,5 +1,6 @@
 import * as gigahost from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 
 let fixture: PlatformFixture;
@@ -82,4 +83,21 @@ test("bad input is caught at check with zero API calls", async () => {
     if (property) expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
   }
   expect(fixture.server.requests).toHaveLength(0);
+});
+
+test("a `pulumi up` killed just after the redirect was created, then run again: one redirect, in state; another target is refused", async () => {
+  const zone = api().addZone({ name: "crashy-redirect.no", registered: true });
+  const resource = await redirect("crashy", { zoneId: zone.zone_id, source: "go", targetUrl: "https://www.example.no/go" });
+  fixture.server.resetRequests();
+  const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith(`/dns/zones/${zone.zone_id}/redirect`));
+  expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/redirect"))).toHaveLength(1);
+  expect(entry.id).toBe(`${zone.zone_id}/go`);
+  expect(api().redirects.list(zone.zone_id)).toEqual([{ source: "go", target_url: "https://www.example.no/go" }]);
+  // a redirect of the source to another target is somebody else's
+  await fixture.newCommand();
+  await expect(fixture.engine.up(await redirect("other", { zoneId: zone.zone_id, source: "go", targetUrl: "https://other.example.no/" }))).rejects.toThrow(
+    /already has a redirect for "go" \(to https:\/\/www\.example\.no\/go\)/,
+  );
+  await fixture.engine.destroy(resource.urn);
+  expect(api().redirects.list(zone.zone_id)).toEqual([]);
 });

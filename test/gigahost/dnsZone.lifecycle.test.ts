@@ -1,5 +1,6 @@
 import { DnsZone } from "../../resources/gigahost";
 import { programResource } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
 
 let fixture: GigahostFixture;
@@ -75,13 +76,14 @@ test("createDefaultRecords and a BIND zone file shape the new zone", async () =>
   expect(records).toEqual(["@ A", "@ MX", "www CNAME"]);
 });
 
-test("an existing zone is refused unless adopted; adoption insists on a matching type", async () => {
+test("an existing zone with records is refused unless adopted; adoption insists on a matching type", async () => {
   const { engine, gigahost } = fixture;
   const existing = gigahost.addZone({ name: "existing.example.no", type: "NATIVE" });
+  gigahost.addRecord(existing.zone_id, { name: "www", type: "A", value: "192.0.2.1", ttl: 3600 });
   await fixture.newCommand();
-  await expect(engine.up(await zone("e1", { name: "existing.example.no" }))).rejects.toThrow(/already exists \(zone id \d+\)\. Set `adopt: true`/);
-  await expect(engine.up(await zone("e2", { name: "existing.example.no", type: "SLAVE", adopt: true }))).rejects.toThrow(/exists with type NATIVE/);
-  const adopted = await engine.up(await zone("e3", { name: "existing.example.no", adopt: true }));
+  await expect(engine.up(await zone("existing", { name: "existing.example.no" }))).rejects.toThrow(/already exists \(zone id \d+\)\. Set `adopt: true`/);
+  await expect(engine.up(await zone("existing", { name: "existing.example.no", type: "SLAVE", adopt: true }))).rejects.toThrow(/exists with type NATIVE/);
+  const adopted = await engine.up(await zone("existing", { name: "existing.example.no", adopt: true }));
   expect(adopted.entry.id).toBe(existing.zone_id);
 });
 
@@ -102,4 +104,29 @@ test("bad zone input is caught at check with zero API calls", async () => {
     await expect(fixture.engine.up(await zone("bad", args as never))).rejects.toThrow(/check failed: (name|type):/);
   }
   expect(fixture.server.requests).toHaveLength(0);
+});
+
+test.each([
+  ["without records", "crash1.example.no", false, []],
+  ["with the default records", "crash2.example.no", true, ["NS", "NS"]],
+])("a `pulumi up` killed just after the zone was created (%s), then run again: one zone, in state with its id", async (_what, name, createDefaultRecords, types) => {
+  const { gigahost } = fixture;
+  const resource = await zone(`crash-${name}`, { name, createDefaultRecords });
+  fixture.server.resetRequests();
+  const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/dns/zones"));
+  expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns/zones"))).toHaveLength(1);
+  expect(entry.id).toBe(gigahost.zoneByName(name)!.zone_id);
+  expect(gigahost.records(entry.id).map((r) => r.record_type)).toEqual(types);
+  await fixture.engine.destroy(resource.urn);
+  expect(gigahost.zoneByName(name)).toBeUndefined();
+});
+
+test("two resources of one program on one zone: the second fails naming it", async () => {
+  const { engine } = fixture;
+  const first = await zone("twice-1", { name: "twice.example.no" });
+  await engine.up(first);
+  await expect(engine.up(await zone("twice-2", { name: "twice.example.no", adopt: true }))).rejects.toThrow(
+    "gigahost:DnsZone twice.example.no is already managed by another resource of this program",
+  );
+  await engine.destroy(first.urn);
 });

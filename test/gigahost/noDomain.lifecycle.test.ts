@@ -1,5 +1,6 @@
 import * as gigahost from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 
 let fixture: PlatformFixture;
@@ -131,4 +132,14 @@ test("bad input is caught at check with zero API calls", async () => {
     expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
   }
   expect(fixture.server.requests).toHaveLength(0);
+});
+
+test("a `pulumi up` killed just after the registration, then run again: never registered twice; the rerun names the zone and adopt takes it", async () => {
+  const resource = await domain("crashy", { ...ORG, domain: "krasj-eksempel.no" });
+  fixture.server.resetRequests();
+  const failure = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/dns/domains/register")).catch((error) => error);
+  expect(String(failure.message)).toMatch(/krasj-eksempel.no is already in this Gigahost account \(zone \d+\)\. Set `adopt: true`.*interrupted/);
+  const adopted = await fixture.engine.up(await domain("crashy", { ...ORG, domain: "krasj-eksempel.no", adopt: true }));
+  expect(adopted.entry.id).toBe(api().zoneByName("krasj-eksempel.no")!.zone_id);
+  expect(registerCalls()).toHaveLength(1);
 });

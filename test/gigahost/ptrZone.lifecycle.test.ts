@@ -1,6 +1,7 @@
 import * as gigahost from "../../resources/gigahost";
 import { reverseZoneName } from "../../resources/gigahost/ptrZone";
 import { CheckFailedError, programResource } from "../harness/engine";
+import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 
 let fixture: PlatformFixture;
@@ -56,11 +57,6 @@ test("full lifecycle: create, no drift, replace on prefix, out-of-band delete, d
   await fixture.host.delete(last.id, v2.urn, last.outputs);
 });
 
-test("an existing zone of the same name is refused clearly", async () => {
-  api().addZone({ name: "2.0.192.in-addr.arpa" });
-  await expect(fixture.engine.up(await ptrZone("taken", "192.0.2.0/24"))).rejects.toThrow(/already has the zone 2.0.192.in-addr.arpa/);
-});
-
 test("bad input is caught at check with zero API calls", async () => {
   const cases = ["192.0.2.0", "192.0.2.0/25", "2001:db8::/30", "not-a-prefix/24", "", "300.1.1.0/24"];
   fixture.server.resetRequests();
@@ -70,4 +66,22 @@ test("bad input is caught at check with zero API calls", async () => {
     expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain("prefix");
   }
   expect(fixture.server.requests).toHaveLength(0);
+});
+
+test("a `pulumi up` killed just after the zone was created, then run again: one zone, in state with its id", async () => {
+  const resource = await ptrZone("crashy", "198.51.100.0/24");
+  fixture.server.resetRequests();
+  const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith("/dns/zones/ptr"));
+  expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns/zones/ptr"))).toHaveLength(1);
+  expect(entry.id).toBe(api().zoneByName("100.51.198.in-addr.arpa")!.zone_id);
+  await fixture.engine.destroy(resource.urn);
+  expect(api().zoneByName("100.51.198.in-addr.arpa")).toBeUndefined();
+});
+
+test("an existing zone of the same name with records is refused clearly", async () => {
+  const existing = api().addZone({ name: "113.0.203.in-addr.arpa" });
+  api().addRecord(existing.zone_id, { name: "1", type: "PTR", value: "host.example.no", ttl: 3600 });
+  await expect(fixture.engine.up(await ptrZone("taken", "203.0.113.0/24"))).rejects.toThrow(
+    `already has the zone 113.0.203.in-addr.arpa (id ${existing.zone_id}), with records`,
+  );
 });

@@ -2,6 +2,8 @@ import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
+import { splitDisplayName } from "../../resources/gigahost/serverSnapshot";
+import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 
 let fixture: PlatformFixture;
@@ -40,12 +42,15 @@ describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) =
     // timeouts and adopt never cause a diff
     expect((await engine.preview(await snapshot(brand, "snap", { serverId: server.id, name: "before-upgrade", timeouts: { create: "2h" } }))).changes).toBe("none");
 
-    // a new name replaces: the new snapshot is made, then the old one deleted
+    // a new name replaces: the old snapshot is deleted first (a replacement carries the same creation tag), then the new one made
     const v2 = await snapshot(brand, "snap", { serverId: server.id, name: "after-upgrade" });
     expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: ["name"] });
     const replaced = await engine.up(v2);
     expect(replaced.operation).toBe("replace");
-    expect(emulator().stored(server.id)!.snapshots.map((s) => s.displayName)).toEqual(["after-upgrade"]);
+    expect(emulator().stored(server.id)!.snapshots.map((s) => splitDisplayName(s.displayName).name)).toEqual(["after-upgrade"]);
+    // the display name carries the creation tag after the user's name; outputs show the user's name
+    expect(emulator().stored(server.id)!.snapshots[0].displayName).toMatch(/^after-upgrade peh-[0-9a-f]{16}$/);
+    expect(replaced.entry.outputs.name).toBe("after-upgrade");
 
     // deleted out of band: refresh reports it gone, up makes it again
     emulator().removeSnapshot(server.id, replaced.entry.id);
@@ -59,16 +64,36 @@ describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) =
     await fixture.host.delete(last.id, v2.urn, last.outputs);
   });
 
-  test("an existing snapshot of the same name is refused unless adopted", async () => {
+  test("an existing snapshot of the same name, made elsewhere, is refused unless adopted", async () => {
     const { engine } = fixture;
     const server = emulator().addServer();
-    await engine.up(await snapshot(brand, "first", { serverId: server.id, name: "nightly" }));
+    emulator().createSnapshot(server.id, "nightly");
+    const existingId = emulator().stored(server.id)!.snapshots[0].id;
     const clash = await snapshot(brand, "second", { serverId: server.id, name: "nightly" });
     await expect(engine.up(clash)).rejects.toThrow(/already has a snapshot named "nightly".*Set `adopt: true`/);
-    const adopting = await snapshot(brand, "second", { serverId: server.id, name: "nightly", adopt: true });
-    const adopted = await engine.up(adopting);
-    expect(adopted.entry.id).toBe(engine.entry((await snapshot(brand, "first", { serverId: server.id, name: "nightly" })).urn).id);
+    const adopted = await engine.up(await snapshot(brand, "second", { serverId: server.id, name: "nightly", adopt: true }));
+    expect(adopted.entry.id).toBe(existingId);
     expect(emulator().stored(server.id)!.snapshots).toHaveLength(1);
+  });
+
+  test("two resources of one program taking one snapshot: the second fails naming it, nothing is made for it", async () => {
+    const { engine } = fixture;
+    const server = emulator().addServer();
+    await engine.up(await snapshot(brand, "one", { serverId: server.id, name: "twice" }));
+    const second = await snapshot(brand, "two", { serverId: server.id, name: "twice", adopt: true });
+    await expect(engine.up(second)).rejects.toThrow(/ServerSnapshot "twice" of server \d+ is already managed by another resource of this program/);
+    expect(emulator().stored(server.id)!.snapshots).toHaveLength(1);
+  });
+
+  test("a `pulumi up` killed just after the snapshot was requested, then run again: one snapshot, in state with its id", async () => {
+    const server = emulator().addServer();
+    const resource = await snapshot(brand, "crashy", { serverId: server.id, name: "crashy" });
+    const { entry } = await upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith(`/servers/${server.id}/snapshot`));
+    const stored = emulator().stored(server.id)!.snapshots;
+    expect(stored.map((s) => s.id)).toEqual([entry.id]);
+    expect(entry.outputs).toMatchObject({ snapshotId: entry.id, name: "crashy", state: "completed" });
+    await fixture.engine.destroy(resource.urn);
+    expect(emulator().stored(server.id)!.snapshots).toEqual([]);
   });
 
   test("the server going away takes its snapshots: refresh reports gone, delete succeeds", async () => {
@@ -89,7 +114,7 @@ test("a snapshot past its deadline keeps its id; the next up waits for it to com
   const resource = await snapshot("gigahost", "slow", { serverId: server.id, name: "slow", timeouts: { create: "90s" } });
   const failure = await engine.up(resource).catch((error) => error);
   expect(failure).toBeInstanceOf(ProviderCallError);
-  expect(String(failure.message)).toMatch(/Timed out after 1m30s waiting for snapshot "slow" of Gigahost server \d+ to complete; last state: pending/);
+  expect(String(failure.message)).toMatch(/Timed out after [0-9ms]+ waiting for snapshot "slow" of Gigahost server \d+ to complete; last state: pending/);
   const stored = fixture.brands.gigahost.servers.stored(server.id)!.snapshots;
   expect(stored).toHaveLength(1);
   // the engine kept the id and partial state: no second snapshot is made
