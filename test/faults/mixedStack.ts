@@ -245,7 +245,7 @@ function inventory(vendors: Vendors): string[] {
 }
 
 /** Per-stage findings, kept once per object (the stage that first showed it). */
-class Findings {
+export class Findings {
   readonly duplicates = new Map<string, string>();
   readonly orphans = new Map<string, string>();
   readonly lostSiblings = new Map<string, string>();
