@@ -62,6 +62,8 @@ export interface MixedStackOptions {
    * (jest) waits for the stage to finish.
    */
   stageLimitMs?: number;
+  /** Aborting stops the provider process and the emulators at once; the stage running fails and the report says so. */
+  signal?: AbortSignal;
 }
 
 export interface MixedStackReport {
@@ -317,6 +319,8 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
       server: { clock },
     },
   );
+  const abort = () => void fixture.stop();
+  options.signal?.addEventListener("abort", abort, { once: true });
   fixture.server.setFaults({
     ...options.faults,
     seed: options.seed,
@@ -378,6 +382,7 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
       if (destroyed) findings.check("after destroy", inventory(vendors), keys, inState());
     }
   } finally {
+    options.signal?.removeEventListener("abort", abort);
     logs.push(fixture.host.stderr, fixture.host.stdout);
     await fixture.stop();
   }
