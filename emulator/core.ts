@@ -140,6 +140,12 @@ export interface EmulatorServer {
   resetRequests(): void;
   setFaults(faults: FaultOptions | undefined): void;
   setLatency(ms: number): void;
+  /**
+   * Resolves once no vendor request is being handled: every held "late"
+   * write has been applied. Count objects after this, or a write applied a
+   * moment later is missed.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -238,6 +244,8 @@ class EmulatorHttpServer implements EmulatorServer {
   private readonly clock: EmulatorClock | undefined;
   private faults: FaultInjector | undefined;
   private latencyMs: number;
+  private inFlight = 0;
+  private whenSettled: (() => void)[] = [];
   private baseUrl = "";
 
   constructor(vendors: VendorEmulator[], private readonly options: EmulatorServerOptions) {
@@ -274,6 +282,11 @@ class EmulatorHttpServer implements EmulatorServer {
 
   resetRequests(): void {
     this.requests.length = 0;
+  }
+
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenSettled.push(resolve));
   }
 
   setFaults(faults: FaultOptions | undefined): void {
@@ -327,7 +340,12 @@ class EmulatorHttpServer implements EmulatorServer {
       send(res, { status: 404, text: `no emulated vendor serves ${url.pathname}\n` });
       return;
     }
-    await this.handleVendor(vendor, incoming, req, res);
+    this.inFlight++;
+    try {
+      await this.handleVendor(vendor, incoming, req, res);
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of this.whenSettled.splice(0)) resolve();
+    }
   }
 
   private async handleVendor(vendor: MountedVendor, incoming: IncomingParts, req: http.IncomingMessage, res: http.ServerResponse) {

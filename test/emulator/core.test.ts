@@ -230,8 +230,13 @@ describe("emulator core", () => {
       expect(vendor.count).toBe(0);
       expect(server.requests[0]).toMatchObject({ fault: "late", status: 0, clientGaveUp: true });
 
+      let settled = false;
+      const settling = server.settled().then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settled).toBe(false);
       clock.advance(3_600_000);
-      await until(() => vendor.count === 1);
+      await settling;
+      expect(vendor.count).toBe(1);
       expect(server.requests[0]).toMatchObject({ fault: "late", status: 200, clientGaveUp: true });
       expect(logLines.some((line) => line.includes("fault late, applied after 3600000 ms, client had given up"))).toBe(true);
     });
