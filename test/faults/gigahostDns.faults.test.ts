@@ -75,14 +75,18 @@ function declaredContent(): string[] {
 
 test("up, refresh and destroy converge exactly despite faults", async () => {
   const { engine, server } = fixture;
+  // Each check waits for held "late" writes first: they land a moment after the client gave up.
   await deployProgram(engine, program);
+  await server.settled();
   expect(gigahost.zones().map((zone) => zone.zone_name).sort()).toEqual([...ZONES].sort());
   expect(liveContent()).toEqual(declaredContent());
 
   expect(await driftedResources(engine, program)).toEqual([]);
+  await server.settled();
   expect(liveContent()).toEqual(declaredContent());
 
   await destroyAll(engine);
+  await server.settled();
   expect(gigahost.zones()).toEqual([]);
 
   // The run really was faulty. Which kinds a seed draws, and how many, is up

@@ -357,12 +357,15 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
     const upDone = await stage("up", async () => {
       resources = await deployProgram(fixture.engine, program);
     });
+    // Held "late" writes land a moment after the client gave up: count after them.
+    await fixture.server.settled();
     findings.check("after up", inventory(vendors), keys, inState());
     if (upDone) {
       const refreshDone = await stage("refresh", async () => {
         await newCommand();
         drifted = await driftedResources(fixture.engine, program);
       });
+      await fixture.server.settled();
       if (refreshDone) findings.check("after refresh", inventory(vendors), keys, inState());
     }
     if (timeouts.length === 0) {
@@ -379,6 +382,7 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
         await newCommand();
         await destroyAll(fixture.engine);
       });
+      await fixture.server.settled();
       if (destroyed) findings.check("after destroy", inventory(vendors), keys, inState());
     }
   } finally {
