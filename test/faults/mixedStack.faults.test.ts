@@ -9,7 +9,7 @@ import { FULL_STACK, problems, runMixedStack } from "./mixedStack";
  * sequence; `npm run soak` runs twenty of them, with late answers too.
  *
  * The limit is generous on purpose: the stack took 4 to 11 minutes on a
- * 2-core machine at load 20+ (under a minute idle), and no verdict here may
+ * 2-core machine at load 20+ (37-58 s in the runs of issue 11), and no verdict here may
  * depend on machine speed.
  */
 jest.setTimeout(30 * 60_000);
