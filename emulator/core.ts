@@ -12,6 +12,8 @@ export interface EmulatorClock {
   /** Milliseconds since the epoch: real time plus every advance() so far. */
   now(): number;
   advance(ms: number): void;
+  /** How many times faster than real time the clock runs (1: real time). */
+  readonly scale: number;
 }
 
 /**
@@ -24,6 +26,7 @@ export function createEmulatorClock(options: { scale?: number } = {}): EmulatorC
   const origin = Date.now();
   let offsetMs = 0;
   return {
+    scale,
     now: () => origin + (Date.now() - origin) * scale + offsetMs,
     advance(ms: number) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock can only move forward, got ${ms} ms`);
@@ -32,15 +35,27 @@ export function createEmulatorClock(options: { scale?: number } = {}): EmulatorC
   };
 }
 
-export type FaultKind = "429" | "5xx" | "drop" | "slow";
+/**
+ * "late" is "applied after the client gave up": the request is held longer
+ * than the client waits for an answer and only then applied, so the client
+ * sees a timeout and the object appears a moment later.
+ */
+export type FaultKind = "429" | "5xx" | "drop" | "slow" | "late";
 
 export interface FaultOptions {
   /** Probability (0..1) that a vendor request gets a fault. */
   rate: number;
-  /** Defaults to all four kinds, picked uniformly. */
+  /** Picked uniformly; defaults to "429", "5xx", "drop" and "slow" ("late" holds requests for long, so it is asked for by name). */
   kinds?: FaultKind[];
   /** How long a "slow" fault delays the answer; default 30000. */
   slowMs?: number;
+  /**
+   * How long a "late" fault holds the request before applying it, on the
+   * server's clock (EmulatorServerOptions.clock); default 65000, a bit more
+   * than the provider's default request timeout of 60 s. Make it longer than
+   * the client's EURO_HOSTING_REQUEST_TIMEOUT, measured on the same clock.
+   */
+  lateHoldMs?: number;
   /** Seed of the fault PRNG, so a run can be reproduced; default 1. */
   seed?: number;
 }
@@ -53,6 +68,8 @@ export interface RequestRecord {
   /** The status the client received; 0 while in flight and for "drop" faults (no answer at all). */
   status: number;
   fault?: FaultKind;
+  /** The client closed the connection before the answer was ready (e.g. it timed out during a "late" or "slow" fault). */
+  clientGaveUp?: boolean;
   /** When the request arrived, in real milliseconds since the epoch (not the emulator clock). */
   receivedAt: number;
 }
@@ -106,6 +123,11 @@ export interface EmulatorServerOptions {
   host?: string;
   latencyMs?: number;
   faults?: FaultOptions;
+  /**
+   * The clock "late" faults hold requests on: with the vendors' scaled clock,
+   * a hold of 65 s on it takes 65 s / scale of real time. Default: real time.
+   */
+  clock?: EmulatorClock;
   /** JSON file holding `{ [vendor]: snapshot }`; loaded at start, rewritten after every successful write. */
   statePath?: string;
   log?: (line: string) => void;
@@ -134,11 +156,19 @@ export interface EmulatorServer {
   onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void;
   /** See EmulatorServerOptions.echoRequestsInErrors. */
   setEchoRequestsInErrors(enabled: boolean): void;
+  /**
+   * Resolves once no vendor request is being handled: every held "late"
+   * write has been applied. Count objects after this, or a write applied a
+   * moment later is missed.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 const ADMIN_PREFIX = "/_admin";
-const ALL_FAULT_KINDS: FaultKind[] = ["429", "5xx", "drop", "slow"];
+const DEFAULT_FAULT_KINDS: FaultKind[] = ["429", "5xx", "drop", "slow"];
+const ALL_FAULT_KINDS: FaultKind[] = [...DEFAULT_FAULT_KINDS, "late"];
+const DEFAULT_LATE_HOLD_MS = 65_000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startEmulatorServer(
@@ -159,7 +189,7 @@ interface MountedVendor {
 /** What an injected fault does to one request. */
 interface FaultPlan {
   kind: FaultKind;
-  /** Status to answer with (429, 500, 502, 503); unused for "drop" and "slow". */
+  /** Status to answer with (429, 500, 502, 503); unused for "drop", "slow" and "late". */
   status: number;
   /**
    * Run the handler first and fail only the answer: the vendor applied the
@@ -169,7 +199,10 @@ interface FaultPlan {
    * A "429" is always refused before anything is applied.
    */
   applyFirst: boolean;
+  /** Real milliseconds to wait before handling the request ("slow"). */
   delayMs: number;
+  /** Milliseconds of the server's clock to hold the request before applying it ("late"). */
+  holdMs: number;
 }
 
 class FaultInjector {
@@ -178,10 +211,12 @@ class FaultInjector {
 
   constructor(private readonly options: FaultOptions) {
     if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`fault rate must be within 0..1, got ${options.rate}`);
-    this.kinds = options.kinds && options.kinds.length > 0 ? options.kinds : ALL_FAULT_KINDS;
+    this.kinds = options.kinds && options.kinds.length > 0 ? options.kinds : DEFAULT_FAULT_KINDS;
     for (const kind of this.kinds) {
       if (!ALL_FAULT_KINDS.includes(kind)) throw new RangeError(`unknown fault kind ${JSON.stringify(kind)}`);
     }
+    const hold = options.lateHoldMs;
+    if (hold !== undefined && !(Number.isFinite(hold) && hold >= 0)) throw new RangeError(`lateHoldMs must be >= 0 ms, got ${hold}`);
     this.random = seededRandom(options.seed ?? 1);
   }
 
@@ -190,13 +225,15 @@ class FaultInjector {
     const kind = this.kinds[Math.floor(this.random() * this.kinds.length)];
     switch (kind) {
       case "429":
-        return { kind, status: 429, applyFirst: false, delayMs: 0 };
+        return { kind, status: 429, applyFirst: false, delayMs: 0, holdMs: 0 };
       case "5xx":
-        return { kind, status: [500, 502, 503][Math.floor(this.random() * 3)], applyFirst: this.random() < 0.5, delayMs: 0 };
+        return { kind, status: [500, 502, 503][Math.floor(this.random() * 3)], applyFirst: this.random() < 0.5, delayMs: 0, holdMs: 0 };
       case "drop":
-        return { kind, status: 0, applyFirst: this.random() < 0.5, delayMs: 0 };
+        return { kind, status: 0, applyFirst: this.random() < 0.5, delayMs: 0, holdMs: 0 };
       case "slow":
-        return { kind, status: 0, applyFirst: false, delayMs: this.options.slowMs ?? 30_000 };
+        return { kind, status: 0, applyFirst: false, delayMs: this.options.slowMs ?? 30_000, holdMs: 0 };
+      case "late":
+        return { kind, status: 0, applyFirst: false, delayMs: 0, holdMs: this.options.lateHoldMs ?? DEFAULT_LATE_HOLD_MS };
     }
   }
 }
@@ -220,9 +257,12 @@ class EmulatorHttpServer implements EmulatorServer {
   private readonly genericAdminRoutes: Route[];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly log: (line: string) => void;
+  private readonly clock: EmulatorClock | undefined;
   private faults: FaultInjector | undefined;
   private latencyMs: number;
   private echoRequestsInErrors: boolean;
+  private inFlight = 0;
+  private whenSettled: (() => void)[] = [];
   private baseUrl = "";
   private appliedHook: ((request: { vendor: string; method: string; path: string }) => void) | undefined;
 
@@ -235,6 +275,7 @@ class EmulatorHttpServer implements EmulatorServer {
     this.vendors = vendors.map((emulator) => ({ emulator, routes: emulator.routes(), adminRoutes: emulator.adminRoutes() }));
     this.genericAdminRoutes = this.createGenericAdminRoutes();
     this.log = options.log ?? (() => undefined);
+    this.clock = options.clock;
     this.latencyMs = options.latencyMs ?? 0;
     this.echoRequestsInErrors = options.echoRequestsInErrors ?? false;
     this.setFaults(options.faults);
@@ -260,6 +301,11 @@ class EmulatorHttpServer implements EmulatorServer {
 
   resetRequests(): void {
     this.requests.length = 0;
+  }
+
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenSettled.push(resolve));
   }
 
   setFaults(faults: FaultOptions | undefined): void {
@@ -321,7 +367,12 @@ class EmulatorHttpServer implements EmulatorServer {
       send(res, { status: 404, text: `no emulated vendor serves ${url.pathname}\n` });
       return;
     }
-    await this.handleVendor(vendor, incoming, req, res);
+    this.inFlight++;
+    try {
+      await this.handleVendor(vendor, incoming, req, res);
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of this.whenSettled.splice(0)) resolve();
+    }
   }
 
   private async handleVendor(vendor: MountedVendor, incoming: IncomingParts, req: http.IncomingMessage, res: http.ServerResponse) {
@@ -337,8 +388,25 @@ class EmulatorHttpServer implements EmulatorServer {
     const fault = this.faults?.next();
     if (fault) record.fault = fault.kind;
 
+    if (fault?.kind === "late" || fault?.kind === "slow") {
+      res.once("close", () => {
+        if (!res.writableFinished) record.clientGaveUp = true;
+      });
+    }
     if (this.latencyMs > 0) await this.delay(this.latencyMs);
     if (fault && fault.delayMs > 0) await this.delay(fault.delayMs);
+
+    if (fault?.kind === "late") {
+      // Applied only after the hold: the client has given up by then, and
+      // the change appears a moment after its timeout.
+      await this.hold(fault.holdMs);
+      const response = await this.runVendorRoute(vendor, incoming);
+      record.status = response.status;
+      const gaveUp = record.clientGaveUp ? ", client had given up" : "";
+      this.log(`${incoming.method} ${incoming.path} -> ${response.status} (fault late, applied after ${fault.holdMs} ms${gaveUp})`);
+      if (!res.destroyed) send(res, response);
+      return;
+    }
 
     if (!fault || fault.kind === "slow") {
       const response = await this.runVendorRoute(vendor, incoming);
@@ -450,6 +518,7 @@ class EmulatorHttpServer implements EmulatorServer {
               rate,
               kinds: Array.isArray(body.kinds) ? (body.kinds as FaultKind[]) : undefined,
               slowMs: body.slowMs === undefined ? undefined : Number(body.slowMs),
+              lateHoldMs: body.lateHoldMs === undefined ? undefined : Number(body.lateHoldMs),
               seed: body.seed === undefined ? undefined : Number(body.seed),
             });
           } catch (error) {
@@ -481,7 +550,20 @@ class EmulatorHttpServer implements EmulatorServer {
     ];
   }
 
-  /** The only sleep in the core; close() cancels pending ones. */
+  /**
+   * Waits until `ms` have passed on the server's clock (real time without
+   * one). Looks at the clock at least every 100 ms of real time, so a test's
+   * clock.advance() ends the hold as it would end a vendor job.
+   */
+  private async hold(ms: number): Promise<void> {
+    if (!this.clock) return this.delay(ms);
+    const until = this.clock.now() + ms;
+    for (let left = ms; left > 0; left = until - this.clock.now()) {
+      await this.delay(Math.min(100, Math.ceil(left / this.clock.scale)));
+    }
+  }
+
+  /** The only timer in the core; close() cancels pending ones. */
   private delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

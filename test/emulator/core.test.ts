@@ -71,6 +71,11 @@ class CounterVendor implements VendorEmulator {
   }
 }
 
+/** Waits (in real time, bounded by the test's timeout) until `condition` holds. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 describe("emulator core", () => {
   let vendor: CounterVendor;
   let server: EmulatorServer;
@@ -210,6 +215,53 @@ describe("emulator core", () => {
       expect(answer.status).toBe(200);
       expect(vendor.count).toBe(1);
       expect(server.requests[0]).toMatchObject({ status: 200, fault: "slow" });
+    });
+
+    it('"late" holds the request past the client\'s timeout on the server clock, then applies it', async () => {
+      const clock = createEmulatorClock();
+      await start({ clock, faults: { rate: 1, kinds: ["late"], lateHoldMs: 3_600_000 } });
+      const answer = await fetch(`${base}/increment`, { method: "POST", signal: AbortSignal.timeout(100) }).then(
+        (r) => r.status,
+        (error: Error) => error.name,
+      );
+      // The client saw no answer and nothing has been applied yet: the hold lasts an hour of the clock.
+      expect(answer).toBe("TimeoutError");
+      await until(() => server.requests[0]?.clientGaveUp === true);
+      expect(vendor.count).toBe(0);
+      expect(server.requests[0]).toMatchObject({ fault: "late", status: 0, clientGaveUp: true });
+
+      let settled = false;
+      const settling = server.settled().then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settled).toBe(false);
+      clock.advance(3_600_000);
+      await settling;
+      expect(vendor.count).toBe(1);
+      expect(server.requests[0]).toMatchObject({ fault: "late", status: 200, clientGaveUp: true });
+      expect(logLines.some((line) => line.includes("fault late, applied after 3600000 ms, client had given up"))).toBe(true);
+    });
+
+    it('"late" holds on a scaled clock in scaled time, and a client that waits gets the answer', async () => {
+      const clock = createEmulatorClock({ scale: 1000 });
+      await start({ clock, faults: { rate: 1, kinds: ["late"], lateHoldMs: 60_000 } });
+      const started = clock.now();
+      const answer = await callJson(`${base}/increment`, "POST");
+      expect(clock.now() - started).toBeGreaterThanOrEqual(60_000);
+      expect(answer).toMatchObject({ status: 200, body: { count: 1 } });
+      expect(server.requests[0].clientGaveUp).toBeUndefined();
+    });
+
+    it('"late" is asked for by name: the default kinds leave it out', async () => {
+      await start({ faults: { rate: 1, seed: 3 } });
+      for (let i = 0; i < 40; i++) await fetch(`${base}/count`, { signal: AbortSignal.timeout(50) }).then((r) => r.text(), () => undefined);
+      const kinds = new Set(server.requests.map((r) => r.fault));
+      expect(kinds.has("late")).toBe(false);
+      expect(kinds.size).toBe(4);
+      expect(() => server.setFaults({ rate: 1, kinds: ["late"], lateHoldMs: -1 })).toThrow(/lateHoldMs/);
+      expect((await callJson(`${server.url}/_admin/faults`, "POST", { rate: 1, kinds: ["late"], lateHoldMs: "soon" })).status).toBe(400);
+      expect((await callJson(`${server.url}/_admin/faults`, "POST", { rate: 1, kinds: ["late"], lateHoldMs: 0 })).status).toBe(200);
+      expect((await callJson(`${base}/increment`, "POST")).status).toBe(200);
+      expect(server.requests.at(-1)).toMatchObject({ fault: "late", status: 200 });
     });
 
     it("repeats the same fault sequence for the same seed", async () => {

