@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Clock, processClock } from "./clock";
 import { parseDuration } from "./duration";
 import { ResourceInitializationError } from "./errors";
-import { CREATION_TAG_INPUT } from "./identity";
+import { CREATION_TAG_INPUT, noteObjectInState } from "./identity";
 import { Logger, stderrLogger } from "./log";
 import { redact, registerSecret } from "./redact";
 import { SettingsSource, providerConfigSource } from "./settings";
@@ -214,7 +214,8 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
       return { inputs, failures };
     },
 
-    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      noteObjectInState(id);
       const ignored = new Set<string>(definition.ignoreChanges ?? []);
       const changed = inputKeys.filter(
         (key) => !ignored.has(key) && (news[key] === UNKNOWN || !sameValue(olds[key], news[key])),
@@ -237,6 +238,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     },
 
     async read(id: string, props: Record<string, unknown>) {
+      noteObjectInState(id);
       const current = withoutProvider(props) as I & S;
       const state = await guarded([current], () => definition.read(id, current, context("update", current)));
       if (state === undefined) return { id: "", props: {} };
@@ -249,6 +251,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     },
 
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      noteObjectInState(id);
       const clean = withoutProvider(news) as I;
       const state = await guarded([olds, clean], () =>
         keepingPartialState(() => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
@@ -257,6 +260,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     },
 
     async delete(id: string, props: Record<string, unknown>) {
+      noteObjectInState(id);
       const current = withoutProvider(props) as I & S;
       await guarded([current], () => definition.delete(id, current, context("delete", current)));
     },

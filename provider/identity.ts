@@ -86,3 +86,21 @@ export function textWithoutTag(text: string | null | undefined): string {
   const tag = tagIn(text);
   return tag ? text.slice(0, text.length - tag.length).replace(/\n$/, "") : text;
 }
+
+const objectsInState = new Set<string>();
+
+/**
+ * The bridge notes the id of every resource the engine shows it (diff, read,
+ * update, delete): those objects belong to resources in the stack's state.
+ * A create never takes one as its half-made object: in a create-before-
+ * delete replacement the old object carries the same creation tag (and,
+ * for `pulumi up --replace`, the same inputs), and the engine deletes it
+ * right after.
+ */
+export function noteObjectInState(id: string): void {
+  if (id) objectsInState.add(id);
+}
+
+export function isObjectInState(id: string): boolean {
+  return objectsInState.has(id);
+}

@@ -1,6 +1,7 @@
 import { Clock, realClock } from "./clock";
 import { parseDuration } from "./duration";
 import { ApiError, NetworkError } from "./errors";
+import { isObjectInState } from "./identity";
 import { Logger, stderrLogger } from "./log";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryableStatus, nextDelay } from "./retry";
 
@@ -105,10 +106,15 @@ export class AmbiguousObjectError extends Error {
   }
 }
 
-/** The single candidate, undefined for none; two or more fail naming their ids. */
+/**
+ * The single candidate, undefined for none; two or more fail naming their
+ * ids. Objects that resources in the stack's state hold (the one a
+ * replacement replaces, above all) are never candidates.
+ */
 export function onlyCandidate<T>(candidates: T[], idOf: (candidate: T) => string, description: string): T | undefined {
-  if (candidates.length > 1) throw new AmbiguousObjectError(description, candidates.map(idOf));
-  return candidates[0];
+  const free = candidates.filter((candidate) => !isObjectInState(idOf(candidate)));
+  if (free.length > 1) throw new AmbiguousObjectError(description, free.map(idOf));
+  return free[0];
 }
 
 /** Looks now, then keeps looking until `windowMs` has passed (looks 1/4 of the window apart). */

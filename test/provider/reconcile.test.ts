@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { bridge } from "../../provider/dynamic";
 import { ApiError, NetworkError } from "../../provider/errors";
 import { AmbiguousObjectError, createOnce, onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { memoryLogger } from "../../provider/log";
@@ -152,5 +154,24 @@ describe("onlyCandidate", () => {
     expect(() => onlyCandidate([{ id: "7" }, { id: "9" }], (c) => c.id, "virtual machine web1")).toThrow(/7, 9/);
     expect(onlyCandidate([{ id: "7" }], (c) => c.id, "x")).toEqual({ id: "7" });
     expect(onlyCandidate([], (c: { id: string }) => c.id, "x")).toBeUndefined();
+  });
+});
+
+describe("objects held by resources in state", () => {
+  it("are never taken as a create's half-made object: a replacement does not take the object it replaces", async () => {
+    const definition = {
+      kind: "test:Thing",
+      inputs: z.object({ name: z.string() }).strict(),
+      replaceOnChanges: ["name"] as const,
+      create: async () => ({ id: "x", state: {} }),
+      read: async () => ({}),
+      update: async () => ({}),
+      delete: async () => undefined,
+    };
+    // The engine diffs the resource in state (id "vm-old") before a create-before-delete replacement.
+    await bridge(definition as any).diff("vm-old", { name: "a" }, { name: "a" });
+    const candidates = [{ id: "vm-old" }, { id: "vm-half-made" }];
+    expect(onlyCandidate(candidates, (c) => c.id, "virtual machine web1")).toEqual({ id: "vm-half-made" });
+    expect(onlyCandidate([{ id: "vm-old" }], (c) => c.id, "virtual machine web1")).toBeUndefined();
   });
 });
