@@ -42,6 +42,8 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band change: refresh reports exactly that drift, up converges
   fixture.zoneid.changeRecord(zone, "mx", created.entry.id, { priority: 50 });
+  // A user's next command starts a new provider process (listings are kept for a minute within one).
+  await fixture.newCommand();
   const refreshed = await engine.refresh(v2.urn);
   expect(refreshed?.outputs.priority).toBe(50);
   expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
@@ -50,6 +52,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band delete: refresh reports it gone, up creates it again
   fixture.zoneid.removeRecord(zone, "mx", created.entry.id);
+  await fixture.newCommand();
   expect(await engine.refresh(v2.urn)).toBeUndefined();
   expect((await engine.up(v2)).operation).toBe("create");
   expect(live("mx")).toHaveLength(1);
