@@ -45,6 +45,16 @@ export class ShortLivedCache<T> {
     return promise;
   }
 
+  /**
+   * After a write whose answer says what changed: the cached listing, if
+   * any, becomes `update(listing)`; a fetch begun before the write is not kept.
+   */
+  amend(key: string, update: (value: T) => T): void {
+    const entry = this.entries.get(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    if (entry) this.entries.set(key, { value: update(entry.value), fetchedAt: entry.fetchedAt });
+  }
+
   /** Call before writing: later reads see nothing fetched before the write. */
   invalidate(key: string): void {
     this.entries.delete(key);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { Clock, realClock } from "../clock";
 import { ApiError, ConfigurationError, NotFoundError, RateLimitedError } from "../errors";
 import { HttpCore, HttpMethod } from "../http";
-import { SingleFlight } from "../limit";
+import { ShortLivedCache } from "../cache";
+import { KeyedMutex } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
@@ -59,6 +60,23 @@ export function sharedLimiter(key: string, clock: Clock, logger: Logger): Slidin
   return limiter;
 }
 
+/**
+ * How long a record listing serves reads (see ShortLivedCache): one window
+ * of the rate limit. At 60 requests a minute a listing is worth keeping that
+ * long; our own writes keep it true, and a look after a write whose answer
+ * was lost goes past it.
+ */
+const LISTING_MAX_AGE_MS = 60_000;
+
+/**
+ * Record writes to one zone run one at a time in this process (the same
+ * mechanism as Gigahost's), so a create's look at the zone and its write
+ * cannot interleave with another resource's: two declarations of one record
+ * would otherwise both see it missing and both create it. Keyed by endpoint
+ * and zone, shared by every client in the process.
+ */
+const zoneLocks = new KeyedMutex();
+
 /** The service types whose objects are collections under /{type}/{service_name}/. */
 export type ServiceType = "vserver" | "domain";
 
@@ -71,7 +89,7 @@ export class ZoneidClient {
   private readonly logger: Logger;
   private readonly random: () => number;
   private readonly policy: RetryPolicy;
-  private readonly reads = new SingleFlight();
+  private readonly recordListings: ShortLivedCache<RecordWire[] | undefined>;
 
   constructor(settings: VendorSettings, options: ClientOptions = {}) {
     const { username, apiKey } = credentials(settings);
@@ -80,6 +98,7 @@ export class ZoneidClient {
     this.logger = options.logger ?? stderrLogger;
     this.random = options.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.recordListings = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
     this.limiter = sharedLimiter(`${baseUrl}|${username}`, this.clock, this.logger);
     const authorization = `Basic ${basicCredentials(username, apiKey)}`;
     this.http = new HttpCore({
@@ -178,8 +197,10 @@ export class ZoneidClient {
 
   /**
    * The records of one type in a zone, or undefined when the zone is gone.
-   * Concurrent callers share one request (a refresh of many records costs one
-   * call per type); pass `fresh` to see one's own write.
+   * Reads within a few seconds share one listing (a refresh of many records
+   * costs one call per type); pass `fresh` to look past the cache, e.g. after
+   * a write whose answer was lost. Our own writes keep the cached listing
+   * true (see createRecord, updateRecord, deleteRecord).
    */
   async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
     const fetch = async () => {
@@ -190,23 +211,49 @@ export class ZoneidClient {
         throw error;
       }
     };
-    return options.fresh ? fetch() : this.reads.run(`records:${zone}:${type}`, fetch);
+    const key = recordListingKey(zone, type);
+    return options.fresh ? this.recordListings.refresh(key, fetch) : this.recordListings.get(key, fetch);
+  }
+
+  /** Runs `task` while no other record write to this zone runs in this process. */
+  withZoneLock<T>(zone: string, task: () => Promise<T>): Promise<T> {
+    return zoneLocks.run(`${this.http.baseUrl}|${zone.toLowerCase()}`, task);
   }
 
   async getRecord(zone: string, type: RecordType, id: string): Promise<RecordWire | undefined> {
     return this.getOne(`/dns/${segment(zone)}/${type}/${segment(id)}`, recordWire);
   }
 
+  /**
+   * POST of a record. The answer is added to the cached listing, so the next
+   * create in the zone sees it without listing again; a failure (the record
+   * may or may not exist) drops the cached listing.
+   */
   async createRecord(zone: string, type: RecordType, body: RecordBody): Promise<RecordWire> {
-    return this.write("POST", `/dns/${segment(zone)}/${type}`, single(recordWire), body);
+    return this.recordWrite(zone, type, () => this.write("POST", `/dns/${segment(zone)}/${type}`, single(recordWire), body), (records, made) => [...records, made]);
   }
 
   async updateRecord(zone: string, type: RecordType, id: string, body: RecordBody): Promise<RecordWire> {
-    return this.write("PUT", `/dns/${segment(zone)}/${type}/${segment(id)}`, single(recordWire), body);
+    return this.recordWrite(zone, type, () => this.write("PUT", `/dns/${segment(zone)}/${type}/${segment(id)}`, single(recordWire), body), (records, made) =>
+      records.map((record) => (record.id === id ? made : record)),
+    );
   }
 
   async deleteRecord(zone: string, type: RecordType, id: string): Promise<boolean> {
-    return this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`);
+    return this.recordWrite(zone, type, () => this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`), (records) => records.filter((record) => record.id !== id));
+  }
+
+  /** A record write that keeps the cached listing of its zone and type true. */
+  private async recordWrite<T>(zone: string, type: RecordType, write: () => Promise<T>, amend: (records: RecordWire[], result: T) => RecordWire[]): Promise<T> {
+    const key = recordListingKey(zone, type);
+    try {
+      const result = await write();
+      this.recordListings.amend(key, (records) => records && amend(records, result));
+      return result;
+    } catch (error) {
+      this.recordListings.invalidate(key);
+      throw error;
+    }
   }
 
   // ---- service collections (web hosting, domains) ------------------------
@@ -329,6 +376,10 @@ export interface CloudOrderBody {
   ssh_public_key: string;
 }
 
+
+function recordListingKey(zone: string, type: RecordType): string {
+  return `${zone.toLowerCase()}|${type}`;
+}
 
 function segment(value: string): string {
   return encodeURIComponent(value);

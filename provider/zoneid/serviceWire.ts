@@ -110,6 +110,8 @@ export const cloudOrderWire = z.object({
   os: z.string(),
   billing_period: optionalNumber,
   container: optionalText,
+  /** The key the order was placed with ("SSH public key for login"); it carries the creation tag. */
+  ssh_public_key: optionalText,
 });
 export type CloudOrderWire = z.infer<typeof cloudOrderWire>;
 

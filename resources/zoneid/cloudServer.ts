@@ -4,7 +4,8 @@ import { CheckFailure, OperationContext, ResourceDefinition, serializableProvide
 import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
-import { writeReconciled } from "../../provider/reconcile";
+import { withCreationTag } from "../../provider/identity";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ZoneidClient, isZoneidTransient, zoneidClient } from "../../provider/zoneid/client";
 import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
@@ -179,7 +180,48 @@ async function waitForBuild(client: ZoneidClient, orderId: string, context: Oper
 }
 
 function sameOrder(order: CloudOrderWire, inputs: CloudServerInputs): boolean {
-  return order.datacenter === inputs.datacenter && order.package.toLowerCase() === inputs.package && order.os.toLowerCase() === inputs.os;
+  return (
+    order.datacenter === inputs.datacenter &&
+    order.package.toLowerCase() === inputs.package &&
+    order.os.toLowerCase() === inputs.os &&
+    (order.billing_period === null || order.billing_period === inputs.billingPeriod)
+  );
+}
+
+/**
+ * The key the order carries: the user's key with the creation tag as the
+ * last word of its comment. An order has no note or label, but it keeps the
+ * key it was placed with (`CloudOrder.ssh_public_key`), and an OpenSSH key's
+ * comment is free text that login ignores.
+ */
+export function orderKeyWithTag(sshPublicKey: string, tag: string | undefined): string {
+  return tag ? `${sshPublicKey} ${tag}` : sshPublicKey;
+}
+
+function orderCarriesTag(order: CloudOrderWire, tag: string): boolean {
+  return (order.ssh_public_key ?? "").trim().split(/\s+/).pop() === tag;
+}
+
+const failed = (status: string) => /fail|cancel|reject|error/i.test(status);
+
+/**
+ * The order this resource's interrupted create placed, if any: one for the
+ * same server (datacenter, package, os, billing period: a replacement that
+ * changes one of them never picks the old order) that carries the creation
+ * tag in its key and did not fail; once built, only while its VM exists (an
+ * order outlives its deleted VM). Without a tag (an older program), an
+ * order with the very same key that is still being built.
+ */
+async function findOrder(client: ZoneidClient, inputs: CloudServerInputs, tag: string | undefined): Promise<CloudOrderWire | undefined> {
+  const orders = (await client.listCloudOrders()).filter(
+    (order) =>
+      sameOrder(order, inputs) &&
+      !failed(order.status) &&
+      (tag ? orderCarriesTag(order, tag) : normalizePublicKey(order.ssh_public_key ?? "") === inputs.sshPublicKey && order.container === null),
+  );
+  const live: CloudOrderWire[] = [];
+  for (const order of orders) if (order.container === null || (await client.getCloudServer(order.container))) live.push(order);
+  return onlyCandidate(live, (order) => order.identificator, `${KIND} (${inputs.package} in ${inputs.datacenter})`);
 }
 
 export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudServerState> = {
@@ -195,25 +237,21 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudS
     if (inputs.password) registerSecret(inputs.password);
     const client = zoneidClient(context.settings, context);
     const deadline = context.clock.now() + context.timeoutMs;
-    const before = new Set((await client.listCloudOrders()).map((order) => order.identificator));
-    let created: CloudOrderWire | undefined;
-    const order = await writeReconciled({
-      attempt: async () => {
-        created = await client.orderCloudServer({
+    const tag = context.creationTag;
+    const { object: order } = await createOnce({
+      attempt: () =>
+        client.orderCloudServer({
           datacenter: inputs.datacenter,
           package: inputs.package,
           os: inputs.os,
           billing_period: inputs.billingPeriod,
-          ssh_public_key: inputs.sshPublicKey,
-        });
-      },
-      // After an ambiguous failure: an order that was not there before, for the same server.
-      find: async () => created ?? (await client.listCloudOrders()).find((candidate) => !before.has(candidate.identificator) && sameOrder(candidate, inputs)),
+          ssh_public_key: orderKeyWithTag(inputs.sshPublicKey, tag),
+        }),
+      find: () => findOrder(client, inputs, tag),
       description: `ordering a ${inputs.package} cloud server in ${inputs.datacenter}`,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!order) throw new Error(`ZoneID did not list the cloud server order after placing it; check ZoneID → Orders before running \`pulumi up\` again`);
     const orderId = order.identificator;
     let hostName: string | null = order.container;
     try {
@@ -290,7 +328,7 @@ export class CloudServer extends pulumi.dynamic.Resource {
     super(
       serializableProvider(cloudServerDefinition.kind),
       name,
-      { orderId: undefined, hostName: undefined, ip: undefined, username: undefined, operatingSystem: undefined, state: undefined, ...args },
+      withCreationTag(cloudServerDefinition.kind, name, { orderId: undefined, hostName: undefined, ip: undefined, username: undefined, operatingSystem: undefined, state: undefined, ...args }, opts),
       withSecretOutputs(cloudServerDefinition, opts),
       "zoneid",
       "CloudServer",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { crontabWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -102,6 +103,6 @@ export class Crontab extends pulumi.dynamic.Resource {
   declare readonly runtimeLimit: pulumi.Output<number | null>;
 
   constructor(name: string, args: CrontabArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(crontabDefinition.kind), name, { ...args }, opts, "zoneid", "Crontab");
+    super(serializableProvider(crontabDefinition.kind), name, withCreationTag(crontabDefinition.kind, name, { ...args }, opts), opts, "zoneid", "Crontab");
   }
 }

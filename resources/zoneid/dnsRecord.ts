@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { writeReconciled } from "../../provider/reconcile";
+import { claimObject, releaseObject, withCreationTag } from "../../provider/identity";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { RecordBody, RecordWire } from "../../provider/zoneid/wire";
 import { Inputs } from "../types";
@@ -117,7 +119,12 @@ export const dnsRecordArgs = z
     selector: z.unknown().optional(),
     matchingType: z.unknown().optional(),
     redirectType: z.unknown().optional(),
-    /** Take over an identical existing record instead of creating a second one. */
+    /**
+     * No longer needed: an identical existing record is always taken over
+     * (ZoneID records carry nothing but their content, so the record an
+     * interrupted create made looks like any identical one; see docs/zoneid.md).
+     * Accepted so existing programs still check.
+     */
     adopt: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
@@ -205,6 +212,12 @@ async function listed(client: ZoneidClient, zone: string, type: RecordType, fres
   return records?.map((wire) => recordFromWire(zone, type, wire));
 }
 
+/** The record at the vendor, for claims: zone, type, normalized name and content. */
+function recordObjectKey(content: RecordContent): string {
+  const fields = TYPE_FIELD_NAMES.map((field) => (content as Record<string, unknown>)[field] ?? null);
+  return `zoneid:dns/${content.zone}/${content.type}/${JSON.stringify([content.name, content.destination, ...fields])}`;
+}
+
 function refuseSystem(record: RecordContent, what: "changed" | "deleted" | "managed"): Error {
   return new Error(
     `zoneid:DnsRecord ${describeRecord(record)} is a system record (ZoneID marks it modify: false / delete: false); ` +
@@ -225,37 +238,37 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 
   async create(inputs, context) {
     const client = zoneidClient(context.settings, context);
-    const { adopt, timeouts: _timeouts, ...content } = inputs;
-    // Concurrent creates in one zone and type share this listing: one request per batch.
-    const records = await listed(client, content.zone, content.type, false);
-    if (records === undefined) {
-      throw new Error(`zoneid:DnsRecord: the ZoneID account has no DNS zone ${content.zone} (zones come with a domain or hosting service)`);
+    const { adopt: _adopt, timeouts: _timeouts, ...content } = inputs;
+    const owner = context.creationTag ?? `untagged:${randomUUID()}`;
+    // Two declarations of one record ("dup" and "DUP.example.com") would own one record: the second fails here.
+    claimObject(recordObjectKey(content), owner, `zoneid:DnsRecord ${describeRecord(content)}`);
+    try {
+      // One write at a time per zone: a look at the zone and the write that follows it are not interleaved with another resource's.
+      return await client.withZoneLock(content.zone, async () => {
+        let fresh = false;
+        const { object: record } = await createOnce({
+          attempt: async () => recordFromWire(content.zone, content.type, await client.createRecord(content.zone, content.type, recordToWire(content))),
+          // ZoneID records carry nothing but their content: an identical record is the one an interrupted create made (docs/zoneid.md).
+          find: async () => {
+            const records = await listed(client, content.zone, content.type, fresh);
+            fresh = true;
+            if (records === undefined) {
+              throw new Error(`zoneid:DnsRecord: the ZoneID account has no DNS zone ${content.zone} (zones come with a domain or hosting service)`);
+            }
+            const existing = onlyCandidate(records.filter((record) => sameContent(record, content)), (record) => record.recordId, `zoneid:DnsRecord ${describeRecord(content)}`);
+            if (existing?.system) throw refuseSystem(content, "managed");
+            return existing;
+          },
+          description: `creating ${describeRecord(content)}`,
+          clock: context.clock,
+          logger: context.logger,
+        });
+        return { id: record.recordId, state: stateOf(record) };
+      });
+    } catch (error) {
+      releaseObject(recordObjectKey(content), owner);
+      throw error;
     }
-    const existing = records.find((record) => sameContent(record, content));
-    if (existing) {
-      if (existing.system) throw refuseSystem(content, "managed");
-      if (!adopt) {
-        throw new Error(
-          `zoneid:DnsRecord ${describeRecord(content)} already exists (record id ${existing.recordId}). ` +
-            "Set `adopt: true` to manage the existing record.",
-        );
-      }
-      return { id: existing.recordId, state: stateOf(existing) };
-    }
-    let created: RecordWire | undefined;
-    const record = await writeReconciled({
-      attempt: async () => {
-        created = await client.createRecord(content.zone, content.type, recordToWire(content));
-      },
-      // On success the answer is the record; only after an ambiguous failure is the zone listed.
-      find: async () =>
-        created ? recordFromWire(content.zone, content.type, created) : (await listed(client, content.zone, content.type, true))?.find((r) => sameContent(r, content)),
-      description: `creating ${describeRecord(content)}`,
-      clock: context.clock,
-      logger: context.logger,
-    });
-    if (!record) throw new Error(`ZoneID did not list ${describeRecord(content)} after creating it; run \`pulumi up\` again`);
-    return { id: record.recordId, state: stateOf(record) };
   },
 
   async read(id, state, context) {
@@ -273,7 +286,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
       throw new Error(`zoneid:DnsRecord ${describeRecord(olds)} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to create it again`);
     }
     if (!wire.modify) throw refuseSystem(olds, "changed");
-    const updated = await client.updateRecord(content.zone, content.type, id, recordToWire(content));
+    const updated = await client.withZoneLock(content.zone, () => client.updateRecord(content.zone, content.type, id, recordToWire(content)));
     return stateOf(recordFromWire(content.zone, content.type, updated));
   },
 
@@ -282,7 +295,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
     const wire = await client.getRecord(state.zone, state.type, id);
     if (!wire) return;
     if (!wire.delete) throw refuseSystem(state, "deleted");
-    await client.deleteRecord(state.zone, state.type, id);
+    await client.withZoneLock(state.zone, () => client.deleteRecord(state.zone, state.type, id));
   },
 };
 
@@ -304,6 +317,6 @@ export class DnsRecord extends pulumi.dynamic.Resource {
   declare readonly destination: pulumi.Output<string>;
 
   constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(dnsRecordDefinition.kind), name, { recordId: undefined, fqdn: undefined, ...args }, opts, "zoneid", "DnsRecord");
+    super(serializableProvider(dnsRecordDefinition.kind), name, withCreationTag(dnsRecordDefinition.kind, name, { recordId: undefined, fqdn: undefined, ...args }, opts), opts, "zoneid", "DnsRecord");
   }
 }

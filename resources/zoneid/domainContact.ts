@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { domainContactWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -101,6 +102,6 @@ export class DomainContact extends pulumi.dynamic.Resource {
   declare readonly registryHandle: pulumi.Output<string | null>;
 
   constructor(name: string, args: DomainContactArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(domainContactDefinition.kind), name, { registryHandle: undefined, ...args }, opts, "zoneid", "DomainContact");
+    super(serializableProvider(domainContactDefinition.kind), name, withCreationTag(domainContactDefinition.kind, name, { registryHandle: undefined, ...args }, opts), opts, "zoneid", "DomainContact");
   }
 }

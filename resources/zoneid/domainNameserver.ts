@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
 import { serializableProvider } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { domainNameserverWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -66,6 +67,6 @@ export class DomainNameserver extends pulumi.dynamic.Resource {
   declare readonly ips: pulumi.Output<string[]>;
 
   constructor(name: string, args: DomainNameserverArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(domainNameserverDefinition.kind), name, { ...args }, opts, "zoneid", "DomainNameserver");
+    super(serializableProvider(domainNameserverDefinition.kind), name, withCreationTag(domainNameserverDefinition.kind, name, { ...args }, opts), opts, "zoneid", "DomainNameserver");
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { ftpUserWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -65,7 +66,7 @@ export class FtpUser extends pulumi.dynamic.Resource {
     super(
       serializableProvider(ftpUserDefinition.kind),
       name,
-      { systemUsername: undefined, ...args },
+      withCreationTag(ftpUserDefinition.kind, name, { systemUsername: undefined, ...args }, opts),
       withSecretOutputs(ftpUserDefinition, opts),
       "zoneid",
       "FtpUser",

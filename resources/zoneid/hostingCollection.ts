@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ResourceDefinition } from "../../provider/dynamic";
+import { ResourceDefinition, sameValue } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
+import { claimObject, releaseObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { registerSecret } from "../../provider/redact";
-import { writeReconciled } from "../../provider/reconcile";
+import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ServiceType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { zoneNameProblem } from "./names";
 
@@ -13,6 +15,16 @@ import { zoneNameProblem } from "./names";
  * per collection is a spec: its path, wire schema, identifier, which inputs
  * force a replacement, which are secret (write-only at the API) and how
  * inputs map to the wire.
+ *
+ * Creates are exactly once across a killed provider (createOnce: look, then
+ * write). The object an interrupted create left is recognised in one of two
+ * ways, per collection (docs/zoneid.md lists which):
+ * - `creationTagField`: a comment the resource owns carries the creation tag
+ *   on its last line (stripped on read, kept on update);
+ * - otherwise by content: an item with the identifying field whose readable
+ *   fields all equal the inputs is what this create would have made.
+ * An item with the identifying field that is neither stays refused unless
+ * `adopt` is set.
  */
 
 /** What every hosting resource has besides its own fields. */
@@ -57,6 +69,11 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
   idOf(wire: Wire): string;
   /** The field that identifies an item in the account, to find it for adoption or after an ambiguous create. */
   key: { input: keyof Shape & string; ofWire(wire: Wire): string };
+  /**
+   * A free-text field the resource owns (input → wire field) that carries
+   * the creation tag; without one, a half-made item is recognised by content.
+   */
+  creationTagField?: { input: keyof Shape & string; wire: string };
   /** Inputs that can only change by replacing the item (everything when the API has no PUT). */
   replaceOnChanges: (keyof Shape & string)[];
   /** Write-only secrets the API never answers (input → wire field): kept from the inputs, sent only when they change. */
@@ -88,33 +105,80 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     const { service: _service, adopt: _adopt, ...own } = inputs;
     return own as z.output<z.ZodObject<Shape>>;
   };
+  const tagField = spec.creationTagField;
+  /** The vendor object an item is, for claims: two resources of one program must not own it. */
+  const objectKey = (inputs: HostingInputs) => `zoneid:/${serviceType}/${inputs.service}/${collection}/${String(inputs[spec.key.input])}`;
+  const wireText = (item: Wire, field: string) => (item as Record<string, unknown>)[field] as string | null | undefined;
+
+  /** The body of a POST or PUT: the inputs, with the creation tag in its field. */
+  const bodyOf = (inputs: HostingInputs, tag: string | undefined) => {
+    const body = spec.toWire(ownInputs(inputs));
+    if (tagField) body[tagField.wire] = textWithTag(String(inputs[tagField.input] ?? ""), tag);
+    return body;
+  };
+
+  /** The readable fields of an item, the creation tag stripped from its field. */
+  const readable = (item: Wire, previous: HostingState) =>
+    spec.fromWire(tagField ? ({ ...item, [tagField.wire]: textWithoutTag(wireText(item, tagField.wire)) } as Wire) : item, previous);
 
   /** The state of an item: service, its readable fields, the secrets as last set, and any extra. */
   const stateOf = (service: string, item: Wire, previous: HostingState, extra: HostingState | undefined): HostingState => ({
     service,
-    ...spec.fromWire(item, previous),
+    ...readable(item, previous),
     ...secretsOf(previous),
     ...extra,
   });
+
+  /**
+   * The item this resource's create made (or would make): it carries the
+   * creation tag, or, for collections without a tag field, every readable
+   * input equals the item's.
+   */
+  const isThisResource = (item: Wire, inputs: HostingInputs, tag: string | undefined): boolean => {
+    if (spec.key.ofWire(item) !== String(inputs[spec.key.input])) return false;
+    if (tagField) return tag !== undefined && tagIn(wireText(item, tagField.wire)) === tag;
+    const live = readable(item, inputs);
+    const secret = new Set<string>(spec.secrets.map(({ input }) => input));
+    return Object.keys(spec.fields).every((field) => secret.has(field) || !(field in live) || sameValue(live[field], inputs[field]));
+  };
 
   const registerSecrets = (inputs: HostingState) => {
     for (const { input } of spec.secrets) if (typeof inputs[input] === "string") registerSecret(inputs[input] as string);
   };
 
-  /** Writes the inputs onto an existing item (PUT; secrets only when they differ from `olds`), then the extra state. */
-  async function write(client: ZoneidClient, id: string, news: HostingInputs, olds: HostingState | undefined): Promise<HostingState> {
+  /**
+   * Writes the inputs onto an existing item (PUT; secrets only when they
+   * differ from `olds`), then the extra state. The tag field keeps `tag`, or
+   * the tag the item carries when `tag` is undefined.
+   */
+  async function write(client: ZoneidClient, id: string, news: HostingInputs, olds: HostingState | undefined, tag?: string): Promise<HostingState> {
     let item: Wire | undefined;
+    const gone = () => new Error(`${kind}: ${describe(news)} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to create it again`);
     if (spec.updatable) {
-      const body = spec.toWire(ownInputs(news));
+      if (tagField && tag === undefined) {
+        const current = await client.getServiceItem(serviceType, news.service, collection, id, wire);
+        if (!current) throw gone();
+        tag = tagIn(wireText(current, tagField.wire));
+      }
+      const body = bodyOf(news, tag);
       for (const secret of spec.secrets) if (olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
       item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body);
     } else {
       item = await client.getServiceItem(serviceType, news.service, collection, id, wire);
     }
-    if (!item) throw new Error(`${kind}: ${describe(news)} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to create it again`);
+    if (!item) throw gone();
     if (spec.extra) await spec.extra.apply(client, news.service, id, news, olds);
     const extra = spec.extra ? await spec.extra.read(client, news.service, id) : undefined;
     return stateOf(news.service, item, news, extra);
+  }
+
+  /** Lists the collection; the first call may use a listing already made. */
+  async function listItems(client: ZoneidClient, inputs: HostingInputs): Promise<Wire[]> {
+    const items = await client.listServiceItems(serviceType, inputs.service, collection, wire);
+    if (items === undefined) {
+      throw new Error(`${kind}: the ZoneID account has no ${serviceNoun} ${inputs.service} (GET /${serviceType}/${inputs.service}/${collection} answered 404)`);
+    }
+    return items;
   }
 
   return {
@@ -129,40 +193,58 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     async create(inputs, context) {
       registerSecrets(inputs);
       const client = zoneidClient(context.settings, context);
+      const tag = context.creationTag;
       const key = String(inputs[spec.key.input]);
-      const find = async () => (await client.listServiceItems(serviceType, inputs.service, collection, wire))?.find((item) => spec.key.ofWire(item) === key);
-      const items = await client.listServiceItems(serviceType, inputs.service, collection, wire);
-      if (items === undefined) {
-        throw new Error(`${kind}: the ZoneID account has no ${serviceNoun} ${inputs.service} (GET /${serviceType}/${inputs.service}/${collection} answered 404)`);
-      }
-      const existing = items.find((item) => spec.key.ofWire(item) === key);
-      if (existing) {
+      let listing: Wire[] | undefined = await listItems(client, inputs);
+      const others = listing.filter((item) => spec.key.ofWire(item) === key && !isThisResource(item, inputs, tag));
+      const mine = listing.some((item) => isThisResource(item, inputs, tag));
+      // Without a tag, an old program's create is recognised only by content (strategy 2).
+      const owner = tag ?? `untagged:${randomUUID()}`;
+      if (others.length > 0 && !mine) {
         if (!inputs.adopt) {
-          throw new Error(`${kind}: ${describe(inputs)} already exists (id ${spec.idOf(existing)}). Set \`adopt: true\` to manage the existing one.`);
+          throw new Error(`${kind}: ${describe(inputs)} already exists (id ${spec.idOf(others[0])}). Set \`adopt: true\` to manage the existing one.`);
         }
+        const existing = onlyCandidate(others, spec.idOf, `${kind}: ${describe(inputs)}`)!;
         const id = spec.idOf(existing);
-        // Adoption applies every input, secrets included: the declared password becomes the real one.
-        return { id, state: await write(client, id, inputs, undefined) };
+        claimObject(objectKey(inputs), owner, `${kind}: ${describe(inputs)}`);
+        // Adoption applies every input, secrets included (the declared password becomes the real one), and marks the item with the tag.
+        return { id, state: await write(client, id, inputs, undefined, tag) };
       }
-      let created: Wire | undefined;
-      const item = await writeReconciled({
-        attempt: async () => {
-          created = await client.createServiceItem(serviceType, inputs.service, collection, wire, spec.toWire(ownInputs(inputs)));
-        },
-        find: async () => created ?? (await find()),
-        description: `creating ${describe(inputs)}`,
-        clock: context.clock,
-        logger: context.logger,
-      });
-      if (!item) throw new Error(`ZoneID did not list ${describe(inputs)} after creating it; run \`pulumi up\` again`);
-      const id = spec.idOf(item);
-      const state = stateOf(inputs.service, item, inputs, undefined);
-      if (!spec.extra) return { id, state };
+      claimObject(objectKey(inputs), owner, `${kind}: ${describe(inputs)}`);
+      let created;
       try {
+        created = await createOnce<Wire>({
+          attempt: () => client.createServiceItem(serviceType, inputs.service, collection, wire, bodyOf(inputs, tag)),
+          find: async () => {
+            const items = listing ?? (await listItems(client, inputs));
+            listing = undefined;
+            return onlyCandidate(
+              items.filter((item) => isThisResource(item, inputs, tag)),
+              spec.idOf,
+              `${kind}: ${describe(inputs)}`,
+            );
+          },
+          description: `creating ${describe(inputs)}`,
+          clock: context.clock,
+          logger: context.logger,
+        });
+      } catch (error) {
+        releaseObject(objectKey(inputs), owner);
+        throw error;
+      }
+      const { object: item, resumed } = created;
+      const id = spec.idOf(item);
+      try {
+        // An interrupted create's item: the inputs may have changed since, and secrets cannot be read back.
+        if (resumed && spec.updatable) return { id, state: await write(client, id, inputs, undefined, tag) };
+        const state = stateOf(inputs.service, item, inputs, undefined);
+        if (!spec.extra) return { id, state };
         await spec.extra.apply(client, inputs.service, id, inputs, undefined);
         return { id, state: { ...state, ...(await spec.extra.read(client, inputs.service, id)) } };
       } catch (error) {
-        throw new ResourceInitializationError(id, { ...inputs, ...state }, [`${describe(inputs)} was created, but: ${(error as Error).message}`]);
+        throw new ResourceInitializationError(id, { ...inputs, ...stateOf(inputs.service, item, inputs, undefined) }, [
+          `${describe(inputs)} was created, but: ${(error as Error).message}`,
+        ]);
       }
     },
 

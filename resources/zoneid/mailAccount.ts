@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { comment, emailAddress, password, sortedSet, sortedUnique } from "./hostingFields";
@@ -25,6 +26,8 @@ const mailAccount = hostingCollection({
   },
   idOf: (wire) => wire.address.toLowerCase(),
   key: { input: "address", ofWire: (wire) => wire.address.toLowerCase() },
+  // The comment carries the creation tag on its last line (stripped on read, kept on update).
+  creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["address"],
   secrets: [{ input: "password", wire: "password" }],
   updatable: true,
@@ -66,7 +69,7 @@ export class MailAccount extends pulumi.dynamic.Resource {
     super(
       serializableProvider(mailAccountDefinition.kind),
       name,
-      { diskSize: undefined, diskUsage: undefined, addresses: undefined, ...args },
+      withCreationTag(mailAccountDefinition.kind, name, { diskSize: undefined, diskUsage: undefined, addresses: undefined, ...args }, opts),
       withSecretOutputs(mailAccountDefinition, opts),
       "zoneid",
       "MailAccount",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { mailForwarderWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -21,6 +22,8 @@ const mailForwarder = hostingCollection({
   // The spec does not mark the forwarder's identificator; the address is assumed, as for mail accounts.
   idOf: (wire) => wire.address.toLowerCase(),
   key: { input: "address", ofWire: (wire) => wire.address.toLowerCase() },
+  // The comment carries the creation tag on its last line (stripped on read, kept on update).
+  creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["address"],
   secrets: [],
   updatable: true,
@@ -48,6 +51,6 @@ export class MailForwarder extends pulumi.dynamic.Resource {
   declare readonly comment: pulumi.Output<string>;
 
   constructor(name: string, args: MailForwarderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(mailForwarderDefinition.kind), name, { ...args }, opts, "zoneid", "MailForwarder");
+    super(serializableProvider(mailForwarderDefinition.kind), name, withCreationTag(mailForwarderDefinition.kind, name, { ...args }, opts), opts, "zoneid", "MailForwarder");
   }
 }

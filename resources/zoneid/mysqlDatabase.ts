@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { mysqlDatabaseWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -30,6 +31,8 @@ const mysqlDatabase = hostingCollection({
   idOf: (wire) => wire.name,
   key: { input: "name", ofWire: (wire) => wire.name },
   // The API has no PUT for a database: every change is a new database.
+  // The comment carries the creation tag on its last line (stripped on read, kept on update).
+  creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["name", "collation", "comment"],
   secrets: [],
   updatable: false,
@@ -62,6 +65,6 @@ export class MysqlDatabase extends pulumi.dynamic.Resource {
   declare readonly diskUsage: pulumi.Output<number | null>;
 
   constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(mysqlDatabaseDefinition.kind), name, { diskUsage: undefined, ...args }, opts, "zoneid", "MysqlDatabase");
+    super(serializableProvider(mysqlDatabaseDefinition.kind), name, withCreationTag(mysqlDatabaseDefinition.kind, name, { diskUsage: undefined, ...args }, opts), opts, "zoneid", "MysqlDatabase");
   }
 }

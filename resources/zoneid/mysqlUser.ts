@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { HostingExtra, hostingCollection } from "./hostingCollection";
@@ -68,6 +69,8 @@ const mysqlUser = hostingCollection({
   },
   idOf: (wire) => wire.username,
   key: { input: "username", ofWire: (wire) => wire.username },
+  // The comment carries the creation tag on its last line (stripped on read, kept on update).
+  creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["username"],
   secrets: [{ input: "password", wire: "password" }],
   updatable: true,
@@ -99,7 +102,7 @@ export class MysqlUser extends pulumi.dynamic.Resource {
     super(
       serializableProvider(mysqlUserDefinition.kind),
       name,
-      { ...args },
+      withCreationTag(mysqlUserDefinition.kind, name, { ...args }, opts),
       withSecretOutputs(mysqlUserDefinition, opts),
       "zoneid",
       "MysqlUser",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { sshPublicKeyWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
 import { hostingCollection } from "./hostingCollection";
@@ -27,6 +28,8 @@ const sshKey = hostingCollection({
   idOf: (wire) => wire.identificator,
   key: { input: "publicKey", ofWire: (wire) => normalizePublicKey(wire.public_key) },
   // The API has no PUT for a key: a change is a new key.
+  // The comment carries the creation tag on its last line (stripped on read, kept on update).
+  creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["publicKey", "comment"],
   secrets: [],
   updatable: false,
@@ -48,6 +51,6 @@ export class SshKey extends pulumi.dynamic.Resource {
   declare readonly size: pulumi.Output<number | null>;
 
   constructor(name: string, args: SshKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(sshKeyDefinition.kind), name, { fingerprint: undefined, keyType: undefined, size: undefined, ...args }, opts, "zoneid", "SshKey");
+    super(serializableProvider(sshKeyDefinition.kind), name, withCreationTag(sshKeyDefinition.kind, name, { fingerprint: undefined, keyType: undefined, size: undefined, ...args }, opts), opts, "zoneid", "SshKey");
   }
 }

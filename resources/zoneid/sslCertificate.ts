@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
+import { withCreationTag } from "../../provider/identity";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { sslCertificateWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
@@ -85,7 +86,7 @@ export class SslCertificate extends pulumi.dynamic.Resource {
     super(
       serializableProvider(sslCertificateDefinition.kind),
       name,
-      { commonName: undefined, expires: undefined, letsEncrypt: undefined, ...args },
+      withCreationTag(sslCertificateDefinition.kind, name, { commonName: undefined, expires: undefined, letsEncrypt: undefined, ...args }, opts),
       withSecretOutputs(sslCertificateDefinition, opts),
       "zoneid",
       "SslCertificate",

@@ -13,16 +13,16 @@ export interface ZoneidFixture extends Fixture {
  * so pacing to the rate limit takes seconds.
  */
 export async function startZoneid(
-  options: ZoneidEmulatorOptions & { timeScale?: number } = {},
+  options: ZoneidEmulatorOptions & { timeScale?: number; env?: NodeJS.ProcessEnv } = {},
   config: (url: string) => Props = (url) => ({
     "zoneid:apiUrl": url,
     "zoneid:username": DEFAULT_ZONEID_USERNAME,
     "zoneid:apiKey": secretValue(DEFAULT_ZONEID_API_KEY),
   }),
 ): Promise<ZoneidFixture> {
-  const { timeScale = 60, ...emulatorOptions } = options;
+  const { timeScale = 60, env, ...emulatorOptions } = options;
   const zoneid = new ZoneidEmulator({ clock: createEmulatorClock({ scale: timeScale }), ...emulatorOptions });
-  const fixture = await startFixture([zoneid], (server) => config(server.urlFor("zoneid")), { timeScale });
+  const fixture = await startFixture([zoneid], (server) => config(server.urlFor("zoneid")), { timeScale, env });
   // Assign onto the fixture: spreading it would freeze its `host` getter.
   return Object.assign(fixture, { zoneid });
 }

@@ -42,6 +42,8 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band change: refresh reports exactly that drift, up converges
   fixture.zoneid.changeRecord(zone, "mx", created.entry.id, { priority: 50 });
+  // A user's next command starts a new provider process (listings are kept for a minute within one).
+  await fixture.newCommand();
   const refreshed = await engine.refresh(v2.urn);
   expect(refreshed?.outputs.priority).toBe(50);
   expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
@@ -50,6 +52,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band delete: refresh reports it gone, up creates it again
   fixture.zoneid.removeRecord(zone, "mx", created.entry.id);
+  await fixture.newCommand();
   expect(await engine.refresh(v2.urn)).toBeUndefined();
   expect((await engine.up(v2)).operation).toBe("create");
   expect(live("mx")).toHaveLength(1);
@@ -106,13 +109,14 @@ test("system records (modify/delete false) are refused, even with adopt", async 
   expect(fixture.zoneid.records(zone, "ns")).toHaveLength(3);
 });
 
-test("an identical existing record is refused unless adopt is set", async () => {
+test("an identical existing record is taken over, with or without adopt: records carry nothing but their content", async () => {
   const { engine } = fixture;
   fixture.zoneid.addRecord(zone, "txt", { name: `v.${zone}`, destination: "hello" });
-  await expect(engine.up(await record("v", { type: "txt", name: "v", destination: "hello" }))).rejects.toThrow(/already exists.*adopt: true/);
-  const adopted = await engine.up(await record("v", { type: "txt", name: "v", destination: "hello", adopt: true }));
-  expect(adopted.entry.id).toBe(String(live("txt")[0].id));
+  const taken = await engine.up(await record("v", { type: "txt", name: "v", destination: "hello" }));
+  expect(taken.operation).toBe("create");
+  expect(taken.entry.id).toBe(String(live("txt")[0].id));
   expect(live("txt")).toHaveLength(1);
+  expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.includes(`/dns/${zone}/`))).toHaveLength(0);
 });
 
 test("422 and 402 answers become errors naming the reason and the fields", async () => {

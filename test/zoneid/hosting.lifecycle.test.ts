@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshKey, SslCertificate } from "../../resources/zoneid";
+import { CREATION_TAG_PATTERN, tagIn, textWithoutTag } from "../../provider/identity";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
 
@@ -148,7 +149,12 @@ const cases: Case[] = [
 
 describe.each(cases)("$resource", (row) => {
   const program = (args: Args) => programResource(() => row.make(row.resource.toLowerCase(), { service: SERVICE, ...args }));
-  const stored = (service: string, id: string) => fixture.zoneid.hostingItems(service, row.collection).find((item) => String(item[idField(row.collection)]) === id);
+  const storedRaw = (service: string, id: string) => fixture.zoneid.hostingItems(service, row.collection).find((item) => String(item[idField(row.collection)]) === id);
+  /** The stored item as the user wrote it: a comment's creation tag (its last line) left out. */
+  const stored = (service: string, id: string) => {
+    const item = storedRaw(service, id);
+    return item && typeof item.comment === "string" ? { ...item, comment: textWithoutTag(item.comment) } : item;
+  };
   const count = (service: string) => fixture.zoneid.hostingItems(service, row.collection).length;
   /** Every provider process's log, kept across `newCommand`. */
   const logs: string[] = [];
@@ -164,6 +170,9 @@ describe.each(cases)("$resource", (row) => {
     expect(created.operation).toBe("create");
     expect(created.entry.outputs).toMatchObject({ service: SERVICE, ...row.v1Outputs });
     expect(stored(SERVICE, created.entry.id)).toBeDefined();
+    // Collections with a comment carry the creation tag there (how an interrupted create's item is recognised).
+    const comment = storedRaw(SERVICE, created.entry.id)?.comment;
+    if (typeof comment === "string") expect(tagIn(comment)).toMatch(CREATION_TAG_PATTERN);
 
     await engine.refresh(v1.urn);
     expect((await engine.preview(v1)).changes).toBe("none");
