@@ -2,9 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   PRIORITY_TYPES,
+  asciiName,
+  normalizeHostname,
   normalizeRecordValue,
+  recordNameInZone,
   recordValueProblem,
   relativeNameProblem,
+  trimRecordValue,
+  valueEdgeProblem,
 } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { waitFor } from "../../provider/poll";
@@ -23,20 +28,33 @@ export const dnsRecordArgs = z
   .object({
     /** The zone's id, e.g. `DnsZone.zoneId`. */
     zoneId: z.string().regex(/^\d+$/, "must be a Gigahost zone id (digits), e.g. a DnsZone's zoneId output"),
-    /** "@" for the zone apex, or a label relative to the zone ("www", "_dmarc", "*.dev"). */
+    /**
+     * "@" for the zone apex, or a label relative to the zone ("www", "_dmarc",
+     * "*.dev"); internationalized labels become their xn-- form.
+     */
     name: z
       .string()
       .default("@")
       .transform((name) => name.trim().toLowerCase())
-      .superRefine((name, context) => {
-        const problem = relativeNameProblem(name);
+      .transform((name, context) => {
+        const ascii = asciiName(name);
+        const problem = ascii === undefined ? `"${name}" is not a valid internationalized name` : relativeNameProblem(ascii);
         if (problem) context.addIssue({ code: "custom", message: problem });
+        return ascii ?? name;
       }),
     type: z
       .string()
       .transform((type) => type.trim().toUpperCase())
       .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
-    value: z.string().min(1, "must not be empty"),
+    /** Surrounding whitespace (a newline read from a file) is removed, as the vendor does. */
+    value: z
+      .string()
+      .transform(trimRecordValue)
+      .pipe(z.string().min(1, "must not be empty"))
+      .superRefine((value, context) => {
+        const problem = valueEdgeProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
     ttl: z
       .number({ error: "must be a number of seconds" })
       .int("must be a whole number of seconds")
@@ -197,6 +215,27 @@ async function writeAndDiscover(
   return listed!;
 }
 
+/**
+ * Gigahost takes record names relative to the zone and stores a full name as
+ * given, so "www.example.no" in zone example.no would become
+ * www.example.no.example.no. `check` cannot see the zone's name (only its
+ * id), so the first write refuses such a name, naming the relative form.
+ */
+async function refuseNameInsideZone(client: GigahostClient, inputs: RecordInputs): Promise<void> {
+  if (inputs.name === "@") return;
+  // A zone created moments ago may not be in the shared listing yet.
+  const zone = (await client.findZoneById(inputs.zoneId)) ?? (await client.findZoneById(inputs.zoneId, { fresh: true }));
+  if (!zone) return;
+  const zoneName = normalizeHostname(zone.zone_name);
+  const inZone = recordNameInZone(`${inputs.name}.`, zoneName);
+  if ("relative" in inZone) {
+    throw new Error(
+      `gigahost:DnsRecord: name "${inputs.name}" is the full name of ${inZone.fqdn} in zone ${zoneName} (id ${inputs.zoneId}); ` +
+        `write it relative to the zone: name: "${inZone.relative}"`,
+    );
+  }
+}
+
 export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
   kind: "gigahost:DnsRecord",
   inputs: dnsRecordArgs,
@@ -206,6 +245,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    await refuseNameInsideZone(client, inputs);
     return client.withZoneLock(inputs.zoneId, async () => {
       const existing = findRecord(await listState(client, inputs.zoneId, false), undefined, inputs);
       if (existing) {
