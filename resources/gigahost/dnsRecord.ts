@@ -3,9 +3,7 @@ import { z } from "zod";
 import {
   PRIORITY_TYPES,
   asciiName,
-  normalizeHostname,
   normalizeRecordValue,
-  recordNameInZone,
   recordValueProblem,
   relativeNameProblem,
   trimRecordValue,
@@ -18,6 +16,7 @@ import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { Inputs } from "../types";
+import { refuseFullNameInZone } from "./relativeName";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "TLSA", "PTR", "SSHFP"] as const;
 
@@ -215,27 +214,6 @@ async function writeAndDiscover(
   return listed!;
 }
 
-/**
- * Gigahost takes record names relative to the zone and stores a full name as
- * given, so "www.example.no" in zone example.no would become
- * www.example.no.example.no. `check` cannot see the zone's name (only its
- * id), so the first write refuses such a name, naming the relative form.
- */
-async function refuseNameInsideZone(client: GigahostClient, inputs: RecordInputs): Promise<void> {
-  if (inputs.name === "@") return;
-  // A zone created moments ago may not be in the shared listing yet.
-  const zone = (await client.findZoneById(inputs.zoneId)) ?? (await client.findZoneById(inputs.zoneId, { fresh: true }));
-  if (!zone) return;
-  const zoneName = normalizeHostname(zone.zone_name);
-  const inZone = recordNameInZone(`${inputs.name}.`, zoneName);
-  if ("relative" in inZone) {
-    throw new Error(
-      `gigahost:DnsRecord: name "${inputs.name}" is the full name of ${inZone.fqdn} in zone ${zoneName} (id ${inputs.zoneId}); ` +
-        `write it relative to the zone: name: "${inZone.relative}"`,
-    );
-  }
-}
-
 export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
   kind: "gigahost:DnsRecord",
   inputs: dnsRecordArgs,
@@ -245,7 +223,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    await refuseNameInsideZone(client, inputs);
+    await refuseFullNameInZone(client, { kind: "gigahost:DnsRecord", property: "name", zoneId: inputs.zoneId, name: inputs.name });
     return client.withZoneLock(inputs.zoneId, async () => {
       const existing = findRecord(await listState(client, inputs.zoneId, false), undefined, inputs);
       if (existing) {

@@ -5,6 +5,8 @@ import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { writeReconciled } from "../../provider/reconcile";
 import { Inputs } from "../types";
+import { asciiName } from "../../provider/dns";
+import { refuseFullNameInZone } from "./relativeName";
 import { vendorId } from "./brand";
 
 const LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
@@ -17,7 +19,11 @@ export const dnsRedirectArgs = z
     source: z
       .string()
       .trim()
-      .transform((value) => value.toLowerCase().replace(/\.$/, "") || "@")
+      // Internationalized labels in their xn-- form, as DNS holds them.
+      .transform((value) => {
+        const name = value.toLowerCase().replace(/\.$/, "");
+        return (asciiName(name) ?? name) || "@";
+      })
       .pipe(z.string().regex(SOURCE, 'must be "@" or a name inside the zone such as "www"')),
     /** Where visitors are sent: an http(s) URL. */
     targetUrl: z
@@ -66,6 +72,7 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedire
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    await refuseFullNameInZone(client, { kind: KIND, property: "source", zoneId: inputs.zoneId, name: inputs.source });
     const id = `${inputs.zoneId}/${inputs.source}`;
     const existing = await findRedirect(client, inputs.zoneId, inputs.source);
     if (existing) throw new Error(`${KIND}: zone ${inputs.zoneId} already has a redirect for "${inputs.source}" (to ${existing.targetUrl}); remove it or pick another source`);
