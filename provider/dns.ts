@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
+import { domainToASCII } from "node:url";
 
 /**
  * DNS syntax shared by every vendor's record resources: what a value of each
@@ -7,16 +8,55 @@ import { isIPv4, isIPv6 } from "node:net";
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
 
-/** A host name such as "mail.example.no" (an optional trailing dot is allowed). */
+/**
+ * A name with every internationalized label in its ASCII (xn--, Punycode)
+ * form, as DNS and the vendors' APIs hold it: "bücher.example" →
+ * "xn--bcher-kva.example". ASCII labels ("*", "_dmarc") are kept as they are;
+ * undefined when a label cannot be converted.
+ */
+export function asciiName(text: string): string | undefined {
+  const labels = text.split(".").map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : domainToASCII(label) || undefined));
+  return labels.every((label) => label !== undefined) ? labels.join(".") : undefined;
+}
+
+/** A host name such as "mail.example.no" or "bücher.example" (an optional trailing dot is allowed). */
 export function isHostname(text: string): boolean {
-  const name = text.endsWith(".") ? text.slice(0, -1) : text;
-  if (name.length === 0 || name.length > 253) return false;
+  const name = asciiName(text.endsWith(".") ? text.slice(0, -1) : text);
+  if (name === undefined || name.length === 0 || name.length > 253) return false;
   return name.toLowerCase().split(".").every((label) => LABEL.test(label));
 }
 
-/** Lower case, no trailing dot: the form Gigahost lists host names in. */
+/** Lower case, no trailing dot, internationalized labels in xn-- form: the form vendors list host names in. */
 export function normalizeHostname(text: string): string {
-  return text.trim().toLowerCase().replace(/\.$/, "");
+  const name = text.trim().toLowerCase().replace(/\.$/, "");
+  return asciiName(name) ?? name;
+}
+
+/**
+ * The whitespace the vendors strip from the ends of a value (the emulators
+ * do; the live APIs are assumed to: see docs/<vendor>.md). Trimming it at
+ * check makes what we send equal to what the vendor lists.
+ */
+const VENDOR_TRIMMED = /^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g;
+
+/**
+ * A record value as the vendor stores it: surrounding ASCII whitespace
+ * (a newline from a file, a stray space) removed. Other space characters at
+ * the ends (U+00A0 and the like) are refused by `valueEdgeProblem` instead:
+ * whether a vendor keeps or strips them is unknown.
+ */
+export function trimRecordValue(value: string): string {
+  return value.replace(VENDOR_TRIMMED, "");
+}
+
+/** Why a (trimmed) value cannot be stored as written, or undefined. */
+export function valueEdgeProblem(value: string): string | undefined {
+  const edge = value.match(/^\s|\s$/u);
+  if (edge) {
+    const code = edge[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    return `begins or ends with the space character U+${code}, which the vendor may strip; remove it`;
+  }
+  return undefined;
 }
 
 /**
@@ -34,6 +74,30 @@ export function relativeNameProblem(name: string): string | undefined {
     return `"${name}" is not a valid record name: use "@" or labels of letters, digits, "-" and "_" (a leading "*." is allowed)`;
   }
   return undefined;
+}
+
+/**
+ * A record name as the user may write it, made relative to its zone:
+ * "www" → www; "@" or "" → @; "Www.Example.No" or "www.example.no." in zone
+ * example.no → www; "example.no" → @; "bücher" → xn--bcher-kva. Compared
+ * case-insensitively and in ASCII form, so a full name is never doubled into
+ * "www.example.no.example.no". A name ending in a dot must lie inside the
+ * zone; one without a trailing dot that does not end in the zone is taken as
+ * relative ("www.dev" → www.dev.example.no).
+ */
+export function recordNameInZone(name: string, zone: string): { relative: string; fqdn: string } | { problem: string } {
+  const zoneName = normalizeHostname(zone);
+  const text = name.trim().toLowerCase();
+  const ascii = asciiName(text);
+  if (ascii === undefined) return { problem: `"${name}" is not a valid internationalized name` };
+  let relative: string;
+  if (ascii === "" || ascii === "@" || ascii === zoneName || ascii === `${zoneName}.`) relative = "@";
+  else if (ascii.endsWith(`.${zoneName}`) || ascii.endsWith(`.${zoneName}.`)) relative = ascii.replace(/\.$/, "").slice(0, -(zoneName.length + 1));
+  else if (ascii.endsWith(".")) return { problem: `"${name}" is fully qualified but not inside zone ${zoneName}` };
+  else relative = ascii;
+  const problem = relativeNameProblem(relative);
+  if (problem) return { problem };
+  return { relative, fqdn: relative === "@" ? zoneName : `${relative}.${zoneName}` };
 }
 
 export const PRIORITY_TYPES = new Set(["MX", "SRV"]);
@@ -87,7 +151,7 @@ export function normalizeRecordValue(type: string, value: string): string {
   if (type === "A") return value.trim();
   if (type === "AAAA") return canonicalIPv6(value.trim());
   if (type === "TLSA" || type === "SSHFP") return value.trim().split(/\s+/).join(" ").toLowerCase();
-  return value;
+  return trimRecordValue(value);
 }
 
 /** RFC 5952 form (lower case, longest zero run compressed), so "2001:DB8:0:0::1" equals "2001:db8::1". */

@@ -7,6 +7,7 @@ import { redact } from "./redact";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isIdempotentMethod, isRetryableStatus, nextDelay, parseRetryAfter } from "./retry";
 import { Semaphore } from "./limit";
 import { parseDuration } from "./duration";
+import { dotSegmentProblem } from "./urlPath";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -122,6 +123,9 @@ export class HttpCore {
       method: options.method,
       path: redact(options.path),
     };
+    // Paths come from `urlPath`; this is the backstop for one built by hand.
+    const pathProblem = dotSegmentProblem(options.path);
+    if (pathProblem) throw new Error(`${this.vendor}: refusing to send ${options.method} ${description.path}: ${pathProblem}`);
     const mayRetry = options.retry ?? isIdempotentMethod(options.method);
     let renewedAuth = false;
     for (let attempt = 1; ; attempt++) {

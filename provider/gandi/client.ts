@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
 import { ConfigurationError, NotFoundError } from "../errors";
 import { HttpCore, HttpMethod } from "../http";
@@ -125,7 +126,7 @@ export class GandiClient {
   }
 
   async getApplication(name: string): Promise<ApplicationWire | undefined> {
-    return this.orUndefined(this.request("GET", `/applications/${encodeURIComponent(name)}`, applicationWire));
+    return this.orUndefined(this.request("GET", urlPath`/applications/${name}`, applicationWire));
   }
 
   // ---- instances ---------------------------------------------------------
@@ -136,7 +137,7 @@ export class GandiClient {
 
   /** undefined when the instance does not exist (404). */
   getInstance(id: string): Promise<InstanceWire | undefined> {
-    return this.orUndefined(this.request("GET", `/instances/${encodeURIComponent(id)}`, instanceWire));
+    return this.orUndefined(this.request("GET", urlPath`/instances/${id}`, instanceWire));
   }
 
   /**
@@ -170,12 +171,12 @@ export class GandiClient {
   }
 
   async updateInstance(id: string, body: InstancePatchBody): Promise<void> {
-    await this.request("PATCH", `/instances/${encodeURIComponent(id)}`, acknowledgement, { body });
+    await this.request("PATCH", urlPath`/instances/${id}`, acknowledgement, { body });
   }
 
   /** Resolves false when the instance was already gone. */
   async deleteInstance(id: string): Promise<boolean> {
-    return this.deleted(this.request("DELETE", `/instances/${encodeURIComponent(id)}`, acknowledgement));
+    return this.deleted(this.request("DELETE", urlPath`/instances/${id}`, acknowledgement));
   }
 
   /**
@@ -184,19 +185,19 @@ export class GandiClient {
    */
   async instanceAction(id: string, action: InstanceAction): Promise<void> {
     // Restarting twice is not what was asked for: never repeated.
-    const answer = await this.request("POST", `/instances/${encodeURIComponent(id)}/action`, acknowledgement, { body: { action }, retry: false });
+    const answer = await this.request("POST", urlPath`/instances/${id}/action`, acknowledgement, { body: { action }, retry: false });
     if (answer.status === 204) throw new ActionNotPerformedError(id, action);
   }
 
   async getInstanceUsage(id: string): Promise<UsageWire> {
-    const { body } = await this.request("GET", `/instances/${encodeURIComponent(id)}/usage`, usageWire);
+    const { body } = await this.request("GET", urlPath`/instances/${id}/usage`, usageWire);
     return body;
   }
 
   // ---- vhosts ------------------------------------------------------------
 
   listVhosts(instanceId: string): Promise<VhostWire[]> {
-    return this.listAll(`/instances/${encodeURIComponent(instanceId)}/vhosts`, vhostList);
+    return this.listAll(urlPath`/instances/${instanceId}/vhosts`, vhostList);
   }
 
   getVhost(instanceId: string, fqdn: string): Promise<VhostWire | undefined> {
@@ -205,7 +206,7 @@ export class GandiClient {
 
   /** 202 with `Content-Location`; a 422 means the vhost already exists on the instance. */
   async createVhost(instanceId: string, body: VhostBody & { fqdn: string }): Promise<void> {
-    await this.request("POST", `/instances/${encodeURIComponent(instanceId)}/vhosts`, acknowledgement, { body, retry: false });
+    await this.request("POST", urlPath`/instances/${instanceId}/vhosts`, acknowledgement, { body, retry: false });
   }
 
   async updateVhost(instanceId: string, fqdn: string, body: VhostBody): Promise<void> {
@@ -221,7 +222,7 @@ export class GandiClient {
   }
 
   private vhostPath(instanceId: string, fqdn: string): string {
-    return `/instances/${encodeURIComponent(instanceId)}/vhosts/${encodeURIComponent(fqdn)}`;
+    return urlPath`/instances/${instanceId}/vhosts/${fqdn}`;
   }
 
   private async orUndefined<T>(request: Promise<{ body: T }>): Promise<T | undefined> {

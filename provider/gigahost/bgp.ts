@@ -1,4 +1,5 @@
 import { HttpCore } from "../http";
+import { urlPath } from "../urlPath";
 import { BgpOverview, SessionBody, acknowledgement, bgpOverview } from "./wire";
 
 /** The `/bgp` endpoints (Gigahost). */
@@ -18,11 +19,11 @@ export class BgpApi {
 
   /** Creates one or more sessions (two per family when redundant); the answer has no ids. */
   async createSessions(asnId: string, body: SessionBody): Promise<void> {
-    await this.http.request({ method: "POST", path: `/bgp/${encodeURIComponent(asnId)}/session`, body, schema: acknowledgement });
+    await this.http.request({ method: "POST", path: urlPath`/bgp/${asnId}/session`, body, schema: acknowledgement });
   }
 
   /** Marks a session for deletion; it disappears from `/bgp` later. */
   async deleteSession(sessionId: string): Promise<void> {
-    await this.http.request({ method: "DELETE", path: `/bgp/${encodeURIComponent(sessionId)}/session`, schema: acknowledgement });
+    await this.http.request({ method: "DELETE", path: urlPath`/bgp/${sessionId}/session`, schema: acknowledgement });
   }
 }

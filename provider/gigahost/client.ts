@@ -1,4 +1,5 @@
 import { Clock, realClock } from "../clock";
+import { urlPath } from "../urlPath";
 import { ConfigurationError, NotFoundError } from "../errors";
 import { HttpCore } from "../http";
 import { ShortLivedCache } from "../cache";
@@ -185,7 +186,7 @@ export class GigahostClient {
   async deleteZone(zoneId: string): Promise<void> {
     this.zoneListing.invalidate("zones");
     this.recordListings.invalidate(zoneId);
-    await this.http.request({ method: "DELETE", path: `/dns/zones/${encodeURIComponent(zoneId)}`, schema: acknowledgement });
+    await this.http.request({ method: "DELETE", path: urlPath`/dns/zones/${zoneId}`, schema: acknowledgement });
   }
 
   /**
@@ -202,7 +203,7 @@ export class GigahostClient {
   // ---- redirects (creating one adds A records to the zone) -------------------
 
   async listRedirects(zoneId: string): Promise<RedirectWire[]> {
-    const { body } = await this.http.request({ method: "GET", path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`, schema: redirectList });
+    const { body } = await this.http.request({ method: "GET", path: urlPath`/dns/zones/${zoneId}/redirect`, schema: redirectList });
     return body.data;
   }
 
@@ -211,7 +212,7 @@ export class GigahostClient {
     this.recordListings.invalidate(zoneId);
     await this.http.request({
       method: "POST",
-      path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`,
+      path: urlPath`/dns/zones/${zoneId}/redirect`,
       body: { source, target_url: targetUrl },
       schema: acknowledgement,
       retry: false,
@@ -221,7 +222,7 @@ export class GigahostClient {
   async updateRedirect(zoneId: string, source: string, targetUrl: string): Promise<void> {
     await this.http.request({
       method: "PUT",
-      path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`,
+      path: urlPath`/dns/zones/${zoneId}/redirect`,
       body: { source, target_url: targetUrl },
       schema: acknowledgement,
     });
@@ -231,7 +232,7 @@ export class GigahostClient {
   async deleteRedirect(zoneId: string, source: string): Promise<boolean> {
     this.recordListings.invalidate(zoneId);
     try {
-      await this.http.request({ method: "DELETE", path: `/dns/zones/${encodeURIComponent(zoneId)}/redirect`, query: { source }, schema: acknowledgement });
+      await this.http.request({ method: "DELETE", path: urlPath`/dns/zones/${zoneId}/redirect`, query: { source }, schema: acknowledgement });
       return true;
     } catch (error) {
       if (error instanceof NotFoundError) return false;
@@ -250,7 +251,7 @@ export class GigahostClient {
     const fetch = async () => {
       const { body } = await this.http.request({
         method: "GET",
-        path: `/dns/zones/${encodeURIComponent(zoneId)}/records`,
+        path: urlPath`/dns/zones/${zoneId}/records`,
         schema: recordList,
       });
       return body.data;
@@ -263,7 +264,7 @@ export class GigahostClient {
     this.recordListings.invalidate(zoneId);
     await this.http.request({
       method: "POST",
-      path: `/dns/zones/${encodeURIComponent(zoneId)}/records`,
+      path: urlPath`/dns/zones/${zoneId}/records`,
       body: record,
       schema: acknowledgement,
     });
@@ -277,7 +278,7 @@ export class GigahostClient {
     this.recordListings.invalidate(zoneId);
     await this.http.request({
       method: "PUT",
-      path: `/dns/zones/${encodeURIComponent(zoneId)}/records/${encodeURIComponent(recordId)}`,
+      path: urlPath`/dns/zones/${zoneId}/records/${recordId}`,
       body: record,
       schema: acknowledgement,
       retry: false,
@@ -298,7 +299,7 @@ export class GigahostClient {
     try {
       await this.http.request({
         method: "DELETE",
-        path: `/dns/zones/${encodeURIComponent(zoneId)}/records/${encodeURIComponent(recordId)}`,
+        path: urlPath`/dns/zones/${zoneId}/records/${recordId}`,
         query: match,
         schema: acknowledgement,
       });

@@ -1,4 +1,5 @@
 import { ApiError, NotFoundError } from "../errors";
+import { urlPath } from "../urlPath";
 import { HttpCore } from "../http";
 import {
   DeployBody,
@@ -49,7 +50,7 @@ export class DeployApi {
   async cancel(serverId: string): Promise<"cancelled" | "gone" | { refused: string }> {
     try {
       // Repeating a cancel is harmless: a cancelled server answers 404, read as gone.
-      await this.http.request({ method: "POST", path: `/servers/${encodeURIComponent(serverId)}/cancel`, schema: acknowledgement, retry: true });
+      await this.http.request({ method: "POST", path: urlPath`/servers/${serverId}/cancel`, schema: acknowledgement, retry: true });
       return "cancelled";
     } catch (error) {
       if (error instanceof NotFoundError) return "gone";

@@ -1,4 +1,5 @@
 import { ApiError } from "../errors";
+import { urlPath } from "../urlPath";
 import { HttpCore } from "../http";
 import {
   DomainCheckWire,
@@ -19,7 +20,7 @@ export class DomainApi {
   constructor(private readonly http: HttpCore) {}
 
   async checkAvailability(domain: string): Promise<DomainCheckWire> {
-    const { body } = await this.http.request({ method: "GET", path: `/dns/domains/check/${encodeURIComponent(domain)}`, schema: domainCheck });
+    const { body } = await this.http.request({ method: "GET", path: urlPath`/dns/domains/check/${domain}`, schema: domainCheck });
     return body.data;
   }
 
@@ -27,7 +28,7 @@ export class DomainApi {
   async lookupOrganization(orgNumber: string): Promise<OrganizationWire> {
     const { body } = await this.http.request({
       method: "GET",
-      path: `/dns/lookup/organization/${encodeURIComponent(orgNumber)}`,
+      path: urlPath`/dns/lookup/organization/${orgNumber}`,
       schema: organizationLookup,
     });
     return body.data;
@@ -98,4 +99,4 @@ export class DomainApi {
   }
 }
 
-const zonePath = (zoneId: string) => `/dns/zones/${encodeURIComponent(zoneId)}`;
+const zonePath = (zoneId: string) => urlPath`/dns/zones/${zoneId}`;

@@ -1,4 +1,5 @@
 import { Clock } from "../clock";
+import { urlPath } from "../urlPath";
 import { ApiError, NotFoundError, WaitTimeoutError } from "../errors";
 import { HttpCore } from "../http";
 import { Logger } from "../log";
@@ -136,7 +137,7 @@ export class ServerApi {
     try {
       await this.http.request({
         method: "DELETE",
-        path: `${this.path(serverId)}/snapshot/${encodeURIComponent(snapshotId)}`,
+        path: urlPath`/servers/${serverId}/snapshot/${snapshotId}`,
         schema: acknowledgement,
       });
       return true;
@@ -154,7 +155,7 @@ export class ServerApi {
   async operatingSystems(distributionId: string): Promise<OperatingSystemWire[]> {
     const { body } = await this.http.request({
       method: "GET",
-      path: `/reinstall/distro/${encodeURIComponent(distributionId)}`,
+      path: urlPath`/reinstall/distro/${distributionId}`,
       schema: operatingSystemList,
     });
     return body.data;
@@ -182,7 +183,7 @@ export class ServerApi {
   }
 
   private path(serverId: string): string {
-    return `/servers/${encodeURIComponent(serverId)}`;
+    return urlPath`/servers/${serverId}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
 import { ApiError, ConfigurationError, NotFoundError } from "../errors";
 import { HttpCore } from "../http";
@@ -56,30 +57,26 @@ const PATHS = {
   /** Guess: the quickstart returns a refresh token but no stored page shows where to send it. */
   tokenRefresh: "/token/refresh",
   accounts: "/accounts",
-  locations: (a: string) => `/account/${a}/locations`,
-  templates: (a: string) => `/account/${a}/templates`,
-  template: (a: string, id: string) => `/account/${a}/template/${enc(id)}`,
-  networks: (a: string) => `/account/${a}/networks`,
-  virtualMachines: (a: string) => `/account/${a}/virtual_machines`,
-  createVirtualMachine: (a: string) => `/account/${a}/virtual_machine`,
-  virtualMachine: (a: string, id: string) => `/account/${a}/virtual_machine/${enc(id)}`,
-  buildVirtualMachine: (a: string, id: string) => `/account/${a}/virtual_machine/${enc(id)}/build`,
-  virtualMachineInterfaces: (a: string, id: string) => `/account/${a}/virtual_machine/${enc(id)}/network_interfaces`,
-  networkInterface: (a: string, id: string) => `/account/${a}/network_interface/${enc(id)}`,
-  ipAddresses: (a: string) => `/account/${a}/ip_addresses`,
-  disks: (a: string) => `/account/${a}/disks`,
-  createDisk: (a: string) => `/account/${a}/disk`,
-  disk: (a: string, id: string) => `/account/${a}/disk/${enc(id)}`,
-  interfaceFirewallRules: (a: string, iface: string) => `/account/${a}/network_interface/${enc(iface)}/firewall_rules`,
-  createFirewallRule: (a: string, iface: string) => `/account/${a}/network_interface/${enc(iface)}/firewall_rule`,
-  applyFirewallRules: (a: string, iface: string) => `/account/${a}/network_interface/${enc(iface)}/firewall_rules/apply`,
-  firewallRule: (a: string, id: string) => `/account/${a}/firewall_rule/${enc(id)}`,
-  transactionStatus: (a: string, token: string) => `/account/${a}/transaction/${enc(token)}/status`,
+  locations: (a: string) => urlPath`/account/${a}/locations`,
+  templates: (a: string) => urlPath`/account/${a}/templates`,
+  template: (a: string, id: string) => urlPath`/account/${a}/template/${id}`,
+  networks: (a: string) => urlPath`/account/${a}/networks`,
+  virtualMachines: (a: string) => urlPath`/account/${a}/virtual_machines`,
+  createVirtualMachine: (a: string) => urlPath`/account/${a}/virtual_machine`,
+  virtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}`,
+  buildVirtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/build`,
+  virtualMachineInterfaces: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/network_interfaces`,
+  networkInterface: (a: string, id: string) => urlPath`/account/${a}/network_interface/${id}`,
+  ipAddresses: (a: string) => urlPath`/account/${a}/ip_addresses`,
+  disks: (a: string) => urlPath`/account/${a}/disks`,
+  createDisk: (a: string) => urlPath`/account/${a}/disk`,
+  disk: (a: string, id: string) => urlPath`/account/${a}/disk/${id}`,
+  interfaceFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules`,
+  createFirewallRule: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rule`,
+  applyFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules/apply`,
+  firewallRule: (a: string, id: string) => urlPath`/account/${a}/firewall_rule/${id}`,
+  transactionStatus: (a: string, token: string) => urlPath`/account/${a}/transaction/${token}/status`,
 };
-
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
-}
 
 export interface ClientOptions {
   clock?: Clock;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
 import { ApiError, ConfigurationError, NotFoundError, RateLimitedError } from "../errors";
 import { HttpCore, HttpMethod } from "../http";
@@ -186,11 +187,11 @@ export class ZoneidClient {
   // ---- DNS zones --------------------------------------------------------
 
   async getZone(zone: string): Promise<ZoneWire | undefined> {
-    return this.getOne(`/dns/${segment(zone)}`, zoneWire);
+    return this.getOne(urlPath`/dns/${zone}`, zoneWire);
   }
 
   async updateZone(zone: string, body: ZoneBody): Promise<ZoneWire> {
-    return this.write("PUT", `/dns/${segment(zone)}`, single(zoneWire), body);
+    return this.write("PUT", urlPath`/dns/${zone}`, single(zoneWire), body);
   }
 
   // ---- DNS records ------------------------------------------------------
@@ -205,7 +206,7 @@ export class ZoneidClient {
   async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
     const fetch = async () => {
       try {
-        return await this.list(`/dns/${segment(zone)}/${type}`, recordWire);
+        return await this.list(urlPath`/dns/${zone}/${type}`, recordWire);
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;
         throw error;
@@ -221,7 +222,7 @@ export class ZoneidClient {
   }
 
   async getRecord(zone: string, type: RecordType, id: string): Promise<RecordWire | undefined> {
-    return this.getOne(`/dns/${segment(zone)}/${type}/${segment(id)}`, recordWire);
+    return this.getOne(urlPath`/dns/${zone}/${type}/${id}`, recordWire);
   }
 
   /**
@@ -230,17 +231,17 @@ export class ZoneidClient {
    * may or may not exist) drops the cached listing.
    */
   async createRecord(zone: string, type: RecordType, body: RecordBody): Promise<RecordWire> {
-    return this.recordWrite(zone, type, () => this.write("POST", `/dns/${segment(zone)}/${type}`, single(recordWire), body), (records, made) => [...records, made]);
+    return this.recordWrite(zone, type, () => this.write("POST", urlPath`/dns/${zone}/${type}`, single(recordWire), body), (records, made) => [...records, made]);
   }
 
   async updateRecord(zone: string, type: RecordType, id: string, body: RecordBody): Promise<RecordWire> {
-    return this.recordWrite(zone, type, () => this.write("PUT", `/dns/${segment(zone)}/${type}/${segment(id)}`, single(recordWire), body), (records, made) =>
+    return this.recordWrite(zone, type, () => this.write("PUT", urlPath`/dns/${zone}/${type}/${id}`, single(recordWire), body), (records, made) =>
       records.map((record) => (record.id === id ? made : record)),
     );
   }
 
   async deleteRecord(zone: string, type: RecordType, id: string): Promise<boolean> {
-    return this.recordWrite(zone, type, () => this.remove(`/dns/${segment(zone)}/${type}/${segment(id)}`), (records) => records.filter((record) => record.id !== id));
+    return this.recordWrite(zone, type, () => this.remove(urlPath`/dns/${zone}/${type}/${id}`), (records) => records.filter((record) => record.id !== id));
   }
 
   /** A record write that keeps the cached listing of its zone and type true. */
@@ -264,7 +265,7 @@ export class ZoneidClient {
   /** Every item of a collection, or undefined when the service is gone. */
   async listServiceItems<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>): Promise<T[] | undefined> {
     try {
-      return await this.list(`/${serviceType}/${segment(service)}/${collection}`, item);
+      return await this.list(collectionPath(serviceType, service, collection), item);
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -272,28 +273,28 @@ export class ZoneidClient {
   }
 
   async getServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>): Promise<T | undefined> {
-    return this.getOne(`/${serviceType}/${segment(service)}/${collection}/${segment(id)}`, item);
+    return this.getOne(collectionPath(serviceType, service, collection, id), item);
   }
 
   async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("POST", `/${serviceType}/${segment(service)}/${collection}`, single(item), body);
+    return this.write("POST", collectionPath(serviceType, service, collection), single(item), body);
   }
 
   async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("PUT", `/${serviceType}/${segment(service)}/${collection}/${segment(id)}`, single(item), body);
+    return this.write("PUT", collectionPath(serviceType, service, collection, id), single(item), body);
   }
 
   async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {
-    return this.remove(`/${serviceType}/${segment(service)}/${collection}/${segment(id)}`);
+    return this.remove(collectionPath(serviceType, service, collection, id));
   }
 
   /** A MySQL account's grants, one entry per database; undefined when the account is gone. */
   async listMysqlPermissions(service: string, username: string): Promise<MysqlPermissionWire[] | undefined> {
-    return this.listServiceItems("vserver", service, `database/mysql/account/${segment(username)}/permission`, mysqlPermissionWire);
+    return this.listServiceItems("vserver", service, urlPath`database/mysql/account/${username}/permission`, mysqlPermissionWire);
   }
 
   async setMysqlPermissions(service: string, username: string, database: string, permissions: string[]): Promise<MysqlPermissionWire> {
-    return this.write("PUT", `/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`, single(mysqlPermissionWire), {
+    return this.write("PUT", urlPath`/vserver/${service}/database/mysql/account/${username}/permission/${database}`, single(mysqlPermissionWire), {
       permissions,
     });
   }
@@ -306,11 +307,11 @@ export class ZoneidClient {
   }
 
   async getDomain(name: string): Promise<DomainWire | undefined> {
-    return this.getOne(`/domain/${segment(name)}`, domainWire);
+    return this.getOne(urlPath`/domain/${name}`, domainWire);
   }
 
   async updateDomain(name: string, body: Record<string, boolean>): Promise<DomainWire> {
-    return this.write("PUT", `/domain/${segment(name)}`, single(domainWire), body);
+    return this.write("PUT", urlPath`/domain/${name}`, single(domainWire), body);
   }
 
   // ---- cloud servers (VPS) -----------------------------------------------
@@ -324,7 +325,7 @@ export class ZoneidClient {
   }
 
   async getCloudOrder(id: string): Promise<CloudOrderWire | undefined> {
-    return this.getOne(`/order/cloud/${segment(id)}`, cloudOrderWire);
+    return this.getOne(urlPath`/order/cloud/${id}`, cloudOrderWire);
   }
 
   async orderCloudServer(body: CloudOrderBody): Promise<CloudOrderWire> {
@@ -333,26 +334,26 @@ export class ZoneidClient {
 
   /** The VM by host name; undefined when it is gone. */
   async getCloudServer(name: string): Promise<CloudServerWire | undefined> {
-    return this.getOne(`/cloud/${segment(name)}`, cloudServerWire);
+    return this.getOne(urlPath`/cloud/${name}`, cloudServerWire);
   }
 
   /** Sizes in whole vCPUs and GB (units assumed: the spec says only "Ram size", "Disk size"). */
   async resizeCloudServer(name: string, size: { vcpu?: number; ramGb?: number; diskGb?: number }): Promise<CloudServerWire> {
-    return this.write("PUT", `/cloud/${segment(name)}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
+    return this.write("PUT", urlPath`/cloud/${name}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
   }
 
   async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire> {
-    return this.write("POST", `/cloud/${segment(name)}/action/${action}`, single(cloudServerWire));
+    return this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire));
   }
 
   async setCloudServerAccess(name: string, item: "ssh" | "password", username: string, value: string): Promise<CloudServerWire> {
-    return this.write("PUT", `/cloud/${segment(name)}/${item}/${segment(username)}`, single(cloudServerWire), { value });
+    return this.write("PUT", urlPath`/cloud/${name}/${item}/${username}`, single(cloudServerWire), { value });
   }
 
   /** One DELETE attempt: "deleted", "gone" (404) or "locked" (400 process locked / 409: try again later). */
   async deleteCloudServer(name: string): Promise<"deleted" | "gone" | "locked"> {
     try {
-      await this.http.request({ method: "DELETE", path: `/cloud/${segment(name)}`, schema: noContent, retry: false });
+      await this.http.request({ method: "DELETE", path: urlPath`/cloud/${name}`, schema: noContent, retry: false });
       return "deleted";
     } catch (error) {
       if (error instanceof NotFoundError) return "gone";
@@ -362,7 +363,7 @@ export class ZoneidClient {
   }
 
   async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {
-    return this.remove(`/vserver/${segment(service)}/database/mysql/account/${segment(username)}/permission/${segment(database)}`);
+    return this.remove(urlPath`/vserver/${service}/database/mysql/account/${username}/permission/${database}`);
   }
 }
 
@@ -376,13 +377,14 @@ export interface CloudOrderBody {
   ssh_public_key: string;
 }
 
-
 function recordListingKey(zone: string, type: RecordType): string {
   return `${zone.toLowerCase()}|${type}`;
 }
 
-function segment(value: string): string {
-  return encodeURIComponent(value);
+/** `collection` is a fixed path of ours ("mail/account"), so only the service name and the id are segments. */
+function collectionPath(serviceType: ServiceType, service: string, collection: string, id?: string): string {
+  const item = id === undefined ? "" : urlPath`/${id}`;
+  return `${urlPath`/${serviceType}/${service}`}/${collection}${item}`;
 }
 
 function credentials(settings: VendorSettings): { username: string; apiKey: string } {

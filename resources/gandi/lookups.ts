@@ -1,6 +1,7 @@
 import { gandiClient } from "../../provider/gandi/client";
 import { ApplicationWire, InstanceWire, gigabytes } from "../../provider/gandi/wire";
 import { programConfigSource } from "../../provider/programSettings";
+import { pathSegmentArgument } from "../../provider/urlPath";
 import { fqdnInput } from "./fqdn";
 
 /**
@@ -81,28 +82,30 @@ export async function getInstances(args: { name?: string; fqdn?: string; status?
 }
 
 export async function getInstanceUsage(args: { instanceId: string }): Promise<InstanceUsage> {
-  const usage = await gandiClient(programConfigSource).getInstanceUsage(args.instanceId);
+  const instanceId = pathSegmentArgument("getInstanceUsage", "instanceId", args.instanceId);
+  const usage = await gandiClient(programConfigSource).getInstanceUsage(instanceId);
   return { diskSizeBytes: usage.disk_size_bytes, diskUsedBytes: usage.disk_used_bytes };
 }
 
 /** Restarts the instance's services (POST …/action `restart`). Not retried: a lost answer may still have restarted it. */
 export async function restartInstance(args: { instanceId: string }): Promise<void> {
-  await gandiClient(programConfigSource).instanceAction(args.instanceId, "restart");
+  await gandiClient(programConfigSource).instanceAction(pathSegmentArgument("restartInstance", "instanceId", args.instanceId), "restart");
 }
 
 /** Resets the database password (POST …/action `reset_database_password`). */
 export async function resetDatabasePassword(args: { instanceId: string }): Promise<void> {
-  await gandiClient(programConfigSource).instanceAction(args.instanceId, "reset_database_password");
+  await gandiClient(programConfigSource).instanceAction(pathSegmentArgument("resetDatabasePassword", "instanceId", args.instanceId), "reset_database_password");
 }
 
 /** Activates the emergency console (POST …/action `console`); its address is the instance's `consoleUrl`. */
 export async function enableConsole(args: { instanceId: string }): Promise<void> {
-  await gandiClient(programConfigSource).instanceAction(args.instanceId, "console");
+  await gandiClient(programConfigSource).instanceAction(pathSegmentArgument("enableConsole", "instanceId", args.instanceId), "console");
 }
 
 /** Purges the web accelerator cache of one vhost. */
 export async function purgeVhostCache(args: { instanceId: string; fqdn: string }): Promise<void> {
+  const instanceId = pathSegmentArgument("purgeVhostCache", "instanceId", args.instanceId);
   const fqdn = fqdnInput.safeParse(args.fqdn);
-  if (!fqdn.success) throw new Error(`purgeVhostCache: "${args.fqdn}" is not a domain name`);
-  await gandiClient(programConfigSource).purgeVhostCache(args.instanceId, fqdn.data);
+  if (!fqdn.success) throw new Error(`purgeVhostCache: \`fqdn\` ${fqdn.error.issues[0].message}; got ${JSON.stringify(args.fqdn)}`);
+  await gandiClient(programConfigSource).purgeVhostCache(instanceId, fqdn.data);
 }

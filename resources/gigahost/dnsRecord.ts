@@ -2,9 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   PRIORITY_TYPES,
+  asciiName,
   normalizeRecordValue,
   recordValueProblem,
   relativeNameProblem,
+  trimRecordValue,
+  valueEdgeProblem,
 } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { waitFor } from "../../provider/poll";
@@ -14,6 +17,7 @@ import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { Inputs } from "../types";
+import { refuseFullNameInZone } from "./relativeName";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "TLSA", "PTR", "SSHFP"] as const;
 
@@ -24,20 +28,33 @@ export const dnsRecordArgs = z
   .object({
     /** The zone's id, e.g. `DnsZone.zoneId`. */
     zoneId: z.string().regex(/^\d+$/, "must be a Gigahost zone id (digits), e.g. a DnsZone's zoneId output"),
-    /** "@" for the zone apex, or a label relative to the zone ("www", "_dmarc", "*.dev"). */
+    /**
+     * "@" for the zone apex, or a label relative to the zone ("www", "_dmarc",
+     * "*.dev"); internationalized labels become their xn-- form.
+     */
     name: z
       .string()
       .default("@")
       .transform((name) => name.trim().toLowerCase())
-      .superRefine((name, context) => {
-        const problem = relativeNameProblem(name);
+      .transform((name, context) => {
+        const ascii = asciiName(name);
+        const problem = ascii === undefined ? `"${name}" is not a valid internationalized name` : relativeNameProblem(ascii);
         if (problem) context.addIssue({ code: "custom", message: problem });
+        return ascii ?? name;
       }),
     type: z
       .string()
       .transform((type) => type.trim().toUpperCase())
       .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
-    value: z.string().min(1, "must not be empty"),
+    /** Surrounding whitespace (a newline read from a file) is removed, as the vendor does. */
+    value: z
+      .string()
+      .transform(trimRecordValue)
+      .pipe(z.string().min(1, "must not be empty"))
+      .superRefine((value, context) => {
+        const problem = valueEdgeProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
     ttl: z
       .number({ error: "must be a number of seconds" })
       .int("must be a whole number of seconds")
@@ -212,6 +229,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    await refuseFullNameInZone(client, { kind: "gigahost:DnsRecord", property: "name", zoneId: inputs.zoneId, name: inputs.name });
     // One record, one owner in a program (adopting included): a second owner would rewrite its TTL, and its destroy would delete the first's record.
     if (context.creationTag) {
       claimObject(recordKey(inputs), context.creationTag, `gigahost:DnsRecord ${describeRecord(inputs)} in zone ${inputs.zoneId}`);

@@ -6,6 +6,8 @@ import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { Inputs } from "../types";
+import { asciiName } from "../../provider/dns";
+import { refuseFullNameInZone } from "./relativeName";
 import { vendorId } from "./brand";
 
 const LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
@@ -18,7 +20,11 @@ export const dnsRedirectArgs = z
     source: z
       .string()
       .trim()
-      .transform((value) => value.toLowerCase().replace(/\.$/, "") || "@")
+      // Internationalized labels in their xn-- form, as DNS holds them.
+      .transform((value) => {
+        const name = value.toLowerCase().replace(/\.$/, "");
+        return (asciiName(name) ?? name) || "@";
+      })
       .pipe(z.string().regex(SOURCE, 'must be "@" or a name inside the zone such as "www"')),
     /** Where visitors are sent: an http(s) URL. */
     targetUrl: z
@@ -67,6 +73,7 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedire
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    await refuseFullNameInZone(client, { kind: KIND, property: "source", zoneId: inputs.zoneId, name: inputs.source });
     const id = `${inputs.zoneId}/${inputs.source}`;
     if (context.creationTag) claimObject(`gigahost:redirect:${id}`, context.creationTag, `${KIND} "${inputs.source}" in zone ${inputs.zoneId}`);
     const existing = await findRedirect(client, inputs.zoneId, inputs.source);

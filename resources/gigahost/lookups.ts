@@ -26,7 +26,9 @@ export async function getZone(args: { name: string }): Promise<ZoneState> {
 }
 
 export async function getRecords(args: { zoneId: string }): Promise<RecordState[]> {
-  return (await client().listRecords(args.zoneId)).map((record) => recordFromWire(args.zoneId, record));
+  const zoneId = String(args.zoneId ?? "").trim();
+  if (!/^\d+$/.test(zoneId)) throw new Error(`getRecords: zoneId must be the zone id (digits), e.g. a DnsZone's zoneId; got ${JSON.stringify(args.zoneId)}`);
+  return (await client().listRecords(zoneId)).map((record) => recordFromWire(zoneId, record));
 }
 
 // ---- servers (both brands) ----

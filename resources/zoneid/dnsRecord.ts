@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
+import { canonicalIPv6, isHostname, normalizeHostname, trimRecordValue, valueEdgeProblem } from "../../provider/dns";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { claimObject, releaseObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -69,7 +69,17 @@ const recordUnion = z.discriminatedUnion("type", [
   branch("ns", { destination: hostDestination("ns") }),
   branch("cname", { destination: hostDestination("cname") }),
   branch("mx", { destination: hostDestination("mx"), priority: integer(0, 65535) }),
-  branch("txt", { destination: z.string().min(1, "a TXT record needs a value").max(4096, "may be at most 4096 characters") }),
+  // ZoneID strips surrounding whitespace (a newline read from a file): so does check, or the diff never settles.
+  branch("txt", {
+    destination: z
+      .string()
+      .transform(trimRecordValue)
+      .pipe(z.string().min(1, "a TXT record needs a value").max(4096, "may be at most 4096 characters"))
+      .superRefine((value, context) => {
+        const problem = valueEdgeProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+  }),
   branch("caa", {
     destination: z.string().trim().min(1, 'needs the CAA value, e.g. "letsencrypt.org"'),
     flag: integer(0, 255).default(0),

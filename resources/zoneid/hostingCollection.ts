@@ -6,6 +6,7 @@ import { claimObject, releaseObject, tagIn, textWithTag, textWithoutTag } from "
 import { registerSecret } from "../../provider/redact";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ServiceType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
+import { normalizeHostname } from "../../provider/dns";
 import { zoneNameProblem } from "./names";
 
 /**
@@ -32,11 +33,11 @@ const commonShape = {
   /** The service's name, the `service_name` of /vserver/{service_name} or /domain/{service_name}: a domain name. */
   service: z
     .string({ error: "is required: the service's name, e.g. example.com" })
-    .transform((value) => value.trim().toLowerCase())
     .superRefine((value, context) => {
       const problem = zoneNameProblem(value);
       if (problem) context.addIssue({ code: "custom", message: problem.replace(/zone/g, "service") });
-    }),
+    })
+    .transform(normalizeHostname),
   /** Take over an existing object with the same identifying field instead of failing. */
   adopt: z.boolean({ error: "must be true or false" }).default(false),
 };

@@ -1,9 +1,12 @@
 import { programConfigSource } from "../../provider/programSettings";
+import { pathSegmentArgument } from "../../provider/urlPath";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { RECORD_TYPES, RecordState, recordFromWire } from "./dnsRecord";
 import { ZoneState, zoneFromWire } from "./dnsZone";
 import { DomainSettingsState, domainSettingsFromWire } from "./domainSettings";
 import { powerStateOf } from "./cloudServer";
+import { normalizeHostname } from "../../provider/dns";
+import { zoneNameProblem } from "./names";
 import type { CloudOptions } from "../../provider/zoneid/serviceWire";
 
 /**
@@ -12,9 +15,17 @@ import type { CloudOptions } from "../../provider/zoneid/serviceWire";
  * share the process's rate limiter with nothing else, so keep them few.
  */
 
+/** A zone name argument as the API takes it, or an error naming the function and argument. */
+function zoneArgument(functionName: string, argument: string, value: unknown): string {
+  const text = typeof value === "string" ? value : "";
+  const problem = zoneNameProblem(text);
+  if (problem) throw new Error(`${functionName}: \`${argument}\` ${problem.replace(/^"[^"]*" /, "")}; got ${JSON.stringify(value)}`);
+  return normalizeHostname(text);
+}
+
 /** The zone's settings; fails clearly when the account has no such zone. */
 export async function getZone(args: { name: string }): Promise<ZoneState> {
-  const name = args.name.trim().toLowerCase().replace(/\.$/, "");
+  const name = zoneArgument("getZone", "name", args.name);
   const zone = await zoneidClient(programConfigSource).getZone(name);
   if (!zone) throw new Error(`getZone: the ZoneID account has no DNS zone named "${args.name}"`);
   return zoneFromWire(name, zone);
@@ -23,7 +34,7 @@ export async function getZone(args: { name: string }): Promise<ZoneState> {
 /** The zone's records, of one type or (one request per type) of all eleven. */
 export async function getRecords(args: { zone: string; type?: (typeof RECORD_TYPES)[number] }): Promise<(RecordState & { system: boolean })[]> {
   const client = zoneidClient(programConfigSource);
-  const zone = args.zone.trim().toLowerCase().replace(/\.$/, "");
+  const zone = zoneArgument("getRecords", "zone", args.zone);
   const types = args.type ? [args.type.toLowerCase() as (typeof RECORD_TYPES)[number]] : RECORD_TYPES;
   const records: (RecordState & { system: boolean })[] = [];
   for (const type of types) {
@@ -59,7 +70,7 @@ export interface CloudServerFacts {
 
 /** A cloud server by host name (e.g. uvn-12-345.tll01.zonevs.eu); fails clearly when there is none. */
 export async function getCloudServer(args: { hostName: string }): Promise<CloudServerFacts> {
-  const hostName = args.hostName.trim().toLowerCase();
+  const hostName = pathSegmentArgument("getCloudServer", "hostName", String(args.hostName ?? "").trim().toLowerCase());
   const vm = await zoneidClient(programConfigSource).getCloudServer(hostName);
   if (!vm) throw new Error(`getCloudServer: the ZoneID account has no cloud server "${args.hostName}"`);
   const gb = (bytes: number | null) => (bytes === null ? null : Math.round(bytes / 1024 ** 3));

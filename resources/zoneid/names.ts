@@ -1,4 +1,4 @@
-import { isHostname, normalizeHostname, relativeNameProblem } from "../../provider/dns";
+import { isHostname, normalizeHostname, recordNameInZone } from "../../provider/dns";
 
 /**
  * ZoneID names records by their full host name ("www.example.com"); users
@@ -14,25 +14,11 @@ export function zoneNameProblem(zone: string): string | undefined {
   return undefined;
 }
 
-export type NameResult = { relative: string; fqdn: string } | { problem: string };
+export type NameResult = ReturnType<typeof recordNameInZone>;
 
-/**
- * "www" → www; "@" or "" → @; "www.example.com" or "www.example.com." in
- * zone example.com → www; "example.com" → @. A name ending in a dot must lie
- * inside the zone; one without a dot that does not end in the zone is taken
- * as relative ("www.dev" → www.dev.example.com).
- */
+/** See `recordNameInZone` (shared with Gigahost). */
 export function normalizeRecordName(name: string, zone: string): NameResult {
-  const zoneName = normalizeHostname(zone);
-  const text = name.trim().toLowerCase();
-  let relative: string;
-  if (text === "" || text === "@" || text === zoneName || text === `${zoneName}.`) relative = "@";
-  else if (text.endsWith(`.${zoneName}`) || text.endsWith(`.${zoneName}.`)) relative = text.replace(/\.$/, "").slice(0, -(zoneName.length + 1));
-  else if (text.endsWith(".")) return { problem: `"${name}" is fully qualified but not inside zone ${zoneName}` };
-  else relative = text;
-  const problem = relativeNameProblem(relative);
-  if (problem) return { problem };
-  return { relative, fqdn: relative === "@" ? zoneName : `${relative}.${zoneName}` };
+  return recordNameInZone(name, zone);
 }
 
 /** The relative form of a full host name the API lists. */

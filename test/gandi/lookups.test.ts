@@ -94,3 +94,16 @@ test("gandi:sharingId bills the organization; an organization without billing ri
     "answered 403: You do not have billing permissions on this organization. (cause: Forbidden, object: HTTPForbidden)",
   );
 });
+
+test("ids with dot segments, slashes or control characters are refused before any request, naming the argument", async () => {
+  const instance = gandi.addInstance({ name: "dots-1" });
+  server.resetRequests();
+  // Without the check, ".." is resolved by the URL parser: POST /instances/../action reaches /simplehosting/action.
+  await expect(restartInstance({ instanceId: ".." })).rejects.toThrow('restartInstance: `instanceId` must not be ".." (a dot segment would reach another endpoint)');
+  await expect(resetDatabasePassword({ instanceId: "." })).rejects.toThrow('resetDatabasePassword: `instanceId` must not be "."');
+  await expect(enableConsole({ instanceId: `${instance.id}/../x` })).rejects.toThrow('enableConsole: `instanceId` must not contain "/"');
+  await expect(getInstanceUsage({ instanceId: `${instance.id}\n` })).rejects.toThrow("getInstanceUsage: `instanceId` must not contain control characters");
+  await expect(purgeVhostCache({ instanceId: "..", fqdn: "cache.example.com" })).rejects.toThrow('purgeVhostCache: `instanceId` must not be ".."');
+  expect(server.requests).toHaveLength(0);
+  expect(gandi.instance(instance.id)!.restarts).toBe(0);
+});

@@ -309,3 +309,61 @@ test("a create that got no answer but was applied a moment later is not sent twi
     await proxy.close();
   }
 });
+
+describe("values and names as Gigahost stores them", () => {
+  test("a TXT value with a trailing newline (a key read from a file) is trimmed at check: created at once, no orphan, no diff", async () => {
+    const { engine, host } = fixture;
+    const dkim = await record("dkim", { name: "sel._domainkey", type: "TXT", value: "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB\n" });
+    // Gigahost strips the newline: without trimming at check the create waited for a record that
+    // never appears, left it behind, and every later `up` failed with "already exists".
+    expect((await host.check(dkim.urn, {}, dkim.inputs)).inputs.value).toBe("v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB");
+    const created = await engine.up(dkim);
+    expect(created.operation).toBe("create");
+    expect(live()).toMatchObject([{ record_name: "sel._domainkey", record_type: "TXT", record_value: "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB" }]);
+    expect(created.entry.outputs.value).toBe("v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB");
+    await engine.refresh(dkim.urn);
+    expect((await engine.preview(dkim)).changes).toBe("none");
+    expect((await engine.up(dkim)).operation).toBe("same");
+    expect(live()).toHaveLength(1);
+  });
+
+  test("surrounding spaces are trimmed for every type; a value of only whitespace or ending in a non-ASCII space is refused at check", async () => {
+    const { engine, server } = fixture;
+    const caa = await record("caa", { type: "CAA", value: ' 0 issue "letsencrypt.org"\r\n' });
+    await engine.up(caa);
+    expect(live()).toMatchObject([{ record_type: "CAA", record_value: '0 issue "letsencrypt.org"' }]);
+    expect((await engine.preview(caa)).changes).toBe("none");
+
+    server.resetRequests();
+    for (const value of ["\n", "hello\u00a0"]) {
+      const failure = await engine.up(await record("blank", { type: "TXT", value })).catch((error) => error);
+      expect(failure).toBeInstanceOf(CheckFailedError);
+      expect(new Set((failure as CheckFailedError).failures.map((f) => f.property))).toEqual(new Set(["value"]));
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a name given as the full name inside the zone is refused, naming the relative form; nothing is created", async () => {
+    const { engine } = fixture;
+    const zoneName = fixture.gigahost.zones().find((zone) => zone.zone_id === zoneId)!.zone_name;
+    const fullName = `Www.${zoneName.replace(/^z/, "Z")}`;
+    const doubled = await record("full", { name: fullName, type: "A", value: "192.0.2.10" });
+    // Gigahost takes names relative to the zone: this became www.<zone>.<zone>.
+    await expect(engine.up(doubled)).rejects.toThrow(`name "${fullName.toLowerCase()}" is the full name of www.${zoneName} in zone ${zoneName} (id ${zoneId}); write it relative to the zone: name: "www"`);
+    await expect(engine.up(await record("apex", { name: zoneName, type: "A", value: "192.0.2.10" }))).rejects.toThrow('write it relative to the zone: name: "@"');
+    expect(live()).toHaveLength(0);
+    const relative = await record("full", { name: "www.dev", type: "A", value: "192.0.2.10" });
+    expect((await engine.up(relative)).operation).toBe("create");
+    expect(live()).toMatchObject([{ record_name: "www.dev" }]);
+  });
+
+  test("internationalized names and host names are stored in their xn-- form", async () => {
+    const { engine } = fixture;
+    const books = await record("idn", { name: "Bücher", type: "CNAME", value: "www.bücher.example." });
+    const created = await engine.up(books);
+    expect(created.entry.outputs).toMatchObject({ name: "xn--bcher-kva", value: "www.xn--bcher-kva.example" });
+    expect(live()).toMatchObject([{ record_name: "xn--bcher-kva", record_type: "CNAME", record_value: "www.xn--bcher-kva.example" }]);
+    await engine.refresh(books.urn);
+    expect((await engine.preview(books)).changes).toBe("none");
+  });
+});

@@ -101,3 +101,20 @@ test("a `pulumi up` killed just after the redirect was created, then run again: 
   await fixture.engine.destroy(resource.urn);
   expect(api().redirects.list(zone.zone_id)).toEqual([]);
 });
+
+test("a source given as the full name inside the zone is refused naming the relative form; an IDN source is sent in xn-- form", async () => {
+  const { engine } = fixture;
+  const zone = api().addZone({ name: "names-redirect.no", registered: true });
+  // Gigahost takes the source relative to the zone: this became shop.names-redirect.no.names-redirect.no.
+  const full = await redirect("full", { zoneId: zone.zone_id, source: "Shop.Names-Redirect.No", targetUrl: "https://www.example.no/" });
+  await expect(engine.up(full)).rejects.toThrow(
+    `gigahost:DnsRedirect: source "shop.names-redirect.no" is the full name of shop.names-redirect.no in zone names-redirect.no (id ${zone.zone_id}); write it relative to the zone: source: "shop"`,
+  );
+  expect(api().redirects.list(zone.zone_id)).toEqual([]);
+
+  const books = await redirect("idn", { zoneId: zone.zone_id, source: "Bücher", targetUrl: "https://www.example.no/" });
+  const created = await engine.up(books);
+  expect(created.entry.outputs).toMatchObject({ source: "xn--bcher-kva" });
+  expect(api().redirects.list(zone.zone_id)).toEqual([{ source: "xn--bcher-kva", target_url: "https://www.example.no/" }]);
+  expect((await engine.preview(books)).changes).toBe("none");
+});

@@ -140,3 +140,11 @@ test.each([
   await expect(call()).rejects.toThrow(message);
   expect(server.requests).toEqual([]);
 });
+
+test("a zone id with dot segments or slashes is refused before any request, naming the argument", async () => {
+  server.resetRequests();
+  // Without the check, getRecords({ zoneId: ".." }) asked GET /dns/zones/../records, i.e. /dns/records.
+  await expect(gigahost.getRecords({ zoneId: ".." })).rejects.toThrow('getRecords: zoneId must be the zone id (digits), e.g. a DnsZone\'s zoneId; got ".."');
+  await expect(gigahost.getRecords({ zoneId: "1/../2" })).rejects.toThrow("getRecords: zoneId must be the zone id (digits)");
+  expect(server.requests).toHaveLength(0);
+});

@@ -191,3 +191,53 @@ test("missing credentials fail with one error naming the config keys and the var
     await none.stop();
   }
 });
+
+describe("values and names as ZoneID stores them", () => {
+  test("a TXT value with a trailing newline (a key read from a file) is trimmed at check: no diff that never settles", async () => {
+    const { engine, host } = fixture;
+    const dkim = await record("dkim", { type: "TXT", name: "sel._domainkey", destination: "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB\n" });
+    expect((await host.check(dkim.urn, {}, dkim.inputs)).inputs.destination).toBe("v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB");
+    await engine.up(dkim);
+    expect(live("txt")).toMatchObject([{ name: `sel._domainkey.${zone}`, destination: "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB" }]);
+    // ZoneID strips the newline: the refreshed value used to differ from the input forever.
+    await engine.refresh(dkim.urn);
+    expect((await engine.preview(dkim)).changes).toBe("none");
+    expect((await engine.up(dkim)).operation).toBe("same");
+    expect(live("txt")).toHaveLength(1);
+  });
+
+  test("a TXT value of only whitespace or ending in a non-ASCII space is refused at check, naming destination", async () => {
+    const { engine, server } = fixture;
+    server.resetRequests();
+    for (const destination of [" \n", "\u2003hello"]) {
+      const failure = await engine.up(await record("blank", { type: "txt", destination })).catch((error) => error);
+      expect(failure).toBeInstanceOf(CheckFailedError);
+      expect((failure as CheckFailedError).failures.map((f) => f.property)).toEqual(["destination"]);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a full name inside the zone, in any case, is made relative: never doubled", async () => {
+    const { engine } = fixture;
+    const www = await record("www", { type: "A", name: `Www.${zone.toUpperCase()}`, destination: "192.0.2.10" });
+    const created = await engine.up(www);
+    expect(created.entry.outputs).toMatchObject({ name: "www", fqdn: `www.${zone}` });
+    expect(live("a")).toMatchObject([{ name: `www.${zone}` }]);
+    expect((await engine.preview(www)).changes).toBe("none");
+  });
+
+  test("internationalized zone, record and host names are sent in their xn-- form", async () => {
+    const { engine } = fixture;
+    fixture.zoneid.addZone("xn--bcher-kva.example");
+    const books = await programResource(
+      () => new DnsRecord("idn", { zone: "Bücher.Example", type: "CNAME", name: "Café.Bücher.Example.", destination: "shop.bücher.example" }),
+    );
+    const created = await engine.up(books);
+    expect(created.entry.outputs).toMatchObject({ zone: "xn--bcher-kva.example", name: "xn--caf-dma", fqdn: "xn--caf-dma.xn--bcher-kva.example", destination: "shop.xn--bcher-kva.example" });
+    expect(fixture.zoneid.records("xn--bcher-kva.example", "cname").filter((r) => r.modify)).toMatchObject([
+      { name: "xn--caf-dma.xn--bcher-kva.example", destination: "shop.xn--bcher-kva.example" },
+    ]);
+    await engine.refresh(books.urn);
+    expect((await engine.preview(books)).changes).toBe("none");
+  });
+});

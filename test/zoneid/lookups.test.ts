@@ -20,6 +20,15 @@ test("lookups run in the program process with the stack's zoneid config, reading
     zoneid.addRecord("lookup.example.com", "a", { name: "www.lookup.example.com", destination: "192.0.2.8" });
     expect(await getZone({ name: "Lookup.Example.com." })).toEqual({ name: "lookup.example.com", active: true, ipv6: false });
     await expect(getZone({ name: "missing.example.com" })).rejects.toThrow(/no DNS zone named "missing\.example\.com"/);
+    // Names that would change the request path are refused before any request, naming the argument.
+    server.resetRequests();
+    await expect(getZone({ name: ".." })).rejects.toThrow('getZone: `name` is not a DNS zone name such as example.com; got ".."');
+    await expect(getRecords({ zone: "../domain" })).rejects.toThrow("getRecords: `zone` is not a DNS zone name");
+    await expect(getCloudServer({ hostName: ".." })).rejects.toThrow('getCloudServer: `hostName` must not be ".."');
+    expect(server.requests).toHaveLength(0);
+    // Internationalized zone names are asked for in their xn-- form.
+    zoneid.addZone("xn--bcher-kva.example");
+    expect(await getZone({ name: "Bücher.Example" })).toMatchObject({ name: "xn--bcher-kva.example" });
     expect(await getRecords({ zone: "lookup.example.com", type: "mx" })).toEqual([
       expect.objectContaining({ zone: "lookup.example.com", type: "mx", name: "@", destination: "mx.example.net", priority: 10, system: false }),
     ]);
