@@ -269,14 +269,19 @@ export class GandiEmulator implements VendorEmulator {
   }
 
   /** Creates a vhost that is already running (or waiting for ownership proof, when required for its fqdn). */
-  addVhost(instanceId: string, fqdn: string, fields: { application?: string; httpsStrategy?: string } = {}): StoredVhost {
+  addVhost(instanceId: string, fqdn: string, fields: { application?: string; httpsStrategy?: string; certificate?: boolean } = {}): StoredVhost {
     this.state.settle();
-    const vhost = this.state.createVhost(instanceId, {
-      fqdn,
-      ...(fields.application ? { application: { name: fields.application } } : {}),
-      ...(fields.httpsStrategy ? { https_strategy: fields.httpsStrategy } : {}),
-    });
+    const vhost = this.state.createVhost(
+      instanceId,
+      {
+        fqdn,
+        ...(fields.application ? { application: { name: fields.application } } : {}),
+        ...(fields.httpsStrategy ? { https_strategy: fields.httpsStrategy } : {}),
+      },
+      { createTime: true },
+    );
     vhost.readyAt = vhost.createdAt;
+    vhost.certificate = fields.certificate ?? true;
     return vhost;
   }
 
@@ -434,7 +439,7 @@ function applicationView(app: (typeof APPLICATIONS)[number]) {
 function shortVhost(view: ReturnType<GandiState["vhostView"]>) {
   return {
     fqdn: view.fqdn,
-    https_strategy: view.https_strategy,
+    ...(view.https_strategy !== undefined ? { https_strategy: view.https_strategy } : {}),
     linked_dns_zone: { allow_alteration: view.linked_dns_zone.allow_alteration, last_checked_status: view.linked_dns_zone.last_checked_status },
     status: view.status,
   };

@@ -16,6 +16,8 @@ export class GandiApiError extends Error {
     message: string,
     readonly object: string,
     readonly errors?: ValidationIssue[],
+    /** Answer with the status alone, as the reference documents some errors (422 on POST vhost). */
+    readonly options: { bodyless?: boolean } = {},
   ) {
     super(message);
   }
@@ -36,7 +38,7 @@ export function errorBody(error: GandiApiError): Record<string, unknown> {
 }
 
 export function errorResponse(error: GandiApiError): EmulatorResponse {
-  return { status: error.status, body: errorBody(error) };
+  return error.options.bodyless ? { status: error.status } : { status: error.status, body: errorBody(error) };
 }
 
 /** Wrong or missing API key (the deprecated `Apikey` scheme, or no header at all). */

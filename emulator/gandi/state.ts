@@ -90,6 +90,13 @@ export interface StoredVhost {
   httpsStrategy: string;
   allowAlteration: boolean;
   allowAlterationOverride: boolean;
+  /**
+   * Whether the vhost has a TLS certificate; `https_strategy` is only shown
+   * with one ("This field is only present if you have a certificate").
+   * Instance-create vhosts get one with `with_free_ssl`; vhosts posted later
+   * get Gandi's free certificate (emulator's guess). Absent in older snapshots: true.
+   */
+  certificate?: boolean;
   ownership: "validated" | "required" | "failed";
   deletedAt: number | null;
   cachePurges: number;
@@ -167,6 +174,7 @@ export class GandiState {
   validateCreate(body: Record<string, unknown>): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
     const problem = (name: string, description: string) => issues.push({ location: "body", name, description });
+    undocumentedFields(body, CREATE_FIELDS, "", problem);
     if (body.location !== "FR" && body.location !== "LU") problem("location", "Must be one of: FR, LU.");
     if (typeof body.size !== "string" || !CURRENT_SIZES.includes(body.size)) problem("size", `Must be one of: ${CURRENT_SIZES.join(", ")}.`);
     const type = asRecord(body.type);
@@ -174,21 +182,19 @@ export class GandiState {
     const language = asRecord(type.language);
     checkSoftware(DATABASES, database, "type.database", problem);
     checkSoftware(LANGUAGES, language, "type.language", problem);
-    if (body.name !== undefined && (typeof body.name !== "string" || body.name.trim() === "" || body.name.length > 64)) {
-      problem("name", "Must be a non-empty string of at most 64 characters.");
-    }
+    // The reference sets no length limit on names, durations or passwords: none is invented here.
+    if (body.name !== undefined && typeof body.name !== "string") problem("name", "Must be a string.");
     if (body.storage_additional_size !== undefined && !isIntegerWithin(body.storage_additional_size, 0, 1004)) {
       problem("storage_additional_size", "Must be an integer between 0 and 1004.");
     }
-    if (body.duration !== undefined && !isIntegerWithin(body.duration, 1, 120)) problem("duration", "Must be an integer greater than or equal to 1.");
+    if (body.duration !== undefined && !isIntegerWithin(body.duration, 1, Number.MAX_SAFE_INTEGER)) problem("duration", "Must be an integer greater than or equal to 1.");
     if (body.duration_unit !== undefined && body.duration_unit !== "m") problem("duration_unit", "Must be one of: m.");
     const authentication = body.authentication === undefined ? undefined : asRecord(body.authentication);
-    if (authentication && (typeof authentication.password !== "string" || authentication.password.length < 8)) {
-      problem("authentication.password", "Must be at least 8 characters.");
-    }
+    if (authentication && typeof authentication.password !== "string") problem("authentication.password", "Missing data for required field.");
     const vhosts = body.vhosts === undefined ? [] : Array.isArray(body.vhosts) ? body.vhosts : null;
     if (vhosts === null) problem("vhosts", "Must be a list.");
     for (const [index, vhost] of (vhosts ?? []).entries()) {
+      undocumentedFields(asRecord(vhost), CREATE_VHOST_FIELDS, `vhosts.${index}.`, problem);
       const fqdn = asRecord(vhost).fqdn;
       if (typeof fqdn !== "string" || !isFqdn(fqdn)) problem(`vhosts.${index}.fqdn`, "Must be a domain name in ASCII (Punycode) form.");
     }
@@ -230,7 +236,9 @@ export class GandiState {
     };
     this.instances.set(instance.id, instance);
     for (const vhost of (body.vhosts as Record<string, unknown>[] | undefined) ?? []) {
-      this.createVhost(instance.id, vhost, instance.activeAt);
+      // Create-time vhosts: `linked_dns_zone.allow_alteration` is optional (default false), `with_free_ssl` asks for a certificate.
+      const created = this.createVhost(instance.id, vhost, { startAt: instance.activeAt, createTime: true });
+      created.certificate = vhost.with_free_ssl === true;
     }
     return instance;
   }
@@ -269,12 +277,14 @@ export class GandiState {
     const issues: ValidationIssue[] = [];
     const problem = (name: string, description: string) => issues.push({ location: "body", name, description });
     const change: PendingChange = { applyAt: this.clock.now() + this.timings.changeMs };
+    undocumentedFields(body, PATCH_FIELDS, "", problem);
     const effectiveStorage = [instance.storageAdditional, ...instance.pending.map((p) => p.storageAdditional ?? 0)].reduce((a, b) => Math.max(a, b));
+    // PATCH `size`: one of "s+", "m", "l", "xxl"; "Only supported for s, s+, m, l, xl, and xxl instances".
     if (body.size !== undefined) {
-      const legacy = LEGACY_SIZES.includes(instance.size);
-      const allowed = legacy ? LEGACY_RESIZE_TARGETS : CURRENT_SIZES;
-      if (typeof body.size !== "string" || !allowed.includes(body.size)) {
-        problem("size", `This instance (size ${instance.size}) can be resized to: ${allowed.join(", ")}.`);
+      if (typeof body.size !== "string" || !LEGACY_RESIZE_TARGETS.includes(body.size)) {
+        problem("size", `Must be one of: ${LEGACY_RESIZE_TARGETS.join(", ")}.`);
+      } else if (!LEGACY_SIZES.includes(instance.size)) {
+        problem("size", `Resizing is only supported for ${LEGACY_SIZES.join(", ")} instances; this instance is ${instance.size}.`);
       } else if (body.size !== instance.size) change.size = body.size;
     }
     if (body.storage_additional_size !== undefined) {
@@ -287,8 +297,8 @@ export class GandiState {
       if (!upgrade) problem("language_id", "Not an available language upgrade for this instance.");
       else change.language = { name: upgrade.name, version: upgrade.version };
     }
-    if (body.name !== undefined && (typeof body.name !== "string" || body.name.trim() === "")) problem("name", "Must be a non-empty string.");
-    if (body.password !== undefined && (typeof body.password !== "string" || body.password.length < 8)) problem("password", "Must be at least 8 characters.");
+    if (body.name !== undefined && typeof body.name !== "string") problem("name", "Must be a string.");
+    if (body.password !== undefined && typeof body.password !== "string") problem("password", "Must be a string.");
     if (body.snapshot_enabled !== undefined && typeof body.snapshot_enabled !== "boolean") problem("snapshot_enabled", "Must be a boolean.");
     if (body.booster !== undefined && typeof body.booster !== "boolean") problem("booster", "Must be a boolean.");
     if (issues.length > 0) throw validationError(issues);
@@ -369,7 +379,6 @@ export class GandiState {
       ...(instance.autorenew ? { autorenew: { duration: 1, duration_type: "m" } } : {}),
       ...(instance.passwordUpdatedAt ? { password_updated_at: instance.passwordUpdatedAt } : {}),
       subscription_cancelled: false,
-      vhosts: this.vhostLinks(instance.id, baseUrl),
     };
   }
 
@@ -379,6 +388,8 @@ export class GandiState {
     const vhosts = this.vhostsOf(instance.id).filter((vhost) => vhost.deletedAt === null);
     return {
       ...this.instanceSummary(instance, baseUrl),
+      // Only the detail lists vhosts; the list items' schema has no `vhosts` (reference).
+      vhosts: this.vhostLinks(instance.id, baseUrl),
       cpu: CPUS[instance.size] ?? 1,
       ram: { unit: "MB", value: RAM_MB[instance.size] ?? 1024 },
       console: { enabled: instance.consoleEnabled, url: `${user}@console.sd5.gpaas.net` },
@@ -442,11 +453,22 @@ export class GandiState {
     return vhost;
   }
 
-  /** POST /instances/{id}/vhosts; `readyAt` defaults to now + vhostCreateMs. */
-  createVhost(instanceId: string, body: Record<string, unknown>, startAt?: number): StoredVhost {
+  /**
+   * POST /instances/{id}/vhosts (or a vhost of an order, `createTime`);
+   * `readyAt` defaults to now + vhostCreateMs.
+   */
+  createVhost(instanceId: string, body: Record<string, unknown>, options: { startAt?: number; createTime?: boolean } = {}): StoredVhost {
     const instance = this.instance(instanceId);
     const fqdn = typeof body.fqdn === "string" ? body.fqdn.toLowerCase() : "";
     const issues: ValidationIssue[] = [];
+    const problem = (name: string, description: string) => issues.push({ location: "body", name, description });
+    if (!options.createTime) {
+      undocumentedFields(body, VHOST_POST_FIELDS, "", problem);
+      // POST vhost: `allow_alteration` is Required inside `linked_dns_zone` (PATCH too; only an order's vhosts default it).
+      if (body.linked_dns_zone !== undefined && typeof asRecord(body.linked_dns_zone).allow_alteration !== "boolean") {
+        problem("linked_dns_zone.allow_alteration", "Missing data for required field.");
+      }
+    }
     if (!isFqdn(fqdn)) issues.push({ location: "body", name: "fqdn", description: "Must be a domain name in ASCII (Punycode) form." });
     const application = body.application === undefined ? null : asRecord(body.application);
     if (application && !APPLICATIONS.some((app) => app.name === application.name)) {
@@ -458,11 +480,12 @@ export class GandiState {
     if (issues.length > 0) throw validationError(issues);
     const existing = this.vhosts.get(this.vhostKey(instanceId, fqdn));
     if (existing && existing.deletedAt === null) {
-      throw new GandiApiError(422, "Unprocessable Entity", "vhost already exists", "vhost");
+      // "The vhost already exist on the instance and the creation cannot be performed": documented without a body.
+      throw new GandiApiError(422, "Unprocessable Entity", "vhost already exists", "vhost", undefined, { bodyless: true });
     }
     if (instance.deletedAt !== null) throw new GandiApiError(409, "Conflict", "The instance is being deleted.", "instance");
     const linked = asRecord(body.linked_dns_zone);
-    const now = startAt ?? this.clock.now();
+    const now = options.startAt ?? this.clock.now();
     const vhost: StoredVhost = {
       instanceId,
       fqdn,
@@ -472,6 +495,7 @@ export class GandiState {
       httpsStrategy: (body.https_strategy as string | undefined) ?? "allow_HTTP_and_HTTPS",
       allowAlteration: linked.allow_alteration === true,
       allowAlterationOverride: linked.allow_alteration_override === true,
+      certificate: true,
       ownership: this.ownershipRequired.has(fqdn) ? "required" : "validated",
       deletedAt: null,
       cachePurges: 0,
@@ -483,6 +507,7 @@ export class GandiState {
   patchVhost(instanceId: string, fqdn: string, body: Record<string, unknown>): StoredVhost {
     const vhost = this.vhost(instanceId, fqdn);
     const issues: ValidationIssue[] = [];
+    undocumentedFields(body, VHOST_PATCH_FIELDS, "", (name, description) => issues.push({ location: "body", name, description }));
     if (body.https_strategy !== undefined && !["HTTP_only", "allow_HTTP_and_HTTPS", "redirect_HTTP_to_HTTPS"].includes(body.https_strategy as string)) {
       issues.push({ location: "body", name: "https_strategy", description: "Must be one of: HTTP_only, allow_HTTP_and_HTTPS, redirect_HTTP_to_HTTPS." });
     }
@@ -515,7 +540,7 @@ export class GandiState {
     this.vhosts.delete(this.vhostKey(instanceId, fqdn.toLowerCase()));
   }
 
-  modifyVhost(instanceId: string, fqdn: string, changes: Partial<Pick<StoredVhost, "httpsStrategy" | "application" | "allowAlteration" | "ownership">>): StoredVhost {
+  modifyVhost(instanceId: string, fqdn: string, changes: Partial<Pick<StoredVhost, "httpsStrategy" | "application" | "allowAlteration" | "ownership" | "certificate">>): StoredVhost {
     return Object.assign(this.vhost(instanceId, fqdn), changes);
   }
 
@@ -535,12 +560,14 @@ export class GandiState {
     const domain = labels.slice(-2).join(".");
     const key = labels.length > 2 ? labels.slice(0, -2).join(".") : "@";
     const status = this.vhostStatus(vhost);
+    const certificate = vhost.certificate !== false;
     return {
       fqdn: vhost.fqdn,
       status,
       created_at: new Date(vhost.createdAt).toISOString(),
       is_a_test_vhost: false,
-      https_strategy: vhost.httpsStrategy,
+      // "This field is only present if you have a certificate."
+      ...(certificate ? { https_strategy: vhost.httpsStrategy } : {}),
       linked_dns_zone: {
         allow_alteration: vhost.allowAlteration,
         last_checked_status: vhost.ownership === "validated" ? (vhost.allowAlteration ? "altered" : "livedns_done") : "unknown",
@@ -557,7 +584,7 @@ export class GandiState {
       ...(vhost.application
         ? { application: { name: vhost.application.name, parameters: vhost.application.parameters, status: status === "running" ? "running" : "being_created" } }
         : {}),
-      certificates: vhost.httpsStrategy === "HTTP_only" ? [] : [{ id: `cert-${vhost.fqdn}`, href: `/v5/certificate/issued-certs/cert-${vhost.fqdn}`, pending: status !== "running" }],
+      certificates: !certificate ? [] : [{ id: `cert-${vhost.fqdn}`, href: `/v5/certificate/issued-certs/cert-${vhost.fqdn}`, pending: status !== "running" }],
     };
   }
 
@@ -586,6 +613,21 @@ export interface SeedInstance {
   languageVersion?: string;
   storageAdditionalSize?: number;
   snapshotEnabled?: boolean;
+}
+
+// The request fields each operation documents (gandi-simplehosting-v5.txt). Anything else is
+// refused the way the API refuses a bad value (400 with `errors`; the status is a guess, see docs/gandi.md).
+const CREATE_FIELDS = [
+  "location", "size", "type", "authentication", "autorenew", "domain", "duration", "duration_unit", "name",
+  "snapshot_enabled", "storage_additional_size", "vhosts",
+];
+const CREATE_VHOST_FIELDS = ["fqdn", "application", "https_strategy", "linked_dns_zone", "with_free_ssl"];
+const PATCH_FIELDS = ["booster", "booster_options", "language_id", "name", "password", "size", "snapshot_enabled", "storage_additional_size"];
+const VHOST_POST_FIELDS = ["fqdn", "application", "linked_dns_zone"];
+const VHOST_PATCH_FIELDS = ["application", "https_strategy", "linked_dns_zone"];
+
+function undocumentedFields(body: Record<string, unknown>, documented: string[], prefix: string, problem: (name: string, description: string) => void): void {
+  for (const key of Object.keys(body)) if (!documented.includes(key)) problem(`${prefix}${key}`, "Unknown field.");
 }
 
 function checkSoftware(

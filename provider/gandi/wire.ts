@@ -277,6 +277,32 @@ export function gandiMessage(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Renames the fields in a message `gandiMessage` built (`… — name: description;
+ * name: description`), e.g. Gandi's `type.language.version` to the input
+ * property `languageVersion`, so the user sees the property to fix.
+ */
+export function renameErrorFields(message: string, rename: (field: string) => string): string {
+  const separator = message.indexOf(" — ");
+  if (separator < 0) return message;
+  const details = message
+    .slice(separator + 3)
+    .split("; ")
+    .map((detail) => {
+      const match = /^([A-Za-z0-9_.\/[\]-]+): ([\s\S]*)$/.exec(detail);
+      return match ? `${rename(match[1])}: ${match[2]}` : detail;
+    });
+  return `${message.slice(0, separator)} — ${details.join("; ")}`;
+}
+
+/**
+ * The segments of a field Gandi names: "the xpath of the field" (reference,
+ * Dry-Run errors), seen as `type.language.version`; `/` and `[0]` forms are read too.
+ */
+export function fieldSegments(field: string): string[] {
+  return field.split(/[./[\]]+/).filter(Boolean);
+}
+
 /** The last path segment of a Content-Location URL: the new object's id (an instance UUID, or a vhost's fqdn). */
 export function idFromContentLocation(location: string | undefined, collection: "instances" | "vhosts"): string | undefined {
   if (!location) return undefined;

@@ -19,6 +19,7 @@ import {
   gigabytes,
 } from "../../provider/gandi/wire";
 import { Inputs } from "../types";
+import { instanceProperty, namingInputs } from "./fields";
 import { fqdnInput } from "./fqdn";
 
 export const LOCATIONS = ["FR", "LU"] as const;
@@ -48,7 +49,7 @@ export const simpleHostingInstanceArgs = z
      * whose answer was lost be found instead of ordering (and paying for) a
      * second instance.
      */
-    name: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+    name: z.string().trim().min(1, "must not be empty"),
     location: z
       .string()
       .transform((value) => value.trim().toUpperCase())
@@ -71,16 +72,19 @@ export const simpleHostingInstanceArgs = z
       .min(0, "must be at least 0")
       .max(1004, "must be at most 1004 GB (the vendor's limit)")
       .default(0),
-    /** SFTP, git and control-panel password: clear text, or unix crypt (MD5, SHA-256, SHA-512). */
-    password: z.string().min(8, "must be at least 8 characters").optional(),
+    /**
+     * SFTP, git and control-panel password: clear text, or unix crypt (MD5, SHA-256, SHA-512).
+     * The reference sets no length rule; Gandi's own refusal comes back from the dry run.
+     */
+    password: z.string().min(1, "must not be empty").optional(),
     /** Create-time only: SSH public keys (OpenSSH format) for SFTP and git. */
     sshKeys: z.array(z.string().regex(/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-\S+) \S+/, "must be an OpenSSH public key")).optional(),
     /** Create-time only: ids of keys registered through Gandi's SSH keys API. */
     sshKeyIds: z.array(z.string().uuid("must be a UUID")).optional(),
     /** Create-time only: renew automatically at expiry. */
     autorenew: z.boolean().default(false),
-    /** Create-time only: months the instance is bought for. */
-    duration: z.number().int("must be a whole number of months").min(1, "must be at least 1 month").max(120, "must be at most 120 months").default(1),
+    /** Create-time only: months the instance is bought for (reference: minimum 1, no maximum given). */
+    duration: z.number().int("must be a whole number of months").min(1, "must be at least 1 month").default(1),
     /** Create-time only: vhosts created with the instance. Manage later vhosts with SimpleHostingVhost. */
     vhosts: z.array(initialVhost).optional(),
     /** A temporary performance boost; omit to leave it unmanaged. */
@@ -244,6 +248,26 @@ export function instanceToWire(inputs: InstanceInputs): InstanceCreateBody {
 
 const isLegacy = (size: string) => (LEGACY_SIZES as readonly string[]).includes(size);
 
+/**
+ * Why Gandi cannot resize `from` to `to`, or undefined when it can. PATCH
+ * `size` takes one of "s+", "m", "l", "xxl" and is "Only supported for s, s+,
+ * m, l, xl, and xxl instances" (reference): an instance of a current size
+ * (starter … business) cannot be resized at all.
+ */
+export function sizeChangeProblem(from: string, to: string): string | undefined {
+  if (from === to) return undefined;
+  if (!isLegacy(from)) {
+    return (
+      `cannot change from ${from} to ${to}: Gandi resizes only ${LEGACY_SIZES.join(", ")} instances (to ${LEGACY_RESIZE_TARGETS.join(", ")}); ` +
+      `a ${CURRENT_SIZES.join("/")} instance keeps the size it was ordered with. Keep size ${from}, or create a new instance of size ${to} and move the site`
+    );
+  }
+  if (!(LEGACY_RESIZE_TARGETS as readonly string[]).includes(to)) {
+    return `cannot change from ${from} to ${to}: Gandi resizes ${LEGACY_SIZES.join(", ")} instances to ${LEGACY_RESIZE_TARGETS.join(", ")} only`;
+  }
+  return undefined;
+}
+
 /** "8.2" < "8.10": compares dotted versions numerically. */
 export function compareVersions(a: string, b: string): number {
   const left = a.split(".").map(Number);
@@ -266,16 +290,8 @@ export function instanceChangeProblems(olds: InstanceInputs, news: InstanceInput
         `asked ${news.storageAdditionalSize} GB). Keep ${olds.storageAdditionalSize} or more.`,
     });
   }
-  if (news.size !== olds.size) {
-    if (isLegacy(olds.size) !== isLegacy(news.size)) {
-      failures.push({
-        property: "size",
-        reason: `cannot change from ${olds.size} to ${news.size}: Gandi resizes within the legacy sizes or within ${CURRENT_SIZES.join("/")}, not between them`,
-      });
-    } else if (isLegacy(news.size) && !(LEGACY_RESIZE_TARGETS as readonly string[]).includes(news.size)) {
-      failures.push({ property: "size", reason: `legacy instances can be resized to ${LEGACY_RESIZE_TARGETS.join(", ")} only, not ${news.size}` });
-    }
-  }
+  const resize = sizeChangeProblem(olds.size, news.size);
+  if (resize) failures.push({ property: "size", reason: resize });
   if (olds.languageVersion !== undefined && news.languageVersion !== undefined && compareVersions(news.languageVersion, olds.languageVersion) < 0) {
     failures.push({
       property: "languageVersion",
@@ -330,7 +346,12 @@ async function waitUntilActive(client: GandiClient, id: string, name: string, co
 export function instancePatch(live: InstanceWire, olds: Partial<InstanceInputs>, news: InstanceInputs): InstancePatchBody {
   const patch: InstancePatchBody = {};
   if (live.name !== news.name) patch.name = news.name;
-  if (live.size !== news.size) patch.size = news.size;
+  if (live.size !== news.size) {
+    // Adopting, or a size changed outside the program: the PATCH Gandi would refuse is not sent.
+    const resize = sizeChangeProblem(live.size, news.size);
+    if (resize) throw new Error(`Gandi instance ${news.name}: size ${resize}`);
+    patch.size = news.size;
+  }
   if ((live.snapshot_enabled ?? false) !== news.snapshotEnabled) patch.snapshot_enabled = news.snapshotEnabled;
   if ((gigabytes(live.storage?.additional) ?? 0) < news.storageAdditionalSize) patch.storage_additional_size = news.storageAdditionalSize;
   if (news.password !== undefined && news.password !== olds.password) patch.password = news.password;
@@ -368,7 +389,7 @@ async function converge(client: GandiClient, id: string, live: InstanceWire, old
   const patch = instancePatch(live, olds, news);
   if (Object.keys(patch).length === 0) return live;
   if (live.status !== "active") await waitUntilActive(client, id, news.name, context);
-  await client.updateInstance(id, patch);
+  await namingInputs(client.updateInstance(id, patch), instanceProperty);
   const changed = Object.keys(patch).filter((key) => key !== "password");
   context.logger.info(`Gandi instance ${news.name}: ${changed.length ? `changing ${changed.join(", ")}` : "password changed"}`);
   return waitUntilActive(client, id, news.name, context, (wire) => showsChange(wire, patch, news));
@@ -481,7 +502,7 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
     if (inputs.validateBeforeCreate) {
       const verdict = await client.validateInstance(body);
       if (verdict.status !== "success") {
-        const problems = verdict.errors.map((error) => `${error.name ?? error.location ?? "request"}: ${error.description}`);
+        const problems = verdict.errors.map((error) => `${error.name ? instanceProperty(error.name) : (error.location ?? "request")}: ${error.description}`);
         throw new Error(
           `Gandi refused the instance "${inputs.name}" in a dry run, so nothing was ordered: ${problems.join("; ") || verdict.status}`,
         );
@@ -491,7 +512,7 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
     // No instance had this name a moment ago, so after an order whose answer was lost
     // any instance of the name, whatever its status, is the one just ordered.
     const ordered = await writeReconciled<Pick<InstanceWire, "id">>({
-      attempt: async () => ({ id: await client.createInstance(body) }),
+      attempt: async () => ({ id: await namingInputs(client.createInstance(body), instanceProperty) }),
       find: async () => onlyCandidate(await instancesNamed(client, inputs.name), (instance) => instance.id, description),
       description: `ordering ${description}`,
       clock: context.clock,

@@ -1,3 +1,4 @@
+import { NotFoundError } from "../../provider/errors";
 import { gandiClient } from "../../provider/gandi/client";
 import { ApplicationWire, InstanceWire, gigabytes } from "../../provider/gandi/wire";
 import { programConfigSource } from "../../provider/programSettings";
@@ -51,7 +52,7 @@ function applicationFromWire(wire: ApplicationWire): Application {
   };
 }
 
-function instanceSummary(wire: InstanceWire): InstanceSummary {
+function instanceSummary(wire: InstanceWire, vhostFqdns: string[]): InstanceSummary {
   return {
     instanceId: wire.id,
     name: wire.name,
@@ -65,7 +66,7 @@ function instanceSummary(wire: InstanceWire): InstanceSummary {
     databaseVersion: wire.database?.version ?? null,
     storageTotalGb: gigabytes(wire.storage?.total),
     expireAt: wire.expire_at,
-    vhostFqdns: (wire.vhosts ?? []).map((vhost) => vhost.fqdn),
+    vhostFqdns,
   };
 }
 
@@ -75,10 +76,25 @@ export async function getApplications(args: { language?: string; database?: stri
   return (await client.listApplications(args)).map(applicationFromWire);
 }
 
-/** Every instance the credentials can see (all pages); `name` and `fqdn` accept `*` patterns. */
+/**
+ * Every instance the credentials can see (all pages); `name` and `fqdn` accept
+ * `*` patterns. The list items carry no vhosts (reference), so each
+ * instance's vhosts come from its own listing (GET /instances/{id}/vhosts):
+ * one more request per instance.
+ */
 export async function getInstances(args: { name?: string; fqdn?: string; status?: string } = {}): Promise<InstanceSummary[]> {
   const client = gandiClient(programConfigSource);
-  return (await client.listInstances(args)).map(instanceSummary);
+  const instances = await client.listInstances(args);
+  return Promise.all(
+    instances.map(async (instance) => {
+      // An instance deleted since the listing has no vhosts left.
+      const vhosts = await client.listVhosts(instance.id).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return [];
+        throw error;
+      });
+      return instanceSummary(instance, vhosts.filter((vhost) => vhost.status !== "being_deleted").map((vhost) => vhost.fqdn));
+    }),
+  );
 }
 
 export async function getInstanceUsage(args: { instanceId: string }): Promise<InstanceUsage> {

@@ -9,6 +9,7 @@ import { writeReconciled } from "../../provider/reconcile";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../provider/gandi/wire";
 import { Inputs } from "../types";
+import { namingInputs, vhostProperty } from "./fields";
 import { fqdnInput } from "./fqdn";
 import { vhostClaimKey } from "./instance";
 
@@ -32,9 +33,20 @@ export const simpleHostingVhostArgs = z
       .strict()
       .optional(),
     httpsStrategy: z.enum(HTTPS_STRATEGIES, { error: `must be one of ${HTTPS_STRATEGIES.join(", ")}` }).default(DEFAULT_HTTPS_STRATEGY),
-    /** Let Gandi write the vhost's records in a LiveDNS zone (then no ownership records are needed). */
+    /**
+     * Let Gandi write the vhost's records in a LiveDNS zone (then no ownership records are needed).
+     * When given, `allowAlteration` is required, as in Gandi's POST and PATCH bodies.
+     */
     linkedDnsZone: z
-      .object({ allowAlteration: z.boolean().default(false), allowAlterationOverride: z.boolean().default(false) })
+      .object({
+        allowAlteration: z.boolean({
+          error: (issue) =>
+            issue.input === undefined
+              ? "is required when linkedDnsZone is given (Gandi requires linked_dns_zone.allow_alteration)"
+              : "must be true or false",
+        }),
+        allowAlterationOverride: z.boolean().default(false),
+      })
       .strict()
       .default({ allowAlteration: false, allowAlterationOverride: false }),
     /** Take over a vhost of this name that already exists on the instance instead of failing. */
@@ -233,13 +245,19 @@ async function waitUntilRunning(client: GandiClient, inputs: VhostInputs, contex
 async function converge(client: GandiClient, live: VhostWire, olds: Partial<VhostInputs>, news: VhostInputs, context: OperationContext): Promise<VhostWire> {
   const patch = vhostPatch(live, olds, news);
   if (Object.keys(patch).length === 0) return live;
-  await client.updateVhost(news.instanceId, news.fqdn, patch);
+  await namingInputs(client.updateVhost(news.instanceId, news.fqdn, patch), vhostProperty);
   context.logger.info(`Gandi vhost ${news.fqdn}: changed ${Object.keys(patch).join(", ")}`);
   return waitUntilRunning(client, news, context, (wire) => Object.keys(vhostPatch(wire, news, news)).length === 0);
 }
 
-function isAlreadyExists(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 422 && /already exist/i.test(error.vendorMessage ?? "");
+/**
+ * POST vhost documents 422 for "the vhost already exist on the instance", with
+ * no body: the status alone is the signal (a body, if Gandi sends one, is not
+ * needed). The vhost is looked up afterwards, so a 422 for another reason
+ * still fails with Gandi's answer.
+ */
+export function isAlreadyExists(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 422;
 }
 
 /**
@@ -287,7 +305,7 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
       try {
         // The vhost was absent a moment ago: after a lost answer, the vhost found is the one just posted.
         await writeReconciled({
-          attempt: () => client.createVhost(inputs.instanceId, vhostToWire(inputs)),
+          attempt: () => namingInputs(client.createVhost(inputs.instanceId, vhostToWire(inputs)), vhostProperty),
           find: () => client.getVhost(inputs.instanceId, inputs.fqdn),
           description: `creating Gandi vhost ${inputs.fqdn}`,
           clock: context.clock,

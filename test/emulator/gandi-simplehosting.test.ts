@@ -68,15 +68,15 @@ test("lists page with per_page, Total-Count and Link", async () => {
 });
 
 test("PATCH applies after changeMs; storage only grows; DELETE answers 204 and the instance 404s once gone", async () => {
-  const { id } = gandi.addInstance({ name: "patch-1", storageAdditionalSize: 10 });
+  const { id } = gandi.addInstance({ name: "patch-1", size: "s", storageAdditionalSize: 10 });
   const shrink = await call("PATCH", `/instances/${id}`, { storage_additional_size: 5 });
   expect(shrink.status).toBe(400);
   expect(shrink.body.errors).toEqual([{ location: "body", name: "storage_additional_size", description: "Only increases are supported." }]);
-  const grow = await call("PATCH", `/instances/${id}`, { size: "pro", storage_additional_size: 20, name: "renamed" });
+  const grow = await call("PATCH", `/instances/${id}`, { size: "m", storage_additional_size: 20, name: "renamed" });
   expect(grow.status).toBe(202);
-  expect((await call("GET", `/instances/${id}`)).body).toMatchObject({ name: "renamed", size: "starter" });
+  expect((await call("GET", `/instances/${id}`)).body).toMatchObject({ name: "renamed", size: "s" });
   gandi.clock.advance(60_000);
-  expect((await call("GET", `/instances/${id}`)).body).toMatchObject({ size: "pro", storage: { additional: { value: 20 }, total: { value: 120 } } });
+  expect((await call("GET", `/instances/${id}`)).body).toMatchObject({ size: "m", storage: { additional: { value: 20 }, total: { value: 40 } } });
 
   expect((await call("DELETE", `/instances/${id}`)).status).toBe(204);
   expect((await call("GET", `/instances/${id}`)).body.status).toBe("being_deleted");
@@ -94,7 +94,8 @@ test("vhosts: 202 with Content-Location, 422 when it exists, forced waiting_owne
   expect(created.body).toMatchObject({ fqdn: "www.example.com", status: "being_created" });
   const again = await call("POST", `/instances/${id}/vhosts`, { fqdn: "www.example.com" });
   expect(again.status).toBe(422);
-  expect(again.body.message).toBe("vhost already exists");
+  // documented without a body
+  expect(again.body).toBeUndefined();
   gandi.clock.advance(20_000);
   expect((await call("GET", `/instances/${id}/vhosts/www.example.com`)).body.status).toBe("running");
 
@@ -122,4 +123,65 @@ test("admin routes mirror the in-process helpers, and state survives snapshot/re
   expect(copy.instances().map((instance) => instance.name)).toEqual(["admin-1"]);
   await callJson(`${server.url}/_admin/gandi/instances/${seeded.body.id}`, "DELETE");
   expect((await call("GET", `/instances/${seeded.body.id}`)).status).toBe(404);
+});
+
+test("PATCH size: only s, s+, m, l, xl and xxl instances, only to s+, m, l or xxl; undocumented fields are refused", async () => {
+  const current = gandi.addInstance({ name: "resize-current" });
+  const refused = await call("PATCH", `/instances/${current.id}`, { size: "m" });
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors).toEqual([{ location: "body", name: "size", description: "Resizing is only supported for s, s+, m, l, xl, xxl instances; this instance is starter." }]);
+  expect((await call("PATCH", `/instances/${current.id}`, { size: "pro" })).body.errors).toEqual([{ location: "body", name: "size", description: "Must be one of: s+, m, l, xxl." }]);
+  const legacy = gandi.addInstance({ name: "resize-legacy", size: "xl" });
+  expect((await call("PATCH", `/instances/${legacy.id}`, { size: "xl" })).status).toBe(400);
+  expect((await call("PATCH", `/instances/${legacy.id}`, { size: "xxl" })).status).toBe(202);
+  expect((await call("PATCH", `/instances/${legacy.id}`, { colour: "blue" })).body.errors).toEqual([{ location: "body", name: "colour", description: "Unknown field." }]);
+});
+
+test("list items carry no vhosts (the list schema has none); the instance detail does", async () => {
+  const { id } = gandi.addInstance({ name: "links-1" });
+  gandi.addVhost(id, "links.example.com");
+  const [item] = (await call("GET", "/instances?name=links-1")).body;
+  expect(item.id).toBe(id);
+  expect(item).not.toHaveProperty("vhosts");
+  expect((await call("GET", `/instances/${id}`)).body.vhosts).toEqual([{ fqdn: "links.example.com", href: `${base}/instances/${id}/vhosts/links.example.com` }]);
+});
+
+test("https_strategy is only present with a certificate", async () => {
+  const { id } = gandi.addInstance({ name: "cert-1" });
+  gandi.addVhost(id, "with.example.com");
+  gandi.addVhost(id, "without.example.com", { certificate: false });
+  expect((await call("GET", `/instances/${id}/vhosts/with.example.com`)).body).toMatchObject({ https_strategy: "allow_HTTP_and_HTTPS", certificates: [expect.any(Object)] });
+  const without = (await call("GET", `/instances/${id}/vhosts/without.example.com`)).body;
+  expect(without).not.toHaveProperty("https_strategy");
+  expect(without.certificates).toEqual([]);
+  const patched = await call("PATCH", `/instances/${id}/vhosts/without.example.com`, { linked_dns_zone: { allow_alteration: true } });
+  expect(patched.status).toBe(200);
+  expect(patched.body).not.toHaveProperty("https_strategy");
+  // an order's vhosts get a certificate only with with_free_ssl
+  const order = { ...ORDER, name: "cert-2", vhosts: [{ fqdn: "free.example.com", with_free_ssl: true }, { fqdn: "plain.example.com" }] };
+  const path = (await call("POST", "/instances", order)).headers.get("content-location")!.slice(base.length);
+  expect((await call("GET", `${path}/vhosts/free.example.com`)).body).toHaveProperty("https_strategy");
+  expect((await call("GET", `${path}/vhosts/plain.example.com`)).body).not.toHaveProperty("https_strategy");
+});
+
+test("POST vhost: linked_dns_zone requires allow_alteration; https_strategy is not a create field", async () => {
+  const { id } = gandi.addInstance({ name: "post-vhost-1" });
+  const missing = await call("POST", `/instances/${id}/vhosts`, { fqdn: "a.example.com", linked_dns_zone: { allow_alteration_override: false } });
+  expect(missing.status).toBe(400);
+  expect(missing.body.errors).toEqual([{ location: "body", name: "linked_dns_zone.allow_alteration", description: "Missing data for required field." }]);
+  const strategy = await call("POST", `/instances/${id}/vhosts`, { fqdn: "a.example.com", https_strategy: "HTTP_only" });
+  expect(strategy.body.errors).toEqual([{ location: "body", name: "https_strategy", description: "Unknown field." }]);
+  expect(gandi.vhosts(id)).toEqual([]);
+  // an order's vhosts may leave allow_alteration out (default false)
+  const order = { ...ORDER, name: "post-vhost-2", vhosts: [{ fqdn: "b.example.com", linked_dns_zone: { allow_alteration_override: false } }] };
+  expect((await call("POST", "/instances", order)).status).toBe(202);
+});
+
+test("no limit the reference does not set: long names, durations past 120 months, short passwords", async () => {
+  const response = await fetch(base + "/instances", {
+    method: "POST",
+    headers: { authorization: bearer, "content-type": "application/json", "dry-run": "1" },
+    body: JSON.stringify({ ...ORDER, name: "n".repeat(80), duration: 240, authentication: { password: "pw" } }),
+  });
+  expect(await response.json()).toEqual({ status: "success" });
 });

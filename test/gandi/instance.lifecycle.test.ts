@@ -48,33 +48,33 @@ test("full lifecycle: dry run, create, no drift, in-place resize and upgrade, dr
   await engine.refresh(v1.urn);
   expect((await engine.preview(v1)).changes).toBe("none");
 
-  // in place: size, storage, snapshots, name and a language upgrade in one PATCH, no replacement
-  const v2 = await instance({ name: "web-1-renamed", size: "advanced", storageAdditionalSize: 10, snapshotEnabled: true, languageVersion: "8.2" });
+  // in place: storage, snapshots, name and a language upgrade in one PATCH, no replacement
+  const v2 = await instance({ name: "web-1-renamed", storageAdditionalSize: 10, snapshotEnabled: true, languageVersion: "8.2" });
   expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
   const updated = await engine.up(v2);
   expect(updated.operation).toBe("update");
   expect(updated.entry.id).toBe(id);
-  expect(gandi.instance(id)).toMatchObject({ name: "web-1-renamed", size: "advanced", storageAdditional: 10, snapshotEnabled: true, language: { version: "8.2" } });
-  expect(updated.entry.outputs).toMatchObject({ size: "advanced", storageAdditionalSize: 10, storageTotalGb: 60, languageVersion: "8.2" });
+  expect(gandi.instance(id)).toMatchObject({ name: "web-1-renamed", size: "starter", storageAdditional: 10, snapshotEnabled: true, language: { version: "8.2" } });
+  expect(updated.entry.outputs).toMatchObject({ size: "starter", storageAdditionalSize: 10, storageTotalGb: 30, languageVersion: "8.2" });
   expect(server.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
   await engine.refresh(v2.urn);
   expect((await engine.preview(v2)).changes).toBe("none");
 
   // a storage decrease is refused at check, before any request
   server.resetRequests();
-  const shrink = await instance({ name: "web-1-renamed", size: "advanced", storageAdditionalSize: 5, snapshotEnabled: true, languageVersion: "8.2" });
+  const shrink = await instance({ name: "web-1-renamed", storageAdditionalSize: 5, snapshotEnabled: true, languageVersion: "8.2" });
   const refused = await engine.up(shrink).catch((error) => error);
   expect(refused).toBeInstanceOf(CheckFailedError);
   expect((refused as CheckFailedError).failures).toEqual([expect.objectContaining({ property: "storageAdditionalSize", reason: expect.stringContaining("can only grow") })]);
   expect(server.requests).toHaveLength(0);
 
   // out-of-band changes in the admin console: refresh reports exactly them, up converges
-  gandi.modifyInstance(id, { snapshotEnabled: false, size: "pro" });
+  gandi.modifyInstance(id, { snapshotEnabled: false, name: "renamed-in-console" });
   const refreshed = await engine.refresh(v2.urn);
-  expect(refreshed?.inputs).toMatchObject({ snapshotEnabled: false, size: "pro", storageAdditionalSize: 10, name: "web-1-renamed" });
+  expect(refreshed?.inputs).toMatchObject({ snapshotEnabled: false, size: "starter", storageAdditionalSize: 10, name: "renamed-in-console" });
   expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
   await engine.up(v2);
-  expect(gandi.instance(id)).toMatchObject({ snapshotEnabled: true, size: "advanced" });
+  expect(gandi.instance(id)).toMatchObject({ snapshotEnabled: true, name: "web-1-renamed" });
   expect((await engine.preview(v2)).changes).toBe("none");
 
   // out-of-band delete: refresh drops it, the next up orders it again
@@ -85,7 +85,7 @@ test("full lifecycle: dry run, create, no drift, in-place resize and upgrade, dr
   expect(recreated.entry.id).not.toBe(id);
 
   // a location change replaces (the old one is deleted first: the name identifies it)
-  const moved = await instance({ name: "web-1-renamed", size: "advanced", storageAdditionalSize: 10, snapshotEnabled: true, languageVersion: "8.2", location: "LU" });
+  const moved = await instance({ name: "web-1-renamed", storageAdditionalSize: 10, snapshotEnabled: true, languageVersion: "8.2", location: "LU" });
   expect(await engine.preview(moved)).toMatchObject({ changes: "some", replaces: ["location"], deleteBeforeReplace: true });
   const replaced = await engine.up(moved);
   expect(replaced.operation).toBe("replace");
@@ -112,7 +112,7 @@ test("a specification Gandi refuses fails in the dry run: nothing is ordered", a
   const bad = await instance({ name: "dry-1", databaseVersion: "4.0" }, "dry");
   const failure = await engine.up(bad).catch((error) => error);
   expect(String(failure.message)).toContain("dry run, so nothing was ordered");
-  expect(String(failure.message)).toContain("type.database.version: mysql 4.0 is not available");
+  expect(String(failure.message)).toContain("databaseVersion: mysql 4.0 is not available");
   expect(gandi.createAttempts.every((attempt) => attempt.dryRun)).toBe(true);
   expect(gandi.instances().some((candidate) => candidate.name === "dry-1")).toBe(false);
 });
@@ -161,7 +161,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ size: "huge" }, "size"],
     [{ database: "oracle" }, "database"],
     [{ storageAdditionalSize: 2000 }, "storageAdditionalSize"],
-    [{ password: "short" }, "password"],
+    [{ password: "" }, "password"],
     [{ name: "" }, "name"],
     [{ languageVersion: "latest" }, "languageVersion"],
     [{ vhosts: [{ fqdn: "not a domain" }] }, "vhosts.0.fqdn"],
@@ -203,4 +203,33 @@ test("a vhost declared both in an instance's `vhosts` and as a SimpleHostingVhos
   await expect(engine.up(separate)).rejects.toThrow(/Gandi vhost initial.example.com is already managed by another resource of this program/);
   expect(gandi.vhosts(created.entry.id).map((vhost) => vhost.fqdn)).toEqual(["initial.example.com"]);
   await engine.destroy(withVhost.urn);
+});
+
+test("an instance of a current size is not resized: refused at check naming `size`, with what Gandi supports, and nothing is sent", async () => {
+  const { engine, server } = fixture;
+  const first = await instance({ name: "no-resize-1" }, "no-resize");
+  await engine.up(first);
+  server.resetRequests();
+  const failure = await engine.up(await instance({ name: "no-resize-1", size: "pro" }, "no-resize")).catch((error) => error);
+  expect(failure).toBeInstanceOf(CheckFailedError);
+  expect((failure as CheckFailedError).failures).toEqual([
+    expect.objectContaining({ property: "size", reason: expect.stringContaining("Gandi resizes only s, s+, m, l, xl, xxl instances (to s+, m, l, xxl)") }),
+  ]);
+  expect(server.requests.filter((request) => request.method === "PATCH")).toHaveLength(0);
+  await engine.destroy(first.urn);
+});
+
+test("limits the reference does not set are left to Gandi; a dry-run refusal names the input property, not Gandi's field", async () => {
+  const { engine, gandi } = fixture;
+  // No length or duration limit is invented: these pass check and the dry run.
+  const unbounded = await instance({ name: "n".repeat(80), duration: 240, password: "pw" }, "unbounded");
+  const created = await engine.up(unbounded);
+  expect(gandi.instance(created.entry.id)).toMatchObject({ name: "n".repeat(80), duration: 240 });
+  await engine.destroy(unbounded.urn);
+
+  gandi.createAttempts.length = 0;
+  const failure = await engine.up(await instance({ name: "dry-run-field-1", languageVersion: "9.9" }, "dry-run-field")).catch((error) => error);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure.message)).toContain('Gandi refused the instance "dry-run-field-1" in a dry run, so nothing was ordered: languageVersion: php 9.9 is not available');
+  expect(gandi.createAttempts.map((attempt) => attempt.dryRun)).toEqual([true]);
 });

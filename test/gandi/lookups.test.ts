@@ -30,7 +30,21 @@ test("getInstances follows page/per_page with Total-Count and Link until the las
   expect(instances).toHaveLength(130);
   expect(new Set(instances.map((instance) => instance.instanceId)).size).toBe(130);
   expect(instances[0]).toMatchObject({ status: "active", location: "FR", datacenter: "FR-SD5", language: "php", database: "mysql", storageTotalGb: 20 });
-  expect(server.requests.map((request) => request.query.page)).toEqual(["1", "2"]);
+  expect(server.requests.filter((request) => request.path.endsWith("/instances")).map((request) => request.query.page)).toEqual(["1", "2"]);
+});
+
+test("getInstances reads each instance's vhosts from its vhost listing (list items carry none)", async () => {
+  const instance = gandi.addInstance({ name: "with-vhosts-1" });
+  gandi.addVhost(instance.id, "a.example.com");
+  gandi.addVhost(instance.id, "b.example.com");
+  gandi.addInstance({ name: "with-vhosts-2" });
+  server.resetRequests();
+  const found = await getInstances({ name: "with-vhosts-*" });
+  expect(Object.fromEntries(found.map((summary) => [summary.name, summary.vhostFqdns.sort()]))).toEqual({
+    "with-vhosts-1": ["a.example.com", "b.example.com"],
+    "with-vhosts-2": [],
+  });
+  expect(server.requests.filter((request) => request.path.endsWith("/vhosts"))).toHaveLength(2);
 });
 
 test("getApplications filters by language and database with Gandi's patterns", async () => {

@@ -1,7 +1,9 @@
 import { validateInputs } from "../../provider/dynamic";
-import { InstanceWire, gandiMessage, gigabytes, hasNextLink, idFromContentLocation, instanceWire } from "../../provider/gandi/wire";
+import { ApiError } from "../../provider/errors";
+import { InstanceWire, gandiMessage, gigabytes, hasNextLink, idFromContentLocation, instanceWire, renameErrorFields } from "../../provider/gandi/wire";
+import { instanceProperty, namingInputs, vhostProperty } from "../../resources/gandi/fields";
 import { compareVersions, instanceChangeProblems, instancePatch, simpleHostingInstanceArgs } from "../../resources/gandi/instance";
-import { requiredRecords, simpleHostingVhostArgs, vhostPatch } from "../../resources/gandi/vhost";
+import { isAlreadyExists, requiredRecords, simpleHostingVhostArgs, vhostPatch } from "../../resources/gandi/vhost";
 
 describe("wire helpers", () => {
   test.each([
@@ -79,7 +81,11 @@ describe("SimpleHostingInstance inputs", () => {
   test.each([
     [{ storageAdditionalSize: 20 }, { storageAdditionalSize: 10 }, ["storageAdditionalSize"]],
     [{ storageAdditionalSize: 10 }, { storageAdditionalSize: 20 }, []],
-    [{ size: "starter" }, { size: "business" }, []],
+    // PATCH size: "Only supported for s, s+, m, l, xl, and xxl instances", to s+, m, l or xxl
+    [{ size: "starter" }, { size: "business" }, ["size"]],
+    [{ size: "pro" }, { size: "starter" }, ["size"]],
+    [{ size: "s" }, { size: "m" }, []],
+    [{ size: "xl" }, { size: "s+" }, []],
     [{ size: "s" }, { size: "starter" }, ["size"]],
     [{ size: "s" }, { size: "xl" }, ["size"]],
     [{ size: "s" }, { size: "xxl" }, []],
@@ -112,8 +118,8 @@ describe("SimpleHostingInstance inputs", () => {
 
   test("the patch holds only what differs, a language upgrade by its id, a password only when changed", () => {
     expect(instancePatch(live(), parsed({ password: "same-password" }), parsed({ password: "same-password", storageAdditionalSize: 10 }))).toEqual({});
-    expect(instancePatch(live(), parsed(), parsed({ size: "pro", storageAdditionalSize: 20, languageVersion: "8.2", password: "a-new-password" }))).toEqual({
-      size: "pro",
+    expect(instancePatch(live({ size: "s" }), parsed({ size: "s" }), parsed({ size: "m", storageAdditionalSize: 20, languageVersion: "8.2", password: "a-new-password" }))).toEqual({
+      size: "m",
       storage_additional_size: 20,
       language_id: "lang-82",
       password: "a-new-password",
@@ -122,12 +128,29 @@ describe("SimpleHostingInstance inputs", () => {
     expect(instancePatch(live(), parsed(), parsed({ storageAdditionalSize: 5 }))).toEqual({});
   });
 
+  test("a live size Gandi cannot resize (adoption, a console change) is never PATCHed: the error names size", () => {
+    expect(() => instancePatch(live(), parsed(), parsed({ size: "pro" }))).toThrow("web: size cannot change from starter to pro: Gandi resizes only s, s+, m, l, xl, xxl instances");
+    expect(() => instancePatch(live({ size: "m" }), parsed(), parsed({ size: "xl" }))).toThrow("to s+, m, l, xxl only");
+  });
+
+  test("limits the reference does not set are not invented: long names, long durations, short passwords pass check", () => {
+    const { failures } = validateInputs(simpleHostingInstanceArgs, { ...valid, name: "n".repeat(65), duration: 240, password: "pw" });
+    expect(failures).toEqual([]);
+  });
+
   test("a language version that is not offered fails with the versions that are", () => {
     expect(() => instancePatch(live(), parsed(), parsed({ languageVersion: "9.0" }))).toThrow("9.0 is not an available upgrade (available: 8.2)");
   });
 });
 
 describe("SimpleHostingVhost", () => {
+  test("a linkedDnsZone without allowAlteration is refused at check (POST vhost: Required); omitting linkedDnsZone is fine", () => {
+    const base = { instanceId: "1b2c3d4e-0000-4000-a000-000000000001", fqdn: "a.example.com" };
+    const { failures } = validateInputs(simpleHostingVhostArgs, { ...base, linkedDnsZone: { allowAlterationOverride: false } });
+    expect(failures).toEqual([{ property: "linkedDnsZone.allowAlteration", reason: expect.stringContaining("is required when linkedDnsZone is given") }]);
+    expect(validateInputs(simpleHostingVhostArgs, base).failures).toEqual([]);
+  });
+
   test("inputs: Punycode fqdn and defaults", () => {
     const { inputs, failures } = validateInputs(simpleHostingVhostArgs, { instanceId: "1b2c3d4e-0000-4000-a000-000000000001", fqdn: "Bücher.Example.COM." });
     expect(failures).toEqual([]);
@@ -150,5 +173,58 @@ describe("SimpleHostingVhost", () => {
       https_strategy: "redirect_HTTP_to_HTTPS",
       linked_dns_zone: { allow_alteration: true, allow_alteration_override: true },
     });
+  });
+});
+
+describe("Gandi's field names mapped back to input properties", () => {
+  test.each([
+    ["size", "size"],
+    ["type.language.version", "languageVersion"],
+    ["type/database/name", "database"],
+    ["authentication.password", "password"],
+    ["authentication.ssh_keys.0", "sshKeys.0"],
+    ["authentication.keys", "sshKeyIds"],
+    ["storage_additional_size", "storageAdditionalSize"],
+    ["language_id", "languageVersion"],
+    ["duration_unit", "duration"],
+    ["vhosts.1.linked_dns_zone.allow_alteration", "vhosts.1.linkedDnsZone.allowAlteration"],
+    ["vhosts[0].fqdn", "vhosts.0.fqdn"],
+  ])("instance field %s is the input %s", (field, property) => {
+    expect(instanceProperty(field)).toBe(property);
+  });
+
+  test.each([
+    ["linked_dns_zone.allow_alteration", "linkedDnsZone.allowAlteration"],
+    ["https_strategy", "httpsStrategy"],
+    ["application.name", "application.name"],
+  ])("vhost field %s is the input %s", (field, property) => {
+    expect(vhostProperty(field)).toBe(property);
+  });
+
+  test("a refusal's message names the properties; the error keeps its class", async () => {
+    const vendorMessage = gandiMessage({
+      cause: "Bad Request",
+      code: 400,
+      message: "Invalid request",
+      object: "HTTPBadRequest",
+      errors: [
+        { location: "body", name: "storage_additional_size", description: "Only increases are supported." },
+        { location: "body", name: "type.language.version", description: "php 9.9 is not available." },
+      ],
+    });
+    const refusal = new ApiError({ vendor: "Gandi", method: "PATCH", path: "/instances/i-1" }, 400, vendorMessage);
+    const failure = await namingInputs(Promise.reject(refusal), instanceProperty).catch((error) => error);
+    expect(failure).toBe(refusal);
+    expect(failure.message).toBe(
+      "Gandi API PATCH /instances/i-1 answered 400: Invalid request (cause: Bad Request, object: HTTPBadRequest) — " +
+        "storageAdditionalSize: Only increases are supported.; languageVersion: php 9.9 is not available.",
+    );
+    expect(renameErrorFields("no field list here", instanceProperty)).toBe("no field list here");
+  });
+
+  test("POST vhost's 422 is documented without a body: the status alone means the vhost already exists", () => {
+    const request = { vendor: "Gandi", method: "POST", path: "/instances/i-1/vhosts" };
+    expect(isAlreadyExists(new ApiError(request, 422, undefined))).toBe(true);
+    expect(isAlreadyExists(new ApiError(request, 400, undefined))).toBe(false);
   });
 });

@@ -130,7 +130,9 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ fqdn: "nodot" }, "fqdn"],
     [{ fqdn: "a.example.com", httpsStrategy: "always" }, "httpsStrategy"],
     [{ fqdn: "a.example.com", application: { name: "" } }, "application.name"],
-    [{ fqdn: "a.example.com", linkedDnsZone: { allowAlterationOverride: true } }, "linkedDnsZone.allowAlterationOverride"],
+    [{ fqdn: "a.example.com", linkedDnsZone: { allowAlteration: false, allowAlterationOverride: true } }, "linkedDnsZone.allowAlterationOverride"],
+    // POST vhost: `allow_alteration` is Required inside `linked_dns_zone`
+    [{ fqdn: "a.example.com", linkedDnsZone: { allowAlterationOverride: false } }, "linkedDnsZone.allowAlteration"],
     [{ fqdn: "a.example.com", timeouts: { create: "forever" } }, "timeouts.create"],
   ];
   server.resetRequests();
@@ -195,4 +197,17 @@ describe("credentials", () => {
     const everything = JSON.stringify([resource.inputs, fixture.engine.entry(resource.urn)]) + fixture.host.stderr;
     expect(everything).not.toContain(DEFAULT_GANDI_TOKEN);
   });
+});
+
+test("without a certificate Gandi shows no https_strategy: refresh keeps the program's value and shows no drift", async () => {
+  const { engine, gandi, server } = fixture;
+  const resource = await vhost({ fqdn: "nocert.example.com", httpsStrategy: "redirect_HTTP_to_HTTPS" }, "nocert");
+  await engine.up(resource);
+  gandi.modifyVhost(instanceId, "nocert.example.com", { certificate: false });
+  const refreshed = await engine.refresh(resource.urn);
+  expect(refreshed?.outputs).toMatchObject({ certificates: [], httpsStrategy: "redirect_HTTP_to_HTTPS" });
+  server.resetRequests();
+  expect((await engine.preview(resource)).changes).toBe("none");
+  await engine.up(resource);
+  expect(server.requests.filter((request) => request.method === "PATCH")).toHaveLength(0);
 });
