@@ -105,7 +105,7 @@ describe.each(EXAMPLES)("examples/%s with the Pulumi CLI", (example) => {
 
     const state = await project.exportState();
     for (const secret of emulators.secrets) expect(state.text).not.toContain(secret);
-    const ours = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic:"));
+    const ours = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
     expect(ours.length).toBeGreaterThan(0);
     console.log(`${example}: ${state.resources.length} resources in state (${ours.length} ours), ${state.text.length} bytes, ${Math.round(state.text.length / state.resources.length)} bytes per resource`);
 
@@ -120,6 +120,6 @@ describe.each(EXAMPLES)("examples/%s with the Pulumi CLI", (example) => {
 
     await project.run(["destroy", "--yes", "--skip-preview"]);
     expect(leftovers(emulators.all)).toEqual([]);
-    expect((await project.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic:"))).toEqual([]);
+    expect((await project.exportState()).resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"))).toEqual([]);
   });
 });

@@ -147,7 +147,9 @@ export class Project {
 
   start(args: string[]): Running {
     let output = "";
-    const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+    const separator = args.includes("--") ? args.indexOf("--") : args.length;
+    const argv = [...args.slice(0, separator), "--non-interactive", "--color", "never", ...args.slice(separator)];
+    const child = spawn("pulumi", argv, {
       cwd: this.directory,
       env: this.env,
       stdio: ["ignore", "pipe", "pipe"],
