@@ -42,7 +42,8 @@ function demoProject(): string {
 
 /** Runs `pulumi ARGS` without blocking this process (the emulators answer from it). */
 function run(cwd: string, args: string[], env: NodeJS.ProcessEnv, options: { allowFailure?: boolean } = {}): Promise<number> {
-  console.log(`\n$ pulumi ${args.join(" ")}`);
+  const shown = args.includes("--secret") ? [...args.slice(0, -1), "[secret]"] : args;
+  console.log(`\n$ pulumi ${shown.join(" ")}`);
   return new Promise((resolve, reject) => {
     const child = spawn("pulumi", args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);

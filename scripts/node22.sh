@@ -27,8 +27,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/euro-hosting-node22-XXXXXX")"
 [[ "${NODE22_KEEP:-0}" == 1 ]] || trap 'rm -rf "$work"' EXIT
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard | grep -zv '^node_modules$' | xargs -0 cp --parents -t "$work")
 cd "$work"
-npm ci --no-audit --no-fund >&2
-npm install --no-save --no-audit --no-fund @pulumi/pulumi@latest >&2
+npm ci --ignore-scripts --no-audit --no-fund >&2
+npm install --ignore-scripts --no-save --no-audit --no-fund @pulumi/pulumi@latest >&2
 log "@pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.json").version'), typescript $(node -p 'require("typescript/package.json").version')"
 npm run build >&2
 PATH="$cli:$PATH" npx jest --maxWorkers=1 'test/gigahost/.*lifecycle'
