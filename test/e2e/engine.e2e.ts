@@ -45,6 +45,11 @@ describe.each(["SIGINT", "SIGKILL"] as const)("pulumi up interrupted by %s while
     const interrupted = await first.done;
     console.log(`${signal}: the first up ended with ${interrupted.code ?? interrupted.signal}; its output:\n${interrupted.output}`);
 
+    if (signal === "SIGKILL") {
+      // A killed CLI leaves its lock on the file backend; `pulumi cancel` is the documented way out.
+      const cancelled = await project.run(["cancel", "--yes"]);
+      console.log(`${signal}: pulumi cancel said:\n${cancelled}`);
+    }
     const second = await project.run(["up", "--yes", "--skip-preview"]);
     console.log(`${signal}: the second up said:\n${second}`);
     expect(emulators.all.gigas.virtualMachines()).toHaveLength(1);
