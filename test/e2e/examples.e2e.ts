@@ -107,7 +107,13 @@ describe.each(EXAMPLES)("examples/%s with the Pulumi CLI", (example) => {
     for (const secret of emulators.secrets) expect(state.text).not.toContain(secret);
     const ours = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
     expect(ours.length).toBeGreaterThan(0);
-    console.log(`${example}: ${state.resources.length} resources in state (${ours.length} ours), ${state.text.length} bytes, ${Math.round(state.text.length / state.resources.length)} bytes per resource`);
+    const stubs = ours.map((r) => String(r.outputs?.__provider ?? "").length);
+    console.log(
+      `${example}: ${state.resources.length} resources in state (${ours.length} ours), ${state.text.length} bytes, ` +
+        `${Math.round(state.text.length / state.resources.length)} bytes per resource; provider stub ${Math.min(...stubs)}-${Math.max(...stubs)} bytes`,
+    );
+    // Only the small stub: the provider's code is loaded from the installed package, not stored per resource.
+    expect(Math.max(...stubs)).toBeLessThan(8 * 1024);
 
     await DRIFTS[example].apply(base);
     const drifted = await project.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { expectFailure: true });

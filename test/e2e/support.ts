@@ -182,9 +182,9 @@ export class Project {
     }
   }
 
-  async exportState(): Promise<{ text: string; resources: { type: string; urn: string }[] }> {
+  async exportState(): Promise<{ text: string; resources: { type: string; urn: string; outputs?: Record<string, unknown> }[] }> {
     const text = await this.run(["stack", "export"]);
-    const deployment = JSON.parse(text) as { deployment: { resources?: { type: string; urn: string }[] } };
+    const deployment = JSON.parse(text) as { deployment: { resources?: { type: string; urn: string; outputs?: Record<string, unknown> }[] } };
     return { text, resources: deployment.deployment.resources ?? [] };
   }
 }
