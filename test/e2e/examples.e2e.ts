@@ -68,7 +68,7 @@ const DRIFTS: Record<string, Drift> = {
     property: "size",
     apply: async (base) => {
       const [instance] = (await admin(base, "GET", "/gandi/instances")) as Row[];
-      await admin(base, "PATCH", `/gandi/instances/${instance.id}`, { size: "s+" });
+      await admin(base, "PATCH", `/gandi/instances/${instance.id}`, { size: "advanced" });
     },
   },
   showcase: {
