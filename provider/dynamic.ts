@@ -232,7 +232,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     async create(inputs: Record<string, unknown>) {
       const clean = withoutProvider(inputs) as I;
       const { id, state } = await guarded([clean], () =>
-        keepingPartialState(() => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
+        keepingPartialState(definition.secretProperties ?? [], () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
       );
       return { id, outs: definedOnly({ ...clean, ...state }) };
     },
@@ -254,7 +254,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
       noteObjectInState(id);
       const clean = withoutProvider(news) as I;
       const state = await guarded([olds, clean], () =>
-        keepingPartialState(() => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
+        keepingPartialState(definition.secretProperties ?? [], () => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
@@ -270,15 +270,17 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
 /**
  * An initialization failure's partial state becomes the resource's outputs
  * in state, so it must not carry undefined (the provider host would fail the
- * whole call). Nothing is added to it: resource code decides what to keep,
- * and leaves secrets out, since partial state may not be marked secret.
+ * whole call). Nothing is added to it: resource code decides what to keep.
+ * Partial state cannot be marked secret, so the secret properties are taken
+ * out here, whatever the resource code put in.
  */
-async function keepingPartialState<T>(operation: () => Promise<T>): Promise<T> {
+async function keepingPartialState<T>(secretKeys: readonly string[], operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (error instanceof ResourceInitializationError) {
-      throw new ResourceInitializationError(error.id, definedOnly(error.properties), error.reasons);
+      const properties = Object.fromEntries(Object.entries(error.properties).filter(([key]) => !secretKeys.includes(key)));
+      throw new ResourceInitializationError(error.id, definedOnly(properties), error.reasons);
     }
     throw error;
   }

@@ -136,6 +136,23 @@ describe("initialization failures and refreshed nulls", () => {
     expect(failure.properties).toEqual({ objectId: "obj-9", nested: {} });
   });
 
+  test("partial state never carries a secret property, whatever the resource code put in (it cannot be marked secret)", async () => {
+    const leaky = bridge(
+      {
+        ...definition,
+        secretProperties: ["password"],
+        async create(input) {
+          const { ResourceInitializationError } = await import("../../provider/errors");
+          throw new ResourceInitializationError("obj-7", { ...input, objectId: "obj-7", password: "partial-state-secret" }, ["still building"]);
+        },
+      } as ResourceDefinition<I, S>,
+      { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
+    );
+    const failure = await leaky.create({ name: "a", zone: "z", size: 10 }).catch((error) => error);
+    expect(failure.properties).toEqual({ name: "a", zone: "z", size: 10, objectId: "obj-7" });
+    expect(JSON.stringify(failure.properties)).not.toContain("partial-state-secret");
+  });
+
   test("null in old inputs (from a refresh) still lets checkChange compare", async () => {
     const result = await provider.check({ name: "a", zone: "z", size: 20, timeouts: null }, { name: "a", zone: "z", size: 10 });
     expect(result.failures).toEqual([{ property: "size", reason: "can only grow" }]);
