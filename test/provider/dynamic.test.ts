@@ -141,11 +141,11 @@ describe("initialization failures and refreshed nulls", () => {
       {
         ...definition,
         secretProperties: ["password"],
-        async create(input) {
+        async create(input: Record<string, unknown>) {
           const { ResourceInitializationError } = await import("../../provider/errors");
           throw new ResourceInitializationError("obj-7", { ...input, objectId: "obj-7", password: "partial-state-secret" }, ["still building"]);
         },
-      } as ResourceDefinition<I, S>,
+      } as unknown as ResourceDefinition<I, S>,
       { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
     );
     const failure = await leaky.create({ name: "a", zone: "z", size: 10 }).catch((error) => error);
