@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO, TEMPLATE_TSCONFIG, type Workspace, createWorkspace } from "./support";
+import { type Emulators, Project, REPO, TEMPLATE_TSCONFIG, type Workspace, createWorkspace, leftovers, startEmulators } from "./support";
 
 /**
  * The packed package compiles in a project made by `pulumi new typescript` (its tsconfig:
@@ -62,5 +62,29 @@ describe("a `pulumi new typescript` project", () => {
       if (!fs.existsSync(file)) continue;
       expect({ example, ...JSON.parse(fs.readFileSync(file, "utf8")).compilerOptions }).toEqual({ example, ...TEMPLATE_TSCONFIG.compilerOptions });
     }
+  });
+});
+
+describe("the README's first program, deployed through the Pulumi CLI in a `pulumi new typescript` project", () => {
+  let workspace: Workspace;
+  let emulators: Emulators;
+  beforeAll(async () => {
+    workspace = createWorkspace();
+    emulators = await startEmulators(60);
+  });
+  afterAll(async () => {
+    await emulators?.server.close();
+    workspace?.remove();
+  });
+
+  test("up, a clean preview, destroy", async () => {
+    const project = Project.create(workspace, "readme-first", readmeFirstProgram(), { EURO_HOSTING_TIME_SCALE: "60" });
+    await project.initStack(emulators.config);
+    await project.run(["up", "--yes", "--skip-preview"]);
+    await project.run(["preview", "--refresh", "--expect-no-changes"]);
+    const state = await project.exportState();
+    expect(state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).map((r) => r.urn.split("::").pop()).sort()).toEqual(["mx", "www", "zone"]);
+    await project.run(["destroy", "--yes", "--skip-preview"]);
+    expect(leftovers(emulators.all)).toEqual([]);
   });
 });
