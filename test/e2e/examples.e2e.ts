@@ -65,10 +65,11 @@ const DRIFTS: Record<string, Drift> = {
     },
   },
   "gandi-site": {
-    property: "size",
+    // Not the size (Gandi resizes only legacy s…xxl instances) nor the storage (it only grows): neither could be restored.
+    property: "name",
     apply: async (base) => {
       const [instance] = (await admin(base, "GET", "/gandi/instances")) as Row[];
-      await admin(base, "PATCH", `/gandi/instances/${instance.id}`, { size: "advanced" });
+      await admin(base, "PATCH", `/gandi/instances/${instance.id}`, { name: "renamed-out-of-band" });
     },
   },
   showcase: {
