@@ -13,6 +13,7 @@ import { ProgramResource } from "../harness/engine";
 import { deployProgram, destroyAll, driftedResources } from "../harness/program";
 import { secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "../support/fixture";
+import { splitDisplayName } from "../../resources/gigahost/serverSnapshot";
 
 /**
  * A stack across all five vendors goes through `up`, `refresh` and `destroy`
@@ -219,7 +220,7 @@ function inventory(vendors: Vendors): string[] {
     }
   }
   for (const [vendor, api] of [["gigahost", vendors.gigahost], ["terrahost", vendors.terrahost]] as const) {
-    for (const snapshot of api.servers.snapshots(SERVER_ID)) keys.push(`${vendor} snapshot ${String(snapshot.snap_display_name ?? snapshot.snap_name)}`);
+    for (const snapshot of api.servers.snapshots(SERVER_ID)) keys.push(`${vendor} snapshot ${splitDisplayName(String(snapshot.snap_display_name ?? snapshot.snap_name)).name}`);
   }
   for (const record of vendors.zoneid.records(ZONEID_ZONE)) {
     // System records (NS, SOA) cannot be deleted: they are the zone's, not the program's.
