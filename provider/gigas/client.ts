@@ -488,15 +488,26 @@ export class GigasClient {
    * holds the lock), is answered by waiting until the VM is free and trying
    * again, not by retrying into the lock. Resolves undefined when the VM is
    * gone (a lost delete that went through ends this way).
+   *
+   * `repeatable: false` is for creates (a POST): only a locked refusal, which
+   * applied nothing, is tried again; a lost answer goes to the caller, which
+   * looks for the object before writing again.
    */
-  async whenUnlocked<T>(vmId: string, description: string, wait: () => WaitContext, operation: () => Promise<T>): Promise<T | undefined> {
+  async whenUnlocked<T>(
+    vmId: string,
+    description: string,
+    wait: () => WaitContext,
+    operation: () => Promise<T>,
+    options: { repeatable?: boolean } = {},
+  ): Promise<T | undefined> {
+    const repeatable = options.repeatable ?? true;
     for (let attempt = 1; ; attempt++) {
       const vm = await this.waitForVirtualMachineUnlocked(vmId, description, wait());
       if (!vm) return undefined;
       try {
         return await operation();
       } catch (error) {
-        const retryable = error instanceof ApiError && (isRetryableStatus(error.status) || isLockedRefusal(error));
+        const retryable = error instanceof ApiError && ((repeatable && isRetryableStatus(error.status)) || isLockedRefusal(error));
         if (!retryable || attempt >= LOCKED_OPERATION_ATTEMPTS) throw error;
       }
     }

@@ -179,7 +179,14 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
       await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", wait);
       let before: Set<string> | undefined;
       const found = await createOnce<DiskWire>({
-        attempt: () => client.createDisk(diskToWire(inputs)),
+        // Another operation may take the VM between the wait above and the POST: a locked refusal applied nothing.
+        attempt: async () => {
+          const made = await client.whenUnlocked(inputs.virtualMachineId, "adding a disk", wait, () => client.createDisk(diskToWire(inputs)), {
+            repeatable: false,
+          });
+          if (!made) throw new Error(`${KIND}: virtual machine ${inputs.virtualMachineId} does not exist`);
+          return made;
+        },
         // The first look (before writing) recognises a disk an interrupted create left; after a write
         // whose answer was lost, the disk with these settings that was not there before is this one.
         find: async () => {

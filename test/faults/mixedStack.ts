@@ -314,7 +314,13 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
     }),
     {
       timeScale: SCALE,
-      env: timeoutMs === undefined ? {} : { EURO_HOSTING_REQUEST_TIMEOUT: `${timeoutMs / 1000}s` },
+      // A "late" write lands 1.5 request timeouts after it was sent: half a timeout after the client gave up.
+      // The settle time (on the provider's scaled clock) covers that with room to spare on a busy machine:
+      // five request timeouts of real time.
+      env:
+        timeoutMs === undefined
+          ? {}
+          : { EURO_HOSTING_REQUEST_TIMEOUT: `${timeoutMs / 1000}s`, EURO_HOSTING_SETTLE_TIME: `${(5 * timeoutMs * SCALE) / 1000}s` },
       // "late" holds on the vendors' clock, which runs SCALE times faster than
       // the client's request timeout (real time, in the HTTP client).
       server: { clock },
