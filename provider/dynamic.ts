@@ -196,6 +196,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     const { __provider, [CREATION_TAG_INPUT]: _tag, ...rest } = props;
     return rest;
   };
+  const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
     guardingSecrets(definition.secretProperties ?? [], values, operation);
 
@@ -232,7 +233,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     async create(inputs: Record<string, unknown>) {
       const clean = withoutProvider(inputs) as I;
       const { id, state } = await guarded([clean], () =>
-        keepingPartialState(definition.secretProperties ?? [], () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
+        keepingPartialState(secretInputs, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
       );
       return { id, outs: definedOnly({ ...clean, ...state }) };
     },
@@ -254,7 +255,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
       noteObjectInState(id);
       const clean = withoutProvider(news) as I;
       const state = await guarded([olds, clean], () =>
-        keepingPartialState(definition.secretProperties ?? [], () => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
+        keepingPartialState(secretInputs, () => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
@@ -271,8 +272,11 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
  * An initialization failure's partial state becomes the resource's outputs
  * in state, so it must not carry undefined (the provider host would fail the
  * whole call). Nothing is added to it: resource code decides what to keep.
- * Partial state cannot be marked secret, so the secret properties are taken
- * out here, whatever the resource code put in.
+ * Partial state cannot be marked secret, so secret *inputs* are taken out
+ * here, whatever the resource code put in: the user has them in the program.
+ * A secret the vendor generated and shows once (a root password while a
+ * server installs) is the resource code's choice to keep: losing it would
+ * lose access to the server.
  */
 async function keepingPartialState<T>(secretKeys: readonly string[], operation: () => Promise<T>): Promise<T> {
   try {
