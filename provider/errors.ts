@@ -9,6 +9,16 @@ export interface RequestDescription {
   path: string;
 }
 
+/**
+ * A request field the vendor names in a refusal, e.g. ZoneID's 422
+ * `{"destination": ["Invalid IPv4 address"]}` or Gandi's `errors[].name`.
+ */
+export interface FieldError {
+  /** As the vendor spells it: a wire field or path (`type.language.version`). */
+  field: string;
+  message: string;
+}
+
 /** The vendor answered with an error status, or did not answer at all. */
 export class ApiError extends Error {
   readonly vendor: string;
@@ -20,18 +30,18 @@ export class ApiError extends Error {
   readonly vendorMessage: string | undefined;
   /** From a Retry-After header, when the vendor sent one. */
   readonly retryAfterMs: number | undefined;
+  /** The fields the vendor names as wrong; see `namingInputs`. */
+  readonly fieldErrors: readonly FieldError[];
 
   constructor(
     request: RequestDescription,
     status: number | undefined,
     vendorMessage: string | undefined,
     retryAfterMs?: number,
+    fieldErrors: readonly FieldError[] = [],
   ) {
     const outcome = status === undefined ? "got no answer" : `answered ${status}`;
-    super(
-      `${request.vendor} API ${request.method} ${request.path} ${outcome}` +
-        (vendorMessage ? `: ${vendorMessage}` : ""),
-    );
+    super(`${request.vendor} API ${request.method} ${request.path} ${outcome}` + describeProblems(vendorMessage, fieldErrors));
     this.name = new.target.name;
     this.vendor = request.vendor;
     this.method = request.method;
@@ -39,7 +49,32 @@ export class ApiError extends Error {
     this.status = status;
     this.vendorMessage = vendorMessage;
     this.retryAfterMs = retryAfterMs;
+    this.fieldErrors = fieldErrors;
   }
+
+  /**
+   * Says the fields the vendor named by the input properties a user writes
+   * (`languageVersion: …` rather than `type.language.version: …`).
+   */
+  namingInputs(inputFor: (field: string) => string): void {
+    if (this.fieldErrors.length === 0) return;
+    const renamed = this.fieldErrors.map((error) => ({ ...error, field: inputFor(error.field) }));
+    const before = this.message;
+    const head = before.slice(0, before.length - describeProblems(this.vendorMessage, this.fieldErrors).length);
+    this.message = head + describeProblems(this.vendorMessage, renamed);
+    if (this.stack) this.stack = this.stack.replace(before, this.message);
+  }
+}
+
+function describeProblems(vendorMessage: string | undefined, fieldErrors: readonly FieldError[]): string {
+  const fields = fieldErrors.map((error) => `${error.field}: ${error.message}`).join("; ");
+  return (vendorMessage ? `: ${vendorMessage}` : "") + (fields ? ` — ${fields}` : "");
+}
+
+/** A wire field (`linked_dns_zone.allow_alteration`, `keys[0]`) as camelCase input path (`linkedDnsZone.allowAlteration`). */
+export function camelCaseField(field: string): string {
+  const segments = field.split(/[./[\]]+/).filter(Boolean);
+  return segments.length ? segments.map((segment) => segment.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())).join(".") : field;
 }
 
 export class NotFoundError extends ApiError {}
@@ -55,6 +90,7 @@ export function apiErrorFor(
   status: number,
   vendorMessage: string | undefined,
   retryAfterMs?: number,
+  fieldErrors: readonly FieldError[] = [],
 ): ApiError {
   const ErrorClass =
     status === 404
@@ -66,7 +102,7 @@ export function apiErrorFor(
           : status === 409
             ? ConflictError
             : ApiError;
-  return new ErrorClass(request, status, vendorMessage, retryAfterMs);
+  return new ErrorClass(request, status, vendorMessage, retryAfterMs, fieldErrors);
 }
 
 /** The vendor answered 2xx but the payload did not have the documented shape. */

@@ -1,7 +1,7 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { z } from "zod";
 import { Clock, realClock } from "./clock";
-import { ApiError, NetworkError, RequestDescription, ResponseParseError, apiErrorFor } from "./errors";
+import { ApiError, FieldError, NetworkError, RequestDescription, ResponseParseError, apiErrorFor } from "./errors";
 import { Logger, stderrLogger } from "./log";
 import { redact } from "./redact";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isIdempotentMethod, isRetryableStatus, nextDelay, parseRetryAfter } from "./retry";
@@ -38,6 +38,8 @@ export interface HttpCoreOptions {
    * body, for ZoneID the `X-Status-Message` header (lower-cased names).
    */
   vendorMessage: (body: unknown, headers: Record<string, string>, status: number) => string | undefined;
+  /** The request fields an error answer names as wrong, where the vendor names them. */
+  fieldErrors?: (body: unknown, status: number) => FieldError[];
   /** Requests in flight at once against this vendor account. */
   concurrency?: number;
   pacer?: RequestPacer;
@@ -192,7 +194,11 @@ export class HttpCore {
   private errorFrom(description: RequestDescription, response: AxiosResponse): ApiError {
     const message = this.options.vendorMessage(response.data, lowerCaseHeaders(response), response.status);
     const retryAfter = parseRetryAfter(headerValue(response, "retry-after"), this.clock.now());
-    return apiErrorFor(description, response.status, message && redact(message), retryAfter);
+    const fields = (this.options.fieldErrors?.(response.data, response.status) ?? []).map((error) => ({
+      field: redact(error.field),
+      message: redact(error.message),
+    }));
+    return apiErrorFor(description, response.status, message && redact(message), retryAfter, fields);
   }
 
   private parse<T>(description: RequestDescription, response: AxiosResponse, schema: z.ZodType<T>): HttpResponse<T> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FieldError } from "../errors";
 import { flag, idString, numberish, optionalNumber as lenientOptionalNumber, optionalText } from "../lenient";
 
 /**
@@ -247,52 +248,43 @@ export interface InstancePatchBody {
   booster?: boolean;
 }
 
+const gandiErrorBody = z
+  .object({
+    cause: z.string().optional(),
+    code: z.union([z.number(), z.string()]).optional(),
+    message: z.string().optional(),
+    object: z.string().optional(),
+    errors: z
+      .array(z.object({ name: z.string().optional(), location: z.string().optional(), description: z.string().optional() }).passthrough())
+      .optional(),
+  })
+  .passthrough();
+
 /**
  * Gandi's error text. Errors are `{ cause, code, message, object }`
- * (reference, every 401/403), validation failures add `errors: [{ name,
- * description }]`; all of it is kept, in the vendor's words.
+ * (reference, every 401/403); validation failures add `errors: [{ name,
+ * description }]`, read by `gandiFieldErrors`. All of it is kept, in the
+ * vendor's words.
  */
 export function gandiMessage(body: unknown): string | undefined {
-  const parsed = z
-    .object({
-      cause: z.string().optional(),
-      code: z.union([z.number(), z.string()]).optional(),
-      message: z.string().optional(),
-      object: z.string().optional(),
-      errors: z.array(z.object({ name: z.string().optional(), description: z.string().optional() }).passthrough()).optional(),
-    })
-    .passthrough()
-    .safeParse(body);
+  const parsed = gandiErrorBody.safeParse(body);
   if (parsed.success) {
-    const { cause, message, object, errors } = parsed.data;
-    const details = (errors ?? []).map((error) => (error.name ? `${error.name}: ${error.description}` : error.description));
+    const { cause, message, object } = parsed.data;
     const head = message ?? cause;
     const context = [cause && cause !== head ? `cause: ${cause}` : undefined, object ? `object: ${object}` : undefined].filter(Boolean);
-    const text = [head, context.length ? `(${context.join(", ")})` : undefined, details.length ? `— ${details.join("; ")}` : undefined]
-      .filter(Boolean)
-      .join(" ");
+    const text = [head, context.length ? `(${context.join(", ")})` : undefined].filter(Boolean).join(" ");
     if (text) return text;
+    if (parsed.data.errors?.length) return undefined;
   }
   if (typeof body === "string" && body.trim()) return body.trim().slice(0, 300);
   return undefined;
 }
 
-/**
- * Renames the fields in a message `gandiMessage` built (`… — name: description;
- * name: description`), e.g. Gandi's `type.language.version` to the input
- * property `languageVersion`, so the user sees the property to fix.
- */
-export function renameErrorFields(message: string, rename: (field: string) => string): string {
-  const separator = message.indexOf(" — ");
-  if (separator < 0) return message;
-  const details = message
-    .slice(separator + 3)
-    .split("; ")
-    .map((detail) => {
-      const match = /^([A-Za-z0-9_.\/[\]-]+): ([\s\S]*)$/.exec(detail);
-      return match ? `${rename(match[1])}: ${match[2]}` : detail;
-    });
-  return `${message.slice(0, separator)} — ${details.join("; ")}`;
+/** The fields an error answer names (`errors[].name`, "the xpath of the field"); nameless errors count against the request. */
+export function gandiFieldErrors(body: unknown): FieldError[] {
+  const parsed = gandiErrorBody.safeParse(body);
+  if (!parsed.success) return [];
+  return (parsed.data.errors ?? []).map((error) => ({ field: error.name ?? error.location ?? "request", message: error.description ?? "invalid" }));
 }
 
 /**

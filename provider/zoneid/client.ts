@@ -22,6 +22,7 @@ import {
   recordWire,
   single,
   zoneWire,
+  zoneidFieldErrors,
   zoneidMessage,
 } from "./wire";
 
@@ -107,6 +108,7 @@ export class ZoneidClient {
       baseUrl,
       auth: async () => ({ Authorization: authorization }),
       vendorMessage: zoneidMessage,
+      fieldErrors: zoneidFieldErrors,
       // The limiter decides the pace; a few in flight keep latency from wasting budget.
       concurrency: 4,
       pacer: this.limiter,

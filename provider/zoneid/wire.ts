@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FieldError } from "../errors";
 import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
 
 /**
@@ -74,31 +75,45 @@ export const noContent = z.unknown();
 export { numberish };
 
 /**
- * ZoneID's reason for a failure: the `X-Status-Message` header, plus for
- * 422 the field errors, which come "in the same structure as the resource
- * itself" (e.g. `{"destination": ["Invalid IPv4 address"]}`, possibly
- * wrapped in an array), or an `ErrorResponse` `{ messages: [...] }`.
+ * ZoneID's reason for a failure: the `X-Status-Message` header; the field
+ * errors of a 422 are read by `zoneidFieldErrors`.
  */
 export function zoneidMessage(body: unknown, headers: Record<string, string>, status: number): string | undefined {
   const header = headers["x-status-message"]?.trim();
-  const fields = fieldErrors(body);
   const parts: string[] = [];
   if (header) parts.push(header);
   if (status === 402 && !/upgrade|payment/i.test(header ?? "")) parts.push("payment required: the Zone.eu package must be upgraded for this");
-  if (fields.length) parts.push(fields.join("; "));
+  const messages = zoneidFieldErrors(body).length ? [] : generalMessages(body);
+  if (messages.length) parts.push(messages.join("; "));
   if (parts.length === 0 && typeof body === "string" && body.trim()) parts.push(body.trim().slice(0, 300));
   return parts.length ? parts.join(": ") : undefined;
 }
 
-/** "destination: Invalid IPv4 address" for every field that carries an error. */
-export function fieldErrors(body: unknown): string[] {
-  const item = Array.isArray(body) ? body[0] : body;
-  if (!item || typeof item !== "object") return [];
-  const errors: string[] = [];
-  for (const [field, value] of Object.entries(item as Record<string, unknown>)) {
-    const texts = (Array.isArray(value) ? value : [value]).filter((text): text is string => typeof text === "string" && text.trim() !== "");
-    if (texts.length === 0) continue;
-    errors.push(field === "messages" ? texts.join("; ") : `${field}: ${texts.join(", ")}`);
+/**
+ * The fields a refusal names. They come "in the same structure as the
+ * resource itself" (e.g. `{"destination": ["Invalid IPv4 address"]}`,
+ * possibly wrapped in an array); an `ErrorResponse` `{ messages: [...] }`
+ * names none.
+ */
+export function zoneidFieldErrors(body: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(errorItem(body))) {
+    if (field === "messages") continue;
+    const texts = textsOf(value);
+    if (texts.length) errors.push({ field, message: texts.join(", ") });
   }
   return errors;
+}
+
+function generalMessages(body: unknown): string[] {
+  return textsOf(errorItem(body).messages);
+}
+
+function errorItem(body: unknown): Record<string, unknown> {
+  const item = Array.isArray(body) ? body[0] : body;
+  return item && typeof item === "object" ? (item as Record<string, unknown>) : {};
+}
+
+function textsOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).filter((text): text is string => typeof text === "string" && text.trim() !== "");
 }

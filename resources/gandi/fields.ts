@@ -1,14 +1,13 @@
-import { ApiError } from "../../provider/errors";
-import { fieldSegments, renameErrorFields } from "../../provider/gandi/wire";
+import { camelCaseField } from "../../provider/errors";
+import { fieldSegments } from "../../provider/gandi/wire";
 
 /**
  * Gandi names the request field at fault (Dry-Run `errors[].name`, "the xpath
- * of the field"; the same list in other refusals). These map it back to the
- * input property the user wrote, so `pulumi up` says `languageVersion: …`
- * rather than `type.language.version: …`.
+ * of the field"; the same list in other refusals). The bridge says it as
+ * the input property the user wrote, `languageVersion: …` rather than
+ * `type.language.version: …`; vhost fields are their inputs in camelCase,
+ * instance fields need this map.
  */
-
-const camelCase = (segment: string) => segment.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
 /** The SimpleHostingInstance input a field of POST or PATCH /instances concerns. */
 export function instanceProperty(field: string): string {
@@ -22,21 +21,5 @@ export function instanceProperty(field: string): string {
   }
   if (head === "language_id") return "languageVersion";
   if (head === "duration_unit") return "duration";
-  return [head, ...rest].map(camelCase).join(".");
-}
-
-/** The SimpleHostingVhost input a field of POST or PATCH …/vhosts concerns. */
-export function vhostProperty(field: string): string {
-  const segments = fieldSegments(field);
-  return segments.length ? segments.map(camelCase).join(".") : field;
-}
-
-/** Runs a Gandi request; a refusal naming fields is rethrown with the input properties in their place. */
-export async function namingInputs<T>(request: Promise<T>, property: (field: string) => string): Promise<T> {
-  try {
-    return await request;
-  } catch (error) {
-    if (error instanceof ApiError) error.message = renameErrorFields(error.message, property);
-    throw error;
-  }
+  return camelCaseField(field);
 }

@@ -19,7 +19,7 @@ import {
   gigabytes,
 } from "../../provider/gandi/wire";
 import { Inputs } from "../types";
-import { instanceProperty, namingInputs } from "./fields";
+import { instanceProperty } from "./fields";
 import { fqdnInput } from "./fqdn";
 
 export const LOCATIONS = ["FR", "LU"] as const;
@@ -389,7 +389,7 @@ async function converge(client: GandiClient, id: string, live: InstanceWire, old
   const patch = instancePatch(live, olds, news);
   if (Object.keys(patch).length === 0) return live;
   if (live.status !== "active") await waitUntilActive(client, id, news.name, context);
-  await namingInputs(client.updateInstance(id, patch), instanceProperty);
+  await client.updateInstance(id, patch);
   const changed = Object.keys(patch).filter((key) => key !== "password");
   context.logger.info(`Gandi instance ${news.name}: ${changed.length ? `changing ${changed.join(", ")}` : "password changed"}`);
   return waitUntilActive(client, id, news.name, context, (wire) => showsChange(wire, patch, news));
@@ -458,6 +458,7 @@ async function finishCreate(client: GandiClient, id: string, inputs: InstanceInp
 
 export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, InstanceState> = {
   kind: "gandi:SimpleHostingInstance",
+  inputForField: instanceProperty,
   secretProperties: ["password"],
   inputs: simpleHostingInstanceArgs,
   replaceOnChanges: ["location", "database", "databaseVersion", "language"],
@@ -512,7 +513,7 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
     // No instance had this name a moment ago, so after an order whose answer was lost
     // any instance of the name, whatever its status, is the one just ordered.
     const ordered = await writeReconciled<Pick<InstanceWire, "id">>({
-      attempt: async () => ({ id: await namingInputs(client.createInstance(body), instanceProperty) }),
+      attempt: async () => ({ id: await client.createInstance(body) }),
       find: async () => onlyCandidate(await instancesNamed(client, inputs.name), (instance) => instance.id, description),
       description: `ordering ${description}`,
       clock: context.clock,

@@ -9,7 +9,6 @@ import { writeReconciled } from "../../provider/reconcile";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../provider/gandi/wire";
 import { Inputs } from "../types";
-import { namingInputs, vhostProperty } from "./fields";
 import { fqdnInput } from "./fqdn";
 import { vhostClaimKey } from "./instance";
 
@@ -245,7 +244,7 @@ async function waitUntilRunning(client: GandiClient, inputs: VhostInputs, contex
 async function converge(client: GandiClient, live: VhostWire, olds: Partial<VhostInputs>, news: VhostInputs, context: OperationContext): Promise<VhostWire> {
   const patch = vhostPatch(live, olds, news);
   if (Object.keys(patch).length === 0) return live;
-  await namingInputs(client.updateVhost(news.instanceId, news.fqdn, patch), vhostProperty);
+  await client.updateVhost(news.instanceId, news.fqdn, patch);
   context.logger.info(`Gandi vhost ${news.fqdn}: changed ${Object.keys(patch).join(", ")}`);
   return waitUntilRunning(client, news, context, (wire) => Object.keys(vhostPatch(wire, news, news)).length === 0);
 }
@@ -305,7 +304,7 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
       try {
         // The vhost was absent a moment ago: after a lost answer, the vhost found is the one just posted.
         await writeReconciled({
-          attempt: () => namingInputs(client.createVhost(inputs.instanceId, vhostToWire(inputs)), vhostProperty),
+          attempt: () => client.createVhost(inputs.instanceId, vhostToWire(inputs)),
           find: () => client.getVhost(inputs.instanceId, inputs.fqdn),
           description: `creating Gandi vhost ${inputs.fqdn}`,
           clock: context.clock,

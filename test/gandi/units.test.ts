@@ -1,7 +1,8 @@
 import { validateInputs } from "../../provider/dynamic";
 import { ApiError } from "../../provider/errors";
-import { InstanceWire, gandiMessage, gigabytes, hasNextLink, idFromContentLocation, instanceWire, renameErrorFields } from "../../provider/gandi/wire";
-import { instanceProperty, namingInputs, vhostProperty } from "../../resources/gandi/fields";
+import { InstanceWire, gandiMessage, gigabytes, hasNextLink, idFromContentLocation, instanceWire, gandiFieldErrors } from "../../provider/gandi/wire";
+import { instanceProperty } from "../../resources/gandi/fields";
+import { camelCaseField } from "../../provider/errors";
 import { compareVersions, instanceChangeProblems, instancePatch, simpleHostingInstanceArgs } from "../../resources/gandi/instance";
 import { isAlreadyExists, requiredRecords, simpleHostingVhostArgs, vhostPatch } from "../../resources/gandi/vhost";
 
@@ -11,12 +12,22 @@ describe("wire helpers", () => {
     [{ cause: "Unauthorized", code: 401, object: "HTTPUnauthorized" }, "Unauthorized (object: HTTPUnauthorized)"],
     [
       { cause: "Bad Request", code: 400, message: "Invalid request", object: "HTTPBadRequest", errors: [{ location: "body", name: "size", description: "Must be one of: starter." }] },
-      "Invalid request (cause: Bad Request, object: HTTPBadRequest) — size: Must be one of: starter.",
+      "Invalid request (cause: Bad Request, object: HTTPBadRequest)",
     ],
     ["502 Bad Gateway\n", "502 Bad Gateway"],
     [undefined, undefined],
   ])("gandiMessage(%j)", (body, expected) => {
     expect(gandiMessage(body)).toBe(expected);
+  });
+
+  test("gandiFieldErrors reads errors[].name, and the location where a name is missing", () => {
+    expect(
+      gandiFieldErrors({ errors: [{ location: "body", name: "size", description: "Must be one of: starter." }, { location: "querystring", description: "bad" }] }),
+    ).toEqual([
+      { field: "size", message: "Must be one of: starter." },
+      { field: "querystring", message: "bad" },
+    ]);
+    expect(gandiFieldErrors("502 Bad Gateway")).toEqual([]);
   });
 
   test.each([
@@ -198,11 +209,11 @@ describe("Gandi's field names mapped back to input properties", () => {
     ["https_strategy", "httpsStrategy"],
     ["application.name", "application.name"],
   ])("vhost field %s is the input %s", (field, property) => {
-    expect(vhostProperty(field)).toBe(property);
+    expect(camelCaseField(field)).toBe(property);
   });
 
-  test("a refusal's message names the properties; the error keeps its class", async () => {
-    const vendorMessage = gandiMessage({
+  test("a refusal names the properties: the fields Gandi lists are said as instance inputs", () => {
+    const body = {
       cause: "Bad Request",
       code: 400,
       message: "Invalid request",
@@ -211,15 +222,14 @@ describe("Gandi's field names mapped back to input properties", () => {
         { location: "body", name: "storage_additional_size", description: "Only increases are supported." },
         { location: "body", name: "type.language.version", description: "php 9.9 is not available." },
       ],
-    });
-    const refusal = new ApiError({ vendor: "Gandi", method: "PATCH", path: "/instances/i-1" }, 400, vendorMessage);
-    const failure = await namingInputs(Promise.reject(refusal), instanceProperty).catch((error) => error);
-    expect(failure).toBe(refusal);
-    expect(failure.message).toBe(
+    };
+    const refusal = new ApiError({ vendor: "Gandi", method: "PATCH", path: "/instances/i-1" }, 400, gandiMessage(body), undefined, gandiFieldErrors(body));
+    refusal.namingInputs(instanceProperty);
+    expect(refusal.message).toBe(
       "Gandi API PATCH /instances/i-1 answered 400: Invalid request (cause: Bad Request, object: HTTPBadRequest) — " +
         "storageAdditionalSize: Only increases are supported.; languageVersion: php 9.9 is not available.",
     );
-    expect(renameErrorFields("no field list here", instanceProperty)).toBe("no field list here");
+    expect(refusal.stack).toContain("languageVersion: php 9.9 is not available.");
   });
 
   test("POST vhost's 422 is documented without a body: the status alone means the vhost already exists", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ResourceDefinition, UNKNOWN, bridge, definedOnly, sameValue, timeoutsInput, validateInputs } from "../../provider/dynamic";
+import { ApiError } from "../../provider/errors";
 import { memoryLogger } from "../../provider/log";
 import { fakeClock } from "../support/fakeClock";
 
@@ -162,5 +163,40 @@ describe("initialization failures and refreshed nulls", () => {
     const nullable = bridge({ ...definition, read: async (_id, state) => ({ ...state, size: null as unknown as number }) }, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
     const read = await nullable.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1" });
     expect(read.inputs).toEqual({ name: "a", zone: "z" });
+  });
+});
+
+describe("vendor refusals that name request fields", () => {
+  const refusing = (inputForField?: (field: string) => string) =>
+    bridge(
+      {
+        ...definition,
+        inputForField,
+        async create() {
+          throw new ApiError({ vendor: "Test", method: "POST", path: "/things" }, 422, "Validation failed", undefined, [
+            { field: "require_ssl", message: "cannot be changed" },
+            { field: "linked_zone.allow_alteration", message: "is required" },
+          ]);
+        },
+      },
+      { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
+    );
+
+  test("name the input properties, in camelCase by default", async () => {
+    const failure = await refusing()
+      .create({ name: "a", zone: "z", size: 10 })
+      .then(() => undefined, (error: Error) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure?.message).toBe(
+      "Test API POST /things answered 422: Validation failed — requireSsl: cannot be changed; linkedZone.allowAlteration: is required",
+    );
+    expect(failure?.stack).toContain("requireSsl: cannot be changed");
+  });
+
+  test("or as the resource maps them", async () => {
+    const failure = await refusing((field) => (field === "require_ssl" ? "ssl" : field))
+      .create({ name: "a", zone: "z", size: 10 })
+      .then(() => undefined, (error: Error) => error);
+    expect(failure?.message).toContain("— ssl: cannot be changed; linked_zone.allow_alteration: is required");
   });
 });

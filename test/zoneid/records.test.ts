@@ -1,5 +1,5 @@
 import { validateInputs } from "../../provider/dynamic";
-import { fieldErrors, zoneidMessage } from "../../provider/zoneid/wire";
+import { zoneidFieldErrors, zoneidMessage } from "../../provider/zoneid/wire";
 import { dnsRecordArgs, recordFromWire, recordToWire } from "../../resources/zoneid/dnsRecord";
 import { normalizeRecordName } from "../../resources/zoneid/names";
 
@@ -78,10 +78,14 @@ test("mappers: type-specific fields travel under their wire names and back", () 
   expect(back).toEqual({ zone: "example.com", type: "sshfp", name: "h", destination: "ab", algorithm: 1, fingerprintType: 2, recordId: "7", fqdn: "h.example.com", system: false });
 });
 
-test("error text: X-Status-Message plus 422 field errors shaped like the resource", () => {
-  expect(zoneidMessage([{ destination: ["Invalid IPv4 address"], name: "Name is required" }], { "x-status-message": "Validation failed" }, 422)).toBe(
-    "Validation failed: destination: Invalid IPv4 address; name: Name is required",
-  );
+test("error text: X-Status-Message, and 422 field errors shaped like the resource", () => {
+  const body = [{ destination: ["Invalid IPv4 address"], name: "Name is required" }];
+  expect(zoneidMessage(body, { "x-status-message": "Validation failed" }, 422)).toBe("Validation failed");
+  expect(zoneidFieldErrors(body)).toEqual([
+    { field: "destination", message: "Invalid IPv4 address" },
+    { field: "name", message: "Name is required" },
+  ]);
   expect(zoneidMessage([], {}, 402)).toMatch(/package must be upgraded/);
-  expect(fieldErrors({ messages: ["one", "two"] })).toEqual(["one; two"]);
+  expect(zoneidMessage({ messages: ["one", "two"] }, {}, 422)).toBe("one; two");
+  expect(zoneidFieldErrors({ messages: ["one", "two"] })).toEqual([]);
 });
