@@ -347,10 +347,14 @@ export function validateInputs(
   }
   const failures = parsed.error.issues
     .filter((issue) => !(issue.path.length > 0 && unknownKeys.includes(String(issue.path[0]))))
-    .map((issue) => ({
-      property: issue.path.length ? issue.path.map(String).join(".") : "(inputs)",
-      reason: issue.message,
-    }));
+    .flatMap((issue): CheckFailure[] => {
+      const path = issue.path.map(String);
+      if (issue.code === "unrecognized_keys") {
+        const valid = keysAt(schema, path);
+        return issue.keys.map((key) => ({ property: [...path, key].join("."), reason: unknownKeyReason(key, valid) }));
+      }
+      return [{ property: path.length ? path.join(".") : "(inputs)", reason: issue.message }];
+    });
   // Failures only about unknown values: accept for now, check again when known.
   return { inputs: raw, failures };
 }
@@ -364,12 +368,51 @@ function containsUnknown(value: unknown): boolean {
 
 /** The top-level input names of an object schema (through optional/default/effects wrappers). */
 function inputKeysOf(schema: z.ZodType): string[] {
+  const shape = objectShape(schema);
+  if (!shape) throw new Error("resource inputs must be a zod object schema");
+  return Object.keys(shape);
+}
+
+function objectShape(schema: unknown): Record<string, unknown> | undefined {
   let current: any = schema;
   for (let depth = 0; depth < 10 && current; depth++) {
-    if (current.shape) return Object.keys(current.shape);
+    if (current.shape) return current.shape;
     current = current._zod?.def?.in ?? current._zod?.def?.innerType ?? current._zod?.def?.schema;
   }
-  throw new Error("resource inputs must be a zod object schema");
+  return undefined;
+}
+
+/** The property names valid at a path of the inputs (`timeouts` → create, update, delete). */
+function keysAt(schema: z.ZodType, path: string[]): string[] {
+  let current: any = schema;
+  for (const segment of path) {
+    for (let depth = 0; depth < 10 && current && !current.shape && !current._zod?.def?.element; depth++) {
+      current = current._zod?.def?.in ?? current._zod?.def?.innerType ?? current._zod?.def?.schema;
+    }
+    current = /^\d+$/.test(segment) ? current?._zod?.def?.element : current?.shape?.[segment];
+  }
+  return Object.keys(objectShape(current) ?? {});
+}
+
+/** `unknown property "tll"; did you mean "ttl"?`, else the valid names. */
+function unknownKeyReason(key: string, valid: string[]): string {
+  const nearest = valid
+    .map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  if (nearest && nearest.distance <= Math.max(2, Math.floor(key.length / 3))) return `unknown property "${key}"; did you mean "${nearest.name}"?`;
+  return valid.length ? `unknown property "${key}"; valid properties: ${valid.join(", ")}` : `unknown property "${key}"`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** Deep equality where null and undefined are the same (outputs cannot hold undefined). */

@@ -59,10 +59,18 @@ export class ApiError extends Error {
   namingInputs(inputFor: (field: string) => string): void {
     if (this.fieldErrors.length === 0) return;
     const renamed = this.fieldErrors.map((error) => ({ ...error, field: inputFor(error.field) }));
-    const before = this.message;
-    const head = before.slice(0, before.length - describeProblems(this.vendorMessage, this.fieldErrors).length);
-    this.message = head + describeProblems(this.vendorMessage, renamed);
-    if (this.stack) this.stack = this.stack.replace(before, this.message);
+    this.rewrite(this.message.replace(describeProblems(this.vendorMessage, this.fieldErrors), describeProblems(this.vendorMessage, renamed)));
+  }
+
+  /** Adds what the user can check, e.g. the setting a credential came from. */
+  withHint(hint: string): this {
+    this.rewrite(`${this.message}. ${hint}`);
+    return this;
+  }
+
+  private rewrite(message: string): void {
+    if (this.stack) this.stack = this.stack.replace(this.message, message);
+    this.message = message;
   }
 }
 

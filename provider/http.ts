@@ -1,7 +1,8 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { z } from "zod";
 import { Clock, realClock } from "./clock";
-import { ApiError, FieldError, NetworkError, RequestDescription, ResponseParseError, apiErrorFor } from "./errors";
+import { ApiError, FieldError, NetworkError, RequestDescription, ResponseParseError, UnauthorizedError, apiErrorFor } from "./errors";
+import { VendorSettings } from "./settings";
 import { Logger, stderrLogger } from "./log";
 import { redact } from "./redact";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isIdempotentMethod, isRetryableStatus, nextDelay, parseRetryAfter } from "./retry";
@@ -40,6 +41,13 @@ export interface HttpCoreOptions {
   vendorMessage: (body: unknown, headers: Record<string, string>, status: number) => string | undefined;
   /** The request fields an error answer names as wrong, where the vendor names them. */
   fieldErrors?: (body: unknown, status: number) => FieldError[];
+  /**
+   * Where the endpoint and credentials came from, so that a refused
+   * credential or an unreachable endpoint names the setting to check.
+   */
+  settings?: VendorSettings;
+  /** The settings keys that hold credentials, e.g. ["username", "apiKey"]. */
+  credentialKeys?: readonly string[];
   /** Requests in flight at once against this vendor account. */
   concurrency?: number;
   pacer?: RequestPacer;
@@ -152,7 +160,7 @@ export class HttpCore {
       }
       const transient = isRetryableStatus(failure.status) || (this.options.isTransient?.(failure) ?? false);
       if (!mayRetry || !transient || attempt >= this.policy.maxAttempts) {
-        throw failure;
+        throw this.withSettingsHint(failure);
       }
       const delay = nextDelay(attempt, failure.retryAfterMs, this.policy, this.random);
       this.logger.info(
@@ -189,6 +197,23 @@ export class HttpCore {
       );
       return response;
     });
+  }
+
+  /** Names the setting behind a refused credential or an endpoint that did not answer. */
+  private withSettingsHint(failure: ApiError): ApiError {
+    const settings = this.options.settings;
+    if (!settings) return failure;
+    if (failure instanceof UnauthorizedError) {
+      const used = (this.options.credentialKeys ?? []).map((key) => settings.origin(key)).filter((origin) => origin !== undefined);
+      return used.length ? failure.withHint(`Check the credentials read from ${used.join(" and ")}`) : failure;
+    }
+    if (failure instanceof NetworkError) {
+      const origin = settings.origin("apiUrl");
+      return failure.withHint(
+        origin ? `Check the endpoint ${this.baseUrl}, read from ${origin}` : `The endpoint ${this.baseUrl} is the default; ${settings.describe("apiUrl")} sets another`,
+      );
+    }
+    return failure;
   }
 
   private errorFrom(description: RequestDescription, response: AxiosResponse): ApiError {

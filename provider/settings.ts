@@ -16,6 +16,8 @@ export interface VendorSettings {
   get(key: string): string | undefined;
   /** The config key and the variable, for error messages: "gigahost:apiKey / GIGAHOST_API_KEY". */
   describe(key: string): string;
+  /** Where a set value was read: "stack config gigahost:apiKey" or "environment variable GIGAHOST_API_KEY". */
+  origin(key: string): string | undefined;
 }
 
 /** "apiKey" → "API_KEY", "personalAccessToken" → "PERSONAL_ACCESS_TOKEN". */
@@ -40,6 +42,11 @@ export function vendorSettings(
     },
     describe(key) {
       return `${vendor}:${key} / ${environmentName(vendor, key)}`;
+    },
+    origin(key) {
+      if (nonBlank(config(`${vendor}:${key}`)) !== undefined) return `stack config ${vendor}:${key}`;
+      if (nonBlank(env[environmentName(vendor, key)]) !== undefined) return `environment variable ${environmentName(vendor, key)}`;
+      return undefined;
     },
   };
 }

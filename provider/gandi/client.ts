@@ -65,6 +65,8 @@ export class GandiClient {
     this.sharingId = settings.get("sharingId");
     this.http = new HttpCore({
       vendor: "Gandi",
+      settings,
+      credentialKeys: ["personalAccessToken", "apiKey"],
       baseUrl: apiUrlSetting(settings, DEFAULT_API_URL),
       auth: async () => ({ Authorization: authorization }),
       vendorMessage: gandiMessage,

@@ -88,6 +88,8 @@ export class GigahostClient {
     const credentials = this.credentials();
     this.http = new HttpCore({
       vendor: BRAND_LABELS[brand],
+      settings,
+      credentialKeys: ["apiKey", "username", "password", "totpSecret"],
       baseUrl: apiUrlSetting(settings, DEFAULT_API_URLS[brand]),
       auth: credentials.kind === "apiKey" ? async () => ({ Authorization: `Bearer ${credentials.apiKey}` }) : (renew) => this.sessionHeader(renew),
       vendorMessage: gigahostMessage,

@@ -133,6 +133,8 @@ export class GigasClient {
     const credentials = this.credentials();
     this.http = new HttpCore({
       vendor: "Gigas",
+      settings,
+      credentialKeys: ["apiKey", "username", "password", "totp"],
       baseUrl: apiUrlSetting(settings, DEFAULT_API_URL),
       auth:
         credentials.kind === "apiKey"

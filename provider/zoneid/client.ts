@@ -105,6 +105,8 @@ export class ZoneidClient {
     const authorization = `Basic ${basicCredentials(username, apiKey)}`;
     this.http = new HttpCore({
       vendor: "ZoneID",
+      settings,
+      credentialKeys: ["username", "apiKey"],
       baseUrl,
       auth: async () => ({ Authorization: authorization }),
       vendorMessage: zoneidMessage,

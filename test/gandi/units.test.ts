@@ -81,7 +81,7 @@ describe("SimpleHostingInstance inputs", () => {
     [{ duration: 0 }, "duration"],
     [{ storageAdditionalSize: 1.5 }, "storageAdditionalSize"],
     [{ vhosts: [{ fqdn: "a.example.com" }, { fqdn: "A.example.com." }] }, "vhosts"],
-    [{ unknownThing: true }, "(inputs)"],
+    [{ unknownThing: true }, "unknownThing"],
   ])("refuses %j at %s", (extra, property) => {
     const { failures } = validateInputs(simpleHostingInstanceArgs, { ...valid, ...extra });
     expect(failures.map((failure) => failure.property)).toContain(property);

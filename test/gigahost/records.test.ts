@@ -23,7 +23,7 @@ describe("DnsRecord check", () => {
     ["CNAME at the apex", { ...base, type: "CNAME", name: "@", value: "x.example.no" }, ["name"]],
     ["SRV without weight/port/target", { ...base, type: "SRV", value: "sip.example.no", priority: 10 }, ["value"]],
     ["missing value", { zoneId: "100", type: "TXT" }, ["value"]],
-    ["unknown property", { ...base, zone: "x" }, ["(inputs)"]],
+    ["unknown property", { ...base, zone: "x" }, ["zone"]],
   ])("%s", (_label, raw, properties) => {
     const { failures } = validateInputs(dnsRecordArgs, raw as Record<string, unknown>);
     expect(failures.map((failure) => failure.property).sort()).toEqual([...properties].sort());

@@ -95,7 +95,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ serverId: "one", ipId: "2", hostname: "a.example.no" }, "serverId"],
     [{ serverId: "1", ipId: "2", hostname: "not a host" }, "hostname"],
     [{ serverId: "1", ipId: "2", hostname: "localhost" }, "hostname"],
-    [{ serverId: "1", ipId: "2", hostname: "a.example.no", ttl: 60 }, "(inputs)"],
+    [{ serverId: "1", ipId: "2", hostname: "a.example.no", ttl: 60 }, "ttl"],
   ];
   fixture.server.resetRequests();
   for (const brand of ["gigahost", "terrahost"] as const) {

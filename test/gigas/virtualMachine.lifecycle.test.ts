@@ -195,7 +195,7 @@ test("bad input is caught at check, naming the property, with zero API calls", a
     [{ templateId: "debian" }, /templateId: must be a Gigas template id/],
     [{ primaryDiskSize: 0 }, /primaryDiskSize: must be at least 1 GB/],
     [{ cpuType: "arm" }, /cpuType: must be one of intel, amd/],
-    [{ colour: "blue" }, /Unrecognized key/],
+    [{ colour: "blue" }, /unknown property "colour"/],
   ];
   for (const [change, message] of cases) {
     await expect(engine.up(await vm("bad", { ...baseArgs("bad"), ...change } as VirtualMachineArgs))).rejects.toThrow(message);

@@ -48,8 +48,17 @@ describe("check", () => {
 
   test("reports each failure against its property, nested ones with a dotted path", async () => {
     const result = await provider.check({}, { name: "", size: 0.5, zone: "z", timeouts: { create: "soon" }, extra: 1 });
-    expect(result.failures.map((f) => f.property).sort()).toEqual(["(inputs)", "name", "size", "timeouts.create"]);
+    expect(result.failures.map((f) => f.property).sort()).toEqual(["extra", "name", "size", "timeouts.create"]);
     expect(result.failures.find((f) => f.property === "timeouts.create")?.reason).toContain('"soon" is not a duration');
+  });
+
+  test("an unknown property is named, with the nearest valid one suggested, at any depth", async () => {
+    const result = await provider.check({}, { name: "a", zone: "z", sise: 3, colour: "red", timeouts: { craete: "1m" } });
+    expect([...result.failures].sort((a, b) => a.property.localeCompare(b.property))).toEqual([
+      { property: "colour", reason: 'unknown property "colour"; valid properties: name, size, zone, adopt, timeouts' },
+      { property: "sise", reason: 'unknown property "sise"; did you mean "size"?' },
+      { property: "timeouts.craete", reason: 'unknown property "craete"; did you mean "create"?' },
+    ]);
   });
 
   test("values unknown during preview are not judged", async () => {

@@ -150,7 +150,7 @@ test("bad input is caught at check with zero API calls; a disk cannot shrink", a
     [{ datacenter: "Tallinn 1" }, "datacenter"],
     [{ billingPeriod: 0 }, "billingPeriod"],
     [{ timeouts: { create: "soon" } }, "timeouts.create"],
-    [{ label: "x" }, "(inputs)"],
+    [{ label: "x" }, "label"],
   ];
   fixture.server.resetRequests();
   for (const [args, property] of cases) {

@@ -70,7 +70,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ name: "bad name.com" }, "name"],
     [{ name: "example.com", active: "yes" }, "active"],
     [{ name: "example.com", ipv6: 1 }, "ipv6"],
-    [{ name: "example.com", adopt: true }, "(inputs)"],
+    [{ name: "example.com", adopt: true }, "adopt"],
     [{}, "name"],
   ];
   fixture.server.resetRequests();

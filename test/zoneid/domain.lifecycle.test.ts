@@ -197,7 +197,7 @@ const invalid: [string, (args: Args) => pulumi.Resource, [Args, string][]][] = [
       [{ domain: DOMAIN, adopt: true, renewalNotifications: true, dnssec: false }, "autorenew"],
       [{ domain: DOMAIN, adopt: true, autorenew: "yes", renewalNotifications: true, dnssec: false }, "autorenew"],
       [{ domain: "bad domain", adopt: true, autorenew: true, renewalNotifications: true, dnssec: false }, "domain"],
-      [{ domain: DOMAIN, adopt: true, autorenew: true, renewalNotifications: true, dnssec: false, transferLock: true }, "(inputs)"],
+      [{ domain: DOMAIN, adopt: true, autorenew: true, renewalNotifications: true, dnssec: false, transferLock: true }, "transferLock"],
     ],
   ],
 ];

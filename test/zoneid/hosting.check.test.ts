@@ -29,7 +29,7 @@ const invalid: [string, (args: Record<string, unknown>) => pulumi.Resource, [Rec
       [{ service, address: "a@example.com", password: "long-enough-1", spamLevel: "extreme" }, "spamLevel"],
       [{ service, address: "a@example.com", password: "long-enough-1", forwardAddresses: ["nope"] }, "forwardAddresses.0"],
       [{ service: "no dot", address: "a@example.com", password: "long-enough-1" }, "service"],
-      [{ service, address: "a@example.com", password: "long-enough-1", quota: 5 }, "(inputs)"],
+      [{ service, address: "a@example.com", password: "long-enough-1", quota: 5 }, "quota"],
     ],
   ],
   [

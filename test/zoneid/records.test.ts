@@ -51,7 +51,7 @@ describe("invalid input of each type is rejected with the property named", () =>
     [{ type: "tlsa", destination: "ab", certificateUsage: 0, selector: 0, matchingType: 3 }, "matchingType"],
     [{ type: "a", name: "www.other.org.", destination: "192.0.2.1" }, "name"],
     [{ type: "ptr", destination: "x.example.com" }, "type"],
-    [{ type: "a", destination: "192.0.2.1", ttl: 60 }, "(inputs)"],
+    [{ type: "a", destination: "192.0.2.1", ttl: 60 }, "ttl"],
     [{ type: "a", destination: "192.0.2.1", zone: "nodot" }, "zone"],
   ])("%j → %s", (raw, property) => {
     const { failures } = check(raw);
