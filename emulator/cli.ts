@@ -1,17 +1,24 @@
 #!/usr/bin/env node
 // `npm run emulator`: every vendor fake on one local port, until Ctrl-C.
 import { type EmulatorServer, type FaultOptions, createEmulatorClock, startEmulatorServer } from "./core";
-import { EMULATOR_CREDENTIALS, createAllEmulators, seedDemoData } from "./all";
+import { EMULATOR_CREDENTIALS, createAllEmulators, emulatorStackConfig, seedDemoData } from "./all";
+import { environmentName } from "../provider/settings";
 
-const USAGE = `usage: euro-hosting-emulator [--port N] [--host H] [--state FILE] [--latency MS] [--faults RATE] [--time-scale X] [--empty] [--quiet]
+/** Vendor jobs (a 3-minute snapshot, a 10-minute VM build) take seconds when trying examples. */
+export const DEFAULT_TIME_SCALE = 60;
+
+export const USAGE = `usage: euro-hosting-emulator [options]
   --port N       listen port (default 8787, 0 picks a free one)
   --host H       listen address (default 127.0.0.1)
   --state FILE   load vendor state from FILE and save it after every change
   --latency MS   delay every vendor request by MS milliseconds
   --faults RATE  inject 429/5xx/dropped/slow answers into RATE (0..1) of vendor requests
   --time-scale X run vendor jobs (builds, snapshots, provisioning) X times faster than real time
+                 (default ${DEFAULT_TIME_SCALE}: a 3-minute snapshot takes 3 s)
+  --real-time    vendor jobs take as long as the vendor quotes (--time-scale 1)
   --empty        start without the demo data (the servers and zone the examples adopt)
-  --quiet        do not log each request`;
+  --quiet        do not log each request
+  --help         print this and exit`;
 
 export interface CliOptions {
   port: number;
@@ -22,10 +29,11 @@ export interface CliOptions {
   timeScale: number;
   empty: boolean;
   quiet: boolean;
+  help: boolean;
 }
 
 export function parseArguments(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 8787, host: "127.0.0.1", latencyMs: 0, timeScale: 1, empty: false, quiet: false };
+  const options: CliOptions = { port: 8787, host: "127.0.0.1", latencyMs: 0, timeScale: DEFAULT_TIME_SCALE, empty: false, quiet: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -60,6 +68,13 @@ export function parseArguments(argv: string[]): CliOptions {
       case "--time-scale":
         options.timeScale = number(0.001, 100_000);
         break;
+      case "--real-time":
+        options.timeScale = 1;
+        break;
+      case "--help":
+      case "-h":
+        options.help = true;
+        break;
       case "--empty":
         options.empty = true;
         break;
@@ -75,9 +90,38 @@ export function parseArguments(argv: string[]): CliOptions {
 
 export class UsageError extends Error {}
 
-/** Starts the emulator and prints where each vendor lives; the caller owns the returned server. */
-export async function main(argv: string[], print: (line: string) => void = console.log): Promise<EmulatorServer> {
+/**
+ * `export GIGAHOST_API_URL=… GIGAHOST_API_KEY=…`, one line per vendor, from
+ * the same stack config the tests use. The provider's clock is sped up alike,
+ * so its timeouts and progress lines agree with the emulator's jobs; never
+ * keep that variable set against a real vendor.
+ */
+export function exportLines(stackConfig: Record<string, string>, timeScale: number): string[] {
+  const byVendor = new Map<string, string[]>();
+  for (const [qualifiedKey, value] of Object.entries(stackConfig)) {
+    const [vendor, key] = qualifiedKey.split(":");
+    byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), `${environmentName(vendor, key)}=${shellWord(value)}`]);
+  }
+  const lines = [...byVendor.values()].map((assignments) => `export ${assignments.join(" ")}`);
+  if (timeScale !== 1) lines.push(`export EURO_HOSTING_TIME_SCALE=${timeScale}   # only while using the emulator`);
+  return lines;
+}
+
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./:@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Starts the emulator and prints where each vendor lives and the `export`
+ * lines that point the provider at it; the caller owns the returned server.
+ * With --help it prints the usage and starts nothing.
+ */
+export async function main(argv: string[], print: (line: string) => void = console.log): Promise<EmulatorServer | undefined> {
   const options = parseArguments(argv);
+  if (options.help) {
+    print(USAGE);
+    return undefined;
+  }
   const all = createAllEmulators({ clock: createEmulatorClock({ scale: options.timeScale }) });
   if (!options.empty) seedDemoData(all);
   const vendors = all.list.map((emulator) => ({ emulator, credentials: EMULATOR_CREDENTIALS[emulator.vendor] ?? [] }));
@@ -100,12 +144,17 @@ export async function main(argv: string[], print: (line: string) => void = conso
   if (options.statePath) print(`state     ${options.statePath}`);
   if (options.faults) print(`faults    ${options.faults.rate}`);
   print(`admin     ${server.url}/_admin/requests`);
+  print(`speed     ${options.timeScale === 1 ? "real time" : `vendor jobs run ${options.timeScale}× faster (--real-time for the vendors' own pace)`}`);
+  print("");
+  print("# Point the provider at this emulator (paste into the shell that runs pulumi):");
+  for (const line of exportLines(emulatorStackConfig((vendor) => server.urlFor(vendor)), options.timeScale)) print(line);
   return server;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (server) => {
+      if (!server) return;
       const shutdown = () => {
         server.close().then(
           () => process.exit(0),

@@ -1,3 +1,5 @@
+import { formatDuration } from "./duration";
+
 /**
  * Time as a dependency. Production code sleeps on real timers; unit tests
  * inject a clock whose sleep advances virtual time instantly, so retry and
@@ -6,6 +8,8 @@
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** How much faster than real time this clock runs; absent means real time. */
+  readonly scale?: number;
 }
 
 export const realClock: Clock = {
@@ -25,7 +29,19 @@ export function scaledClock(scale: number): Clock {
   return {
     now: () => origin + (Date.now() - origin) * scale,
     sleep: (ms) => realClock.sleep(ms / scale),
+    scale,
   };
+}
+
+/**
+ * A span of this clock's time for people: "3m11s", or with a scaled clock
+ * "3m11s of vendor time (3.2s here at 60× speed)", so an accelerated run
+ * does not claim minutes it did not take.
+ */
+export function describeElapsed(clock: Clock, ms: number): string {
+  const scale = clock.scale ?? 1;
+  if (scale === 1) return formatDuration(ms);
+  return `${formatDuration(ms)} of vendor time (${formatDuration(ms / scale)} here at ${scale}× speed, EURO_HOSTING_TIME_SCALE)`;
 }
 
 let processClockInstance: Clock | undefined;

@@ -1,4 +1,4 @@
-import { Clock, realClock } from "./clock";
+import { Clock, describeElapsed, realClock } from "./clock";
 import { formatDuration } from "./duration";
 import { WaitTimeoutError } from "./errors";
 import { Logger, stderrLogger } from "./log";
@@ -49,7 +49,7 @@ export async function waitFor<T>(
     const value = await fetch();
     if (isDone(value)) {
       if (lastState !== undefined) {
-        logger.info(`${options.description}: done after ${formatDuration(clock.now() - started)}`);
+        logger.info(`${options.description}: done after ${describeElapsed(clock, clock.now() - started)}`);
       }
       return value;
     }
@@ -61,7 +61,7 @@ export async function waitFor<T>(
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
       throw new WaitTimeoutError(
-        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.description}; ` +
+        `Timed out after ${describeElapsed(clock, options.timeoutMs)} waiting for ${options.description}; ` +
           `last state: ${state}. Raise the resource's \`timeouts\` input if the vendor is just slow.`,
       );
     }

@@ -139,6 +139,6 @@ test("the emulator CLI serves Gigas under /gigas with its default credentials", 
     const answer = await callJson(`${gigasLine.split(/\s+/)[1]}/accounts`, "GET", undefined, key);
     expect(answer.status).toBe(200);
   } finally {
-    await cli.close();
+    await cli?.close();
   }
 });

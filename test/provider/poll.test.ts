@@ -92,3 +92,17 @@ test("a scaled clock runs faster than real time, for waits inside the provider p
   expect(Date.now() - started).toBeLessThan(500);
   expect(clock.now() - before).toBeGreaterThanOrEqual(1000);
 });
+
+test("with an accelerated clock the log says vendor time and the time it really took", async () => {
+  const clock = { ...fakeClock(), scale: 60 };
+  const logger = memoryLogger();
+  let calls = 0;
+  await waitFor(async () => (++calls < 4 ? "pending" : "completed"), (state) => state === "completed", {
+    description: "snapshot to complete",
+    timeoutMs: 600_000,
+    initialDelayMs: 60_000,
+    clock,
+    logger,
+  });
+  expect(logger.lines).toContain("info: snapshot to complete: done after 3m of vendor time (3s here at 60× speed, EURO_HOSTING_TIME_SCALE)");
+});
