@@ -18,7 +18,7 @@ import {
   LEGACY_SIZES,
   gigabytes,
 } from "../../provider/gandi/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { instanceProperty } from "./fields";
 import { fqdnInput } from "./fqdn";
 
@@ -106,7 +106,82 @@ export const simpleHostingInstanceArgs = z
     if (duplicate) context.addIssue({ code: "custom", path: ["vhosts"], message: `lists ${duplicate} twice` });
   });
 
-export type SimpleHostingInstanceArgs = Inputs<z.input<typeof simpleHostingInstanceArgs>>;
+/** A vhost created together with its instance (create-time only). */
+export interface InitialVhostArgs {
+  /** The domain name served, e.g. `"www.example.com"`. */
+  fqdn: string;
+  /** An application to install, from `getApplications()`, e.g. `{ name: "wordpress" }`. */
+  application?: { name: string; parameters?: Record<string, unknown> };
+  /** `"HTTP_only"`, `"allow_HTTP_and_HTTPS"` (Gandi's default) or `"redirect_HTTP_to_HTTPS"`. */
+  httpsStrategy?: (typeof HTTPS_STRATEGIES)[number];
+  /** Let Gandi write the vhost's records in its LiveDNS zone; both default to false. */
+  linkedDnsZone?: { allowAlteration?: boolean; allowAlterationOverride?: boolean };
+  /** Ask for a free certificate. */
+  withFreeSsl?: boolean;
+}
+
+/** The arguments of a `SimpleHostingInstance`; see docs/gandi.md. */
+export interface SimpleHostingInstanceArgs {
+  /**
+   * The instance's name, e.g. `"shop"`. A name lets a create whose answer was lost
+   * be found instead of ordering (and paying for) a second instance. Changes in place.
+   */
+  name: pulumi.Input<string>;
+  /** The datacenter: `"FR"` or `"LU"`. Changing it replaces the instance. */
+  location: pulumi.Input<string>;
+  /**
+   * The plan: `"starter"`, `"advanced"`, `"pro"` or `"business"`. Gandi's API cannot
+   * change these plans, so a change is refused at check. An adopted legacy instance
+   * (`"s"`, `"s+"`, `"m"`, `"l"`, `"xl"`, `"xxl"`) resizes in place to `"s+"`, `"m"`,
+   * `"l"` or `"xxl"`.
+   */
+  size: pulumi.Input<string>;
+  /** `"mysql"` or `"pgsql"`. Changing it replaces the instance. */
+  database: pulumi.Input<(typeof DATABASES)[number]>;
+  /**
+   * The database version, e.g. `"8.0"`; omit for Gandi's recommended one. Changing it
+   * replaces the instance (the API has no database upgrade).
+   */
+  databaseVersion?: pulumi.Input<string>;
+  /** `"php"`, `"python"`, `"nodejs"` or `"ruby"`. Changing it replaces the instance. */
+  language: pulumi.Input<(typeof LANGUAGES)[number]>;
+  /**
+   * The language version, e.g. `"8.2"`; omit for Gandi's recommended one. Raising it
+   * upgrades in place, to one of the instance's `upgradeTo` versions.
+   */
+  languageVersion?: pulumi.Input<string>;
+  /** Gandi's automatic snapshots (default false). Changes in place. */
+  snapshotEnabled?: pulumi.Input<boolean>;
+  /** Extra storage in GB, 0–1004 (default 0). Grows in place; Gandi cannot shrink it. */
+  storageAdditionalSize?: pulumi.Input<number>;
+  /**
+   * The SFTP, git and control-panel password: clear text, or unix crypt (MD5,
+   * SHA-256, SHA-512). Kept secret in state. Changes in place.
+   */
+  password?: pulumi.Input<string>;
+  /** SSH public keys (OpenSSH format) for SFTP and git; needs `password`. Create-time only: never causes a diff. */
+  sshKeys?: pulumi.Input<string[]>;
+  /** Ids (UUIDs) of keys registered through Gandi's SSH keys API; needs `password`. Create-time only. */
+  sshKeyIds?: pulumi.Input<string[]>;
+  /** Renew automatically at expiry (default false). Create-time only. */
+  autorenew?: pulumi.Input<boolean>;
+  /** Months the instance is bought for, at least 1 (default 1). Create-time only. */
+  duration?: pulumi.Input<number>;
+  /** Vhosts created with the instance. Create-time only: manage later vhosts with `SimpleHostingVhost`. */
+  vhosts?: pulumi.Input<InitialVhostArgs[]>;
+  /** A temporary performance boost; omit to leave it unmanaged. Changes in place. */
+  booster?: pulumi.Input<boolean>;
+  /**
+   * Send the order with `Dry-Run: 1` first (default true), so a bad specification fails
+   * before anything is ordered. Never causes a diff.
+   */
+  validateBeforeCreate?: pulumi.Input<boolean>;
+  /** Take over an existing instance of this name instead of failing (default false). Never causes a diff. */
+  adopt?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 30m: payment, then provisioning), update (20m) and delete (15m). */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<SimpleHostingInstanceArgs, typeof simpleHostingInstanceArgs>>;
 type InstanceInputs = z.output<typeof simpleHostingInstanceArgs>;
 
 export interface DeployAccess extends Record<string, unknown> {

@@ -8,7 +8,7 @@ import { claimObject, withCreationTag } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../provider/gandi/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { fqdnInput } from "./fqdn";
 import { vhostClaimKey } from "./instance";
 
@@ -63,7 +63,45 @@ export const simpleHostingVhostArgs = z
     }
   });
 
-export type SimpleHostingVhostArgs = Inputs<z.input<typeof simpleHostingVhostArgs>>;
+/** The arguments of a `SimpleHostingVhost`; see docs/gandi.md. */
+export interface SimpleHostingVhostArgs {
+  /**
+   * The instance that serves the vhost: a `SimpleHostingInstance`'s `instanceId` (a UUID).
+   * Changing it replaces the vhost.
+   */
+  instanceId: pulumi.Input<string>;
+  /**
+   * The domain name served, e.g. `"www.example.com"`; Unicode names are stored in
+   * Punycode. Changing it replaces the vhost (the old one is deleted first).
+   */
+  fqdn: pulumi.Input<string>;
+  /**
+   * An application to install on the vhost, from `getApplications()`, e.g.
+   * `{ name: "wordpress" }`; `parameters` are passed when installing. Changes in place.
+   */
+  application?: pulumi.Input<{ name: string; parameters?: Record<string, unknown> }>;
+  /**
+   * How HTTP and HTTPS are served: `"HTTP_only"`, `"allow_HTTP_and_HTTPS"` (default)
+   * or `"redirect_HTTP_to_HTTPS"`. Changes in place.
+   */
+  httpsStrategy?: pulumi.Input<(typeof HTTPS_STRATEGIES)[number]>;
+  /**
+   * Let Gandi write the vhost's records in its LiveDNS zone, so that no ownership
+   * records are needed: `{ allowAlteration: true }`. `allowAlterationOverride`
+   * (default false) also lets it replace records that exist. When given,
+   * `allowAlteration` is required, as in Gandi's API. Default: Gandi may not
+   * alter the zone. Changes in place.
+   */
+  linkedDnsZone?: pulumi.Input<{ allowAlteration: boolean; allowAlterationOverride?: boolean }>;
+  /**
+   * Take over a vhost of this name that already exists on the instance instead
+   * of failing (default false). Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 20m), update and delete. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<SimpleHostingVhostArgs, typeof simpleHostingVhostArgs>>;
 type VhostInputs = z.output<typeof simpleHostingVhostArgs>;
 
 export interface DnsInstructions extends Record<string, unknown> {
