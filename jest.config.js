@@ -10,7 +10,9 @@ module.exports = {
     "^pulumi-euro-hosting$": "<rootDir>/index.ts",
     "^pulumi-euro-hosting/(.*)$": "<rootDir>/resources/$1",
   },
+  // Types are checked once by `npm run typecheck`; here each file is only transpiled
+  // (tsconfig.jest.json: isolatedModules), about three times faster than a type-aware compile.
   transform: {
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }],
   },
 };

@@ -8,6 +8,6 @@ module.exports = {
   testTimeout: 45 * 60 * 1000,
   maxWorkers: 1,
   transform: {
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }],
   },
 };
