@@ -1,7 +1,7 @@
 import { createEmulatorClock, startEmulatorServer, type EmulatorServer } from "../../emulator/core";
 import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator, type GigasEmulatorOptions } from "../../emulator/gigas";
 import { scaledClock } from "../../provider/clock";
-import { ApiError, ConfigurationError } from "../../provider/errors";
+import { ApiError, ConfigurationError, apiErrorFor } from "../../provider/errors";
 import { GigasClient, TransactionFailedError } from "../../provider/gigas/client";
 import { gigasFieldErrors, gigasMessage } from "../../provider/gigas/wire";
 import { memoryLogger } from "../../provider/log";
@@ -184,4 +184,22 @@ test("a VM's addresses come from its interfaces' networks (§6), not an undocume
   const listed = server.requests.filter((r) => r.path.includes("ip_address"));
   expect(listed.map((r) => r.path)).toEqual([`/gigas/account/22666/network/${interfaces[0].network_id}/ip_addresses`]);
   expect(listed.every((r) => r.status === 200)).toBe(true);
+});
+
+test("a 423 Locked refusal, the other plausible answer for a busy VM, is waited out like the emulator's 409 locked", async () => {
+  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  const vm = await client.createVirtualMachine(vmBody(gigas));
+  await client.waitForTransaction(vm.queue_token!, "building", wait);
+  const request = { vendor: "Gigas", method: "POST", path: `/account/22666/disk` };
+  let attempts = 0;
+  const result = await client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+    attempts++;
+    if (attempts === 1) throw apiErrorFor(request, 423, undefined);
+    if (attempts === 2) throw apiErrorFor(request, 409, "Virtual machine is locked by another operation");
+    return "done";
+  }, { repeatable: false });
+  expect([result, attempts]).toEqual(["done", 3]);
+  await expect(client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+    throw apiErrorFor(request, 409, "Conflict: a disk with this mount point exists");
+  }, { repeatable: false })).rejects.toThrow(/answered 409/);
 });
