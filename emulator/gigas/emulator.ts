@@ -4,7 +4,7 @@
 // X-Total headers on every list.
 import { randomBytes } from "node:crypto";
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
-import { GigasApiError, errorAnswer, gigasErrorBody } from "./errors";
+import { GigasApiError, errorAnswer, gigasErrorBody, invalidField } from "./errors";
 import {
   DEFAULT_ACCOUNT_ID,
   type DiskRecord,
@@ -14,11 +14,53 @@ import {
   GigasState,
   HOSTNAME_PATTERN,
   type InterfaceRecord,
+  type IpAddressRecord,
+  type NetworkRecord,
   type NewVirtualMachine,
   type TemplateRecord,
   type TransactionRecord,
   type VirtualMachineRecord,
 } from "./state";
+
+/**
+ * The request fields each write takes. A strict API refuses any other field
+ * (400, naming it), so a client sending something undocumented fails here.
+ * Documented: the quickstart's token and VM create bodies, §8 rule edit, §9
+ * disk edit. The rest are the guesses listed in docs/gigas.md.
+ */
+const FIELDS = {
+  token: ["login", "password", "readonly", "totp"],
+  /** Guess: no refresh endpoint is stored. */
+  tokenRefresh: ["refresh_token"],
+  createVirtualMachine: [
+    "label",
+    "note",
+    "memory",
+    "cpus",
+    "cpu_type",
+    "template_id",
+    "hostname",
+    "location_id",
+    "primary_disk_size",
+    "swap_disk_size",
+    "default_firewall_policy",
+    "initial_root_password",
+  ],
+  /** Guess: VM edit is past the stored cut-off. */
+  editVirtualMachine: ["label", "note", "memory", "cpus"],
+  /** Guess. */
+  buildVirtualMachine: ["template_id", "initial_root_password"],
+  /** Guess: disk create is not visible; the §9 edit parameters that make sense for a new disk. */
+  createDisk: ["virtual_machine_id", "disk_size", "autobackup", "mount_point", "add_to_linux_fstab"],
+  editDisk: ["disk_size", "virtual_machine_id", "autobackup", "mount_point", "add_to_linux_fstab", "force_reboot"],
+  /** Guess: rule create is not visible; the §8 rule fields, `order` included (set at create only). */
+  createFirewallRule: ["command", "protocol", "address", "port", "order"],
+  editFirewallRule: ["network_interface_id", "command", "protocol", "address", "port"],
+} as const;
+
+/** §4: only "intel" appears in the documents. */
+const CPU_TYPES = ["intel"];
+const FIREWALL_POLICIES = ["ACCEPT", "DROP"];
 
 export interface GigasUser {
   login: string;
@@ -108,7 +150,7 @@ export class GigasEmulator implements VendorEmulator {
           const id = account(req);
           let networks = s.data.networks.filter((n) => n.account_id === id);
           if (req.query.type) networks = networks.filter((n) => n.public === (req.query.type === "public"));
-          return this.page(req, filterBy(networks, req.query, ["id", "vlan", "network_group_id"]).map(({ location_id, ...network }) => network));
+          return this.page(req, filterBy(networks, req.query, ["id", "vlan", "network_group_id"]).map(networkAnswer));
         },
       },
       {
@@ -124,7 +166,7 @@ export class GigasEmulator implements VendorEmulator {
         method: "POST",
         pattern: "/account/:account/virtual_machine",
         handler: (req) => {
-          const { vm, token } = s.createVirtualMachine(account(req), virtualMachineInput(req.body));
+          const { vm, token } = s.createVirtualMachine(account(req), virtualMachineInput(strictBody(req.body, FIELDS.createVirtualMachine)));
           return { status: 202, body: { ...vm, queue_token: token } };
         },
       },
@@ -134,7 +176,7 @@ export class GigasEmulator implements VendorEmulator {
         pattern: "/account/:account/virtual_machine/:id",
         handler: (req) => {
           const id = account(req);
-          const body = objectBody(req.body);
+          const body = strictBody(req.body, FIELDS.editVirtualMachine);
           const token = s.editVirtualMachine(id, req.params.id, {
             label: optionalString(body, "label"),
             note: optionalString(body, "note"),
@@ -154,7 +196,7 @@ export class GigasEmulator implements VendorEmulator {
         method: "POST",
         pattern: "/account/:account/virtual_machine/:id/build",
         handler: (req) => {
-          const body = objectBody(req.body ?? {});
+          const body = strictBody(req.body ?? {}, FIELDS.buildVirtualMachine);
           const token = s.buildVirtualMachine(account(req), req.params.id, {
             template_id: optionalString(body, "template_id"),
             initial_root_password: optionalString(body, "initial_root_password"),
@@ -172,12 +214,25 @@ export class GigasEmulator implements VendorEmulator {
       },
       { method: "GET", pattern: "/account/:account/network_interface/:id", handler: (req) => ok(s.networkInterface(account(req), req.params.id)) },
       {
+        // §6: "finds an IP address record and its id" by `ip`; no other filter is documented.
         method: "GET",
         pattern: "/account/:account/ip_addresses",
         handler: (req) => {
+          strictQuery(req, ["ip"]);
           const id = account(req);
-          const ips = s.data.ips.filter((ip) => ip.account_id === id && (!req.query.ip || ip.address === req.query.ip));
-          return this.page(req, filterBy(ips, req.query, ["virtual_machine_id", "network_interface_id"]).map(({ virtual_machine_id, ...ip }) => ip));
+          const ips = s.data.ips.filter((ip) => ip.account_id === id && (req.query.ip === undefined || ip.address === req.query.ip));
+          return this.page(req, ips.map(ipAnswer));
+        },
+      },
+      { method: "GET", pattern: "/account/:account/network/:id", handler: (req) => ok(networkAnswer(s.network(account(req), req.params.id))) },
+      {
+        // §6 "IPs on a network".
+        method: "GET",
+        pattern: "/account/:account/network/:id/ip_addresses",
+        handler: (req) => {
+          strictQuery(req, []);
+          const network = s.network(account(req), req.params.id);
+          return this.page(req, s.data.ips.filter((ip) => ip.network_id === network.id && ip.account_id === network.account_id).map(ipAnswer));
         },
       },
       {
@@ -193,9 +248,9 @@ export class GigasEmulator implements VendorEmulator {
         method: "POST",
         pattern: "/account/:account/disk",
         handler: (req) => {
-          const body = objectBody(req.body);
+          const body = strictBody(req.body, FIELDS.createDisk);
           const size = optionalInteger(body, "disk_size", 1, 16_384);
-          if (size === undefined) throw new GigasApiError(400, "disk_size is required");
+          if (size === undefined) throw invalidField("disk_size", "is required");
           const { disk, token } = s.createDisk(account(req), {
             disk_size: size,
             virtual_machine_id: optionalString(body, "virtual_machine_id"),
@@ -212,7 +267,7 @@ export class GigasEmulator implements VendorEmulator {
         pattern: "/account/:account/disk/:id",
         handler: (req) => {
           const id = account(req);
-          const body = objectBody(req.body);
+          const body = strictBody(req.body, FIELDS.editDisk);
           const vmField = body.virtual_machine_id;
           const token = s.editDisk(id, req.params.id, {
             disk_size: optionalInteger(body, "disk_size", 1, 16_384),
@@ -220,6 +275,7 @@ export class GigasEmulator implements VendorEmulator {
             autobackup: optionalInteger(body, "autobackup", 0, 1),
             mount_point: optionalString(body, "mount_point"),
             add_to_linux_fstab: optionalBoolean(body, "add_to_linux_fstab"),
+            force_reboot: optionalBoolean(body, "force_reboot"),
           });
           const disk = s.disk(id, req.params.id);
           return token ? { status: 202, body: { ...disk, queue_token: token } } : ok(disk);
@@ -241,18 +297,21 @@ export class GigasEmulator implements VendorEmulator {
       {
         method: "POST",
         pattern: "/account/:account/network_interface/:id/firewall_rule",
-        handler: (req) => ({ status: 201, body: s.createRule(account(req), req.params.id, ruleInput(req.body)) }),
+        handler: (req) => ({ status: 201, body: s.createRule(account(req), req.params.id, ruleInput(strictBody(req.body, FIELDS.createFirewallRule))) }),
       },
       {
         method: "POST",
         pattern: "/account/:account/network_interface/:id/firewall_rules/apply",
-        handler: (req) => ({ status: 202, body: { queue_token: s.applyRules(account(req), req.params.id) } }),
+        handler: (req) => {
+          strictBody(req.body ?? {}, []);
+          return { status: 202, body: { queue_token: s.applyRules(account(req), req.params.id) } };
+        },
       },
       { method: "GET", pattern: "/account/:account/firewall_rule/:id", handler: (req) => ok(s.rule(account(req), req.params.id)) },
       {
         method: "PUT",
         pattern: "/account/:account/firewall_rule/:id",
-        handler: (req) => ok(s.editRule(account(req), req.params.id, partialRuleInput(req.body))),
+        handler: (req) => ok(s.editRule(account(req), req.params.id, partialRuleInput(strictBody(req.body, FIELDS.editFirewallRule)))),
       },
       {
         method: "DELETE",
@@ -458,7 +517,7 @@ export class GigasEmulator implements VendorEmulator {
     return this.state.data.transactions;
   }
 
-  /** The next queued transaction (of `kind`, if given) ends with `status` (default "Failed") and `message`. */
+  /** The next queued transaction (of `kind`, if given) ends with `status` (default "Failed"). */
   failNextTransaction(plan: FailurePlan): void {
     this.state.failNextTransaction(plan);
   }
@@ -476,10 +535,11 @@ export class GigasEmulator implements VendorEmulator {
 
   /** POST /token {login, password, readonly, totp?} (quickstart). */
   private login(body: unknown): EmulatorResponse {
-    const fields = objectBody(body ?? {});
+    const fields = strictBody(body ?? {}, FIELDS.token);
     const login = typeof fields.login === "string" ? fields.login : "";
     const password = typeof fields.password === "string" ? fields.password : "";
-    if (!login || !password) throw new GigasApiError(400, "login and password are required");
+    if (!login || !password) throw new GigasApiError(400, "login and password are required", login ? { password: ["is required"] } : { login: ["is required"] });
+    optionalBoolean(fields, "readonly");
     const user = this.users.find((u) => u.login.toLowerCase() === login.toLowerCase() && u.password === password);
     if (!user) throw new GigasApiError(401, "Invalid login or password");
     if (user.totp !== undefined && String(fields.totp ?? "") !== user.totp) {
@@ -490,7 +550,7 @@ export class GigasEmulator implements VendorEmulator {
 
   /** Guess (gigas-api.md §1b: no refresh endpoint is stored): POST /token/refresh {refresh_token}. */
   private refresh(body: unknown): EmulatorResponse {
-    const refreshToken = objectBody(body ?? {}).refresh_token;
+    const refreshToken = strictBody(body ?? {}, FIELDS.tokenRefresh).refresh_token;
     const now = Math.floor(this.clock.now() / 1000);
     const session = this.sessions.find((s) => s.refreshToken === refreshToken);
     if (!session || session.refreshExpires <= now) throw new GigasApiError(401, "Invalid or expired refresh token");
@@ -550,12 +610,19 @@ async function answer(handle: () => Promise<EmulatorResponse> | EmulatorResponse
   }
 }
 
-/** Quickstart: `{"status": "pending"}`, then `{"status": "Completed", "updated_at": …}`. */
+/** Quickstart: `{"status": "pending"}`, then `{"status": "Completed", "updated_at": …}`; a failure differs in its status only. */
 function transactionStatus(transaction: TransactionRecord): Record<string, unknown> {
   if (transaction.status === "pending") return { status: "pending" };
-  const body: Record<string, unknown> = { status: transaction.status, updated_at: transaction.updated_at };
-  if (transaction.message) body.message = transaction.message;
-  return body;
+  return { status: transaction.status, updated_at: transaction.updated_at };
+}
+
+/** The IP resource has no stored schema (§6): the Add-IP fields plus ids; which VM holds it is the fake's own bookkeeping. */
+function ipAnswer({ virtual_machine_id, account_id, ...ip }: IpAddressRecord): Record<string, unknown> {
+  return ip;
+}
+
+function networkAnswer({ location_id, ...network }: NetworkRecord): Record<string, unknown> {
+  return network;
 }
 
 function filterBy<T extends object>(items: T[], query: Record<string, string>, keys: string[]): T[] {
@@ -569,18 +636,41 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** The body, refused (400, naming each) if it carries a field this request does not take. */
+function strictBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
+  const fields = objectBody(body);
+  const unknown = Object.keys(fields).filter((key) => !allowed.includes(key));
+  if (unknown.length) {
+    throw new GigasApiError(
+      400,
+      `Unknown parameter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
+      Object.fromEntries(unknown.map((key) => [key, ["is not a parameter of this request"]])),
+    );
+  }
+  return fields;
+}
+
+/** List filters beyond `allowed` (and §3's offset/limit) are refused, naming each. */
+function strictQuery(req: EmulatorRequest, allowed: readonly string[]): void {
+  const unknown = Object.keys(req.query).filter((key) => key !== "offset" && key !== "limit" && !allowed.includes(key));
+  if (unknown.length) {
+    throw new GigasApiError(400, `Unknown filter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, Object.fromEntries(unknown.map((key) => [key, ["is not a filter of this list"]])));
+  }
+}
+
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" && typeof value !== "number") throw new GigasApiError(400, `${key} must be a string`);
+  if (typeof value !== "string" && typeof value !== "number") throw invalidField(key, "must be a string");
   return String(value);
 }
 
+/** Whole numbers as JSON numbers (or digit strings); booleans are not numbers. */
 function optionalInteger(body: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  const number = typeof value === "boolean" ? Number(value) : Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) throw new GigasApiError(400, `${key} must be an integer between ${min} and ${max}`);
+  const number = typeof value === "number" || (typeof value === "string" && /^\d+$/.test(value)) ? Number(value) : NaN;
+  if (!Number.isInteger(number) || number < min || number > max) throw invalidField(key, `must be an integer between ${min} and ${max}`);
   return number;
 }
 
@@ -588,28 +678,30 @@ function optionalBoolean(body: Record<string, unknown>, key: string): boolean | 
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === "boolean") return value;
-  if (value === 1 || value === 0) return value === 1;
-  throw new GigasApiError(400, `${key} must be a boolean`);
+  throw invalidField(key, "must be true or false");
+}
+
+function oneOf(value: string, allowed: readonly string[], key: string): string {
+  if (!allowed.includes(value)) throw invalidField(key, `must be ${allowed.join(" or ")} (got "${value}")`);
+  return value;
 }
 
 function virtualMachineInput(body: unknown): NewVirtualMachine {
   const fields = objectBody(body);
   const required = (key: string): string => {
     const value = optionalString(fields, key);
-    if (value === undefined || value === "") throw new GigasApiError(400, `${key} is required`);
+    if (value === undefined || value === "") throw invalidField(key, "is required");
     return value;
   };
   const hostname = required("hostname");
   if (!HOSTNAME_PATTERN.test(hostname)) {
-    throw new GigasApiError(400, "hostname must be up to 25 letters, digits or hyphens and must not start with a number");
+    throw invalidField("hostname", "must be up to 25 letters, digits or hyphens and must not start with a number");
   }
-  const policy = (optionalString(fields, "default_firewall_policy") ?? "ACCEPT").toUpperCase();
-  if (policy !== "ACCEPT" && policy !== "DROP") throw new GigasApiError(400, "default_firewall_policy must be ACCEPT or DROP");
-  const cpuType = optionalString(fields, "cpu_type") ?? "intel";
-  if (cpuType !== "intel" && cpuType !== "amd") throw new GigasApiError(400, "cpu_type must be intel or amd");
+  const policy = oneOf(optionalString(fields, "default_firewall_policy") ?? "ACCEPT", FIREWALL_POLICIES, "default_firewall_policy");
+  const cpuType = oneOf(optionalString(fields, "cpu_type") ?? "intel", CPU_TYPES, "cpu_type");
   const integer = (key: string, min: number, max: number): number => {
     const value = optionalInteger(fields, key, min, max);
-    if (value === undefined) throw new GigasApiError(400, `${key} is required`);
+    if (value === undefined) throw invalidField(key, "is required");
     return value;
   };
   return {
@@ -628,19 +720,17 @@ function virtualMachineInput(body: unknown): NewVirtualMachine {
   };
 }
 
-function ruleInput(body: unknown) {
-  const fields = objectBody(body);
+function ruleInput(fields: Record<string, unknown>) {
   return {
     command: String(fields.command ?? ""),
     protocol: String(fields.protocol ?? ""),
     address: String(fields.address ?? ""),
     port: String(fields.port ?? ""),
-    order: Number(fields.order ?? 0),
+    order: optionalInteger(fields, "order", 0, 1_000_000) ?? 0,
   };
 }
 
-function partialRuleInput(body: unknown) {
-  const fields = objectBody(body);
+function partialRuleInput(fields: Record<string, unknown>) {
   const text = (key: string) => (fields[key] === undefined ? undefined : String(fields[key]));
   return {
     network_interface_id: text("network_interface_id"),
@@ -648,6 +738,5 @@ function partialRuleInput(body: unknown) {
     protocol: text("protocol"),
     address: text("address"),
     port: text("port"),
-    order: fields.order === undefined ? undefined : Number(fields.order),
   };
 }

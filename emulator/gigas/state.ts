@@ -5,7 +5,7 @@
 // the state is next looked at, so no timer runs.
 import { randomUUID } from "node:crypto";
 import type { EmulatorClock } from "../core";
-import { GigasApiError, locked, notFound } from "./errors";
+import { GigasApiError, invalidField, locked, notFound } from "./errors";
 
 export interface AccountRecord {
   id: number;
@@ -68,11 +68,26 @@ export interface VirtualMachineRecord {
   cpus: number;
   cpu_type: string;
   disk_type: string;
+  /** Quickstart sample: "vd". */
+  disk_prefix: string;
   boot_type: string;
+  /** Quickstart sample: "hd". */
+  booted_from: string;
   location_id: string;
   hypervisor_id: string;
   template_id: string;
   initial_password: string;
+  /** Quickstart sample: null until remote (console) access is set up; a secret when set. */
+  remote_access_password: string | null;
+  local_remote_access_port: number | null;
+  /** Quickstart sample: "4uxj2anxy5ddxp". */
+  identifier: string;
+  /** Quickstart sample: "226661014577" (a string, unlike account_id). */
+  user_id: string;
+  /** §4: anti-affinity with another VM; no documented request sets it. */
+  strict_virtual_machine_id: string | null;
+  cdrom: boolean;
+  vip: boolean;
   note: string;
   operating_system: string | null;
   operating_system_distro: string | null;
@@ -157,18 +172,21 @@ export interface TransactionRecord {
   vm_id: string | null;
   due_at: number;
   status: string;
-  message: string | null;
   updated_at: string | null;
   payload: Record<string, unknown>;
-  /** Set by a failure plan: the status and words it will end with. */
-  failure: { status: string; message: string } | null;
+  /** Set by a failure plan: the status it will end with. */
+  failure: { status: string } | null;
 }
 
+/**
+ * The next transaction ends in failure. The quickstart shows a transaction
+ * answer as `status` (+ `updated_at`) only, so a failure carries no words
+ * beyond its status.
+ */
 export interface FailurePlan {
   kind?: TransactionKind;
   /** Default "Failed" (the docs name no failure status; see docs/gigas.md). */
   status?: string;
-  message?: string;
 }
 
 export interface GigasData {
@@ -350,6 +368,12 @@ export class GigasState {
     return found;
   }
 
+  network(accountId: number, networkId: string): NetworkRecord {
+    const network = this.data.networks.find((n) => n.id === networkId && n.account_id === accountId);
+    if (!network) throw notFound(`Network ${networkId}`);
+    return network;
+  }
+
   rule(accountId: number, ruleId: string): FirewallRuleRecord {
     this.settle();
     const rule = this.data.rules.find((r) => r.id === ruleId && r.account_id === accountId);
@@ -376,17 +400,17 @@ export class GigasState {
     this.settle();
     this.account(accountId);
     const template = this.data.templates.find((t) => t.id === String(input.template_id) && t.account_id === accountId);
-    if (!template || template.status !== "active") throw new GigasApiError(400, `Template ${input.template_id} does not exist or is not active`);
+    if (!template || template.status !== "active") throw invalidField("template_id", `${input.template_id} does not exist or is not active`);
     const location = this.data.locations.find((l) => l.id === String(input.location_id) && l.account_id === accountId);
-    if (!location) throw new GigasApiError(400, `Location ${input.location_id} does not exist`);
+    if (!location) throw invalidField("location_id", `${input.location_id} does not exist`);
     if (input.memory < template.min_memory_size) {
-      throw new GigasApiError(400, `memory must be at least ${template.min_memory_size} MB for template ${template.label}`);
+      throw invalidField("memory", `must be at least ${template.min_memory_size} MB for template ${template.label}`);
     }
     if (input.primary_disk_size < Math.max(1, template.min_disk_size)) {
-      throw new GigasApiError(400, `primary_disk_size must be at least ${Math.max(1, template.min_disk_size)} GB for template ${template.label}`);
+      throw invalidField("primary_disk_size", `must be at least ${Math.max(1, template.min_disk_size)} GB for template ${template.label}`);
     }
     if (input.swap_disk_size > 0 && !template.allowed_swap) {
-      throw new GigasApiError(400, `template ${template.label} does not allow a swap disk`);
+      throw invalidField("swap_disk_size", `must be 0: template ${template.label} does not allow a swap disk`);
     }
     const now = this.timestamp();
     const vm: VirtualMachineRecord = {
@@ -400,11 +424,20 @@ export class GigasState {
       cpus: input.cpus,
       cpu_type: input.cpu_type,
       disk_type: "virtio",
+      disk_prefix: "vd",
       boot_type: "default",
+      booted_from: "hd",
       location_id: location.id,
       hypervisor_id: `${location.id}3`,
       template_id: template.id,
       initial_password: input.initial_root_password ?? randomUUID().replace(/-/g, "").slice(0, 16),
+      remote_access_password: null,
+      local_remote_access_port: null,
+      identifier: randomUUID().replace(/-/g, "").slice(0, 14),
+      user_id: `${accountId}1014577`,
+      strict_virtual_machine_id: null,
+      cdrom: false,
+      vip: false,
       note: input.note,
       operating_system: null,
       operating_system_distro: null,
@@ -452,7 +485,7 @@ export class GigasState {
     if (changes.memory !== undefined || changes.cpus !== undefined) {
       const template = this.data.templates.find((t) => t.id === vm.template_id);
       if (changes.memory !== undefined && template && changes.memory < template.min_memory_size) {
-        throw new GigasApiError(400, `memory must be at least ${template.min_memory_size} MB for template ${template.label}`);
+        throw invalidField("memory", `must be at least ${template.min_memory_size} MB for template ${template.label}`);
       }
     }
     if (changes.label !== undefined) vm.label = changes.label;
@@ -517,12 +550,19 @@ export class GigasState {
   editDisk(
     accountId: number,
     diskId: string,
-    changes: { disk_size?: number; virtual_machine_id?: string | null; autobackup?: number; mount_point?: string; add_to_linux_fstab?: boolean },
+    changes: {
+      disk_size?: number;
+      virtual_machine_id?: string | null;
+      autobackup?: number;
+      mount_point?: string;
+      add_to_linux_fstab?: boolean;
+      force_reboot?: boolean;
+    },
   ): string | undefined {
     const disk = this.disk(accountId, diskId);
     if (disk.locked) throw new GigasApiError(409, `Disk ${diskId} is locked by another operation`);
     if (changes.disk_size !== undefined && changes.disk_size < disk.disk_size) {
-      throw new GigasApiError(400, `disk_size cannot be reduced (from ${disk.disk_size} GB to ${changes.disk_size} GB)`);
+      throw invalidField("disk_size", `cannot be reduced (from ${disk.disk_size} GB to ${changes.disk_size} GB)`);
     }
     const targetVm = changes.virtual_machine_id === undefined ? disk.virtual_machine_id : changes.virtual_machine_id === null ? null : String(changes.virtual_machine_id);
     const involved = [...new Set([disk.virtual_machine_id, targetVm].filter((id): id is string => id !== null))];
@@ -535,16 +575,23 @@ export class GigasState {
     if (changes.disk_size !== undefined && changes.disk_size !== disk.disk_size) queued.disk_size = changes.disk_size;
     if (targetVm !== disk.virtual_machine_id) queued.virtual_machine_id = targetVm;
     if (Object.keys(queued).length === 0) return undefined;
-    if (disk.primary && "virtual_machine_id" in queued) throw new GigasApiError(400, "The primary disk cannot be detached from its virtual machine");
+    if (disk.primary && "virtual_machine_id" in queued) throw invalidField("virtual_machine_id", "cannot change: the primary disk stays with its virtual machine");
     for (const vm of vms) if (vm.locked) throw locked(vm.id);
+    // §9: "some changes need the attached VM to reboot". Which ones is not stored; the fake's guess (docs/gigas.md):
+    // resizing a disk attached to a running VM, refused unless the request allows the reboot with `force_reboot`.
+    const running = vms.find((vm) => vm.id === disk.virtual_machine_id && vm.status === "online");
+    if ("disk_size" in queued && running && changes.force_reboot !== true) {
+      throw invalidField("force_reboot", `must be true to resize a disk of running virtual machine ${running.id}: the resize reboots it`);
+    }
     for (const vm of vms) vm.locked = true;
     disk.locked = true;
-    return this.queue(accountId, "disk.edit", disk.id, involved[0] ?? null, { ...queued, vms: involved });
+    const reboots = "disk_size" in queued && running ? [running.id] : [];
+    return this.queue(accountId, "disk.edit", disk.id, involved[0] ?? null, { ...queued, vms: involved, rebooted: reboots });
   }
 
   deleteDisk(accountId: number, diskId: string): string {
     const disk = this.disk(accountId, diskId);
-    if (disk.primary) throw new GigasApiError(400, "The primary disk is deleted with its virtual machine");
+    if (disk.primary) throw new GigasApiError(400, "The primary disk is deleted with its virtual machine", { disk_id: ["is the primary disk"] });
     if (disk.locked) throw new GigasApiError(409, `Disk ${diskId} is locked by another operation`);
     if (disk.virtual_machine_id) {
       const vm = this.vm(accountId, disk.virtual_machine_id);
@@ -557,13 +604,22 @@ export class GigasState {
 
   // ---- firewall ---------------------------------------------------------------
 
-  createRule(accountId: number, interfaceId: string, input: RuleFields): FirewallRuleRecord {
+  createRule(accountId: number, interfaceId: string, input: RuleFields & { order: number }): FirewallRuleRecord {
     this.networkInterface(accountId, interfaceId);
-    const rule: FirewallRuleRecord = { id: this.newId(accountId), account_id: accountId, network_interface_id: interfaceId, ...validateRule(input), status: "pending" };
+    if (!Number.isInteger(input.order) || input.order < 0) throw invalidField("order", "must be a non-negative integer");
+    const rule: FirewallRuleRecord = {
+      id: this.newId(accountId),
+      account_id: accountId,
+      network_interface_id: interfaceId,
+      ...validateRule(input),
+      order: input.order,
+      status: "pending",
+    };
     this.data.rules.push(rule);
     return rule;
   }
 
+  /** §8 "Edit rule": network_interface_id, command, protocol, address, port (no `order`). */
   editRule(accountId: number, ruleId: string, input: Partial<RuleFields> & { network_interface_id?: string }): FirewallRuleRecord {
     const rule = this.rule(accountId, ruleId);
     const merged = validateRule({ ...rule, ...definedFields(input) } as RuleFields);
@@ -599,7 +655,6 @@ export class GigasState {
       if (transaction.status !== "pending" || transaction.due_at > now) continue;
       const failure = transaction.failure;
       transaction.status = failure ? failure.status : "Completed";
-      transaction.message = failure ? failure.message : null;
       transaction.updated_at = this.timestamp(transaction.due_at).replace("T", " ");
       this.complete(transaction, failure === null);
     }
@@ -616,10 +671,9 @@ export class GigasState {
       vm_id: vmId,
       due_at: this.clock.now() + (durationMs ?? TRANSACTION_DURATIONS[kind]),
       status: "pending",
-      message: null,
       updated_at: null,
       payload,
-      failure: plan ? { status: plan.status ?? "Failed", message: plan.message ?? "The operation could not be completed" } : null,
+      failure: plan ? { status: plan.status ?? "Failed" } : null,
     };
     this.data.transactions.push(transaction);
     return transaction.token;
@@ -752,24 +806,23 @@ export interface RuleFields {
   protocol: string;
   address: string;
   port: string;
-  order: number;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-/** §8 "Edit rule": ACCEPT/DROP, TCP/UDP, an IP, IP/mask or range ("" = any), ports with "," lists and ":" ranges. */
+/** §8 "Edit rule": ACCEPT | DROP, TCP | UDP, an IP, IP/mask or range ("" = any), ports with "," lists and ":" ranges. */
 function validateRule(input: RuleFields): RuleFields {
-  const command = String(input.command ?? "").toUpperCase();
-  if (command !== "ACCEPT" && command !== "DROP") throw new GigasApiError(400, "command must be ACCEPT or DROP");
-  const protocol = String(input.protocol ?? "").toUpperCase();
-  if (protocol !== "TCP" && protocol !== "UDP") throw new GigasApiError(400, "protocol must be TCP or UDP");
+  const command = String(input.command ?? "");
+  if (command !== "ACCEPT" && command !== "DROP") throw invalidField("command", "must be ACCEPT or DROP");
+  const protocol = String(input.protocol ?? "");
+  if (protocol !== "TCP" && protocol !== "UDP") throw invalidField("protocol", "must be TCP or UDP");
   const address = String(input.address ?? "").trim();
   const addressOk =
     address === "" ||
     IPV4.test(address) ||
     (/^[^/]+\/\d{1,2}$/.test(address) && IPV4.test(address.split("/")[0]) && Number(address.split("/")[1]) <= 32) ||
     (/^[^-]+-[^-]+$/.test(address) && address.split("-").every((part) => IPV4.test(part)));
-  if (!addressOk) throw new GigasApiError(400, `address "${address}" is not an IP, IP/mask or IP range`);
+  if (!addressOk) throw invalidField("address", `"${address}" is not an IP, IP/mask or IP range`);
   const port = String(input.port ?? "").trim();
   const portOk =
     port === "" ||
@@ -777,10 +830,8 @@ function validateRule(input: RuleFields): RuleFields {
       const bounds = part.split(":").map(Number);
       return bounds.length <= 2 && bounds.every((n) => Number.isInteger(n) && n >= 1 && n <= 65535);
     });
-  if (!portOk) throw new GigasApiError(400, `port "${port}" is not a port, list or range`);
-  const order = Number(input.order);
-  if (!Number.isInteger(order) || order < 0) throw new GigasApiError(400, "order must be a non-negative integer");
-  return { command, protocol, address, port, order };
+  if (!portOk) throw invalidField("port", `"${port}" is not a port, list or range`);
+  return { command, protocol, address, port };
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {

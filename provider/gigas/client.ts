@@ -15,6 +15,7 @@ import {
   DiskBody,
   DiskWire,
   FirewallRuleBody,
+  FirewallRuleEdit,
   FirewallRuleWire,
   IpAddressWire,
   LocationWire,
@@ -29,6 +30,7 @@ import {
   accountWire,
   diskWire,
   firewallRuleWire,
+  gigasFieldErrors,
   gigasMessage,
   ipAddressWire,
   locationWire,
@@ -67,7 +69,8 @@ const PATHS = {
   buildVirtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/build`,
   virtualMachineInterfaces: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/network_interfaces`,
   networkInterface: (a: string, id: string) => urlPath`/account/${a}/network_interface/${id}`,
-  ipAddresses: (a: string) => urlPath`/account/${a}/ip_addresses`,
+  /** §6 "IPs on a network". */
+  networkIpAddresses: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_addresses`,
   disks: (a: string) => urlPath`/account/${a}/disks`,
   createDisk: (a: string) => urlPath`/account/${a}/disk`,
   disk: (a: string, id: string) => urlPath`/account/${a}/disk/${id}`,
@@ -96,14 +99,19 @@ const SESSION_MARGIN_MS = 60_000;
 /** Items per page when listing (§3: `limit`). */
 const PAGE_SIZE = 100;
 
-/** A queued transaction ended in a status other than Completed; `vendorStatus` holds the vendor's words. */
+/**
+ * A queued transaction ended in a status other than Completed. The
+ * quickstart's answer has only `status` (+ `updated_at`), so the status and
+ * the token are what is said; words the vendor adds are shown too.
+ */
 export class TransactionFailedError extends Error {
   constructor(
     readonly description: string,
     readonly vendorStatus: string,
     readonly vendorMessage: string | undefined,
+    readonly token: string,
   ) {
-    super(`Gigas ${description} ended with status "${vendorStatus}"${vendorMessage ? `: ${vendorMessage}` : ""}`);
+    super(`Gigas ${description} ended with status "${vendorStatus}"${vendorMessage ? `: ${vendorMessage}` : ""} (transaction ${token})`);
     this.name = "TransactionFailedError";
   }
 }
@@ -141,6 +149,7 @@ export class GigasClient {
           ? async () => ({ Authorization: `Bearer ${credentials.apiKey}` })
           : (renew) => this.sessionHeader(renew),
       vendorMessage: gigasMessage,
+      fieldErrors: gigasFieldErrors,
       // A VM busy with another operation refuses new ones; an idempotent PUT/DELETE may simply try again.
       isTransient: isLockedRefusal,
       concurrency: 8,
@@ -276,11 +285,12 @@ export class GigasClient {
   // ---- virtual machines ---------------------------------------------------
 
   async listVirtualMachines(): Promise<VirtualMachineWire[]> {
-    return this.listAll(PATHS.virtualMachines(await this.account()), virtualMachineWire);
+    return (await this.listAll(PATHS.virtualMachines(await this.account()), virtualMachineWire)).map(withSecretsRegistered);
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachineWire | undefined> {
-    return this.getOrUndefined(PATHS.virtualMachine(await this.account(), vmId), virtualMachineWire);
+    const vm = await this.getOrUndefined(PATHS.virtualMachine(await this.account(), vmId), virtualMachineWire);
+    return vm && withSecretsRegistered(vm);
   }
 
   /** Quickstart: 202 with the VM (`status` "unbuilt", `locked` true) and its `queue_token`. Never retried blindly. */
@@ -291,8 +301,7 @@ export class GigasClient {
       body,
       schema: virtualMachineWire,
     });
-    if (vm.initial_password) registerSecret(vm.initial_password);
-    return vm;
+    return withSecretsRegistered(vm);
   }
 
   /** Label and note apply at once (200); memory and CPUs queue (202 + token). Returns the token, if any. */
@@ -303,7 +312,7 @@ export class GigasClient {
       body: edit,
       schema: virtualMachineWire,
     });
-    return body.queue_token ?? undefined;
+    return withSecretsRegistered(body).queue_token ?? undefined;
   }
 
   /** Builds (provisions) an unbuilt VM again, e.g. after a failed build. Queued. */
@@ -330,8 +339,23 @@ export class GigasClient {
     return this.getOrUndefined(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
   }
 
-  async listIpAddresses(filters: { virtual_machine_id?: string }): Promise<IpAddressWire[]> {
-    return this.listAll(PATHS.ipAddresses(await this.account()), ipAddressWire, filters);
+  /** §6 "IPs on a network". */
+  async listNetworkIpAddresses(networkId: string): Promise<IpAddressWire[]> {
+    return this.listAll(PATHS.networkIpAddresses(await this.account(), networkId), ipAddressWire);
+  }
+
+  /**
+   * The addresses on these interfaces (a VM's). The documents offer no
+   * per-VM or per-interface IP list (§6 filters `ip_addresses` by `ip` only),
+   * so the IPs of each interface's network are read and kept when their
+   * `network_interface_id` is one of these interfaces; that field is a guess
+   * (no IP schema is stored, see docs/gigas.md).
+   */
+  async listInterfaceIpAddresses(interfaces: NetworkInterfaceWire[]): Promise<IpAddressWire[]> {
+    const ids = new Set(interfaces.map((i) => i.id));
+    const networks = [...new Set(interfaces.map((i) => i.network_id).filter((id): id is string => !!id))];
+    const lists = await Promise.all(networks.map((network) => this.listNetworkIpAddresses(network)));
+    return lists.flat().filter((ip) => ip.network_interface_id != null && ids.has(ip.network_interface_id));
   }
 
   // ---- disks ----------------------------------------------------------------
@@ -392,7 +416,8 @@ export class GigasClient {
     return rule;
   }
 
-  async editFirewallRule(ruleId: string, body: FirewallRuleBody): Promise<FirewallRuleWire> {
+  /** §8 Edit rule: only its documented fields; a rule's `order` cannot be edited. */
+  async editFirewallRule(ruleId: string, body: FirewallRuleEdit): Promise<FirewallRuleWire> {
     const { body: rule } = await this.http.request({
       method: "PUT",
       path: PATHS.firewallRule(await this.account(), ruleId),
@@ -449,7 +474,7 @@ export class GigasClient {
         if (status === "completed") return true;
         if (PENDING_STATUSES.has(status)) return false;
         const words = answer.message ?? (typeof answer.error === "string" ? answer.error : undefined);
-        throw new TransactionFailedError(description, answer.status, words ?? undefined);
+        throw new TransactionFailedError(description, answer.status, words ?? undefined, token);
       },
       {
         description: `${description} (transaction ${token})`,
@@ -571,9 +596,20 @@ function sessionFrom(answer: TokenWire): Session {
 /** How many times `whenUnlocked` tries an operation. */
 const LOCKED_OPERATION_ATTEMPTS = 5;
 
-/** §4: an operation on a VM that another operation holds answers 409 "locked". */
+/**
+ * An operation on a VM that another operation holds (§4 `locked`) is refused.
+ * How is not stored (§13): the emulator answers 409 with "locked" in the
+ * text; 423 Locked, the other plausible answer, is read the same way.
+ */
 function isLockedRefusal(error: ApiError): boolean {
-  return error.status === 409 && /locked/i.test(error.vendorMessage ?? "");
+  return error.status === 423 || (error.status === 409 && /locked/i.test(error.vendorMessage ?? ""));
+}
+
+/** Passwords a VM answer carries are secrets wherever they might show up later (logs, errors). */
+function withSecretsRegistered(vm: VirtualMachineWire): VirtualMachineWire {
+  if (vm.initial_password) registerSecret(vm.initial_password);
+  if (vm.remote_access_password) registerSecret(vm.remote_access_password);
+  return vm;
 }
 
 const clients = clientRegistry<GigasClient>(SETTINGS_KEYS);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldError } from "../errors";
 import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
 
 /**
@@ -74,6 +75,8 @@ export const virtualMachineWire = z.object({
   hypervisor_id: idString.nullish(),
   note: optionalText,
   initial_password: optionalText,
+  /** Quickstart sample: null. A console password when set: the client registers it as a secret and no state keeps it. */
+  remote_access_password: optionalText,
   operating_system: optionalText,
   operating_system_distro: optionalText,
   created_at: optionalText,
@@ -139,7 +142,11 @@ export type FirewallRuleWire = z.infer<typeof firewallRuleWire>;
 /** Any queued ("Has Token: Yes") answer: the token, whatever else it carries. */
 export const queuedAnswer = z.object({ queue_token: z.string().min(1) }).passthrough();
 
-/** Quickstart: `{"status": "pending"}` then `{"status": "Completed", "updated_at": …}`. */
+/**
+ * Quickstart: `{"status": "pending"}` then `{"status": "Completed", "updated_at": …}`.
+ * Nothing more is documented; `message` and `error` are read if a failure
+ * happens to carry them, and never needed.
+ */
 export const transactionStatusWire = z
   .object({
     status: z.string(),
@@ -172,21 +179,59 @@ export interface VirtualMachineEdit {
   cpus?: number;
 }
 
+/** §9 Edit parameters (create takes the same, without `force_reboot`: a guess). */
 export interface DiskBody {
   virtual_machine_id?: string;
   disk_size?: number;
+  /** §9: 1 or 0. */
   autobackup?: number;
   mount_point?: string;
   add_to_linux_fstab?: boolean;
+  /** §9: lets Gigas reboot the attached VM for a change that needs it. Edit only. */
+  force_reboot?: boolean;
 }
 
-export interface FirewallRuleBody {
+/** §8 Edit rule fields, all optional. `order` is not among them. */
+export interface FirewallRuleEdit {
   network_interface_id?: string;
+  command?: string;
+  protocol?: string;
+  address?: string;
+  port?: string;
+}
+
+/** Rule create is not stored (§8): the rule fields, `order` (the rule's position) included; a guess. */
+export interface FirewallRuleBody {
   command: string;
   protocol: string;
   address: string;
   port: string;
   order: number;
+}
+
+/**
+ * The fields a refusal names. No error format is documented (§13); read
+ * `errors` as `{field: [messages]}` (Rails style, what the emulator answers)
+ * or as `[{field, message}]`, at the top level or under `error`.
+ */
+export function gigasFieldErrors(body: unknown): FieldError[] {
+  if (!body || typeof body !== "object") return [];
+  const top = body as Record<string, unknown>;
+  const nested = top.error && typeof top.error === "object" ? (top.error as Record<string, unknown>) : {};
+  const errors = top.errors ?? nested.errors;
+  const texts = (value: unknown): string[] =>
+    (Array.isArray(value) ? value : [value]).filter((text): text is string => typeof text === "string" && text.trim() !== "").map((text) => text.trim());
+  if (Array.isArray(errors)) {
+    return errors.flatMap((item) => {
+      if (!item || typeof item !== "object") return [];
+      const { field, message } = item as { field?: unknown; message?: unknown };
+      return typeof field === "string" && texts(message).length ? [{ field, message: texts(message).join(", ") }] : [];
+    });
+  }
+  if (errors && typeof errors === "object") {
+    return Object.entries(errors as Record<string, unknown>).flatMap(([field, value]) => (texts(value).length ? [{ field, message: texts(value).join(", ") }] : []));
+  }
+  return [];
 }
 
 /** The vendor's error text. No error format is documented (§13): take the usual keys. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CheckFailure, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { DiskBody } from "../../provider/gigas/wire";
 import { waitFor } from "../../provider/poll";
@@ -37,6 +37,12 @@ export const diskArgs = z
       .transform((value) => (value === "" ? undefined : value))
       .optional(),
     addToLinuxFstab: z.boolean({ error: "must be true or false" }).default(false),
+    /**
+     * Lets Gigas reboot the attached VM when a change needs it (§9
+     * `force_reboot`), e.g. a resize; without it such a change is refused,
+     * naming this input. Sent with edits only.
+     */
+    forceReboot: z.boolean({ error: "must be true or false" }).default(false),
     timeouts: timeoutsInput,
   })
   .strict()
@@ -75,6 +81,7 @@ export function diskFromWire(wire: DiskWire): DiskState {
   };
 }
 
+/** The create body: §9's fields for a new disk (no `force_reboot`, which concerns edits). */
 export function diskToWire(inputs: DiskInputs): DiskBody {
   return {
     virtual_machine_id: inputs.virtualMachineId,
@@ -83,6 +90,11 @@ export function diskToWire(inputs: DiskInputs): DiskBody {
     mount_point: inputs.mountPoint ?? "",
     add_to_linux_fstab: inputs.addToLinuxFstab,
   };
+}
+
+/** §9's `disk_size` is this resource's `size`; the other fields are the inputs in camelCase. */
+export function diskInputForField(field: string): string {
+  return field === "disk_size" ? "size" : camelCaseField(field);
 }
 
 export function diskChangeProblems(olds: DiskInputs, news: DiskInputs): CheckFailure[] {
@@ -165,7 +177,8 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
   kind: KIND,
   inputs: diskArgs,
   replaceOnChanges: [],
-  ignoreChanges: ["timeouts"],
+  ignoreChanges: ["forceReboot", "timeouts"],
+  inputForField: diskInputForField,
   defaultTimeouts: { create: 20 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 },
   checkChange: diskChangeProblems,
 
@@ -238,6 +251,7 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
     if (live.mountPoint !== (news.mountPoint ?? null)) body.mount_point = news.mountPoint ?? "";
     if (live.addToLinuxFstab !== news.addToLinuxFstab) body.add_to_linux_fstab = news.addToLinuxFstab;
     if (Object.keys(body).length > 0) {
+      if (news.forceReboot) body.force_reboot = true;
       // Every VM involved must be free. The values are absolute: an edit whose answer was lost (and that may hold
       // the VMs now) is simply sent again once they are free.
       const [first, ...others] = [...new Set([live.virtualMachineId, news.virtualMachineId])].filter((vmId): vmId is string => vmId !== null);
@@ -276,8 +290,8 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
 /**
  * An extra disk attached to a Gigas virtual machine. Size (grow only),
  * autobackup, mount point and the VM it is attached to change in place,
- * through the transaction queue where the vendor queues them. Deleting it
- * erases its data.
+ * through the transaction queue where the vendor queues them; a change that
+ * reboots the VM only with `forceReboot`. Deleting it erases its data.
  */
 export class Disk extends pulumi.dynamic.Resource {
   declare readonly diskId: pulumi.Output<string>;

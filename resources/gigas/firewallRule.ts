@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
-import { FirewallRuleBody } from "../../provider/gigas/wire";
+import { FirewallRuleBody, FirewallRuleEdit } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -80,7 +80,7 @@ export const firewallRuleArgs = z
       })
       .transform((value) => (value === "" ? undefined : value))
       .optional(),
-    /** Position of the rule on its interface. */
+    /** Position of the rule on its interface; set at create only (§8's Edit fields have no `order`), so a change replaces the rule. */
     order: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000"),
     timeouts: timeoutsInput,
   })
@@ -116,6 +116,7 @@ export function firewallRuleFromWire(wire: FirewallRuleWire): FirewallRuleState 
   };
 }
 
+/** The create body (create is not stored, §8: the rule fields with `order`, a guess). */
 export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody {
   return {
     command: inputs.command,
@@ -123,6 +124,16 @@ export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody
     address: inputs.address ?? "",
     port: inputs.port ?? "",
     order: inputs.order,
+  };
+}
+
+/** §8 Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
+export function firewallRuleEditToWire(inputs: FirewallRuleInputs): FirewallRuleEdit {
+  return {
+    command: inputs.command,
+    protocol: inputs.protocol,
+    address: inputs.address ?? "",
+    port: inputs.port ?? "",
   };
 }
 
@@ -147,15 +158,19 @@ async function applyRules(client: GigasClient, interfaceId: string, wait: () => 
   });
 }
 
-function sameRule(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
+/** The rule has these inputs' editable settings (§8 Edit fields). */
+function sameEditableFields(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
   const state = firewallRuleFromWire(wire);
   return (
     state.command === inputs.command &&
     state.protocol === inputs.protocol &&
     state.address === (inputs.address ?? null) &&
-    state.port === (inputs.port ?? null) &&
-    state.order === inputs.order
+    state.port === (inputs.port ?? null)
   );
+}
+
+function sameRule(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
+  return sameEditableFields(wire, inputs) && firewallRuleFromWire(wire).order === inputs.order;
 }
 
 /** Creates on one interface, one at a time in this process. */
@@ -187,7 +202,7 @@ async function interruptedCreate(
 export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, FirewallRuleState> = {
   kind: KIND,
   inputs: firewallRuleArgs,
-  replaceOnChanges: ["networkInterfaceId"],
+  replaceOnChanges: ["networkInterfaceId", "order"],
   ignoreChanges: ["timeouts"],
   defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
 
@@ -241,7 +256,8 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
     const wait = operationDeadline(context);
     const current = await client.getFirewallRule(id);
     if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
-    if (!sameRule(current, news)) await client.editFirewallRule(id, firewallRuleToWire(news));
+    // `order` is replace-only: an edit sends the §8 Edit fields only.
+    if (!sameEditableFields(current, news)) await client.editFirewallRule(id, firewallRuleEditToWire(news));
     try {
       await applyRules(client, news.networkInterfaceId, wait);
     } catch (error) {
@@ -265,7 +281,8 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
 /**
  * One firewall rule on a Gigas network interface. Every change is applied
  * (the interface's rules are re-applied through the transaction queue) before
- * the operation ends. Moving a rule to another interface replaces it.
+ * the operation ends. Moving a rule to another interface or position
+ * (`order`) replaces it.
  */
 export class FirewallRule extends pulumi.dynamic.Resource {
   declare readonly ruleId: pulumi.Output<string>;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import {
   DiskWire,
   GigasClient,
@@ -18,7 +18,8 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { Inputs } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
-export const CPU_TYPES = ["intel", "amd"] as const;
+/** The quickstart's create body sends "intel", the only CPU type the documents show. */
+export const CPU_TYPES = ["intel"] as const;
 export const FIREWALL_POLICIES = ["ACCEPT", "DROP"] as const;
 
 /** gigas-api.md §4: up to 25 characters, not starting with a number; letters, digits and hyphens assumed. */
@@ -56,7 +57,7 @@ export const virtualMachineArgs = z
     cpuType: z
       .string()
       .transform((value) => value.trim().toLowerCase())
-      .pipe(z.enum(CPU_TYPES, { error: `must be one of ${CPU_TYPES.join(", ")}` }))
+      .pipe(z.enum(CPU_TYPES, { error: `must be ${CPU_TYPES.join(" or ")}, the only CPU type Gigas documents` }))
       .default("intel"),
     /** GB; at least the template's `min_disk_size`. */
     primaryDiskSize: wholeNumber("GB", 1, 16_384),
@@ -70,6 +71,11 @@ export const virtualMachineArgs = z
     /** Create-time only (and used again if a failed build is repaired). Secret. */
     initialRootPassword: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters").optional(),
     note: z.string().max(4096, "must be at most 4096 characters").default(""),
+    /**
+     * Lets Gigas reboot the VM when growing its primary or swap disk needs it
+     * (§9 `force_reboot`). Without it such a grow is refused, naming this input.
+     */
+    forceReboot: z.boolean({ error: "must be true or false" }).default(false),
     timeouts: timeoutsInput,
   })
   .strict();
@@ -198,12 +204,14 @@ export function virtualMachineChangeProblems(olds: VirtualMachineInputs, news: V
 const KIND = "gigas:VirtualMachine";
 
 async function readState(client: GigasClient, vm: VirtualMachineWire): Promise<VirtualMachineState> {
-  const [disks, interfaces, ips] = await Promise.all([
-    client.listDisks({ virtual_machine_id: vm.id }),
-    client.listVirtualMachineInterfaces(vm.id),
-    client.listIpAddresses({ virtual_machine_id: vm.id }),
-  ]);
+  const [disks, interfaces] = await Promise.all([client.listDisks({ virtual_machine_id: vm.id }), client.listVirtualMachineInterfaces(vm.id)]);
+  const ips = await client.listInterfaceIpAddresses(interfaces);
   return virtualMachineFromWire(vm, disks, interfaces, ips);
+}
+
+/** A disk field a refusal names is the primary or the swap disk's size; the other fields are the inputs in camelCase. */
+export function virtualMachineInputForField(field: string): string {
+  return field === "disk_size" ? "primaryDiskSize or swapDiskSize" : camelCaseField(field);
 }
 
 async function templateFor(client: GigasClient, inputs: VirtualMachineInputs): Promise<TemplateWire> {
@@ -276,7 +284,8 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
   secretProperties: ["initialRootPassword"],
   inputs: virtualMachineArgs,
   replaceOnChanges: ["hostname", "templateId", "locationId", "cpuType", "defaultFirewallPolicy"],
-  ignoreChanges: ["initialRootPassword", "timeouts"],
+  ignoreChanges: ["initialRootPassword", "forceReboot", "timeouts"],
+  inputForField: virtualMachineInputForField,
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000 },
   checkChange: virtualMachineChangeProblems,
 
@@ -357,7 +366,8 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     ];
     for (const [diskId, current, wanted, what] of grow) {
       if (diskId === null || current === null || wanted <= current) continue;
-      const grown = await client.whenUnlocked(id, `growing its ${what}`, wait, async () => ({ token: await client.editDisk(diskId, { disk_size: wanted }) }));
+      const body = { disk_size: wanted, ...(news.forceReboot ? { force_reboot: true } : {}) };
+      const grown = await client.whenUnlocked(id, `growing its ${what}`, wait, async () => ({ token: await client.editDisk(diskId, body) }));
       if (!grown) throw gone();
       if (grown.token) await client.waitForTransaction(grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
     }
@@ -377,8 +387,8 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
 
 /**
  * A Gigas cloud virtual machine, built from a template through the
- * transaction queue. Label, note, memory, CPUs and disk sizes (grow only)
- * change in place; hostname, template, location, CPU type and default
+ * transaction queue. Label, note, memory, CPUs and disk sizes (grow only;
+ * a grow that needs a reboot only with `forceReboot`) change in place; hostname, template, location, CPU type and default
  * firewall policy replace the VM. A failed build keeps the VM in the stack
  * and the next `pulumi up` builds it again.
  */

@@ -41,6 +41,18 @@ test("the quickstart, step by step: accounts, locations, templates, create (202 
   const created = await callJson(`${base}/account/22666/virtual_machine`, "POST", vmBody, key);
   expect(created.status).toBe(202);
   expect(created.body).toMatchObject({ status: "unbuilt", locked: true, error: 0, initial_password: "yourpassword" });
+  // every field of the quickstart's sample answer, with the sample's types
+  const sample = {
+    id: "226661014786", label: "mynewserver", hostname: "mynewserver", status: "unbuilt", locked: true, memory: 512, cpus: 1,
+    cpu_type: "intel", disk_type: "virtio", disk_prefix: "vd", boot_type: "default", booted_from: "hd", location_id: "226661012",
+    hypervisor_id: "226661013", template_id: "2266610116", initial_password: "yourpassword", remote_access_password: null,
+    local_remote_access_port: null, operating_system: null, operating_system_distro: null, identifier: "4uxj2anxy5ddxp",
+    type: "standard", cpu_shares: 1, account_id: 22666, user_id: "226661014577", created_at: "2026-02-25T15:55:33",
+    updated_at: "2026-02-25T15:55:33", error: 0, queue_token: "dd8014ab-82ca-4f0b-a5f4-588d1237dc3c",
+  };
+  const typeOf = (value: unknown) => (value === null ? "null" : typeof value);
+  for (const [field, value] of Object.entries(sample)) expect([field, typeOf(created.body[field])]).toEqual([field, typeOf(value)]);
+  expect(created.body).toMatchObject({ disk_prefix: "vd", booted_from: "hd", identifier: expect.stringMatching(/^[0-9a-z]{14}$/) });
   const status = `${base}/account/22666/transaction/${created.body.queue_token}/status`;
   expect((await callJson(status, "GET", undefined, key)).body).toEqual({ status: "pending" });
   gigas.clock.advance(90_000);
@@ -58,6 +70,8 @@ test("refusals: template minimums, hostname rule, locked VMs, disks that would s
   await refuse({ primary_disk_size: 4 }, /primary_disk_size must be at least 5 GB/);
   await refuse({ hostname: "1abc" }, /must not start with a number/);
   await refuse({ template_id: "2266610130", memory: 4096, primary_disk_size: 40 }, /does not allow a swap disk/);
+  // only "intel" is documented
+  await refuse({ cpu_type: "amd" }, /cpu_type must be intel/);
 
   const created = await callJson(`${base}/account/22666/virtual_machine`, "POST", vmBody, key);
   const vm = `${base}/account/22666/virtual_machine/${created.body.id}`;
@@ -108,7 +122,8 @@ test("admin routes: fail the next transaction, lock a VM, out-of-band changes; s
   const created = await callJson(`${base}/account/22666/virtual_machine`, "POST", vmBody, key);
   gigas.clock.advance(90_000);
   const status = await callJson(`${base}/account/22666/transaction/${created.body.queue_token}/status`, "GET", undefined, key);
-  expect(status.body).toMatchObject({ status: "Failed", message: "No capacity" });
+  // the quickstart's answer: status (+ updated_at), nothing else
+  expect(status.body).toEqual({ status: "Failed", updated_at: expect.any(String) });
   expect(gigas.virtualMachine(created.body.id)).toMatchObject({ status: "unbuilt", locked: false, error: 1 });
 
   const rebuild = await callJson(`${base}/account/22666/virtual_machine/${created.body.id}/build`, "POST", {}, key);
@@ -141,4 +156,90 @@ test("the emulator CLI serves Gigas under /gigas with its default credentials", 
   } finally {
     await cli?.close();
   }
+});
+
+/** A built VM with an extra disk and a firewall rule, for the write-endpoint tests. */
+async function builtVirtualMachine() {
+  const created = await callJson(`${base}/account/22666/virtual_machine`, "POST", vmBody, key);
+  gigas.clock.advance(90_000);
+  const vmId: string = created.body.id;
+  const nic = (await callJson(`${base}/account/22666/virtual_machine/${vmId}/network_interfaces`, "GET", undefined, key)).body[0];
+  const disk = await callJson(`${base}/account/22666/disk`, "POST", { virtual_machine_id: vmId, disk_size: 5 }, key);
+  gigas.clock.advance(20_000);
+  const rule = await callJson(`${base}/account/22666/network_interface/${nic.id}/firewall_rule`, "POST", { command: "ACCEPT", protocol: "TCP", address: "", port: "22", order: 1 }, key);
+  expect([disk.status, rule.status]).toEqual([202, 201]);
+  return { vmId, nic, diskId: disk.body.id as string, ruleId: rule.body.id as string };
+}
+
+test("every write endpoint refuses a field it does not take: 400 naming it, nothing applied", async () => {
+  const { vmId, nic, diskId, ruleId } = await builtVirtualMachine();
+  const writes: [string, string, Record<string, unknown>][] = [
+    ["POST", "/token", { login: DEFAULT_GIGAS_USERNAME, password: DEFAULT_GIGAS_PASSWORD, readonly: false }],
+    ["POST", "/account/22666/virtual_machine", vmBody],
+    ["PUT", `/account/22666/virtual_machine/${vmId}`, { label: "x" }],
+    ["POST", `/account/22666/virtual_machine/${vmId}/build`, {}],
+    ["POST", "/account/22666/disk", { virtual_machine_id: vmId, disk_size: 5 }],
+    ["PUT", `/account/22666/disk/${diskId}`, { mount_point: "/x" }],
+    ["POST", `/account/22666/network_interface/${nic.id}/firewall_rule`, { command: "DROP", protocol: "UDP", address: "", port: "53", order: 2 }],
+    ["POST", `/account/22666/network_interface/${nic.id}/firewall_rules/apply`, {}],
+    ["PUT", `/account/22666/firewall_rule/${ruleId}`, { port: "2222" }],
+  ];
+  const before = JSON.stringify(gigas.snapshot().data);
+  for (const [method, path, body] of writes) {
+    const answer = await callJson(`${base}${path}`, method, { ...body, colour: "blue" }, key);
+    expect([method, path, answer.status, answer.body]).toEqual([method, path, 400, { error: "Unknown parameter: colour", code: 400, errors: { colour: ["is not a parameter of this request"] } }]);
+  }
+  expect(JSON.stringify(gigas.snapshot().data)).toBe(before);
+});
+
+test("§8: a rule's order is not an edit field (refused); values outside the documented sets are refused, naming the field", async () => {
+  const { ruleId } = await builtVirtualMachine();
+  const rule = `${base}/account/22666/firewall_rule/${ruleId}`;
+  const order = await callJson(rule, "PUT", { port: "22", order: 3 }, key);
+  expect([order.status, order.body.errors]).toEqual([400, { order: ["is not a parameter of this request"] }]);
+  const command = await callJson(rule, "PUT", { command: "REJECT" }, key);
+  expect([command.status, command.body.errors]).toEqual([400, { command: ["must be ACCEPT or DROP"] }]);
+  expect((await callJson(rule, "PUT", { network_interface_id: undefined, command: "DROP", protocol: "UDP", address: "0.0.0.0", port: "53" }, key)).status).toBe(200);
+  const policy = await callJson(`${base}/account/22666/virtual_machine`, "POST", { ...vmBody, default_firewall_policy: "REJECT" }, key);
+  expect([policy.status, policy.body.errors]).toEqual([400, { default_firewall_policy: ['must be ACCEPT or DROP (got "REJECT")'] }]);
+  const cpu = await callJson(`${base}/account/22666/virtual_machine`, "POST", { ...vmBody, cpu_type: "amd" }, key);
+  expect([cpu.status, cpu.body.errors]).toEqual([400, { cpu_type: ['must be intel (got "amd")'] }]);
+});
+
+test("§9 force_reboot: resizing a disk of a running VM needs it; with it the resize queues and reboots the VM", async () => {
+  const { vmId, diskId } = await builtVirtualMachine();
+  const disk = `${base}/account/22666/disk/${diskId}`;
+  const refused = await callJson(disk, "PUT", { disk_size: 8 }, key);
+  expect([refused.status, Object.keys(refused.body.errors)]).toEqual([400, ["force_reboot"]]);
+  expect(gigas.disks().find((d) => d.id === diskId)?.disk_size).toBe(5);
+  // metadata needs no reboot
+  expect((await callJson(disk, "PUT", { autobackup: 1, mount_point: "/data" }, key)).status).toBe(200);
+  const resized = await callJson(disk, "PUT", { disk_size: 8, force_reboot: true }, key);
+  expect(resized.status).toBe(202);
+  gigas.clock.advance(20_000);
+  expect(gigas.transactions().find((t) => t.token === resized.body.queue_token)).toMatchObject({ status: "Completed", payload: { disk_size: 8, rebooted: [vmId] } });
+  expect(gigas.disks().find((d) => d.id === diskId)?.disk_size).toBe(8);
+  // a detached disk resizes without a reboot
+  expect((await callJson(disk, "PUT", { virtual_machine_id: null }, key)).status).toBe(202);
+  gigas.clock.advance(20_000);
+  const detachedResize = await callJson(disk, "PUT", { disk_size: 9 }, key);
+  expect(detachedResize.status).toBe(202);
+  gigas.clock.advance(20_000);
+  expect(gigas.disks().find((d) => d.id === diskId)?.disk_size).toBe(9);
+  const shrink = await callJson(disk, "PUT", { disk_size: 4, force_reboot: true }, key);
+  expect([shrink.status, shrink.body.errors]).toEqual([400, { disk_size: ["cannot be reduced (from 9 GB to 4 GB)"] }]);
+  expect((await callJson(disk, "PUT", { force_reboot: "yes" }, key)).body.errors).toEqual({ force_reboot: ["must be true or false"] });
+});
+
+test("§6: IPs are found by the documented `ip` filter or listed per network; other filters are refused", async () => {
+  const { nic } = await builtVirtualMachine();
+  const onNetwork = await callJson(`${base}/account/22666/network/${nic.network_id}/ip_addresses`, "GET", undefined, key);
+  expect(onNetwork.status).toBe(200);
+  expect(onNetwork.body).toEqual([{ id: expect.any(String), address: expect.stringMatching(/^203\.0\.113\./), network_id: nic.network_id, network_interface_id: nic.id }]);
+  const address = onNetwork.body[0].address;
+  expect((await callJson(`${base}/account/22666/ip_addresses?ip=${address}`, "GET", undefined, key)).body).toEqual(onNetwork.body);
+  expect((await callJson(`${base}/account/22666/ip_addresses?ip=192.0.2.99`, "GET", undefined, key)).body).toEqual([]);
+  const guessed = await callJson(`${base}/account/22666/ip_addresses?virtual_machine_id=1`, "GET", undefined, key);
+  expect([guessed.status, guessed.body.errors]).toEqual([400, { virtual_machine_id: ["is not a filter of this list"] }]);
+  expect((await callJson(`${base}/account/22666/network/${nic.network_id}`, "GET", undefined, key)).body).toMatchObject({ id: nic.network_id, public: true });
 });

@@ -1,8 +1,9 @@
 import { createEmulatorClock, startEmulatorServer, type EmulatorServer } from "../../emulator/core";
 import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator, type GigasEmulatorOptions } from "../../emulator/gigas";
 import { scaledClock } from "../../provider/clock";
-import { ConfigurationError } from "../../provider/errors";
+import { ApiError, ConfigurationError, apiErrorFor } from "../../provider/errors";
 import { GigasClient, TransactionFailedError } from "../../provider/gigas/client";
+import { gigasFieldErrors, gigasMessage } from "../../provider/gigas/wire";
 import { memoryLogger } from "../../provider/log";
 import { vendorSettings } from "../../provider/settings";
 
@@ -126,13 +127,13 @@ test("a VM build is followed through the transaction queue from pending to Compl
   expect(await client.getVirtualMachine(vm.id)).toMatchObject({ status: "online", locked: false, operating_system: "linux" });
 });
 
-test("any other terminal transaction status fails with the vendor's words", async () => {
+test("any other terminal transaction status fails with the status and the transaction, the quickstart's only fields", async () => {
   const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
-  gigas.failNextTransaction({ kind: "vm.build", status: "Error", message: "No hypervisor has room for 1024 MB" });
+  gigas.failNextTransaction({ kind: "vm.build", status: "Error" });
   const vm = await client.createVirtualMachine(vmBody(gigas));
   const failure = client.waitForTransaction(vm.queue_token!, "building web", wait);
   await expect(failure).rejects.toThrow(TransactionFailedError);
-  await expect(failure).rejects.toThrow('Gigas building web ended with status "Error": No hypervisor has room for 1024 MB');
+  await expect(failure).rejects.toThrow(`Gigas building web ended with status "Error" (transaction ${vm.queue_token})`);
   expect(await client.getVirtualMachine(vm.id)).toMatchObject({ status: "unbuilt", locked: false, error: true });
 });
 
@@ -147,4 +148,58 @@ test("a VM locked by another operation refuses changes, and is waited for", asyn
   expect(free?.locked).toBe(false);
   expect(wait.clock.now() - started).toBeGreaterThanOrEqual(100_000);
   expect(await client.waitForVirtualMachineUnlocked("99999", "resizing", wait)).toBeUndefined();
+});
+
+test.each([
+  ["Rails style (what the emulator answers)", { error: "cpu_type must be intel", code: 400, errors: { cpu_type: ["must be intel"] } }, [{ field: "cpu_type", message: "must be intel" }]],
+  ["one text per field", { errors: { memory: "too small", note: "" } }, [{ field: "memory", message: "too small" }]],
+  ["a list of {field, message}", { message: "Validation failed", errors: [{ field: "hostname", message: "is taken" }, { message: "no field" }] }, [{ field: "hostname", message: "is taken" }]],
+  ["nested under error", { error: { message: "Invalid", errors: { disk_size: ["a", "b"] } } }, [{ field: "disk_size", message: "a, b" }]],
+  ["no fields", { error: "Virtual machine 1 is locked by another operation", code: 409 }, []],
+  ["not JSON", "Bad Gateway", []],
+])("field errors: %s", (_shape, body, fields) => {
+  expect(gigasFieldErrors(body)).toEqual(fields);
+});
+
+test("the error text is read from the usual keys", () => {
+  expect([gigasMessage({ error: "a", code: 400 }), gigasMessage({ message: "b" }), gigasMessage({ error: { message: "c" } }), gigasMessage({ detail: "d" })]).toEqual(["a", "b", "c", "d"]);
+});
+
+test("a refusal that names fields carries them on the ApiError", async () => {
+  const { gigas, client } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  const failure = await client.createVirtualMachine({ ...vmBody(gigas), cpu_type: "amd" }).catch((error) => error);
+  expect(failure).toBeInstanceOf(ApiError);
+  expect(failure.status).toBe(400);
+  expect(failure.fieldErrors).toEqual([{ field: "cpu_type", message: 'must be intel (got "amd")' }]);
+});
+
+test("a VM's addresses come from its interfaces' networks (§6), not an undocumented filter", async () => {
+  const { gigas, server, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  const one = await client.createVirtualMachine(vmBody(gigas));
+  const two = await client.createVirtualMachine({ ...vmBody(gigas), hostname: "other", label: "other" });
+  await client.waitForTransaction(two.queue_token!, "building", wait);
+  const interfaces = await client.listVirtualMachineInterfaces(one.id);
+  const ips = await client.listInterfaceIpAddresses(interfaces);
+  expect(ips.map((ip) => ip.network_interface_id)).toEqual([interfaces[0].id]);
+  const listed = server.requests.filter((r) => r.path.includes("ip_address"));
+  expect(listed.map((r) => r.path)).toEqual([`/gigas/account/22666/network/${interfaces[0].network_id}/ip_addresses`]);
+  expect(listed.every((r) => r.status === 200)).toBe(true);
+});
+
+test("a 423 Locked refusal, the other plausible answer for a busy VM, is waited out like the emulator's 409 locked", async () => {
+  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  const vm = await client.createVirtualMachine(vmBody(gigas));
+  await client.waitForTransaction(vm.queue_token!, "building", wait);
+  const request = { vendor: "Gigas", method: "POST", path: `/account/22666/disk` };
+  let attempts = 0;
+  const result = await client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+    attempts++;
+    if (attempts === 1) throw apiErrorFor(request, 423, undefined);
+    if (attempts === 2) throw apiErrorFor(request, 409, "Virtual machine is locked by another operation");
+    return "done";
+  }, { repeatable: false });
+  expect([result, attempts]).toEqual(["done", 3]);
+  await expect(client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+    throw apiErrorFor(request, 409, "Conflict: a disk with this mount point exists");
+  }, { repeatable: false })).rejects.toThrow(/answered 409/);
 });

@@ -45,7 +45,7 @@ test("full lifecycle: queued create, no drift, grow and metadata in place, move 
   expect((await engine.preview(v1)).changes).toBe("none");
 
   // grow and metadata in place
-  const v2 = await disk("data", { virtualMachineId: vmA, size: 40, mountPoint: "/data", addToLinuxFstab: true, autobackup: true });
+  const v2 = await disk("data", { virtualMachineId: vmA, size: 40, mountPoint: "/data", addToLinuxFstab: true, autobackup: true, forceReboot: true });
   expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
   expect((await engine.up(v2)).operation).toBe("update");
   expect(live(id)).toMatchObject({ disk_size: 40, autobackup: 1 });
@@ -77,6 +77,21 @@ test("full lifecycle: queued create, no drift, grow and metadata in place, move 
   await host.delete(last.id, v3.urn, last.outputs);
 });
 
+test("Gigas refusals name the input: a resize of a running VM's disk needs forceReboot (§9); a shrink below a drifted size says size", async () => {
+  const { engine, gigas } = fixture;
+  const resource = await disk("refused", { virtualMachineId: vmA, size: 6, mountPoint: "/refused" });
+  const id = (await engine.up(resource)).entry.id;
+  const noReboot = await engine.up(await disk("refused", { virtualMachineId: vmA, size: 8, mountPoint: "/refused" })).catch((error) => error);
+  expect(noReboot.message).toMatch(/PUT \/account\/22666\/disk\/\d+ answered 400: .* — forceReboot: must be true to resize a disk of running virtual machine \d+/);
+  expect(live(id)?.disk_size).toBe(6);
+  // grown to 30 GB in the panel; the program, not refreshed, asks for 12
+  gigas.changeDisk(id, { disk_size: 30 });
+  const shrink = await engine.up(await disk("refused", { virtualMachineId: vmA, size: 12, mountPoint: "/refused", forceReboot: true })).catch((error) => error);
+  expect(shrink.message).toMatch(/ — size: cannot be reduced \(from 30 GB to 12 GB\)/);
+  expect(live(id)?.disk_size).toBe(30);
+  await engine.destroy(resource.urn);
+});
+
 test("a VM busy with another operation is waited for before a disk is added", async () => {
   const { engine, gigas, server } = fixture;
   gigas.lockVirtualMachine(vmA, 60_000);
@@ -90,9 +105,9 @@ test("a VM busy with another operation is waited for before a disk is added", as
 
 test("a failed create the vendor rolled back is a plain error, and the next up creates the disk", async () => {
   const { engine, gigas } = fixture;
-  gigas.failNextTransaction({ kind: "disk.create", status: "Failed", message: "Datastore full" });
+  gigas.failNextTransaction({ kind: "disk.create", status: "Failed" });
   const resource = await disk("full", { virtualMachineId: vmA, size: 7 });
-  await expect(engine.up(resource)).rejects.toThrow(/ended with status "Failed": Datastore full/);
+  await expect(engine.up(resource)).rejects.toThrow(/ended with status "Failed" \(transaction [0-9a-f-]+\)/);
   expect(engine.state.has(resource.urn)).toBe(false);
   const created = await engine.up(resource);
   expect(live(created.entry.id)?.disk_size).toBe(7);
@@ -156,10 +171,10 @@ test("identical disks declared in one program are two disks: concurrent creates 
 
 test("a resize answered 500 after the vendor queued it waits for the VM and is sent again, not retried into the lock", async () => {
   const { engine, gigas, server } = fixture;
-  const resource = await disk("busyresize", { virtualMachineId: vmA, size: 8, mountPoint: "/busy" });
+  const resource = await disk("busyresize", { virtualMachineId: vmA, size: 8, mountPoint: "/busy", forceReboot: true });
   const { entry } = await engine.up(resource);
   const lost = failAnswerAfterApplying(server, (r) => r.method === "PUT" && r.path.endsWith(`/disk/${entry.id}`));
-  const updated = await engine.up(await disk("busyresize", { virtualMachineId: vmA, size: 9, mountPoint: "/busy" }));
+  const updated = await engine.up(await disk("busyresize", { virtualMachineId: vmA, size: 9, mountPoint: "/busy", forceReboot: true }));
   expect(lost()).toBe(true);
   expect(updated.entry.outputs).toMatchObject({ size: 9, locked: false });
   expect(live(entry.id)?.disk_size).toBe(9);

@@ -59,13 +59,21 @@ test("full lifecycle: created and applied, no drift, in-place edit, replace on a
   await engine.refresh(v1.urn);
   expect((await engine.preview(v1)).changes).toBe("none");
 
-  // in place: ports, address "any", order
-  const v2 = await rule("ssh", { ...ssh, address: "0.0.0.0", port: "80, 443,8000-8100", order: 2 });
+  // in place: ports, address "any" (§8 Edit fields; the PUT carries no order, which the emulator would refuse)
+  const v2 = await rule("ssh", { ...ssh, address: "0.0.0.0", port: "80, 443,8000-8100" });
   expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
   const updated = await engine.up(v2);
   expect(updated.operation).toBe("update");
-  expect(gigas.firewallRules().find((r) => r.id === id)).toMatchObject({ address: "", port: "80,443,8000:8100", order: 2, status: "active" });
+  expect(gigas.firewallRules().find((r) => r.id === id)).toMatchObject({ address: "", port: "80,443,8000:8100", order: 1, status: "active" });
   expect(updated.entry.outputs).toMatchObject({ address: null, port: "80,443,8000:8100" });
+
+  // order is not among §8's Edit fields: a new position replaces the rule
+  const moved = await rule("ssh", { ...ssh, address: "0.0.0.0", port: "80, 443,8000-8100", order: 2 });
+  expect(await engine.preview(moved)).toEqual({ changes: "some", replaces: ["order"], deleteBeforeReplace: false });
+  const reordered = await engine.up(moved);
+  expect(reordered.operation).toBe("replace");
+  expect(gigas.firewallRules().find((r) => r.id === reordered.entry.id)).toMatchObject({ order: 2, port: "80,443,8000:8100", status: "active" });
+  expect(gigas.firewallRules().map((r) => r.id)).not.toContain(id);
 
   // another interface replaces the rule
   const v3 = await rule("ssh", { ...ssh, networkInterfaceId: interfaceB, address: undefined, port: "80,443,8000:8100", order: 2 });
@@ -73,7 +81,7 @@ test("full lifecycle: created and applied, no drift, in-place edit, replace on a
   const replaced = await engine.up(v3);
   expect(replaced.operation).toBe("replace");
   const id2 = replaced.entry.id;
-  expect(gigas.firewallRules().map((r) => r.id)).not.toContain(id);
+  expect(gigas.firewallRules().map((r) => r.id)).not.toContain(reordered.entry.id);
 
   // out-of-band change: refresh shows exactly it, up converges
   gigas.changeRule(id2, { command: "DROP" });
@@ -98,9 +106,9 @@ test("full lifecycle: created and applied, no drift, in-place edit, replace on a
 
 test("a failed apply keeps the rule in state, and the next up applies again", async () => {
   const { engine, gigas } = fixture;
-  gigas.failNextTransaction({ kind: "firewall.apply", status: "error", message: "iptables restore failed" });
+  gigas.failNextTransaction({ kind: "firewall.apply", status: "error" });
   const resource = await rule("web", { networkInterfaceId: interfaceA, command: "ACCEPT", protocol: "TCP", port: 443, order: 5 });
-  await expect(engine.up(resource)).rejects.toThrow(/ended with status "error": iptables restore failed/);
+  await expect(engine.up(resource)).rejects.toThrow(/ended with status "error" \(transaction [0-9a-f-]+\)/);
   const kept = engine.entry(resource.urn);
   expect(kept.initErrors).toHaveLength(1);
   expect(gigas.firewallRules().find((r) => r.id === kept.id)?.status).toBe("pending");

@@ -1,6 +1,14 @@
 import { validateInputs } from "../../provider/dynamic";
 import { firewallRuleWire } from "../../provider/gigas/wire";
-import { addressProblem, firewallRuleArgs, firewallRuleFromWire, firewallRuleToWire, normalizePort, portProblem } from "../../resources/gigas/firewallRule";
+import {
+  addressProblem,
+  firewallRuleArgs,
+  firewallRuleEditToWire,
+  firewallRuleFromWire,
+  firewallRuleToWire,
+  normalizePort,
+  portProblem,
+} from "../../resources/gigas/firewallRule";
 
 test.each([
   ["192.0.2.1", undefined],
@@ -32,6 +40,11 @@ test("check normalizes case, any-address and ports; toWire sends empty strings f
   expect(failures).toEqual([]);
   expect(inputs).toEqual({ networkInterfaceId: "42", command: "DROP", protocol: "UDP", port: "53", order: 0 });
   expect(firewallRuleToWire(inputs as never)).toEqual({ command: "DROP", protocol: "UDP", address: "", port: "53", order: 0 });
+});
+
+test("an edit sends §8's Edit fields only: no order", () => {
+  const { inputs } = validateInputs(firewallRuleArgs, { networkInterfaceId: 42, command: "accept", protocol: "tcp", port: 22, order: 4 });
+  expect(firewallRuleEditToWire(inputs as never)).toEqual({ command: "ACCEPT", protocol: "TCP", address: "", port: "22" });
 });
 
 test("wire rules map to state: empty address and port are null, numbers as strings are accepted", () => {

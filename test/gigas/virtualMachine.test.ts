@@ -6,6 +6,7 @@ import {
   virtualMachineArgs,
   virtualMachineChangeProblems,
   virtualMachineFromWire,
+  virtualMachineInputForField,
   virtualMachineToWire,
 } from "../../resources/gigas/virtualMachine";
 
@@ -33,7 +34,24 @@ test("check normalizes: ids to strings, defaults, case", () => {
     defaultFirewallPolicy: "DROP",
     swapDiskSize: 0,
     note: "",
+    forceReboot: false,
   });
+});
+
+test("cpuType: only intel, the one CPU type the documents show, naming cpuType", () => {
+  expect(validateInputs(virtualMachineArgs, { ...valid, cpuType: "amd" }).failures).toEqual([
+    { property: "cpuType", reason: "must be intel, the only CPU type Gigas documents" },
+  ]);
+});
+
+test("a field a Gigas refusal names is said as the input property", () => {
+  expect(["cpu_type", "primary_disk_size", "default_firewall_policy", "force_reboot", "disk_size"].map(virtualMachineInputForField)).toEqual([
+    "cpuType",
+    "primaryDiskSize",
+    "defaultFirewallPolicy",
+    "forceReboot",
+    "primaryDiskSize or swapDiskSize",
+  ]);
 });
 
 test.each([
