@@ -32,6 +32,8 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The fields the vendor names as wrong; see `namingInputs`. */
   readonly fieldErrors: readonly FieldError[];
+  /** The vendor's text as the message shows it: left out where it only repeats a field error. */
+  private readonly shownMessage: string | undefined;
 
   constructor(
     request: RequestDescription,
@@ -41,7 +43,9 @@ export class ApiError extends Error {
     fieldErrors: readonly FieldError[] = [],
   ) {
     const outcome = status === undefined ? "got no answer" : `answered ${status}`;
-    super(`${request.vendor} API ${request.method} ${request.path} ${outcome}` + describeProblems(vendorMessage, fieldErrors));
+    const shownMessage = repeatsAFieldError(vendorMessage, fieldErrors) ? undefined : vendorMessage;
+    super(`${request.vendor} API ${request.method} ${request.path} ${outcome}` + describeProblems(shownMessage, fieldErrors));
+    this.shownMessage = shownMessage;
     this.name = new.target.name;
     this.vendor = request.vendor;
     this.method = request.method;
@@ -59,7 +63,7 @@ export class ApiError extends Error {
   namingInputs(inputFor: (field: string) => string): void {
     if (this.fieldErrors.length === 0) return;
     const renamed = this.fieldErrors.map((error) => ({ ...error, field: inputFor(error.field) }));
-    this.rewrite(this.message.replace(describeProblems(this.vendorMessage, this.fieldErrors), describeProblems(this.vendorMessage, renamed)));
+    this.rewrite(this.message.replace(describeProblems(this.shownMessage, this.fieldErrors), describeProblems(this.shownMessage, renamed)));
   }
 
   /** Adds what the user can check, e.g. the setting a credential came from. */
@@ -72,6 +76,12 @@ export class ApiError extends Error {
     if (this.stack) this.stack = this.stack.replace(this.message, message);
     this.message = message;
   }
+}
+
+/** "cpu_type must be intel" beside the field error `cpu_type`: "must be intel" says nothing more. */
+function repeatsAFieldError(vendorMessage: string | undefined, fieldErrors: readonly FieldError[]): boolean {
+  const text = vendorMessage?.trim();
+  return text !== undefined && fieldErrors.some((error) => text === `${error.field} ${error.message}` || text === `${error.field}: ${error.message}`);
 }
 
 function describeProblems(vendorMessage: string | undefined, fieldErrors: readonly FieldError[]): string {

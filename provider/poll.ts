@@ -61,7 +61,7 @@ export async function waitFor<T>(
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
       throw new WaitTimeoutError(
-        `Timed out after ${describeElapsed(clock, options.timeoutMs)} waiting for ${options.description}; ` +
+        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.description}; ` +
           `last state: ${state}. Raise the resource's \`timeouts\` input if the vendor is just slow.`,
       );
     }

@@ -82,7 +82,7 @@ test("Gigas refusals name the input: a resize of a running VM's disk needs force
   const resource = await disk("refused", { virtualMachineId: vmA, size: 6, mountPoint: "/refused" });
   const id = (await engine.up(resource)).entry.id;
   const noReboot = await engine.up(await disk("refused", { virtualMachineId: vmA, size: 8, mountPoint: "/refused" })).catch((error) => error);
-  expect(noReboot.message).toMatch(/PUT \/account\/22666\/disk\/\d+ answered 400: .* — forceReboot: must be true to resize a disk of running virtual machine \d+/);
+  expect(noReboot.message).toMatch(/PUT \/account\/22666\/disk\/\d+ answered 400.* — forceReboot: must be true to resize a disk of running virtual machine \d+/);
   expect(live(id)?.disk_size).toBe(6);
   // grown to 30 GB in the panel; the program, not refreshed, asks for 12
   gigas.changeDisk(id, { disk_size: 30 });

@@ -209,3 +209,12 @@ describe("vendor refusals that name request fields", () => {
     expect(failure?.message).toContain("— ssl: cannot be changed; linked_zone.allow_alteration: is required");
   });
 });
+
+test("a vendor text that only repeats a field error is said once, by the input's name", () => {
+  const error = new ApiError({ vendor: "Gigas", method: "POST", path: "/virtual_machine" }, 400, 'cpu_type must be intel (got "amd")', undefined, [
+    { field: "cpu_type", message: 'must be intel (got "amd")' },
+  ]);
+  expect(error.message).toBe('Gigas API POST /virtual_machine answered 400 — cpu_type: must be intel (got "amd")');
+  error.namingInputs((field) => (field === "cpu_type" ? "cpuType" : field));
+  expect(error.message).toBe('Gigas API POST /virtual_machine answered 400 — cpuType: must be intel (got "amd")');
+});
