@@ -2,6 +2,9 @@
 // reference/gigahost-api.md): undocumented request fields and values are
 // refused the way a strict API would, and the documented answers and
 // refusals are produced where the documents describe them.
+import { DEFAULT_GIGAHOST_API_KEY } from "../../emulator/gigahost";
+import { GigahostClient } from "../../provider/gigahost/client";
+import { vendorSettings } from "../../provider/settings";
 import { type GigahostHarness, startGigahost } from "./harness";
 
 const badRequest = (message: string) => ({ meta: { status: 400, status_message: "400 Bad Request", message } });
@@ -102,6 +105,20 @@ describe("Gigahost emulator: documented answers and refusals", () => {
     } finally {
       await live.server.close();
       await documented.server.close();
+    }
+  });
+
+  it("the client takes the zone id from the documented answer, and none from the live one", async () => {
+    for (const [zoneCreateAnswer, expectId] of [["documented", true], ["live", false]] as const) {
+      const h = await startGigahost({ quirks: { zoneCreateAnswer } });
+      try {
+        const settings = vendorSettings("gigahost", (key) => ({ "gigahost:apiUrl": h.base, "gigahost:apiKey": DEFAULT_GIGAHOST_API_KEY })[key], {});
+        const client = new GigahostClient("gigahost", settings);
+        const zoneId = await client.createZone({ zone_name: "a.no", zone_type: "NATIVE", create_default_records: false });
+        expect(zoneId).toBe(expectId ? h.emulator.zoneByName("a.no")!.zone_id : undefined);
+      } finally {
+        await h.server.close();
+      }
     }
   });
 
