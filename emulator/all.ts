@@ -4,11 +4,12 @@ import { type EmulatorClock, type VendorEmulator, createEmulatorClock } from "./
 import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN, GandiEmulator } from "./gandi";
 import { DEFAULT_GIGAHOST_API_KEY, DEFAULT_GIGAHOST_PASSWORD, DEFAULT_GIGAHOST_USERNAME, GigahostEmulator } from "./gigahost";
 import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator } from "./gigas";
+import { TerrahostEmulator } from "./terrahost";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "./zoneid";
 
 export interface AllEmulators {
   gigahost: GigahostEmulator;
-  terrahost: GigahostEmulator;
+  terrahost: TerrahostEmulator;
   zoneid: ZoneidEmulator;
   gandi: GandiEmulator;
   gigas: GigasEmulator;
@@ -65,8 +66,8 @@ export const EMULATOR_SECRET_KEYS = ["gigahost:apiKey", "terrahost:apiKey", "zon
 export function createAllEmulators(options: { clock?: EmulatorClock } = {}): AllEmulators {
   const clock = options.clock ?? createEmulatorClock();
   const gigahost = new GigahostEmulator({ clock });
-  // Terrahost runs the Gigahost platform under its own brand and base path.
-  const terrahost = new GigahostEmulator({ clock, vendor: "terrahost", basePath: "/terrahost/api/v3" });
+  // Terrahost runs the Gigahost platform under its own brand and base path, with only its documented routes.
+  const terrahost = new TerrahostEmulator({ clock });
   const zoneid = new ZoneidEmulator({ clock });
   const gandi = new GandiEmulator({ clock });
   const gigas = new GigasEmulator({ clock });

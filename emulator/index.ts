@@ -27,6 +27,7 @@ export {
   type ZoneView,
   totpCode,
 } from "./gigahost";
+export { TERRAHOST_DOCUMENTED_ROUTES, TerrahostEmulator, type TerrahostEmulatorOptions } from "./terrahost";
 export {
   DEFAULT_ZONEID_API_KEY,
   DEFAULT_ZONEID_USERNAME,

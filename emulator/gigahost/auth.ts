@@ -45,8 +45,10 @@ export class GigahostAuth {
     const token = randomBytes(24).toString("hex");
     const expires = Math.floor(this.clock.now() / 1000) + this.tokenLifetimeSeconds;
     this.sessions.set(token, expires);
-    // The docs show token_expire as a string ("unixtimestamp") and customer_id as a string.
-    return envelope(200, { data: { token, token_expire: String(expires), customer_id: this.customerId } });
+    // The docs show token_expire as a string ("unixtimestamp"), customer_id as a string, and a top-level
+    // `"success": true` before the envelope (the only answer of the platform that has one).
+    const answer = envelope(200, { data: { token, token_expire: String(expires), customer_id: this.customerId } });
+    return { ...answer, body: { success: true, ...(answer.body as Record<string, unknown>) } };
   }
 
   /** Throws 401 unless the Authorization header carries a valid key, live session token or Basic credentials. */

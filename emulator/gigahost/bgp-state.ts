@@ -32,15 +32,20 @@ export interface BgpSnapshot {
   nextId: number;
   asns: StoredAsn[];
   sessions: StoredSession[];
+  routers?: Record<string, string[]>;
 }
 
 const MAX_ASNS = 3;
 const ROUTER_ASN = "39029";
+/** "Sessions are created on available routers in the server's datacenter" (gigahost-api-v0.txt, bgp session). */
+const DEFAULT_ROUTERS: Record<string, string[]> = { DC1: ["1", "2"], DC2: ["1", "2"] };
 
 export class GigahostBgpState {
   private nextId = 1;
   private asns: StoredAsn[] = [];
   private sessions: StoredSession[] = [];
+  /** Router ids of each datacenter (`srv_location`) that take new sessions. */
+  private routers: Record<string, string[]> = structuredClone(DEFAULT_ROUTERS);
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -111,6 +116,11 @@ export class GigahostBgpState {
     this.asns = this.asns.filter((asn) => asn.id !== asnId);
   }
 
+  /** Which routers of a datacenter take new sessions (support's side; tests). An empty list: none available. */
+  setAvailableRouters(location: string, routerIds: string[]): void {
+    this.routers[location] = [...routerIds];
+  }
+
   asnByNumber(asn: number): StoredAsn | undefined {
     return this.asns.find((stored) => stored.asn === asn);
   }
@@ -134,7 +144,10 @@ export class GigahostBgpState {
       if (this.sessions.some((session) => session.ipId === ipId)) {
         throw new GigahostApiError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} session exists already.`);
       }
-      for (const routerId of redundant ? ["1", "2"] : ["1"]) {
+      // The document's refusal when the datacenter has no router to spare (a redundant set needs two).
+      const available = this.routers[this.servers.server(owner.serverId).location] ?? [];
+      if (available.length < (redundant ? 2 : 1)) throw new GigahostApiError(400, "Unable to find available BGP routers.");
+      for (const routerId of available.slice(0, redundant ? 2 : 1)) {
         planned.push({
           id: "",
           asnId,
@@ -173,13 +186,14 @@ export class GigahostBgpState {
   }
 
   snapshot(): BgpSnapshot {
-    return structuredClone({ nextId: this.nextId, asns: this.asns, sessions: this.sessions });
+    return structuredClone({ nextId: this.nextId, asns: this.asns, sessions: this.sessions, routers: this.routers });
   }
 
   restore(snapshot: BgpSnapshot): void {
     this.nextId = snapshot.nextId;
     this.asns = structuredClone(snapshot.asns);
     this.sessions = structuredClone(snapshot.sessions);
+    this.routers = structuredClone(snapshot.routers ?? DEFAULT_ROUTERS);
   }
 
   private purge(): void {

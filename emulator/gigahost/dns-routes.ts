@@ -8,6 +8,8 @@ import { ZoneFileError, parseZoneFile } from "./zone-file";
 export interface DnsRouteOptions {
   /** Older live behaviour: DELETE ignores `value` and removes the whole RRset. */
   deleteIgnoresValue: boolean;
+  /** "live": `POST /dns/zones` answers `data: []` (verified live, item 4); "documented": `data: { zone_id }` (the seed). */
+  zoneCreateAnswer: "live" | "documented";
 }
 
 const MAX_ZONE_FILE_BYTES = 2 * 1024 * 1024;
@@ -56,7 +58,7 @@ export class ZoneWriteLock {
 export function dnsRoutes(dns: GigahostDnsState, lock: ZoneWriteLock, options: DnsRouteOptions): Route[] {
   return [
     { method: "GET", pattern: "/dns/zones", handler: () => envelope(200, { data: dns.zones() }) },
-    { method: "POST", pattern: "/dns/zones", handler: (req) => createZone(dns, lock, req) },
+    { method: "POST", pattern: "/dns/zones", handler: (req) => createZone(dns, lock, req, options.zoneCreateAnswer) },
     {
       method: "DELETE",
       pattern: "/dns/zones/:zoneId",
@@ -123,11 +125,11 @@ export function deleteValueForm(record: RecordFields): string {
   return record.type === "MX" ? `${record.priority} ${record.value.replace(/\.$/, "")}.` : record.value;
 }
 
-async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: EmulatorRequest) {
+async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: EmulatorRequest, answer: DnsRouteOptions["zoneCreateAnswer"]) {
   const body = fieldsOf(req.body);
   const zoneName = optionalString(body.zone_name) ?? "";
-  const zoneType = (optionalString(body.zone_type) ?? "NATIVE").toUpperCase();
-  if (!ZONE_TYPES.includes(zoneType as ZoneType)) throw new GigahostApiError(400, "Invalid zone type.");
+  const zoneType = optionalString(body.zone_type) ?? "NATIVE";
+  if (!ZONE_TYPES.includes(zoneType as ZoneType)) throw new GigahostApiError(400, "Invalid value for zone_type.");
   if (booleanField(body.transfer_domain) && !optionalString(body.auth_code)) {
     throw new GigahostApiError(400, "Auth code is required for domain transfers.");
   }
@@ -139,9 +141,9 @@ async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: Emula
     records.push(...importZoneFile(zoneFile, zoneName));
   }
 
-  await lock.mutateNew(() => dns.addZone({ name: zoneName, type: zoneType as ZoneType }, records));
-  // Verified live, item 4: 201 with `data: []`, not the documented {zone_id} — list zones and match by name.
-  return envelope(201, { message: "Zone created successfully.", data: [] });
+  const zone = await lock.mutateNew(() => dns.addZone({ name: zoneName, type: zoneType as ZoneType }, records));
+  // Documented: `data.zone_id`. Verified live, item 4: `data: []` — clients must list zones and match by name.
+  return envelope(201, { message: "Zone created successfully.", data: answer === "documented" ? { zone_id: zone.zone_id } : [] });
 }
 
 function importZoneFile(text: string, zoneName: string): RecordFields[] {

@@ -27,6 +27,7 @@ const HOST = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16];
 const DIGEST_TYPES: Record<number, number> = { 1: 40, 2: 64, 4: 96 };
+const DS_ITEM_FIELDS = ["keyTag", "alg", "digestType", "digest"];
 
 export class GigahostDomainSettings {
   private byZone = new Map<string, ZoneDomainSettings>();
@@ -120,10 +121,13 @@ export class GigahostDomainSettings {
     const list = body.ds_records;
     if (!Array.isArray(list)) throw new GigahostApiError(400, "ds_records is required.");
     const records = list.map((item: Record<string, unknown>) => {
+      // The document lists the item fields (gigahost-api.md: keyTag, alg, digestType, digest); nothing else.
+      const unknown = Object.keys(item ?? {}).find((field) => !DS_ITEM_FIELDS.includes(field));
+      if (unknown !== undefined) throw new GigahostApiError(400, `Unknown parameter: ds_records[].${unknown}`);
       const record = { keyTag: Number(item?.keyTag), alg: Number(item?.alg), digestType: Number(item?.digestType), digest: String(item?.digest ?? "").toUpperCase() };
       if (!Number.isInteger(record.keyTag) || record.keyTag < 0 || record.keyTag > 65535) throw new GigahostApiError(400, "keyTag must be between 0 and 65535.");
-      if (!ALGORITHMS.includes(record.alg)) throw new GigahostApiError(400, "Invalid algorithm.");
-      if (!(record.digestType in DIGEST_TYPES)) throw new GigahostApiError(400, "Invalid digest type.");
+      if (!ALGORITHMS.includes(record.alg)) throw new GigahostApiError(400, "Invalid value for alg: must be one of 5, 7, 8, 10, 13, 14, 15, 16.");
+      if (!(record.digestType in DIGEST_TYPES)) throw new GigahostApiError(400, "Invalid value for digestType: must be one of 1, 2, 4.");
       if (!new RegExp(`^[0-9A-F]{${DIGEST_TYPES[record.digestType]}}$`).test(record.digest)) throw new GigahostApiError(400, "Invalid digest.");
       return record;
     });

@@ -81,7 +81,8 @@ export class GigahostDomainRegistry {
       text("first_name");
       text("last_name");
     }
-    const useGigahostNs = body.use_gigahost_ns === undefined ? true : body.use_gigahost_ns === true || body.use_gigahost_ns === 1 || body.use_gigahost_ns === "1";
+    // Documented: "use_gigahost_ns (boolean - default: true)"; other values are refused with the request's fields (documented.ts).
+    const useGigahostNs = body.use_gigahost_ns !== false;
     if (!useGigahostNs && (!Array.isArray(body.nameservers) || body.nameservers.length < 2)) {
       throw new GigahostApiError(400, "At least 2 nameservers are required when not using Gigahost nameservers.");
     }

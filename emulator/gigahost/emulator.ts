@@ -1,6 +1,7 @@
 // The Gigahost API fake: authentication, DNS, servers, BGP and deploy, each
-// in its own files. Terrahost runs the same platform: the same class under
-// another vendor name and base path (`vendor: "terrahost"`).
+// in its own files. Terrahost runs the same platform: emulator/terrahost
+// builds this class under another vendor name and base path, serving only
+// the routes the Terrahost document lists (`documentedRoutes`).
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
 import { type DnsSnapshot, GigahostDnsState, type NewZone, type RecordFields, type RecordView, type ZoneView } from "./dns-state";
@@ -13,6 +14,7 @@ import { type DeploySnapshot, GigahostDeployState } from "./deploy-state";
 import { type DomainSnapshot, GigahostDomainRegistry, type Organization } from "./domain-state";
 import { type DomainSettingsSnapshot, GigahostDomainSettings } from "./domain-settings-state";
 import { GigahostRedirects, type RedirectSnapshot } from "./redirect-state";
+import { type RouteKey, requireDocumentedFields, routeKey } from "./documented";
 
 export interface GigahostEmulatorOptions {
   clock?: EmulatorClock;
@@ -22,9 +24,22 @@ export interface GigahostEmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** How long a zone or record write holds its zone busy; default 15 ms. */
   zoneWriteMs?: number;
-  quirks?: { deleteIgnoresValue?: boolean };
+  quirks?: {
+    deleteIgnoresValue?: boolean;
+    /**
+     * What `POST /dns/zones` answers: "live" (default) is `data: []`, as
+     * verified live (gigahost-api.md, behaviour 4); "documented" is the seed's
+     * `data: { zone_id }`.
+     */
+    zoneCreateAnswer?: "live" | "documented";
+  };
   basePath?: string;
   vendor?: string;
+  /**
+   * The only routes served (`"<METHOD> <pattern>"`); every other path answers
+   * 404 in the vendor's envelope. Default: every Gigahost route.
+   */
+  documentedRoutes?: readonly RouteKey[];
   /** Emulator-clock durations of asynchronous jobs. */
   timings?: {
     snapshotMs?: number;
@@ -62,6 +77,8 @@ export class GigahostEmulator implements VendorEmulator {
   private readonly dns: GigahostDnsState;
   private readonly lock: ZoneWriteLock;
   private readonly deleteIgnoresValue: boolean;
+  private readonly zoneCreateAnswer: "live" | "documented";
+  private readonly documentedRoutes: readonly RouteKey[] | undefined;
   readonly servers: GigahostServerState;
   readonly bgp: GigahostBgpState;
   readonly deploy: GigahostDeployState;
@@ -83,6 +100,8 @@ export class GigahostEmulator implements VendorEmulator {
     this.dns = new GigahostDnsState(this.clock, GIGAHOST_CUSTOMER_ID);
     this.lock = new ZoneWriteLock(options.zoneWriteMs ?? 15);
     this.deleteIgnoresValue = options.quirks?.deleteIgnoresValue ?? false;
+    this.zoneCreateAnswer = options.quirks?.zoneCreateAnswer ?? "live";
+    this.documentedRoutes = options.documentedRoutes;
     this.servers = new GigahostServerState(this.clock, this.vendor, GIGAHOST_CUSTOMER_ID, {
       snapshotMs: options.timings?.snapshotMs ?? 3 * 60_000,
       reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
@@ -100,7 +119,7 @@ export class GigahostEmulator implements VendorEmulator {
 
   routes(): Route[] {
     const authenticated = [
-      ...dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue }),
+      ...dnsRoutes(this.dns, this.lock, { deleteIgnoresValue: this.deleteIgnoresValue, zoneCreateAnswer: this.zoneCreateAnswer }),
       ...serverRoutes(this.servers),
       ...bgpRoutes(this.bgp),
       ...deployRoutes(this.deploy),
@@ -111,13 +130,31 @@ export class GigahostEmulator implements VendorEmulator {
       ...route,
       handler: (req: EmulatorRequest) => {
         this.auth.requireAuthorization(req.headers.authorization);
+        requireDocumentedFields(routeKey(route.method, route.pattern), req);
         // Deploy orders create and fail servers as emulator time passes.
         this.deploy.advanceAll();
         return route.handler(req);
       },
     }));
-    const all: Route[] = [{ method: "POST", pattern: "/authenticate", handler: (req) => this.auth.authenticate(req.body) }, ...authenticated];
-    return all.map((route) => ({ ...route, handler: (req) => answerWithEnvelope(() => route.handler(req)) }));
+    const login: Route = {
+      method: "POST",
+      pattern: "/authenticate",
+      handler: (req) => {
+        requireDocumentedFields("POST /authenticate", req);
+        return this.auth.authenticate(req.body);
+      },
+    };
+    return this.served([login, ...authenticated]).map((route) => ({ ...route, handler: (req) => answerWithEnvelope(() => route.handler(req)) }));
+  }
+
+  /** The routes of `documentedRoutes` only; a listed route the platform does not implement is a programming error. */
+  private served(all: Route[]): Route[] {
+    const allowed = this.documentedRoutes;
+    if (!allowed) return all;
+    const keys = new Set(all.map((route) => routeKey(route.method, route.pattern)));
+    const unknown = allowed.filter((key) => !keys.has(key));
+    if (unknown.length > 0) throw new Error(`${this.vendor} emulator: documented routes without an implementation: ${unknown.join(", ")}`);
+    return all.filter((route) => allowed.includes(routeKey(route.method, route.pattern)));
   }
 
   adminRoutes(): Route[] {
@@ -224,6 +261,16 @@ export class GigahostEmulator implements VendorEmulator {
       },
       {
         method: "POST",
+        pattern: "/bgp/routers",
+        handler: (req) => {
+          const body = adminBody<{ location?: unknown; routerIds?: unknown }>(req);
+          if (typeof body.location !== "string" || !Array.isArray(body.routerIds)) throw new GigahostApiError(400, "location and routerIds are required");
+          this.bgp.setAvailableRouters(body.location, body.routerIds.map(String));
+          return { status: 200, body: { ok: true } };
+        },
+      },
+      {
+        method: "POST",
         pattern: "/tokens/expire",
         handler: () => {
           this.expireAllTokens();
@@ -316,7 +363,7 @@ export class GigahostEmulator implements VendorEmulator {
   }
 }
 
-/** The BGP endpoints (gigahost-api.md, "BGP"). Gigahost only, but harmless under the Terrahost base path. */
+/** The BGP endpoints (gigahost-api.md, "BGP"). Gigahost only: not among Terrahost's documented routes. */
 function bgpRoutes(bgp: GigahostBgpState): Route[] {
   const body = (req: EmulatorRequest): Record<string, unknown> =>
     typeof req.body === "object" && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
@@ -349,7 +396,7 @@ function bgpRoutes(bgp: GigahostBgpState): Route[] {
   ];
 }
 
-/** Ordering servers (gigahost-api.md, "Deploying new servers"); Gigahost only, harmless under the Terrahost base path. */
+/** Ordering servers (gigahost-api.md, "Deploying new servers"); Gigahost only. */
 function deployRoutes(deploy: GigahostDeployState): Route[] {
   return [
     { method: "GET", pattern: "/deploy/servers", handler: () => envelope(200, { data: deploy.catalog() }) },

@@ -24,6 +24,12 @@ export interface NewServer {
   ipv6SubnetCount?: number;
   /** Whether power on/off work; live KVM VPS answer 405 (default false for vps, true for dedicated). */
   powerControl?: boolean;
+  /**
+   * Whether `GET /servers/{id}/powerstate` answers (default true). The
+   * documents say "Gets your servers powerstate if supported": false answers
+   * 405, as power on/off do where unsupported.
+   */
+  powerStateReadable?: boolean;
 }
 
 interface StoredIp {
@@ -66,6 +72,8 @@ export interface StoredServer {
   subnets: StoredSubnet[];
   poweredOn: boolean;
   powerControl: boolean;
+  /** Absent in state saved by older versions: readable. */
+  powerStateReadable?: boolean;
   /** Unix ms until which an OS install runs. */
   installUntil: number;
   suspended: boolean;
@@ -169,6 +177,7 @@ export class GigahostServerState {
       subnets,
       poweredOn: true,
       powerControl: input.powerControl ?? type === "dedicated",
+      powerStateReadable: input.powerStateReadable ?? true,
       installUntil: 0,
       suspended: false,
       created: this.clock.now(),
@@ -296,7 +305,9 @@ export class GigahostServerState {
   }
 
   powerState(serverId: string): boolean {
-    return this.server(serverId).poweredOn;
+    const server = this.server(serverId);
+    if (server.powerStateReadable === false) throw new GigahostApiError(405, "Powerstate is not supported for this server.");
+    return server.poweredOn;
   }
 
   power(serverId: string, action: "on" | "off" | "reboot"): string {

@@ -170,8 +170,13 @@ export class GigahostClient {
     return (await this.listZones(options)).find((zone) => zone.zone_id === zoneId);
   }
 
-  /** Creates a zone; with `zoneFile`, imports a BIND zone file (multipart upload, ≤ 2 MB). */
-  async createZone(body: ZoneBody, zoneFile?: string): Promise<void> {
+  /**
+   * Creates a zone; with `zoneFile`, imports a BIND zone file (multipart
+   * upload, ≤ 2 MB). Resolves to the zone id when the answer has one (the
+   * documented answer); undefined when it has none (the live answer,
+   * verified behaviour 4): callers then find the zone by name.
+   */
+  async createZone(body: ZoneBody, zoneFile?: string): Promise<string | undefined> {
     let payload: unknown = body;
     if (zoneFile !== undefined) {
       const form = new FormData();
@@ -182,7 +187,8 @@ export class GigahostClient {
       payload = form;
     }
     this.zoneListing.invalidate("zones");
-    await this.http.request({ method: "POST", path: "/dns/zones", body: payload, schema: zoneCreated });
+    const { body: answer } = await this.http.request({ method: "POST", path: "/dns/zones", body: payload, schema: zoneCreated });
+    return answer.zoneId;
   }
 
   async deleteZone(zoneId: string): Promise<void> {
@@ -191,15 +197,11 @@ export class GigahostClient {
     await this.http.request({ method: "DELETE", path: urlPath`/dns/zones/${zoneId}`, schema: acknowledgement });
   }
 
-  /**
-   * Creates a reverse zone for a prefix (`POST /dns/zones/ptr`). Returns the
-   * zone id when the answer has one; callers find it by name otherwise.
-   */
-  async createPtrZone(body: { prefix: string; ip_version: "ipv4" | "ipv6"; zone_name: string }): Promise<string | undefined> {
+  /** Creates a reverse zone for a prefix (`POST /dns/zones/ptr`); resolves to its id (documented: `data.zone_id`). */
+  async createPtrZone(body: { prefix: string; ip_version: "ipv4" | "ipv6"; zone_name: string }): Promise<string> {
     this.zoneListing.invalidate("zones");
     const { body: answer } = await this.http.request({ method: "POST", path: "/dns/zones/ptr", body, schema: ptrZoneCreated, retry: false });
-    const data = answer.data;
-    return data && !Array.isArray(data) && "zone_id" in data ? String(data.zone_id) : undefined;
+    return answer.data.zone_id;
   }
 
   // ---- redirects (creating one adds A records to the zone) -------------------

@@ -49,15 +49,17 @@ export type ZoneWire = z.infer<typeof zoneWire>;
 export const zoneList = envelope(z.array(zoneWire));
 
 /**
- * Documented: `data.zone_id`. Live (verified behaviour 4): `data` is `[]`.
- * Both are accepted; the zone is found by name either way.
+ * Documented (gigahost-api-v0.txt): `data.zone_id`. Live (verified behaviour
+ * 4): `data` is `[]`. Both are accepted: the id when there is one, else the
+ * zone is found by name.
  */
 export const zoneCreated = z
   .object({
     meta,
     data: z.union([z.array(z.unknown()), z.object({ zone_id: idString }).passthrough(), z.null()]).optional(),
   })
-  .passthrough();
+  .passthrough()
+  .transform((answer) => ({ zoneId: answer.data && !Array.isArray(answer.data) ? answer.data.zone_id : undefined }));
 
 export const recordWire = z.object({
   record_id: idString,
@@ -424,7 +426,16 @@ export const dsRecordWire = z
     digest: record.digest.toUpperCase(),
   }));
 export type DsRecordWire = z.infer<typeof dsRecordWire>;
-export const dsRecordList = envelope(z.array(dsRecordWire).nullish().transform((list) => list ?? []));
+/**
+ * The documents do not show the GET answers: a list in `data` is our guess,
+ * and `data.ds_records` (the wrapper our POST sends) is accepted as well.
+ */
+export const dsRecordList = envelope(
+  z
+    .union([z.array(dsRecordWire), z.object({ ds_records: z.array(dsRecordWire).nullish() }).passthrough()])
+    .nullish()
+    .transform((data) => (Array.isArray(data) ? data : (data?.ds_records ?? []))),
+);
 
 export interface DsRecordBody {
   keyTag: number;
@@ -437,8 +448,8 @@ export const redirectWire = z.object({ source: z.string(), target_url: z.string(
 export type RedirectWire = z.infer<typeof redirectWire>;
 export const redirectList = envelope(z.array(redirectWire).nullish().transform((list) => list ?? []));
 
-/** `POST /dns/zones/ptr` answers `data.zone_id` (documented; the live zone create answers none, so both are accepted). */
-export const ptrZoneCreated = zoneCreated;
+/** `POST /dns/zones/ptr` answers `data.zone_id` (gigahost-api.md, DNS table). */
+export const ptrZoneCreated = envelope(z.object({ zone_id: idString }).passthrough());
 
 /** `POST /dns/domains/register` answers the new zone. */
 export const domainRegistered = envelope(

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { NotFoundError } from "../../provider/errors";
+import { ApiError, NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SessionWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
@@ -73,6 +73,21 @@ const stateOf = (sessions: SessionWire[]): BgpSessionState => {
 };
 
 /** Deletion is asynchronous: sessions marked for deletion still list, with another status. */
+/**
+ * Gigahost creates sessions "on available routers in the server's datacenter"
+ * and refuses with "Unable to find available BGP routers." when there are
+ * none (gigahost-api-v0.txt, bgp session): say what it means for the inputs.
+ */
+function noRouterExplained(error: unknown, redundant: boolean): unknown {
+  if (!(error instanceof ApiError) || error.status !== 400 || !/Unable to find available BGP routers/i.test(error.vendorMessage ?? "")) return error;
+  return new Error(
+    `gigahost:BgpSession: Gigahost has no BGP router available in the datacenter of the server these addresses belong to ` +
+      `("${error.vendorMessage}")` +
+      (redundant ? "; a redundant session set needs two. Set `redundant: false` to peer with one router, or ask" : "; ask") +
+      " Gigahost support for a router there, or peer from a server in another datacenter. Nothing was created.",
+  );
+}
+
 const isLive = (session: SessionWire) => session.status === "active" || session.status === "pending";
 
 async function sessionsWithIds(client: GigahostClient, ids: readonly string[]): Promise<SessionWire[]> {
@@ -125,12 +140,16 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, BgpSessionS
     };
     const { object: created } = await createOnce({
       attempt: async () => {
-        await client.bgp.createSessions(inputs.asnId, {
-          redundant: inputs.redundant ? 1 : 0,
-          defaultroute: inputs.defaultRoute ? 1 : 0,
-          ...(inputs.ipIdV4 !== undefined ? { ip_id_v4: Number(inputs.ipIdV4) } : {}),
-          ...(inputs.ipIdV6 !== undefined ? { ip_id_v6: Number(inputs.ipIdV6) } : {}),
-        });
+        try {
+          await client.bgp.createSessions(inputs.asnId, {
+            redundant: inputs.redundant ? 1 : 0,
+            defaultroute: inputs.defaultRoute ? 1 : 0,
+            ...(inputs.ipIdV4 !== undefined ? { ip_id_v4: Number(inputs.ipIdV4) } : {}),
+            ...(inputs.ipIdV6 !== undefined ? { ip_id_v6: Number(inputs.ipIdV6) } : {}),
+          });
+        } catch (error) {
+          throw noRouterExplained(error, inputs.redundant);
+        }
       },
       find,
       description: `creating BGP sessions for ASN id ${inputs.asnId}`,

@@ -125,20 +125,26 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
       }
       return { id: zone.zoneId, state: zone };
     }
-    await writeReconciled({
-      attempt: () =>
-        client.createZone(
+    const made = await writeReconciled<{ zoneId?: string }>({
+      attempt: async () => ({
+        zoneId: await client.createZone(
           { zone_name: inputs.name, zone_type: inputs.type, create_default_records: inputs.createDefaultRecords },
           inputs.zoneFile,
         ),
-      find: () => client.findZoneByName(inputs.name, { fresh: true }),
+      }),
+      find: async () => {
+        const zone = await client.findZoneByName(inputs.name, { fresh: true });
+        return zone && { zoneId: zone.zone_id };
+      },
       description: `creating zone ${inputs.name}`,
       clock: context.clock,
       logger: context.logger,
     });
-    // The create answer carries no zone id (verified behaviour 4): find the zone by name.
+    // The documented answer names the zone (`data.zone_id`); the live one does not (verified behaviour 4):
+    // then the zone is found by name.
+    const zoneId = made?.zoneId;
     const created = await waitFor(
-      () => client.findZoneByName(inputs.name, { fresh: true }),
+      () => (zoneId !== undefined ? client.findZoneById(zoneId, { fresh: true }) : client.findZoneByName(inputs.name, { fresh: true })),
       (zone) => zone !== undefined,
       {
         description: `zone ${inputs.name} to be listed`,

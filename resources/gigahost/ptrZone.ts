@@ -80,16 +80,16 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
       }
       throw new Error(`${KIND}: the Gigahost account already has the zone ${zoneName} (id ${existing.zone_id}), with records; delete it at Gigahost or pick another prefix`);
     }
-    let zoneId: string | undefined;
+    let zoneId: string;
     try {
+      // The answer carries the new zone's id (gigahost-api.md: `data.zone_id`).
       zoneId = await client.createPtrZone({ prefix: inputs.prefix, ip_version: ipVersion, zone_name: zoneName });
     } catch (error) {
       // An ambiguous failure may still have created it: look before reporting.
-      zoneId = (await client.findZoneByName(zoneName, { fresh: true }))?.zone_id;
-      if (!zoneId) throw error;
+      const found = (await client.findZoneByName(zoneName, { fresh: true }))?.zone_id;
+      if (!found) throw error;
+      zoneId = found;
     }
-    zoneId ??= (await client.findZoneByName(zoneName, { fresh: true }))?.zone_id;
-    if (!zoneId) throw new Error(`${KIND}: Gigahost accepted the zone ${zoneName} but does not list it`);
     return { id: zoneId, state: { zoneId, zoneName, ipVersion } };
   },
 

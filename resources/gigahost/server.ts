@@ -141,7 +141,9 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     return {
       ...facts,
       name: managed.name == null ? undefined : (facts.label ?? undefined),
-      powerState: managed.powerState == null ? undefined : (powerWord(poweredOn) ?? undefined),
+      // "Gets your servers powerstate if supported" (the documents): where it is not, the managed value is
+      // kept, so drift cannot be seen but is not invented either.
+      powerState: managed.powerState == null ? undefined : (powerWord(poweredOn) ?? managed.powerState),
       // language, keyboard and timezone cannot be read back; the OS itself can.
       os: managed.os == null ? undefined : { ...managed.os, osId: facts.installedOs.osId ?? managed.os.osId },
       poweredOn: poweredOn ?? null,

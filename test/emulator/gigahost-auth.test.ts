@@ -53,6 +53,8 @@ describe("Gigahost emulator authentication", () => {
     const answer = await login({ username: DEFAULT_GIGAHOST_USERNAME, password: DEFAULT_GIGAHOST_PASSWORD });
     expect(answer.status).toBe(200);
     expect(answer.body.meta).toEqual({ status: 200, status_message: "200 OK" });
+    // The documented example answer has a top-level "success": true.
+    expect(answer.body.success).toBe(true);
     expect(answer.body.data).toEqual({ token: expect.any(String), token_expire: expect.stringMatching(/^\d+$/), customer_id: GIGAHOST_CUSTOMER_ID });
     expect(Number(answer.body.data.token_expire) - before).toBeGreaterThanOrEqual(3600);
     expect(Number(answer.body.data.token_expire) - before).toBeLessThanOrEqual(3601);

@@ -51,7 +51,8 @@ describe("Gigahost emulator: deploy orders", () => {
     [{ pid: 3101, price_id: 401, region_id: 1, billing_period: "hourly" }, "Hourly billing is not available for this product."],
     [{ iso_id: 3 }, "Exactly one of os_id, iso_id or rescue is required."],
     [{ hostnames: [] }, "One hostname per server is required."],
-    [{ billing_period: "weekly" }, "Invalid billing period."],
+    [{ billing_period: "weekly" }, 'Invalid value for billing_period: must be one of "hourly", "monthly", "quarterly", "annual".'],
+    [{ coupon: "FREE" }, "Unknown parameter: coupon"],
   ])("refuses %j", async (change, message) => {
     const answer = await h.call("POST", "/deploy/servers", { ...order, ...change });
     expect(answer.status).toBe(400);

@@ -52,7 +52,10 @@ describe("Gigahost emulator DNS zones", () => {
     [{ zone_name: "" }, "Invalid zone name."],
     [{}, "Invalid zone name."],
     [{ zone_name: "nodot" }, "Invalid zone name."],
-    [{ zone_name: "ok.no", zone_type: "PRIMARY" }, "Invalid zone type."],
+    [{ zone_name: "ok.no", zone_type: "PRIMARY" }, 'Invalid value for zone_type: must be one of "NATIVE", "MASTER", "SLAVE".'],
+    // The documented values are upper case; a strict API does not guess.
+    [{ zone_name: "ok.no", zone_type: "master" }, 'Invalid value for zone_type: must be one of "NATIVE", "MASTER", "SLAVE".'],
+    [{ zone_name: "ok.no", zone_kind: "NATIVE" }, "Unknown parameter: zone_kind"],
     [{ zone_name: "ok.no", transfer_domain: true }, "Auth code is required for domain transfers."],
   ])("refuses %j with 400", async (body, message) => {
     const answer = await h.call("POST", "/dns/zones", body);
@@ -69,7 +72,7 @@ describe("Gigahost emulator DNS zones", () => {
   });
 
   it("adds Gigahost's name servers when create_default_records is set", async () => {
-    await h.call("POST", "/dns/zones", { zone_name: "example.no", create_default_records: true, zone_type: "master" });
+    await h.call("POST", "/dns/zones", { zone_name: "example.no", create_default_records: true, zone_type: "MASTER" });
     const zone = h.emulator.zoneByName("example.no")!;
     expect(zone.zone_type).toBe("MASTER");
     expect(zone.record_count).toBe(2);

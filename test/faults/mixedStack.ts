@@ -3,6 +3,7 @@ import { EmulatorServer, FaultKind, createEmulatorClock } from "../../emulator/c
 import { GandiEmulator } from "../../emulator/gandi";
 import { GigahostEmulator } from "../../emulator/gigahost";
 import { GigasEmulator } from "../../emulator/gigas";
+import { TerrahostEmulator } from "../../emulator/terrahost";
 import { ZoneidEmulator } from "../../emulator/zoneid";
 import * as gandi from "../../resources/gandi";
 import * as gigahost from "../../resources/gigahost";
@@ -122,7 +123,7 @@ const ZONEID_ZONE = "example-shop.ee";
 
 interface Vendors {
   gigahost: GigahostEmulator;
-  terrahost: GigahostEmulator;
+  terrahost: TerrahostEmulator;
   zoneid: ZoneidEmulator;
   gandi: GandiEmulator;
   gigas: GigasEmulator;
@@ -286,7 +287,7 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
   const clock = createEmulatorClock({ scale: SCALE });
   const vendors: Vendors = {
     gigahost: new GigahostEmulator({ clock, zoneWriteMs: 5, users: [{ username: "ops@example.no", password: SENTINELS.gigahostPassword }] }),
-    terrahost: new GigahostEmulator({ clock, vendor: "terrahost", basePath: "/terrahost/api/v3", apiKeys: [SENTINELS.terrahostKey] }),
+    terrahost: new TerrahostEmulator({ clock, apiKeys: [SENTINELS.terrahostKey] }),
     zoneid: new ZoneidEmulator({ clock, users: [{ username: "ops", apiKey: SENTINELS.zoneidKey }] }),
     gandi: new GandiEmulator({ clock, tokens: [SENTINELS.gandiToken] }),
     gigas: new GigasEmulator({ clock, apiKeys: [SENTINELS.gigasKey] }),

@@ -104,6 +104,23 @@ describe("gigahost:BgpSession", () => {
     bgp().setAsnStatus(asnId, "active");
   });
 
+  test('no router to spare in the server\'s datacenter: the documented "Unable to find available BGP routers." is explained, nothing is created', async () => {
+    const { engine } = fixture;
+    const server = fixture.brands.gigahost.servers.addServer({ location: "DC9", ipv4Count: 1 });
+    bgp().setAvailableRouters("DC9", ["5"]);
+    const redundant = await sessionResource("no-router", { asnId, ipIdV4: server.ips[0].id, redundant: true });
+    const failure = engine.up(redundant);
+    await expect(failure).rejects.toThrow(/gigahost:BgpSession: Gigahost has no BGP router available in the datacenter/);
+    await expect(failure).rejects.toThrow('"Unable to find available BGP routers."');
+    await expect(failure).rejects.toThrow("Set `redundant: false`");
+    expect(bgp().sessionsOf(asnId).filter((session) => session.ipId === server.ips[0].id)).toEqual([]);
+    // One router is enough for a session set without redundancy.
+    const single = await sessionResource("no-router", { asnId, ipIdV4: server.ips[0].id });
+    const created = await engine.up(single);
+    expect(created.entry.outputs.sessions).toEqual([expect.objectContaining({ routerId: "5" })]);
+    await engine.destroy(single.urn);
+  });
+
   test("lifecycle: sessions found without ids, no drift, replace, out-of-band delete, delete waits until gone", async () => {
     const { engine } = fixture;
     const server = fixture.brands.gigahost.servers.addServer({ ipv4Count: 1, ipv6AddressCount: 1 });

@@ -130,3 +130,33 @@ test("two resources of one program on one zone: the second fails naming it", asy
   );
   await engine.destroy(first.urn);
 });
+
+describe("the documented create answer (`data.zone_id`, gigahost-api-v0.txt) instead of the live `data: []`", () => {
+  let documented: GigahostFixture;
+  beforeAll(async () => {
+    documented = await startGigahost({ quirks: { zoneCreateAnswer: "documented" } });
+  });
+  afterAll(() => documented.stop());
+
+  test("lifecycle: create (JSON and zone file) takes the answered id, no drift, replace, destroy", async () => {
+    const { engine, gigahost } = documented;
+    const v1 = await zone("documented", { name: "documented.example.no" });
+    const created = await engine.up(v1);
+    const listed = gigahost.zoneByName("documented.example.no")!;
+    expect(created.entry.id).toBe(listed.zone_id);
+    expect(created.entry.outputs).toMatchObject({ zoneId: listed.zone_id, name: "documented.example.no", type: "NATIVE" });
+    await engine.refresh(v1.urn);
+    expect((await engine.preview(v1)).changes).toBe("none");
+
+    const master = await zone("documented", { name: "documented.example.no", type: "MASTER", zoneFile: "@ 3600 IN A 192.0.2.7\n" });
+    const replaced = await engine.up(master);
+    expect(replaced.operation).toBe("replace");
+    const relisted = gigahost.zoneByName("documented.example.no")!;
+    expect(replaced.entry.id).toBe(relisted.zone_id);
+    expect(replaced.entry.id).not.toBe(created.entry.id);
+    expect(gigahost.records(relisted.zone_id).map((r) => `${r.record_type} ${r.record_value}`)).toEqual(["A 192.0.2.7"]);
+
+    await engine.destroy(master.urn);
+    expect(gigahost.zoneByName("documented.example.no")).toBeUndefined();
+  });
+});

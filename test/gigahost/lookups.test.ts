@@ -1,16 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EmulatorServer, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
+import { TerrahostEmulator } from "../../emulator/terrahost";
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
 
 let server: EmulatorServer;
 let gigahostApi: GigahostEmulator;
-let terrahostApi: GigahostEmulator;
+let terrahostApi: TerrahostEmulator;
 
 beforeAll(async () => {
   gigahostApi = new GigahostEmulator();
-  terrahostApi = new GigahostEmulator({ vendor: "terrahost", basePath: "/terrahost/api/v3" });
+  terrahostApi = new TerrahostEmulator();
   server = await startEmulatorServer([gigahostApi, terrahostApi]);
   await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs }, "p", "s", false);
   pulumi.runtime.setAllConfig(

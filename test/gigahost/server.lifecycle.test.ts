@@ -210,6 +210,28 @@ test("power: dedicated servers switch off and on, drift included; KVM VPS refuse
   expect(emulator.stored(vps.id)!.poweredOn).toBe(true);
 });
 
+test.each(["gigahost", "terrahost"] as const)('%s: a server whose powerstate is not readable ("if supported") is taken over and managed without it', async (brand) => {
+  const { engine } = fixture;
+  const emulator = fixture.brands[brand].servers;
+  const quiet = emulator.addServer({ type: "dedicated", powerStateReadable: false });
+  const plain = await server(brand, "nopowerstate", { serverId: quiet.id, name: "quiet" });
+  const created = await engine.up(plain);
+  expect(created.entry.outputs).toMatchObject({ poweredOn: null, label: "quiet" });
+  expect(await engine.refresh(plain.urn)).toMatchObject({ outputs: expect.objectContaining({ poweredOn: null }) });
+  expect((await engine.preview(plain)).changes).toBe("none");
+
+  // powerState managed: the command is sent (it cannot be known whether it is needed), and no drift is invented.
+  emulator.updateServer(quiet.id, { poweredOn: false });
+  const on = await server(brand, "nopowerstate", { serverId: quiet.id, name: "quiet", powerState: "on" });
+  await engine.up(on);
+  expect(emulator.stored(quiet.id)!.poweredOn).toBe(true);
+  expect(engine.entry(on.urn).outputs).toMatchObject({ powerState: "on", poweredOn: null });
+  await engine.refresh(on.urn);
+  expect((await engine.preview(on)).changes).toBe("none");
+  await engine.destroy(on.urn);
+  expect(emulator.stored(quiet.id)).toBeDefined();
+});
+
 test("a server the account does not have is refused at create", async () => {
   const resource = await server("terrahost", "missing", { serverId: "999999" });
   await expect(fixture.engine.up(resource)).rejects.toThrow(/Terrahost account has no server 999999/);

@@ -1,5 +1,6 @@
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator, GigahostEmulatorOptions } from "../../emulator/gigahost";
 import { createEmulatorClock } from "../../emulator/core";
+import { TerrahostEmulator } from "../../emulator/terrahost";
 import { Props, secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "./fixture";
 
@@ -19,8 +20,8 @@ export async function startGigahost(
 }
 
 export interface PlatformFixture extends Fixture {
-  /** The emulator of each brand: Gigahost at /gigahost/api/v0, Terrahost at /terrahost/api/v3. */
-  brands: { gigahost: GigahostEmulator; terrahost: GigahostEmulator };
+  /** The emulator of each brand: Gigahost at /gigahost/api/v0, Terrahost at /terrahost/api/v3 (its documented routes only). */
+  brands: { gigahost: GigahostEmulator; terrahost: TerrahostEmulator };
 }
 
 /**
@@ -34,7 +35,7 @@ export async function startGigahostPlatform(
 ): Promise<PlatformFixture> {
   const clock = createEmulatorClock({ scale: timeScale });
   const gigahost = new GigahostEmulator({ zoneWriteMs: 10, ...options, clock });
-  const terrahost = new GigahostEmulator({ zoneWriteMs: 10, ...options, clock, vendor: "terrahost", basePath: "/terrahost/api/v3" });
+  const terrahost = new TerrahostEmulator({ zoneWriteMs: 10, ...options, clock });
   const fixture = await startFixture(
     [gigahost, terrahost],
     (server) => ({
