@@ -278,7 +278,8 @@ export class ZoneidClient {
     return this.getOne(collectionPath(serviceType, service, collection, id), item);
   }
 
-  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+  /** POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made). */
+  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown> | Record<string, unknown>[]): Promise<T> {
     return this.write("POST", collectionPath(serviceType, service, collection), single(item), body);
   }
 
@@ -318,8 +319,9 @@ export class ZoneidClient {
 
   // ---- cloud servers (VPS) -----------------------------------------------
 
+  /** `OPTIONS /order/cloud` (not `GET /order/cloud/options`, which would read an order named "options"). */
   async getCloudOrderOptions(): Promise<CloudOptions> {
-    return this.get("/order/cloud/options", single(cloudOptionsWire));
+    return (await this.http.request({ method: "OPTIONS", path: "/order/cloud", schema: cloudOptionsWire })).body;
   }
 
   async listCloudOrders(): Promise<CloudOrderWire[]> {
