@@ -193,6 +193,12 @@ export class ZoneidEmulator implements VendorEmulator {
       { method: "PUT", pattern: "/domain/:name", handler: (req) => ok(200, [domains.update(req.params.name, req.body)], "Domain updated") },
       { method: "GET", pattern: "/domain/:name/preferences", handler: (req) => ok(200, [domains.preferences(req.params.name)], "OK") },
       { method: "PUT", pattern: "/domain/:name/preferences", handler: (req) => ok(200, [domains.updatePreferences(req.params.name, req.body)], "Preferences updated") },
+      // The PUT's entry answers one DomainNameserver, not an array of one (zoneid-openapi.json).
+      {
+        method: "PUT",
+        pattern: "/domain/:name/nameserver/:id",
+        handler: (req) => ok(200, domains.collections.update(req.params.name, "nameserver", req.params.id, req.body), "Updated"),
+      },
       // The POST takes an array of name servers (zoneid-openapi.json); each is created.
       {
         method: "POST",

@@ -12,7 +12,8 @@
 // - in a request, a `readOnly` property is refused (ajv only annotates it), and
 //   so is a property the schema does not declare; in an answer, a `writeOnly`
 //   property (a password) is refused, and so is an undeclared one;
-// - the formats the document invents ("ISO 8601 date") are registered.
+// - the formats the document invents ("ISO 8601 date") are registered;
+// - `required` holds requests only (see toJsonSchema).
 import Ajv2019, { type ErrorObject, type ValidateFunction } from "ajv/dist/2019";
 import addFormats from "ajv-formats";
 import document from "./zoneid-openapi.json";
@@ -289,6 +290,9 @@ export function toJsonSchema(schema: Json, direction: "request" | "response"): J
         Object.entries(value).map(([name, property]) => [name, forbidden(property, direction) ? { not: {}, description: FORBIDDEN[direction] } : toJsonSchema(property, direction)]),
       );
     } else if (key === "nullable" || key === "readOnly" || key === "writeOnly" || key === "example") continue;
+    // `required` (on two shared schemas) lists what a create must carry; an answer is not held to it,
+    // or the SSL certificate's answer would have to echo its private key.
+    else if (key === "required" && direction === "response" && Array.isArray(value)) continue;
     else out[key] = toJsonSchema(value, direction);
   }
   if (typeof out.type === "string" && out.type.includes("|")) out.type = out.type.split("|");

@@ -21,6 +21,7 @@ import {
   recordList,
   recordWire,
   single,
+  singleOrBare,
   zoneWire,
   zoneidFieldErrors,
   zoneidMessage,
@@ -284,7 +285,7 @@ export class ZoneidClient {
   }
 
   async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("PUT", collectionPath(serviceType, service, collection, id), single(item), body);
+    return this.write("PUT", collectionPath(serviceType, service, collection, id), singleOrBare(item), body);
   }
 
   async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {
