@@ -250,6 +250,8 @@ test("every answer the emulator gives matches the spec's response schema for its
       problems.push(`${key} answered ${answer.status}; listed: ${match.operation.statuses.join(", ")}`);
       continue;
     }
+    // The entries give 204 no schema: it has no body.
+    if (answer.status === 204 && answer.body !== undefined) problems.push(`${key} → 204 with a body`);
     for (const error of spec.responseErrors(match.operation, answer.status, answer.body)) problems.push(`${key} → ${answer.status}: ${error} (body ${JSON.stringify(answer.body).slice(0, 200)})`);
   }
   expect(problems).toEqual([]);
