@@ -101,6 +101,13 @@ const UNLISTED_STATUSES: Record<string, { statuses: number[]; why: string }> = {
   "POST /dns/{service_name}/txt": { statuses: [422], why: "validation errors (the intro's 422; the TXT entry alone omits it)" },
   "GET /domain/{service_name}/nameserver": { statuses: [404], why: "unknown domain (entry lists only 200)" },
   "GET /vserver/{service_name}/crontab": { statuses: [404], why: "unknown web hosting service (entry lists only 200)" },
+  "GET /vserver/{service_name}/ssh/publickey": { statuses: [404], why: "unknown web hosting service (entry lists only 200)" },
+  "GET /vserver/{service_name}/ssl": { statuses: [404], why: "unknown web hosting service (entry lists only 200)" },
+  "GET /domain/{service_name}/contact": { statuses: [404], why: "unknown domain (entry lists only 200)" },
+  "GET /dns/{service_name}": { statuses: [404], why: "unknown zone (entry lists only 200)" },
+  "PUT /dns/{service_name}": { statuses: [404], why: "unknown zone (entry lists 200, 400, 422)" },
+  "PUT /dns/{service_name}/url/{identificator}": { statuses: [402], why: "URL records need a package upgrade (the POST lists 402, the PUT does not)" },
+  "POST /vserver/{service_name}/crontab": { statuses: [400, 409], why: "refuseNext: process locked / concurrent request (entry lists 201, 402, 422)" },
 };
 
 test("every answer the emulator gives matches the spec's response schema for its operation and status", async () => {
@@ -136,6 +143,13 @@ test("every answer the emulator gives matches the spec's response schema for its
     }
     await call("POST", "/dns/r.example.com/a", { name: "bad.r.example.com", destination: "not-an-ip" });
     await call("POST", "/dns/r.example.com/txt", { name: "elsewhere.example.org", destination: "x" });
+    await call("GET", "/dns/none.example.com");
+    await call("PUT", "/dns/none.example.com", { active: true });
+    const url = await call("POST", "/dns/r.example.com/url", { name: "u2.r.example.com", destination: "https://example.net/", type: 301 });
+    zoneid.setUrlRecordsNeedUpgrade(true);
+    await call("POST", "/dns/r.example.com/url", { name: "u3.r.example.com", destination: "https://example.net/", type: 301 });
+    await call("PUT", `/dns/r.example.com/url/${(url.body as { id: number }[])[0].id}`, { name: "u2.r.example.com", destination: "https://example.org/", type: 302 });
+    zoneid.setUrlRecordsNeedUpgrade(false);
     const system = zoneid.records("r.example.com", "ns").find((record) => !record.modify);
     if (system) await call("DELETE", `/dns/r.example.com/ns/${system.id}`);
 
@@ -154,6 +168,7 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("DELETE", "/domain/r.ee/nameserver/ns1.r.ee");
     await call("GET", "/domain/r.ee/nameserver/ns1.r.ee");
     await call("GET", "/domain/none.ee/nameserver");
+    await call("GET", "/domain/none.ee/contact");
     const contactBody = { role: "tech", name: "Tech Person", email: "tech@r.ee", voice: "+372.5555555", country: "EE", city: "Tallinn", street: "Street 1", postalcode: "10111" };
     const contact = await call("POST", "/domain/r.ee/contact", contactBody);
     expect(contact.status).toBe(201);
@@ -190,6 +205,12 @@ test("every answer the emulator gives matches the spec's response schema for its
     }
     await call("POST", "/vserver/w.example.com/mail/account", { address: "short@w.example.com", password: "short" });
     await call("GET", "/vserver/none.example.com/crontab");
+    await call("GET", "/vserver/none.example.com/ssh/publickey");
+    await call("GET", "/vserver/none.example.com/ssl");
+    zoneid.refuseNext("locked");
+    await call("POST", "/vserver/w.example.com/crontab", { name: "job3", type: "http", command: "https://w.example.com/c", schedule: "* * * * *" });
+    zoneid.refuseNext("409");
+    await call("POST", "/vserver/w.example.com/crontab", { name: "job3", type: "http", command: "https://w.example.com/c", schedule: "* * * * *" });
     const permissions = `/vserver/w.example.com/database/mysql/account/${made["database/mysql/account"]}/permission`;
     await call("PUT", `${permissions}/${made["database/mysql"]}`, { permissions: ["SELECT"] });
     await call("GET", permissions);
