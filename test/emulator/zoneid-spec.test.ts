@@ -2,6 +2,9 @@
 // (emulator/zoneid/zoneid-openapi.json): requests are refused the way the
 // document says, and every answer the emulator gives is replayed against the
 // document's response schema for its operation and status.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
 import { type SpecOperation, ZoneidSpec, zoneidSpec } from "../../emulator/zoneid/spec";
@@ -35,7 +38,10 @@ async function setup() {
   return { clock, zoneid, server, call, answers };
 }
 
-test("the spec copy is the vendor's document: 93 paths, 194 operations", () => {
+test("the spec copy is the vendor's document, unedited: 93 paths, 194 operations", () => {
+  // sha256 of shared/reference/zoneid-openapi.json: the copy may not be loosened to let a request through.
+  const copy = readFileSync(join(__dirname, "../../emulator/zoneid/zoneid-openapi.json"));
+  expect(createHash("sha256").update(copy).digest("hex")).toBe("8ec9da0ae7805e1d4e75139c9f8fed30035a794794d444ef6b9d620c157acc71");
   const operations = zoneidSpec().list();
   expect(new Set(operations.map((operation) => operation.template)).size).toBe(93);
   expect(operations).toHaveLength(194);
