@@ -10,7 +10,7 @@ import { Semaphore } from "./limit";
 import { parseDuration } from "./duration";
 import { dotSegmentProblem } from "./urlPath";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
 /**
  * Supplies the Authorization (or other) headers for a request. `renew` is

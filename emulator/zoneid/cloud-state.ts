@@ -295,14 +295,15 @@ function vmView(vm: CloudVm): Record<string, unknown> {
     host: vm.name,
     ip: vm.ip,
     identificator: vm.identificator,
-    package: vm.package,
+    // Vm.package is an integer in the spec ("Name of the package", but typed integer): the package's number.
+    package: Object.keys(CLOUD_OPTIONS.packages).indexOf(vm.package) + 1,
     package_shared_id: vm.identificator,
     state: vm.state,
     disk: vm.disk,
     ram: vm.ram,
     cpu: vm.cpu,
     suspended: vm.suspended,
-    delegated: null,
+    // `delegated` (a string: the owner's username when delegated) is left out for your own VMs.
   };
 }
 

@@ -103,7 +103,8 @@ export class ZoneidDomainState {
 }
 
 function view(domain: DomainSettings): Record<string, unknown> {
-  return { ...domain, delegated: null, renew_order: null, has_pending_trade: null, reactivate: false, _links: [], resource_url: `/domain/${domain.name}` };
+  // `delegated` and `renew_order` are strings in the spec (owner's username when delegated; the pending renewal order): left out when there is none.
+  return { ...domain, has_pending_trade: null, reactivate: false, _links: [], resource_url: `/domain/${domain.name}` };
 }
 
 function asObject(body: unknown): Record<string, unknown> {

@@ -1,13 +1,18 @@
 // The ZoneID (Zone.eu) API v2 fake: HTTP Basic auth, the 60-requests-per-
 // minute limit on a (scalable) clock, X-Ratelimit-* and X-Status-Message on
 // every answer, x-pager-* paging, system records, and injectable 409 /
-// "process locked" refusals.
+// "process locked" refusals. Every request is held to the vendor's OpenAPI
+// document first (spec.ts): an undocumented method or path is refused as the
+// API refuses it, a body the operation's schema refuses answers 422 naming
+// the field, and a success status the operation does not list is a bug of
+// the emulator (500).
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { type DnsSnapshot, type RecordType, type RecordView, type ZoneView, ZoneidDnsState, asObject, isRecordType } from "./dns-state";
 import { ZoneidApiError, errorResponse } from "./errors";
 import { type CloudSnapshot, type CloudTimings, ZoneidCloudState } from "./cloud-state";
 import { type DomainSnapshot, ZoneidDomainState } from "./domain-state";
 import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
+import { SPEC_METHODS, type SpecOperation, zoneidSpec } from "./spec";
 
 export const DEFAULT_ZONEID_USERNAME = "zoneuser";
 export const DEFAULT_ZONEID_API_KEY = "zapi-" + "7f3c9a1e5b2d4c6a".repeat(2);
@@ -86,7 +91,7 @@ export class ZoneidEmulator implements VendorEmulator {
     };
     const vendorRoutes: Route[] = [
       { method: "GET", pattern: "/dns/:zone", handler: (req) => ok(200, [this.dns.zone(req.params.zone)], "Zone found") },
-      { method: "PUT", pattern: "/dns/:zone", handler: (req) => ok(201, [this.dns.updateZone(req.params.zone, asObject(req.body))], "Zone updated") },
+      { method: "PUT", pattern: "/dns/:zone", handler: (req) => ok(200, [this.dns.updateZone(req.params.zone, asObject(req.body))], "Zone updated") },
       {
         method: "GET",
         pattern: "/dns/:zone/:type",
@@ -105,7 +110,7 @@ export class ZoneidEmulator implements VendorEmulator {
       {
         method: "PUT",
         pattern: "/dns/:zone/:type/:id",
-        handler: typed((req, type) => ok(201, [wireRecord(this.dns.updateRecord(req.params.zone, type, req.params.id, req.body))], "Record updated")),
+        handler: typed((req, type) => ok(200, [wireRecord(this.dns.updateRecord(req.params.zone, type, req.params.id, req.body))], "Record updated")),
       },
       {
         method: "DELETE",
@@ -119,7 +124,7 @@ export class ZoneidEmulator implements VendorEmulator {
       ...this.cloudRoutes(),
       ...this.domainRoutes(),
     ];
-    return vendorRoutes.map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
+    return [...vendorRoutes, ...notEmulatedRoutes()].map((route) => ({ ...route, handler: (req) => this.answer(req, () => route.handler(req)) }));
   }
 
   /** Orders at /order/cloud, VMs at /cloud/{host name}. */
@@ -128,8 +133,9 @@ export class ZoneidEmulator implements VendorEmulator {
     return [
       { method: "GET", pattern: "/order/cloud", handler: (req) => this.page(req, cloud.listOrders()) },
       { method: "POST", pattern: "/order/cloud", handler: (req) => ok(201, [cloud.createOrder(req.body)], "Order created") },
-      // "Get available virtual machine options" has no path in the spec copy; /order/cloud/options is assumed.
-      { method: "GET", pattern: "/order/cloud/options", handler: () => ok(200, [cloud.options()], "OK") },
+      // "Get available virtual machine options": an array of strings (zoneid-openapi.json). What the
+      // strings look like is not documented; the fake says "<kind>:<value>" (docs/zoneid.md, guesses).
+      { method: "OPTIONS", pattern: "/order/cloud", handler: () => ok(200, cloudOptionStrings(cloud.options()), "OK") },
       { method: "GET", pattern: "/order/cloud/:id", handler: (req) => ok(200, [cloud.order(req.params.id)], "OK") },
       { method: "GET", pattern: "/cloud/:name", handler: (req) => this.page(req, [cloud.vm(req.params.name)]) },
       {
@@ -184,9 +190,21 @@ export class ZoneidEmulator implements VendorEmulator {
     return [
       { method: "GET", pattern: "/domain", handler: (req) => this.page(req, domains.list()) },
       { method: "GET", pattern: "/domain/:name", handler: (req) => ok(200, [domains.get(req.params.name)], "OK") },
-      { method: "PUT", pattern: "/domain/:name", handler: (req) => ok(201, [domains.update(req.params.name, req.body)], "Domain updated") },
+      { method: "PUT", pattern: "/domain/:name", handler: (req) => ok(200, [domains.update(req.params.name, req.body)], "Domain updated") },
       { method: "GET", pattern: "/domain/:name/preferences", handler: (req) => ok(200, [domains.preferences(req.params.name)], "OK") },
-      { method: "PUT", pattern: "/domain/:name/preferences", handler: (req) => ok(201, [domains.updatePreferences(req.params.name, req.body)], "Preferences updated") },
+      { method: "PUT", pattern: "/domain/:name/preferences", handler: (req) => ok(200, [domains.updatePreferences(req.params.name, req.body)], "Preferences updated") },
+      // The PUT's entry answers one DomainNameserver, not an array of one (zoneid-openapi.json).
+      {
+        method: "PUT",
+        pattern: "/domain/:name/nameserver/:id",
+        handler: (req) => ok(200, domains.collections.update(req.params.name, "nameserver", req.params.id, req.body), "Updated"),
+      },
+      // The POST takes an array of name servers (zoneid-openapi.json); each is created.
+      {
+        method: "POST",
+        pattern: "/domain/:name/nameserver",
+        handler: (req) => ok(201, (req.body as unknown[]).map((item) => domains.collections.create(req.params.name, "nameserver", item)), "Created"),
+      },
       ...collectionRoutes("domain", domains.collections, (req, items) => this.page(req, items)),
     ];
   }
@@ -385,10 +403,14 @@ export class ZoneidEmulator implements VendorEmulator {
     } else {
       try {
         this.authenticate(req.headers.authorization);
+        const operation = this.documentedOperation(req);
         const refusal = req.method !== "GET" ? this.refusals.shift() : undefined;
         if (refusal === "409") throw new ZoneidApiError(409, "Concurrent request in progress");
         if (refusal === "locked") throw new ZoneidApiError(400, "Process locked");
         response = await handle();
+        if (response.status < 300 && !operation.successStatuses.includes(response.status)) {
+          throw new Error(`zoneid emulator: ${req.method} ${operation.template} answered ${response.status}; the spec lists ${operation.successStatuses.join(", ")}`);
+        }
       } catch (error) {
         if (!(error instanceof ZoneidApiError)) throw error;
         response = errorResponse(error);
@@ -397,6 +419,30 @@ export class ZoneidEmulator implements VendorEmulator {
     const remaining = this.limited ? Math.max(0, this.limit - this.window.length) : this.limit;
     response.headers = { ...response.headers, "x-ratelimit-limit": String(this.limit), "x-ratelimit-remaining": String(remaining) };
     return response;
+  }
+
+  /**
+   * The spec operation a request falls on, its path and query parameters and
+   * its body validated against the operation's schemas (spec.ts). Refusals:
+   * 404 for a path the API does not have (or a path parameter outside its
+   * schema, e.g. an unknown action), 405 for a method the path does not
+   * take, 422 naming each refused field.
+   */
+  private documentedOperation(req: EmulatorRequest): SpecOperation {
+    const spec = zoneidSpec();
+    const match = spec.match(req.method, req.path.slice(this.basePath.length));
+    if (match.kind === "unknown-path") throw new ZoneidApiError(404, "Endpoint not found");
+    if (match.kind === "method-not-allowed") throw new ZoneidApiError(405, `Method not allowed (allowed: ${match.allowed.join(", ")})`);
+    const { operation, params } = match;
+    const pathErrors = spec.pathErrors(operation, params);
+    if (pathErrors.length) throw new ZoneidApiError(404, `Endpoint not found: ${pathErrors.map((error) => `${error.field} ${error.message}`).join("; ")}`);
+    const fieldErrors = [...spec.queryErrors(operation, req.query), ...spec.bodyErrors(operation, req.body)];
+    if (fieldErrors.length) {
+      const fields: Record<string, string[]> = {};
+      for (const error of fieldErrors) (fields[error.field] ??= []).push(error.message);
+      throw new ZoneidApiError(422, `Invalid input: ${fieldErrors.map((error) => `${error.field} ${error.message}`).join("; ")}`, fields);
+    }
+    return operation;
   }
 
   /** Books one request; returns the ms until a slot frees when the window is full. */
@@ -442,6 +488,29 @@ function ok(status: number, body: unknown, message: string): EmulatorResponse {
   return { status, body, headers: { "x-status-message": message } };
 }
 
+/**
+ * Catch-all routes, after every emulated one, so a request the emulator does
+ * not serve still goes through the spec check: an undocumented path or method
+ * gets the API's 404 / 405, and a documented operation the fake does not
+ * model answers 501 (a test that needs it fails visibly).
+ */
+function notEmulatedRoutes(): Route[] {
+  const depth = Math.max(...zoneidSpec().list().map((operation) => operation.template.split("/").filter(Boolean).length));
+  const routes: Route[] = [];
+  for (let segments = 1; segments <= depth; segments++) {
+    const pattern = Array.from({ length: segments }, (_, i) => `/:segment${i}`).join("");
+    for (const method of SPEC_METHODS) {
+      routes.push({ method: method.toUpperCase(), pattern, handler: () => ({ status: 501, body: [], headers: { "x-status-message": "Not implemented by the emulator" } }) });
+    }
+  }
+  return routes;
+}
+
+/** The order options as "<kind>:<value>" strings (the document gives only `array<string>`). */
+function cloudOptionStrings(options: Record<string, unknown>): string[] {
+  return Object.entries(options).flatMap(([kind, values]) => (Array.isArray(values) ? values.map((value) => `${kind}:${String(value)}`) : []));
+}
+
 function recordType(value: string): RecordType {
   if (!isRecordType(value)) throw new ZoneidApiError(400, `unknown record type ${value}`);
   return value;
@@ -477,7 +546,7 @@ function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: E
       },
     );
     if (rule.updatable) {
-      routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(201, [state.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
+      routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(200, [state.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
     }
   }
   return routes;

@@ -51,7 +51,8 @@ export const COLLECTIONS: CollectionRule[] = [
     updatable: true,
     writeOnly: [],
     required: ["address", "fwd_addresses"],
-    defaults: { comment: "", autoreply: false, mail_to_http_url: null, change_pw_disabled: false, webmail_fw_disabled: false },
+    // mail_to_http_url is a string in the spec: left out when not set.
+    defaults: { comment: "", autoreply: false, change_pw_disabled: false, webmail_fw_disabled: false },
     validate: (item) => (Array.isArray(item.fwd_addresses) && item.fwd_addresses.length > 0 ? noErrors : { fwd_addresses: ["At least one address is required"] }),
   },
   {
@@ -90,7 +91,8 @@ export const COLLECTIONS: CollectionRule[] = [
     updatable: false,
     writeOnly: [],
     required: ["public_key"],
-    defaults: { comment: "", last_used: null },
+    // last_used is a string in the spec: left out until the key is used.
+    defaults: { comment: "" },
     computed: (item) => {
       const [type, body = ""] = String(item.public_key).split(/\s+/);
       return { type, size: type === "ssh-rsa" ? 4096 : 256, fingerprint: `SHA256:${Buffer.from(body).toString("base64").slice(0, 43)}`, created: "2026-01-01T00:00:00+02:00", created_human: "1 Jan 2026" };
@@ -151,7 +153,7 @@ export const DOMAIN_COLLECTIONS: CollectionRule[] = [
     updatable: true,
     writeOnly: [],
     required: ["role", "name", "email"],
-    defaults: { type: "person", first_name: "", last_name: "", organization: "", voice: "", fax: "", country: "EE", state: "", city: "", street: "", postalcode: "", ext_language: "", ext_ident: "", ext_ident_type: null, ext_ident_cc: "", ext_vatnr: "", ext_department: "", ext_passport: "", ext_legal_form: "", registry_handle: null },
+    defaults: { type: "person", first_name: "", last_name: "", organization: "", voice: "", fax: "", country: "EE", state: "", city: "", street: "", postalcode: "", ext_language: "", ext_ident: "", ext_ident_cc: "", ext_vatnr: "", ext_department: "", ext_passport: "", ext_legal_form: "", registry_handle: null },
     computed: (item) => ({ registry_handle: `CID:ZONE:${item.identificator}` }),
     validate: (item) => ({
       ...(["registrant", "tech", "admin"].includes(String(item.role)) ? {} : { role: ["Invalid role"] }),

@@ -21,6 +21,7 @@ import {
   recordList,
   recordWire,
   single,
+  singleOrBare,
   zoneWire,
   zoneidFieldErrors,
   zoneidMessage,
@@ -280,12 +281,13 @@ export class ZoneidClient {
     return this.getOne(collectionPath(serviceType, service, collection, id), item);
   }
 
-  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
+  /** POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made). */
+  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown> | Record<string, unknown>[]): Promise<T> {
     return this.write("POST", collectionPath(serviceType, service, collection), single(item), body);
   }
 
   async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("PUT", collectionPath(serviceType, service, collection, id), single(item), body);
+    return this.write("PUT", collectionPath(serviceType, service, collection, id), singleOrBare(item), body);
   }
 
   async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {
@@ -320,8 +322,9 @@ export class ZoneidClient {
 
   // ---- cloud servers (VPS) -----------------------------------------------
 
+  /** `OPTIONS /order/cloud` (not `GET /order/cloud/options`, which would read an order named "options"). */
   async getCloudOrderOptions(): Promise<CloudOptions> {
-    return this.get("/order/cloud/options", single(cloudOptionsWire));
+    return (await this.http.request({ method: "OPTIONS", path: "/order/cloud", schema: cloudOptionsWire })).body;
   }
 
   async listCloudOrders(): Promise<CloudOrderWire[]> {

@@ -175,26 +175,25 @@ export const domainContactWire = z.object({
 });
 
 /**
- * "Get available virtual machine options": documented as lists of strings
- * for availability zones, packages, operating systems and billing periods,
- * without the shape; one object of string lists is assumed, under singular
- * or plural keys.
+ * "Get available virtual machine options" (`OPTIONS /order/cloud`): an array
+ * of strings for availability zones, packages, operating systems and billing
+ * periods (zoneid-openapi.json). Which string is which is not documented: a
+ * "<kind>:<value>" string (kind datacenter / availability_zone, package, os,
+ * billing_period) is sorted into its list, and every string is kept as given
+ * in `options`.
  */
-export const cloudOptionsWire = z
-  .object({
-    datacenter: strings.optional(),
-    datacenters: strings.optional(),
-    availability_zones: strings.optional(),
-    package: strings.optional(),
-    packages: strings.optional(),
-    os: strings.optional(),
-    billing_period: strings.optional(),
-    billing_periods: strings.optional(),
-  })
-  .transform((wire) => ({
-    datacenters: [...(wire.datacenter ?? []), ...(wire.datacenters ?? []), ...(wire.availability_zones ?? [])],
-    packages: [...(wire.package ?? []), ...(wire.packages ?? [])],
-    operatingSystems: wire.os ?? [],
-    billingPeriods: [...(wire.billing_period ?? []), ...(wire.billing_periods ?? [])].map(Number).filter(Number.isFinite),
-  }));
+export const cloudOptionsWire = z.array(z.string()).transform((options) => {
+  const of = (...kinds: string[]) =>
+    options.flatMap((option) => {
+      const match = /^([a-z_]+)[:=](.+)$/i.exec(option);
+      return match && kinds.includes(match[1].toLowerCase()) ? [match[2].trim()] : [];
+    });
+  return {
+    options,
+    datacenters: of("datacenter", "datacenters", "availability_zone", "availability_zones"),
+    packages: of("package", "packages"),
+    operatingSystems: of("os", "operating_system"),
+    billingPeriods: of("billing_period", "billing_periods").map(Number).filter(Number.isFinite),
+  };
+});
 export type CloudOptions = z.output<typeof cloudOptionsWire>;

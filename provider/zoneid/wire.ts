@@ -69,6 +69,15 @@ export function single<T extends z.ZodType>(item: T) {
   return z.array(item).length(1, "expected a one-element array").transform((items) => items[0] as z.output<T>);
 }
 
+/**
+ * One item, as a one-element array (the introduction's rule for every answer)
+ * or bare, as the entry of `PUT /domain/{s}/nameserver/{hostname}` documents
+ * its answer: the reference is inconsistent, so both are accepted.
+ */
+export function singleOrBare<T extends z.ZodType>(item: T) {
+  return z.union([single(item), item.transform((value) => value as z.output<T>)]);
+}
+
 /** DELETE answers 204 with no body. */
 export const noContent = z.unknown();
 

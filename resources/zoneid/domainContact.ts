@@ -65,7 +65,8 @@ const domainContact = hostingCollection({
     postalcode: args.postalCode,
     country: args.country,
     ext_ident: args.identNumber,
-    ext_ident_type: args.identType,
+    // A string from an enum in the spec, not nullable: left out when there is none.
+    ...(args.identType === null ? {} : { ext_ident_type: args.identType }),
     ext_ident_cc: args.identCountry,
   }),
   fromWire: (wire) => ({

@@ -77,10 +77,16 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
   creationTagField?: { input: keyof Shape & string; wire: string };
   /** Inputs that can only change by replacing the item (everything when the API has no PUT). */
   replaceOnChanges: (keyof Shape & string)[];
-  /** Write-only secrets the API never answers (input → wire field): kept from the inputs, sent only when they change. */
-  secrets: { input: keyof Shape & string; wire: string }[];
+  /**
+   * Write-only secrets the API never answers (input → wire field): kept from
+   * the inputs, sent only when they change, or on every PUT where the
+   * operation's schema requires the field (`everyUpdate`).
+   */
+  secrets: { input: keyof Shape & string; wire: string; everyUpdate?: boolean }[];
   /** The API has a PUT for the item. */
   updatable: boolean;
+  /** The POST takes an array of items (zoneid-openapi.json: `POST /domain/{s}/nameserver`); the one item is sent as a one-element array. */
+  createsFromList?: boolean;
   toWire(args: z.output<z.ZodObject<Shape>>): Record<string, unknown>;
   /**
    * The readable inputs and the computed outputs of an item. `previous` (the
@@ -162,7 +168,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
         tag = tagIn(wireText(current, tagField.wire));
       }
       const body = bodyOf(news, tag);
-      for (const secret of spec.secrets) if (olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
+      for (const secret of spec.secrets) if (!secret.everyUpdate && olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
       item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body);
     } else {
       item = await client.getServiceItem(serviceType, news.service, collection, id, wire);
@@ -215,7 +221,10 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
       let created;
       try {
         created = await createOnce<Wire>({
-          attempt: () => client.createServiceItem(serviceType, inputs.service, collection, wire, bodyOf(inputs, tag)),
+          attempt: () => {
+            const body = bodyOf(inputs, tag);
+            return client.createServiceItem(serviceType, inputs.service, collection, wire, spec.createsFromList ? [body] : body);
+          },
           find: async () => {
             const items = listing ?? (await listItems(client, inputs));
             listing = undefined;

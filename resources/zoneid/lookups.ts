@@ -89,7 +89,11 @@ export async function getCloudServer(args: { hostName: string }): Promise<CloudS
   };
 }
 
-/** What a CloudServer can be ordered with: datacenters, packages, operating systems, billing periods (months). */
+/**
+ * What a CloudServer can be ordered with: the vendor's option strings as
+ * given (`options`), and those of the form "<kind>:<value>" sorted into
+ * datacenters, packages, operating systems and billing periods (months).
+ */
 export async function getCloudOrderOptions(): Promise<CloudOptions> {
   return zoneidClient(programConfigSource).getCloudOrderOptions();
 }

@@ -48,7 +48,8 @@ const sslCertificate = hostingCollection({
   idOf: (wire) => wire.id,
   key: { input: "name", ofWire: (wire) => wire.name },
   replaceOnChanges: [],
-  secrets: [{ input: "privateKey", wire: "private_key" }],
+  // The PUT takes the whole VServerSSLCerificate, which requires private_key (zoneid-openapi.json).
+  secrets: [{ input: "privateKey", wire: "private_key", everyUpdate: true }],
   updatable: true,
   toWire: (args) => ({ name: args.name, certificate: args.certificate, private_key: args.privateKey, ca_certificate: args.caCertificate, hosts: args.hosts }),
   fromWire: (wire) => ({

@@ -106,7 +106,8 @@ test("web hosting collections: paged lists, write-only fields never answered, 42
     const duplicate = await post("database/mysql", { name: "d1_db0" });
     expect(duplicate.status).toBe(422);
 
-    expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "PUT", body: "{}" })).status).toBe(404);
+    // The spec has no PUT for a database: the path exists, the method does not.
+    expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "PUT", body: "{}" })).status).toBe(405);
     expect((await call("/vserver/web.example.com/database/mysql/d1_db0", { method: "DELETE" })).status).toBe(204);
     expect((await call("/vserver/web.example.com/database/mysql/d1_db0")).status).toBe(404);
     expect((await call("/vserver/nowhere.example.com/crontab")).status).toBe(404);
@@ -160,22 +161,32 @@ test("cloud servers: the order gains a container after two minutes on the clock,
   }
 });
 
-test("domains: paged list, PUT of the writable settings only, preferences, nameserver and contact collections", async () => {
+test("domains: paged list, PUT refuses read-only settings, preferences, nameserver (an array) and contact collections", async () => {
   const { zoneid, server, call } = await setup({ rateLimit: false });
   try {
     for (let i = 0; i < 12; i++) zoneid.domains.addDomain(`d${i}.ee`);
     const listed = await call("/domain");
     expect(listed.headers.get("x-pager-items")).toBe("12");
     expect(await listed.json()).toHaveLength(10);
-    const put = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ autorenew: true, expires: "2099-01-01", nameservers_custom: false }) });
-    expect(put.status).toBe(201);
-    expect(await put.json()).toMatchObject([{ autorenew: true, expires: "2027-06-30T00:00:00+03:00" }]);
+    const readOnly = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ autorenew: true, expires: "2099-01-01", nameservers_custom: false }) });
+    expect(readOnly.status).toBe(422);
+    expect(await readOnly.json()).toEqual([{ autorenew: ["is read-only and cannot be set"], expires: ["is read-only and cannot be set"] }]);
+    const put = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ renewal_notifications: false, nameservers_custom: false }) });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject([{ renewal_notifications: false, expires: "2027-06-30T00:00:00+03:00" }]);
     expect((await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ nameservers_custom: true }) })).status).toBe(422);
-    expect((await call("/domain/d1.ee/preferences", { method: "PUT", body: JSON.stringify({ renewal_notifications: false }) })).status).toBe(201);
+    expect((await call("/domain/d1.ee/preferences", { method: "PUT", body: JSON.stringify({ renewal_notifications: false }) })).status).toBe(200);
     expect(zoneid.domains.get("d1.ee").renewal_notifications).toBe(false);
 
-    const ns = await call("/domain/d1.ee/nameserver", { method: "POST", body: JSON.stringify({ hostname: "ns1.d1.ee", ip: ["192.0.2.1"] }) });
-    expect(await ns.json()).toMatchObject([{ hostname: "ns1.d1.ee", ip: ["192.0.2.1"], resource_url: "/domain/d1.ee/nameserver/ns1.d1.ee" }]);
+    const object = await call("/domain/d1.ee/nameserver", { method: "POST", body: JSON.stringify({ hostname: "ns1.d1.ee", ip: ["192.0.2.1"] }) });
+    expect(object.status).toBe(422);
+    expect(await object.json()).toEqual([{ body: ["must be array"] }]);
+    const ns = await call("/domain/d1.ee/nameserver", { method: "POST", body: JSON.stringify([{ hostname: "ns1.d1.ee", ip: ["192.0.2.1"] }, { hostname: "ns2.d1.ee", ip: ["192.0.2.2"] }]) });
+    expect(ns.status).toBe(201);
+    expect(await ns.json()).toMatchObject([
+      { hostname: "ns1.d1.ee", ip: ["192.0.2.1"], resource_url: "/domain/d1.ee/nameserver/ns1.d1.ee" },
+      { hostname: "ns2.d1.ee", ip: ["192.0.2.2"] },
+    ]);
     const contact = await call("/domain/d1.ee/contact", { method: "POST", body: JSON.stringify({ role: "tech", name: "T", email: "bad" }) });
     expect(contact.status).toBe(422);
     expect((await call("/domain/none.ee/nameserver")).status).toBe(404);

@@ -46,7 +46,16 @@ test("lookups run in the program process with the stack's zoneid config, reading
     expect(await getDomains({ name: "D007.ee" })).toEqual([expect.objectContaining({ domain: "d007.ee" })]);
 
     // getCloudOrderOptions / getCloudServer
-    expect(await getCloudOrderOptions()).toEqual({ datacenters: ["tll01", "hel01"], packages: ["vps-s", "vps-m", "vps-l"], operatingSystems: ["ubuntu-24.04", "debian-12"], billingPeriods: [1, 3, 6, 12] });
+    server.resetRequests();
+    expect(await getCloudOrderOptions()).toEqual({
+      options: expect.arrayContaining(["datacenter:tll01", "package:vps-s", "os:debian-12", "billing_period:12"]),
+      datacenters: ["tll01", "hel01"],
+      packages: ["vps-s", "vps-m", "vps-l"],
+      operatingSystems: ["ubuntu-24.04", "debian-12"],
+      billingPeriods: [1, 3, 6, 12],
+    });
+    // OPTIONS /order/cloud (zoneid-openapi.json); GET /order/cloud/options would read an order named "options".
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["OPTIONS /zoneid/v2/order/cloud"]);
     const order = zoneid.cloud.createOrder({ datacenter: "hel01", package: "vps-m", os: "debian-12", billing_period: 12, ssh_public_key: "ssh-ed25519 AAAA" });
     clock.advance(150_000);
     const hostName = String(zoneid.cloud.order(String(order.identificator)).container);
