@@ -19,6 +19,8 @@ export const DATABASES: Record<string, string[]> = {
 export const CURRENT_SIZES = ["starter", "advanced", "pro", "business"];
 export const LEGACY_SIZES = ["s", "s+", "m", "l", "xl", "xxl"];
 export const LEGACY_RESIZE_TARGETS = ["s+", "m", "l", "xxl"];
+/** PATCH `booster_options.size`: "One of" these (reference). */
+export const BOOSTER_SIZES = ["s", "s+", "m", "l", "xl", "xxl", "starter", "advanced", "pro", "business", "boosted"];
 
 /** Base storage per size, in GB (emulator values). */
 export const BASE_STORAGE_GB: Record<string, number> = {

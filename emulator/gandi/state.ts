@@ -8,6 +8,7 @@ import { domainToASCII } from "node:url";
 import type { EmulatorClock } from "../core";
 import {
   BASE_STORAGE_GB,
+  BOOSTER_SIZES,
   CPUS,
   CURRENT_SIZES,
   DATABASES,
@@ -77,6 +78,8 @@ export interface StoredInstance {
   deletedAt: number | null;
   consoleEnabled: boolean;
   boosterUntil: number | null;
+  /** PATCH `booster_options.size`; Gandi's choice ("business" here, a guess) without it. */
+  boosterSize: string | null;
   restarts: number;
   databasePasswordResets: number;
 }
@@ -231,6 +234,7 @@ export class GandiState {
       deletedAt: null,
       consoleEnabled: false,
       boosterUntil: null,
+      boosterSize: null,
       restarts: 0,
       databasePasswordResets: 0,
     };
@@ -301,6 +305,15 @@ export class GandiState {
     if (body.password !== undefined && typeof body.password !== "string") problem("password", "Must be a string.");
     if (body.snapshot_enabled !== undefined && typeof body.snapshot_enabled !== "boolean") problem("snapshot_enabled", "Must be a boolean.");
     if (body.booster !== undefined && typeof body.booster !== "boolean") problem("booster", "Must be a boolean.");
+    const boosterOptions = body.booster_options;
+    if (boosterOptions !== undefined) {
+      if (!boosterOptions || typeof boosterOptions !== "object" || Array.isArray(boosterOptions)) problem("booster_options", "Must be an object.");
+      else {
+        undocumentedFields(boosterOptions as Record<string, unknown>, ["size"], "booster_options.", problem);
+        const size = (boosterOptions as Record<string, unknown>).size;
+        if (size !== undefined && !(BOOSTER_SIZES as readonly unknown[]).includes(size)) problem("booster_options.size", `Must be one of: ${BOOSTER_SIZES.join(", ")}.`);
+      }
+    }
     if (issues.length > 0) throw validationError(issues);
     if (this.instanceStatus(instance) !== "active") {
       throw new GandiApiError(409, "Conflict", `The instance is ${this.instanceStatus(instance)}; it can be modified once active.`, "instance");
@@ -310,6 +323,8 @@ export class GandiState {
     if (typeof body.password === "string") instance.passwordUpdatedAt = new Date(this.clock.now()).toISOString();
     if (body.booster === true) instance.boosterUntil = this.clock.now() + 7 * 86_400_000;
     if (body.booster === false) instance.boosterUntil = null;
+    const boosterSize = (boosterOptions as { size?: string } | undefined)?.size;
+    if (boosterSize !== undefined) instance.boosterSize = boosterSize;
     if (change.size !== undefined || change.storageAdditional !== undefined || change.language !== undefined) instance.pending.push(change);
     return instance;
   }
@@ -414,7 +429,7 @@ export class GandiState {
       },
       booster:
         instance.boosterUntil !== null
-          ? { current: { status: "active", size_override: "business", expires_at: new Date(instance.boosterUntil).toISOString(), cpu_override: 8 } }
+          ? { current: { status: "active", size_override: instance.boosterSize ?? "business", expires_at: new Date(instance.boosterUntil).toISOString(), cpu_override: 8 } }
           : { next: { available: true, cooldown_days: 7, duration_days: 7, default_cpu_override: 8 } },
       upgrade_to: this.upgrades(instance),
       compatible_applications: APPLICATIONS.filter(

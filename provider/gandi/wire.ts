@@ -24,6 +24,8 @@ export const VHOST_STATUSES = [
   "ownership_validated",
   "validation_failed",
 ] as const;
+/** PATCH `booster_options.size` (reference: "One of"). */
+export const BOOSTER_SIZES = ["s", "s+", "m", "l", "xl", "xxl", "starter", "advanced", "pro", "business", "boosted"] as const;
 export const HTTPS_STRATEGIES = ["HTTP_only", "allow_HTTP_and_HTTPS", "redirect_HTTP_to_HTTPS"] as const;
 
 /** A number that may be absent from the object entirely (zod treats a bare transform as a required key). */
@@ -246,6 +248,7 @@ export interface InstancePatchBody {
   password?: string;
   language_id?: string;
   booster?: boolean;
+  booster_options?: { size: string };
 }
 
 const gandiErrorBody = z

@@ -9,6 +9,7 @@ import { onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import {
+  BOOSTER_SIZES,
   CURRENT_SIZES,
   HTTPS_STRATEGIES,
   InstanceCreateBody,
@@ -89,6 +90,7 @@ export const simpleHostingInstanceArgs = z
     vhosts: z.array(initialVhost).optional(),
     /** A temporary performance boost; omit to leave it unmanaged. */
     booster: z.boolean().optional(),
+    boosterSize: z.enum(BOOSTER_SIZES, { error: `must be one of ${BOOSTER_SIZES.join(", ")}` }).optional(),
     /** Send the create request with `Dry-Run: 1` first, so a bad specification fails before anything is ordered. */
     validateBeforeCreate: z.boolean().default(true),
     /** Take over an existing instance of this name instead of failing. */
@@ -98,6 +100,9 @@ export const simpleHostingInstanceArgs = z
   .strict()
   .superRefine((args, context) => {
     if (args.password !== undefined) registerSecret(args.password);
+    if (args.boosterSize !== undefined && args.booster !== true) {
+      context.addIssue({ code: "custom", path: ["boosterSize"], message: "has no effect unless booster is true" });
+    }
     if (args.password === undefined && (args.sshKeys?.length || args.sshKeyIds?.length)) {
       context.addIssue({ code: "custom", path: ["password"], message: "is required when SSH keys are given (Gandi sets keys together with a password)" });
     }
@@ -172,6 +177,11 @@ export interface SimpleHostingInstanceArgs {
   /** A temporary performance boost; omit to leave it unmanaged. Changes in place. */
   booster?: pulumi.Input<boolean>;
   /**
+   * The size the booster lends the instance while active (Gandi's `booster_options.size`),
+   * e.g. `"business"`; omit for Gandi's choice. Needs `booster: true`. Changes in place.
+   */
+  boosterSize?: pulumi.Input<(typeof BOOSTER_SIZES)[number]>;
+  /**
    * Send the order with `Dry-Run: 1` first (default true), so a bad specification fails
    * before anything is ordered. Never causes a diff.
    */
@@ -208,6 +218,7 @@ export interface InstanceState extends Record<string, unknown> {
   databaseVersion?: string;
   languageVersion?: string;
   booster?: boolean;
+  boosterSize?: string;
   status: string;
   datacenter: { code: string | null; name: string | null; region: string };
   currentDatabaseVersion: string | null;
@@ -250,6 +261,9 @@ export function instanceFromWire(wire: InstanceWire, previous: Partial<InstanceI
     snapshotEnabled: wire.snapshot_enabled ?? false,
     storageAdditionalSize: gigabytes(wire.storage?.additional) ?? 0,
     ...(previous.booster !== undefined ? { booster: boosterActive } : {}),
+    ...(previous.boosterSize !== undefined && boosterActive && wire.booster?.current?.size_override
+      ? { boosterSize: wire.booster.current.size_override }
+      : {}),
     status: wire.status,
     datacenter: { code: wire.datacenter?.code ?? null, name: wire.datacenter?.name ?? null, region: wire.datacenter?.region ?? "" },
     currentDatabaseVersion: wire.database?.version ?? null,
@@ -433,6 +447,10 @@ export function instancePatch(live: InstanceWire, olds: Partial<InstanceInputs>,
   if (news.booster !== undefined) {
     const active = ["active", "being_created"].includes(live.booster?.current?.status ?? "");
     if (active !== news.booster) patch.booster = news.booster;
+    if (news.booster && news.boosterSize !== undefined && (!active || live.booster?.current?.size_override !== news.boosterSize)) {
+      patch.booster = true;
+      patch.booster_options = { size: news.boosterSize };
+    }
   }
   if (news.languageVersion !== undefined && live.language?.version !== news.languageVersion) {
     const upgrade = (live.upgrade_to ?? []).find(

@@ -137,6 +137,18 @@ test("PATCH size: only s, s+, m, l, xl and xxl instances, only to s+, m, l or xx
   expect((await call("PATCH", `/instances/${legacy.id}`, { colour: "blue" })).body.errors).toEqual([{ location: "body", name: "colour", description: "Unknown field." }]);
 });
 
+test("PATCH booster_options.size: one of the documented sizes, shown as the booster's size_override", async () => {
+  const instance = gandi.addInstance({ name: "boosted" });
+  expect((await call("PATCH", `/instances/${instance.id}`, { booster: true, booster_options: { size: "huge" } })).body.errors).toEqual([
+    { location: "body", name: "booster_options.size", description: "Must be one of: s, s+, m, l, xl, xxl, starter, advanced, pro, business, boosted." },
+  ]);
+  expect((await call("PATCH", `/instances/${instance.id}`, { booster: true, booster_options: { size: "pro", cpu: 8 } })).body.errors).toEqual([
+    { location: "body", name: "booster_options.cpu", description: "Unknown field." },
+  ]);
+  expect((await call("PATCH", `/instances/${instance.id}`, { booster: true, booster_options: { size: "pro" } })).status).toBe(202);
+  expect((await call("GET", `/instances/${instance.id}`)).body.booster.current).toMatchObject({ status: "active", size_override: "pro" });
+});
+
 test("list items carry no vhosts (the list schema has none); the instance detail does", async () => {
   const { id } = gandi.addInstance({ name: "links-1" });
   gandi.addVhost(id, "links.example.com");

@@ -139,6 +139,17 @@ describe("SimpleHostingInstance inputs", () => {
     expect(instancePatch(live(), parsed(), parsed({ storageAdditionalSize: 5 }))).toEqual({});
   });
 
+  test("a booster size is sent as booster_options.size with booster, only when it differs from the active booster's", () => {
+    const boosted = (size: string) => live({ booster: { current: { status: "active", size_override: size } } } as Partial<InstanceWire>);
+    expect(instancePatch(live(), parsed(), parsed({ booster: true, boosterSize: "pro" }))).toEqual({ booster: true, booster_options: { size: "pro" } });
+    expect(instancePatch(boosted("business"), parsed(), parsed({ booster: true, boosterSize: "pro" }))).toEqual({ booster: true, booster_options: { size: "pro" } });
+    expect(instancePatch(boosted("pro"), parsed(), parsed({ booster: true, boosterSize: "pro" }))).toEqual({});
+    expect(validateInputs(simpleHostingInstanceArgs, { ...valid, boosterSize: "pro" }).failures).toEqual([
+      { property: "boosterSize", reason: "has no effect unless booster is true" },
+    ]);
+    expect(validateInputs(simpleHostingInstanceArgs, { ...valid, booster: true, boosterSize: "huge" }).failures.map((failure) => failure.property)).toEqual(["boosterSize"]);
+  });
+
   test("a live size Gandi cannot resize (adoption, a console change) is never PATCHed: the error names size", () => {
     expect(() => instancePatch(live(), parsed(), parsed({ size: "pro" }))).toThrow("web: size cannot change from starter to pro: Gandi resizes only s, s+, m, l, xl, xxl instances");
     expect(() => instancePatch(live({ size: "m" }), parsed(), parsed({ size: "xl" }))).toThrow("to s+, m, l, xxl only");
