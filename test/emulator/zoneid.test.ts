@@ -167,9 +167,9 @@ test("domains: paged list, PUT of the writable settings only, preferences, names
     const listed = await call("/domain");
     expect(listed.headers.get("x-pager-items")).toBe("12");
     expect(await listed.json()).toHaveLength(10);
-    const put = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ autorenew: true, expires: "2099-01-01", nameservers_custom: false }) });
+    const put = await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ signing_required: true, nameservers_custom: false }) });
     expect(put.status).toBe(201);
-    expect(await put.json()).toMatchObject([{ autorenew: true, expires: "2027-06-30T00:00:00+03:00" }]);
+    expect(await put.json()).toMatchObject([{ signing_required: true, autorenew: false, expires: "2027-06-30T00:00:00+03:00" }]);
     expect((await call("/domain/d1.ee", { method: "PUT", body: JSON.stringify({ nameservers_custom: true }) })).status).toBe(422);
     expect((await call("/domain/d1.ee/preferences", { method: "PUT", body: JSON.stringify({ renewal_notifications: false }) })).status).toBe(201);
     expect(zoneid.domains.get("d1.ee").renewal_notifications).toBe(false);

@@ -1,0 +1,29 @@
+// The ZoneID fake held to the vendor's documents where they restrict writes
+// (zoneid-openapi.json readOnly fields, the seed's "only … can be updated").
+import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
+import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
+
+const auth = "Basic " + Buffer.from(`${DEFAULT_ZONEID_USERNAME}:${DEFAULT_ZONEID_API_KEY}`).toString("base64");
+
+async function setup(options: ConstructorParameters<typeof ZoneidEmulator>[0] = {}) {
+  const clock = createEmulatorClock();
+  const zoneid = new ZoneidEmulator({ clock, rateLimit: false, ...options });
+  const server = await startEmulatorServer([zoneid]);
+  const url = server.urlFor("zoneid");
+  const call = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { authorization: auth, "content-type": "application/json", ...init.headers } });
+  return { clock, zoneid, server, call };
+}
+
+let env: Awaited<ReturnType<typeof setup>>;
+beforeEach(async () => {
+  env = await setup();
+});
+afterEach(() => env.server.close());
+
+test("PUT /domain/{name} refuses autorenew and dnssec (readOnly in schema Domain), naming each field, and changes nothing", async () => {
+  env.zoneid.domains.addDomain("ro.ee");
+  const refused = await env.call("/domain/ro.ee", { method: "PUT", body: JSON.stringify({ autorenew: true, dnssec: true, renewal_notifications: false }) });
+  expect(refused.status).toBe(422);
+  expect(await refused.json()).toEqual([{ autorenew: [expect.any(String)], dnssec: [expect.any(String)] }]);
+  expect(env.zoneid.domains.get("ro.ee")).toMatchObject({ autorenew: false, dnssec: false, renewal_notifications: true });
+});
