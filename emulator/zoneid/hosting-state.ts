@@ -17,6 +17,8 @@ export interface CollectionRule {
   generatedId: boolean;
   /** The spec has a PUT on the item. */
   updatable: boolean;
+  /** Where the documents say which fields a PUT may change: a PUT changing any other is refused (422 naming it). */
+  updatableFields?: string[];
   /** Accepted on POST/PUT, never answered (`writeOnly` in the spec). */
   writeOnly: string[];
   required: string[];
@@ -69,6 +71,8 @@ export const COLLECTIONS: CollectionRule[] = [
     idField: "username",
     generatedId: false,
     updatable: true,
+    // "Update MySQL account: only comment, password and hosts can be updated" (zoneid-api-v2.txt).
+    updatableFields: ["comment", "password", "hosts"],
     writeOnly: ["password"],
     required: ["username", "password"],
     defaults: { comment: "", require_ssl: false, hosts: ["ws", "pma"] },
@@ -221,6 +225,10 @@ export class ZoneidHostingState {
     const fields = options.force ? asItem(body) : writable(rule, body);
     if (!rule.generatedId && fields[rule.idField] !== undefined && fields[rule.idField] !== item[rule.idField] && !options.force) {
       throw new ZoneidApiError(422, "Validation failed", { [rule.idField]: ["Read-only in update mode"] });
+    }
+    if (rule.updatableFields && !options.force) {
+      const fixed = Object.keys(fields).filter((field) => field !== rule.idField && !rule.updatableFields!.includes(field) && JSON.stringify(fields[field]) !== JSON.stringify(item[field]));
+      if (fixed.length) throw new ZoneidApiError(422, "Validation failed", Object.fromEntries(fixed.map((field) => [field, [`Cannot be updated (only ${rule.updatableFields!.join(", ")})`]])));
     }
     const next = { ...item, ...fields };
     this.validate(rule, next);

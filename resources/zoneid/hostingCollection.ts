@@ -81,6 +81,12 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
   secrets: { input: keyof Shape & string; wire: string }[];
   /** The API has a PUT for the item. */
   updatable: boolean;
+  /**
+   * The wire fields a PUT may carry, where the vendor documents a narrower
+   * set than the create body (MySQL account: "only comment, password and
+   * hosts can be updated"); the other inputs must then be in `replaceOnChanges`.
+   */
+  updatableWire?: string[];
   toWire(args: z.output<z.ZodObject<Shape>>): Record<string, unknown>;
   /**
    * The readable inputs and the computed outputs of an item. `previous` (the
@@ -162,6 +168,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
         tag = tagIn(wireText(current, tagField.wire));
       }
       const body = bodyOf(news, tag);
+      if (spec.updatableWire) for (const field of Object.keys(body)) if (!spec.updatableWire.includes(field)) delete body[field];
       for (const secret of spec.secrets) if (olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
       item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body);
     } else {

@@ -27,3 +27,16 @@ test("PUT /domain/{name} refuses autorenew and dnssec (readOnly in schema Domain
   expect(await refused.json()).toEqual([{ autorenew: [expect.any(String)], dnssec: [expect.any(String)] }]);
   expect(env.zoneid.domains.get("ro.ee")).toMatchObject({ autorenew: false, dnssec: false, renewal_notifications: true });
 });
+
+test("PUT of a MySQL account changes only comment, password and hosts (Update MySQL account); require_ssl is refused, naming it", async () => {
+  env.zoneid.addWebHosting("h.example.com");
+  const base = "/vserver/h.example.com/database/mysql/account";
+  expect((await env.call(base, { method: "POST", body: JSON.stringify({ username: "d1_app", password: "long-enough-1" }) })).status).toBe(201);
+  const refused = await env.call(`${base}/d1_app`, { method: "PUT", body: JSON.stringify({ require_ssl: true, comment: "x" }) });
+  expect(refused.status).toBe(422);
+  expect(await refused.json()).toEqual([{ require_ssl: [expect.stringContaining("Cannot be updated")] }]);
+  expect(env.zoneid.hosting.stored("h.example.com", "database/mysql/account", "d1_app")).toMatchObject({ require_ssl: false, comment: "" });
+  const updated = await env.call(`${base}/d1_app`, { method: "PUT", body: JSON.stringify({ comment: "app", password: "other-Password-2", hosts: ["ws"] }) });
+  expect(updated.ok).toBe(true);
+  expect(env.zoneid.hosting.stored("h.example.com", "database/mysql/account", "d1_app")).toMatchObject({ comment: "app", password: "other-Password-2", hosts: ["ws"] });
+});
