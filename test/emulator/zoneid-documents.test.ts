@@ -40,3 +40,16 @@ test("PUT of a MySQL account changes only comment, password and hosts (Update My
   expect(updated.ok).toBe(true);
   expect(env.zoneid.hosting.stored("h.example.com", "database/mysql/account", "d1_app")).toMatchObject({ comment: "app", password: "other-Password-2", hosts: ["ws"] });
 });
+
+test("mail account two_factor_auth can only be set to false from the API (schema MailAccount)", async () => {
+  env.zoneid.addWebHosting("m.example.com");
+  const base = "/vserver/m.example.com/mail/account";
+  const refused = await env.call(base, { method: "POST", body: JSON.stringify({ address: "a@m.example.com", password: "long-enough-1", two_factor_auth: true }) });
+  expect(refused.status).toBe(422);
+  expect(await refused.json()).toEqual([{ two_factor_auth: [expect.any(String)] }]);
+  expect((await env.call(base, { method: "POST", body: JSON.stringify({ address: "a@m.example.com", password: "long-enough-1", two_factor_auth: false }) })).status).toBe(201);
+  env.zoneid.changeHostingItem("m.example.com", "mail/account", "a@m.example.com", { two_factor_auth: true });
+  expect((await env.call(`${base}/a@m.example.com`, { method: "PUT", body: JSON.stringify({ two_factor_auth: true }) })).status).toBe(422);
+  expect((await env.call(`${base}/a@m.example.com`, { method: "PUT", body: JSON.stringify({ two_factor_auth: false }) })).ok).toBe(true);
+  expect(env.zoneid.hosting.stored("m.example.com", "mail/account", "a@m.example.com")).toMatchObject({ two_factor_auth: false });
+});
