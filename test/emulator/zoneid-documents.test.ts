@@ -2,6 +2,9 @@
 // (zoneid-openapi.json readOnly fields, the seed's "only … can be updated").
 import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
+import { memoryLogger } from "../../provider/log";
+import { vendorSettings } from "../../provider/settings";
+import { ZoneidClient, isZoneidTransient } from "../../provider/zoneid/client";
 
 const auth = "Basic " + Buffer.from(`${DEFAULT_ZONEID_USERNAME}:${DEFAULT_ZONEID_API_KEY}`).toString("base64");
 
@@ -52,4 +55,63 @@ test("mail account two_factor_auth can only be set to false from the API (schema
   expect((await env.call(`${base}/a@m.example.com`, { method: "PUT", body: JSON.stringify({ two_factor_auth: true }) })).status).toBe(422);
   expect((await env.call(`${base}/a@m.example.com`, { method: "PUT", body: JSON.stringify({ two_factor_auth: false }) })).ok).toBe(true);
   expect(env.zoneid.hosting.stored("m.example.com", "mail/account", "a@m.example.com")).toMatchObject({ two_factor_auth: false });
+});
+
+describe("cloud actions answer only what the operation lists (200, 404, 500)", () => {
+  async function runningVm(): Promise<string> {
+    const order = env.zoneid.cloud.createOrder({ datacenter: "tll01", package: "vps-s", os: "debian-12", billing_period: 1, ssh_public_key: "ssh-ed25519 AAAA" });
+    env.clock.advance(env.zoneid.cloud.timings.orderMs + env.zoneid.cloud.timings.operationMs);
+    return String(env.zoneid.cloud.order(String(order.identificator)).container);
+  }
+  const action = (host: string, name: string) => env.call(`/cloud/${host}/action/${name}`, { method: "POST" });
+
+  test("an action outside the path's enum matches no operation: 404", async () => {
+    const host = await runningVm();
+    expect((await action(host, "hibernate")).status).toBe(404);
+  });
+
+  test("an action whose end state the VM is in or heading to is a 200 that changes nothing", async () => {
+    const host = await runningVm();
+    const started = await action(host, "start");
+    expect(started.status).toBe(200);
+    expect(await started.json()).toMatchObject([{ state: "running" }]);
+    expect((await action(host, "shutdown")).status).toBe(200);
+    expect(env.zoneid.cloud.stored(host)?.state).toBe("stopping");
+    // heading to stopped already: no new operation, no lock refusal
+    expect((await action(host, "shutdown")).status).toBe(200);
+    env.clock.advance(env.zoneid.cloud.timings.operationMs);
+    expect((await action(host, "shutdown")).status).toBe(200);
+    expect(env.zoneid.cloud.stored(host)?.state).toBe("stopped");
+  });
+
+  test("a busy VM answers 500 Process locked (400 with actionRefusals: \"400\", as is 'already running')", async () => {
+    const host = await runningVm();
+    env.zoneid.cloud.lock(host, 60_000);
+    const locked = await action(host, "reboot");
+    expect(locked.status).toBe(500);
+    expect(locked.headers.get("x-status-message")).toBe("Process locked");
+    env.zoneid.cloud.actionRefusals = "400";
+    expect((await action(host, "reboot")).status).toBe(400);
+    env.clock.advance(60_000);
+    const already = await action(host, "start");
+    expect(already.status).toBe(400);
+    expect(already.headers.get("x-status-message")).toMatch(/already running/);
+  });
+
+  test("the client takes both models: locked is retried (500 or 400), 'already' is nothing to do", async () => {
+    const settings: Record<string, string> = { "zoneid:apiUrl": env.server.urlFor("zoneid"), "zoneid:username": DEFAULT_ZONEID_USERNAME, "zoneid:apiKey": DEFAULT_ZONEID_API_KEY };
+    const client = new ZoneidClient(vendorSettings("zoneid", (key) => settings[key]), { logger: memoryLogger(), retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const host = await runningVm();
+    env.zoneid.cloud.lock(host, 60_000);
+    const refused = await client.cloudServerAction(host, "reboot").catch((error) => error);
+    expect(refused.status).toBe(500);
+    expect(isZoneidTransient(refused)).toBe(true);
+    env.zoneid.cloud.actionRefusals = "400";
+    const refused400 = await client.cloudServerAction(host, "reboot").catch((error) => error);
+    expect(isZoneidTransient(refused400)).toBe(true);
+    env.clock.advance(60_000);
+    await expect(client.cloudServerAction(host, "start")).resolves.toBeUndefined();
+    env.zoneid.cloud.actionRefusals = "documented";
+    await expect(client.cloudServerAction(host, "start")).resolves.toMatchObject({ state: "running" });
+  });
 });

@@ -58,7 +58,7 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   const stopping = engine.up(await server({ password: PASSWORD2, sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 60, powerState: "stopped" }));
   let stopped = false;
   stopping.then(() => (stopped = true), () => (stopped = true));
-  while (!stopped && actions(400).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!stopped && actions(500).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   zoneid.cloud.lock(hostName, 0);
   await stopping;
   expect(zoneid.cloud.stored(hostName)?.state).toBe("stopped");
@@ -69,7 +69,7 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   await engine.up(v4);
   expect(actions()).toEqual(["shutdown", "start", "reboot"]);
   // the shutdown that met the lock was retried
-  expect(actions(400).length).toBeGreaterThan(0);
+  expect(actions(500).length).toBeGreaterThan(0);
 
   // out-of-band change: refresh reports it, up converges
   zoneid.cloud.change(hostName, { cpu: 1, state: "stopped", target: "stopped" });
