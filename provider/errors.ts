@@ -32,6 +32,8 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The fields the vendor names as wrong; see `namingInputs`. */
   readonly fieldErrors: readonly FieldError[];
+  /** The fields as the message says them now: the vendor's, or the input properties `namingInputs` gave. */
+  private namedFields: readonly FieldError[];
 
   constructor(
     request: RequestDescription,
@@ -50,17 +52,22 @@ export class ApiError extends Error {
     this.vendorMessage = vendorMessage;
     this.retryAfterMs = retryAfterMs;
     this.fieldErrors = fieldErrors;
+    this.namedFields = fieldErrors;
   }
 
   /**
    * Says the fields the vendor named by the input properties a user writes
-   * (`languageVersion: …` rather than `type.language.version: …`).
+   * (`languageVersion: …` rather than `type.language.version: …`). A second
+   * call maps the names the first gave, so resource code that knows more
+   * (which request a field belongs to) can name first and the bridge's
+   * default (camelCase, unchanged on camelCase names) after.
    */
   namingInputs(inputFor: (field: string) => string): void {
-    if (this.fieldErrors.length === 0) return;
-    const renamed = this.fieldErrors.map((error) => ({ ...error, field: inputFor(error.field) }));
+    if (this.namedFields.length === 0) return;
+    const renamed = this.namedFields.map((error) => ({ ...error, field: inputFor(error.field) }));
     const before = this.message;
-    const head = before.slice(0, before.length - describeProblems(this.vendorMessage, this.fieldErrors).length);
+    const head = before.slice(0, before.length - describeProblems(this.vendorMessage, this.namedFields).length);
+    this.namedFields = renamed;
     this.message = head + describeProblems(this.vendorMessage, renamed);
     if (this.stack) this.stack = this.stack.replace(before, this.message);
   }
@@ -154,4 +161,18 @@ export class ResourceInitializationError extends Error {
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof NotFoundError;
+}
+
+/**
+ * Runs `operation`, saying the fields a vendor refusal names by `inputFor`:
+ * for resource code that knows what the bridge's per-resource mapping cannot
+ * (which request a field belongs to, e.g. a `value` that is a key or a password).
+ */
+export async function namingFieldsAs<T>(inputFor: (field: string) => string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ApiError) error.namingInputs(inputFor);
+    throw error;
+  }
 }

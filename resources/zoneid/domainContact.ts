@@ -80,6 +80,18 @@ const domainContact = hostingCollection({
   replaceOnChanges: ["role"],
   secrets: [],
   updatable: true,
+  inputForField: {
+    voice: "phone",
+    postalcode: "postalCode",
+    ext_ident: "identNumber",
+    ext_ident_type: "identType",
+    ext_ident_cc: "identCountry",
+    ext_language: "language",
+    ext_vatnr: "vatNumber",
+    ext_department: "department",
+    ext_passport: "passport",
+    ext_legal_form: "legalForm",
+  },
   toWire: (args) => withoutUnset({
     role: args.role,
     name: args.name,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ResourceDefinition, sameValue } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { claimObject, releaseObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { registerSecret } from "../../provider/redact";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -94,6 +94,11 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
    */
   fromWire(wire: Wire, previous: HostingState): HostingState;
   extra?: HostingExtra;
+  /**
+   * Wire fields whose input is not the field in camelCase (`fwd_addresses` →
+   * `forwardAddresses`): how a 422 naming the field is said to the user.
+   */
+  inputForField?: Record<string, string>;
 }
 
 export function hostingArgs<Shape extends z.ZodRawShape, Wire>(spec: HostingCollectionSpec<Shape, Wire>) {
@@ -195,6 +200,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     inputs: hostingArgs(spec) as unknown as z.ZodType<HostingInputs>,
     replaceOnChanges: ["service", ...spec.replaceOnChanges],
     ignoreChanges: ["adopt"],
+    inputForField: (field) => spec.inputForField?.[field] ?? camelCaseField(field),
     // The identifying field is unique in the account: a replacement must free it first.
     deleteBeforeReplace: true,
 

@@ -35,6 +35,7 @@ const mailAccount = hostingCollection({
   creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["address"],
   secrets: [{ input: "password", wire: "password" }],
+  inputForField: { fwd_addresses: "forwardAddresses", spamlevel: "spamLevel" },
   updatable: true,
   toWire: (args) =>
     withoutUnset({

@@ -171,3 +171,18 @@ test("bad input is caught at check with zero API calls; a disk cannot shrink", a
   expect(fixture.server.requests).toHaveLength(0);
   await engine.destroy(grown.urn);
 });
+
+test("a 422 from the API names the input property in the `pulumi up` error (resize `disk` → diskGb)", async () => {
+  const { engine, zoneid } = fixture;
+  const v1 = await server({}, "named");
+  const created = await engine.up(v1);
+  const hostName = created.entry.outputs.hostName as string;
+  // grown in the web UI; the program, not refreshed, still says 40 GB and asks for 2 vCPUs
+  zoneid.cloud.change(hostName, { disk: 80 * GB });
+  await fixture.newCommand();
+  const failure = await engine.up(await server({ vcpu: 2 }, "named")).catch((error) => error);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure)).toMatch(/answered 422: Validation failed — diskGb: Disk can not be shrunk/);
+  expect(String(failure)).not.toMatch(/\bdisk: /);
+  await engine.destroy(v1.urn);
+});
