@@ -18,7 +18,10 @@ const domainContact = hostingCollection({
   serviceType: "domain",
   wire: domainContactWire,
   fields: {
-    /** registrant, tech or admin; one contact per role (it is how an existing one is found for adoption). */
+    /**
+     * registrant, tech or admin. Identifies the contact (how an existing one is found for adoption),
+     * so one managed contact per role; registries may allow more (OPTIONS /domain/{name} min/max).
+     */
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
     /** Full name. */
     name: text(255).min(1, "is required"),

@@ -1,5 +1,6 @@
 // The ZoneID fake held to the vendor's documents where they restrict writes
 // (zoneid-openapi.json readOnly fields, the seed's "only … can be updated").
+import * as http from "node:http";
 import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
 import { memoryLogger } from "../../provider/log";
@@ -114,4 +115,39 @@ describe("cloud actions answer only what the operation lists (200, 404, 500)", (
     env.zoneid.cloud.actionRefusals = "documented";
     await expect(client.cloudServerAction(host, "start")).resolves.toMatchObject({ state: "running" });
   });
+});
+
+test("DNS record lists are not paged (their operations take no pager parameters), even with paging: \"all\"", async () => {
+  const paged = await setup({ paging: "all" });
+  try {
+    paged.zoneid.addZone("p.example.com", { systemRecords: false });
+    for (let i = 0; i < 120; i++) paged.zoneid.addRecord("p.example.com", "txt", { name: `t${i}.p.example.com`, destination: `v${i}` });
+    const listed = await paged.call("/dns/p.example.com/txt", { headers: { "x-pager-limit": "10" } });
+    expect(listed.headers.get("x-pager-enabled")).toBeNull();
+    expect(await listed.json()).toHaveLength(120);
+  } finally {
+    await paged.server.close();
+  }
+});
+
+test("the client lists DNS records with one plain GET: no x-pager-* headers sent", async () => {
+  const seen: { url?: string; headers: http.IncomingHttpHeaders }[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ url: req.url, headers: req.headers });
+    res.writeHead(200, { "content-type": "application/json", "x-ratelimit-limit": "60", "x-ratelimit-remaining": "59" });
+    res.end(JSON.stringify([{ id: 1, name: "t.p.example.com", destination: "v", delete: true, modify: true }]));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const settings: Record<string, string> = { "zoneid:apiUrl": `http://127.0.0.1:${port}/v2`, "zoneid:username": "u", "zoneid:apiKey": "k" };
+    const client = new ZoneidClient(vendorSettings("zoneid", (key) => settings[key]), { logger: memoryLogger() });
+    const records = await client.listRecords("p.example.com", "txt");
+    expect(records).toHaveLength(1);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].url).toBe("/v2/dns/p.example.com/txt");
+    expect(Object.keys(seen[0].headers).filter((name) => name.startsWith("x-pager") || name.startsWith("x-order"))).toEqual([]);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -2,6 +2,7 @@ import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
 import { memoryLogger } from "../../provider/log";
 import { ZoneidClient } from "../../provider/zoneid/client";
+import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { vendorSettings } from "../../provider/settings";
 
 const auth = "Basic " + Buffer.from(`${DEFAULT_ZONEID_USERNAME}:${DEFAULT_ZONEID_API_KEY}`).toString("base64");
@@ -59,11 +60,11 @@ test("answers: arrays everywhere, 201 for POST/PUT, 204 for DELETE, X-Status-Mes
 });
 
 test("paging: x-pager-* headers, followed by the client 100 at a time", async () => {
-  const { zoneid, server, url, call } = await setup({ paging: "all", rateLimit: false });
+  const { zoneid, server, url, call } = await setup({ rateLimit: false });
   try {
-    zoneid.addZone("p.example.com", { systemRecords: false });
-    for (let i = 0; i < 250; i++) zoneid.addRecord("p.example.com", "txt", { name: `t${i}.p.example.com`, destination: `v${i}` });
-    const first = await call("/dns/p.example.com/txt");
+    zoneid.addWebHosting("p.example.com");
+    for (let i = 0; i < 250; i++) zoneid.hosting.create("p.example.com", "mail/account", { address: `u${i}@p.example.com`, password: "long-enough-1" });
+    const first = await call("/vserver/p.example.com/mail/account");
     expect(first.headers.get("x-pager-enabled")).toBe("1");
     expect(first.headers.get("x-pager-limit")).toBe("10");
     expect(first.headers.get("x-pager-items")).toBe("250");
@@ -72,9 +73,9 @@ test("paging: x-pager-* headers, followed by the client 100 at a time", async ()
       { logger: memoryLogger() },
     );
     server.resetRequests();
-    const records = await client.listRecords("p.example.com", "txt");
-    expect(records).toHaveLength(250);
-    expect(new Set(records!.map((r) => r.id)).size).toBe(250);
+    const accounts = await client.listServiceItems("vserver", "p.example.com", "mail/account", mailAccountWire);
+    expect(accounts).toHaveLength(250);
+    expect(new Set(accounts!.map((account) => account.address)).size).toBe(250);
     expect(server.requests).toHaveLength(3);
   } finally {
     await server.close();

@@ -123,7 +123,7 @@ test("422 and 402 answers become errors naming the reason and the fields", async
   const { engine } = fixture;
   fixture.zoneid.addRecord(zone, "a", { name: `clash.${zone}`, destination: "192.0.2.9" });
   const clash = await record("clash", { type: "url", name: "clash", destination: "https://example.org" });
-  await expect(engine.up(clash)).rejects.toThrow(/answered 422: Validation failed: name: Name cannot be same as A\/AAAA and CNAME records/);
+  await expect(engine.up(clash)).rejects.toThrow(/answered 422: Validation failed — name: Name cannot be same as A\/AAAA and CNAME records/);
   fixture.zoneid.setUrlRecordsNeedUpgrade(true);
   try {
     const paid = await record("paid", { type: "url", name: "paid", destination: "https://example.org" });
