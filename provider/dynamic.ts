@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Clock, processClock } from "./clock";
 import { parseDuration } from "./duration";
-import { ApiError, ResourceInitializationError, camelCaseField } from "./errors";
+import { ResourceInitializationError, camelCaseField, namingFieldsAs } from "./errors";
 import { CREATION_TAG_INPUT, noteObjectInState } from "./identity";
 import { Logger, stderrLogger } from "./log";
 import { redact, registerSecret } from "./redact";
@@ -203,7 +203,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
-    guardingSecrets(definition.secretProperties ?? [], values, () => namingInputs(definition.inputForField ?? camelCaseField, operation));
+    guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation));
 
   return {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -291,16 +291,6 @@ async function keepingPartialState<T>(secretKeys: readonly string[], operation: 
       const properties = Object.fromEntries(Object.entries(error.properties).filter(([key]) => !secretKeys.includes(key)));
       throw new ResourceInitializationError(error.id, definedOnly(properties), error.reasons);
     }
-    throw error;
-  }
-}
-
-/** A vendor refusal that names request fields says them as the input properties the user wrote. */
-async function namingInputs<T>(inputForField: (field: string) => string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof ApiError) error.namingInputs(inputForField);
     throw error;
   }
 }

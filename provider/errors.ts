@@ -34,6 +34,8 @@ export class ApiError extends Error {
   readonly fieldErrors: readonly FieldError[];
   /** The vendor's text as the message shows it: left out where it only repeats a field error. */
   private readonly shownMessage: string | undefined;
+  /** The fields as the message says them now: the vendor's, or the input properties `namingInputs` gave. */
+  private namedFields: readonly FieldError[];
 
   constructor(
     request: RequestDescription,
@@ -54,16 +56,21 @@ export class ApiError extends Error {
     this.vendorMessage = vendorMessage;
     this.retryAfterMs = retryAfterMs;
     this.fieldErrors = fieldErrors;
+    this.namedFields = fieldErrors;
   }
 
   /**
    * Says the fields the vendor named by the input properties a user writes
-   * (`languageVersion: …` rather than `type.language.version: …`).
+   * (`languageVersion: …` rather than `type.language.version: …`). A second
+   * call maps the names the first gave, so resource code that knows more
+   * (which request a field belongs to) can name first and the bridge's
+   * default (camelCase, unchanged on camelCase names) after.
    */
   namingInputs(inputFor: (field: string) => string): void {
-    if (this.fieldErrors.length === 0) return;
-    const renamed = this.fieldErrors.map((error) => ({ ...error, field: inputFor(error.field) }));
-    this.rewrite(this.message.replace(describeProblems(this.shownMessage, this.fieldErrors), describeProblems(this.shownMessage, renamed)));
+    if (this.namedFields.length === 0) return;
+    const renamed = this.namedFields.map((error) => ({ ...error, field: inputFor(error.field) }));
+    this.rewrite(this.message.replace(describeProblems(this.shownMessage, this.namedFields), describeProblems(this.shownMessage, renamed)));
+    this.namedFields = renamed;
   }
 
   /** Adds what the user can check, e.g. the setting a credential came from. */
@@ -172,4 +179,18 @@ export class ResourceInitializationError extends Error {
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof NotFoundError;
+}
+
+/**
+ * Runs `operation`, saying the fields a vendor refusal names by `inputFor`:
+ * for resource code that knows what the bridge's per-resource mapping cannot
+ * (which request a field belongs to, e.g. a `value` that is a key or a password).
+ */
+export async function namingFieldsAs<T>(inputFor: (field: string) => string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ApiError) error.namingInputs(inputFor);
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 // Domains of the ZoneID fake: settings at /domain/{name} (PUT changes the
-// writable ones), preferences, and the nameserver and contact collections.
+// writable ones and refuses the read-only ones), preferences, and the nameserver and contact collections.
 import { ZoneidApiError } from "./errors";
 import { DOMAIN_COLLECTIONS, type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 
@@ -15,8 +15,11 @@ export interface DomainSettings {
   auth_key_enabled: boolean;
 }
 
-/** Fields PUT /domain/{name} changes (autorenew and dnssec are marked read-only in the spec; assumed writable, see docs). */
-const WRITABLE = ["autorenew", "dnssec", "renewal_notifications", "signing_required", "nameservers_custom"] as const;
+/** Fields PUT /domain/{name} changes: the ones schema Domain does not mark readOnly. */
+const WRITABLE = ["renewal_notifications", "signing_required", "nameservers_custom"] as const;
+
+/** Schema Domain's readOnly fields: a PUT carrying one is refused, naming it (autorenew is renewed by order; dnssec has no documented setter). */
+const READ_ONLY = ["resource_url", "name", "delegated", "expires", "dnssec", "autorenew", "renew_order", "has_pending_trade", "has_pending_dnssec", "reactivate", "auth_key_enabled", "_links"];
 
 export interface DomainSnapshot {
   settings: DomainSettings[];
@@ -62,6 +65,7 @@ export class ZoneidDomainState {
     const domain = this.find(name);
     const fields = asObject(body);
     const errors: Record<string, string[]> = {};
+    if (!options.force) for (const field of READ_ONLY) if (fields[field] !== undefined) errors[field] = ["Read-only field"];
     for (const field of options.force ? (Object.keys(fields) as (keyof DomainSettings)[]) : WRITABLE) {
       if (fields[field] === undefined) continue;
       if (typeof fields[field] !== "boolean" && !options.force) errors[field] = ["Must be a boolean"];

@@ -17,6 +17,8 @@ export interface CollectionRule {
   generatedId: boolean;
   /** The spec has a PUT on the item. */
   updatable: boolean;
+  /** Where the documents say which fields a PUT may change: a PUT changing any other is refused (422 naming it). */
+  updatableFields?: string[];
   /** Accepted on POST/PUT, never answered (`writeOnly` in the spec). */
   writeOnly: string[];
   required: string[];
@@ -24,6 +26,8 @@ export interface CollectionRule {
   /** Read-only facts the API computes. */
   computed?: (item: Item) => Item;
   validate?: (item: Item) => FieldErrors;
+  /** Rules on what a POST/PUT body may set (as opposed to what an item may be). */
+  validateWrite?: (fields: Item) => FieldErrors;
 }
 
 const passwordRule = (item: Item): Record<string, string[]> => {
@@ -43,6 +47,8 @@ export const COLLECTIONS: CollectionRule[] = [
     defaults: { comment: "", fwd_addresses: [], spamlevel: "medium", two_factor_auth: false, autoreply: false },
     computed: (item) => ({ disk_size: 1073741824, disk_size_human: "1 GB", disk_usage: 0, disk_usage_human: "0 B", addresses: [item.address] }),
     validate: (item) => ({ ...passwordRule(item), ...(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(item.address)) ? noErrors : { address: ["Invalid e-mail address"] }) }),
+    // "2-factor authentication state. Can only be set to false from API" (schema MailAccount).
+    validateWrite: (fields) => (fields.two_factor_auth === undefined || fields.two_factor_auth === false ? noErrors : { two_factor_auth: ["Can only be set to false from API"] }),
   },
   {
     path: "mail/forwarder",
@@ -70,6 +76,8 @@ export const COLLECTIONS: CollectionRule[] = [
     idField: "username",
     generatedId: false,
     updatable: true,
+    // "Update MySQL account: only comment, password and hosts can be updated" (zoneid-api-v2.txt).
+    updatableFields: ["comment", "password", "hosts"],
     writeOnly: ["password"],
     required: ["username", "password"],
     defaults: { comment: "", require_ssl: false, hosts: ["ws", "pma"] },
@@ -204,6 +212,7 @@ export class ZoneidHostingState {
     const rule = this.rule(path);
     const items = this.items(service, rule);
     const fields = writable(rule, body);
+    this.validateWrite(rule, fields);
     const missing = rule.required.filter((field) => fields[field] === undefined || fields[field] === "");
     if (missing.length) throw new ZoneidApiError(422, "Validation failed", Object.fromEntries(missing.map((field) => [field, ["Required"]])));
     const item: Item = { ...rule.defaults, ...fields };
@@ -221,8 +230,13 @@ export class ZoneidHostingState {
     if (!rule.updatable && !options.force) throw new ZoneidApiError(405, "Method not allowed");
     const item = this.find(service, rule, id);
     const fields = options.force ? asItem(body) : writable(rule, body);
+    if (!options.force) this.validateWrite(rule, fields);
     if (!rule.generatedId && fields[rule.idField] !== undefined && fields[rule.idField] !== item[rule.idField] && !options.force) {
       throw new ZoneidApiError(422, "Validation failed", { [rule.idField]: ["Read-only in update mode"] });
+    }
+    if (rule.updatableFields && !options.force) {
+      const fixed = Object.keys(fields).filter((field) => field !== rule.idField && !rule.updatableFields!.includes(field) && JSON.stringify(fields[field]) !== JSON.stringify(item[field]));
+      if (fixed.length) throw new ZoneidApiError(422, "Validation failed", Object.fromEntries(fixed.map((field) => [field, [`Cannot be updated (only ${rule.updatableFields!.join(", ")})`]])));
     }
     const next = { ...item, ...fields };
     this.validate(rule, next);
@@ -321,6 +335,11 @@ export class ZoneidHostingState {
 
   private validate(rule: CollectionRule, item: Item): void {
     const errors = rule.validate?.(item) ?? {};
+    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+  }
+
+  private validateWrite(rule: CollectionRule, fields: Item): void {
+    const errors = rule.validateWrite?.(fields) ?? {};
     if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
   }
 

@@ -41,11 +41,12 @@ export interface ClientOptions {
 
 /**
  * Failures that mean "the API refused this request, try again later":
- * 409 (a concurrent request on the same object) and 400 "process locked"
- * (an operation still runs on the object, e.g. a VM being built).
+ * 409 (a concurrent request on the same object) and "process locked" (an
+ * operation still runs on the object, e.g. a VM being built): 400 in the
+ * intro's status list, 500 where an operation lists no 400 (cloud actions).
  */
 export function isZoneidTransient(error: ApiError): boolean {
-  return error.status === 409 || (error.status === 400 && /process\s+locked|locked/i.test(error.vendorMessage ?? ""));
+  return error.status === 409 || ((error.status === 400 || error.status === 500) && /process\s+locked|locked/i.test(error.vendorMessage ?? ""));
 }
 
 /**
@@ -211,7 +212,8 @@ export class ZoneidClient {
   async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
     const fetch = async () => {
       try {
-        return await this.list(urlPath`/dns/${zone}/${type}`, recordWire);
+        // The record lists take no pager parameters (zoneid-openapi.json): one GET answers every record.
+        return await this.get(urlPath`/dns/${zone}/${type}`, z.array(recordWire));
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;
         throw error;
@@ -349,8 +351,19 @@ export class ZoneidClient {
     return this.write("PUT", urlPath`/cloud/${name}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
   }
 
-  async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire> {
-    return this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire));
+  /**
+   * A power action. The spec lists 200/404/500 only: a VM already in (or
+   * heading to) the wanted state is taken to answer 200; an API answering
+   * 400 "already running/stopped" instead means the same, so both resolve
+   * to "nothing to do" (undefined).
+   */
+  async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire | undefined> {
+    try {
+      return await this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && /already/i.test(error.vendorMessage ?? "")) return undefined;
+      throw error;
+    }
   }
 
   async setCloudServerAccess(name: string, item: "ssh" | "password", username: string, value: string): Promise<CloudServerWire> {

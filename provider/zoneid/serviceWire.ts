@@ -97,6 +97,8 @@ export const ftpUserWire = z.object({
   directory: text,
   require_tls: flagOr(true),
   access_profile: optionalText,
+  allowed_operations: strings,
+  access_countries: strings,
 });
 
 // ---- cloud servers (VPS) ------------------------------------------------
@@ -168,9 +170,15 @@ export const domainContactWire = z.object({
   street: text,
   postalcode: text,
   state: text,
+  fax: text,
+  ext_language: text,
   ext_ident: text,
   ext_ident_type: optionalText,
   ext_ident_cc: text,
+  ext_vatnr: text,
+  ext_department: text,
+  ext_passport: text,
+  ext_legal_form: text,
   registry_handle: optionalText,
 });
 

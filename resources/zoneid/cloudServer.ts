@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
-import { ApiError, ResourceInitializationError } from "../../provider/errors";
+import { ApiError, ResourceInitializationError, camelCaseField, namingFieldsAs } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
 import { withCreationTag } from "../../provider/identity";
@@ -118,6 +118,9 @@ async function whileLocked<T>(description: string, write: () => Promise<T>, cont
   return (outcome as { value: T }).value;
 }
 
+/** The access PUTs take `{ value }`: a refusal naming it concerns the input being set. */
+const accessValueAs = (input: string) => (field: string) => (field === "value" ? input : field);
+
 async function waitForPower(client: ZoneidClient, hostName: string, wanted: "running" | "stopped", context: OperationContext, deadline: number): Promise<CloudServerWire> {
   const vm = await waitFor(
     () => client.getCloudServer(hostName),
@@ -148,11 +151,11 @@ async function converge(client: ZoneidClient, hostName: string, news: CloudServe
   }
   const username = vm.username;
   if (olds && olds.sshPublicKey !== news.sshPublicKey) {
-    await whileLocked(`setting the SSH key of ${username}@${hostName}`, () => client.setCloudServerAccess(hostName, "ssh", username, news.sshPublicKey), context, deadline);
+    await whileLocked(`setting the SSH key of ${username}@${hostName}`, () => namingFieldsAs(accessValueAs("sshPublicKey"), () => client.setCloudServerAccess(hostName, "ssh", username, news.sshPublicKey)), context, deadline);
   }
   if (news.password !== null && news.password !== (olds?.password ?? null)) {
     const password = news.password;
-    await whileLocked(`setting the password of ${username}@${hostName}`, () => client.setCloudServerAccess(hostName, "password", username, password), context, deadline);
+    await whileLocked(`setting the password of ${username}@${hostName}`, () => namingFieldsAs(accessValueAs("password"), () => client.setCloudServerAccess(hostName, "password", username, password)), context, deadline);
   }
   const power = powerStateOf(vm.state);
   if (power !== news.powerState) {
@@ -230,6 +233,8 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudS
   inputs: cloudServerArgs,
   replaceOnChanges: ["datacenter", "package", "os", "billingPeriod"],
   ignoreChanges: ["timeouts"],
+  // Resize takes `ram` and `disk` (in GB, guessed); the order's fields are the inputs in snake_case.
+  inputForField: (field) => ({ ram: "ramGb", disk: "diskGb" })[field] ?? camelCaseField(field),
   defaultTimeouts: { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 },
   checkChange: cloudServerChangeProblems,
 

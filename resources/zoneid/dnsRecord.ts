@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { canonicalIPv6, isHostname, normalizeHostname, trimRecordValue, valueEdgeProblem } from "../../provider/dns";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { camelCaseField, namingFieldsAs } from "../../provider/errors";
 import { claimObject, releaseObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
@@ -176,6 +177,21 @@ export function fqdnOf(content: { name: string; zone: string }): string {
   return content.name === "@" ? content.zone : `${content.name}.${content.zone}`;
 }
 
+/**
+ * The input a record field named in a refusal concerns: the wire's `type`
+ * is the SSHFP fingerprint type or the URL redirect type (the record type
+ * itself is in the path); the other fields are the inputs in snake_case.
+ */
+export function recordInputFor(type: string): (field: string) => string {
+  return (field) => {
+    for (const input of TYPE_FIELD_NAMES) {
+      const { wire, types } = TYPE_FIELDS[input];
+      if (wire === field && (types as readonly string[]).includes(type)) return input;
+    }
+    return camelCaseField(field);
+  };
+}
+
 export function recordToWire(content: RecordContent): RecordBody {
   const body: RecordBody = { name: fqdnOf(content), destination: content.destination };
   for (const field of TYPE_FIELD_NAMES) {
@@ -257,7 +273,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
       return await client.withZoneLock(content.zone, async () => {
         let fresh = false;
         const { object: record } = await createOnce({
-          attempt: async () => recordFromWire(content.zone, content.type, await client.createRecord(content.zone, content.type, recordToWire(content))),
+          attempt: async () => recordFromWire(content.zone, content.type, await namingFieldsAs(recordInputFor(content.type), () => client.createRecord(content.zone, content.type, recordToWire(content)))),
           // ZoneID records carry nothing but their content: an identical record is the one an interrupted create made (docs/zoneid.md).
           find: async () => {
             const records = await listed(client, content.zone, content.type, fresh);
@@ -296,7 +312,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
       throw new Error(`zoneid:DnsRecord ${describeRecord(olds)} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to create it again`);
     }
     if (!wire.modify) throw refuseSystem(olds, "changed");
-    const updated = await client.withZoneLock(content.zone, () => client.updateRecord(content.zone, content.type, id, recordToWire(content)));
+    const updated = await client.withZoneLock(content.zone, () => namingFieldsAs(recordInputFor(content.type), () => client.updateRecord(content.zone, content.type, id, recordToWire(content))));
     return stateOf(recordFromWire(content.zone, content.type, updated));
   },
 

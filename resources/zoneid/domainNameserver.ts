@@ -49,6 +49,7 @@ const domainNameserver = hostingCollection({
   secrets: [],
   updatable: true,
   createsFromList: true,
+  inputForField: { ip: "ips" },
   toWire: (args) => ({ hostname: args.hostname, ip: args.ips }),
   fromWire: (wire) => ({ hostname: normalizeHostname(wire.hostname), ips: sortedUnique(wire.ip.map((ip) => (isIP(ip) === 6 ? canonicalIPv6(ip) : ip))) }),
 });

@@ -12,47 +12,88 @@ import { zoneNameProblem } from "./names";
  * Domains are registered and renewed through orders, not here: this resource
  * only takes over an existing domain (`adopt: true` is required) and manages
  * its settings; deleting it stops managing them and leaves them as they are.
- * Every setting is required, so adopting never changes one by default.
+ * `renewalNotifications` is required, so adopting never changes it by
+ * default; `signingRequired` and `nameserversCustom` are managed only when set.
+ *
+ * `autorenew` and `dnssec` are outputs only: schema `Domain` in
+ * zoneid-openapi.json marks them `readOnly`, and no documented operation
+ * changes them (renewal is an order, `POST /order/domain/renew`).
  */
-export const domainSettingsArgs = z
-  .object({
-    domain: z
-      .string({ error: "is required, e.g. example.com" })
-      .superRefine((name, context) => {
-        const problem = zoneNameProblem(name);
-        if (problem) context.addIssue({ code: "custom", message: problem.replace(/zone/g, "domain") });
-      })
-      .transform(normalizeHostname),
-    adopt: z.literal(true, { error: "must be true: the API cannot register domains, this resource takes over an existing one" }),
-    /** Renew automatically before expiry. */
-    autorenew: z.boolean({ error: "must be true or false" }),
-    /** E-mail reminders before expiry. */
-    renewalNotifications: z.boolean({ error: "must be true or false" }),
-    /** Sign the domain with DNSSEC (the registry applies a change asynchronously: see `dnssecPending`). */
-    dnssec: z.boolean({ error: "must be true or false" }),
-  })
-  .strict();
+const settingsShape = {
+  domain: z
+    .string({ error: "is required, e.g. example.com" })
+    .superRefine((name, context) => {
+      const problem = zoneNameProblem(name);
+      if (problem) context.addIssue({ code: "custom", message: problem.replace(/zone/g, "domain") });
+    })
+    .transform(normalizeHostname),
+  adopt: z.literal(true, { error: "must be true: the API cannot register domains, this resource takes over an existing one" }),
+  /** E-mail reminders before expiry. */
+  renewalNotifications: z.boolean({ error: "must be true or false" }),
+  /** The registry requires DNSSEC signing for the domain (schema Domain `signing_required`); left as it is when unset. */
+  signingRequired: z.boolean({ error: "must be true or false" }).optional(),
+  /**
+   * `false` moves the domain back from custom name servers to ZoneID's
+   * ("If domain uses custom nameservers, only false allowed"); left as it is when unset.
+   */
+  nameserversCustom: z.literal(false, { error: "can only be false: ZoneID's API only turns custom name servers off" }).optional(),
+};
 
-export type DomainSettingsArgs = Inputs<z.input<typeof domainSettingsArgs>>;
-type DomainSettingsInputs = z.output<typeof domainSettingsArgs>;
+/** Inputs of earlier versions that the API cannot set: check names them rather than calling them unknown. */
+const READ_ONLY_INPUTS = ["autorenew", "dnssec"] as const;
+
+export const domainSettingsArgs = z
+  .object(settingsShape)
+  .catchall(z.unknown())
+  .superRefine((args, context) => {
+    for (const key of Object.keys(args)) {
+      if (key in settingsShape) continue;
+      if ((READ_ONLY_INPUTS as readonly string[]).includes(key)) {
+        context.addIssue({ code: "custom", path: [key], message: `${key} cannot be set through the API (read-only in ZoneID's spec); remove it` });
+      } else {
+        context.addIssue({ code: "unrecognized_keys", keys: [key], path: [], input: args });
+      }
+    }
+  })
+  .transform((args) => Object.fromEntries(Object.keys(settingsShape).filter((key) => key in args).map((key) => [key, args[key]])) as z.output<z.ZodObject<typeof settingsShape>>);
+
+export type DomainSettingsArgs = Inputs<z.input<z.ZodObject<typeof settingsShape>>>;
+type DomainSettingsInputs = z.output<z.ZodObject<typeof settingsShape>>;
 
 export interface DomainSettingsState extends Record<string, unknown> {
   domain: string;
   autorenew: boolean;
   renewalNotifications: boolean;
   dnssec: boolean;
+  signingRequired?: boolean;
+  nameserversCustom?: boolean;
   expires: string | null;
   dnssecPending: boolean;
 }
 
-export function domainSettingsFromWire(wire: DomainWire): DomainSettingsState {
+export function domainSettingsFromWire(wire: DomainWire): Required<DomainSettingsState> {
   return {
     domain: normalizeHostname(wire.name),
     autorenew: wire.autorenew,
     renewalNotifications: wire.renewal_notifications,
     dnssec: wire.dnssec,
+    signingRequired: wire.signing_required,
+    nameserversCustom: wire.nameservers_custom,
     expires: wire.expires,
     dnssecPending: wire.has_pending_dnssec,
+  };
+}
+
+/**
+ * The resource's state: the optional settings only where the program manages
+ * them (an unmanaged one in state would differ from the absent input on every preview).
+ */
+function stateOf(wire: DomainWire, managed: Partial<Record<"signingRequired" | "nameserversCustom", unknown>>): DomainSettingsState {
+  const { signingRequired, nameserversCustom, ...state } = domainSettingsFromWire(wire);
+  return {
+    ...state,
+    ...(managed.signingRequired !== undefined && managed.signingRequired !== null ? { signingRequired } : {}),
+    ...(managed.nameserversCustom !== undefined && managed.nameserversCustom !== null ? { nameserversCustom } : {}),
   };
 }
 
@@ -60,13 +101,14 @@ async function apply(inputs: DomainSettingsInputs, context: OperationContext): P
   const client = zoneidClient(context.settings, context);
   const current = await client.getDomain(inputs.domain);
   if (!current) throw new Error(`zoneid:DomainSettings: the ZoneID account has no domain ${inputs.domain} (register or transfer it at Zone.eu first)`);
+  // Only the fields schema Domain leaves writable; autorenew and dnssec are readOnly there.
   const changes: Record<string, boolean> = {};
-  if (current.autorenew !== inputs.autorenew) changes.autorenew = inputs.autorenew;
   if (current.renewal_notifications !== inputs.renewalNotifications) changes.renewal_notifications = inputs.renewalNotifications;
-  if (current.dnssec !== inputs.dnssec) changes.dnssec = inputs.dnssec;
+  if (inputs.signingRequired !== undefined && current.signing_required !== inputs.signingRequired) changes.signing_required = inputs.signingRequired;
+  if (inputs.nameserversCustom !== undefined && current.nameservers_custom !== inputs.nameserversCustom) changes.nameservers_custom = inputs.nameserversCustom;
   // "Don't update resources that are not modified" (zoneid-api-v2.txt): PUT only the differences.
-  if (Object.keys(changes).length === 0) return domainSettingsFromWire(current);
-  return domainSettingsFromWire(await client.updateDomain(inputs.domain, changes));
+  if (Object.keys(changes).length === 0) return stateOf(current, inputs);
+  return stateOf(await client.updateDomain(inputs.domain, changes), inputs);
 }
 
 export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, DomainSettingsState> = {
@@ -79,9 +121,9 @@ export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, 
     return { id: inputs.domain, state: await apply(inputs, context) };
   },
 
-  async read(id, _state, context) {
+  async read(id, state, context) {
     const domain = await zoneidClient(context.settings, context).getDomain(id);
-    return domain ? domainSettingsFromWire(domain) : undefined;
+    return domain ? stateOf(domain, state) : undefined;
   },
 
   async update(_id, _olds, news, context) {
@@ -93,16 +135,22 @@ export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, 
   },
 };
 
-/** Autorenew, renewal reminders and DNSSEC of an existing ZoneID domain. */
+/** Renewal reminders, DNSSEC signing requirement and custom name servers of an existing ZoneID domain; autorenew and DNSSEC are reported. */
 export class DomainSettings extends pulumi.dynamic.Resource {
   declare readonly domain: pulumi.Output<string>;
+  /** Read-only: renewal is ordered (`POST /order/domain/renew`), not set. */
   declare readonly autorenew: pulumi.Output<boolean>;
   declare readonly renewalNotifications: pulumi.Output<boolean>;
+  /** Read-only in ZoneID's API. */
   declare readonly dnssec: pulumi.Output<boolean>;
+  /** Reported only when the program sets it. */
+  declare readonly signingRequired: pulumi.Output<boolean | undefined>;
+  /** Reported only when the program sets it. */
+  declare readonly nameserversCustom: pulumi.Output<boolean | undefined>;
   declare readonly expires: pulumi.Output<string | null>;
   declare readonly dnssecPending: pulumi.Output<boolean>;
 
   constructor(name: string, args: DomainSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(domainSettingsDefinition.kind), name, { expires: undefined, dnssecPending: undefined, ...args }, opts, "zoneid", "DomainSettings");
+    super(serializableProvider(domainSettingsDefinition.kind), name, { autorenew: undefined, dnssec: undefined, expires: undefined, dnssecPending: undefined, ...args }, opts, "zoneid", "DomainSettings");
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ResourceDefinition, sameValue } from "../../provider/dynamic";
-import { ResourceInitializationError } from "../../provider/errors";
+import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { claimObject, releaseObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { registerSecret } from "../../provider/redact";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -87,6 +87,12 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
   updatable: boolean;
   /** The POST takes an array of items (zoneid-openapi.json: `POST /domain/{s}/nameserver`); the one item is sent as a one-element array. */
   createsFromList?: boolean;
+  /**
+   * The wire fields a PUT may carry, where the vendor documents a narrower
+   * set than the create body (MySQL account: "only comment, password and
+   * hosts can be updated"); the other inputs must then be in `replaceOnChanges`.
+   */
+  updatableWire?: string[];
   toWire(args: z.output<z.ZodObject<Shape>>): Record<string, unknown>;
   /**
    * The readable inputs and the computed outputs of an item. `previous` (the
@@ -94,6 +100,11 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
    */
   fromWire(wire: Wire, previous: HostingState): HostingState;
   extra?: HostingExtra;
+  /**
+   * Wire fields whose input is not the field in camelCase (`fwd_addresses` →
+   * `forwardAddresses`): how a 422 naming the field is said to the user.
+   */
+  inputForField?: Record<string, string>;
 }
 
 export function hostingArgs<Shape extends z.ZodRawShape, Wire>(spec: HostingCollectionSpec<Shape, Wire>) {
@@ -168,6 +179,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
         tag = tagIn(wireText(current, tagField.wire));
       }
       const body = bodyOf(news, tag);
+      if (spec.updatableWire) for (const field of Object.keys(body)) if (!spec.updatableWire.includes(field)) delete body[field];
       for (const secret of spec.secrets) if (!secret.everyUpdate && olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
       item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body);
     } else {
@@ -194,6 +206,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     inputs: hostingArgs(spec) as unknown as z.ZodType<HostingInputs>,
     replaceOnChanges: ["service", ...spec.replaceOnChanges],
     ignoreChanges: ["adopt"],
+    inputForField: (field) => spec.inputForField?.[field] ?? camelCaseField(field),
     // The identifying field is unique in the account: a replacement must free it first.
     deleteBeforeReplace: true,
 

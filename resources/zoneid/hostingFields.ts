@@ -31,3 +31,27 @@ export const mysqlHost = z
   .refine((value) => ["ws", "pma", "vpn"].includes(value) || isIP(value) !== 0, {
     error: (issue) => `"${issue.input}" is neither ws, pma, vpn nor an IP address`,
   });
+
+/**
+ * The live values of inputs that are managed only when set (documented
+ * fields added after a resource first shipped): in state only where the
+ * inputs or last state (`previous`) have them. An unmanaged one in state
+ * would differ from the absent input on every preview, and a default would
+ * overwrite, on upgrade, what was set elsewhere.
+ */
+export function whenManaged(previous: Record<string, unknown>, live: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(live).filter(([input]) => previous[input] !== undefined && previous[input] !== null));
+}
+
+/** A request body without the fields left unset (the spec's request schemas take no nulls). */
+export function withoutUnset(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== null));
+}
+
+/** ISO 3166 two-letter country codes, compared as a set. */
+export const countryCodes = sortedSet(
+  z
+    .string({ error: "must be a two-letter country code, e.g. EE" })
+    .transform((value) => value.trim().toUpperCase())
+    .refine((value) => /^[A-Z]{2}$/.test(value), { error: (issue) => `"${issue.input}" is not a two-letter country code, e.g. EE` }),
+);

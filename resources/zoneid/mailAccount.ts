@@ -4,7 +4,7 @@ import { serializableProvider, withSecretOutputs } from "../../provider/dynamic"
 import { withCreationTag } from "../../provider/identity";
 import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { Inputs } from "../types";
-import { comment, emailAddress, password, sortedSet, sortedUnique } from "./hostingFields";
+import { comment, emailAddress, password, sortedSet, sortedUnique, whenManaged, withoutUnset } from "./hostingFields";
 import { hostingCollection } from "./hostingCollection";
 
 const SPAM_LEVELS = ["none", "low", "medium", "high"] as const;
@@ -23,6 +23,11 @@ const mailAccount = hostingCollection({
     /** Addresses every message is also forwarded to. */
     forwardAddresses: sortedSet(emailAddress).default([]),
     spamLevel: z.enum(SPAM_LEVELS, { error: `must be one of ${SPAM_LEVELS.join(", ")}` }).default("medium"),
+    /**
+     * `false` turns two-factor authentication off ("2-factor authentication state. Can only be
+     * set to false from API"): it is turned on by the mailbox's owner. Managed only when set.
+     */
+    twoFactorAuth: z.literal(false, { error: "can only be false: ZoneID's API only turns two-factor authentication off" }).optional(),
   },
   idOf: (wire) => wire.address.toLowerCase(),
   key: { input: "address", ofWire: (wire) => wire.address.toLowerCase() },
@@ -30,9 +35,18 @@ const mailAccount = hostingCollection({
   creationTagField: { input: "comment", wire: "comment" },
   replaceOnChanges: ["address"],
   secrets: [{ input: "password", wire: "password" }],
+  inputForField: { fwd_addresses: "forwardAddresses", spamlevel: "spamLevel" },
   updatable: true,
-  toWire: (args) => ({ address: args.address, password: args.password, comment: args.comment, fwd_addresses: args.forwardAddresses, spamlevel: args.spamLevel }),
-  fromWire: (wire) => ({
+  toWire: (args) =>
+    withoutUnset({
+      address: args.address,
+      password: args.password,
+      comment: args.comment,
+      fwd_addresses: args.forwardAddresses,
+      spamlevel: args.spamLevel,
+      two_factor_auth: args.twoFactorAuth,
+    }),
+  fromWire: (wire, previous) => ({
     address: wire.address.toLowerCase(),
     comment: wire.comment,
     forwardAddresses: sortedUnique(wire.fwd_addresses.map((address) => address.toLowerCase())),
@@ -40,6 +54,7 @@ const mailAccount = hostingCollection({
     diskSize: wire.disk_size,
     diskUsage: wire.disk_usage,
     addresses: wire.addresses,
+    ...whenManaged(previous, { twoFactorAuth: wire.two_factor_auth }),
   }),
 });
 
@@ -59,6 +74,8 @@ export class MailAccount extends pulumi.dynamic.Resource {
   declare readonly comment: pulumi.Output<string>;
   declare readonly forwardAddresses: pulumi.Output<string[]>;
   declare readonly spamLevel: pulumi.Output<string>;
+  /** Reported only when the program sets it. */
+  declare readonly twoFactorAuth: pulumi.Output<boolean | undefined>;
   /** Mailbox size and usage in bytes. */
   declare readonly diskSize: pulumi.Output<number | null>;
   declare readonly diskUsage: pulumi.Output<number | null>;

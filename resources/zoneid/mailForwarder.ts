@@ -27,6 +27,7 @@ const mailForwarder = hostingCollection({
   replaceOnChanges: ["address"],
   secrets: [],
   updatable: true,
+  inputForField: { fwd_addresses: "forwardAddresses" },
   toWire: (args) => ({ address: args.address, fwd_addresses: args.forwardAddresses, comment: args.comment }),
   fromWire: (wire) => ({
     address: wire.address.toLowerCase(),

@@ -59,6 +59,7 @@ const mysqlUser = hostingCollection({
     /** Secret. Write-only at the API: a change made elsewhere cannot be seen. */
     password,
     comment,
+    /** Connections must use TLS. Changing it replaces the user: "only comment, password and hosts can be updated" (Update MySQL account). */
     requireSsl: z.boolean({ error: "must be true or false" }).default(false),
     /** Where the user may connect from: "ws" (web server), "pma" (phpMyAdmin), "vpn" or IP addresses. */
     hosts: sortedSet(mysqlHost).default(["pma", "ws"]),
@@ -71,9 +72,11 @@ const mysqlUser = hostingCollection({
   key: { input: "username", ofWire: (wire) => wire.username },
   // The comment carries the creation tag on its last line (stripped on read, kept on update).
   creationTagField: { input: "comment", wire: "comment" },
-  replaceOnChanges: ["username"],
+  replaceOnChanges: ["username", "requireSsl"],
   secrets: [{ input: "password", wire: "password" }],
   updatable: true,
+  // "Update MySQL account: only comment, password and hosts can be updated" (zoneid-api-v2.txt).
+  updatableWire: ["comment", "password", "hosts"],
   toWire: (args) => ({ username: args.username, password: args.password, comment: args.comment, require_ssl: args.requireSsl, hosts: args.hosts }),
   fromWire: (wire) => ({ username: wire.username, comment: wire.comment, requireSsl: wire.require_ssl, hosts: sortedUnique(wire.hosts.map((host) => host.toLowerCase())) }),
   extra: permissions,
@@ -86,8 +89,9 @@ export const mysqlUserDefinition = mysqlUser.definition;
 /**
  * A MySQL user of a ZoneID web hosting service
  * (`/vserver/{service}/database/mysql/account`) with its per-database
- * privileges. Changing `username` replaces it; the password, hosts, SSL
- * requirement and grants update in place.
+ * privileges. Changing `username` or `requireSsl` replaces it (the API
+ * updates only comment, password and hosts); the password, hosts, comment
+ * and grants update in place.
  */
 export class MysqlUser extends pulumi.dynamic.Resource {
   declare readonly service: pulumi.Output<string>;

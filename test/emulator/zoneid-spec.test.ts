@@ -103,7 +103,6 @@ test("success statuses are the ones each operation's own entry lists: PUT 200, r
  * them. Each is a known, deliberate departure; a new one fails the replay.
  */
 const UNLISTED_STATUSES: Record<string, { statuses: number[]; why: string }> = {
-  "POST /cloud/{service_name}/action/{action}": { statuses: [400], why: "process locked / already running or stopped (entry lists 200, 404, 500)" },
   "POST /dns/{service_name}/txt": { statuses: [422], why: "validation errors (the intro's 422; the TXT entry alone omits it)" },
   "GET /domain/{service_name}/nameserver": { statuses: [404], why: "unknown domain (entry lists only 200)" },
   "GET /vserver/{service_name}/crontab": { statuses: [404], why: "unknown web hosting service (entry lists only 200)" },

@@ -58,7 +58,7 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   const stopping = engine.up(await server({ password: PASSWORD2, sshPublicKey: KEY2, vcpu: 2, ramGb: 4, diskGb: 60, powerState: "stopped" }));
   let stopped = false;
   stopping.then(() => (stopped = true), () => (stopped = true));
-  while (!stopped && actions(400).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!stopped && actions(500).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   zoneid.cloud.lock(hostName, 0);
   await stopping;
   expect(zoneid.cloud.stored(hostName)?.state).toBe("stopped");
@@ -69,7 +69,7 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   await engine.up(v4);
   expect(actions()).toEqual(["shutdown", "start", "reboot"]);
   // the shutdown that met the lock was retried
-  expect(actions(400).length).toBeGreaterThan(0);
+  expect(actions(500).length).toBeGreaterThan(0);
 
   // out-of-band change: refresh reports it, up converges
   zoneid.cloud.change(hostName, { cpu: 1, state: "stopped", target: "stopped" });
@@ -170,4 +170,19 @@ test("bad input is caught at check with zero API calls; a disk cannot shrink", a
   expect((shrink as CheckFailedError).failures).toEqual([expect.objectContaining({ property: "diskGb", reason: expect.stringMatching(/can only grow/) })]);
   expect(fixture.server.requests).toHaveLength(0);
   await engine.destroy(grown.urn);
+});
+
+test("a 422 from the API names the input property in the `pulumi up` error (resize `disk` → diskGb)", async () => {
+  const { engine, zoneid } = fixture;
+  const v1 = await server({}, "named");
+  const created = await engine.up(v1);
+  const hostName = created.entry.outputs.hostName as string;
+  // grown in the web UI; the program, not refreshed, still says 40 GB and asks for 2 vCPUs
+  zoneid.cloud.change(hostName, { disk: 80 * GB });
+  await fixture.newCommand();
+  const failure = await engine.up(await server({ vcpu: 2 }, "named")).catch((error) => error);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure)).toMatch(/answered 422: Validation failed — diskGb: Disk can not be shrunk/);
+  expect(String(failure)).not.toMatch(/\bdisk: /);
+  await engine.destroy(v1.urn);
 });

@@ -110,29 +110,30 @@ describe.each(cases)("$resource", (row) => {
 
 test("DomainSettings: adopt-only, settings applied, drift found and converged, delete stops managing", async () => {
   const { engine, zoneid } = fixture;
-  zoneid.domains.addDomain("settings.ee", { autorenew: false, dnssec: false, renewal_notifications: true });
+  zoneid.domains.addDomain("settings.ee", { autorenew: true, dnssec: false, renewal_notifications: true, nameservers_custom: true });
   const settings = (args: Args) => programResource(() => new DomainSettings("settings", { domain: "Settings.ee.", adopt: true, ...args } as never));
-  const v1 = await settings({ autorenew: true, renewalNotifications: true, dnssec: false });
+  const v1 = await settings({ renewalNotifications: true, signingRequired: true });
   fixture.server.resetRequests();
   const created = await engine.up(v1);
   expect(created.entry.id).toBe("settings.ee");
-  expect(created.entry.outputs).toMatchObject({ domain: "settings.ee", autorenew: true, renewalNotifications: true, dnssec: false, dnssecPending: false, expires: expect.any(String) });
-  // PUT carries only the difference
+  expect(created.entry.outputs).toMatchObject({ domain: "settings.ee", autorenew: true, renewalNotifications: true, dnssec: false, signingRequired: true, dnssecPending: false, expires: expect.any(String) });
+  // nameserversCustom is not managed: neither sent nor kept in state
+  expect(created.entry.outputs.nameserversCustom).toBeUndefined();
+  // PUT carries only the difference (the emulator refuses read-only fields)
   expect(fixture.server.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
-  expect(zoneid.domains.get("settings.ee")).toMatchObject({ autorenew: true, dnssec: false });
   await engine.refresh(v1.urn);
   expect((await engine.preview(v1)).changes).toBe("none");
 
-  const v2 = await settings({ autorenew: true, renewalNotifications: false, dnssec: true });
+  const v2 = await settings({ renewalNotifications: false, signingRequired: true, nameserversCustom: false });
   expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
   expect((await engine.up(v2)).operation).toBe("update");
-  expect(zoneid.domains.get("settings.ee")).toMatchObject({ renewal_notifications: false, dnssec: true });
+  expect(zoneid.domains.get("settings.ee")).toMatchObject({ renewal_notifications: false, nameservers_custom: false, autorenew: true });
 
-  zoneid.domains.update("settings.ee", { autorenew: false }, { force: true });
+  zoneid.domains.update("settings.ee", { signing_required: false, autorenew: false }, { force: true });
   await fixture.newCommand();
-  expect((await engine.refresh(v2.urn))?.outputs).toMatchObject({ autorenew: false });
+  expect((await engine.refresh(v2.urn))?.outputs).toMatchObject({ signingRequired: false, autorenew: false });
   await engine.up(v2);
-  expect(zoneid.domains.get("settings.ee").autorenew).toBe(true);
+  expect(zoneid.domains.get("settings.ee")).toMatchObject({ signing_required: true, autorenew: false });
 
   // the domain leaves the account: refresh reports it gone
   const last = engine.entry(v2.urn);
@@ -144,13 +145,41 @@ test("DomainSettings: adopt-only, settings applied, drift found and converged, d
   fixture.server.resetRequests();
   await engine.destroy(v2.urn);
   expect(fixture.server.requests).toHaveLength(0);
-  expect(zoneid.domains.get("settings.ee")).toMatchObject({ autorenew: true, dnssec: true });
+  expect(zoneid.domains.get("settings.ee")).toMatchObject({ signing_required: true, renewal_notifications: false });
   zoneid.domains.removeDomain("settings.ee");
   expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
   await fixture.host.delete(last.id, v2.urn, last.outputs);
 
-  const missing = await engine.up(await programResource(() => new DomainSettings("missing", { domain: "missing.ee", adopt: true, autorenew: true, renewalNotifications: true, dnssec: false }))).catch((e) => e);
+  const missing = await engine.up(await programResource(() => new DomainSettings("missing", { domain: "missing.ee", adopt: true, renewalNotifications: true }))).catch((e) => e);
   expect(String(missing)).toMatch(/no domain missing\.ee/);
+});
+
+test("DomainSettings: state of a version that managed autorenew/dnssec keeps working; setting them is refused at check, naming them", async () => {
+  const { engine, zoneid, host } = fixture;
+  zoneid.domains.addDomain("upgrade.ee", { autorenew: true, dnssec: true, renewal_notifications: true });
+  const current = await engine.up(await programResource(() => new DomainSettings("upgrade", { domain: "upgrade.ee", adopt: true, renewalNotifications: true })));
+  // State as the previous version wrote it: autorenew and dnssec were inputs as well as outputs.
+  const oldInputs = { ...current.entry.inputs, autorenew: true, dnssec: true };
+  const oldOutputs = { ...current.entry.outputs, autorenew: true, dnssec: true };
+  const urn = current.entry.urn;
+  const refreshed = await host.read("upgrade.ee", urn, oldOutputs, oldInputs);
+  expect(refreshed.id).toBe("upgrade.ee");
+  expect(refreshed.inputs).not.toHaveProperty("autorenew");
+  const diff = await host.diff("upgrade.ee", urn, oldOutputs, current.entry.inputs);
+  expect(diff.changes).toBe("none");
+  fixture.server.resetRequests();
+  await host.delete("upgrade.ee", urn, oldOutputs);
+  expect(fixture.server.requests).toHaveLength(0);
+
+  const kept = await engine.up(await programResource(() => new DomainSettings("upgrade", { domain: "upgrade.ee", adopt: true, renewalNotifications: true, autorenew: false, dnssec: false } as never))).catch((e) => e);
+  expect(kept).toBeInstanceOf(CheckFailedError);
+  expect((kept as CheckFailedError).failures).toEqual(
+    expect.arrayContaining([
+      { property: "autorenew", reason: "autorenew cannot be set through the API (read-only in ZoneID's spec); remove it" },
+      { property: "dnssec", reason: "dnssec cannot be set through the API (read-only in ZoneID's spec); remove it" },
+    ]),
+  );
+  expect(zoneid.domains.get("upgrade.ee")).toMatchObject({ autorenew: true, dnssec: true });
 });
 
 test("a registrant already exists: managed only with adopt", async () => {
@@ -192,12 +221,15 @@ const invalid: [string, (args: Args) => pulumi.Resource, [Args, string][]][] = [
     "DomainSettings",
     (args) => new DomainSettings("bad", args as never),
     [
-      [{ domain: DOMAIN, autorenew: true, renewalNotifications: true, dnssec: false }, "adopt"],
-      [{ domain: DOMAIN, adopt: false, autorenew: true, renewalNotifications: true, dnssec: false }, "adopt"],
-      [{ domain: DOMAIN, adopt: true, renewalNotifications: true, dnssec: false }, "autorenew"],
-      [{ domain: DOMAIN, adopt: true, autorenew: "yes", renewalNotifications: true, dnssec: false }, "autorenew"],
-      [{ domain: "bad domain", adopt: true, autorenew: true, renewalNotifications: true, dnssec: false }, "domain"],
-      [{ domain: DOMAIN, adopt: true, autorenew: true, renewalNotifications: true, dnssec: false, transferLock: true }, "transferLock"],
+      [{ domain: DOMAIN, renewalNotifications: true }, "adopt"],
+      [{ domain: DOMAIN, adopt: false, renewalNotifications: true }, "adopt"],
+      [{ domain: DOMAIN, adopt: true }, "renewalNotifications"],
+      [{ domain: DOMAIN, adopt: true, renewalNotifications: true, autorenew: true }, "autorenew"],
+      [{ domain: DOMAIN, adopt: true, renewalNotifications: true, dnssec: false }, "dnssec"],
+      [{ domain: DOMAIN, adopt: true, renewalNotifications: true, signingRequired: "yes" }, "signingRequired"],
+      [{ domain: DOMAIN, adopt: true, renewalNotifications: true, nameserversCustom: true }, "nameserversCustom"],
+      [{ domain: "bad domain", adopt: true, renewalNotifications: true }, "domain"],
+      [{ domain: DOMAIN, adopt: true, renewalNotifications: true, transferLock: true }, "transferLock"],
     ],
   ],
 ];

@@ -90,10 +90,11 @@ const cases: Case[] = [
     make: (name, args) => new MysqlUser(name, args as never),
     v1: { username: "d1_app", password: "first-Password-1" },
     v1Outputs: { username: "d1_app", password: "first-Password-1", comment: "", requireSsl: false, hosts: ["pma", "ws"], permissions: {} },
-    update: { args: { username: "d1_app", password: "second-Password-2", requireSsl: true, hosts: ["ws", "192.0.2.7"] }, operation: "update", live: { password: "second-Password-2", require_ssl: true, hosts: ["192.0.2.7", "ws"] } },
-    replaced: { args: { username: "d1_app2", password: "second-Password-2", requireSsl: true, hosts: ["ws", "192.0.2.7"] }, replaces: ["username"] },
-    drift: { wire: { require_ssl: false }, outputs: { requireSsl: false } },
-    converged: { require_ssl: true },
+    // "only comment, password and hosts can be updated": these change in place, requireSsl replaces.
+    update: { args: { username: "d1_app", password: "second-Password-2", comment: "app", hosts: ["ws", "192.0.2.7"] }, operation: "update", live: { password: "second-Password-2", comment: "app", require_ssl: false, hosts: ["192.0.2.7", "ws"] } },
+    replaced: { args: { username: "d1_app", password: "second-Password-2", comment: "app", requireSsl: true, hosts: ["ws", "192.0.2.7"] }, replaces: ["requireSsl"] },
+    drift: { wire: { hosts: ["198.51.100.1"] }, outputs: { hosts: ["198.51.100.1"] } },
+    converged: { require_ssl: true, hosts: ["192.0.2.7", "ws"] },
     secrets: ["first-Password-1", "second-Password-2"],
   },
   {

@@ -147,7 +147,7 @@ test.each(Object.keys(COLLECTION_INPUTS))("%s: the create and update bodies matc
 test("DomainSettings: the PUT carries only what the spec lets a client write", async () => {
   const sent = recordRequests((path) => (path === "/domain/example.ee" ? { name: "example.ee", autorenew: false, renewal_notifications: true, dnssec: false } : []));
   const definition = definitions["zoneid:DomainSettings"]();
-  const inputs = definition.inputs.parse({ domain: "example.ee", adopt: true, autorenew: true, renewalNotifications: false, dnssec: true }) as Record<string, unknown>;
+  const inputs = definition.inputs.parse({ domain: "example.ee", adopt: true, renewalNotifications: false, signingRequired: true, nameserversCustom: false }) as Record<string, unknown>;
   await definition.create(inputs, context()).catch(() => undefined);
   expect(sent.some((request) => request.method === "PUT")).toBe(true);
   expect(refusals(sent)).toEqual([]);
