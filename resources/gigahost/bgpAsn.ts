@@ -125,7 +125,7 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, AsnState> = {
   },
 
   async delete(id, state, context) {
-    // Gigahost has no API to remove an ASN (gigahost-api.md, BGP).
+    // Gigahost has no API to remove an ASN (docs/gigahost.md, "BgpAsn (Gigahost)").
     context.logger.warn(
       `gigahost:BgpAsn AS${state.asn} (id ${id}) was removed from the stack only: Gigahost has no API to delete an ASN. ` +
         "Ask Gigahost support to remove it (it counts towards the limit of three ASNs).",

@@ -103,7 +103,7 @@ const stateOf = (sessions: SessionWire[]): BgpSessionState => {
 /**
  * Gigahost creates sessions "on available routers in the server's datacenter"
  * and refuses with "Unable to find available BGP routers." when there are
- * none (gigahost-api-v0.txt, bgp session): say what it means for the inputs.
+ * none (docs/gigahost.md, "BgpSession (Gigahost)"): say what it means for the inputs.
  */
 function noRouterExplained(error: unknown, redundant: boolean): unknown {
   if (!(error instanceof ApiError) || error.status !== 400 || !/Unable to find available BGP routers/i.test(error.vendorMessage ?? "")) return error;

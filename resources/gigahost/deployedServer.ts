@@ -243,7 +243,7 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
  * resource never asks for the waitlist (a guess listed in docs/gigahost.md).
  */
 async function settledOrders(client: GigahostClient, context: OperationContext): Promise<DeployStatusWire[]> {
-  // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): if refused, only /servers tells.
+  // Listing every order without `ids` is a guess (the documents give `?ids=`; docs/gigahost.md, "Behaviour guessed"): if refused, only /servers tells.
   const orders = await client.deploy.status().catch((error: unknown) => {
     if (!(error instanceof ApiError) || error.status === undefined || error.status >= 500 || error.status === 429) throw error;
     context.logger.info(`${KIND}: /deploy/status without ids was refused (${error.message}); looking in /servers only`);
@@ -281,7 +281,7 @@ async function findDeployment(client: GigahostClient, inputs: DeployInputs, cont
   const tag = context.creationTag;
   const orders = await settledOrders(client, context);
   const servers = await client.servers.list();
-  // A server an order names may be transiently missing from /servers (verified behaviour 6): confirm over repeated reads.
+  // A server an order names may be transiently missing from /servers (docs/gigahost.md, "Vendor quirks handled"): confirm over repeated reads.
   for (const order of orders) {
     if (order.srv_id === null || servers.some((server) => server.srv_id === order.srv_id)) continue;
     const server = await client.servers.find(order.srv_id);
@@ -410,7 +410,7 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, Deployed
       return;
     }
     if (outcome === "gone") return;
-    // A server that died while provisioning answers 400 (verified behaviour 7): gone if it stays absent.
+    // A server that died while provisioning answers 400 (docs/gigahost.md, "Vendor quirks handled"): gone if it stays absent.
     if (await client.servers.find(id)) throw new Error(`${KIND} ${id}: Gigahost refused to cancel the server: ${outcome.refused}`);
     context.logger.info(`${KIND} ${id}: cancel was refused (${outcome.refused}) and the server is absent from the account: treating it as gone`);
   },

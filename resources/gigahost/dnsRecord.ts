@@ -191,7 +191,7 @@ export function findRecord(records: RecordState[], recordId: string | undefined,
 
 /**
  * The `value` query parameter that narrows a delete to one record: for MX
- * "<priority> <host>." (verified behaviour 3), for other types the value as listed.
+ * "<priority> <host>." (docs/gigahost-dns.md, "DNS quirks handled"), for other types the value as listed.
  */
 export function deleteMatchValue(record: RecordState): string {
   return record.type === "MX" ? `${record.priority} ${record.value}.` : record.value;
@@ -315,7 +315,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
             "run `pulumi refresh` and then `pulumi up` to create it again",
         );
       }
-      // Ids are content hashes: the update gives the record a new id (verified behaviour 2).
+      // Ids are content hashes: the update gives the record a new id (docs/gigahost-dns.md, "DNS quirks handled").
       return writeAndDiscover(client, news, context, "updating", () =>
         client.updateRecord(news.zoneId, current.recordId, recordToWire(news)),
       );

@@ -12,7 +12,7 @@ import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 
 export const ZONE_TYPES = ["NATIVE", "MASTER", "SLAVE"] as const;
 
-/** The vendor's upload limit for BIND zone files (gigahost-api.md, POST /dns/zones). */
+/** The vendor's upload limit for BIND zone files (docs/gigahost-dns.md, "gigahost.DnsZone"). */
 const MAX_ZONE_FILE_BYTES = 2 * 1024 * 1024;
 
 export const dnsZoneArgs = z
@@ -171,7 +171,7 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
       clock: context.clock,
       logger: context.logger,
     });
-    // The documented answer names the zone (`data.zone_id`); the live one does not (verified behaviour 4):
+    // The documented answer names the zone (`data.zone_id`); the live one does not (docs/gigahost-dns.md, "DNS quirks handled"):
     // then the zone is found by name.
     const zoneId = made?.zoneId;
     const created = await waitFor(

@@ -8,7 +8,7 @@ import { DsRecordWire, ZoneWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { vendorId } from "./brand";
 
-/** DNSSEC algorithms Norid accepts (gigahost-api.md, ds-records/external). */
+/** DNSSEC algorithms Norid accepts (docs/gigahost.md, "DomainSettings (Gigahost)"). */
 export const DS_ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16] as const;
 /** Digest type → hex digest length: SHA-1, SHA-256, SHA-384. */
 export const DS_DIGEST_LENGTHS: Record<number, number> = { 1: 40, 2: 64, 4: 96 };

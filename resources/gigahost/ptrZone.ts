@@ -91,7 +91,7 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
     }
     let zoneId: string;
     try {
-      // The answer carries the new zone's id (gigahost-api.md: `data.zone_id`).
+      // The answer carries the new zone's id (`data.zone_id`; docs/gigahost.md, "PtrZone (Gigahost)").
       zoneId = await client.createPtrZone({ prefix: inputs.prefix, ip_version: ipVersion, zone_name: zoneName });
     } catch (error) {
       // An ambiguous failure may still have created it: look before reporting.

@@ -103,7 +103,7 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
       return await client.servers.snapshots(serverId);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      // A 404 may be the transient absence of the server (verified behaviour 6).
+      // A 404 may be the transient absence of the server (docs/gigahost.md, "Vendor quirks handled").
       if (await client.servers.find(serverId)) return client.servers.snapshots(serverId);
       return undefined;
     }
