@@ -28,7 +28,7 @@ import {
   zoneList,
 } from "./wire";
 
-/** Gigahost and Terrahost run one platform under two brands (gigahost-api.md). */
+/** Gigahost and Terrahost run one platform under two brands (docs/gigahost.md). */
 export type Brand = "gigahost" | "terrahost";
 
 export const DEFAULT_API_URLS: Record<Brand, string> = {
@@ -56,7 +56,7 @@ const LISTING_MAX_AGE_MS = 5_000;
 
 /**
  * Record writes to one zone must not overlap: Gigahost answers 500 to
- * concurrent writes (verified behaviour 1). Shared by every client in the
+ * concurrent writes (docs/gigahost-dns.md, "DNS quirks handled"). Shared by every client in the
  * process, keyed by endpoint and zone.
  */
 const zoneLocks = new KeyedMutex();
@@ -173,8 +173,8 @@ export class GigahostClient {
   /**
    * Creates a zone; with `zoneFile`, imports a BIND zone file (multipart
    * upload, ≤ 2 MB). Resolves to the zone id when the answer has one (the
-   * documented answer); undefined when it has none (the live answer,
-   * verified behaviour 4): callers then find the zone by name.
+   * documented answer); undefined when it has none (the live answer; see
+   * docs/gigahost-dns.md, "DNS quirks handled"): callers then find the zone by name.
    */
   async createZone(body: ZoneBody, zoneFile?: string): Promise<string | undefined> {
     let payload: unknown = body;
@@ -263,7 +263,7 @@ export class GigahostClient {
     return options.fresh ? this.recordListings.refresh(zoneId, fetch) : this.recordListings.get(zoneId, fetch);
   }
 
-  /** Creates a record. The answer carries no record id (gigahost-api.md, DNS table). */
+  /** Creates a record. The answer carries no record id (docs/gigahost-dns.md, "DNS quirks handled"). */
   async createRecord(zoneId: string, record: RecordBody): Promise<void> {
     this.recordListings.invalidate(zoneId);
     await this.http.request({
@@ -291,7 +291,7 @@ export class GigahostClient {
 
   /**
    * Deletes records. The vendor ignores the id and deletes by name and type;
-   * `value` narrows it to one record (verified behaviour 3). Resolves to
+   * `value` narrows it to one record (docs/gigahost-dns.md, "DNS quirks handled"). Resolves to
    * false when nothing matched (404).
    */
   async deleteRecord(

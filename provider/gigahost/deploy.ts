@@ -29,7 +29,7 @@ export class DeployApi {
 
   /**
    * Orders still in progress: the given ones, or every one of the account.
-   * Done AND failed orders are no longer listed (gigahost-api.md: there is no failure status).
+   * Done AND failed orders are no longer listed (there is no failure status; docs/gigahost.md, "DeployedServer (Gigahost)").
    */
   async status(orderIds?: readonly string[]): Promise<DeployStatusWire[]> {
     const { body } = await this.http.request({
@@ -42,9 +42,10 @@ export class DeployApi {
   }
 
   /**
-   * `POST /servers/{id}/cancel` (undocumented, live): terminates the server and
+   * `POST /servers/{id}/cancel` (undocumented, live, Gigahost only; docs/gigahost.md,
+   * "Requests beyond the documents"): terminates the server and
    * its billing. "gone" on 404; "refused" on 400, which is also the answer for a
-   * server that died while provisioning (verified behaviour 7): the caller
+   * server that died while provisioning (docs/gigahost.md, "Vendor quirks handled"): the caller
    * decides from `/servers`.
    */
   async cancel(serverId: string): Promise<"cancelled" | "gone" | { refused: string }> {

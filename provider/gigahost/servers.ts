@@ -25,8 +25,8 @@ import {
 
 /**
  * `GET /servers` transiently omits live servers for tens of seconds, and
- * `/servers/{id}` answers 404 meanwhile (gigahost-api.md, verified behaviour
- * 6). A server is only reported gone after it stayed absent this long.
+ * `/servers/{id}` answers 404 meanwhile (docs/gigahost.md, "Vendor quirks
+ * handled"). A server is only reported gone after it stayed absent this long.
  */
 export const ABSENCE_CONFIRMATION_MS = 90_000;
 
@@ -67,7 +67,7 @@ export class ServerApi {
 
   /**
    * The server, or undefined once it has been absent for
-   * ABSENCE_CONFIRMATION_MS: a single 404 is not proof (verified behaviour 6).
+   * ABSENCE_CONFIRMATION_MS: a single 404 is not proof (docs/gigahost.md, "Vendor quirks handled").
    */
   async find(serverId: string, confirmationMs = ABSENCE_CONFIRMATION_MS): Promise<ServerWire | undefined> {
     const first = await this.get(serverId);

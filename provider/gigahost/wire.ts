@@ -2,7 +2,7 @@ import { z } from "zod";
 import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
 
 /**
- * Gigahost payloads (gigahost-api.md). Every answer is an envelope
+ * Gigahost payloads (docs/gigahost.md, docs/gigahost-dns.md). Every answer is an envelope
  * `{ meta: { status, status_message, message? }, data? }`.
  */
 
@@ -49,8 +49,8 @@ export type ZoneWire = z.infer<typeof zoneWire>;
 export const zoneList = envelope(z.array(zoneWire));
 
 /**
- * Documented (gigahost-api-v0.txt): `data.zone_id`. Live (verified behaviour
- * 4): `data` is `[]`. Both are accepted: the id when there is one, else the
+ * Documented: `data.zone_id`. Live: `data` is `[]` (docs/gigahost-dns.md,
+ * "DNS quirks handled"). Both are accepted: the id when there is one, else the
  * zone is found by name.
  */
 export const zoneCreated = z
@@ -99,7 +99,7 @@ export function gigahostMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-// ---- servers (gigahost-api-v0.txt "servers"; same objects at Terrahost) ----
+// ---- servers (Gigahost's API documentation, "servers"; same objects at Terrahost) ----
 
 export const serverIpWire = z.object({
   ip_id: idString,
@@ -238,12 +238,12 @@ export const upgradePackageWire = z.object({
   product_price: optionalText.or(z.number().transform(String)),
 });
 export type UpgradePackageWire = z.infer<typeof upgradePackageWire>;
-/** Live, the list's shape differs from the docs (gigahost-api.md): accept an array or an object of packages. */
+/** Live, the list's shape differs from the docs (docs/gigahost.md, "Vendor quirks handled"): accept an array or an object of packages. */
 export const upgradePackageList = envelope(
   z.union([z.array(upgradePackageWire), z.record(z.string(), upgradePackageWire).transform((byKey) => Object.values(byKey))]),
 );
 
-// ---- BGP (gigahost-api-v0.txt "bgp") ----
+// ---- BGP (Gigahost's API documentation, "bgp") ----
 
 export const asnWire = z.object({
   id: idString,
@@ -287,7 +287,7 @@ export interface SessionBody {
   ip_id_v6?: number;
 }
 
-// ---- domains (gigahost-api-v0.txt "dns/domains", "dns/lookup") ----
+// ---- domains (Gigahost's API documentation, "dns/domains", "dns/lookup") ----
 
 export const domainCheck = envelope(
   z.object({
@@ -308,7 +308,7 @@ export const organizationLookup = envelope(
 );
 export type OrganizationWire = z.infer<typeof organizationLookup>["data"];
 
-// ---- deploy (gigahost-api.md "Deploying new servers"; the docs give field names, not full examples) ----
+// ---- deploy (Gigahost's API documentation, "Deploying new servers": field names, not full examples; docs/gigahost.md, "Behaviour guessed") ----
 
 export const deployProductWire = z
   .object({
@@ -390,7 +390,7 @@ export interface DeployBody {
   backups: 0 | 1;
 }
 
-// ---- settings of registered zones (gigahost-api.md, DNS table) ----
+// ---- settings of registered zones (docs/gigahost.md, "DomainSettings (Gigahost)") ----
 
 export const registrantResponse = envelope(
   z
@@ -448,7 +448,7 @@ export const redirectWire = z.object({ source: z.string(), target_url: z.string(
 export type RedirectWire = z.infer<typeof redirectWire>;
 export const redirectList = envelope(z.array(redirectWire).nullish().transform((list) => list ?? []));
 
-/** `POST /dns/zones/ptr` answers `data.zone_id` (gigahost-api.md, DNS table). */
+/** `POST /dns/zones/ptr` answers `data.zone_id` (docs/gigahost.md, "PtrZone (Gigahost)"). */
 export const ptrZoneCreated = envelope(z.object({ zone_id: idString }).passthrough());
 
 /** `POST /dns/domains/register` answers the new zone. */

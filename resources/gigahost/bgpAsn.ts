@@ -5,7 +5,7 @@ import { gigahostClient } from "../../provider/gigahost/client";
 import { AsnWire } from "../../provider/gigahost/wire";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 
 /** Private, documentation and reserved ranges (RFC 6996, RFC 5398, RFC 7300, RFC 6793): never announced publicly. */
 export function asnProblem(asn: number): string | undefined {
@@ -19,7 +19,6 @@ export function asnProblem(asn: number): string | undefined {
 
 export const bgpAsnArgs = z
   .object({
-    /** "AS212345", "212345" or 212345; normalized to the number. */
     asn: z
       .union([z.number(), z.string()], { error: 'must be an AS number such as "AS212345" or 212345' })
       .transform((value, context) => {
@@ -36,12 +35,26 @@ export const bgpAsnArgs = z
         }
         return asn;
       }),
-    /** Take over this ASN when the account already has it, instead of failing. */
     adopt: z.boolean().default(false),
   })
   .strict();
 
-export type BgpAsnArgs = Inputs<z.input<typeof bgpAsnArgs>>;
+/** The arguments of a `BgpAsn`; see docs/gigahost.md, "BgpAsn (Gigahost)". */
+export interface BgpAsnArgs {
+  /**
+   * The AS number to submit for verification: `"AS212345"`, `"212345"` or
+   * `212345`, normalized to the number. Private, reserved and documentation
+   * ASNs are refused. Changing it replaces the resource (a new ASN is
+   * submitted; the old one stays at Gigahost, which has no API to delete one).
+   */
+  asn: pulumi.Input<number | string>;
+  /**
+   * Take over this ASN when the account already has it, instead of failing;
+   * default false. Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<BgpAsnArgs, typeof bgpAsnArgs>>;
 type AsnInputs = z.output<typeof bgpAsnArgs>;
 
 export interface AsnState extends Record<string, unknown> {
@@ -112,7 +125,7 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, AsnState> = {
   },
 
   async delete(id, state, context) {
-    // Gigahost has no API to remove an ASN (gigahost-api.md, BGP).
+    // Gigahost has no API to remove an ASN (docs/gigahost.md, "BgpAsn (Gigahost)").
     context.logger.warn(
       `gigahost:BgpAsn AS${state.asn} (id ${id}) was removed from the stack only: Gigahost has no API to delete an ASN. ` +
         "Ask Gigahost support to remove it (it counts towards the limit of three ASNs).",

@@ -7,20 +7,15 @@ import { SessionWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { vendorId } from "./brand";
 
 export const bgpSessionArgs = z
   .object({
-    /** The ASN's database id (BgpAsn `asnId`), not the AS number. */
     asnId: vendorId("ASN database id (BgpAsn's asnId, not the AS number)", "1"),
-    /** The IPv4 address of a server to peer from (Server `ipv4[].ipId`). */
     ipIdV4: vendorId("IPv4 address id", "7795").optional(),
-    /** The IPv6 address of a server to peer from, by its ip_id. */
     ipIdV6: vendorId("IPv6 address id", "7796").optional(),
-    /** Sessions with two routers instead of one. */
     redundant: z.boolean().default(false),
-    /** Receive a default route. */
     defaultRoute: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
@@ -31,7 +26,39 @@ export const bgpSessionArgs = z
     }
   });
 
-export type BgpSessionArgs = Inputs<z.input<typeof bgpSessionArgs>>;
+/**
+ * The arguments of a `BgpSession`; see docs/gigahost.md, "BgpSession (Gigahost)".
+ * Set `ipIdV4`, `ipIdV6` or both. Every change replaces the sessions (the old
+ * ones are deleted first: Gigahost refuses a second session on an address).
+ */
+export interface BgpSessionArgs {
+  /**
+   * The ASN's database id (a `BgpAsn`'s `asnId`, or `getBgp()`'s), not the AS
+   * number: digits, e.g. `asn.asnId` or `"1"`. The ASN must be verified
+   * (active). Changing it replaces the sessions.
+   */
+  asnId: pulumi.Input<string | number>;
+  /**
+   * The IPv4 address of a server to peer from, by its address id (a
+   * `Server`'s `ipv4[].ipId`), e.g. `"7795"`. Changing it replaces the sessions.
+   */
+  ipIdV4?: pulumi.Input<string | number>;
+  /**
+   * The IPv6 address of a server to peer from, by its address id, e.g.
+   * `"7796"`. Changing it replaces the sessions.
+   */
+  ipIdV6?: pulumi.Input<string | number>;
+  /**
+   * Sessions with two routers instead of one; default false. Needs two
+   * available routers in the server's datacenter. Changing it replaces the sessions.
+   */
+  redundant?: pulumi.Input<boolean>;
+  /** Receive a default route from the routers; default false. Changing it replaces the sessions. */
+  defaultRoute?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 5m) and delete (default 15m), e.g. `{ delete: "30m" }`. Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<BgpSessionArgs, typeof bgpSessionArgs>>;
 type SessionInputs = z.output<typeof bgpSessionArgs>;
 
 export interface SessionView {
@@ -76,7 +103,7 @@ const stateOf = (sessions: SessionWire[]): BgpSessionState => {
 /**
  * Gigahost creates sessions "on available routers in the server's datacenter"
  * and refuses with "Unable to find available BGP routers." when there are
- * none (gigahost-api-v0.txt, bgp session): say what it means for the inputs.
+ * none (docs/gigahost.md, "BgpSession (Gigahost)"): say what it means for the inputs.
  */
 function noRouterExplained(error: unknown, redundant: boolean): unknown {
   if (!(error instanceof ApiError) || error.status !== 400 || !/Unable to find available BGP routers/i.test(error.vendorMessage ?? "")) return error;

@@ -9,7 +9,7 @@ import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from
 import { waitFor } from "../../provider/poll";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { vendorId } from "./brand";
 import { ServerFacts, serverFactsFromWire, serverStatus } from "./server";
 
@@ -20,28 +20,21 @@ const SSH_PUBLIC_KEY = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk
 
 export const deployedServerArgs = z
   .object({
-    /** `productId` from getDeployCatalog(). */
     productId: vendorId("product id", "2058 (see getDeployCatalog)"),
-    /** The product's `priceId` from getDeployCatalog(). */
     priceId: vendorId("price id", "311 (see getDeployCatalog)"),
-    /** One of the product's `regionIds`. */
     regionId: vendorId("region id", "1 (see getDeployCatalog)"),
     billingPeriod: z.enum(BILLING_PERIODS, { error: `must be one of ${BILLING_PERIODS.join(", ")}` }).default("monthly"),
     hostname: z
       .string()
       .transform(normalizeHostname)
       .refine((name) => isHostname(name), "must be a host name such as web1.example.no"),
-    /** Install this operating system (`osId` from getOperatingSystems()). Exactly one of osId, isoId, rescue. */
     osId: vendorId("operating system id", "101 (see getOperatingSystems)").optional(),
-    /** Boot this uploaded ISO instead. */
     isoId: vendorId("ISO id", "12").optional(),
-    /** Boot the rescue system instead. */
     rescue: z.boolean().optional(),
     sshKeys: z
       .array(z.string().trim().regex(SSH_PUBLIC_KEY, 'must be an OpenSSH public key such as "ssh-ed25519 AAAA… user@host"'))
       .default([]),
     backups: z.boolean().default(false),
-    /** The descriptive name shown in the control panel (`srv_label`); changed in place. Unmanaged when unset. */
     name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
     timeouts: timeoutsInput,
   })
@@ -57,7 +50,54 @@ export const deployedServerArgs = z
     }
   });
 
-export type DeployedServerArgs = Inputs<z.input<typeof deployedServerArgs>>;
+/**
+ * The arguments of a `DeployedServer`; see docs/gigahost.md, "DeployedServer (Gigahost)".
+ * Set exactly one of `osId`, `isoId` and `rescue: true`. Every input but
+ * `name` and `timeouts` replaces the server when changed: a new server is
+ * ordered, then the old one is cancelled.
+ */
+export interface DeployedServerArgs {
+  /** The product to order: a `productId` from `getDeployCatalog()`, digits, e.g. `"2058"`. Changing it replaces the server. */
+  productId: pulumi.Input<string | number>;
+  /** The product's price: its `priceId` from `getDeployCatalog()`, e.g. `"311"`. Changing it replaces the server. */
+  priceId: pulumi.Input<string | number>;
+  /** The datacenter region: one of the product's `regionIds` from `getDeployCatalog()`, e.g. `"1"`. Changing it replaces the server. */
+  regionId: pulumi.Input<string | number>;
+  /**
+   * How the server is billed: `"hourly"` (where the product `allowsHourly`),
+   * `"monthly"` (default), `"quarterly"` or `"annual"`. Changing it replaces the server.
+   */
+  billingPeriod?: pulumi.Input<(typeof BILLING_PERIODS)[number]>;
+  /** The server's host name, e.g. `"web1.example.no"`; lower-cased. Changing it replaces the server. */
+  hostname: pulumi.Input<string>;
+  /**
+   * Install this operating system: an `osId` from `getOperatingSystems()`,
+   * e.g. `"101"`. Exactly one of `osId`, `isoId`, `rescue`. Changing it replaces the server.
+   */
+  osId?: pulumi.Input<string | number>;
+  /** Boot this uploaded ISO instead of installing a system: its id, e.g. `"12"`. Changing it replaces the server. */
+  isoId?: pulumi.Input<string | number>;
+  /** `true` to boot the rescue system instead of installing a system. Changing it replaces the server. */
+  rescue?: pulumi.Input<boolean>;
+  /**
+   * OpenSSH public keys to install for root, e.g. `["ssh-ed25519 AAAA… ops@example.no"]`;
+   * default none. Changing them replaces the server.
+   */
+  sshKeys?: pulumi.Input<string[]>;
+  /** Order backups with the server; default false. Changing it replaces the server. */
+  backups?: pulumi.Input<boolean>;
+  /**
+   * The descriptive name shown in the control panel (`srv_label`), 1 to 255
+   * characters, e.g. `"web-1"`. Unmanaged when unset. Changes in place.
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * Deadlines for create (default 60m: the order and the installation),
+   * update (60m) and delete (5m), e.g. `{ create: "2h" }`. Never causes a diff.
+   */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DeployedServerArgs, typeof deployedServerArgs>>;
 type DeployInputs = z.output<typeof deployedServerArgs>;
 
 export interface DeployedServerState extends ServerFacts {
@@ -203,7 +243,7 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
  * resource never asks for the waitlist (a guess listed in docs/gigahost.md).
  */
 async function settledOrders(client: GigahostClient, context: OperationContext): Promise<DeployStatusWire[]> {
-  // Listing every order without `ids` is a guess (gigahost-api.md documents `?ids=`): if refused, only /servers tells.
+  // Listing every order without `ids` is a guess (the documents give `?ids=`; docs/gigahost.md, "Behaviour guessed"): if refused, only /servers tells.
   const orders = await client.deploy.status().catch((error: unknown) => {
     if (!(error instanceof ApiError) || error.status === undefined || error.status >= 500 || error.status === 429) throw error;
     context.logger.info(`${KIND}: /deploy/status without ids was refused (${error.message}); looking in /servers only`);
@@ -241,7 +281,7 @@ async function findDeployment(client: GigahostClient, inputs: DeployInputs, cont
   const tag = context.creationTag;
   const orders = await settledOrders(client, context);
   const servers = await client.servers.list();
-  // A server an order names may be transiently missing from /servers (verified behaviour 6): confirm over repeated reads.
+  // A server an order names may be transiently missing from /servers (docs/gigahost.md, "Vendor quirks handled"): confirm over repeated reads.
   for (const order of orders) {
     if (order.srv_id === null || servers.some((server) => server.srv_id === order.srv_id)) continue;
     const server = await client.servers.find(order.srv_id);
@@ -370,7 +410,7 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, Deployed
       return;
     }
     if (outcome === "gone") return;
-    // A server that died while provisioning answers 400 (verified behaviour 7): gone if it stays absent.
+    // A server that died while provisioning answers 400 (docs/gigahost.md, "Vendor quirks handled"): gone if it stays absent.
     if (await client.servers.find(id)) throw new Error(`${KIND} ${id}: Gigahost refused to cancel the server: ${outcome.refused}`);
     context.logger.info(`${KIND} ${id}: cancel was refused (${outcome.refused}) and the server is absent from the account: treating it as gone`);
   },

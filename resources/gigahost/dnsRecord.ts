@@ -16,7 +16,7 @@ import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { claimObject, withCreationTag } from "../../provider/identity";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { refuseFullNameInZone } from "./relativeName";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "TLSA", "PTR", "SSHFP"] as const;
@@ -26,12 +26,7 @@ export const MAX_TTL = 604_800;
 
 export const dnsRecordArgs = z
   .object({
-    /** The zone's id, e.g. `DnsZone.zoneId`. */
     zoneId: z.string().regex(/^\d+$/, "must be a Gigahost zone id (digits), e.g. a DnsZone's zoneId output"),
-    /**
-     * "@" for the zone apex, or a label relative to the zone ("www", "_dmarc",
-     * "*.dev"); internationalized labels become their xn-- form.
-     */
     name: z
       .string()
       .default("@")
@@ -46,7 +41,6 @@ export const dnsRecordArgs = z
       .string()
       .transform((type) => type.trim().toUpperCase())
       .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
-    /** Surrounding whitespace (a newline read from a file) is removed, as the vendor does. */
     value: z
       .string()
       .transform(trimRecordValue)
@@ -61,14 +55,12 @@ export const dnsRecordArgs = z
       .min(MIN_TTL, `must be at least ${MIN_TTL} seconds`)
       .max(MAX_TTL, `must be at most ${MAX_TTL} seconds (one week)`)
       .default(3600),
-    /** MX and SRV only (required there). */
     priority: z
       .number({ error: "must be a number" })
       .int("must be a whole number")
       .min(0, "must be between 0 and 65535")
       .max(65535, "must be between 0 and 65535")
       .optional(),
-    /** Take over an identical existing record instead of failing (Pulumi import does not work for dynamic resources). */
     adopt: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
@@ -89,7 +81,56 @@ export const dnsRecordArgs = z
   .transform((args) => ({ ...args, value: normalizeRecordValue(args.type, args.value) }));
 
 export type RecordType = (typeof RECORD_TYPES)[number];
-export type DnsRecordArgs = Inputs<Omit<z.input<typeof dnsRecordArgs>, "type"> & { type: RecordType | Lowercase<RecordType> }>;
+
+/** The arguments of a `DnsRecord`; see docs/gigahost-dns.md, "gigahost.DnsRecord". */
+export interface DnsRecordArgs {
+  /**
+   * The zone the record belongs in: a `DnsZone`'s (or `getZone()`'s) `zoneId`,
+   * digits, e.g. `zone.zoneId` or `"123"`. Changing it replaces the record.
+   */
+  zoneId: pulumi.Input<string>;
+  /**
+   * `"@"` (default) for the zone apex, or a label relative to the zone, e.g.
+   * `"www"`, `"_dmarc"`, `"*.dev"`. Lower-cased; Unicode labels are stored in
+   * their xn-- form (`"bücher"` becomes `"xn--bcher-kva"`). The zone's own full
+   * name (`"www.example.no"` in zone example.no) is refused, naming the
+   * relative form. Changing it replaces the record.
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * The record type: `"A"`, `"AAAA"`, `"CNAME"`, `"MX"`, `"TXT"`, `"NS"`,
+   * `"SRV"`, `"CAA"`, `"TLSA"`, `"PTR"` or `"SSHFP"` (any case). Changing it
+   * replaces the record.
+   */
+  type: pulumi.Input<RecordType | Lowercase<RecordType>>;
+  /**
+   * The record's data, in the form its type takes: an IPv4 address for A,
+   * `"10 443 sip.example.no"` (weight, port, target) for SRV, `"0 issue
+   * \"letsencrypt.org\""` for CAA, a host name for CNAME, NS, PTR and MX
+   * (see docs/gigahost-dns.md for every type). Surrounding whitespace (a
+   * newline read from a file) is removed, as Gigahost does. Changes in place.
+   */
+  value: pulumi.Input<string>;
+  /** Time to live in seconds, 60 to 604800 (one week); default 3600, e.g. `300`. Changes in place. */
+  ttl?: pulumi.Input<number>;
+  /**
+   * The priority of an MX or SRV record, 0 to 65535, e.g. `10`: required for
+   * those two types, refused for the others. Changes in place.
+   */
+  priority?: pulumi.Input<number>;
+  /**
+   * Take over an identical record (same name, type, value and priority) that
+   * exists already instead of failing, e.g. after an interrupted `pulumi up`
+   * (Pulumi's import does not work for dynamic resources). Default false.
+   * Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /** Deadlines for create, update and delete (default 2m each), e.g. `{ create: "5m" }`. Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+// The interface names the record types; the schema also takes them with surrounding spaces.
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<Omit<DnsRecordArgs, "type"> & { type: pulumi.Input<string> }, typeof dnsRecordArgs>>;
+type TypesAreAccepted = Assert<RecordType | Lowercase<RecordType> extends z.input<typeof dnsRecordArgs>["type"] ? true : false>;
 type RecordInputs = z.output<typeof dnsRecordArgs>;
 
 export interface RecordState extends Record<string, unknown> {
@@ -150,7 +191,7 @@ export function findRecord(records: RecordState[], recordId: string | undefined,
 
 /**
  * The `value` query parameter that narrows a delete to one record: for MX
- * "<priority> <host>." (verified behaviour 3), for other types the value as listed.
+ * "<priority> <host>." (docs/gigahost-dns.md, "DNS quirks handled"), for other types the value as listed.
  */
 export function deleteMatchValue(record: RecordState): string {
   return record.type === "MX" ? `${record.priority} ${record.value}.` : record.value;
@@ -274,7 +315,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
             "run `pulumi refresh` and then `pulumi up` to create it again",
         );
       }
-      // Ids are content hashes: the update gives the record a new id (verified behaviour 2).
+      // Ids are content hashes: the update gives the record a new id (docs/gigahost-dns.md, "DNS quirks handled").
       return writeAndDiscover(client, news, context, "updating", () =>
         client.updateRecord(news.zoneId, current.recordId, recordToWire(news)),
       );

@@ -5,7 +5,7 @@ import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 import { asciiName } from "../../provider/dns";
 import { refuseFullNameInZone } from "./relativeName";
 import { vendorId } from "./brand";
@@ -16,7 +16,6 @@ const SOURCE = new RegExp(`^(@|${LABEL}(\\.${LABEL})*)$`);
 export const dnsRedirectArgs = z
   .object({
     zoneId: vendorId("zone id", "123 (see getZone)"),
-    /** "@" for the zone apex, or a name inside the zone ("www", "shop.eu"). */
     source: z
       .string()
       .trim()
@@ -26,7 +25,6 @@ export const dnsRedirectArgs = z
         return (asciiName(name) ?? name) || "@";
       })
       .pipe(z.string().regex(SOURCE, 'must be "@" or a name inside the zone such as "www"')),
-    /** Where visitors are sent: an http(s) URL. */
     targetUrl: z
       .string()
       .trim()
@@ -41,7 +39,25 @@ export const dnsRedirectArgs = z
   })
   .strict();
 
-export type DnsRedirectArgs = Inputs<z.input<typeof dnsRedirectArgs>>;
+/** The arguments of a `DnsRedirect`; see docs/gigahost.md, "DnsRedirect (Gigahost)". */
+export interface DnsRedirectArgs {
+  /**
+   * The zone of the name redirected: a `DnsZone`'s (or `getZone()`'s) `zoneId`,
+   * digits, e.g. `zone.zoneId` or `"123"`. Changing it replaces the redirect.
+   */
+  zoneId: pulumi.Input<string | number>;
+  /**
+   * The name redirected: `"@"` for the zone apex, or a name inside the zone,
+   * e.g. `"www"` or `"shop.eu"`; lower-cased, Unicode labels in their xn--
+   * form. The zone's own full name (`"shop.example.no"` in zone example.no)
+   * is refused, naming the relative form. Changing it replaces the redirect
+   * (the old one is removed first: one redirect per source).
+   */
+  source: pulumi.Input<string>;
+  /** Where visitors are sent: an `http://` or `https://` URL, e.g. `"https://www.example.no/"`. Changes in place. */
+  targetUrl: pulumi.Input<string>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DnsRedirectArgs, typeof dnsRedirectArgs>>;
 type RedirectInputs = z.output<typeof dnsRedirectArgs>;
 
 export interface DnsRedirectState extends Record<string, unknown> {

@@ -8,16 +8,15 @@ import { writeReconciled } from "../../provider/reconcile";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { ZoneWire } from "../../provider/gigahost/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 
 export const ZONE_TYPES = ["NATIVE", "MASTER", "SLAVE"] as const;
 
-/** The vendor's upload limit for BIND zone files (gigahost-api.md, POST /dns/zones). */
+/** The vendor's upload limit for BIND zone files (docs/gigahost-dns.md, "gigahost.DnsZone"). */
 const MAX_ZONE_FILE_BYTES = 2 * 1024 * 1024;
 
 export const dnsZoneArgs = z
   .object({
-    /** The domain, e.g. "example.no". */
     name: z
       .string()
       .transform(normalizeHostname)
@@ -27,21 +26,53 @@ export const dnsZoneArgs = z
       .transform((type) => type.trim().toUpperCase())
       .pipe(z.enum(ZONE_TYPES, { error: `must be one of ${ZONE_TYPES.join(", ")}` }))
       .default("NATIVE"),
-    /** Create-time only: let Gigahost add its default records. */
     createDefaultRecords: z.boolean().default(false),
-    /** Create-time only: a BIND zone file whose records are imported when the zone is created. */
     zoneFile: z
       .string()
       .refine((text) => Buffer.byteLength(text) <= MAX_ZONE_FILE_BYTES, "must be at most 2 MB (the vendor's limit)")
       .optional(),
-    /** Take over an existing zone of this name instead of failing. */
     adopt: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
   .strict();
 
 export type ZoneType = (typeof ZONE_TYPES)[number];
-export type DnsZoneArgs = Inputs<Omit<z.input<typeof dnsZoneArgs>, "type"> & { type?: ZoneType | Lowercase<ZoneType> }>;
+
+/** The arguments of a `DnsZone`; see docs/gigahost-dns.md, "gigahost.DnsZone". */
+export interface DnsZoneArgs {
+  /**
+   * The domain, e.g. `"example.no"`; lower-cased, without a trailing dot.
+   * Changing it replaces the zone.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * The zone type: `"NATIVE"` (default), `"MASTER"` or `"SLAVE"` (any case).
+   * Changing it replaces the zone (the old one is deleted first: zone names
+   * are unique at Gigahost).
+   */
+  type?: pulumi.Input<ZoneType | Lowercase<ZoneType>>;
+  /**
+   * Let Gigahost add its default records when the zone is created; default
+   * false. Used at create only: later changes never cause a diff.
+   */
+  createDefaultRecords?: pulumi.Input<boolean>;
+  /**
+   * A BIND zone file (at most 2 MB) whose records are imported when the zone
+   * is created, e.g. `fs.readFileSync("example.no.zone", "utf8")`. Used at
+   * create only: later changes never cause a diff.
+   */
+  zoneFile?: pulumi.Input<string>;
+  /**
+   * Take over a zone of this name that exists already instead of failing
+   * (its type must match); default false. Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 2m), update and delete, e.g. `{ create: "5m" }`. Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+// The interface names the zone types; the schema also takes them with surrounding spaces.
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<Omit<DnsZoneArgs, "type"> & { type?: pulumi.Input<string> }, typeof dnsZoneArgs>>;
+type TypesAreAccepted = Assert<ZoneType | Lowercase<ZoneType> extends z.input<typeof dnsZoneArgs>["type"] ? true : false>;
 type ZoneInputs = z.output<typeof dnsZoneArgs>;
 
 export interface ZoneState extends Record<string, unknown> {
@@ -140,7 +171,7 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
       clock: context.clock,
       logger: context.logger,
     });
-    // The documented answer names the zone (`data.zone_id`); the live one does not (verified behaviour 4):
+    // The documented answer names the zone (`data.zone_id`); the live one does not (docs/gigahost-dns.md, "DNS quirks handled"):
     // then the zone is found by name.
     const zoneId = made?.zoneId;
     const created = await waitFor(

@@ -5,10 +5,10 @@ import { ResourceDefinition, sameValue, serializableProvider } from "../../provi
 import { ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DsRecordWire, ZoneWire } from "../../provider/gigahost/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 import { vendorId } from "./brand";
 
-/** DNSSEC algorithms Norid accepts (gigahost-api.md, ds-records/external). */
+/** DNSSEC algorithms Norid accepts (docs/gigahost.md, "DomainSettings (Gigahost)"). */
 export const DS_ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16] as const;
 /** Digest type → hex digest length: SHA-1, SHA-256, SHA-384. */
 export const DS_DIGEST_LENGTHS: Record<number, number> = { 1: 40, 2: 64, 4: 96 };
@@ -40,9 +40,7 @@ export const dsRecordInput = z
 
 export const domainSettingsArgs = z
   .object({
-    /** A registered (protected) .no zone of the account: DnsZone's or getZone()'s `zoneId`. */
     zoneId: vendorId("zone id", "123 (see getZone)"),
-    /** At least two; Gigahost checks that they answer for the domain before switching. Cannot be read back. */
     nameservers: z
       .array(
         z
@@ -54,12 +52,9 @@ export const domainSettingsArgs = z
       .refine((names) => new Set(names).size === names.length, "must not repeat a name server")
       .optional(),
     autoRenew: z.boolean().optional(),
-    /** DNSSEC signing by Gigahost (its name servers); the DS records are output as `dsRecords`. */
     dnssec: z.boolean().optional(),
-    /** DS records to publish for a zone signed on external name servers; replaces all of them. */
     externalDsRecords: z.array(dsRecordInput).optional(),
     registrantEmail: z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an e-mail address such as hostmaster@example.no").optional(),
-    /** WHOIS protection of the registrant e-mail; set together with `registrantEmail`. Cannot be read back. */
     whoisProtection: z.boolean().optional(),
   })
   .strict()
@@ -79,7 +74,62 @@ export const domainSettingsArgs = z
     }
   });
 
-export type DomainSettingsArgs = Inputs<z.input<typeof domainSettingsArgs>>;
+/** A DS record to publish for a zone signed on external name servers. */
+export interface DsRecordArgs {
+  /** The key tag, 0 to 65535, e.g. `2371`. */
+  keyTag: number;
+  /** The DNSSEC algorithm number: 5, 7, 8, 10, 13, 14, 15 or 16, e.g. `13` (ECDSA P-256). */
+  algorithm: number;
+  /** The digest type: 1 (SHA-1), 2 (SHA-256) or 4 (SHA-384). */
+  digestType: number;
+  /** The digest in hexadecimal: 40, 64 or 96 digits for digest type 1, 2 or 4; spaces are ignored. */
+  digest: string;
+}
+
+/**
+ * The arguments of a `DomainSettings`; see docs/gigahost.md, "DomainSettings (Gigahost)".
+ * Each setting is managed only when set; set at least one of `nameservers`,
+ * `autoRenew`, `dnssec`, `externalDsRecords`, `registrantEmail`.
+ */
+export interface DomainSettingsArgs {
+  /**
+   * The domain: a registered (protected) .no zone of the account, by a
+   * `DnsZone`'s or `getZone()`'s `zoneId`, e.g. `zone.zoneId` or `"123"`.
+   * Changing it replaces the resource (the old zone's settings are put back first).
+   */
+  zoneId: pulumi.Input<string | number>;
+  /**
+   * The domain's name servers, at least two and distinct, e.g.
+   * `["ns1.example.net", "ns2.example.net"]`; Gigahost checks that they answer
+   * for the domain before switching. Cannot be read back, so changes made
+   * elsewhere are not detected, and delete leaves them as they are. Unmanaged
+   * when unset. Changes in place.
+   */
+  nameservers?: pulumi.Input<string[]>;
+  /** Renew the domain automatically, e.g. `true`. Unmanaged when unset. Changes in place. */
+  autoRenew?: pulumi.Input<boolean>;
+  /**
+   * DNSSEC signing by Gigahost (with Gigahost's name servers only); the DS
+   * records to publish are output as `dsRecords`. Unmanaged when unset. Changes in place.
+   */
+  dnssec?: pulumi.Input<boolean>;
+  /**
+   * DS records to publish for a zone signed on external name servers
+   * (refused with Gigahost's own), e.g.
+   * `[{ keyTag: 2371, algorithm: 13, digestType: 2, digest: "1F9B…" }]`;
+   * replaces all of them. Unmanaged when unset. Changes in place.
+   */
+  externalDsRecords?: pulumi.Input<DsRecordArgs[]>;
+  /** The registrant's e-mail address, e.g. `"hostmaster@example.no"`. Unmanaged when unset. Changes in place. */
+  registrantEmail?: pulumi.Input<string>;
+  /**
+   * WHOIS protection of the registrant e-mail, e.g. `true`; needs
+   * `registrantEmail` (the two are sent together). Cannot be read back.
+   * Unmanaged when unset. Changes in place.
+   */
+  whoisProtection?: pulumi.Input<boolean>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainSettingsArgs, typeof domainSettingsArgs>>;
 type SettingsInputs = z.output<typeof domainSettingsArgs>;
 type DsRecord = z.output<typeof dsRecordInput>;
 

@@ -1,12 +1,12 @@
 /** Gigahost (gigahost.no): `import * as gigahost from "pulumi-euro-hosting/gigahost"`. */
 export { DnsZone, DnsZoneArgs, ZoneState, ZoneType, ZONE_TYPES } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from "./dnsRecord";
-export { Server, ServerArgs, ServerState } from "./server";
+export { Server, ServerArgs, ServerOsArgs, ServerState } from "./server";
 export { DeployedServer, DeployedServerArgs, DeployedServerState, BILLING_PERIODS } from "./deployedServer";
-export { DomainSettings, DomainSettingsArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
+export { DomainSettings, DomainSettingsArgs, DsRecordArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
 export { DnsRedirect, DnsRedirectArgs, DnsRedirectState } from "./dnsRedirect";
 export { PtrZone, PtrZoneArgs, PtrZoneState } from "./ptrZone";
-export { NoDomain, NoDomainArgs, NoDomainState } from "./noDomain";
+export { NoDomain, NoDomainArgs, RegistrantArgs, NoDomainState } from "./noDomain";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";

@@ -6,7 +6,7 @@ import { gigahostClient } from "../../provider/gigahost/client";
 import { RegisterBody, ZoneWire } from "../../provider/gigahost/wire";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 
 /** A second-level .no name (Norid registers no deeper names); letters with Norwegian and Sami diacritics allowed. */
 const NO_DOMAIN = /^[a-z0-9\u00c0-\u024f]([a-z0-9\u00c0-\u024f-]{0,61}[a-z0-9\u00c0-\u024f])?\.no$/;
@@ -19,7 +19,6 @@ export const registrantInput = z.discriminatedUnion(
     z
       .object({
         type: z.literal("organization"),
-        /** The 9-digit number in the Brønnøysund register (see lookupOrganization). */
         orgNumber: z
           .string()
           .transform((value) => value.replace(/\s/g, ""))
@@ -30,7 +29,6 @@ export const registrantInput = z.discriminatedUnion(
     z
       .object({
         type: z.literal("person"),
-        /** Norid's person id, `N.PRI.` followed by digits. */
         personId: z
           .string()
           .trim()
@@ -45,20 +43,16 @@ export const registrantInput = z.discriminatedUnion(
 
 export const noDomainArgs = z
   .object({
-    /** The domain to register, e.g. "example.no". */
     domain: z
       .string()
       .trim()
       .transform((value) => value.toLowerCase().replace(/\.$/, ""))
       .pipe(z.string().regex(NO_DOMAIN, 'must be a second-level .no domain such as "example.no"')),
     registrant: registrantInput,
-    /** The registrant's e-mail. */
     email: z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an e-mail address such as hostmaster@example.no"),
-    /** Who applies (signs Norid's declaration). */
     applicantName: text("the applicant's name"),
     zipCode: z.string().trim().regex(/^\d{4}$/, 'must be a Norwegian postal code such as "0123"'),
     city: text("the city"),
-    /** External name servers (at least two); Gigahost's when unset. */
     nameservers: z
       .array(
         z
@@ -68,12 +62,66 @@ export const noDomainArgs = z
       )
       .min(2, "needs at least two name servers")
       .optional(),
-    /** Take over the domain when it is already registered in this Gigahost account. */
     adopt: z.boolean().default(false),
   })
   .strict();
 
-export type NoDomainArgs = Inputs<z.input<typeof noDomainArgs>>;
+/** The holder of a .no domain: an organization or a person. */
+export type RegistrantArgs =
+  | {
+      type: "organization";
+      /** The 9-digit number in the Brønnøysund register (see `lookupOrganization()`), e.g. `"923609016"`; spaces are ignored. */
+      orgNumber: string;
+      /** The company's name, e.g. `"Example AS"`. */
+      companyName: string;
+    }
+  | {
+      type: "person";
+      /** Norid's person id, `N.PRI.` followed by digits, e.g. `"N.PRI.12345678"`. */
+      personId: string;
+      /** The first name, e.g. `"Kari"`. */
+      firstName: string;
+      /** The last name, e.g. `"Nordmann"`. */
+      lastName: string;
+    };
+
+/**
+ * The arguments of a `NoDomain`; see docs/gigahost.md, "NoDomain (Gigahost)".
+ * All but `domain` and `adopt` are used only to register: once the domain is
+ * registered, a change of them is refused at `pulumi preview`.
+ */
+export interface NoDomainArgs {
+  /**
+   * The second-level .no domain to register, e.g. `"example.no"`; lower-cased.
+   * Changing it registers the new name (billed); the old one stays registered.
+   */
+  domain: pulumi.Input<string>;
+  /**
+   * Who holds the domain: `{ type: "organization", orgNumber: "923609016",
+   * companyName: "Example AS" }` or `{ type: "person", personId:
+   * "N.PRI.12345678", firstName, lastName }`. Registration only.
+   */
+  registrant: pulumi.Input<RegistrantArgs>;
+  /** The registrant's e-mail address, e.g. `"hostmaster@example.no"`. Registration only. */
+  email: pulumi.Input<string>;
+  /** Who applies (signs Norid's declaration), 1 to 255 characters, e.g. `"Kari Nordmann"`. Registration only. */
+  applicantName: pulumi.Input<string>;
+  /** The registrant's Norwegian postal code, four digits, e.g. `"0123"`. Registration only. */
+  zipCode: pulumi.Input<string>;
+  /** The registrant's city, e.g. `"Oslo"`. Registration only. */
+  city: pulumi.Input<string>;
+  /**
+   * External name servers, at least two, e.g. `["ns1.example.net", "ns2.example.net"]`;
+   * Gigahost's when unset. Registration only (use `DomainSettings` to change them later).
+   */
+  nameservers?: pulumi.Input<string[]>;
+  /**
+   * Take over the domain when it is already registered in this Gigahost
+   * account, instead of failing; default false. Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<NoDomainArgs, typeof noDomainArgs>>;
 type DomainInputs = z.output<typeof noDomainArgs>;
 
 export interface NoDomainState extends Record<string, unknown> {

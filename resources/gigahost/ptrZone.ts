@@ -6,7 +6,7 @@ import { NotFoundError } from "../../provider/errors";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { isEmptyZone } from "./dnsZone";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 
 /** The reverse zone name of a prefix: whole octets (IPv4 /8, /16, /24) or whole nibbles (IPv6, a multiple of 4). */
 export function reverseZoneName(prefix: string): { ipVersion: "ipv4" | "ipv6"; zoneName: string } | string {
@@ -37,7 +37,6 @@ function expandIPv6(address: string): string {
 
 export const ptrZoneArgs = z
   .object({
-    /** The network in CIDR notation, e.g. "185.181.63.0/24" or "2a03:94e0:190e::/48". */
     prefix: z
       .string()
       .trim()
@@ -49,7 +48,17 @@ export const ptrZoneArgs = z
   })
   .strict();
 
-export type PtrZoneArgs = Inputs<z.input<typeof ptrZoneArgs>>;
+/** The arguments of a `PtrZone`; see docs/gigahost.md, "PtrZone (Gigahost)". */
+export interface PtrZoneArgs {
+  /**
+   * The network in CIDR notation, e.g. `"185.181.63.0/24"` or
+   * `"2a03:94e0:190e::/48"`: IPv4 with a length of 8, 16 or 24, IPv6 with a
+   * length that is a multiple of 4. Changing it replaces the zone (the old
+   * zone, with its records, is deleted first).
+   */
+  prefix: pulumi.Input<string>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<PtrZoneArgs, typeof ptrZoneArgs>>;
 type PtrInputs = z.output<typeof ptrZoneArgs>;
 
 export interface PtrZoneState extends Record<string, unknown> {
@@ -82,7 +91,7 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
     }
     let zoneId: string;
     try {
-      // The answer carries the new zone's id (gigahost-api.md: `data.zone_id`).
+      // The answer carries the new zone's id (`data.zone_id`; docs/gigahost.md, "PtrZone (Gigahost)").
       zoneId = await client.createPtrZone({ prefix: inputs.prefix, ip_version: ipVersion, zone_name: zoneName });
     } catch (error) {
       // An ambiguous failure may still have created it: look before reporting.

@@ -5,17 +5,14 @@ import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInp
 import { NotFoundError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand, vendorId } from "./brand";
 
 export const reverseDnsArgs = z
   .object({
     serverId: vendorId("server id", "3523"),
-    /** An IPv4 address of the server, by its `ip_id` (Server output `ipv4[].ipId`). */
     ipId: vendorId("IPv4 address id", "7795 (a Server's ipv4[].ipId)").optional(),
-    /** An IPv6 subnet of the server, by its `sub_id` (Server output `ipv6Subnets[].subnetId`): its reverse zone is delegated to `hostname`. */
     subnetId: vendorId("IPv6 subnet id", "2236 (a Server's ipv6Subnets[].subnetId)").optional(),
-    /** The PTR name (IPv4), or the name server the IPv6 reverse zone is delegated to. */
     hostname: z
       .string()
       .transform(normalizeHostname)
@@ -33,7 +30,39 @@ export const reverseDnsArgs = z
     }
   });
 
-export type ReverseDnsArgs = Inputs<z.input<typeof reverseDnsArgs>>;
+/**
+ * The arguments of a `ReverseDns`, at Gigahost and at Terrahost; see
+ * docs/gigahost.md, "ReverseDns (Gigahost and Terrahost)". Set exactly one of
+ * `ipId` (an IPv4 PTR record) and `subnetId` (IPv6 reverse delegation).
+ */
+export interface ReverseDnsArgs {
+  /**
+   * The server that holds the address, by its id (a `Server`'s `serverId`),
+   * digits, e.g. `"3523"`. Changing it replaces the resource.
+   */
+  serverId: pulumi.Input<string | number>;
+  /**
+   * An IPv4 address of the server, by its address id (a `Server`'s
+   * `ipv4[].ipId`), e.g. `"7795"`: its PTR record is set to `hostname`.
+   * Changing it replaces the resource (the old address's name is put back first).
+   */
+  ipId?: pulumi.Input<string | number>;
+  /**
+   * An IPv6 subnet of the server, by its subnet id (a `Server`'s
+   * `ipv6Subnets[].subnetId`), e.g. `"2236"`: its reverse zone is delegated to
+   * the name server `hostname`. Changing it replaces the resource.
+   */
+  subnetId?: pulumi.Input<string | number>;
+  /**
+   * The PTR name (for `ipId`), or the name server the IPv6 reverse zone is
+   * delegated to (for `subnetId`): a fully qualified host name, e.g.
+   * `"mail.example.no"`; lower-cased, without a trailing dot. Changes in place.
+   */
+  hostname: pulumi.Input<string>;
+  /** Deadlines for create, update and delete (default 5m each), e.g. `{ create: "10m" }`. Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<ReverseDnsArgs, typeof reverseDnsArgs>>;
 type ReverseInputs = z.output<typeof reverseDnsArgs>;
 
 export interface ReverseDnsState extends Record<string, unknown> {

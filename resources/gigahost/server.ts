@@ -7,12 +7,11 @@ import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gig
 import { ServerWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand, vendorId } from "./brand";
 
 export const serverOsInput = z
   .object({
-    /** An `os_id` from `getOperatingSystems()`. */
     osId: vendorId("operating system id", "101 (see getOperatingSystems)"),
     language: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'must be a locale such as "en_US" or "nb_NO"'),
     keyboard: z.string().regex(/^[a-z]{2}(-[a-z0-9]+)?$/, 'must be a keyboard layout such as "no" or "en"'),
@@ -28,21 +27,71 @@ export const serverOsInput = z
 
 export const serverArgs = z
   .object({
-    /** The server to manage: servers are ordered outside this API (or with DeployedServer). */
     serverId: vendorId("server id", "3523"),
-    /** The descriptive name shown in the control panel (`srv_label`); unmanaged when unset. */
     name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
-    /** "on" or "off"; unmanaged when unset. KVM VPS servers do not support power control. */
     powerState: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
-    /** The installed operating system. Changing it reinstalls the server, erasing its disks. */
     os: serverOsInput.optional(),
-    /** Consent to reinstall (erase) the server when `os` changes or does not match at takeover. */
     allowReinstall: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type ServerArgs = Inputs<z.input<typeof serverArgs>>;
+/** The operating system a `Server` is installed with. */
+export interface ServerOsArgs {
+  /** The system to install: an `osId` from `getOperatingSystems()`, digits, e.g. `"101"`. */
+  osId: string | number;
+  /** The system's locale, e.g. `"en_US"` or `"nb_NO"`. Cannot be read back. */
+  language: string;
+  /** The keyboard layout, e.g. `"no"` or `"en"`. Cannot be read back. */
+  keyboard: string;
+  /** The IANA time zone, e.g. `"Europe/Oslo"` or `"UTC"`. Cannot be read back. */
+  timezone: string;
+  /** The host name the system is installed with, e.g. `"web1.example.no"`. */
+  hostname: string;
+}
+
+/**
+ * The arguments of a `Server`, at Gigahost and at Terrahost; see
+ * docs/gigahost.md, "Server (Gigahost and Terrahost)".
+ */
+export interface ServerArgs {
+  /**
+   * The server to manage, by its id in the account (see `getServers()`),
+   * digits, e.g. `"3523"`. Servers are ordered outside this API (at Gigahost
+   * also with `DeployedServer`). Changing it replaces the resource: the old
+   * server is only released, never touched.
+   */
+  serverId: pulumi.Input<string | number>;
+  /**
+   * The descriptive name shown in the control panel (`srv_label`), 1 to 255
+   * characters, e.g. `"web-1"`. Unmanaged when unset. Changes in place.
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * `"on"` or `"off"`. Unmanaged when unset. Changes in place. KVM VPS servers
+   * do not support power control (the change fails, naming this input).
+   */
+  powerState?: pulumi.Input<"on" | "off">;
+  /**
+   * The installed operating system, e.g. `{ osId: "101", language: "en_US",
+   * keyboard: "no", timezone: "Europe/Oslo", hostname: "web1.example.no" }`.
+   * Unmanaged when unset. Changing it reinstalls the server in place, erasing
+   * its disks, and only with `allowReinstall: true` (else refused at preview).
+   */
+  os?: pulumi.Input<ServerOsArgs>;
+  /**
+   * Consent to reinstall (erase) the server when `os` changes, or does not
+   * match the installed system when the server is taken over; default false.
+   * Never causes a diff.
+   */
+  allowReinstall?: pulumi.Input<boolean>;
+  /**
+   * Deadlines for create and update (default 30m each: a reinstall is waited
+   * for) and delete (1m), e.g. `{ update: "1h" }`. Never causes a diff.
+   */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<ServerArgs, typeof serverArgs>>;
 type ServerInputs = z.output<typeof serverArgs>;
 type ServerOs = z.output<typeof serverOsInput>;
 

@@ -7,26 +7,50 @@ import { SnapshotWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { CREATION_TAG_PATTERN, claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand, vendorId } from "./brand";
 
 export const serverSnapshotArgs = z
   .object({
     serverId: vendorId("server id", "3523"),
-    /** The snapshot's display name; the provider finds the snapshot by it, so it must be unique on the server. */
     name: z
       .string()
       .trim()
       .min(1, "must not be empty")
       .max(64, "must be at most 64 characters")
       .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "may hold letters, digits, spaces, '.', '_' and '-', starting with a letter or digit"),
-    /** Take over an existing snapshot of this name instead of failing. */
     adopt: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type ServerSnapshotArgs = Inputs<z.input<typeof serverSnapshotArgs>>;
+/**
+ * The arguments of a `ServerSnapshot`, at Gigahost and at Terrahost; see
+ * docs/gigahost.md, "ServerSnapshot (Gigahost and Terrahost)".
+ */
+export interface ServerSnapshotArgs {
+  /**
+   * The virtual server to snapshot, by its id (a `Server`'s `serverId`, or
+   * `getServers()`'s), digits, e.g. `"4100"`. Dedicated servers are refused by
+   * the vendor. Changing it replaces the snapshot.
+   */
+  serverId: pulumi.Input<string | number>;
+  /**
+   * The snapshot's display name, 1 to 64 characters (letters, digits, spaces,
+   * `.`, `_`, `-`, starting with a letter or digit), e.g. `"before-upgrade"`.
+   * The snapshot is found by it, so it must be unique on the server. Changing
+   * it replaces the snapshot (the old one is deleted first).
+   */
+  name: pulumi.Input<string>;
+  /**
+   * Take over a snapshot of this name that exists already instead of failing;
+   * default false. Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 1h: the snapshot is waited for) and delete (default 5m), e.g. `{ create: "2h" }`. Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<ServerSnapshotArgs, typeof serverSnapshotArgs>>;
 type SnapshotInputs = z.output<typeof serverSnapshotArgs>;
 
 export interface SnapshotState extends Record<string, unknown> {
@@ -79,7 +103,7 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
       return await client.servers.snapshots(serverId);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      // A 404 may be the transient absence of the server (verified behaviour 6).
+      // A 404 may be the transient absence of the server (docs/gigahost.md, "Vendor quirks handled").
       if (await client.servers.find(serverId)) return client.servers.snapshots(serverId);
       return undefined;
     }

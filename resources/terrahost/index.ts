@@ -4,7 +4,7 @@
  * `terrahost:*` credentials and https://api.terrahost.no/api/v3.
  */
 export { Server } from "./server";
-export type { ServerArgs, ServerState } from "../gigahost/server";
+export type { ServerArgs, ServerOsArgs, ServerState } from "../gigahost/server";
 export { ServerSnapshot } from "./serverSnapshot";
 export type { ServerSnapshotArgs, SnapshotState } from "../gigahost/serverSnapshot";
 export { ReverseDns } from "./reverseDns";

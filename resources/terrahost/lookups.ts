@@ -1,13 +1,36 @@
-import * as gigahost from "../gigahost/lookups";
+import type { ServerFacts } from "../gigahost/server";
+import { OperatingSystem, UpgradePackage, findServer, listOperatingSystems, listServers, listUpgradePackages } from "../gigahost/serverLookups";
 
 /**
  * Lookups for Pulumi programs with the stack's `terrahost:*` config (or
  * TERRAHOST_* variables): the Gigahost server lookups, bound to Terrahost.
  */
 
-export type { OperatingSystem, UpgradePackage } from "../gigahost/lookups";
+export type { OperatingSystem, UpgradePackage } from "../gigahost/serverLookups";
 
-export const getServers = () => gigahost.getServers("terrahost");
-export const getServer = (args: { serverId: string | number }) => gigahost.getServer(args, "terrahost");
-export const getOperatingSystems = (args: { distribution?: string } = {}) => gigahost.getOperatingSystems(args, "terrahost");
-export const getUpgradePackages = (args: { serverId: string | number }) => gigahost.getUpgradePackages(args, "terrahost");
+/** The account's servers, as the listing shows them (no disks or IPv6 subnets: use getServer for those). */
+export function getServers(): Promise<ServerFacts[]> {
+  return listServers("terrahost");
+}
+
+/**
+ * One server with its disks and IPv6 subnets. The API omits live servers
+ * transiently, so a server is only reported missing after it stayed absent
+ * for 90 seconds (docs/gigahost.md, "Vendor quirks handled").
+ */
+export function getServer(args: { serverId: string | number }): Promise<ServerFacts> {
+  return findServer("terrahost", args);
+}
+
+/**
+ * Installable operating systems: every distribution's, or only those of
+ * `distribution` (its name or value, case-insensitive: "Ubuntu", "debian").
+ */
+export function getOperatingSystems(args: { distribution?: string } = {}): Promise<OperatingSystem[]> {
+  return listOperatingSystems("terrahost", args);
+}
+
+/** The packages a server can be upgraded to (empty for dedicated servers). */
+export function getUpgradePackages(args: { serverId: string | number }): Promise<UpgradePackage[]> {
+  return listUpgradePackages("terrahost", args);
+}

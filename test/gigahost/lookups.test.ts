@@ -149,3 +149,15 @@ test("a zone id with dot segments or slashes is refused before any request, nami
   await expect(gigahost.getRecords({ zoneId: "1/../2" })).rejects.toThrow("getRecords: zoneId must be the zone id (digits)");
   expect(server.requests).toHaveLength(0);
 });
+
+test("the brand comes from the module imported, never from an argument", async () => {
+  const gigahostOnly = gigahostApi.servers.addServer({ label: "brand.gigahost" });
+  // Once an internal parameter leaked: gigahost.getServers("terrahost") listed Terrahost's servers.
+  // @ts-expect-error getServers takes no arguments
+  const listed = await gigahost.getServers("terrahost");
+  expect(listed.map((facts) => facts.label)).toContain("brand.gigahost");
+  // @ts-expect-error getServer takes only { serverId }
+  expect((await gigahost.getServer({ serverId: gigahostOnly.id }, "terrahost")).label).toBe("brand.gigahost");
+  // @ts-expect-error getUpgradePackages takes only { serverId }
+  await expect(gigahost.getUpgradePackages({ serverId: gigahostOnly.id }, "terrahost")).resolves.toBeInstanceOf(Array);
+});
