@@ -8,7 +8,7 @@ import { waitFor } from "../../provider/poll";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
@@ -22,9 +22,7 @@ export function mountPointProblem(mountPoint: string): string | undefined {
 
 export const diskArgs = z
   .object({
-    /** The VM the disk is attached to; changing it moves the disk (queued). */
     virtualMachineId: gigasId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
-    /** GB; can only grow. */
     size: z.number({ error: "must be a number of GB" }).int("must be a whole number of GB").min(1, "must be at least 1 GB").max(16_384, "must be at most 16384 GB"),
     autobackup: z.boolean({ error: "must be true or false" }).default(false),
     mountPoint: z
@@ -37,11 +35,6 @@ export const diskArgs = z
       .transform((value) => (value === "" ? undefined : value))
       .optional(),
     addToLinuxFstab: z.boolean({ error: "must be true or false" }).default(false),
-    /**
-     * Lets Gigas reboot the attached VM when a change needs it (§9
-     * `force_reboot`), e.g. a resize; without it such a change is refused,
-     * naming this input. Sent with edits only.
-     */
     forceReboot: z.boolean({ error: "must be true or false" }).default(false),
     timeouts: timeoutsInput,
   })
@@ -52,7 +45,42 @@ export const diskArgs = z
     }
   });
 
-export type DiskArgs = Inputs<z.input<typeof diskArgs>>;
+/** The arguments of a `Disk`; see docs/gigas.md. */
+export interface DiskArgs {
+  /**
+   * The VM the disk is attached to: a `VirtualMachine`'s `virtualMachineId`, as a
+   * number or digits. Changing it moves the disk to the other VM in place (a
+   * queued operation); the data stays on the disk.
+   */
+  virtualMachineId: pulumi.Input<string | number>;
+  /**
+   * Size in GB, 1–16384, e.g. `50`. Changes in place (a queued operation), and can
+   * only grow; a resize of a disk on a running VM needs `forceReboot`.
+   */
+  size: pulumi.Input<number>;
+  /** Whether Gigas backs the disk up automatically (default false). Changes in place. */
+  autobackup?: pulumi.Input<boolean>;
+  /**
+   * Where the disk is mounted: an absolute Linux path such as `"/srv/data"` or a
+   * Windows drive such as `"E:"`; omitted or `""` for none (the default). A mount
+   * point also lets an interrupted create find its disk again. Changes in place.
+   */
+  mountPoint?: pulumi.Input<string>;
+  /**
+   * Add the disk to the VM's `/etc/fstab` (default false); needs a Linux
+   * `mountPoint`. Changes in place.
+   */
+  addToLinuxFstab?: pulumi.Input<boolean>;
+  /**
+   * Lets Gigas reboot the attached VM when a change needs it, e.g. a resize
+   * (default false); without it such a change is refused, naming this input.
+   * Sent with edits only; never causes a diff by itself.
+   */
+  forceReboot?: pulumi.Input<boolean>;
+  /** Deadlines for create, update and delete (default 20m each). Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DiskArgs, typeof diskArgs>>;
 type DiskInputs = z.output<typeof diskArgs>;
 
 export interface DiskState extends Record<string, unknown> {

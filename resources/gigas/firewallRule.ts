@@ -7,7 +7,7 @@ import { FirewallRuleBody, FirewallRuleEdit } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
@@ -56,11 +56,9 @@ const upperEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const firewallRuleArgs = z
   .object({
-    /** The interface the rule guards, e.g. a VirtualMachine's `primaryNetworkInterfaceId`. */
     networkInterfaceId: gigasId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
     command: upperEnum(FIREWALL_COMMANDS),
     protocol: upperEnum(FIREWALL_PROTOCOLS),
-    /** An IP, IP/mask or range; omit for any address. */
     address: z
       .string()
       .transform((value) => value.trim())
@@ -70,7 +68,6 @@ export const firewallRuleArgs = z
       })
       .transform((value) => (value === "" || value === "0.0.0.0" ? undefined : value))
       .optional(),
-    /** A port, a list ("80,443") or a range ("8000:8100"); omit for any port. */
     port: z
       .union([z.number(), z.string()], { error: "must be a port number or text such as \"80,443\" or \"8000:8100\"" })
       .transform((value) => normalizePort(String(value)))
@@ -80,13 +77,43 @@ export const firewallRuleArgs = z
       })
       .transform((value) => (value === "" ? undefined : value))
       .optional(),
-    /** Position of the rule on its interface; set at create only (§8's Edit fields have no `order`), so a change replaces the rule. */
     order: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000"),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type FirewallRuleArgs = Inputs<z.input<typeof firewallRuleArgs>>;
+/** The arguments of a `FirewallRule`; see docs/gigas.md. */
+export interface FirewallRuleArgs {
+  /**
+   * The network interface the rule guards, e.g. a `VirtualMachine`'s
+   * `primaryNetworkInterfaceId`, as a number or digits. Changing it replaces the rule.
+   */
+  networkInterfaceId: pulumi.Input<string | number>;
+  /** `"ACCEPT"` or `"DROP"` the traffic the rule matches (any case). Changes in place. */
+  command: pulumi.Input<string>;
+  /** `"TCP"` or `"UDP"` (any case). Changes in place. */
+  protocol: pulumi.Input<string>;
+  /**
+   * The source the rule matches: an IPv4 address, IP/mask (`"198.51.100.0/24"`) or
+   * range (`"198.51.100.10-198.51.100.20"`); omitted, `""` or `"0.0.0.0"` for any
+   * address (the default). Changes in place.
+   */
+  address?: pulumi.Input<string>;
+  /**
+   * The port the rule matches: a number (`22`), a list (`"80,443"`) or a range
+   * (`"8000:8100"`; `"8000-8100"` is rewritten with a colon); omitted or `""` for any
+   * port (the default). Changes in place.
+   */
+  port?: pulumi.Input<string | number>;
+  /**
+   * Position of the rule on its interface, 0–10000, e.g. `1`. Gigas sets it at
+   * create only (its edit call has no `order`), so changing it replaces the rule.
+   */
+  order: pulumi.Input<number>;
+  /** Deadlines for create, update and delete (default 10m each). Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<FirewallRuleArgs, typeof firewallRuleArgs>>;
 type FirewallRuleInputs = z.output<typeof firewallRuleArgs>;
 
 export interface FirewallRuleState extends Record<string, unknown> {

@@ -15,7 +15,7 @@ import {
 import { VirtualMachineBody } from "../../provider/gigas/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 /** The quickstart's create body sends "intel", the only CPU type the documents show. */
@@ -51,7 +51,6 @@ export const virtualMachineArgs = z
       }),
     templateId: gigasId("a Gigas template id, e.g. from getTemplates()"),
     locationId: gigasId("a Gigas location id, e.g. from getLocations()"),
-    /** MB. */
     memory: wholeNumber("MB", 256, 1_048_576),
     cpus: wholeNumber("CPUs", 1, 64),
     cpuType: z
@@ -59,28 +58,93 @@ export const virtualMachineArgs = z
       .transform((value) => value.trim().toLowerCase())
       .pipe(z.enum(CPU_TYPES, { error: `must be ${CPU_TYPES.join(" or ")}, the only CPU type Gigas documents` }))
       .default("intel"),
-    /** GB; at least the template's `min_disk_size`. */
     primaryDiskSize: wholeNumber("GB", 1, 16_384),
-    /** GB; 0 for no swap disk. */
     swapDiskSize: wholeNumber("GB", 0, 64).default(0),
     defaultFirewallPolicy: z
       .string()
       .transform((value) => value.trim().toUpperCase())
       .pipe(z.enum(FIREWALL_POLICIES, { error: `must be ${FIREWALL_POLICIES.join(" or ")}` }))
       .default("ACCEPT"),
-    /** Create-time only (and used again if a failed build is repaired). Secret. */
     initialRootPassword: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters").optional(),
     note: z.string().max(4096, "must be at most 4096 characters").default(""),
-    /**
-     * Lets Gigas reboot the VM when growing its primary or swap disk needs it
-     * (§9 `force_reboot`). Without it such a grow is refused, naming this input.
-     */
     forceReboot: z.boolean({ error: "must be true or false" }).default(false),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type VirtualMachineArgs = Inputs<z.input<typeof virtualMachineArgs>>;
+/** The arguments of a `VirtualMachine`; see docs/gigas.md. */
+export interface VirtualMachineArgs {
+  /**
+   * A friendly description shown in the Gigas control panel, 1–255 characters,
+   * e.g. `"app server"`. Changes in place.
+   */
+  label: pulumi.Input<string>;
+  /**
+   * The VM's host name: at most 25 letters, digits and hyphens, starting with a
+   * letter, e.g. `"app1"`. Changing it replaces the VM.
+   */
+  hostname: pulumi.Input<string>;
+  /**
+   * The template the VM is built from, an id from `getTemplates()`, as a number
+   * or digits, e.g. `2266610120`. Changing it replaces the VM.
+   */
+  templateId: pulumi.Input<string | number>;
+  /**
+   * Where the VM runs, an id from `getLocations()`, e.g. `226661012`. Changing it
+   * replaces the VM.
+   */
+  locationId: pulumi.Input<string | number>;
+  /**
+   * Memory in MB, 256–1048576 and at least the template's `minMemorySize`,
+   * e.g. `2048`. Changes in place (a queued operation).
+   */
+  memory: pulumi.Input<number>;
+  /** Number of CPUs, 1–64, e.g. `2`. Changes in place (a queued operation). */
+  cpus: pulumi.Input<number>;
+  /**
+   * The CPU type: `"intel"` (the default), the only one Gigas documents. Changing
+   * it replaces the VM.
+   */
+  cpuType?: pulumi.Input<string>;
+  /**
+   * Size of the primary disk in GB, 1–16384 and at least the template's
+   * `minDiskSize`, e.g. `20`. Changes in place, and can only grow (a grow that
+   * needs a reboot only with `forceReboot`).
+   */
+  primaryDiskSize: pulumi.Input<number>;
+  /**
+   * Size of the swap disk in GB, 0–64; 0 (the default) for none, and 0 for
+   * templates without swap. Changes in place, and can only grow; a swap disk
+   * cannot be added to a VM made without one.
+   */
+  swapDiskSize?: pulumi.Input<number>;
+  /**
+   * What the primary network interface does with traffic no `FirewallRule`
+   * matches: `"ACCEPT"` (the default) or `"DROP"`. Changing it replaces the VM.
+   */
+  defaultFirewallPolicy?: pulumi.Input<string>;
+  /**
+   * The root password of the first build, 8–128 characters, e.g.
+   * `config.requireSecret("rootPassword")`; Gigas generates one when omitted.
+   * Used at create only (and again if a failed build is rebuilt); a secret.
+   * Never causes a diff.
+   */
+  initialRootPassword?: pulumi.Input<string>;
+  /**
+   * Free text kept with the VM, up to 4096 characters (default `""`), e.g.
+   * `"managed by Pulumi"`. Changes in place.
+   */
+  note?: pulumi.Input<string>;
+  /**
+   * Lets Gigas reboot the VM when growing its primary or swap disk needs it
+   * (default false); without it such a grow is refused, naming this input.
+   * Never causes a diff by itself.
+   */
+  forceReboot?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 30m), update (30m) and delete (20m). Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<VirtualMachineArgs, typeof virtualMachineArgs>>;
 type VirtualMachineInputs = z.output<typeof virtualMachineArgs>;
 
 export interface VirtualMachineState extends Record<string, unknown> {
