@@ -85,7 +85,7 @@ type DiskInputs = z.output<typeof diskArgs>;
 
 export interface DiskState extends Record<string, unknown> {
   diskId: string;
-  /** null when the disk was detached out of band. */
+  /** null only when the disk was detached outside Pulumi (create and update attach it). */
   virtualMachineId: string | null;
   size: number;
   autobackup: boolean;
@@ -322,13 +322,25 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
  * reboots the VM only with `forceReboot`. Deleting it erases its data.
  */
 export class Disk extends pulumi.dynamic.Resource {
+  /** The disk's Gigas id. */
   declare readonly diskId: pulumi.Output<string>;
-  declare readonly virtualMachineId: pulumi.Output<string | null>;
+  /**
+   * The VM the disk is attached to. Create and update always attach it; only if
+   * the disk is detached outside Pulumi does a `pulumi refresh` find none (the
+   * value is then null, and the next `pulumi up` attaches it again).
+   */
+  declare readonly virtualMachineId: pulumi.Output<string>;
+  /** Size in GB, as Gigas reports it. */
   declare readonly size: pulumi.Output<number>;
+  /** Whether Gigas backs the disk up automatically. */
   declare readonly autobackup: pulumi.Output<boolean>;
+  /** Where the disk is mounted; null for none. */
   declare readonly mountPoint: pulumi.Output<string | null>;
+  /** Whether the disk is in the VM's `/etc/fstab`. */
   declare readonly addToLinuxFstab: pulumi.Output<boolean>;
+  /** The disk's status as Gigas reports it (`"pending"` while being made); null if Gigas reports none. */
   declare readonly status: pulumi.Output<string | null>;
+  /** Whether a queued operation holds the disk. */
   declare readonly locked: pulumi.Output<boolean>;
 
   constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {

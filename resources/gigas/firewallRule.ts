@@ -312,13 +312,21 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
  * (`order`) replaces it.
  */
 export class FirewallRule extends pulumi.dynamic.Resource {
+  /** The rule's Gigas id. */
   declare readonly ruleId: pulumi.Output<string>;
+  /** The interface the rule guards. */
   declare readonly networkInterfaceId: pulumi.Output<string>;
+  /** `"ACCEPT"` or `"DROP"`. */
   declare readonly command: pulumi.Output<string>;
+  /** `"TCP"` or `"UDP"`. */
   declare readonly protocol: pulumi.Output<string>;
+  /** The source address, IP/mask or range; null for any address. */
   declare readonly address: pulumi.Output<string | null>;
+  /** The port, list or colon range (`"8000:8100"`); null for any port. */
   declare readonly port: pulumi.Output<string | null>;
+  /** Position of the rule on its interface. */
   declare readonly order: pulumi.Output<number>;
+  /** `"active"` once applied, `"pending"` before; null if Gigas reports none. */
   declare readonly status: pulumi.Output<string | null>;
 
   constructor(name: string, args: FirewallRuleArgs, opts?: pulumi.CustomResourceOptions) {

@@ -169,6 +169,11 @@ export interface VirtualMachineState extends Record<string, unknown> {
   operatingSystem: string | null;
   operatingSystemDistro: string | null;
   ipAddresses: string[];
+  /**
+   * The primary address, interface and disk: Gigas builds every VM with
+   * them, so create and update find them; null only when a refresh finds one
+   * removed outside Pulumi (the class's outputs say so).
+   */
   primaryIpAddress: string | null;
   primaryNetworkInterfaceId: string | null;
   primaryDiskId: string | null;
@@ -457,28 +462,64 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
  * and the next `pulumi up` builds it again.
  */
 export class VirtualMachine extends pulumi.dynamic.Resource {
+  /** The VM's Gigas id, e.g. for a `Disk`'s `virtualMachineId`. */
   declare readonly virtualMachineId: pulumi.Output<string>;
+  /** The label as Gigas shows it. */
   declare readonly label: pulumi.Output<string>;
+  /** The host name as Gigas shows it. */
   declare readonly hostname: pulumi.Output<string>;
+  /** The template the VM was built from. */
   declare readonly templateId: pulumi.Output<string>;
+  /** The location the VM runs in. */
   declare readonly locationId: pulumi.Output<string>;
+  /** Memory in MB, as Gigas reports it. */
   declare readonly memory: pulumi.Output<number>;
+  /** Number of CPUs, as Gigas reports it. */
   declare readonly cpus: pulumi.Output<number>;
+  /** The CPU type, lower case (`"intel"`). */
   declare readonly cpuType: pulumi.Output<string>;
+  /** Size of the primary disk in GB, read from the disk itself. */
   declare readonly primaryDiskSize: pulumi.Output<number>;
+  /** Size of the swap disk in GB; 0 without one. */
   declare readonly swapDiskSize: pulumi.Output<number>;
+  /** The primary interface's default policy, `"ACCEPT"` or `"DROP"`. */
   declare readonly defaultFirewallPolicy: pulumi.Output<string>;
+  /** The note, without the creation-tag line the provider keeps in it (see docs/gigas.md). */
   declare readonly note: pulumi.Output<string>;
+  /** `"unbuilt"`, `"recovery"`, `"offline"` or `"online"`. */
   declare readonly status: pulumi.Output<string>;
+  /** Whether a queued operation holds the VM (it then refuses others). */
   declare readonly locked: pulumi.Output<boolean>;
+  /** The last build failed: the next `pulumi up` builds the VM again. */
   declare readonly buildFailed: pulumi.Output<boolean>;
+  /** The installed operating system, e.g. `"linux"`; null until Gigas reports one. */
   declare readonly operatingSystem: pulumi.Output<string | null>;
+  /** The installed distribution, e.g. `"ubuntu"`; null until Gigas reports one. */
   declare readonly operatingSystemDistro: pulumi.Output<string | null>;
+  /** Every IP address on the VM's interfaces, those of the primary interface first. */
   declare readonly ipAddresses: pulumi.Output<string[]>;
-  declare readonly primaryIpAddress: pulumi.Output<string | null>;
-  declare readonly primaryNetworkInterfaceId: pulumi.Output<string | null>;
-  declare readonly primaryDiskId: pulumi.Output<string | null>;
+  /**
+   * The VM's primary IP address, e.g. for a DNS record's `destination`. Gigas
+   * builds every VM with a primary interface and address, so a successful create
+   * or update always sets it. Only if the address is removed outside Pulumi does
+   * a `pulumi refresh` find none (the value is then null, and a resource given
+   * it fails its check naming the input).
+   */
+  declare readonly primaryIpAddress: pulumi.Output<string>;
+  /**
+   * The id of the VM's primary network interface, for a `FirewallRule`'s
+   * `networkInterfaceId`. Gigas builds every VM with a primary interface (the
+   * create's `defaultFirewallPolicy` is its policy), so a successful create or
+   * update always sets it. Only if the interface is deleted outside Pulumi does a
+   * `pulumi refresh` find none (the value is then null, and a `FirewallRule`
+   * given it fails its check naming `networkInterfaceId`).
+   */
+  declare readonly primaryNetworkInterfaceId: pulumi.Output<string>;
+  /** The id of the VM's primary disk; every VM has one (`primaryDiskSize`). */
+  declare readonly primaryDiskId: pulumi.Output<string>;
+  /** The id of the VM's swap disk; null when `swapDiskSize` is 0. */
   declare readonly swapDiskId: pulumi.Output<string | null>;
+  /** When Gigas created the VM, as Gigas writes it; null if Gigas does not say. */
   declare readonly createdAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
