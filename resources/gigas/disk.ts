@@ -109,7 +109,7 @@ export function diskFromWire(wire: DiskWire): DiskState {
   };
 }
 
-/** The create body: §9's fields for a new disk (no `force_reboot`, which concerns edits). */
+/** The create body: the disk page's Edit fields for a new disk (no `force_reboot`, which concerns edits; docs/gigas.md). */
 export function diskToWire(inputs: DiskInputs): DiskBody {
   return {
     virtual_machine_id: inputs.virtualMachineId,
@@ -120,7 +120,7 @@ export function diskToWire(inputs: DiskInputs): DiskBody {
   };
 }
 
-/** §9's `disk_size` is this resource's `size`; the other fields are the inputs in camelCase. */
+/** The disk page's `disk_size` is this resource's `size`; the other fields are the inputs in camelCase. */
 export function diskInputForField(field: string): string {
   return field === "disk_size" ? "size" : camelCaseField(field);
 }
@@ -170,7 +170,7 @@ function beingCreated(disk: DiskWire): boolean {
 
 /**
  * The disk an interrupted create of this resource left, if any. A Gigas disk
- * has no label or note to carry the creation tag (gigas-api.md §9), so it is
+ * has no label or note to carry the creation tag (docs/gigas.md, disks), so it is
  * recognised by its settings on the VM, among the disks no other resource of
  * this command holds:
  * - with a mount point, the disk mounted there with these settings, finished

@@ -16,7 +16,7 @@ export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
 
-/** gigas-api.md §8: one IP, IP/mask, or a range ("a-b"); empty or 0.0.0.0 means any. */
+/** The firewall page (docs/gigas.md): one IP, IP/mask, or a range ("a-b"); empty or 0.0.0.0 means any. */
 export function addressProblem(address: string): string | undefined {
   if (IPV4.test(address)) return undefined;
   const [ip, mask, ...rest] = address.split("/");
@@ -32,7 +32,7 @@ export function addressProblem(address: string): string | undefined {
   return `"${address}" is not an IPv4 address, IP/mask or range`;
 }
 
-/** §8: a port, a comma-separated list, or a colon range ("8000:8100"); "-" ranges are accepted and rewritten. */
+/** The firewall page: a port, a comma-separated list, or a colon range ("8000:8100"); "-" ranges are accepted and rewritten. */
 export function normalizePort(port: string): string {
   return port.replace(/\s+/g, "").replace(/(\d)-(\d)/g, "$1:$2");
 }
@@ -143,7 +143,7 @@ export function firewallRuleFromWire(wire: FirewallRuleWire): FirewallRuleState 
   };
 }
 
-/** The create body (create is not stored, §8: the rule fields with `order`, a guess). */
+/** The create body (the firewall page does not show create: the rule fields with `order`, a guess listed in docs/gigas.md). */
 export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody {
   return {
     command: inputs.command,
@@ -154,7 +154,7 @@ export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody
   };
 }
 
-/** §8 Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
+/** The firewall page's Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
 export function firewallRuleEditToWire(inputs: FirewallRuleInputs): FirewallRuleEdit {
   return {
     command: inputs.command,
@@ -170,7 +170,7 @@ const KIND = "gigas:FirewallRule";
 const applyLocks = new KeyedMutex();
 
 /**
- * §8 "Apply firewall rules": changes take effect only once applied. The apply
+ * The firewall page's "Apply firewall rules": changes take effect only once applied. The apply
  * is a queued VM operation, so it waits for the VM to be free first.
  */
 async function applyRules(client: GigasClient, interfaceId: string, wait: () => WaitContext): Promise<void> {
@@ -185,7 +185,7 @@ async function applyRules(client: GigasClient, interfaceId: string, wait: () => 
   });
 }
 
-/** The rule has these inputs' editable settings (§8 Edit fields). */
+/** The rule has these inputs' editable settings (the firewall page's Edit fields). */
 function sameEditableFields(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
   const state = firewallRuleFromWire(wire);
   return (
@@ -205,7 +205,7 @@ const createLocks = new KeyedMutex();
 
 /**
  * The rule an interrupted create of this resource left, if any. A Gigas
- * rule has no label or note to carry the creation tag (gigas-api.md §8), so
+ * rule has no label or note to carry the creation tag (docs/gigas.md, firewall rules), so
  * it is recognised by its settings: the rule on the interface with exactly
  * these command, protocol, address, port and order that no other resource
  * of this command holds, applied or not. Two identical rules at one position
@@ -283,7 +283,7 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
     const wait = operationDeadline(context);
     const current = await client.getFirewallRule(id);
     if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
-    // `order` is replace-only: an edit sends the §8 Edit fields only.
+    // `order` is replace-only: an edit sends the firewall page's Edit fields only.
     if (!sameEditableFields(current, news)) await client.editFirewallRule(id, firewallRuleEditToWire(news));
     try {
       await applyRules(client, news.networkInterfaceId, wait);

@@ -18,11 +18,11 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
-/** The quickstart's create body sends "intel", the only CPU type the documents show. */
+/** Gigas's quickstart create body sends "intel", the only CPU type the documents show (docs/gigas.md). */
 export const CPU_TYPES = ["intel"] as const;
 export const FIREWALL_POLICIES = ["ACCEPT", "DROP"] as const;
 
-/** gigas-api.md §4: up to 25 characters, not starting with a number; letters, digits and hyphens assumed. */
+/** The VM page (docs/gigas.md): up to 25 characters, not starting with a number; letters, digits and hyphens assumed. */
 export function hostnameProblem(hostname: string): string | undefined {
   if (hostname.length === 0) return "must not be empty";
   if (hostname.length > 25) return `must be at most 25 characters (got ${hostname.length})`;
@@ -237,7 +237,7 @@ export function virtualMachineToWire(inputs: VirtualMachineInputs, creationTag?:
   };
 }
 
-/** The template's minimums (quickstart: "respect min_disk_size / min_memory_size"), checked before any write. */
+/** The template's minimums, which Gigas's quickstart says a VM must respect (docs/gigas.md), checked before any write. */
 export function templateProblems(
   inputs: Pick<VirtualMachineInputs, "memory" | "primaryDiskSize" | "swapDiskSize">,
   template: TemplateWire,
