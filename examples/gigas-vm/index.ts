@@ -15,7 +15,7 @@ const vm = new gigas.VirtualMachine("app", {
 
 for (const [i, port] of ["22", "80,443"].entries()) {
   new gigas.FirewallRule(`allow-${i}`, {
-    networkInterfaceId: vm.primaryNetworkInterfaceId.apply((id) => id ?? 0),
+    networkInterfaceId: vm.primaryNetworkInterfaceId,
     command: "ACCEPT",
     protocol: "TCP",
     port,

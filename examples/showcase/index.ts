@@ -32,7 +32,7 @@ new zoneid.DnsRecord("shop-api", {
   zone: zone.name,
   type: "a",
   name: "api",
-  destination: backend.primaryIp.apply((ip) => ip ?? ""),
+  destination: backend.primaryIp,
 });
 new gigahost.ServerSnapshot("shop-backend-snapshot", { serverId: backend.serverId, name: "launch-day" });
 
@@ -49,7 +49,7 @@ new zoneid.DnsRecord("shop-worker", {
   zone: zone.name,
   type: "a",
   name: "worker",
-  destination: worker.primaryIpAddress.apply((ip) => ip ?? ""),
+  destination: worker.primaryIpAddress,
 });
 
 export const siteStatus = www.status;

@@ -49,14 +49,14 @@ export const DEFAULT_API_URL = "https://api.gigas.com";
 export const SETTINGS_KEYS = ["apiKey", "username", "password", "totp", "accountId", "apiUrl"] as const;
 
 /**
- * Every path of the API in one place. Only the quickstart's rows are
- * documented in full (gigas-api.md, top table); the rest follow the API's
+ * Every path of the API in one place. Only the quickstart's calls are
+ * documented in full (docs/gigas.md, "What Gigas's documents say"); the rest follow the API's
  * evident pattern and are listed as guesses in docs/gigas.md, so they are
  * easy to correct here.
  */
 const PATHS = {
   token: "/token",
-  /** Guess: the quickstart returns a refresh token but no stored page shows where to send it. */
+  /** Guess: the quickstart returns a refresh token but no page shows where to send it (docs/gigas.md). */
   tokenRefresh: "/token/refresh",
   accounts: "/accounts",
   locations: (a: string) => urlPath`/account/${a}/locations`,
@@ -69,7 +69,7 @@ const PATHS = {
   buildVirtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/build`,
   virtualMachineInterfaces: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/network_interfaces`,
   networkInterface: (a: string, id: string) => urlPath`/account/${a}/network_interface/${id}`,
-  /** §6 "IPs on a network". */
+  /** The networks page's "IPs on a network". */
   networkIpAddresses: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_addresses`,
   disks: (a: string) => urlPath`/account/${a}/disks`,
   createDisk: (a: string) => urlPath`/account/${a}/disk`,
@@ -96,7 +96,7 @@ export interface WaitContext {
 
 /** Renew a session this long before the vendor says it expires. */
 const SESSION_MARGIN_MS = 60_000;
-/** Items per page when listing (§3: `limit`). */
+/** Items per page when listing (pagination: `limit`). */
 const PAGE_SIZE = 100;
 
 /**
@@ -269,7 +269,7 @@ export class GigasClient {
     return this.listAll(PATHS.locations(await this.account()), locationWire);
   }
 
-  /** §5 filters, e.g. `{ label, operating_system }`. */
+  /** The templates page's filters, e.g. `{ label, operating_system }`. */
   async listTemplates(filters: Record<string, string | undefined> = {}): Promise<TemplateWire[]> {
     return this.listAll(PATHS.templates(await this.account()), templateWire, filters);
   }
@@ -339,14 +339,14 @@ export class GigasClient {
     return this.getOrUndefined(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
   }
 
-  /** §6 "IPs on a network". */
+  /** The networks page's "IPs on a network". */
   async listNetworkIpAddresses(networkId: string): Promise<IpAddressWire[]> {
     return this.listAll(PATHS.networkIpAddresses(await this.account(), networkId), ipAddressWire);
   }
 
   /**
    * The addresses on these interfaces (a VM's). The documents offer no
-   * per-VM or per-interface IP list (§6 filters `ip_addresses` by `ip` only),
+   * per-VM or per-interface IP list (the networks page filters `ip_addresses` by `ip` only),
    * so the IPs of each interface's network are read and kept when their
    * `network_interface_id` is one of these interfaces; that field is a guess
    * (no IP schema is stored, see docs/gigas.md).
@@ -379,7 +379,7 @@ export class GigasClient {
     return disk;
   }
 
-  /** §9: 200 for metadata, 202 + token for size and attachment changes. Returns the token, if any. */
+  /** The disk page: 200 or 202 + token (202 for size and attachment changes, a guess). Returns the token, if any. */
   async editDisk(diskId: string, body: DiskBody): Promise<string | undefined> {
     const { body: disk } = await this.http.request({
       method: "PUT",
@@ -416,7 +416,7 @@ export class GigasClient {
     return rule;
   }
 
-  /** §8 Edit rule: only its documented fields; a rule's `order` cannot be edited. */
+  /** The firewall page's Edit rule: only its documented fields; a rule's `order` cannot be edited. */
   async editFirewallRule(ruleId: string, body: FirewallRuleEdit): Promise<FirewallRuleWire> {
     const { body: rule } = await this.http.request({
       method: "PUT",
@@ -427,7 +427,7 @@ export class GigasClient {
     return rule;
   }
 
-  /** §8: 204. Resolves false when the rule was already gone. */
+  /** The firewall page: 204. Resolves false when the rule was already gone. */
   async deleteFirewallRule(ruleId: string): Promise<boolean> {
     try {
       await this.http.request({ method: "DELETE", path: PATHS.firewallRule(await this.account(), ruleId), schema: z.unknown() });
@@ -438,7 +438,7 @@ export class GigasClient {
     }
   }
 
-  /** §8 "Apply firewall rules": rule changes take effect only after this queued call. */
+  /** The firewall page's "Apply firewall rules": rule changes take effect only after this queued call. */
   async applyFirewallRules(interfaceId: string): Promise<string> {
     const { body } = await this.http.request({
       method: "POST",
@@ -489,7 +489,7 @@ export class GigasClient {
   }
 
   /**
-   * Waits until no operation holds the VM (`locked` false, §4). Resolves
+   * Waits until no operation holds the VM (`locked` false, the VM page). Resolves
    * undefined when the VM is gone. Operations must never start on a locked VM.
    */
   async waitForVirtualMachineUnlocked(vmId: string, description: string, context: WaitContext): Promise<VirtualMachineWire | undefined> {
@@ -562,7 +562,7 @@ export class GigasClient {
     }
   }
 
-  /** Every item of a list, page by page (§3: offset/limit, X-Total header). */
+  /** Every item of a list, page by page (pagination: offset/limit, X-Total header). */
   private listAll<T>(path: string, item: z.ZodType<T>, filters: Record<string, string | undefined> = {}): Promise<T[]> {
     return collectPages(0, async (offset): Promise<Page<T, number>> => {
       const { body, headers } = await this.http.request({
@@ -597,8 +597,8 @@ function sessionFrom(answer: TokenWire): Session {
 const LOCKED_OPERATION_ATTEMPTS = 5;
 
 /**
- * An operation on a VM that another operation holds (§4 `locked`) is refused.
- * How is not stored (§13): the emulator answers 409 with "locked" in the
+ * An operation on a VM that another operation holds (the VM page's `locked`) is refused.
+ * How is not documented (docs/gigas.md): the emulator answers 409 with "locked" in the
  * text; 423 Locked, the other plausible answer, is read the same way.
  */
 function isLockedRefusal(error: ApiError): boolean {

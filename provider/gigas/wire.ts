@@ -3,8 +3,8 @@ import type { FieldError } from "../errors";
 import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
 
 /**
- * Gigas Cloud API payloads (gigas-api.md). Answers are bare JSON objects and
- * arrays, no envelope; lists page with offset/limit and X-Total headers (§3).
+ * Gigas Cloud API payloads (docs/gigas.md, "What Gigas's documents say"). Answers are bare JSON objects and
+ * arrays, no envelope; lists page with offset/limit and X-Total headers.
  * Fields the quickstart does not show are optional here.
  */
 
@@ -60,7 +60,7 @@ export const networkWire = z.object({
 });
 export type NetworkWire = z.infer<typeof networkWire>;
 
-/** VM entity (§4 and the quickstart's create answer). */
+/** VM entity (the VM page and the quickstart's create answer). */
 export const virtualMachineWire = z.object({
   id: idString,
   label: z.string(),
@@ -86,7 +86,7 @@ export const virtualMachineWire = z.object({
 });
 export type VirtualMachineWire = z.infer<typeof virtualMachineWire>;
 
-/** §7. */
+/** The network interfaces page. */
 export const networkInterfaceWire = z.object({
   id: idString,
   label: optionalText,
@@ -99,7 +99,7 @@ export const networkInterfaceWire = z.object({
 });
 export type NetworkInterfaceWire = z.infer<typeof networkInterfaceWire>;
 
-/** §6 "IP addresses": no schema is documented; these are the Add-IP fields plus ids. */
+/** The networks page shows no IP schema; these are its Add-IP fields plus ids. */
 export const ipAddressWire = z.object({
   id: idString,
   address: z.string(),
@@ -108,7 +108,7 @@ export const ipAddressWire = z.object({
 });
 export type IpAddressWire = z.infer<typeof ipAddressWire>;
 
-/** §9. */
+/** The disk page. */
 export const diskWire = z.object({
   id: idString,
   virtual_machine_id: idString.nullish(),
@@ -126,7 +126,7 @@ export const diskWire = z.object({
 });
 export type DiskWire = z.infer<typeof diskWire>;
 
-/** §8. `address` and `port` are "" for "any". */
+/** The firewall page. `address` and `port` are "" for "any". */
 export const firewallRuleWire = z.object({
   id: idString,
   network_interface_id: idString,
@@ -179,19 +179,19 @@ export interface VirtualMachineEdit {
   cpus?: number;
 }
 
-/** §9 Edit parameters (create takes the same, without `force_reboot`: a guess). */
+/** The disk page's Edit parameters (create takes the same, without `force_reboot`: a guess). */
 export interface DiskBody {
   virtual_machine_id?: string;
   disk_size?: number;
-  /** §9: 1 or 0. */
+  /** The disk page: 1 or 0. */
   autobackup?: number;
   mount_point?: string;
   add_to_linux_fstab?: boolean;
-  /** §9: lets Gigas reboot the attached VM for a change that needs it. Edit only. */
+  /** The disk page: lets Gigas reboot the attached VM for a change that needs it. Edit only. */
   force_reboot?: boolean;
 }
 
-/** §8 Edit rule fields, all optional. `order` is not among them. */
+/** The firewall page's Edit rule fields, all optional. `order` is not among them. */
 export interface FirewallRuleEdit {
   network_interface_id?: string;
   command?: string;
@@ -200,7 +200,7 @@ export interface FirewallRuleEdit {
   port?: string;
 }
 
-/** Rule create is not stored (§8): the rule fields, `order` (the rule's position) included; a guess. */
+/** The firewall page does not show rule create: the rule fields, `order` (the rule's position) included; a guess. */
 export interface FirewallRuleBody {
   command: string;
   protocol: string;
@@ -210,7 +210,7 @@ export interface FirewallRuleBody {
 }
 
 /**
- * The fields a refusal names. No error format is documented (§13); read
+ * The fields a refusal names. No error format is documented (docs/gigas.md); read
  * `errors` as `{field: [messages]}` (Rails style, what the emulator answers)
  * or as `[{field, message}]`, at the top level or under `error`.
  */
@@ -234,7 +234,7 @@ export function gigasFieldErrors(body: unknown): FieldError[] {
   return [];
 }
 
-/** The vendor's error text. No error format is documented (§13): take the usual keys. */
+/** The vendor's error text. No error format is documented (docs/gigas.md): take the usual keys. */
 export function gigasMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.trim() ? body.trim().slice(0, 300) : undefined;
   if (!body || typeof body !== "object") return undefined;

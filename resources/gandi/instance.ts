@@ -221,6 +221,12 @@ export interface InstanceState extends Record<string, unknown> {
   boosterSize?: string;
   status: string;
   datacenter: { code: string | null; name: string | null; region: string };
+  /**
+   * From here to passwordUpdatedAt, null where Gandi's answer leaves a field
+   * out. The class's outputs are typed as always set for the fields Gandi's
+   * instance document marks required (the versions, storage, RAM, CPU, dates,
+   * access information, console URL and sharing space); each output says so.
+   */
   currentDatabaseVersion: string | null;
   currentLanguageVersion: string | null;
   storageBaseGb: number | null;
@@ -652,36 +658,67 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
  * duration and vhosts apply at creation only.
  */
 export class SimpleHostingInstance extends pulumi.dynamic.Resource {
+  /** The instance's Gandi id (a UUID), e.g. for a `SimpleHostingVhost`'s `instanceId`. */
   declare readonly instanceId: pulumi.Output<string>;
+  /** The instance's name. */
   declare readonly name: pulumi.Output<string>;
+  /** The region the instance runs in, `"FR"` or `"LU"`. */
   declare readonly location: pulumi.Output<string>;
+  /** The size (offer), e.g. `"starter"`. */
   declare readonly size: pulumi.Output<string>;
+  /** The database kind, e.g. `"mysql"`. */
   declare readonly database: pulumi.Output<string>;
+  /** The language runtime, e.g. `"php"`. */
   declare readonly language: pulumi.Output<string>;
+  /** Whether Gandi takes snapshots of the instance's data. */
   declare readonly snapshotEnabled: pulumi.Output<boolean>;
+  /** Storage added to the size's own, in GB. */
   declare readonly storageAdditionalSize: pulumi.Output<number>;
+  /** `"being_created"`, `"active"`, `"paused"`, `"locked"` and so on, as Gandi reports it. */
   declare readonly status: pulumi.Output<string>;
+  /** The data centre: `code` (e.g. `"FR-SD5"`), `name` and `region`. */
   declare readonly datacenter: pulumi.Output<InstanceState["datacenter"]>;
-  declare readonly currentDatabaseVersion: pulumi.Output<string | null>;
-  declare readonly currentLanguageVersion: pulumi.Output<string | null>;
-  declare readonly storageBaseGb: pulumi.Output<number | null>;
-  declare readonly storageTotalGb: pulumi.Output<number | null>;
-  declare readonly ramMb: pulumi.Output<number | null>;
-  declare readonly cpu: pulumi.Output<number | null>;
-  declare readonly createdAt: pulumi.Output<string | null>;
-  declare readonly expireAt: pulumi.Output<string | null>;
+  /** The database version running, e.g. `"8.0"`. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly currentDatabaseVersion: pulumi.Output<string>;
+  /** The language version running, e.g. `"8.2"`. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly currentLanguageVersion: pulumi.Output<string>;
+  /** The size's own storage in GB. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly storageBaseGb: pulumi.Output<number>;
+  /** All the instance's storage in GB. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly storageTotalGb: pulumi.Output<number>;
+  /** Memory in MB. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly ramMb: pulumi.Output<number>;
+  /** CPUs. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly cpu: pulumi.Output<number>;
+  /** When Gandi created the instance (ISO 8601). Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the instance's paid period ends (ISO 8601). Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly expireAt: pulumi.Output<string>;
+  /** How many months each automatic renewal buys; null without automatic renewal (Gandi's document makes `autorenew` optional). */
   declare readonly autorenewMonths: pulumi.Output<number | null>;
+  /** Whether Gandi offers a language upgrade. */
   declare readonly availableUpgrade: pulumi.Output<boolean>;
+  /** The upgrades Gandi offers: `name`, `type` and `version`. */
   declare readonly upgradeTo: pulumi.Output<InstanceState["upgradeTo"]>;
+  /** The domain names of the instance's vhosts. */
   declare readonly vhostFqdns: pulumi.Output<string[]>;
-  declare readonly sftpUser: pulumi.Output<string | null>;
-  declare readonly adminUrl: pulumi.Output<string | null>;
-  declare readonly databaseHost: pulumi.Output<string | null>;
+  /** The SFTP and deploy user name. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly sftpUser: pulumi.Output<string>;
+  /** The URL of the instance's admin panel. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly adminUrl: pulumi.Output<string>;
+  /** The database host the site connects to. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly databaseHost: pulumi.Output<string>;
+  /** The database's UNIX socket path; null when it listens on a network port instead (optional in Gandi's document). */
   declare readonly databaseSocket: pulumi.Output<string | null>;
+  /** How to deploy each vhost: `fqdn`, `gitUrl`, `gitRemote`, `gitDeploy`, `sftpUrl`, `sftpServer`, `directory`, `documentRoot`. */
   declare readonly deploy: pulumi.Output<DeployAccess[]>;
-  declare readonly consoleUrl: pulumi.Output<string | null>;
+  /** The SSH address of the emergency console. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly consoleUrl: pulumi.Output<string>;
+  /** Whether a booster is running now. */
   declare readonly boosterActive: pulumi.Output<boolean>;
-  declare readonly sharingSpaceId: pulumi.Output<string | null>;
+  /** The organisation (sharing space) that owns the instance. Gandi's instance document marks it required, so a successful create always sets it. */
+  declare readonly sharingSpaceId: pulumi.Output<string>;
+  /** When the SFTP password last changed; null when Gandi does not say (optional in its document). */
   declare readonly passwordUpdatedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: SimpleHostingInstanceArgs, opts?: pulumi.CustomResourceOptions) {

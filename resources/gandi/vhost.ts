@@ -124,6 +124,7 @@ export interface VhostState extends Record<string, unknown> {
   linkedDnsZone: { allowAlteration: boolean; allowAlterationOverride: boolean };
   application?: { name: string; parameters?: Record<string, unknown> };
   status: string;
+  /** Required in Gandi's vhost document (the class output is typed so); null only if Gandi leaves it out. */
   createdAt: string | null;
   isTestVhost: boolean;
   applicationStatus: string | null;
@@ -414,17 +415,33 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
  * next `pulumi up` continues waiting.
  */
 export class SimpleHostingVhost extends pulumi.dynamic.Resource {
+  /** The instance that serves the vhost. */
   declare readonly instanceId: pulumi.Output<string>;
+  /** The domain name served, lower case, in Punycode. */
   declare readonly fqdn: pulumi.Output<string>;
+  /** `"HTTP_only"`, `"allow_HTTP_and_HTTPS"` or `"redirect_HTTP_to_HTTPS"`. */
   declare readonly httpsStrategy: pulumi.Output<string>;
+  /** Whether Gandi may alter the vhost's LiveDNS zone: `allowAlteration`, `allowAlterationOverride`. */
   declare readonly linkedDnsZone: pulumi.Output<VhostState["linkedDnsZone"]>;
+  /** The application installed, as asked; undefined without one. */
   declare readonly application: pulumi.Output<VhostState["application"]>;
+  /** `"running"` once serving; `"waiting_ownership"`, `"locked"` and so on, as Gandi reports it. */
   declare readonly status: pulumi.Output<string>;
-  declare readonly createdAt: pulumi.Output<string | null>;
+  /** When Gandi created the vhost (ISO 8601). Gandi's vhost document marks it required, so a successful create always sets it. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** Whether Gandi made the vhost for testing only. */
   declare readonly isTestVhost: pulumi.Output<boolean>;
+  /** The application's install status, e.g. `"running"`; null without an application. */
   declare readonly applicationStatus: pulumi.Output<string | null>;
+  /** The vhost's certificates: `id` and whether each is still `pending`. */
   declare readonly certificates: pulumi.Output<VhostState["certificates"]>;
+  /**
+   * What Gandi says about the vhost's DNS zone: the zone (`domain`), `key`, `isRoot`, the
+   * `txt`, `cname`, `ipv4` and `ipv6` values to point at Gandi, `isAlterable` and
+   * `lastCheckedStatus`; null where Gandi says nothing.
+   */
   declare readonly dns: pulumi.Output<DnsInstructions>;
+  /** The records that prove ownership and point the domain at Gandi, to add by hand when Gandi may not alter the zone, e.g. `www CNAME … (in zone example.com)`. */
   declare readonly requiredDnsRecords: pulumi.Output<string[]>;
 
   constructor(name: string, args: SimpleHostingVhostArgs, opts?: pulumi.CustomResourceOptions) {

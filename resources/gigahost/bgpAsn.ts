@@ -139,11 +139,17 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, AsnState> = {
  * `rejectedReason`) on a later refresh. Delete only removes it from the stack.
  */
 export class BgpAsn extends pulumi.dynamic.Resource {
+  /** The database id a `BgpSession` needs (not the AS number). */
   declare readonly asnId: pulumi.Output<string>;
+  /** The AS number, e.g. `64500`. */
   declare readonly asn: pulumi.Output<number>;
+  /** `"pending"` (awaiting verification), `"active"` or `"rejected"`. */
   declare readonly status: pulumi.Output<string>;
+  /** Why Gigahost rejected the ASN; null unless `status` is `"rejected"`. */
   declare readonly rejectedReason: pulumi.Output<string | null>;
+  /** The AS name Gigahost found for the number; null until it reports one. */
   declare readonly asnName: pulumi.Output<string | null>;
+  /** The AS's country; null until Gigahost reports one. */
   declare readonly country: pulumi.Output<string | null>;
 
   constructor(name: string, args: BgpAsnArgs, opts?: pulumi.CustomResourceOptions) {

@@ -232,11 +232,17 @@ async function waitForDeletion(client: GigahostClient, ids: readonly string[], c
  * delete marks them for deletion and waits until they are gone.
  */
 export class BgpSession extends pulumi.dynamic.Resource {
+  /** The `BgpAsn` the sessions announce. */
   declare readonly asnId: pulumi.Output<string>;
+  /** The IPv4 address id the IPv4 session runs from; undefined when not set. */
   declare readonly ipIdV4: pulumi.Output<string | undefined>;
+  /** The IPv6 address id the IPv6 session runs from; undefined when not set. */
   declare readonly ipIdV6: pulumi.Output<string | undefined>;
+  /** Whether sessions run to both of Gigahost's routers. */
   declare readonly redundant: pulumi.Output<boolean>;
+  /** Whether Gigahost sends a default route. */
   declare readonly defaultRoute: pulumi.Output<boolean>;
+  /** The ids of the sessions Gigahost made, one per router and IP version. */
   declare readonly sessionIds: pulumi.Output<string[]>;
   /** Each session with its neighbor addresses and Gigahost's router ASN. */
   declare readonly sessions: pulumi.Output<SessionView[]>;

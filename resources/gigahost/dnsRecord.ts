@@ -372,11 +372,17 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
 export class DnsRecord extends pulumi.dynamic.Resource {
   /** The vendor's current record id. It changes whenever the record's content changes. */
   declare readonly recordId: pulumi.Output<string>;
+  /** The zone the record is in. */
   declare readonly zoneId: pulumi.Output<string>;
+  /** The record's name relative to the zone (`"@"` for the apex). */
   declare readonly name: pulumi.Output<string>;
+  /** The record type, e.g. `"A"`, `"MX"`. */
   declare readonly type: pulumi.Output<string>;
+  /** The record's content as Gigahost stores it. */
   declare readonly value: pulumi.Output<string>;
+  /** Time to live in seconds. */
   declare readonly ttl: pulumi.Output<number>;
+  /** The priority of an MX or SRV record; undefined for other types. */
   declare readonly priority: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {

@@ -137,8 +137,11 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedire
  * records. Delete removes the redirect and its A records.
  */
 export class DnsRedirect extends pulumi.dynamic.Resource {
+  /** The zone the redirect belongs to. */
   declare readonly zoneId: pulumi.Output<string>;
+  /** The name redirected, relative to the zone. */
   declare readonly source: pulumi.Output<string>;
+  /** The URL it redirects to. */
   declare readonly targetUrl: pulumi.Output<string>;
 
   constructor(name: string, args: DnsRedirectArgs, opts?: pulumi.CustomResourceOptions) {

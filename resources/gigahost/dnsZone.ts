@@ -226,17 +226,29 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
  * creation only.
  */
 export class DnsZone extends pulumi.dynamic.Resource {
+  /** The zone's Gigahost id, e.g. for a `DnsRecord`'s `zoneId`. */
   declare readonly zoneId: pulumi.Output<string>;
+  /** The zone's domain name, lower case. */
   declare readonly name: pulumi.Output<string>;
+  /** `"NATIVE"` or another zone type Gigahost reports, upper case. */
   declare readonly type: pulumi.Output<string>;
+  /** Whether Gigahost serves the zone. */
   declare readonly active: pulumi.Output<boolean>;
+  /** Registered domains are protected: Gigahost refuses to delete them. */
   declare readonly protected: pulumi.Output<boolean>;
+  /** Whether the domain is registered through Gigahost. */
   declare readonly registered: pulumi.Output<boolean>;
+  /** Whether the domain uses name servers other than Gigahost's. */
   declare readonly externalDns: pulumi.Output<boolean>;
+  /** How many records the zone holds; null when Gigahost does not say. */
   declare readonly recordCount: pulumi.Output<number | null>;
+  /** Whether the registration renews itself; null for a domain not registered through Gigahost. */
   declare readonly autoRenew: pulumi.Output<boolean | null>;
+  /** The registrar; null for a domain not registered through Gigahost. */
   declare readonly registrar: pulumi.Output<string | null>;
+  /** The registration's status; null for a domain not registered through Gigahost. */
   declare readonly domainStatus: pulumi.Output<string | null>;
+  /** When the registration expires, as Gigahost writes it; null for a domain not registered through Gigahost. */
   declare readonly domainExpiryDate: pulumi.Output<string | null>;
 
   constructor(name: string, args: DnsZoneArgs, opts?: pulumi.CustomResourceOptions) {

@@ -293,15 +293,25 @@ function emptyPrevious(): Previous {
  * protection stay as they are.
  */
 export class DomainSettings extends pulumi.dynamic.Resource {
+  /** The zone whose domain settings these are. */
   declare readonly zoneId: pulumi.Output<string>;
+  /** The zone's domain name. */
   declare readonly zoneName: pulumi.Output<string>;
+  /** Whether the zone uses name servers other than Gigahost's (`external_dns`). */
   declare readonly externalDns: pulumi.Output<boolean>;
+  /** The DS records of Gigahost's DNSSEC signing (empty while it is off), to give a parent zone. */
   declare readonly dsRecords: pulumi.Output<DomainSettingsState["dsRecords"]>;
+  /** The name servers as managed; undefined when `nameservers` is not set. */
   declare readonly nameservers: pulumi.Output<string[] | undefined>;
+  /** Auto-renewal as managed; undefined when `autoRenew` is not set. */
   declare readonly autoRenew: pulumi.Output<boolean | undefined>;
+  /** DNSSEC signing as managed; undefined when `dnssec` is not set. */
   declare readonly dnssec: pulumi.Output<boolean | undefined>;
+  /** The DS records for external name servers as managed; undefined when not set. */
   declare readonly externalDsRecords: pulumi.Output<DsRecord[] | undefined>;
+  /** The registrant e-mail as managed; undefined when not set. */
   declare readonly registrantEmail: pulumi.Output<string | undefined>;
+  /** WHOIS protection as managed; undefined when not set. */
   declare readonly whoisProtection: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: DomainSettingsArgs, opts?: pulumi.CustomResourceOptions) {

@@ -238,10 +238,15 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState>
  * leaves the stack with a warning.
  */
 export class NoDomain extends pulumi.dynamic.Resource {
+  /** The .no domain registered. */
   declare readonly domain: pulumi.Output<string>;
+  /** The zone Gigahost made for the domain, e.g. for a `DnsRecord`'s `zoneId`. */
   declare readonly zoneId: pulumi.Output<string>;
+  /** When the registration expires, as Gigahost writes it; null until Gigahost reports it. */
   declare readonly expiresAt: pulumi.Output<string | null>;
+  /** The registration's status; null until Gigahost reports it. */
   declare readonly status: pulumi.Output<string | null>;
+  /** Whether the registration renews itself; null until Gigahost reports it. */
   declare readonly autoRenew: pulumi.Output<boolean | null>;
 
   constructor(name: string, args: NoDomainArgs, opts?: pulumi.CustomResourceOptions) {

@@ -129,9 +129,13 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
  * removes the zone and its records.
  */
 export class PtrZone extends pulumi.dynamic.Resource {
+  /** The network the reverse zone covers. */
   declare readonly prefix: pulumi.Output<string>;
+  /** The zone's Gigahost id, e.g. for a `DnsRecord`'s `zoneId`. */
   declare readonly zoneId: pulumi.Output<string>;
+  /** The reverse zone's name, e.g. `"2.0.192.in-addr.arpa"`. */
   declare readonly zoneName: pulumi.Output<string>;
+  /** `"ipv4"` or `"ipv6"`. */
   declare readonly ipVersion: pulumi.Output<"ipv4" | "ipv6">;
 
   constructor(name: string, args: PtrZoneArgs, opts?: pulumi.CustomResourceOptions) {

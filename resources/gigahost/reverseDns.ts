@@ -164,11 +164,17 @@ export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseIn
 
 /** The brand-bound ReverseDns classes share this body. */
 export abstract class BrandReverseDns extends pulumi.dynamic.Resource {
+  /** The server whose address this is. */
   declare readonly serverId: pulumi.Output<string>;
+  /** The IPv4 address id; undefined for an IPv6 subnet. */
   declare readonly ipId: pulumi.Output<string | undefined>;
+  /** The IPv6 subnet id; undefined for an IPv4 address. */
   declare readonly subnetId: pulumi.Output<string | undefined>;
+  /** The reverse host name set. */
   declare readonly hostname: pulumi.Output<string>;
+  /** The IPv4 address, or the IPv6 subnet in CIDR notation. */
   declare readonly address: pulumi.Output<string>;
+  /** What was set before this resource took over (delete puts it back); null when nothing was set. */
   declare readonly previousHostname: pulumi.Output<string | null>;
 
   protected constructor(brand: Brand, name: string, args: ReverseDnsArgs, opts?: pulumi.CustomResourceOptions) {

@@ -323,25 +323,48 @@ const SERVER_OUTPUTS = [
 
 /** The brand-bound Server classes (`gigahost.Server`, `terrahost.Server`) share this body. */
 export abstract class BrandServer extends pulumi.dynamic.Resource {
+  /** The server's Gigahost id, e.g. for a `ReverseDns`, `ServerSnapshot` or `BgpSession`. */
   declare readonly serverId: pulumi.Output<string>;
+  /** The control-panel name this resource manages; undefined when `name` is not set. */
   declare readonly name: pulumi.Output<string | undefined>;
+  /** `"on"` or `"off"` as managed; undefined when `powerState` is not set. */
   declare readonly powerState: pulumi.Output<"on" | "off" | undefined>;
+  /** The operating system as managed (`osId` read back, the rest as given); undefined when `os` is not set. */
   declare readonly os: pulumi.Output<ServerOs | undefined>;
+  /** The descriptive name shown in the control panel (`srv_label`); null if the server has none. */
   declare readonly label: pulumi.Output<string | null>;
+  /** The host name the server reports (`srv_hostname`); null if it has none. */
   declare readonly hostname: pulumi.Output<string | null>;
+  /** `"online"`, `"offline"`, `"installing"`, `"rescue"` or `"suspended"`. */
   declare readonly status: pulumi.Output<string>;
+  /** The data centre, e.g. `"DC2"`; null if not reported. */
   declare readonly location: pulumi.Output<string | null>;
+  /** The server type, e.g. `"vps"` or `"dedicated"`; null if not reported. */
   declare readonly type: pulumi.Output<string | null>;
+  /** The VPS technology, e.g. `"kvm"`; null for a dedicated server. */
   declare readonly virtualization: pulumi.Output<string | null>;
+  /** CPU cores; null if not reported. */
   declare readonly cores: pulumi.Output<number | null>;
+  /** Memory in GB; null if not reported. */
   declare readonly ramGb: pulumi.Output<number | null>;
+  /** The server's disks: `diskId`, `type` (e.g. `"SSD"`) and `sizeGb`. */
   declare readonly disks: pulumi.Output<ServerFacts["disks"]>;
+  /** The IPv4 addresses: `ipId` (for a `ReverseDns`), `address`, `reverse`, `type` (`"primary"`, `"extra"`), `netmask`, `gateway`. */
   declare readonly ipv4: pulumi.Output<ServerFacts["ipv4"]>;
+  /** The IPv6 subnets: `subnetId` (for a `ReverseDns`), `cidr`, `gateway`, `nameServer`. */
   declare readonly ipv6Subnets: pulumi.Output<ServerFacts["ipv6Subnets"]>;
-  declare readonly primaryIp: pulumi.Output<string | null>;
+  /**
+   * The server's primary IPv4 address, e.g. for a DNS record's `destination`. Gigahost
+   * gives every server one (the listing's `srv_primary_ip`, the address of type `primary`),
+   * so a successful create always sets it; null only if a refresh finds the server without
+   * one, which the documents never show.
+   */
+  declare readonly primaryIp: pulumi.Output<string>;
+  /** The installed operating system: `osId` and `name`, null where not reported. */
   declare readonly installedOs: pulumi.Output<ServerFacts["installedOs"]>;
+  /** Whether the server is on, where Gigahost reports the power state; null where it does not (KVM VPS). */
   declare readonly poweredOn: pulumi.Output<boolean | null>;
-  /** Set by a reinstall this resource ran; a secret. */
+  /** The root password of the last reinstall this resource ran; a secret. Null when it ran none. */
   declare readonly rootPassword: pulumi.Output<string | null>;
 
   protected constructor(brand: Brand, name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {

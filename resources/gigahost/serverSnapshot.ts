@@ -212,11 +212,17 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
 
 /** The brand-bound ServerSnapshot classes share this body. */
 export abstract class BrandServerSnapshot extends pulumi.dynamic.Resource {
+  /** The snapshot's Gigahost id. */
   declare readonly snapshotId: pulumi.Output<string>;
+  /** The server the snapshot is of. */
   declare readonly serverId: pulumi.Output<string>;
+  /** The snapshot's display name. */
   declare readonly name: pulumi.Output<string>;
+  /** The vendor's internal snapshot name; null until Gigahost reports one. */
   declare readonly snapName: pulumi.Output<string | null>;
+  /** When the snapshot was taken (ISO 8601); null until Gigahost reports it. */
   declare readonly createdAt: pulumi.Output<string | null>;
+  /** `"pending"` or `"completed"`. */
   declare readonly state: pulumi.Output<string>;
 
   protected constructor(brand: Brand, name: string, args: ServerSnapshotArgs, opts?: pulumi.CustomResourceOptions) {

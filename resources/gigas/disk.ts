@@ -8,7 +8,7 @@ import { waitFor } from "../../provider/poll";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
@@ -22,9 +22,7 @@ export function mountPointProblem(mountPoint: string): string | undefined {
 
 export const diskArgs = z
   .object({
-    /** The VM the disk is attached to; changing it moves the disk (queued). */
     virtualMachineId: gigasId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
-    /** GB; can only grow. */
     size: z.number({ error: "must be a number of GB" }).int("must be a whole number of GB").min(1, "must be at least 1 GB").max(16_384, "must be at most 16384 GB"),
     autobackup: z.boolean({ error: "must be true or false" }).default(false),
     mountPoint: z
@@ -37,11 +35,6 @@ export const diskArgs = z
       .transform((value) => (value === "" ? undefined : value))
       .optional(),
     addToLinuxFstab: z.boolean({ error: "must be true or false" }).default(false),
-    /**
-     * Lets Gigas reboot the attached VM when a change needs it (§9
-     * `force_reboot`), e.g. a resize; without it such a change is refused,
-     * naming this input. Sent with edits only.
-     */
     forceReboot: z.boolean({ error: "must be true or false" }).default(false),
     timeouts: timeoutsInput,
   })
@@ -52,12 +45,47 @@ export const diskArgs = z
     }
   });
 
-export type DiskArgs = Inputs<z.input<typeof diskArgs>>;
+/** The arguments of a `Disk`; see docs/gigas.md. */
+export interface DiskArgs {
+  /**
+   * The VM the disk is attached to: a `VirtualMachine`'s `virtualMachineId`, as a
+   * number or digits. Changing it moves the disk to the other VM in place (a
+   * queued operation); the data stays on the disk.
+   */
+  virtualMachineId: pulumi.Input<string | number>;
+  /**
+   * Size in GB, 1–16384, e.g. `50`. Changes in place (a queued operation), and can
+   * only grow; a resize of a disk on a running VM needs `forceReboot`.
+   */
+  size: pulumi.Input<number>;
+  /** Whether Gigas backs the disk up automatically (default false). Changes in place. */
+  autobackup?: pulumi.Input<boolean>;
+  /**
+   * Where the disk is mounted: an absolute Linux path such as `"/srv/data"` or a
+   * Windows drive such as `"E:"`; omitted or `""` for none (the default). A mount
+   * point also lets an interrupted create find its disk again. Changes in place.
+   */
+  mountPoint?: pulumi.Input<string>;
+  /**
+   * Add the disk to the VM's `/etc/fstab` (default false); needs a Linux
+   * `mountPoint`. Changes in place.
+   */
+  addToLinuxFstab?: pulumi.Input<boolean>;
+  /**
+   * Lets Gigas reboot the attached VM when a change needs it, e.g. a resize
+   * (default false); without it such a change is refused, naming this input.
+   * Sent with edits only; never causes a diff by itself.
+   */
+  forceReboot?: pulumi.Input<boolean>;
+  /** Deadlines for create, update and delete (default 20m each). Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DiskArgs, typeof diskArgs>>;
 type DiskInputs = z.output<typeof diskArgs>;
 
 export interface DiskState extends Record<string, unknown> {
   diskId: string;
-  /** null when the disk was detached out of band. */
+  /** null only when the disk was detached outside Pulumi (create and update attach it). */
   virtualMachineId: string | null;
   size: number;
   autobackup: boolean;
@@ -81,7 +109,7 @@ export function diskFromWire(wire: DiskWire): DiskState {
   };
 }
 
-/** The create body: §9's fields for a new disk (no `force_reboot`, which concerns edits). */
+/** The create body: the disk page's Edit fields for a new disk (no `force_reboot`, which concerns edits; docs/gigas.md). */
 export function diskToWire(inputs: DiskInputs): DiskBody {
   return {
     virtual_machine_id: inputs.virtualMachineId,
@@ -92,7 +120,7 @@ export function diskToWire(inputs: DiskInputs): DiskBody {
   };
 }
 
-/** §9's `disk_size` is this resource's `size`; the other fields are the inputs in camelCase. */
+/** The disk page's `disk_size` is this resource's `size`; the other fields are the inputs in camelCase. */
 export function diskInputForField(field: string): string {
   return field === "disk_size" ? "size" : camelCaseField(field);
 }
@@ -142,7 +170,7 @@ function beingCreated(disk: DiskWire): boolean {
 
 /**
  * The disk an interrupted create of this resource left, if any. A Gigas disk
- * has no label or note to carry the creation tag (gigas-api.md §9), so it is
+ * has no label or note to carry the creation tag (docs/gigas.md, disks), so it is
  * recognised by its settings on the VM, among the disks no other resource of
  * this command holds:
  * - with a mount point, the disk mounted there with these settings, finished
@@ -294,13 +322,25 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
  * reboots the VM only with `forceReboot`. Deleting it erases its data.
  */
 export class Disk extends pulumi.dynamic.Resource {
+  /** The disk's Gigas id. */
   declare readonly diskId: pulumi.Output<string>;
-  declare readonly virtualMachineId: pulumi.Output<string | null>;
+  /**
+   * The VM the disk is attached to. Create and update always attach it; only if
+   * the disk is detached outside Pulumi does a `pulumi refresh` find none (the
+   * value is then null, and the next `pulumi up` attaches it again).
+   */
+  declare readonly virtualMachineId: pulumi.Output<string>;
+  /** Size in GB, as Gigas reports it. */
   declare readonly size: pulumi.Output<number>;
+  /** Whether Gigas backs the disk up automatically. */
   declare readonly autobackup: pulumi.Output<boolean>;
+  /** Where the disk is mounted; null for none. */
   declare readonly mountPoint: pulumi.Output<string | null>;
+  /** Whether the disk is in the VM's `/etc/fstab`. */
   declare readonly addToLinuxFstab: pulumi.Output<boolean>;
+  /** The disk's status as Gigas reports it (`"pending"` while being made); null if Gigas reports none. */
   declare readonly status: pulumi.Output<string | null>;
+  /** Whether a queued operation holds the disk. */
   declare readonly locked: pulumi.Output<boolean>;
 
   constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {

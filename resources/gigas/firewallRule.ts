@@ -7,7 +7,7 @@ import { FirewallRuleBody, FirewallRuleEdit } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
@@ -16,7 +16,7 @@ export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
 
-/** gigas-api.md §8: one IP, IP/mask, or a range ("a-b"); empty or 0.0.0.0 means any. */
+/** The firewall page (docs/gigas.md): one IP, IP/mask, or a range ("a-b"); empty or 0.0.0.0 means any. */
 export function addressProblem(address: string): string | undefined {
   if (IPV4.test(address)) return undefined;
   const [ip, mask, ...rest] = address.split("/");
@@ -32,7 +32,7 @@ export function addressProblem(address: string): string | undefined {
   return `"${address}" is not an IPv4 address, IP/mask or range`;
 }
 
-/** §8: a port, a comma-separated list, or a colon range ("8000:8100"); "-" ranges are accepted and rewritten. */
+/** The firewall page: a port, a comma-separated list, or a colon range ("8000:8100"); "-" ranges are accepted and rewritten. */
 export function normalizePort(port: string): string {
   return port.replace(/\s+/g, "").replace(/(\d)-(\d)/g, "$1:$2");
 }
@@ -56,11 +56,9 @@ const upperEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const firewallRuleArgs = z
   .object({
-    /** The interface the rule guards, e.g. a VirtualMachine's `primaryNetworkInterfaceId`. */
     networkInterfaceId: gigasId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
     command: upperEnum(FIREWALL_COMMANDS),
     protocol: upperEnum(FIREWALL_PROTOCOLS),
-    /** An IP, IP/mask or range; omit for any address. */
     address: z
       .string()
       .transform((value) => value.trim())
@@ -70,7 +68,6 @@ export const firewallRuleArgs = z
       })
       .transform((value) => (value === "" || value === "0.0.0.0" ? undefined : value))
       .optional(),
-    /** A port, a list ("80,443") or a range ("8000:8100"); omit for any port. */
     port: z
       .union([z.number(), z.string()], { error: "must be a port number or text such as \"80,443\" or \"8000:8100\"" })
       .transform((value) => normalizePort(String(value)))
@@ -80,13 +77,43 @@ export const firewallRuleArgs = z
       })
       .transform((value) => (value === "" ? undefined : value))
       .optional(),
-    /** Position of the rule on its interface; set at create only (§8's Edit fields have no `order`), so a change replaces the rule. */
     order: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000"),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type FirewallRuleArgs = Inputs<z.input<typeof firewallRuleArgs>>;
+/** The arguments of a `FirewallRule`; see docs/gigas.md. */
+export interface FirewallRuleArgs {
+  /**
+   * The network interface the rule guards, e.g. a `VirtualMachine`'s
+   * `primaryNetworkInterfaceId`, as a number or digits. Changing it replaces the rule.
+   */
+  networkInterfaceId: pulumi.Input<string | number>;
+  /** `"ACCEPT"` or `"DROP"` the traffic the rule matches (any case). Changes in place. */
+  command: pulumi.Input<string>;
+  /** `"TCP"` or `"UDP"` (any case). Changes in place. */
+  protocol: pulumi.Input<string>;
+  /**
+   * The source the rule matches: an IPv4 address, IP/mask (`"198.51.100.0/24"`) or
+   * range (`"198.51.100.10-198.51.100.20"`); omitted, `""` or `"0.0.0.0"` for any
+   * address (the default). Changes in place.
+   */
+  address?: pulumi.Input<string>;
+  /**
+   * The port the rule matches: a number (`22`), a list (`"80,443"`) or a range
+   * (`"8000:8100"`; `"8000-8100"` is rewritten with a colon); omitted or `""` for any
+   * port (the default). Changes in place.
+   */
+  port?: pulumi.Input<string | number>;
+  /**
+   * Position of the rule on its interface, 0–10000, e.g. `1`. Gigas sets it at
+   * create only (its edit call has no `order`), so changing it replaces the rule.
+   */
+  order: pulumi.Input<number>;
+  /** Deadlines for create, update and delete (default 10m each). Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<FirewallRuleArgs, typeof firewallRuleArgs>>;
 type FirewallRuleInputs = z.output<typeof firewallRuleArgs>;
 
 export interface FirewallRuleState extends Record<string, unknown> {
@@ -116,7 +143,7 @@ export function firewallRuleFromWire(wire: FirewallRuleWire): FirewallRuleState 
   };
 }
 
-/** The create body (create is not stored, §8: the rule fields with `order`, a guess). */
+/** The create body (the firewall page does not show create: the rule fields with `order`, a guess listed in docs/gigas.md). */
 export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody {
   return {
     command: inputs.command,
@@ -127,7 +154,7 @@ export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody
   };
 }
 
-/** §8 Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
+/** The firewall page's Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
 export function firewallRuleEditToWire(inputs: FirewallRuleInputs): FirewallRuleEdit {
   return {
     command: inputs.command,
@@ -143,7 +170,7 @@ const KIND = "gigas:FirewallRule";
 const applyLocks = new KeyedMutex();
 
 /**
- * §8 "Apply firewall rules": changes take effect only once applied. The apply
+ * The firewall page's "Apply firewall rules": changes take effect only once applied. The apply
  * is a queued VM operation, so it waits for the VM to be free first.
  */
 async function applyRules(client: GigasClient, interfaceId: string, wait: () => WaitContext): Promise<void> {
@@ -158,7 +185,7 @@ async function applyRules(client: GigasClient, interfaceId: string, wait: () => 
   });
 }
 
-/** The rule has these inputs' editable settings (§8 Edit fields). */
+/** The rule has these inputs' editable settings (the firewall page's Edit fields). */
 function sameEditableFields(wire: FirewallRuleWire, inputs: FirewallRuleInputs): boolean {
   const state = firewallRuleFromWire(wire);
   return (
@@ -178,7 +205,7 @@ const createLocks = new KeyedMutex();
 
 /**
  * The rule an interrupted create of this resource left, if any. A Gigas
- * rule has no label or note to carry the creation tag (gigas-api.md §8), so
+ * rule has no label or note to carry the creation tag (docs/gigas.md, firewall rules), so
  * it is recognised by its settings: the rule on the interface with exactly
  * these command, protocol, address, port and order that no other resource
  * of this command holds, applied or not. Two identical rules at one position
@@ -256,7 +283,7 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
     const wait = operationDeadline(context);
     const current = await client.getFirewallRule(id);
     if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
-    // `order` is replace-only: an edit sends the §8 Edit fields only.
+    // `order` is replace-only: an edit sends the firewall page's Edit fields only.
     if (!sameEditableFields(current, news)) await client.editFirewallRule(id, firewallRuleEditToWire(news));
     try {
       await applyRules(client, news.networkInterfaceId, wait);
@@ -285,13 +312,21 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
  * (`order`) replaces it.
  */
 export class FirewallRule extends pulumi.dynamic.Resource {
+  /** The rule's Gigas id. */
   declare readonly ruleId: pulumi.Output<string>;
+  /** The interface the rule guards. */
   declare readonly networkInterfaceId: pulumi.Output<string>;
+  /** `"ACCEPT"` or `"DROP"`. */
   declare readonly command: pulumi.Output<string>;
+  /** `"TCP"` or `"UDP"`. */
   declare readonly protocol: pulumi.Output<string>;
+  /** The source address, IP/mask or range; null for any address. */
   declare readonly address: pulumi.Output<string | null>;
+  /** The port, list or colon range (`"8000:8100"`); null for any port. */
   declare readonly port: pulumi.Output<string | null>;
+  /** Position of the rule on its interface. */
   declare readonly order: pulumi.Output<number>;
+  /** `"active"` once applied, `"pending"` before; null if Gigas reports none. */
   declare readonly status: pulumi.Output<string | null>;
 
   constructor(name: string, args: FirewallRuleArgs, opts?: pulumi.CustomResourceOptions) {

@@ -15,14 +15,14 @@ import {
 import { VirtualMachineBody } from "../../provider/gigas/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
 
-/** The quickstart's create body sends "intel", the only CPU type the documents show. */
+/** Gigas's quickstart create body sends "intel", the only CPU type the documents show (docs/gigas.md). */
 export const CPU_TYPES = ["intel"] as const;
 export const FIREWALL_POLICIES = ["ACCEPT", "DROP"] as const;
 
-/** gigas-api.md §4: up to 25 characters, not starting with a number; letters, digits and hyphens assumed. */
+/** The VM page (docs/gigas.md): up to 25 characters, not starting with a number; letters, digits and hyphens assumed. */
 export function hostnameProblem(hostname: string): string | undefined {
   if (hostname.length === 0) return "must not be empty";
   if (hostname.length > 25) return `must be at most 25 characters (got ${hostname.length})`;
@@ -51,7 +51,6 @@ export const virtualMachineArgs = z
       }),
     templateId: gigasId("a Gigas template id, e.g. from getTemplates()"),
     locationId: gigasId("a Gigas location id, e.g. from getLocations()"),
-    /** MB. */
     memory: wholeNumber("MB", 256, 1_048_576),
     cpus: wholeNumber("CPUs", 1, 64),
     cpuType: z
@@ -59,28 +58,93 @@ export const virtualMachineArgs = z
       .transform((value) => value.trim().toLowerCase())
       .pipe(z.enum(CPU_TYPES, { error: `must be ${CPU_TYPES.join(" or ")}, the only CPU type Gigas documents` }))
       .default("intel"),
-    /** GB; at least the template's `min_disk_size`. */
     primaryDiskSize: wholeNumber("GB", 1, 16_384),
-    /** GB; 0 for no swap disk. */
     swapDiskSize: wholeNumber("GB", 0, 64).default(0),
     defaultFirewallPolicy: z
       .string()
       .transform((value) => value.trim().toUpperCase())
       .pipe(z.enum(FIREWALL_POLICIES, { error: `must be ${FIREWALL_POLICIES.join(" or ")}` }))
       .default("ACCEPT"),
-    /** Create-time only (and used again if a failed build is repaired). Secret. */
     initialRootPassword: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters").optional(),
     note: z.string().max(4096, "must be at most 4096 characters").default(""),
-    /**
-     * Lets Gigas reboot the VM when growing its primary or swap disk needs it
-     * (§9 `force_reboot`). Without it such a grow is refused, naming this input.
-     */
     forceReboot: z.boolean({ error: "must be true or false" }).default(false),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type VirtualMachineArgs = Inputs<z.input<typeof virtualMachineArgs>>;
+/** The arguments of a `VirtualMachine`; see docs/gigas.md. */
+export interface VirtualMachineArgs {
+  /**
+   * A friendly description shown in the Gigas control panel, 1–255 characters,
+   * e.g. `"app server"`. Changes in place.
+   */
+  label: pulumi.Input<string>;
+  /**
+   * The VM's host name: at most 25 letters, digits and hyphens, starting with a
+   * letter, e.g. `"app1"`. Changing it replaces the VM.
+   */
+  hostname: pulumi.Input<string>;
+  /**
+   * The template the VM is built from, an id from `getTemplates()`, as a number
+   * or digits, e.g. `2266610120`. Changing it replaces the VM.
+   */
+  templateId: pulumi.Input<string | number>;
+  /**
+   * Where the VM runs, an id from `getLocations()`, e.g. `226661012`. Changing it
+   * replaces the VM.
+   */
+  locationId: pulumi.Input<string | number>;
+  /**
+   * Memory in MB, 256–1048576 and at least the template's `minMemorySize`,
+   * e.g. `2048`. Changes in place (a queued operation).
+   */
+  memory: pulumi.Input<number>;
+  /** Number of CPUs, 1–64, e.g. `2`. Changes in place (a queued operation). */
+  cpus: pulumi.Input<number>;
+  /**
+   * The CPU type: `"intel"` (the default), the only one Gigas documents. Changing
+   * it replaces the VM.
+   */
+  cpuType?: pulumi.Input<string>;
+  /**
+   * Size of the primary disk in GB, 1–16384 and at least the template's
+   * `minDiskSize`, e.g. `20`. Changes in place, and can only grow (a grow that
+   * needs a reboot only with `forceReboot`).
+   */
+  primaryDiskSize: pulumi.Input<number>;
+  /**
+   * Size of the swap disk in GB, 0–64; 0 (the default) for none, and 0 for
+   * templates without swap. Changes in place, and can only grow; a swap disk
+   * cannot be added to a VM made without one.
+   */
+  swapDiskSize?: pulumi.Input<number>;
+  /**
+   * What the primary network interface does with traffic no `FirewallRule`
+   * matches: `"ACCEPT"` (the default) or `"DROP"`. Changing it replaces the VM.
+   */
+  defaultFirewallPolicy?: pulumi.Input<string>;
+  /**
+   * The root password of the first build, 8–128 characters, e.g.
+   * `config.requireSecret("rootPassword")`; Gigas generates one when omitted.
+   * Used at create only (and again if a failed build is rebuilt); a secret.
+   * Never causes a diff.
+   */
+  initialRootPassword?: pulumi.Input<string>;
+  /**
+   * Free text kept with the VM, up to 4096 characters (default `""`), e.g.
+   * `"managed by Pulumi"`. Changes in place.
+   */
+  note?: pulumi.Input<string>;
+  /**
+   * Lets Gigas reboot the VM when growing its primary or swap disk needs it
+   * (default false); without it such a grow is refused, naming this input.
+   * Never causes a diff by itself.
+   */
+  forceReboot?: pulumi.Input<boolean>;
+  /** Deadlines for create (default 30m), update (30m) and delete (20m). Never causes a diff. */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<VirtualMachineArgs, typeof virtualMachineArgs>>;
 type VirtualMachineInputs = z.output<typeof virtualMachineArgs>;
 
 export interface VirtualMachineState extends Record<string, unknown> {
@@ -105,6 +169,11 @@ export interface VirtualMachineState extends Record<string, unknown> {
   operatingSystem: string | null;
   operatingSystemDistro: string | null;
   ipAddresses: string[];
+  /**
+   * The primary address, interface and disk: Gigas builds every VM with
+   * them, so create and update find them; null only when a refresh finds one
+   * removed outside Pulumi (the class's outputs say so).
+   */
   primaryIpAddress: string | null;
   primaryNetworkInterfaceId: string | null;
   primaryDiskId: string | null;
@@ -168,7 +237,7 @@ export function virtualMachineToWire(inputs: VirtualMachineInputs, creationTag?:
   };
 }
 
-/** The template's minimums (quickstart: "respect min_disk_size / min_memory_size"), checked before any write. */
+/** The template's minimums, which Gigas's quickstart says a VM must respect (docs/gigas.md), checked before any write. */
 export function templateProblems(
   inputs: Pick<VirtualMachineInputs, "memory" | "primaryDiskSize" | "swapDiskSize">,
   template: TemplateWire,
@@ -393,28 +462,64 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
  * and the next `pulumi up` builds it again.
  */
 export class VirtualMachine extends pulumi.dynamic.Resource {
+  /** The VM's Gigas id, e.g. for a `Disk`'s `virtualMachineId`. */
   declare readonly virtualMachineId: pulumi.Output<string>;
+  /** The label as Gigas shows it. */
   declare readonly label: pulumi.Output<string>;
+  /** The host name as Gigas shows it. */
   declare readonly hostname: pulumi.Output<string>;
+  /** The template the VM was built from. */
   declare readonly templateId: pulumi.Output<string>;
+  /** The location the VM runs in. */
   declare readonly locationId: pulumi.Output<string>;
+  /** Memory in MB, as Gigas reports it. */
   declare readonly memory: pulumi.Output<number>;
+  /** Number of CPUs, as Gigas reports it. */
   declare readonly cpus: pulumi.Output<number>;
+  /** The CPU type, lower case (`"intel"`). */
   declare readonly cpuType: pulumi.Output<string>;
+  /** Size of the primary disk in GB, read from the disk itself. */
   declare readonly primaryDiskSize: pulumi.Output<number>;
+  /** Size of the swap disk in GB; 0 without one. */
   declare readonly swapDiskSize: pulumi.Output<number>;
+  /** The primary interface's default policy, `"ACCEPT"` or `"DROP"`. */
   declare readonly defaultFirewallPolicy: pulumi.Output<string>;
+  /** The note, without the creation-tag line the provider keeps in it (see docs/gigas.md). */
   declare readonly note: pulumi.Output<string>;
+  /** `"unbuilt"`, `"recovery"`, `"offline"` or `"online"`. */
   declare readonly status: pulumi.Output<string>;
+  /** Whether a queued operation holds the VM (it then refuses others). */
   declare readonly locked: pulumi.Output<boolean>;
+  /** The last build failed: the next `pulumi up` builds the VM again. */
   declare readonly buildFailed: pulumi.Output<boolean>;
+  /** The installed operating system, e.g. `"linux"`; null until Gigas reports one. */
   declare readonly operatingSystem: pulumi.Output<string | null>;
+  /** The installed distribution, e.g. `"ubuntu"`; null until Gigas reports one. */
   declare readonly operatingSystemDistro: pulumi.Output<string | null>;
+  /** Every IP address on the VM's interfaces, those of the primary interface first. */
   declare readonly ipAddresses: pulumi.Output<string[]>;
-  declare readonly primaryIpAddress: pulumi.Output<string | null>;
-  declare readonly primaryNetworkInterfaceId: pulumi.Output<string | null>;
-  declare readonly primaryDiskId: pulumi.Output<string | null>;
+  /**
+   * The VM's primary IP address, e.g. for a DNS record's `destination`. Gigas
+   * builds every VM with a primary interface and address, so a successful create
+   * or update always sets it. Only if the address is removed outside Pulumi does
+   * a `pulumi refresh` find none (the value is then null, and a resource given
+   * it fails its check naming the input).
+   */
+  declare readonly primaryIpAddress: pulumi.Output<string>;
+  /**
+   * The id of the VM's primary network interface, for a `FirewallRule`'s
+   * `networkInterfaceId`. Gigas builds every VM with a primary interface (the
+   * create's `defaultFirewallPolicy` is its policy), so a successful create or
+   * update always sets it. Only if the interface is deleted outside Pulumi does a
+   * `pulumi refresh` find none (the value is then null, and a `FirewallRule`
+   * given it fails its check naming `networkInterfaceId`).
+   */
+  declare readonly primaryNetworkInterfaceId: pulumi.Output<string>;
+  /** The id of the VM's primary disk; every VM has one (`primaryDiskSize`). */
+  declare readonly primaryDiskId: pulumi.Output<string>;
+  /** The id of the VM's swap disk; null when `swapDiskSize` is 0. */
   declare readonly swapDiskId: pulumi.Output<string | null>;
+  /** When Gigas created the VM, as Gigas writes it; null if Gigas does not say. */
   declare readonly createdAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
