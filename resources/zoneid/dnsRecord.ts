@@ -16,7 +16,7 @@ export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "ss
 
 /**
  * The type-specific inputs, their wire names and which types have them
- * (zoneid-openapi.json: MXRecord, SRVRecord, CAARecord, SSHFPRecord,
+ * (ZoneID's OpenAPI spec: MXRecord, SRVRecord, CAARecord, SSHFPRecord,
  * TLSARecord, DnsRecordUrl).
  */
 export const TYPE_FIELDS = {

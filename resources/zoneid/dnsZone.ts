@@ -52,7 +52,7 @@ async function apply(inputs: ZoneInputs, context: Parameters<ResourceDefinition<
         "a zone comes with a domain or web hosting service ordered from Zone.eu.",
     );
   }
-  // "Don't update resources that are not modified" (zoneid-api-v2.txt): PUT only on a difference.
+  // "Don't update resources that are not modified" (ZoneID API v2 documentation): PUT only on a difference.
   if (current.active === inputs.active && current.ipv6 === inputs.ipv6) return zoneFromWire(inputs.name, current);
   return zoneFromWire(inputs.name, await client.updateZone(inputs.name, { active: inputs.active, ipv6: inputs.ipv6 }));
 }

@@ -16,7 +16,7 @@ import { zoneNameProblem } from "./names";
  * default; `signingRequired` and `nameserversCustom` are managed only when set.
  *
  * `autorenew` and `dnssec` are outputs only: schema `Domain` in
- * zoneid-openapi.json marks them `readOnly`, and no documented operation
+ * ZoneID's OpenAPI spec marks them `readOnly`, and no documented operation
  * changes them (renewal is an order, `POST /order/domain/renew`).
  */
 const settingsShape = {
@@ -106,7 +106,7 @@ async function apply(inputs: DomainSettingsInputs, context: OperationContext): P
   if (current.renewal_notifications !== inputs.renewalNotifications) changes.renewal_notifications = inputs.renewalNotifications;
   if (inputs.signingRequired !== undefined && current.signing_required !== inputs.signingRequired) changes.signing_required = inputs.signingRequired;
   if (inputs.nameserversCustom !== undefined && current.nameservers_custom !== inputs.nameserversCustom) changes.nameservers_custom = inputs.nameserversCustom;
-  // "Don't update resources that are not modified" (zoneid-api-v2.txt): PUT only the differences.
+  // "Don't update resources that are not modified" (ZoneID API v2 documentation): PUT only the differences.
   if (Object.keys(changes).length === 0) return stateOf(current, inputs);
   return stateOf(await client.updateDomain(inputs.domain, changes), inputs);
 }

@@ -20,7 +20,7 @@ const mysqlDatabase = hostingCollection({
       .string({ error: "is required" })
       .trim()
       .regex(/^[A-Za-z0-9_]{1,64}$/, "must be 1-64 letters, digits or underscores"),
-    /** "Available only during creation" (zoneid-openapi.json). */
+    /** "Available only during creation" (ZoneID's OpenAPI spec). */
     collation: z
       .string()
       .trim()

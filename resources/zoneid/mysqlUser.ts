@@ -75,7 +75,7 @@ const mysqlUser = hostingCollection({
   replaceOnChanges: ["username", "requireSsl"],
   secrets: [{ input: "password", wire: "password" }],
   updatable: true,
-  // "Update MySQL account: only comment, password and hosts can be updated" (zoneid-api-v2.txt).
+  // "Update MySQL account: only comment, password and hosts can be updated" (ZoneID API v2 documentation).
   updatableWire: ["comment", "password", "hosts"],
   toWire: (args) => ({ username: args.username, password: args.password, comment: args.comment, require_ssl: args.requireSsl, hosts: args.hosts }),
   fromWire: (wire) => ({ username: wire.username, comment: wire.comment, requireSsl: wire.require_ssl, hosts: sortedUnique(wire.hosts.map((host) => host.toLowerCase())) }),

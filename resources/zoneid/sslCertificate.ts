@@ -48,7 +48,7 @@ const sslCertificate = hostingCollection({
   idOf: (wire) => wire.id,
   key: { input: "name", ofWire: (wire) => wire.name },
   replaceOnChanges: [],
-  // The PUT takes the whole VServerSSLCerificate, which requires private_key (zoneid-openapi.json).
+  // The PUT takes the whole VServerSSLCerificate, which requires private_key (ZoneID's OpenAPI spec).
   secrets: [{ input: "privateKey", wire: "private_key", everyUpdate: true }],
   updatable: true,
   toWire: (args) => ({ name: args.name, certificate: args.certificate, private_key: args.privateKey, ca_certificate: args.caCertificate, hosts: args.hosts }),
