@@ -212,7 +212,7 @@ export class ZoneidClient {
   async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
     const fetch = async () => {
       try {
-        // The record lists take no pager parameters (zoneid-openapi.json): one GET answers every record.
+        // The record lists take no pager parameters (ZoneID's OpenAPI spec): one GET answers every record.
         return await this.get(urlPath`/dns/${zone}/${type}`, z.array(recordWire));
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;

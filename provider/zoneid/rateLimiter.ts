@@ -5,7 +5,7 @@ import { Logger } from "../log";
 
 /**
  * ZoneID allows 60 requests per minute per IP and answers 429 past that
- * ("Rate limit", zoneid-api-v2.txt). Every resource of a deployment runs in
+ * ("Rate limit", ZoneID API v2 documentation). Every resource of a deployment runs in
  * one provider process and shares that budget, so one limiter per endpoint
  * and account paces all of them: a sliding window that lets at most `limit`
  * requests start in any `windowMs`, corrected by what the API reports.

@@ -4,7 +4,7 @@ import { flag, idString, optionalNumber, optionalText } from "../lenient";
 /**
  * Payloads of the ZoneID services other than DNS: web hosting (vserver)
  * collections, cloud servers and domains. Web hosting, one schema per collection
- * (zoneid-openapi.json: MailAccount, MailForwarder, MysqlDatabase,
+ * (ZoneID's OpenAPI spec: MailAccount, MailForwarder, MysqlDatabase,
  * MysqlAccount, MysqlAccountPermission, Crontab, SshPublicKey,
  * SslCertificate, FtpUser). Write-only fields (passwords, private keys) are
  * never answered and so are absent here.
@@ -185,7 +185,7 @@ export const domainContactWire = z.object({
 /**
  * "Get available virtual machine options" (`OPTIONS /order/cloud`): an array
  * of strings for availability zones, packages, operating systems and billing
- * periods (zoneid-openapi.json). Which string is which is not documented: a
+ * periods (ZoneID's OpenAPI spec). Which string is which is not documented: a
  * "<kind>:<value>" string (kind datacenter / availability_zone, package, os,
  * billing_period) is sorted into its list, and every string is kept as given
  * in `options`.

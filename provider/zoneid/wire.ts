@@ -3,7 +3,7 @@ import { FieldError } from "../errors";
 import { flag, idString, numberish, optionalNumber, optionalText } from "../lenient";
 
 /**
- * ZoneID API v2 payloads (zoneid-openapi.json, zoneid-api-v2.txt). Every GET
+ * ZoneID API v2 payloads (ZoneID's OpenAPI spec and API v2 documentation). Every GET
  * answers an array, even for one item; POST and PUT answer the created or
  * updated item as a one-element array; DELETE answers 204 without a body.
  */

@@ -8,7 +8,7 @@ import { withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ZoneidClient, isZoneidTransient, zoneidClient } from "../../provider/zoneid/client";
 import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { normalizePublicKey } from "./sshKey";
 
 const GB = 1024 ** 3;
@@ -29,34 +29,65 @@ const optionName = (example: string) =>
 
 export const cloudServerArgs = z
   .object({
-    /** Availability zone, e.g. "tll01". */
     datacenter: optionName("tll01"),
-    /** The package ordered, e.g. "vps-s": the starting size and the price. */
     package: optionName("vps-s"),
-    /** Operating system, e.g. "ubuntu-24.04". */
     os: optionName("ubuntu-24.04"),
-    /** Months per billing period. */
     billingPeriod: wholeNumber("months", 1, 36).default(1),
-    /** The default user's SSH public key (set at the order, changed in place later). */
     sshPublicKey: z
       .string({ error: "is required: the default user's OpenSSH public key" })
       .transform(normalizePublicKey)
       .refine((key) => /^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(key), "must be an OpenSSH public key (ssh-ed25519 AAAA…)"),
-    /** Secret. The default user's password; write-only at the API. */
     password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters").nullish().transform((value) => value ?? null),
     vcpu: wholeNumber("vCPUs", 1, 16),
     ramGb: wholeNumber("GB", 1, 64),
-    /** Can only grow. */
     diskGb: wholeNumber("GB", 10, 2000),
-    /** "running" or "stopped". */
     powerState: z.enum(["running", "stopped"], { error: "must be running or stopped" }).default("running"),
-    /** Any value; changing it reboots the server. */
     rebootTrigger: z.string().nullish().transform((value) => value ?? null),
     timeouts: timeoutsInput,
   })
   .strict();
 
-export type CloudServerArgs = Inputs<z.input<typeof cloudServerArgs>>;
+/** The arguments of a `CloudServer`; see docs/zoneid.md. */
+export interface CloudServerArgs {
+  /**
+   * Availability zone, e.g. `"tll01"` (lower-cased; see `getCloudOrderOptions`).
+   * Changing it orders a new server (the old one is deleted after).
+   */
+  datacenter: pulumi.Input<string>;
+  /**
+   * The package ordered, e.g. `"vps-s"`: the starting size and the price (see
+   * `getCloudOrderOptions`). Changing it orders a new server.
+   */
+  package: pulumi.Input<string>;
+  /** Operating system, e.g. `"ubuntu-24.04"` (see `getCloudOrderOptions`). Changing it orders a new server. */
+  os: pulumi.Input<string>;
+  /** Months per billing period, 1-36 (default 1). Changing it orders a new server. */
+  billingPeriod?: pulumi.Input<number>;
+  /**
+   * The default user's OpenSSH public key, e.g. `"ssh-ed25519 AAAA… me@laptop"`: sent
+   * with the order, later changed in place (`PUT /cloud/{name}/ssh/{user}`). Write-only
+   * at the API: a change made elsewhere cannot be seen.
+   */
+  sshPublicKey: pulumi.Input<string>;
+  /**
+   * The default user's password, 8-128 characters (default: none set). Secret, and
+   * write-only at the API. Changes in place.
+   */
+  password?: pulumi.Input<string | null>;
+  /** Virtual CPUs, 1-16, e.g. 2. Changes in place (resize). */
+  vcpu: pulumi.Input<number>;
+  /** Memory in GB, 1-64, e.g. 4. Changes in place (resize). */
+  ramGb: pulumi.Input<number>;
+  /** Disk in GB, 10-2000, e.g. 40. Can only grow (a smaller value fails at preview). Changes in place (resize). */
+  diskGb: pulumi.Input<number>;
+  /** `"running"` (default) or `"stopped"`. Changes in place (start or shutdown). */
+  powerState?: pulumi.Input<"running" | "stopped">;
+  /** Any text; a new value reboots a running server, e.g. a date. Default none. Changes in place. */
+  rebootTrigger?: pulumi.Input<string | null>;
+  /** Deadlines for create (default 30m: the order, its build and the boot), update (20m) and delete (20m). */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<CloudServerArgs, typeof cloudServerArgs>>;
 type CloudServerInputs = z.output<typeof cloudServerArgs>;
 
 export type CloudServerState = Omit<CloudServerInputs, "timeouts"> & {
@@ -317,16 +348,32 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudS
  * datacenter, package, os or billing period orders a new server.
  */
 export class CloudServer extends pulumi.dynamic.Resource {
+  /** The order's identificator (also the Pulumi id). */
   declare readonly orderId: pulumi.Output<string>;
-  declare readonly hostName: pulumi.Output<string | null>;
+  /**
+   * The VM's host name, e.g. "uvn-12-345.tll01.zonevs.eu". Always set once `pulumi up`
+   * succeeds: a create succeeds only once the order has built the VM. (The state of a
+   * create that failed before the build finished holds null, which a program never
+   * sees: its `pulumi up` fails, and the next one continues the create.)
+   */
+  declare readonly hostName: pulumi.Output<string>;
+  /** The VM's IP address; null while ZoneID's answer has none (its VM schema does not promise one). */
   declare readonly ip: pulumi.Output<string | null>;
-  declare readonly username: pulumi.Output<string | null>;
+  /** The operating system's default user, e.g. "ubuntu": the user `sshPublicKey` and `password` are for. Set once the VM is built, as `hostName`. */
+  declare readonly username: pulumi.Output<string>;
+  /** The operating system as ZoneID names it; null when ZoneID's answer omits it. */
   declare readonly operatingSystem: pulumi.Output<string | null>;
+  /** The VM state as ZoneID reports it (starting, running, stopping, stopped); null when its answer omits it. */
   declare readonly state: pulumi.Output<string | null>;
+  /** Virtual CPUs as the VM reports them. */
   declare readonly vcpu: pulumi.Output<number>;
+  /** Memory in GB as the VM reports it. */
   declare readonly ramGb: pulumi.Output<number>;
+  /** Disk in GB as the VM reports it. */
   declare readonly diskGb: pulumi.Output<number>;
+  /** `"running"` or `"stopped"`, from the VM's state. */
   declare readonly powerState: pulumi.Output<string>;
+  /** The password as last set by the program (secret; the API never returns it); null when none is set. */
   declare readonly password: pulumi.Output<string | null>;
 
   constructor(name: string, args: CloudServerArgs, opts?: pulumi.CustomResourceOptions) {

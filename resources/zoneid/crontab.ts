@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { crontabWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 
 const REPORTS = ["never", "onerror", "onoutputorerror", "onoutput", "always"] as const;
 const TIMEZONES = ["UTC", "Europe/Tallinn", "Europe/Amsterdam", "Europe/Helsinki"] as const;
@@ -18,13 +18,9 @@ const crontab = hostingCollection({
   collection: "crontab",
   wire: crontabWire,
   fields: {
-    /** A name, unique among the service's cron jobs (it is how an existing job is found for adoption). */
     name: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "may be at most 100 characters"),
-    /** "http" calls a URL, "system" runs a command on the server. */
     type: z.enum(["http", "system"], { error: "must be http or system" }),
-    /** The URL (http) or the command path (system). */
     command: z.string({ error: "is required" }).trim().min(1, "is required"),
-    /** Five cron fields: minute hour day-of-month month day-of-week, e.g. "*\/15 * * * *". */
     schedule: z
       .string({ error: "is required" })
       .transform((value) => value.trim().replace(/\s+/g, " "))
@@ -38,9 +34,7 @@ const crontab = hostingCollection({
       .refine((value) => value === "" || /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(value), "must be an e-mail address or empty")
       .default(""),
     priority: z.enum(["low", "normal"], { error: "must be low or normal" }).default("normal"),
-    /** Only for type "system" (default UTC). */
     timezone: z.enum(TIMEZONES, { error: `must be one of ${TIMEZONES.join(", ")}` }).nullish(),
-    /** Seconds; only for type "system" (default 900). */
     runtimeLimit: z.union(RUNTIME_LIMITS.map((limit) => z.literal(limit)), { error: `must be one of ${RUNTIME_LIMITS.join(", ")}` }).nullish(),
   },
   refine: (args, context) => {
@@ -88,18 +82,74 @@ const crontab = hostingCollection({
 });
 
 export const crontabArgs = crontab.args;
-export type CrontabArgs = Inputs<z.input<typeof crontabArgs>>;
+
+/** The arguments of a `Crontab` (`/vserver/{service}/crontab`); see docs/zoneid.md. Every field changes in place. */
+export interface CrontabArgs extends HostingServiceArgs {
+  /**
+   * A name for the job, unique among the service's cron jobs (1-100 characters);
+   * it is how an existing job is found for adoption, e.g. `"nightly-cleanup"`. Changes in place.
+   */
+  name: pulumi.Input<string>;
+  /** `"http"` calls a URL, `"system"` runs a command on the server. Changes in place. */
+  type: pulumi.Input<"http" | "system">;
+  /**
+   * What runs: for `http`, the http(s) URL to call, e.g. `"https://example.com/cron.php"`;
+   * for `system`, an absolute path on the server, e.g. `"/data01/virt12345/cron.sh"`. Changes in place.
+   */
+  command: pulumi.Input<string>;
+  /**
+   * Five cron fields, minute hour day-of-month month day-of-week, e.g.
+   * `"*\/15 * * * *"` or `"0 3 * * *"` (whitespace normalized). Changes in place.
+   */
+  schedule: pulumi.Input<string>;
+  /** Whether the job runs (default true). Changes in place. */
+  active?: pulumi.Input<boolean>;
+  /**
+   * When ZoneID mails the job's output: `"never"`, `"onerror"` (default),
+   * `"onoutputorerror"`, `"onoutput"` or `"always"`. Changes in place.
+   */
+  report?: pulumi.Input<(typeof REPORTS)[number]>;
+  /** Where reports are mailed, e.g. `"ops@example.com"`, or `""` (default) for none given. Changes in place. */
+  reportEmail?: pulumi.Input<string>;
+  /** `"low"` or `"normal"` (default). Changes in place. */
+  priority?: pulumi.Input<"low" | "normal">;
+  /**
+   * The time zone of the schedule, only for type `system`: `"UTC"` (default),
+   * `"Europe/Tallinn"`, `"Europe/Amsterdam"` or `"Europe/Helsinki"`. Changes in place.
+   */
+  timezone?: pulumi.Input<(typeof TIMEZONES)[number] | null>;
+  /**
+   * How long the job may run, in seconds, only for type `system`: 900 (default),
+   * 1800, 3600, 10800 or 86340. Changes in place.
+   */
+  runtimeLimit?: pulumi.Input<(typeof RUNTIME_LIMITS)[number] | null>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<CrontabArgs, typeof crontabArgs>>;
 export const crontabDefinition = crontab.definition;
 
 /** A cron job of a ZoneID web hosting service (`/vserver/{service}/crontab`); every field updates in place. */
 export class Crontab extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The job's name. */
   declare readonly name: pulumi.Output<string>;
+  /** `"http"` or `"system"`. */
   declare readonly type: pulumi.Output<string>;
+  /** The URL called or the command run. */
   declare readonly command: pulumi.Output<string>;
+  /** The five cron fields, whitespace normalized. */
   declare readonly schedule: pulumi.Output<string>;
+  /** Whether the job runs. */
   declare readonly active: pulumi.Output<boolean>;
+  /** When ZoneID mails the job's output. */
+  declare readonly report: pulumi.Output<string>;
+  /** Where reports are mailed, or `""`. */
+  declare readonly reportEmail: pulumi.Output<string>;
+  /** `"low"` or `"normal"`. */
+  declare readonly priority: pulumi.Output<string>;
+  /** The schedule's time zone; null for `http` jobs, where it means nothing. */
   declare readonly timezone: pulumi.Output<string | null>;
+  /** The run time limit in seconds; null for `http` jobs, where it means nothing. */
   declare readonly runtimeLimit: pulumi.Output<number | null>;
 
   constructor(name: string, args: CrontabArgs, opts?: pulumi.CustomResourceOptions) {

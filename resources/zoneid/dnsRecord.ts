@@ -9,14 +9,14 @@ import { claimObject, releaseObject, withCreationTag } from "../../provider/iden
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { RecordBody, RecordWire } from "../../provider/zoneid/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { normalizeRecordName, relativeName, zoneNameProblem } from "./names";
 
 export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "sshfp", "srv", "url", "tlsa"] as const;
 
 /**
  * The type-specific inputs, their wire names and which types have them
- * (zoneid-openapi.json: MXRecord, SRVRecord, CAARecord, SSHFPRecord,
+ * (ZoneID's OpenAPI spec: MXRecord, SRVRecord, CAARecord, SSHFPRecord,
  * TLSARecord, DnsRecordUrl).
  */
 export const TYPE_FIELDS = {
@@ -52,6 +52,12 @@ const hexDestination = (what: string) =>
     .string()
     .transform((value) => value.trim().toLowerCase())
     .refine((value) => /^[0-9a-f]+$/.test(value), `must be the ${what} in hexadecimal`);
+
+/**
+ * A type-specific field before the union: any value passes here (typed for the
+ * args interface); the record type's branch checks it with its own range and message.
+ */
+const checkedByType = <T>() => z.custom<T>().optional();
 
 /** What every branch shares; `zone` and `name` are normalized together after the union. */
 const common = {
@@ -106,7 +112,6 @@ const recordUnion = z.discriminatedUnion("type", [
 
 export const dnsRecordArgs = z
   .object({
-    /** The zone, e.g. "example.com" (a DnsZone's `name`). */
     zone: z.string().superRefine((zone, context) => {
       const problem = zoneNameProblem(zone);
       if (problem) context.addIssue({ code: "custom", message: problem });
@@ -115,27 +120,19 @@ export const dnsRecordArgs = z
       .string()
       .transform((type) => type.trim().toLowerCase())
       .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
-    /** "@" for the apex, relative ("www") or fully qualified ("www.example.com"). */
     name: z.string().default("@"),
-    /** The value: an address, host name, text, fingerprint or URL depending on the type. */
     destination: z.string({ error: "is required" }),
-    priority: z.unknown().optional(),
-    weight: z.unknown().optional(),
-    port: z.unknown().optional(),
-    flag: z.unknown().optional(),
-    tag: z.unknown().optional(),
-    algorithm: z.unknown().optional(),
-    fingerprintType: z.unknown().optional(),
-    certificateUsage: z.unknown().optional(),
-    selector: z.unknown().optional(),
-    matchingType: z.unknown().optional(),
-    redirectType: z.unknown().optional(),
-    /**
-     * No longer needed: an identical existing record is always taken over
-     * (ZoneID records carry nothing but their content, so the record an
-     * interrupted create made looks like any identical one; see docs/zoneid.md).
-     * Accepted so existing programs still check.
-     */
+    priority: checkedByType<number>(),
+    weight: checkedByType<number>(),
+    port: checkedByType<number>(),
+    flag: checkedByType<number>(),
+    tag: checkedByType<"issue" | "issuewild" | "iodef">(),
+    algorithm: checkedByType<number>(),
+    fingerprintType: checkedByType<number>(),
+    certificateUsage: checkedByType<number>(),
+    selector: checkedByType<number>(),
+    matchingType: checkedByType<number>(),
+    redirectType: checkedByType<301 | 302>(),
     adopt: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
@@ -159,7 +156,70 @@ export const dnsRecordArgs = z
     return { ...args, zone: normalizeHostname(args.zone), name: name.relative };
   });
 
-export type DnsRecordArgs = Inputs<z.input<typeof dnsRecordArgs>>;
+/**
+ * The arguments of a `DnsRecord`; see docs/zoneid.md. `type` decides which of the
+ * type-specific fields apply; `check` refuses the others. Changing `zone` or `type`
+ * replaces the record (the old one is deleted first); everything else changes in place.
+ */
+export interface DnsRecordArgs {
+  /**
+   * The zone, e.g. `"example.com"` or a `DnsZone`'s `name` (case and trailing dot
+   * normalized, Unicode in xn-- form). Changing it replaces the record.
+   */
+  zone: pulumi.Input<string>;
+  /**
+   * The record type, any case: `"a"`, `"aaaa"`, `"ns"`, `"mx"`, `"cname"`, `"txt"`,
+   * `"caa"`, `"sshfp"`, `"srv"`, `"url"` or `"tlsa"` (see `RECORD_TYPES`). Changing it
+   * replaces the record (the old one is deleted first).
+   */
+  type: pulumi.Input<string>;
+  /**
+   * The record's name: `"@"` (default) for the apex, relative (`"www"`) or fully
+   * qualified (`"www.example.com"`), any case; stored relative. A CNAME cannot be at
+   * `"@"`. Changes in place.
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * The value, by type: a: an IPv4 address (`"192.0.2.10"`); aaaa: an IPv6 address;
+   * ns, cname, mx, srv: a host name (`"mail.example.com"`); txt: 1-4096 characters
+   * (surrounding whitespace removed, as ZoneID removes it); caa: the value
+   * (`"letsencrypt.org"`); sshfp, tlsa: hexadecimal; url: the http(s) URL to redirect
+   * to. Changes in place.
+   */
+  destination: pulumi.Input<string>;
+  /** mx and srv only, required there: 0-65535, lower is preferred. Changes in place. */
+  priority?: pulumi.Input<number>;
+  /** srv only, required there: 0-65535. Changes in place. */
+  weight?: pulumi.Input<number>;
+  /** srv only, required there: the service's port, 0-65535. Changes in place. */
+  port?: pulumi.Input<number>;
+  /** caa only: 0-255, default 0. Changes in place. */
+  flag?: pulumi.Input<number>;
+  /** caa only, required there: `"issue"`, `"issuewild"` or `"iodef"`. Changes in place. */
+  tag?: pulumi.Input<"issue" | "issuewild" | "iodef">;
+  /** sshfp only, required there: 1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519. Changes in place. */
+  algorithm?: pulumi.Input<number>;
+  /** sshfp only, required there: 1 SHA-1, 2 SHA-256. Changes in place. */
+  fingerprintType?: pulumi.Input<number>;
+  /** tlsa only, required there: 0-3. Changes in place. */
+  certificateUsage?: pulumi.Input<number>;
+  /** tlsa only, required there: 0-1. Changes in place. */
+  selector?: pulumi.Input<number>;
+  /** tlsa only, required there: 0-2. Changes in place. */
+  matchingType?: pulumi.Input<number>;
+  /** url only: the redirect's HTTP status, 301 (default) or 302. Changes in place. */
+  redirectType?: pulumi.Input<301 | 302>;
+  /**
+   * No longer needed: an identical existing record is always taken over (ZoneID
+   * records carry nothing but their content, so the record an interrupted create
+   * made looks like any identical one). Accepted so existing programs still check.
+   * Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /** Deadlines for create, update and delete (default 10m each). */
+  timeouts?: pulumi.Input<Timeouts>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DnsRecordArgs, typeof dnsRecordArgs>>;
 type RecordInputs = z.output<typeof dnsRecordArgs>;
 
 /** The record's content as the resource stores it: the inputs without adopt/timeouts. */
@@ -335,11 +395,17 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
  * first); everything else updates in place.
  */
 export class DnsRecord extends pulumi.dynamic.Resource {
+  /** ZoneID's id of the record (also the Pulumi id). */
   declare readonly recordId: pulumi.Output<string>;
+  /** The record's full host name, e.g. "www.example.com". */
   declare readonly fqdn: pulumi.Output<string>;
+  /** The zone, lower-cased. */
   declare readonly zone: pulumi.Output<string>;
+  /** The record type, lower case. */
   declare readonly type: pulumi.Output<string>;
+  /** The name relative to the zone, `"@"` for the apex. */
   declare readonly name: pulumi.Output<string>;
+  /** The value as ZoneID holds it (normalized as `check` normalizes it). */
   declare readonly destination: pulumi.Output<string>;
 
   constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {

@@ -4,7 +4,7 @@ import { normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { ZoneWire } from "../../provider/zoneid/wire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 import { zoneNameProblem } from "./names";
 
 /**
@@ -15,7 +15,6 @@ import { zoneNameProblem } from "./names";
  */
 export const dnsZoneArgs = z
   .object({
-    /** The zone, e.g. "example.com". */
     name: z
       .string()
       .superRefine((zone, context) => {
@@ -23,14 +22,26 @@ export const dnsZoneArgs = z
         if (problem) context.addIssue({ code: "custom", message: problem });
       })
       .transform(normalizeHostname),
-    /** Whether Zone.eu serves the zone. */
     active: z.boolean({ error: "must be true or false" }).default(true),
-    /** Whether AAAA (IPv6) records are allowed in the zone. */
     ipv6: z.boolean({ error: "must be true or false" }).default(true),
   })
   .strict();
 
-export type DnsZoneArgs = Inputs<z.input<typeof dnsZoneArgs>>;
+
+/** The arguments of a `DnsZone` (an existing zone's settings at `/dns/{zone}`); see docs/zoneid.md. */
+export interface DnsZoneArgs {
+  /**
+   * The zone, e.g. `"example.com"` (lower-cased, trailing dot removed). The account
+   * must already have it: zones come with a domain or hosting service. Changing it
+   * replaces the resource (manages another zone; neither zone is deleted).
+   */
+  name: pulumi.Input<string>;
+  /** Whether Zone.eu serves the zone (default true). Changes in place. */
+  active?: pulumi.Input<boolean>;
+  /** Whether AAAA (IPv6) records are allowed in the zone (default true). Changes in place. */
+  ipv6?: pulumi.Input<boolean>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DnsZoneArgs, typeof dnsZoneArgs>>;
 type ZoneInputs = z.output<typeof dnsZoneArgs>;
 
 export interface ZoneState extends Record<string, unknown> {
@@ -52,7 +63,7 @@ async function apply(inputs: ZoneInputs, context: Parameters<ResourceDefinition<
         "a zone comes with a domain or web hosting service ordered from Zone.eu.",
     );
   }
-  // "Don't update resources that are not modified" (zoneid-api-v2.txt): PUT only on a difference.
+  // "Don't update resources that are not modified" (ZoneID API v2 documentation): PUT only on a difference.
   if (current.active === inputs.active && current.ipv6 === inputs.ipv6) return zoneFromWire(inputs.name, current);
   return zoneFromWire(inputs.name, await client.updateZone(inputs.name, { active: inputs.active, ipv6: inputs.ipv6 }));
 }
@@ -86,8 +97,11 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
  * delete leaves the zone and its settings in place.
  */
 export class DnsZone extends pulumi.dynamic.Resource {
+  /** The zone's name, lower-cased: what a `DnsRecord`'s `zone` takes. */
   declare readonly name: pulumi.Output<string>;
+  /** Whether Zone.eu serves the zone. */
   declare readonly active: pulumi.Output<boolean>;
+  /** Whether AAAA (IPv6) records are allowed in the zone. */
   declare readonly ipv6: pulumi.Output<boolean>;
 
   constructor(name: string, args: DnsZoneArgs, opts?: pulumi.CustomResourceOptions) {

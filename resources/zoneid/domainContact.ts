@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { domainContactWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { emailAddress, whenManaged, withoutUnset } from "./hostingFields";
 
 const ROLES = ["registrant", "tech", "admin"] as const;
@@ -18,15 +18,9 @@ const domainContact = hostingCollection({
   serviceType: "domain",
   wire: domainContactWire,
   fields: {
-    /**
-     * registrant, tech or admin. Identifies the contact (how an existing one is found for adoption),
-     * so one managed contact per role; registries may allow more (OPTIONS /domain/{name} min/max).
-     */
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
-    /** Full name. */
     name: text(255).min(1, "is required"),
     email: emailAddress,
-    /** Phone in the registries' format, e.g. +372.5551234. */
     phone: z
       .string({ error: "is required, e.g. +372.5551234" })
       .transform((value) => value.replace(/[\s()-]/g, ""))
@@ -35,12 +29,10 @@ const domainContact = hostingCollection({
     street: text(255).min(1, "is required"),
     city: text(100).min(1, "is required"),
     postalCode: text(20).min(1, "is required"),
-    /** ISO 3166 two-letter code, e.g. EE. */
     country: z
       .string({ error: "is required, e.g. EE" })
       .transform((value) => value.trim().toUpperCase())
       .refine((value) => /^[A-Z]{2}$/.test(value), "must be a two-letter country code, e.g. EE"),
-    /** Identification (required by some registries, e.g. .ee). */
     identNumber: text(50).default(""),
     identType: z.enum(IDENT_TYPES, { error: `must be one of ${IDENT_TYPES.join(", ")}` }).nullish().transform((value) => value ?? null),
     identCountry: z
@@ -50,29 +42,19 @@ const domainContact = hostingCollection({
       .default(""),
     // The fields below are managed only when set (left as they are otherwise).
     // "fillable and required fields depend on TLD and on data sent (eg. person/company)" (Create domain contact).
-    /** The contact's type, e.g. "person" or "company" (schema DomainContact `type`; the values are not listed). */
     type: text(50).min(1, "must not be empty, e.g. person or company").optional(),
-    /** Given name (`first_name`), where the registry wants it apart from `name`. */
     firstName: text(255).optional(),
-    /** Family name (`last_name`). */
     lastName: text(255).optional(),
-    /** Fax number (`fax`), in the phone format, or "" for none. */
     fax: z
       .string({ error: "must be a number like +372.5551234, or empty" })
       .transform((value) => value.replace(/[\s()-]/g, ""))
       .refine((value) => value === "" || /^\+\d{1,3}\.\d{4,14}$/.test(value), "must be like +372.5551234 (country code, a dot, the number), or empty")
       .optional(),
-    /** State or province (`state`). */
     state: text(100).optional(),
-    /** Language of the registry's correspondence (`ext_language`), e.g. "et" or "en". */
     language: text(10).optional(),
-    /** VAT number (`ext_vatnr`). */
     vatNumber: text(50).optional(),
-    /** Department (`ext_department`). */
     department: text(255).optional(),
-    /** Passport number (`ext_passport`). */
     passport: text(50).optional(),
-    /** Legal form (`ext_legal_form`), e.g. "OÜ". */
     legalForm: text(100).optional(),
   },
   refine: (args, context) => {
@@ -150,7 +132,78 @@ const domainContact = hostingCollection({
 });
 
 export const domainContactArgs = domainContact.args;
-export type DomainContactArgs = Inputs<z.input<typeof domainContactArgs>>;
+
+/**
+ * The arguments of a `DomainContact` (`/domain/{name}/contact`; `service` is the
+ * domain); see docs/zoneid.md. Changing `role` replaces the contact; every other
+ * field changes in place. "Fillable and required fields depend on TLD and on data
+ * sent (eg. person/company)": the registry's refusal names the input at fault.
+ * The fields marked "not managed" are neither sent nor kept in state while unset.
+ */
+export interface DomainContactArgs extends HostingServiceArgs {
+  /**
+   * `"registrant"`, `"tech"` or `"admin"`. It identifies the contact (how an existing
+   * one is found for adoption), so one managed contact per role; registries may allow
+   * more (`OPTIONS /domain/{name}` min/max). Changing it replaces the contact.
+   */
+  role: pulumi.Input<(typeof ROLES)[number]>;
+  /** Full name, at most 255 characters, e.g. `"Mari Maasikas"`. Changes in place. */
+  name: pulumi.Input<string>;
+  /** E-mail address (lower-cased), e.g. `"mari@example.ee"`. Changes in place. */
+  email: pulumi.Input<string>;
+  /**
+   * Phone in the registries' format, country code, a dot, the number, e.g.
+   * `"+372.5551234"` (spaces, dashes and brackets removed). Changes in place.
+   */
+  phone: pulumi.Input<string>;
+  /** Organization, at most 255 characters (default `""`). Changes in place. */
+  organization?: pulumi.Input<string>;
+  /** Street address, at most 255 characters, e.g. `"Tartu mnt 1"`. Changes in place. */
+  street: pulumi.Input<string>;
+  /** City, at most 100 characters, e.g. `"Tallinn"`. Changes in place. */
+  city: pulumi.Input<string>;
+  /** Postal code, at most 20 characters, e.g. `"10115"`. Changes in place. */
+  postalCode: pulumi.Input<string>;
+  /** ISO 3166 two-letter country code (upper-cased), e.g. `"EE"`. Changes in place. */
+  country: pulumi.Input<string>;
+  /**
+   * Identification number, required by some registries (e.g. .ee), at most 50
+   * characters (default `""`); needs `identType`. Changes in place.
+   */
+  identNumber?: pulumi.Input<string>;
+  /**
+   * What `identNumber` is: `"private_number"`, `"company_number"` or `"birthday"`;
+   * required with `identNumber`. Default null: not sent (unsetting it leaves the
+   * live value). Changes in place.
+   */
+  identType?: pulumi.Input<(typeof IDENT_TYPES)[number] | null>;
+  /** The country that issued `identNumber`, ISO code, e.g. `"EE"`, or `""` (default). Changes in place. */
+  identCountry?: pulumi.Input<string>;
+  /**
+   * The contact's type (schema DomainContact `type`), e.g. `"person"` or `"company"`;
+   * ZoneID's spec lists no values. Unset (default): not managed. Changes in place.
+   */
+  type?: pulumi.Input<string>;
+  /** Given name (`first_name`), where the registry wants it apart from `name`. Unset: not managed. Changes in place. */
+  firstName?: pulumi.Input<string>;
+  /** Family name (`last_name`). Unset: not managed. Changes in place. */
+  lastName?: pulumi.Input<string>;
+  /** Fax number (`fax`) in the phone format, e.g. `"+372.5551235"`, or `""` for none. Unset: not managed. Changes in place. */
+  fax?: pulumi.Input<string>;
+  /** State or province (`state`), at most 100 characters. Unset: not managed. Changes in place. */
+  state?: pulumi.Input<string>;
+  /** Language of the registry's correspondence (`ext_language`), e.g. `"et"` or `"en"`. Unset: not managed. Changes in place. */
+  language?: pulumi.Input<string>;
+  /** VAT number (`ext_vatnr`), e.g. `"EE100000000"`. Unset: not managed. Changes in place. */
+  vatNumber?: pulumi.Input<string>;
+  /** Department (`ext_department`). Unset: not managed. Changes in place. */
+  department?: pulumi.Input<string>;
+  /** Passport number (`ext_passport`). Unset: not managed. Changes in place. */
+  passport?: pulumi.Input<string>;
+  /** Legal form (`ext_legal_form`), e.g. `"OÜ"`. Unset: not managed. Changes in place. */
+  legalForm?: pulumi.Input<string>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainContactArgs, typeof domainContactArgs>>;
 export const domainContactDefinition = domainContact.definition;
 
 /**
@@ -159,10 +212,33 @@ export const domainContactDefinition = domainContact.definition;
  * A domain always has a registrant: manage it with `adopt: true`.
  */
 export class DomainContact extends pulumi.dynamic.Resource {
+  /** The domain. */
   declare readonly service: pulumi.Output<string>;
+  /** `"registrant"`, `"tech"` or `"admin"`. */
   declare readonly role: pulumi.Output<string>;
+  /** Full name. */
   declare readonly name: pulumi.Output<string>;
+  /** E-mail address, lower-cased. */
   declare readonly email: pulumi.Output<string>;
+  /** Phone, `+CC.NUMBER`. */
+  declare readonly phone: pulumi.Output<string>;
+  /** Organization, or `""`. */
+  declare readonly organization: pulumi.Output<string>;
+  /** Street address. */
+  declare readonly street: pulumi.Output<string>;
+  /** City. */
+  declare readonly city: pulumi.Output<string>;
+  /** Postal code. */
+  declare readonly postalCode: pulumi.Output<string>;
+  /** ISO 3166 two-letter country code. */
+  declare readonly country: pulumi.Output<string>;
+  /** Identification number, or `""`. */
+  declare readonly identNumber: pulumi.Output<string>;
+  /** What `identNumber` is; null when none is set. */
+  declare readonly identType: pulumi.Output<string | null>;
+  /** The country that issued `identNumber`, or `""`. */
+  declare readonly identCountry: pulumi.Output<string>;
+  /** The registry's handle for the contact; null when ZoneID's answer omits it. */
   declare readonly registryHandle: pulumi.Output<string | null>;
   /** The optional contact fields (type, firstName, lastName, fax, state, language, vatNumber, department, passport, legalForm) are reported only when the program sets them. */
   declare readonly type: pulumi.Output<string | undefined>;

@@ -5,8 +5,8 @@ import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns
 import { serializableProvider } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { domainNameserverWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { sortedUnique } from "./hostingFields";
 
 const address = z
@@ -22,12 +22,10 @@ const domainNameserver = hostingCollection({
   serviceType: "domain",
   wire: domainNameserverWire,
   fields: {
-    /** The name server's host name, e.g. ns1.example.net (lower case, no trailing dot). */
     hostname: z
       .string({ error: "is required, e.g. ns1.example.net" })
       .refine((value) => isHostname(value.trim()), { error: (issue) => `"${issue.input}" is not a host name` })
       .transform(normalizeHostname),
-    /** Glue addresses: required when the name server is inside the domain itself, not allowed otherwise. */
     ips: z
       .array(address, { error: "must be a list of IP addresses" })
       .transform(sortedUnique)
@@ -55,7 +53,23 @@ const domainNameserver = hostingCollection({
 });
 
 export const domainNameserverArgs = domainNameserver.args;
-export type DomainNameserverArgs = Inputs<z.input<typeof domainNameserverArgs>>;
+
+/** The arguments of a `DomainNameserver` (`/domain/{name}/nameserver`; `service` is the domain); see docs/zoneid.md. */
+export interface DomainNameserverArgs extends HostingServiceArgs {
+  /**
+   * The name server's host name, e.g. `"ns1.example.net"` (lower-cased, trailing dot
+   * removed). It identifies the entry. Changing it replaces the entry (the old one is
+   * deleted first).
+   */
+  hostname: pulumi.Input<string>;
+  /**
+   * Glue IPv4/IPv6 addresses, e.g. `["192.0.2.53"]`: required when the name server is
+   * inside the domain itself (`ns1.example.ee` for `example.ee`), refused otherwise;
+   * default none, compared as a set. Changes in place.
+   */
+  ips?: pulumi.Input<string[]>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainNameserverArgs, typeof domainNameserverArgs>>;
 export const domainNameserverDefinition = domainNameserver.definition;
 
 /**
@@ -64,8 +78,11 @@ export const domainNameserverDefinition = domainNameserver.definition;
  * addresses (`ips`, only for name servers inside the domain) update in place.
  */
 export class DomainNameserver extends pulumi.dynamic.Resource {
+  /** The domain. */
   declare readonly service: pulumi.Output<string>;
+  /** The name server's host name. */
   declare readonly hostname: pulumi.Output<string>;
+  /** The glue addresses, sorted (IPv6 in RFC 5952 form). */
   declare readonly ips: pulumi.Output<string[]>;
 
   constructor(name: string, args: DomainNameserverArgs, opts?: pulumi.CustomResourceOptions) {

@@ -4,7 +4,7 @@ import { normalizeHostname } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider } from "../../provider/dynamic";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { DomainWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 import { zoneNameProblem } from "./names";
 
 /**
@@ -16,7 +16,7 @@ import { zoneNameProblem } from "./names";
  * default; `signingRequired` and `nameserversCustom` are managed only when set.
  *
  * `autorenew` and `dnssec` are outputs only: schema `Domain` in
- * zoneid-openapi.json marks them `readOnly`, and no documented operation
+ * ZoneID's OpenAPI spec marks them `readOnly`, and no documented operation
  * changes them (renewal is an order, `POST /order/domain/renew`).
  */
 const settingsShape = {
@@ -28,14 +28,8 @@ const settingsShape = {
     })
     .transform(normalizeHostname),
   adopt: z.literal(true, { error: "must be true: the API cannot register domains, this resource takes over an existing one" }),
-  /** E-mail reminders before expiry. */
   renewalNotifications: z.boolean({ error: "must be true or false" }),
-  /** The registry requires DNSSEC signing for the domain (schema Domain `signing_required`); left as it is when unset. */
   signingRequired: z.boolean({ error: "must be true or false" }).optional(),
-  /**
-   * `false` moves the domain back from custom name servers to ZoneID's
-   * ("If domain uses custom nameservers, only false allowed"); left as it is when unset.
-   */
   nameserversCustom: z.literal(false, { error: "can only be false: ZoneID's API only turns custom name servers off" }).optional(),
 };
 
@@ -57,7 +51,42 @@ export const domainSettingsArgs = z
   })
   .transform((args) => Object.fromEntries(Object.keys(settingsShape).filter((key) => key in args).map((key) => [key, args[key]])) as z.output<z.ZodObject<typeof settingsShape>>);
 
-export type DomainSettingsArgs = Inputs<z.input<z.ZodObject<typeof settingsShape>>>;
+/**
+ * The arguments of a `DomainSettings` (an existing domain's writable settings at
+ * `/domain/{name}`); see docs/zoneid.md. Only the writable settings: the
+ * schema's catch-all exists to name the read-only inputs of earlier versions
+ * (`autorenew`, `dnssec`) in its refusal, not to accept them.
+ */
+export interface DomainSettingsArgs {
+  /**
+   * The domain, e.g. `"example.ee"` (lower-cased, trailing dot removed); the account
+   * must already have it. Changing it replaces the resource (manages another domain;
+   * neither is changed by the switch).
+   */
+  domain: pulumi.Input<string>;
+  /**
+   * Must be `true`: the API cannot register domains, so this resource only takes
+   * over an existing one. Never causes a diff.
+   */
+  adopt: pulumi.Input<true>;
+  /**
+   * E-mail reminders before expiry. Required, so taking over never changes it by
+   * default. Changes in place.
+   */
+  renewalNotifications: pulumi.Input<boolean>;
+  /**
+   * The registry requires DNSSEC signing for the domain (schema Domain
+   * `signing_required`). Unset (default): not managed, left as it is. Changes in place.
+   */
+  signingRequired?: pulumi.Input<boolean>;
+  /**
+   * Only `false`, which moves the domain back from custom name servers to ZoneID's
+   * ("If domain uses custom nameservers, only false allowed"). Unset (default): not
+   * managed, left as it is. Changes in place.
+   */
+  nameserversCustom?: pulumi.Input<false>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainSettingsArgs, z.ZodObject<typeof settingsShape>>>;
 type DomainSettingsInputs = z.output<z.ZodObject<typeof settingsShape>>;
 
 export interface DomainSettingsState extends Record<string, unknown> {
@@ -106,7 +135,7 @@ async function apply(inputs: DomainSettingsInputs, context: OperationContext): P
   if (current.renewal_notifications !== inputs.renewalNotifications) changes.renewal_notifications = inputs.renewalNotifications;
   if (inputs.signingRequired !== undefined && current.signing_required !== inputs.signingRequired) changes.signing_required = inputs.signingRequired;
   if (inputs.nameserversCustom !== undefined && current.nameservers_custom !== inputs.nameserversCustom) changes.nameservers_custom = inputs.nameserversCustom;
-  // "Don't update resources that are not modified" (zoneid-api-v2.txt): PUT only the differences.
+  // "Don't update resources that are not modified" (ZoneID API v2 documentation): PUT only the differences.
   if (Object.keys(changes).length === 0) return stateOf(current, inputs);
   return stateOf(await client.updateDomain(inputs.domain, changes), inputs);
 }
@@ -137,17 +166,21 @@ export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, 
 
 /** Renewal reminders, DNSSEC signing requirement and custom name servers of an existing ZoneID domain; autorenew and DNSSEC are reported. */
 export class DomainSettings extends pulumi.dynamic.Resource {
+  /** The domain, lower-cased. */
   declare readonly domain: pulumi.Output<string>;
-  /** Read-only: renewal is ordered (`POST /order/domain/renew`), not set. */
+  /** Whether the domain renews itself. Read-only: renewal is ordered (`POST /order/domain/renew`), not set. */
   declare readonly autorenew: pulumi.Output<boolean>;
+  /** Whether renewal reminders are mailed. */
   declare readonly renewalNotifications: pulumi.Output<boolean>;
-  /** Read-only in ZoneID's API. */
+  /** Whether the domain is DNSSEC-signed. Read-only in ZoneID's API. */
   declare readonly dnssec: pulumi.Output<boolean>;
-  /** Reported only when the program sets it. */
+  /** Reported only when the program sets it (undefined otherwise). */
   declare readonly signingRequired: pulumi.Output<boolean | undefined>;
-  /** Reported only when the program sets it. */
+  /** Reported only when the program sets it (undefined otherwise). */
   declare readonly nameserversCustom: pulumi.Output<boolean | undefined>;
+  /** When the registration expires, as ZoneID reports it; null when ZoneID's answer omits it. */
   declare readonly expires: pulumi.Output<string | null>;
+  /** Whether a DNSSEC change is still being applied by the registry (asynchronously). */
   declare readonly dnssecPending: pulumi.Output<boolean>;
 
   constructor(name: string, args: DomainSettingsArgs, opts?: pulumi.CustomResourceOptions) {

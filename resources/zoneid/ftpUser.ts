@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { ftpUserWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { countryCodes, password, sortedSet, sortedUnique, whenManaged, withoutUnset } from "./hostingFields";
 
 const ACCESS_PROFILES = ["whitelist", "whitelist_or_tls", "unsafe"] as const;
@@ -15,33 +15,24 @@ const ftpUser = hostingCollection({
   collection: "ftp/user",
   wire: ftpUserWire,
   fields: {
-    /** The custom user name (an alias of the system name ZoneID generates). */
     username: z
       .string({ error: "is required" })
       .trim()
       .regex(/^[A-Za-z0-9_.-]{1,32}$/, "must be 1-32 letters, digits, dots, dashes or underscores"),
-    /** Secret. Write-only at the API: a change made elsewhere cannot be seen. */
     password,
-    /** The home directory, relative to the service's root, e.g. "/htdocs". */
     directory: z
       .string()
       .trim()
       .refine((path) => path.startsWith("/") && !path.split("/").includes(".."), 'must be an absolute path without "..", e.g. /htdocs')
       .default("/"),
     requireTls: z.boolean({ error: "must be true or false" }).default(true),
-    /** "whitelist" (listed IPs only), "whitelist_or_tls", or "unsafe" (anyone). */
     accessProfile: z.enum(ACCESS_PROFILES, { error: `must be one of ${ACCESS_PROFILES.join(", ")}` }).default("whitelist_or_tls"),
-    /**
-     * "FTP account allowed operations" (`allowed_operations`), e.g. ["read", "write"]; the spec
-     * lists no values, so they are passed as written (lower-cased). Managed only when set.
-     */
     allowedOperations: sortedSet(
       z
         .string({ error: "must be text" })
         .transform((value) => value.trim().toLowerCase())
         .refine((value) => /^[a-z_]+$/.test(value), { error: (issue) => `"${issue.input}" is not an operation name, e.g. read or write` }),
     ).optional(),
-    /** "Ftp account accessible countries" (`access_countries`): ISO codes, e.g. ["EE", "FI"]. Managed only when set. */
     accessCountries: countryCodes.optional(),
   },
   idOf: (wire) => wire.identificator,
@@ -73,22 +64,67 @@ const ftpUser = hostingCollection({
 });
 
 export const ftpUserArgs = ftpUser.args;
-export type FtpUserArgs = Inputs<z.input<typeof ftpUserArgs>>;
+
+/** The arguments of an `FtpUser` (`/vserver/{service}/ftp/user`); see docs/zoneid.md. Every field changes in place. */
+export interface FtpUserArgs extends HostingServiceArgs {
+  /**
+   * The custom user name, 1-32 letters, digits, dots, dashes or underscores, e.g.
+   * `"deploy"`: an alias of the system name ZoneID generates. It is how an existing
+   * user is found for adoption. Changes in place.
+   */
+  username: pulumi.Input<string>;
+  /**
+   * The password, 10-64 characters. Secret, and write-only at the API: a change
+   * made elsewhere cannot be seen. Changes in place.
+   */
+  password: pulumi.Input<string>;
+  /**
+   * The home directory, relative to the service's root, absolute and without `..`,
+   * e.g. `"/htdocs"`; default `"/"`. Changes in place.
+   */
+  directory?: pulumi.Input<string>;
+  /** Whether logins must use TLS (default true). Changes in place. */
+  requireTls?: pulumi.Input<boolean>;
+  /**
+   * Who may log in: `"whitelist"` (listed IPs only), `"whitelist_or_tls"` (default)
+   * or `"unsafe"` (anyone). Changes in place.
+   */
+  accessProfile?: pulumi.Input<(typeof ACCESS_PROFILES)[number]>;
+  /**
+   * "FTP account allowed operations" (`allowed_operations`), e.g. `["read", "write"]`;
+   * ZoneID's spec lists no values, so they are sent as written (lower-cased) and
+   * compared as a set. Unset (default): not managed. Changes in place.
+   */
+  allowedOperations?: pulumi.Input<string[]>;
+  /**
+   * "Ftp account accessible countries" (`access_countries`): ISO 3166 two-letter
+   * codes, e.g. `["EE", "FI"]`, compared as a set. Unset (default): not managed.
+   * Changes in place.
+   */
+  accessCountries?: pulumi.Input<string[]>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<FtpUserArgs, typeof ftpUserArgs>>;
 export const ftpUserDefinition = ftpUser.definition;
 
 /** An FTP account of a ZoneID web hosting service (`/vserver/{service}/ftp/user`); every field updates in place. */
 export class FtpUser extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The custom user name. */
   declare readonly username: pulumi.Output<string>;
+  /** The password as last set by the program (secret; the API never returns it). */
   declare readonly password: pulumi.Output<string>;
+  /** The home directory. */
   declare readonly directory: pulumi.Output<string>;
+  /** Whether logins must use TLS. */
   declare readonly requireTls: pulumi.Output<boolean>;
+  /** Who may log in. */
   declare readonly accessProfile: pulumi.Output<string>;
-  /** Reported only when the program sets it. */
+  /** Reported only when the program sets it (undefined otherwise). */
   declare readonly allowedOperations: pulumi.Output<string[] | undefined>;
-  /** Reported only when the program sets it. */
+  /** Reported only when the program sets it (undefined otherwise). */
   declare readonly accessCountries: pulumi.Output<string[] | undefined>;
-  /** The login name ZoneID generates; the custom `username` is an alias of it. */
+  /** The login name ZoneID generates; the custom `username` is an alias of it. Null when ZoneID's answer omits it. */
   declare readonly systemUsername: pulumi.Output<string | null>;
 
   constructor(name: string, args: FtpUserArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition, sameValue } from "../../provider/dynamic";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
@@ -30,7 +31,6 @@ import { zoneNameProblem } from "./names";
 
 /** What every hosting resource has besides its own fields. */
 const commonShape = {
-  /** The service's name, the `service_name` of /vserver/{service_name} or /domain/{service_name}: a domain name. */
   service: z
     .string({ error: "is required: the service's name, e.g. example.com" })
     .superRefine((value, context) => {
@@ -38,9 +38,26 @@ const commonShape = {
       if (problem) context.addIssue({ code: "custom", message: problem.replace(/zone/g, "service") });
     })
     .transform(normalizeHostname),
-  /** Take over an existing object with the same identifying field instead of failing. */
   adopt: z.boolean({ error: "must be true or false" }).default(false),
 };
+
+/** The args every web hosting and domain collection resource has besides its own; see docs/zoneid.md. */
+export interface HostingServiceArgs {
+  /**
+   * The service the object belongs to: a web hosting service's name (the
+   * `service_name` of `/vserver/{service_name}`, usually its main domain) or,
+   * for DomainNameserver and DomainContact, the domain (`/domain/{name}`),
+   * e.g. `"example.com"`. Lower-cased, trailing dot removed. Changing it
+   * replaces the object (the old one is deleted first).
+   */
+  service: pulumi.Input<string>;
+  /**
+   * Take over an existing object with the same identifying field (see the
+   * resource) instead of failing; adoption writes every input onto it.
+   * Default false. Never causes a diff.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
 
 export type HostingInputs = { service: string; adopt: boolean } & Record<string, unknown>;
 export type HostingState = Record<string, unknown>;
@@ -85,7 +102,7 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
   secrets: { input: keyof Shape & string; wire: string; everyUpdate?: boolean }[];
   /** The API has a PUT for the item. */
   updatable: boolean;
-  /** The POST takes an array of items (zoneid-openapi.json: `POST /domain/{s}/nameserver`); the one item is sent as a one-element array. */
+  /** The POST takes an array of items (ZoneID's OpenAPI spec: `POST /domain/{service_name}/nameserver`); the one item is sent as a one-element array. */
   createsFromList?: boolean;
   /**
    * The wire fields a PUT may carry, where the vendor documents a narrower

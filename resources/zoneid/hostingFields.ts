@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 
-/** Input rules the web hosting resources share (zoneid-openapi.json field descriptions). */
+/** Input rules the web hosting resources share (the field descriptions of ZoneID's OpenAPI spec). */
 
 /** "Length: 10-64" (MailAccount, MysqlAccount; FtpUser is assumed to follow the same rule). */
 export const password = z

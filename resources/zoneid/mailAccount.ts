@@ -3,9 +3,9 @@ import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { mailAccountWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
+import { ArgsMatchSchema, Assert } from "../types";
 import { comment, emailAddress, password, sortedSet, sortedUnique, whenManaged, withoutUnset } from "./hostingFields";
-import { hostingCollection } from "./hostingCollection";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 
 const SPAM_LEVELS = ["none", "low", "medium", "high"] as const;
 
@@ -15,18 +15,11 @@ const mailAccount = hostingCollection({
   collection: "mail/account",
   wire: mailAccountWire,
   fields: {
-    /** The mailbox address; its domain must be one the hosting service serves. */
     address: emailAddress,
-    /** Secret. Write-only at the API: a change made elsewhere cannot be seen. */
     password,
     comment,
-    /** Addresses every message is also forwarded to. */
     forwardAddresses: sortedSet(emailAddress).default([]),
     spamLevel: z.enum(SPAM_LEVELS, { error: `must be one of ${SPAM_LEVELS.join(", ")}` }).default("medium"),
-    /**
-     * `false` turns two-factor authentication off ("2-factor authentication state. Can only be
-     * set to false from API"): it is turned on by the mailbox's owner. Managed only when set.
-     */
     twoFactorAuth: z.literal(false, { error: "can only be false: ZoneID's API only turns two-factor authentication off" }).optional(),
   },
   idOf: (wire) => wire.address.toLowerCase(),
@@ -59,7 +52,37 @@ const mailAccount = hostingCollection({
 });
 
 export const mailAccountArgs = mailAccount.args;
-export type MailAccountArgs = Inputs<z.input<typeof mailAccountArgs>>;
+
+/** The arguments of a `MailAccount` (`/vserver/{service}/mail/account`); see docs/zoneid.md. */
+export interface MailAccountArgs extends HostingServiceArgs {
+  /**
+   * The mailbox address, e.g. `"info@example.com"` (lower-cased); its domain must be
+   * one the hosting service serves. It identifies the mailbox: changing it replaces
+   * the mailbox (the old one is deleted first).
+   */
+  address: pulumi.Input<string>;
+  /**
+   * The mailbox password, 10-64 characters. Secret, and write-only at the API: a
+   * change made elsewhere cannot be seen. Changes in place.
+   */
+  password: pulumi.Input<string>;
+  /** Free text, at most 255 characters (default `""`). Changes in place. */
+  comment?: pulumi.Input<string>;
+  /**
+   * Addresses every message is also forwarded to, e.g. `["me@example.net"]`
+   * (default none), compared as a set. Changes in place.
+   */
+  forwardAddresses?: pulumi.Input<string[]>;
+  /** Spam filtering: `"none"`, `"low"`, `"medium"` (default) or `"high"`. Changes in place. */
+  spamLevel?: pulumi.Input<(typeof SPAM_LEVELS)[number]>;
+  /**
+   * Only `false`, which turns two-factor authentication off ("Can only be set to
+   * false from API"; the mailbox's owner turns it on). Unset (default): not managed.
+   * Changes in place.
+   */
+  twoFactorAuth?: pulumi.Input<false>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<MailAccountArgs, typeof mailAccountArgs>>;
 export const mailAccountDefinition = mailAccount.definition;
 
 /**
@@ -68,16 +91,23 @@ export const mailAccountDefinition = mailAccount.definition;
  * first); everything else, the password included, updates in place.
  */
 export class MailAccount extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The mailbox address, lower-cased. */
   declare readonly address: pulumi.Output<string>;
+  /** The password as last set by the program (secret; the API never returns it). */
   declare readonly password: pulumi.Output<string>;
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
   declare readonly comment: pulumi.Output<string>;
+  /** Where messages are also forwarded, sorted. */
   declare readonly forwardAddresses: pulumi.Output<string[]>;
+  /** The spam filtering level. */
   declare readonly spamLevel: pulumi.Output<string>;
-  /** Reported only when the program sets it. */
+  /** Reported only when the program sets it (undefined otherwise). */
   declare readonly twoFactorAuth: pulumi.Output<boolean | undefined>;
-  /** Mailbox size and usage in bytes. */
+  /** The mailbox quota in bytes; null when ZoneID's answer omits it (its wire schema reads it leniently). */
   declare readonly diskSize: pulumi.Output<number | null>;
+  /** The space used in bytes; null when ZoneID's answer omits it (its wire schema reads it leniently). */
   declare readonly diskUsage: pulumi.Output<number | null>;
   /** Every address delivered to this mailbox. */
   declare readonly addresses: pulumi.Output<string[]>;

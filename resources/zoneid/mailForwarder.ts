@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { mailForwarderWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment, emailAddress, sortedSet, sortedUnique } from "./hostingFields";
 
 const mailForwarder = hostingCollection({
@@ -13,9 +13,7 @@ const mailForwarder = hostingCollection({
   collection: "mail/forwarder",
   wire: mailForwarderWire,
   fields: {
-    /** The address that forwards (it has no mailbox). */
     address: emailAddress,
-    /** Where messages go: at least one address. */
     forwardAddresses: sortedSet(emailAddress).refine((list) => list.length > 0, "needs at least one address to forward to"),
     comment,
   },
@@ -37,7 +35,24 @@ const mailForwarder = hostingCollection({
 });
 
 export const mailForwarderArgs = mailForwarder.args;
-export type MailForwarderArgs = Inputs<z.input<typeof mailForwarderArgs>>;
+
+/** The arguments of a `MailForwarder` (`/vserver/{service}/mail/forwarder`); see docs/zoneid.md. */
+export interface MailForwarderArgs extends HostingServiceArgs {
+  /**
+   * The address that forwards (it has no mailbox), e.g. `"sales@example.com"`
+   * (lower-cased). It identifies the forwarder: changing it replaces it (the old
+   * one is deleted first).
+   */
+  address: pulumi.Input<string>;
+  /**
+   * Where messages go: at least one address, e.g. `["anna@example.net"]`,
+   * compared as a set. Changes in place.
+   */
+  forwardAddresses: pulumi.Input<string[]>;
+  /** Free text, at most 255 characters (default `""`). Changes in place. */
+  comment?: pulumi.Input<string>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<MailForwarderArgs, typeof mailForwarderArgs>>;
 export const mailForwarderDefinition = mailForwarder.definition;
 
 /**
@@ -46,9 +61,13 @@ export const mailForwarderDefinition = mailForwarder.definition;
  * replaces it; the forward list and comment update in place.
  */
 export class MailForwarder extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The forwarding address, lower-cased. */
   declare readonly address: pulumi.Output<string>;
+  /** Where messages go, sorted. */
   declare readonly forwardAddresses: pulumi.Output<string[]>;
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
   declare readonly comment: pulumi.Output<string>;
 
   constructor(name: string, args: MailForwarderArgs, opts?: pulumi.CustomResourceOptions) {

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { mysqlDatabaseWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment } from "./hostingFields";
 
 export const DEFAULT_COLLATION = "utf8mb4_unicode_ci";
@@ -15,12 +15,10 @@ const mysqlDatabase = hostingCollection({
   collection: "database/mysql",
   wire: mysqlDatabaseWire,
   fields: {
-    /** The database name, e.g. "d12345_shop" (letters, digits and underscores). */
     name: z
       .string({ error: "is required" })
       .trim()
       .regex(/^[A-Za-z0-9_]{1,64}$/, "must be 1-64 letters, digits or underscores"),
-    /** "Available only during creation" (zoneid-openapi.json). */
     collation: z
       .string()
       .trim()
@@ -47,7 +45,27 @@ const mysqlDatabase = hostingCollection({
 });
 
 export const mysqlDatabaseArgs = mysqlDatabase.args;
-export type MysqlDatabaseArgs = Inputs<z.input<typeof mysqlDatabaseArgs>>;
+
+/**
+ * The arguments of a `MysqlDatabase` (`/vserver/{service}/database/mysql`); see
+ * docs/zoneid.md. The API has no PUT for a database: changing any input
+ * replaces it, and the old database, with its data, is deleted first.
+ */
+export interface MysqlDatabaseArgs extends HostingServiceArgs {
+  /**
+   * The database name, 1-64 letters, digits or underscores, e.g. `"d12345_shop"`.
+   * It identifies the database. Changing it replaces the database.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * The MySQL collation, e.g. `"utf8mb4_estonian_ci"`; default `"utf8mb4_unicode_ci"`.
+   * "Available only during creation" (ZoneID's OpenAPI spec): changing it replaces the database.
+   */
+  collation?: pulumi.Input<string>;
+  /** Free text, at most 255 characters (default `""`). Changing it replaces the database. */
+  comment?: pulumi.Input<string>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<MysqlDatabaseArgs, typeof mysqlDatabaseArgs>>;
 export const mysqlDatabaseDefinition = mysqlDatabase.definition;
 
 /**
@@ -57,11 +75,15 @@ export const mysqlDatabaseDefinition = mysqlDatabase.definition;
  * deleted first). Protect it with `protect: true` where data matters.
  */
 export class MysqlDatabase extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The database name. */
   declare readonly name: pulumi.Output<string>;
+  /** The collation (as created; kept from the inputs when ZoneID's answer omits it). */
   declare readonly collation: pulumi.Output<string>;
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
   declare readonly comment: pulumi.Output<string>;
-  /** Disk usage in bytes, as the API last measured it. */
+  /** Disk usage in bytes, as the API last measured it; null when ZoneID's answer omits it. */
   declare readonly diskUsage: pulumi.Output<number | null>;
 
   constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.CustomResourceOptions) {

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { HostingExtra, hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingExtra, HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment, mysqlHost, password, sortedSet, sortedUnique } from "./hostingFields";
 
 /** MySQL privileges a grant may hold (the spec lists them only in an OPTIONS answer; this is MySQL's per-database set). */
@@ -51,19 +51,14 @@ const mysqlUser = hostingCollection({
   collection: "database/mysql/account",
   wire: mysqlAccountWire,
   fields: {
-    /** The account name, e.g. "d12345_app"; "readonly in update mode". */
     username: z
       .string({ error: "is required" })
       .trim()
       .regex(/^[A-Za-z0-9_]{1,32}$/, "must be 1-32 letters, digits or underscores"),
-    /** Secret. Write-only at the API: a change made elsewhere cannot be seen. */
     password,
     comment,
-    /** Connections must use TLS. Changing it replaces the user: "only comment, password and hosts can be updated" (Update MySQL account). */
     requireSsl: z.boolean({ error: "must be true or false" }).default(false),
-    /** Where the user may connect from: "ws" (web server), "pma" (phpMyAdmin), "vpn" or IP addresses. */
     hosts: sortedSet(mysqlHost).default(["pma", "ws"]),
-    /** Privileges per database, e.g. `{ d12345_shop: ["SELECT", "INSERT"] }`; databases not listed get no grant. */
     permissions: z
       .record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "database names are letters, digits or underscores"), sortedSet(privilege).refine((list) => list.length > 0, "list at least one privilege, or leave the database out"))
       .default({}),
@@ -75,7 +70,7 @@ const mysqlUser = hostingCollection({
   replaceOnChanges: ["username", "requireSsl"],
   secrets: [{ input: "password", wire: "password" }],
   updatable: true,
-  // "Update MySQL account: only comment, password and hosts can be updated" (zoneid-api-v2.txt).
+  // "Update MySQL account: only comment, password and hosts can be updated" (ZoneID API v2 documentation).
   updatableWire: ["comment", "password", "hosts"],
   toWire: (args) => ({ username: args.username, password: args.password, comment: args.comment, require_ssl: args.requireSsl, hosts: args.hosts }),
   fromWire: (wire) => ({ username: wire.username, comment: wire.comment, requireSsl: wire.require_ssl, hosts: sortedUnique(wire.hosts.map((host) => host.toLowerCase())) }),
@@ -83,7 +78,41 @@ const mysqlUser = hostingCollection({
 });
 
 export const mysqlUserArgs = mysqlUser.args;
-export type MysqlUserArgs = Inputs<z.input<typeof mysqlUserArgs>>;
+
+/** The arguments of a `MysqlUser` (`/vserver/{service}/database/mysql/account`); see docs/zoneid.md. */
+export interface MysqlUserArgs extends HostingServiceArgs {
+  /**
+   * The account name, 1-32 letters, digits or underscores, e.g. `"d12345_app"`.
+   * It identifies the user and is "readonly in update mode": changing it replaces
+   * the user (the old one is deleted first).
+   */
+  username: pulumi.Input<string>;
+  /**
+   * The password, 10-64 characters. Secret, and write-only at the API: a change
+   * made elsewhere cannot be seen. Changes in place.
+   */
+  password: pulumi.Input<string>;
+  /** Free text, at most 255 characters (default `""`). Changes in place. */
+  comment?: pulumi.Input<string>;
+  /**
+   * Connections must use TLS (default false). Changing it replaces the user:
+   * "only comment, password and hosts can be updated" (Update MySQL account).
+   */
+  requireSsl?: pulumi.Input<boolean>;
+  /**
+   * Where the user may connect from: `"ws"` (the web server), `"pma"` (phpMyAdmin),
+   * `"vpn"`, or IPv4/IPv6 addresses, e.g. `["ws", "192.0.2.10"]`; default
+   * `["pma", "ws"]`, compared as a set. Changes in place.
+   */
+  hosts?: pulumi.Input<string[]>;
+  /**
+   * Privileges per database, from `MYSQL_PRIVILEGES`, e.g.
+   * `{ d12345_shop: ["SELECT", "INSERT"] }`; databases not listed get no grant
+   * (default `{}`). Changes in place.
+   */
+  permissions?: pulumi.Input<Record<string, string[]>>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<MysqlUserArgs, typeof mysqlUserArgs>>;
 export const mysqlUserDefinition = mysqlUser.definition;
 
 /**
@@ -94,12 +123,19 @@ export const mysqlUserDefinition = mysqlUser.definition;
  * and grants update in place.
  */
 export class MysqlUser extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The account name. */
   declare readonly username: pulumi.Output<string>;
+  /** The password as last set by the program (secret; the API never returns it). */
   declare readonly password: pulumi.Output<string>;
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
   declare readonly comment: pulumi.Output<string>;
+  /** Whether connections must use TLS. */
   declare readonly requireSsl: pulumi.Output<boolean>;
+  /** Where the user may connect from, sorted. */
   declare readonly hosts: pulumi.Output<string[]>;
+  /** The privileges per database as ZoneID lists them. */
   declare readonly permissions: pulumi.Output<Record<string, string[]>>;
 
   constructor(name: string, args: MysqlUserArgs, opts?: pulumi.CustomResourceOptions) {

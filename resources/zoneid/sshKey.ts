@@ -3,8 +3,8 @@ import { z } from "zod";
 import { serializableProvider } from "../../provider/dynamic";
 import { withCreationTag } from "../../provider/identity";
 import { sshPublicKeyWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment } from "./hostingFields";
 
 /** "type base64 [comment]" with the whitespace collapsed, so a pasted key with a trailing newline is the same key. */
@@ -18,7 +18,6 @@ const sshKey = hostingCollection({
   collection: "ssh/publickey",
   wire: sshPublicKeyWire,
   fields: {
-    /** An OpenSSH public key, e.g. "ssh-ed25519 AAAA… me@laptop". */
     publicKey: z
       .string({ error: "is required" })
       .transform(normalizePublicKey)
@@ -38,16 +37,37 @@ const sshKey = hostingCollection({
 });
 
 export const sshKeyArgs = sshKey.args;
-export type SshKeyArgs = Inputs<z.input<typeof sshKeyArgs>>;
+
+/**
+ * The arguments of an `SshKey` (`/vserver/{service}/ssh/publickey`); see
+ * docs/zoneid.md. The API has no PUT for a key: changing any input replaces it.
+ */
+export interface SshKeyArgs extends HostingServiceArgs {
+  /**
+   * An OpenSSH public key, e.g. `"ssh-ed25519 AAAA… me@laptop"` (whitespace
+   * normalized, so a trailing newline from a file is the same key). It identifies
+   * the key. Changing it replaces the key.
+   */
+  publicKey: pulumi.Input<string>;
+  /** Free text, at most 255 characters (default `""`). Changing it replaces the key. */
+  comment?: pulumi.Input<string>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<SshKeyArgs, typeof sshKeyArgs>>;
 export const sshKeyDefinition = sshKey.definition;
 
 /** An SSH public key allowed to log in to a ZoneID web hosting service (`/vserver/{service}/ssh/publickey`); any change replaces it. */
 export class SshKey extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The public key, whitespace normalized. */
   declare readonly publicKey: pulumi.Output<string>;
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
   declare readonly comment: pulumi.Output<string>;
+  /** The key's fingerprint as ZoneID computes it; null when ZoneID's answer omits it. */
   declare readonly fingerprint: pulumi.Output<string | null>;
+  /** The key's type as ZoneID reports it, e.g. "ssh-ed25519"; null when ZoneID's answer omits it. */
   declare readonly keyType: pulumi.Output<string | null>;
+  /** The key's size in bits; null when ZoneID's answer omits it. */
   declare readonly size: pulumi.Output<number | null>;
 
   constructor(name: string, args: SshKeyArgs, opts?: pulumi.CustomResourceOptions) {

@@ -4,8 +4,8 @@ import { serializableProvider, withSecretOutputs } from "../../provider/dynamic"
 import { withCreationTag } from "../../provider/identity";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { sslCertificateWire } from "../../provider/zoneid/serviceWire";
-import { Inputs } from "../types";
-import { hostingCollection } from "./hostingCollection";
+import { ArgsMatchSchema, Assert } from "../types";
+import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { sortedSet, sortedUnique } from "./hostingFields";
 
 /** PEM text with line endings and surrounding blank space normalized. */
@@ -26,18 +26,14 @@ const sslCertificate = hostingCollection({
   collection: "ssl",
   wire: sslCertificateWire,
   fields: {
-    /** A name for the certificate, unique in the service (it is how an existing one is found for adoption). */
     name: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "may be at most 100 characters"),
     certificate: pem(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/, "-----BEGIN CERTIFICATE-----"),
-    /** Secret. Write-only at the API. */
     privateKey: pem(/^-----BEGIN ((RSA|EC) )?PRIVATE KEY-----\n[\s\S]+-----END ((RSA|EC) )?PRIVATE KEY-----\n$/, "-----BEGIN PRIVATE KEY-----"),
-    /** The intermediate chain, if any. */
     caCertificate: z
       .string()
       .transform(normalizePem)
       .refine((text) => text === "" || text.startsWith("-----BEGIN CERTIFICATE-----"), "must be PEM certificates or empty")
       .default(""),
-    /** Host names (of this service) that use the certificate. */
     hosts: sortedSet(
       z
         .string()
@@ -48,7 +44,7 @@ const sslCertificate = hostingCollection({
   idOf: (wire) => wire.id,
   key: { input: "name", ofWire: (wire) => wire.name },
   replaceOnChanges: [],
-  // The PUT takes the whole VServerSSLCerificate, which requires private_key (zoneid-openapi.json).
+  // The PUT takes the whole VServerSSLCerificate, which requires private_key (ZoneID's OpenAPI spec).
   secrets: [{ input: "privateKey", wire: "private_key", everyUpdate: true }],
   updatable: true,
   toWire: (args) => ({ name: args.name, certificate: args.certificate, private_key: args.privateKey, ca_certificate: args.caCertificate, hosts: args.hosts }),
@@ -64,7 +60,34 @@ const sslCertificate = hostingCollection({
 });
 
 export const sslCertificateArgs = sslCertificate.args;
-export type SslCertificateArgs = Inputs<z.input<typeof sslCertificateArgs>>;
+
+/** The arguments of an `SslCertificate` (`/vserver/{service}/ssl`); see docs/zoneid.md. Every field changes in place. */
+export interface SslCertificateArgs extends HostingServiceArgs {
+  /**
+   * A name for the certificate, unique in the service (1-100 characters), e.g.
+   * `"www-2026"`; it is how an existing one is found for adoption. Changes in place.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * The certificate, PEM text starting with `-----BEGIN CERTIFICATE-----` (line
+   * endings normalized), e.g. `fs.readFileSync("cert.pem", "utf8")`. Changes in place.
+   */
+  certificate: pulumi.Input<string>;
+  /**
+   * The private key, PEM text starting with `-----BEGIN PRIVATE KEY-----` (or RSA/EC
+   * PRIVATE KEY). Secret, and write-only at the API: a change made elsewhere cannot
+   * be seen. Changes in place.
+   */
+  privateKey: pulumi.Input<string>;
+  /** The intermediate chain as PEM certificates, or `""` (default) for none. Changes in place. */
+  caCertificate?: pulumi.Input<string>;
+  /**
+   * Host names of this service that use the certificate, e.g. `["example.com",
+   * "www.example.com"]` (default none), compared as a set. Changes in place.
+   */
+  hosts?: pulumi.Input<string[]>;
+}
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<SslCertificateArgs, typeof sslCertificateArgs>>;
 export const sslCertificateDefinition = sslCertificate.definition;
 
 /**
@@ -73,14 +96,23 @@ export const sslCertificateDefinition = sslCertificate.definition;
  * is secret and write-only (a change made elsewhere cannot be seen).
  */
 export class SslCertificate extends pulumi.dynamic.Resource {
+  /** The web hosting service's name. */
   declare readonly service: pulumi.Output<string>;
+  /** The certificate's name. */
   declare readonly name: pulumi.Output<string>;
+  /** The certificate as ZoneID holds it (PEM, line endings normalized). */
   declare readonly certificate: pulumi.Output<string>;
+  /** The private key as last set by the program (secret; the API never returns it). */
   declare readonly privateKey: pulumi.Output<string>;
+  /** The intermediate chain (PEM), or `""`. */
   declare readonly caCertificate: pulumi.Output<string>;
+  /** The host names that use the certificate, sorted. */
   declare readonly hosts: pulumi.Output<string[]>;
+  /** The certificate's common name as ZoneID reads it; null when ZoneID's answer omits it. */
   declare readonly commonName: pulumi.Output<string | null>;
+  /** When the certificate expires, as ZoneID reports it; null when ZoneID's answer omits it. */
   declare readonly expires: pulumi.Output<string | null>;
+  /** Whether ZoneID issued it through Let's Encrypt (false when its answer omits it). */
   declare readonly letsEncrypt: pulumi.Output<boolean>;
 
   constructor(name: string, args: SslCertificateArgs, opts?: pulumi.CustomResourceOptions) {

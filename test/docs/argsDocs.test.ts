@@ -9,7 +9,7 @@ test("the count covers every resource class", () => {
   expect(resources.size).toBeGreaterThanOrEqual(34);
 });
 
-test.each(["gandi", "gigahost", "terrahost", "gigas"])("every %s args property shows a doc comment on hover", (vendor) => {
+test.each(["gandi", "gigahost", "terrahost", "gigas", "zoneid"])("every %s args property shows a doc comment on hover", (vendor) => {
   const undocumented = properties.filter((property) => property.vendor === vendor && !property.documented);
   expect(undocumented.map((property) => `${property.resource}.${property.property}`)).toEqual([]);
 });
