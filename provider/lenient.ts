@@ -2,8 +2,8 @@ import { z } from "zod";
 
 /**
  * Zod building blocks for vendor payloads, which send numbers, ids and flags
- * inconsistently as strings or numbers (Gigahost: gigahost-api.md, verified
- * behaviour 5). Each accepts both spellings and yields one type.
+ * inconsistently as strings or numbers (Gigahost: docs/gigahost.md, "Vendor
+ * quirks handled"). Each accepts both spellings and yields one type.
  */
 
 /** 42 or "42" → 42. Rejects "", null and non-numeric text. */

@@ -3,7 +3,7 @@ import { FieldError } from "../errors";
 import { flag, idString, numberish, optionalNumber as lenientOptionalNumber, optionalText } from "../lenient";
 
 /**
- * Gandi Simple Hosting v5 payloads (gandi-simplehosting-v5.txt). Answers are
+ * Gandi Simple Hosting v5 payloads (Gandi's Simple Hosting API v5 reference). Answers are
  * bare JSON (no envelope); lists are arrays paged with `page`/`per_page`, the
  * `Total-Count` header and a `Link` header pointing at the next page.
  */
