@@ -163,9 +163,13 @@ export class HttpCore {
         throw this.withSettingsHint(failure);
       }
       const delay = nextDelay(attempt, failure.retryAfterMs, this.policy, this.random);
+      // The first retry of a request that got no answer says where it was sent, so a wrong
+      // endpoint shows at once rather than after the last retry.
+      const hint = attempt === 1 && failure instanceof NetworkError ? this.settingsHint(failure) : undefined;
       this.logger.info(
         `${this.vendor}: ${options.method} ${description.path} failed (${failure.status ?? failure.vendorMessage}), ` +
-          `retry ${attempt}/${this.policy.maxAttempts - 1} in ${Math.round(delay)}ms`,
+          `retry ${attempt}/${this.policy.maxAttempts - 1} in ${Math.round(delay)}ms` +
+          (hint ? `. ${hint}` : ""),
       );
       await this.clock.sleep(delay);
     }
@@ -201,19 +205,22 @@ export class HttpCore {
 
   /** Names the setting behind a refused credential or an endpoint that did not answer. */
   private withSettingsHint(failure: ApiError): ApiError {
+    const hint = this.settingsHint(failure);
+    return hint ? failure.withHint(hint) : failure;
+  }
+
+  private settingsHint(failure: ApiError): string | undefined {
     const settings = this.options.settings;
-    if (!settings) return failure;
+    if (!settings) return undefined;
     if (failure instanceof UnauthorizedError) {
       const used = (this.options.credentialKeys ?? []).map((key) => settings.origin(key)).filter((origin) => origin !== undefined);
-      return used.length ? failure.withHint(`Check the credentials read from ${used.join(" and ")}`) : failure;
+      return used.length ? `Check the credentials read from ${used.join(" and ")}` : undefined;
     }
     if (failure instanceof NetworkError) {
       const origin = settings.origin("apiUrl");
-      return failure.withHint(
-        origin ? `Check the endpoint ${this.baseUrl}, read from ${origin}` : `The endpoint ${this.baseUrl} is the default; ${settings.describe("apiUrl")} sets another`,
-      );
+      return origin ? `Check the endpoint ${this.baseUrl}, read from ${origin}` : `The endpoint ${this.baseUrl} is the default; ${settings.describe("apiUrl")} sets another`;
     }
-    return failure;
+    return undefined;
   }
 
   private errorFrom(description: RequestDescription, response: AxiosResponse): ApiError {

@@ -62,3 +62,24 @@ test("no answer names the endpoint and the setting it came from, or says it is t
     await server.close();
   }
 });
+
+test("the first retry after no answer already names the endpoint and its setting", async () => {
+  const server = await scriptedServer([{ drop: true }, { drop: true }]);
+  const logger = memoryLogger();
+  try {
+    const http = new HttpCore({
+      vendor: "Gigahost",
+      baseUrl: server.url,
+      auth: async () => ({}),
+      vendorMessage: gigahostMessage,
+      settings: vendorSettings("gigahost", () => undefined, { GIGAHOST_API_URL: server.url }),
+      clock: fakeClock(),
+      logger,
+      retry: { maxAttempts: 2 },
+    });
+    await http.request({ method: "GET", path: "/servers", schema: z.unknown() }).catch(() => undefined);
+    expect(logger.lines.find((line) => line.includes("retry 1/1"))).toContain(`Check the endpoint ${server.url}, read from environment variable GIGAHOST_API_URL`);
+  } finally {
+    await server.close();
+  }
+});
