@@ -1,43 +1,40 @@
 import { ResourceDefinition, bridge } from "./dynamic";
 import { rememberProviderConfig } from "./settings";
 
+interface VendorRegistry {
+  definitions: Record<string, () => ResourceDefinition<any, any>>;
+  /** Every stack config key the vendor's client reads (`apiKey` → `gigahost:apiKey`, GIGAHOST_API_KEY). */
+  settingsKeys: readonly string[];
+}
+
 /**
  * What the serialized provider stub loads at call time (package export
  * `./internal/dispatch`). Maps a resource kind ("gigahost:DnsRecord") to its
- * current implementation. Each vendor lists its kinds in
- * `resources/<vendor>/definitions.ts`; a provider process loads only the
- * vendors it serves.
+ * current implementation. Each vendor declares its kinds and settings keys
+ * in `resources/<vendor>/definitions.ts`; a provider process loads only the
+ * resource code of the kinds it serves.
  */
-const VENDOR_DEFINITIONS: Record<string, () => Record<string, () => ResourceDefinition<any, any>>> = {
-  gigahost: () => require("../resources/gigahost/definitions").definitions,
-  terrahost: () => require("../resources/terrahost/definitions").definitions,
-  zoneid: () => require("../resources/zoneid/definitions").definitions,
-  gigas: () => require("../resources/gigas/definitions").definitions,
-  gandi: () => require("../resources/gandi/definitions").definitions,
+const VENDOR_REGISTRIES: Record<string, () => VendorRegistry> = {
+  gigahost: () => require("../resources/gigahost/definitions"),
+  terrahost: () => require("../resources/terrahost/definitions"),
+  zoneid: () => require("../resources/zoneid/definitions"),
+  gigas: () => require("../resources/gigas/definitions"),
+  gandi: () => require("../resources/gandi/definitions"),
 };
 
 /**
  * Every stack config key a provider may read, per vendor namespace (the
- * host's Config can only be asked key by key). Environment variables follow
- * from the names: `zoneid:apiKey` → ZONEID_API_KEY.
+ * host's Config can only be asked key by key), as each vendor declares them.
  */
-const SETTINGS_KEYS: Record<string, readonly string[]> = {
-  gigahost: ["apiKey", "username", "password", "totpSecret", "apiUrl"],
-  terrahost: ["apiKey", "username", "password", "totpSecret", "apiUrl"],
-  zoneid: ["username", "apiKey", "apiUrl"],
-  gigas: ["apiKey", "username", "password", "totp", "accountId", "apiUrl"],
-  gandi: ["personalAccessToken", "apiKey", "sharingId", "apiUrl"],
-};
-
-const qualifiedSettingsKeys = Object.entries(SETTINGS_KEYS).flatMap(([vendor, keys]) =>
-  keys.map((key) => `${vendor}:${key}`),
-);
+export function qualifiedSettingsKeys(): string[] {
+  return Object.entries(VENDOR_REGISTRIES).flatMap(([vendor, registry]) => registry().settingsKeys.map((key) => `${vendor}:${key}`));
+}
 
 function definitionFor(kind: string): (() => ResourceDefinition<any, any>) | undefined {
-  const vendor = VENDOR_DEFINITIONS[kind.split(":")[0]];
+  const vendor = VENDOR_REGISTRIES[kind.split(":")[0]];
   if (!vendor) return undefined;
   try {
-    return vendor()[kind];
+    return vendor().definitions[kind];
   } catch (error) {
     // Only the vendor's own definitions file missing means "not in this version".
     const missing = (error as { code?: string }).code === "MODULE_NOT_FOUND" && /definitions/.test(String(error));
@@ -65,7 +62,7 @@ export function implementationFor(kind: string): Implementation {
     implementation = {
       ...bridge(definition()),
       async configure(request) {
-        rememberProviderConfig(request?.config, qualifiedSettingsKeys);
+        rememberProviderConfig(request?.config, qualifiedSettingsKeys());
       },
     };
     implementations.set(kind, implementation);

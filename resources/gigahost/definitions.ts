@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from "../../provider/dynamic";
+export { SETTINGS_KEYS as settingsKeys } from "../../provider/gigahost/client";
 
 /**
  * Gigahost resource kinds, for the provider dispatcher. Each loads lazily.

@@ -1,4 +1,6 @@
 import type { ResourceDefinition } from "../../provider/dynamic";
+/** The Gigahost platform's settings, read under `terrahost:`. */
+export { SETTINGS_KEYS as settingsKeys } from "../../provider/gigahost/client";
 
 /**
  * Terrahost resource kinds. Terrahost runs the Gigahost platform, so each
