@@ -6,6 +6,7 @@ import { GigasClient, TransactionFailedError } from "../../provider/gigas/client
 import { gigasFieldErrors, gigasMessage } from "../../provider/gigas/wire";
 import { memoryLogger } from "../../provider/log";
 import { vendorSettings } from "../../provider/settings";
+import { totpCode } from "../../provider/totp";
 
 /** Emulator and client share one accelerated timeline: a 90 s build takes 0.15 s. */
 const SCALE = 600;
@@ -202,4 +203,56 @@ test("a 423 Locked refusal, the other plausible answer for a busy VM, is waited 
   await expect(client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
     throw apiErrorFor(request, 409, "Conflict: a disk with this mount point exists");
   }, { repeatable: false })).rejects.toThrow(/answered 409/);
+});
+
+describe("2FA logins with gigas:totpSecret", () => {
+  const secret = "JBSWY3DPEHPK3PXP";
+  const users = [{ login: "2fa@example.es", password: "pw-2fa-account", totpSecret: secret }];
+
+  /** One timeline for emulator and client that moves only when the client waits, so TOTP steps line up exactly. */
+  function sharedClock() {
+    let now = 1_750_000_000_000;
+    return { scale: 1, now: () => now, advance: (ms: number) => void (now += ms), sleep: async (ms: number) => void (now += ms) };
+  }
+
+  async function twoFactorSetUp(credential: Record<string, string>, clock: ReturnType<typeof sharedClock>) {
+    const gigas = new GigasEmulator({ clock, users });
+    server = await startEmulatorServer([gigas]);
+    const config: Record<string, string> = { "gigas:apiUrl": server.urlFor("gigas"), "gigas:username": "2fa@example.es", "gigas:password": "pw-2fa-account" };
+    for (const [key, value] of Object.entries(credential)) config[`gigas:${key}`] = value;
+    const logger = memoryLogger();
+    const client = new GigasClient(vendorSettings("gigas", (key) => config[key], {}), { clock, logger });
+    return { gigas, server: server!, client, logger, wait: { timeoutMs: 30 * 60_000, clock, logger } };
+  }
+
+  /** A VM build during which the session (and its refresh token) stops working, ten minutes after the first login. */
+  async function buildThroughExpiredSession(setUpResult: Awaited<ReturnType<typeof twoFactorSetUp>>, clock: ReturnType<typeof sharedClock>) {
+    const { gigas, client, wait } = setUpResult;
+    const vm = await client.createVirtualMachine(vmBody(gigas));
+    clock.advance(10 * 60_000);
+    gigas.expireSessions({ refreshTokens: true });
+    return client.waitForTransaction(vm.queue_token!, "building web", wait);
+  }
+
+  test("a session that expires mid-operation is replaced by a login with a fresh code from the secret", async () => {
+    const clock = sharedClock();
+    const setUp = await twoFactorSetUp({ totpSecret: secret }, clock);
+    const done = await buildThroughExpiredSession(setUp, clock);
+    expect(done.status).toBe("Completed");
+    const logins = setUp.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/token"));
+    // Ten minutes apart: the emulator takes a code of the current step or the ones beside it only, so the second login had a fresh one.
+    expect(logins.map((r) => r.status)).toEqual([200, 200]);
+    // The expired session is refused, then its refresh token (expired with it), then a login with a fresh code succeeds.
+    expect(setUp.server.requests.filter((r) => r.status === 401).map((r) => r.path)).toEqual([expect.stringMatching(/\/transaction\/.*\/status$/), "/gigas/token/refresh"]);
+    expect(setUp.logger.lines.filter((line) => line.startsWith("warning"))).toEqual([]);
+  });
+
+  test("the same operation with a static gigas:totp code fails at the second login, and the log says to set gigas:totpSecret", async () => {
+    const clock = sharedClock();
+    const setUp = await twoFactorSetUp({ totp: totpCode(secret, clock.now()) }, clock);
+    await expect(buildThroughExpiredSession(setUp, clock)).rejects.toThrow(/POST \/token answered 401: Two-factor authentication is enabled/);
+    expect(setUp.logger.lines.filter((line) => line.startsWith("warning"))).toEqual([
+      expect.stringMatching(/one-time code from gigas:totp \/ GIGAS_TOTP.*set gigas:totpSecret \/ GIGAS_TOTP_SECRET/),
+    ]);
+  });
 });
