@@ -3,7 +3,7 @@
 // disks, network interfaces, firewall rules, and offset/limit pagination with
 // X-Total headers on every list.
 import { randomBytes } from "node:crypto";
-import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { GigasApiError, errorAnswer, gigasErrorBody, invalidField } from "./errors";
 import {
   DEFAULT_ACCOUNT_ID,
@@ -419,8 +419,8 @@ export class GigasEmulator implements VendorEmulator {
     }));
   }
 
-  errorBody(status: number, message: string): unknown {
-    return gigasErrorBody(status, message);
+  errorAnswer(error: EmulatorError): EmulatorResponse {
+    return { status: error.status, body: gigasErrorBody(error.status, error.message, error.fields) };
   }
 
   snapshot(): GigasSnapshot {
