@@ -1,7 +1,8 @@
 // Gigahost BGP (gigahost-api-v0.txt "bgp"): ASNs that need verification
 // (moved to active or rejected by the admin API, as support would), sessions on
-// a server's IPs, and deletion that completes asynchronously on the clock.
-import { EmulatorError, type EmulatorClock } from "../core";
+// a server's IPs, and deletion that completes asynchronously: a job on the job
+// clock removes the session at its stored `goneAt`.
+import { EmulatorError, type JobClock } from "../core";
 import type { GigahostServerState } from "./server-state";
 
 export type AsnStatus = "pending" | "active" | "rejected";
@@ -47,7 +48,7 @@ export class GigahostBgpState {
   private routers: Record<string, string[]> = structuredClone(DEFAULT_ROUTERS);
 
   constructor(
-    private readonly clock: EmulatorClock,
+    private readonly jobs: JobClock,
     private readonly servers: GigahostServerState,
     private readonly customerId: string,
     private readonly sessionDeletionMs: number,
@@ -55,7 +56,6 @@ export class GigahostBgpState {
 
   /** GET /bgp. */
   view(): Record<string, unknown> {
-    this.purge();
     return {
       asn: this.asns.map((asn) => ({
         id: asn.id,
@@ -64,7 +64,7 @@ export class GigahostBgpState {
         asn_country: "NO",
         irr_v4: `AS-EX${asn.asn}`,
         irr_v6: `AS-EX${asn.asn}`,
-        irr_updated: String(Math.floor(this.clock.now() / 1000)),
+        irr_updated: String(Math.floor(this.jobs.clock.now() / 1000)),
         status: asn.status,
         rejected_reason: asn.rejectedReason,
       })),
@@ -139,7 +139,6 @@ export class GigahostBgpState {
       if (ipId === undefined) continue;
       const owner = this.servers.ipOwner(ipId, family);
       if (!owner) throw new EmulatorError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} address not found.`);
-      this.purge();
       if (this.sessions.some((session) => session.ipId === ipId)) {
         throw new EmulatorError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} session exists already.`);
       }
@@ -166,12 +165,12 @@ export class GigahostBgpState {
 
   /** DELETE /bgp/{session_id}/session: marks the session; it disappears after the deletion delay. */
   deleteSession(sessionId: string): void {
-    this.purge();
     const session = this.sessions.find((stored) => stored.id === sessionId);
     if (!session) throw new EmulatorError(404, "Session not found.");
     if (session.status !== "active") throw new EmulatorError(400, "Session must be active to be deleted.");
     session.status = "deleting";
-    session.goneAt = this.clock.now() + this.sessionDeletionMs;
+    session.goneAt = this.jobs.clock.now() + this.sessionDeletionMs;
+    this.scheduleRemoval(session);
   }
 
   /** Removes a session at once (support, or out-of-band tests). */
@@ -179,8 +178,9 @@ export class GigahostBgpState {
     this.sessions = this.sessions.filter((session) => session.id !== sessionId);
   }
 
+  /** In-process (tests): apply due deletions first, as a request would. */
   sessionsOf(asnId: string): StoredSession[] {
-    this.purge();
+    this.jobs.runDue();
     return structuredClone(this.sessions.filter((session) => session.asnId === asnId));
   }
 
@@ -193,10 +193,11 @@ export class GigahostBgpState {
     this.asns = structuredClone(snapshot.asns);
     this.sessions = structuredClone(snapshot.sessions);
     this.routers = structuredClone(snapshot.routers ?? DEFAULT_ROUTERS);
+    for (const session of this.sessions) if (session.status === "deleting") this.scheduleRemoval(session);
   }
 
-  private purge(): void {
-    const now = this.clock.now();
-    this.sessions = this.sessions.filter((session) => session.status !== "deleting" || now < session.goneAt);
+  /** A deleting session disappears at its `goneAt` (restore expects the job clock cleared first). */
+  private scheduleRemoval(session: StoredSession): void {
+    this.jobs.at(session.goneAt, () => this.removeSession(session.id), `bgp-session:${session.id}`);
   }
 }

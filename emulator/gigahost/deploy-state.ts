@@ -5,7 +5,8 @@
 // cancel (verified behaviour 7). Each stage of an order is a job on the job
 // clock, scheduled again from the order's stored times on restore.
 import { EmulatorError, type JobClock } from "../core";
-import { type GigahostServerState, OPERATING_SYSTEMS } from "./server-state";
+import { OPERATING_SYSTEMS } from "./server-catalog";
+import type { GigahostServerState } from "./server-state";
 
 /** Model choice: the docs name these fields but show no example. */
 export const DEPLOY_REGIONS = [

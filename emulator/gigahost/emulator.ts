@@ -111,11 +111,11 @@ export class GigahostEmulator implements VendorEmulator {
     this.deleteIgnoresValue = options.quirks?.deleteIgnoresValue ?? false;
     this.zoneCreateAnswer = options.quirks?.zoneCreateAnswer ?? "live";
     this.documentedRoutes = options.documentedRoutes;
-    this.servers = new GigahostServerState(this.clock, this.vendor, GIGAHOST_CUSTOMER_ID, {
+    this.servers = new GigahostServerState(this.jobs, this.vendor, GIGAHOST_CUSTOMER_ID, {
       snapshotMs: options.timings?.snapshotMs ?? 3 * 60_000,
       reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
     });
-    this.bgp = new GigahostBgpState(this.clock, this.servers, GIGAHOST_CUSTOMER_ID, options.timings?.sessionDeletionMs ?? 2 * 60_000);
+    this.bgp = new GigahostBgpState(this.jobs, this.servers, GIGAHOST_CUSTOMER_ID, options.timings?.sessionDeletionMs ?? 2 * 60_000);
     this.deploy = new GigahostDeployState(this.jobs, this.servers, {
       queueMs: options.timings?.deployQueueMs ?? 30_000,
       provisionMs: options.timings?.deployProvisionMs ?? 30_000,

@@ -1,7 +1,8 @@
 // The server endpoints (gigahost-api.md, "Servers"), over GigahostServerState.
 import type { EmulatorRequest, Route } from "../core";
 import { envelope, requestFields } from "./envelope";
-import { DISTRIBUTIONS, type GigahostServerState, OPERATING_SYSTEMS } from "./server-state";
+import { DISTRIBUTIONS, OPERATING_SYSTEMS } from "./server-catalog";
+import type { GigahostServerState } from "./server-state";
 
 export function serverRoutes(servers: GigahostServerState): Route[] {
   const power = (action: "on" | "off" | "reboot") => (req: EmulatorRequest) => envelope(200, { message: servers.power(req.params.id, action) });
