@@ -8,6 +8,8 @@ import type { EmulatorClock } from "./clock";
 import { withEchoedRequest } from "./echo";
 import { EmulatorError, internalError } from "./errors";
 import { FaultInjector, type FaultKind, type FaultOptions, faultAnswer } from "./faults";
+import { serverAdminRoutes } from "./admin";
+import { flattenHeaders, readBody, send } from "./http-io";
 import { loadState, saveState } from "./persistence";
 import { type EmulatorResponse, type ErrorRenderer, type Middleware, type Route, isUnder, matchRoute, parseBody, renderError, runRoute } from "./routing";
 import type { VendorEmulator } from "./vendor";
@@ -75,7 +77,6 @@ export interface EmulatorServer {
 }
 
 const ADMIN_PREFIX = "/_admin";
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startEmulatorServer(vendors: VendorEmulator[], options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
   const emulator = new EmulatorHttpServer(vendors, options);
@@ -134,7 +135,7 @@ class EmulatorHttpServer implements EmulatorServer {
       adminRoutes: emulator.adminRoutes(),
       render: (error) => emulator.errorAnswer(error),
     }));
-    this.genericAdminRoutes = this.createGenericAdminRoutes();
+    this.genericAdminRoutes = serverAdminRoutes(this);
     this.log = options.log ?? (() => undefined);
     this.clock = options.clock;
     this.latencyMs = options.latencyMs ?? 0;
@@ -351,27 +352,6 @@ class EmulatorHttpServer implements EmulatorServer {
     );
   }
 
-  private createGenericAdminRoutes(): Route[] {
-    const ok = { status: 200, body: { ok: true } };
-    return [
-      { method: "GET", pattern: "/requests", handler: () => ({ status: 200, body: this.requests }) },
-      { method: "DELETE", pattern: "/requests", handler: () => (this.resetRequests(), ok) },
-      {
-        method: "POST",
-        pattern: "/faults",
-        handler: (req) => {
-          const body = objectBodyOrEmpty(req.body);
-          const number = (value: unknown) => (value === undefined ? undefined : Number(value));
-          const kinds = Array.isArray(body.kinds) ? (body.kinds as FaultKind[]) : undefined;
-          const faults = { rate: Number(body.rate ?? 0), kinds, slowMs: number(body.slowMs), lateHoldMs: number(body.lateHoldMs), seed: number(body.seed) };
-          return rangeChecked(() => this.setFaults(faults), ok);
-        },
-      },
-      { method: "POST", pattern: "/latency", handler: (req) => rangeChecked(() => this.setLatency(Number(objectBodyOrEmpty(req.body).ms)), ok) },
-      { method: "POST", pattern: "/echo", handler: (req) => (this.setEchoRequestsInErrors(objectBodyOrEmpty(req.body).enabled === true), ok) },
-    ];
-  }
-
   /**
    * Waits until `ms` have passed on the server's clock (real time without
    * one). Looks at the clock at least every 100 ms of real time, so a test's
@@ -395,57 +375,6 @@ class EmulatorHttpServer implements EmulatorServer {
       this.timers.add(timer);
     });
   }
-}
-
-/** A setter's RangeError as a 400 `{ error }`. */
-function rangeChecked(apply: () => void, ok: EmulatorResponse): EmulatorResponse {
-  try {
-    apply();
-  } catch (error) {
-    return { status: 400, body: { error: errorText(error) } };
-  }
-  return ok;
-}
-
-function objectBodyOrEmpty(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** Resolves undefined when the body exceeds MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string | undefined> {
-  const flat: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) flat[name] = Array.isArray(value) ? value.join(", ") : value;
-  return flat;
-}
-
-function send(res: http.ServerResponse, response: EmulatorResponse): void {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
-  let payload: string | undefined;
-  if (response.text !== undefined) {
-    payload = response.text;
-    headers["content-type"] ??= "text/plain; charset=utf-8";
-  } else if (response.body !== undefined) {
-    payload = JSON.stringify(response.body);
-    headers["content-type"] ??= "application/json";
-  }
-  res.writeHead(response.status, headers);
-  res.end(payload);
 }
 
 function errorText(error: unknown): string {
