@@ -4,7 +4,7 @@
 import type { Route } from "../core";
 import type { GigahostDomainSettings } from "./domain-settings-state";
 import type { GigahostDomainRegistry } from "./domain-state";
-import { envelope, requestFields } from "./envelope";
+import { confirmedRoute, envelope, requestFields } from "./envelope";
 import type { GigahostRedirects } from "./redirect-state";
 
 /** .no availability, registration and the company lookup. */
@@ -33,23 +33,15 @@ export function domainRoutes(domains: GigahostDomainRegistry): Route[] {
 
 /** Settings of registered zones. */
 export function domainSettingsRoutes(settings: GigahostDomainSettings): Route[] {
-  const write = (pattern: string, apply: (zoneId: string, body: Record<string, unknown>) => void, message: string, method: "PUT" | "POST" = "PUT"): Route => ({
-    method,
-    pattern,
-    handler: (req) => {
-      apply(req.params.zoneId, requestFields(req));
-      return envelope(200, { message });
-    },
-  });
   return [
     { method: "GET", pattern: "/dns/zones/:zoneId/registrant", handler: (req) => envelope(200, { data: settings.registrant(req.params.zoneId) }) },
-    write("/dns/zones/:zoneId/registrant-email", (zoneId, b) => settings.setRegistrantEmail(zoneId, b), "Registrant email updated successfully."),
-    write("/dns/zones/:zoneId/auto-renew", (zoneId, b) => settings.setAutoRenew(zoneId, b), "Auto-renewal updated successfully."),
-    write("/dns/zones/:zoneId/nameservers", (zoneId, b) => settings.setNameservers(zoneId, b), "Nameservers updated successfully."),
-    write("/dns/zones/:zoneId/dnssec", (zoneId, b) => settings.setDnssec(zoneId, b), "DNSSEC updated successfully."),
+    confirmedRoute("PUT", "/dns/zones/:zoneId/registrant-email", (req) => settings.setRegistrantEmail(req.params.zoneId, requestFields(req)), "Registrant email updated successfully."),
+    confirmedRoute("PUT", "/dns/zones/:zoneId/auto-renew", (req) => settings.setAutoRenew(req.params.zoneId, requestFields(req)), "Auto-renewal updated successfully."),
+    confirmedRoute("PUT", "/dns/zones/:zoneId/nameservers", (req) => settings.setNameservers(req.params.zoneId, requestFields(req)), "Nameservers updated successfully."),
+    confirmedRoute("PUT", "/dns/zones/:zoneId/dnssec", (req) => settings.setDnssec(req.params.zoneId, requestFields(req)), "DNSSEC updated successfully."),
     { method: "GET", pattern: "/dns/zones/:zoneId/ds-records", handler: (req) => envelope(200, { data: settings.dsRecords(req.params.zoneId) }) },
     { method: "GET", pattern: "/dns/zones/:zoneId/ds-records/external", handler: (req) => envelope(200, { data: settings.externalDs(req.params.zoneId) }) },
-    write("/dns/zones/:zoneId/ds-records/external", (zoneId, b) => settings.replaceExternalDs(zoneId, b), "DS records updated successfully.", "POST"),
+    confirmedRoute("POST", "/dns/zones/:zoneId/ds-records/external", (req) => settings.replaceExternalDs(req.params.zoneId, requestFields(req)), "DS records updated successfully."),
   ];
 }
 
@@ -57,30 +49,9 @@ export function domainSettingsRoutes(settings: GigahostDomainSettings): Route[] 
 export function redirectRoutes(redirects: GigahostRedirects): Route[] {
   return [
     { method: "GET", pattern: "/dns/zones/:zoneId/redirect", handler: (req) => envelope(200, { data: redirects.list(req.params.zoneId) }) },
-    {
-      method: "POST",
-      pattern: "/dns/zones/:zoneId/redirect",
-      handler: (req) => {
-        redirects.create(req.params.zoneId, requestFields(req));
-        return envelope(201, { message: "Redirect created successfully." });
-      },
-    },
-    {
-      method: "PUT",
-      pattern: "/dns/zones/:zoneId/redirect",
-      handler: (req) => {
-        redirects.update(req.params.zoneId, requestFields(req));
-        return envelope(200, { message: "Redirect updated successfully." });
-      },
-    },
-    {
-      method: "DELETE",
-      pattern: "/dns/zones/:zoneId/redirect",
-      handler: (req) => {
-        redirects.remove(req.params.zoneId, req.query.source);
-        return envelope(200, { message: "Redirect deleted successfully." });
-      },
-    },
+    confirmedRoute("POST", "/dns/zones/:zoneId/redirect", (req) => redirects.create(req.params.zoneId, requestFields(req)), "Redirect created successfully.", 201),
+    confirmedRoute("PUT", "/dns/zones/:zoneId/redirect", (req) => redirects.update(req.params.zoneId, requestFields(req)), "Redirect updated successfully."),
+    confirmedRoute("DELETE", "/dns/zones/:zoneId/redirect", (req) => redirects.remove(req.params.zoneId, req.query.source), "Redirect deleted successfully."),
     {
       method: "POST",
       pattern: "/dns/zones/ptr",

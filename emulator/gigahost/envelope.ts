@@ -1,7 +1,7 @@
 // Gigahost's response envelope (gigahost-api.md, intro): every answer is
 // `{ meta: { status, status_message, message? }, data? }`, errors included.
 import { STATUS_CODES } from "node:http";
-import { EmulatorError, type EmulatorRequest, type EmulatorResponse, objectBody } from "../core";
+import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, objectBody } from "../core";
 
 /** @deprecated The emulators share one error type: use EmulatorError. */
 export const GigahostApiError = EmulatorError;
@@ -38,4 +38,16 @@ export const zoneBusy = (): EmulatorError => new EmulatorError(500, "Internal se
 /** The request's JSON object body; anything else is refused as the API does. */
 export function requestFields(req: EmulatorRequest): Record<string, unknown> {
   return objectBody(req.body, "Invalid request body.");
+}
+
+/** A route that applies a change and answers only the vendor's confirmation in `meta.message`. */
+export function confirmedRoute(method: string, pattern: string, apply: (req: EmulatorRequest) => void, message: string, status = 200): Route {
+  return {
+    method,
+    pattern,
+    handler: (req) => {
+      apply(req);
+      return envelope(status, { message });
+    },
+  };
 }

@@ -172,58 +172,20 @@ export class ZoneidDnsState {
       if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) fail(field, `Must be an integer ${min}-${max}`);
       else fields[field] = value;
     };
-    const hex = () => /^[0-9a-f]+$/i.test(destination) || fail("destination", "Must be hexadecimal");
-    const hostname = () =>
-      destination.replace(/\.$/, "").split(".").every((label) => LABEL.test(label.toLowerCase())) || fail("destination", "Invalid hostname");
-    switch (type) {
-      case "a":
-        if (destination && !isIPv4(destination)) fail("destination", "Invalid IPv4 address");
-        break;
-      case "aaaa":
-        if (destination && !isIPv6(destination)) fail("destination", "Invalid IPv6 address");
-        if (!zone.ipv6) fail("destination", "IPv6 records are not allowed in this zone");
-        break;
-      case "ns":
-      case "cname":
-        if (destination) hostname();
-        break;
-      case "mx":
-        if (destination) hostname();
-        integer("priority", 0, 65535);
-        break;
-      case "srv":
-        if (destination) hostname();
-        integer("priority", 0, 65535);
-        integer("weight", 0, 65535);
-        integer("port", 0, 65535);
-        break;
-      case "caa":
-        integer("flag", 0, 255);
-        if (typeof input.tag !== "string" || !["issue", "issuewild", "iodef"].includes(input.tag)) fail("tag", "Must be issue, issuewild or iodef");
-        else fields.tag = input.tag;
-        break;
-      case "sshfp":
-        if (destination) hex();
-        integer("algorithm", 1, 4);
-        integer("type", 1, 2);
-        break;
-      case "tlsa":
-        if (destination) hex();
-        integer("certificate_usage", 0, 3);
-        integer("selector", 0, 1);
-        integer("matching_type", 0, 2);
-        break;
-      case "url": {
-        if (destination && !/^https?:\/\/\S+$/i.test(destination)) fail("destination", "Must be a http(s) URL");
-        const redirect = input.type ?? 301;
-        if (redirect !== 301 && redirect !== 302) fail("type", "Accepted values are 301 and 302");
-        else fields.type = redirect;
-        const clash = zone.records.some((r) => ["a", "aaaa", "cname"].includes(r.recordType) && r.name === name);
-        if (clash) fail("name", "Name cannot be same as A/AAAA and CNAME records");
-        break;
-      }
-      case "txt":
-        break;
+    const checkDestination = DESTINATION_CHECKS[type];
+    if (destination && checkDestination) checkDestination(destination, fail);
+    if (type === "aaaa" && !zone.ipv6) fail("destination", "IPv6 records are not allowed in this zone");
+    for (const [field, min, max] of INTEGER_FIELDS[type] ?? []) integer(field, min, max);
+    if (type === "caa") {
+      if (typeof input.tag !== "string" || !["issue", "issuewild", "iodef"].includes(input.tag)) fail("tag", "Must be issue, issuewild or iodef");
+      else fields.tag = input.tag;
+    }
+    if (type === "url") {
+      const redirect = input.type ?? 301;
+      if (redirect !== 301 && redirect !== 302) fail("type", "Accepted values are 301 and 302");
+      else fields.type = redirect;
+      const clash = zone.records.some((r) => ["a", "aaaa", "cname"].includes(r.recordType) && r.name === name);
+      if (clash) fail("name", "Name cannot be same as A/AAAA and CNAME records");
     }
     if (type === "a" || type === "aaaa" || type === "cname") {
       const clash = zone.records.some((r) => r.recordType === "url" && r.name === name && r.id !== ownId);
@@ -234,6 +196,45 @@ export class ZoneidDnsState {
     return fields;
   }
 }
+
+type Fail = (field: string, message: string) => void;
+
+const hostnameDestination = (destination: string, fail: Fail) =>
+  destination.replace(/\.$/, "").split(".").every((label) => LABEL.test(label.toLowerCase())) || fail("destination", "Invalid hostname");
+const hexDestination = (destination: string, fail: Fail) => /^[0-9a-f]+$/i.test(destination) || fail("destination", "Must be hexadecimal");
+
+/** What a type's destination must be (when one is given). */
+const DESTINATION_CHECKS: Partial<Record<RecordType, (destination: string, fail: Fail) => unknown>> = {
+  a: (destination, fail) => isIPv4(destination) || fail("destination", "Invalid IPv4 address"),
+  aaaa: (destination, fail) => isIPv6(destination) || fail("destination", "Invalid IPv6 address"),
+  ns: hostnameDestination,
+  cname: hostnameDestination,
+  mx: hostnameDestination,
+  srv: hostnameDestination,
+  sshfp: hexDestination,
+  tlsa: hexDestination,
+  url: (destination, fail) => /^https?:\/\/\S+$/i.test(destination) || fail("destination", "Must be a http(s) URL"),
+};
+
+/** The integer fields of each type, with their ranges. */
+const INTEGER_FIELDS: Partial<Record<RecordType, [field: string, min: number, max: number][]>> = {
+  mx: [["priority", 0, 65535]],
+  srv: [
+    ["priority", 0, 65535],
+    ["weight", 0, 65535],
+    ["port", 0, 65535],
+  ],
+  caa: [["flag", 0, 255]],
+  sshfp: [
+    ["algorithm", 1, 4],
+    ["type", 1, 2],
+  ],
+  tlsa: [
+    ["certificate_usage", 0, 3],
+    ["selector", 0, 1],
+    ["matching_type", 0, 2],
+  ],
+};
 
 function pickFields(record: RecordView, type: RecordType): Record<string, unknown> {
   const picked: Record<string, unknown> = { name: record.name, destination: record.destination };
