@@ -3,7 +3,7 @@
 import type { EmulatorClock } from "./clock";
 import { badRequest, objectBody } from "./errors";
 import type { FaultKind } from "./faults";
-import type { EmulatorRequest, EmulatorResponse, Route } from "./routing";
+import { type EmulatorRequest, type EmulatorResponse, type Route, bodyFields } from "./routing";
 import type { EmulatorServer } from "./server";
 
 /** POST /clock/advance `{ ms }`: moves the vendor's clock; due jobs run before the answer. */
@@ -12,7 +12,7 @@ export function clockAdvanceRoute(clock: EmulatorClock): Route {
     method: "POST",
     pattern: "/clock/advance",
     handler: (req) => {
-      const ms = Number(objectBodyOrEmpty(req.body).ms);
+      const ms = Number(bodyFields(req.body).ms);
       if (!Number.isFinite(ms) || ms < 0) throw badRequest("ms must be a non-negative number");
       clock.advance(ms);
       return { status: 200, body: { now: clock.now() } };
@@ -38,15 +38,15 @@ export function serverAdminRoutes(server: EmulatorServer): Route[] {
       method: "POST",
       pattern: "/faults",
       handler: (req) => {
-        const body = objectBodyOrEmpty(req.body);
+        const body = bodyFields(req.body);
         const number = (value: unknown) => (value === undefined ? undefined : Number(value));
         const kinds = Array.isArray(body.kinds) ? (body.kinds as FaultKind[]) : undefined;
         const faults = { rate: Number(body.rate ?? 0), kinds, slowMs: number(body.slowMs), lateHoldMs: number(body.lateHoldMs), seed: number(body.seed) };
         return rangeChecked(() => server.setFaults(faults), ok);
       },
     },
-    { method: "POST", pattern: "/latency", handler: (req) => rangeChecked(() => server.setLatency(Number(objectBodyOrEmpty(req.body).ms)), ok) },
-    { method: "POST", pattern: "/echo", handler: (req) => (server.setEchoRequestsInErrors(objectBodyOrEmpty(req.body).enabled === true), ok) },
+    { method: "POST", pattern: "/latency", handler: (req) => rangeChecked(() => server.setLatency(Number(bodyFields(req.body).ms)), ok) },
+    { method: "POST", pattern: "/echo", handler: (req) => (server.setEchoRequestsInErrors(bodyFields(req.body).enabled === true), ok) },
   ];
 }
 
@@ -59,8 +59,4 @@ function rangeChecked(apply: () => void, ok: EmulatorResponse): EmulatorResponse
     throw error;
   }
   return ok;
-}
-
-function objectBodyOrEmpty(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -13,7 +13,7 @@
 export { type EmulatorClock, createEmulatorClock } from "./clock";
 export { type ScheduledJob, JobClock } from "./jobs";
 export { EmulatorError, type EmulatorErrorOptions, badRequest, internalError, invalidField, notFound, objectBody } from "./errors";
-export { type EmulatorRequest, type EmulatorResponse, type ErrorRenderer, type Middleware, type Route, type RouteHandler } from "./routing";
+export { type EmulatorRequest, type EmulatorResponse, type ErrorRenderer, type Middleware, type Route, type RouteHandler, bodyFields } from "./routing";
 export type { VendorEmulator } from "./vendor";
 export type { FaultKind, FaultOptions } from "./faults";
 export { type EmulatorServer, type EmulatorServerOptions, type RequestRecord, startEmulatorServer } from "./server";

@@ -74,6 +74,11 @@ export function renderError(render: ErrorRenderer, error: EmulatorError): Emulat
   return error.headers ? { ...answer, headers: { ...error.headers, ...answer.headers } } : answer;
 }
 
+/** The fields of a JSON object body; a body that is not an object has none (the handler names what is missing). */
+export function bodyFields(body: unknown): Record<string, unknown> {
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
 export function matchRoute(routes: readonly Route[], method: string, relativePath: string): { route: Route; params: Record<string, string> } | undefined {
   const segments = splitPath(relativePath);
   for (const route of routes) {

@@ -1,6 +1,6 @@
 // The Gigahost DNS endpoints (gigahost-api.md, "DNS"): request decoding,
 // per-zone write serialisation and the live quirks, over GigahostDnsState.
-import { EmulatorError, type EmulatorRequest, type Route } from "../core";
+import { EmulatorError, type EmulatorRequest, type Route, bodyFields } from "../core";
 import { DEFAULT_ZONE_RECORDS, type GigahostDnsState, type RecordFields, type ZoneType, ZONE_TYPES, validateRecord } from "./dns-state";
 import { envelope, zoneBusy } from "./envelope";
 import { ZoneFileError, parseZoneFile } from "./zone-file";
@@ -126,7 +126,7 @@ export function deleteValueForm(record: RecordFields): string {
 }
 
 async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: EmulatorRequest, answer: DnsRouteOptions["zoneCreateAnswer"]) {
-  const body = fieldsOf(req.body);
+  const body = bodyFields(req.body);
   const zoneName = optionalString(body.zone_name) ?? "";
   const zoneType = optionalString(body.zone_type) ?? "NATIVE";
   if (!ZONE_TYPES.includes(zoneType as ZoneType)) throw new EmulatorError(400, "Invalid value for zone_type.");
@@ -157,7 +157,7 @@ function importZoneFile(text: string, zoneName: string): RecordFields[] {
 
 /** Decodes POST/PUT record fields with the documented defaults; numbers may arrive as strings. */
 function recordFieldsFrom(body: unknown): RecordFields {
-  const fields = fieldsOf(body);
+  const fields = bodyFields(body);
   const value = optionalString(fields.record_value);
   if (value === undefined || value.trim() === "") throw new EmulatorError(400, "Record value is required.");
   return {
@@ -169,9 +169,6 @@ function recordFieldsFrom(body: unknown): RecordFields {
   };
 }
 
-function fieldsOf(body: unknown): Record<string, unknown> {
-  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
 
 function optionalString(value: unknown): string | undefined {
   if (typeof value === "string") return value;

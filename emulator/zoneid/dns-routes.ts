@@ -1,12 +1,12 @@
 // DNS zones and records (zoneid-api-v2.txt, "DNS"): /dns/{zone}[/{type}[/{id}]].
-import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route } from "../core";
+import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, bodyFields } from "../core";
 import { noContent, ok } from "./answers";
-import { type RecordType, type RecordView, type ZoneidDnsState, asObject, isRecordType } from "./dns-state";
+import { type RecordType, type RecordView, type ZoneidDnsState, isRecordType } from "./dns-state";
 
 export function dnsRoutes(dns: ZoneidDnsState): Route[] {
   return [
     { method: "GET", pattern: "/dns/:zone", handler: (req) => ok(200, [dns.zone(req.params.zone)], "Zone found") },
-    { method: "PUT", pattern: "/dns/:zone", handler: (req) => ok(200, [dns.updateZone(req.params.zone, asObject(req.body))], "Zone updated") },
+    { method: "PUT", pattern: "/dns/:zone", handler: (req) => ok(200, [dns.updateZone(req.params.zone, bodyFields(req.body))], "Zone updated") },
     // No pager parameters on the record lists (zoneid-openapi.json): every record, always, whatever `paging` says.
     { method: "GET", pattern: "/dns/:zone/:type", handler: typed((req, type) => ok(200, dns.records(req.params.zone, type).map(wireRecord), "OK")) },
     {

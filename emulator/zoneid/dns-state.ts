@@ -2,7 +2,7 @@
 // "DNS zone"). Zones cannot be created or deleted through the API: they
 // come with domain or hosting services, so tests seed them in-process.
 import { isIPv4, isIPv6 } from "node:net";
-import { EmulatorError } from "../core";
+import { EmulatorError, bodyFields } from "../core";
 import { unprocessable } from "./errors";
 
 export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "sshfp", "srv", "url", "tlsa"] as const;
@@ -120,7 +120,7 @@ export class ZoneidDnsState {
     const zone = this.zoneData(zoneName);
     const record = this.recordData(zoneName, type, id);
     if (!record.modify && !options.force) throw new EmulatorError(400, "Record can not be modified");
-    const merged = { ...pickFields(record, type), ...asObject(body) };
+    const merged = { ...pickFields(record, type), ...bodyFields(body) };
     const fields = this.validate(zone, type, merged, record.id);
     Object.assign(record, fields);
     return { ...record };
@@ -156,7 +156,7 @@ export class ZoneidDnsState {
 
   /** Validates a record body; 422 with errors shaped like the record, as the API answers. */
   private validate(zone: ZoneData, type: RecordType, body: unknown, ownId: number | undefined): Record<string, string | number> {
-    const input = asObject(body);
+    const input = bodyFields(body);
     const errors: Record<string, string[]> = {};
     const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
     const name = typeof input.name === "string" ? input.name.toLowerCase().replace(/\.$/, "") : "";
@@ -246,9 +246,6 @@ function zoneView(zone: ZoneData): ZoneView {
   return { identificator: zone.identificator, active: zone.active, ipv6: zone.ipv6 };
 }
 
-export function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 export function isRecordType(value: string): value is RecordType {
   return (RECORD_TYPES as readonly string[]).includes(value);
