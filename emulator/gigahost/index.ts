@@ -10,4 +10,5 @@ export { type GigahostUser, totpCode } from "./auth";
 export { GigahostApiError } from "./envelope";
 export type { RecordView, ZoneType, ZoneView } from "./dns-state";
 export { ZoneFileError, type ZoneFileRecord, parseZoneFile } from "./zone-file";
-export { DISTRIBUTIONS, type NewServer, OPERATING_SYSTEMS, type StoredServer } from "./server-state";
+export { DISTRIBUTIONS, OPERATING_SYSTEMS } from "./server-catalog";
+export type { NewServer, StoredServer } from "./server-state";

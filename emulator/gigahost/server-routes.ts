@@ -1,26 +1,16 @@
 // The server endpoints (gigahost-api.md, "Servers"), over GigahostServerState.
 import type { EmulatorRequest, Route } from "../core";
-import { GigahostApiError, envelope } from "./envelope";
-import { DISTRIBUTIONS, type GigahostServerState, OPERATING_SYSTEMS } from "./server-state";
+import { confirmedRoute, envelope, requestFields } from "./envelope";
+import { DISTRIBUTIONS, OPERATING_SYSTEMS } from "./server-catalog";
+import type { GigahostServerState } from "./server-state";
 
 export function serverRoutes(servers: GigahostServerState): Route[] {
-  const body = (req: EmulatorRequest): Record<string, unknown> => {
-    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
-    return req.body as Record<string, unknown>;
-  };
   const power = (action: "on" | "off" | "reboot") => (req: EmulatorRequest) => envelope(200, { message: servers.power(req.params.id, action) });
   return [
     { method: "GET", pattern: "/servers", handler: () => envelope(200, { data: servers.list() }) },
     // Documented: `data` is a one-element array.
     { method: "GET", pattern: "/servers/:id", handler: (req) => envelope(200, { data: [servers.detail(req.params.id)] }) },
-    {
-      method: "PUT",
-      pattern: "/servers/:id/name",
-      handler: (req) => {
-        servers.rename(req.params.id, body(req).name);
-        return envelope(200, { message: "Server name has been updated." });
-      },
-    },
+    confirmedRoute("PUT", "/servers/:id/name", (req) => servers.rename(req.params.id, requestFields(req).name), "Server name has been updated."),
     {
       method: "GET",
       pattern: "/servers/:id/powerstate",
@@ -37,22 +27,8 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
     { method: "GET", pattern: "/servers/:id/power/on", handler: power("on") },
     { method: "GET", pattern: "/servers/:id/power/off", handler: power("off") },
     { method: "GET", pattern: "/servers/:id/snapshots", handler: (req) => envelope(200, { data: servers.snapshots(req.params.id) }) },
-    {
-      method: "POST",
-      pattern: "/servers/:id/snapshot",
-      handler: (req) => {
-        servers.createSnapshot(req.params.id, body(req).name);
-        return envelope(200, { message: "Snapshot is currently being created." });
-      },
-    },
-    {
-      method: "DELETE",
-      pattern: "/servers/:id/snapshot/:snapId",
-      handler: (req) => {
-        servers.deleteSnapshot(req.params.id, req.params.snapId);
-        return envelope(200, { message: "Snapshot has been deleted." });
-      },
-    },
+    confirmedRoute("POST", "/servers/:id/snapshot", (req) => servers.createSnapshot(req.params.id, requestFields(req).name), "Snapshot is currently being created."),
+    confirmedRoute("DELETE", "/servers/:id/snapshot/:snapId", (req) => servers.deleteSnapshot(req.params.id, req.params.snapId), "Snapshot has been deleted."),
     { method: "GET", pattern: "/reinstall/distro", handler: () => envelope(200, { data: DISTRIBUTIONS }) },
     {
       method: "GET",
@@ -63,28 +39,14 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
       method: "POST",
       pattern: "/servers/:id/reinstall",
       handler: (req) => {
-        const password = servers.reinstall(req.params.id, body(req));
+        const password = servers.reinstall(req.params.id, requestFields(req));
         const response = envelope(200, { message: "Server install has been initiated." });
         Object.assign((response.body as { meta: Record<string, unknown> }).meta, { reboot: true, root_passwd: password });
         return response;
       },
     },
-    {
-      method: "PUT",
-      pattern: "/servers/:id/reverse",
-      handler: (req) => {
-        servers.setReverse(req.params.id, body(req));
-        return envelope(200, { message: "Reverse DNS has been updated." });
-      },
-    },
-    {
-      method: "POST",
-      pattern: "/servers/:id/cancel",
-      handler: (req) => {
-        servers.cancel(req.params.id);
-        return envelope(200, { message: "Server has been cancelled." });
-      },
-    },
+    confirmedRoute("PUT", "/servers/:id/reverse", (req) => servers.setReverse(req.params.id, requestFields(req)), "Reverse DNS has been updated."),
+    confirmedRoute("POST", "/servers/:id/cancel", (req) => servers.cancel(req.params.id), "Server has been cancelled."),
     { method: "GET", pattern: "/servers/:id/upgrade", handler: (req) => envelope(200, { data: servers.upgradePackages(req.params.id) }) },
   ];
 }

@@ -2,9 +2,12 @@
 // "/server"): the server objects, snapshots that complete on the emulator
 // clock, OS reinstalls, power control, reverse DNS, and the verified live quirk
 // that servers are transiently omitted from the listing (gigahost-api.md, 6).
+// Installs, snapshots and hiding end by jobs on the job clock; the stored due
+// times (installUntil, readyAt, hiddenUntil) schedule them again on restore.
 import { randomBytes } from "node:crypto";
-import type { EmulatorClock } from "../core";
-import { GigahostApiError } from "./envelope";
+import { EmulatorError, type JobClock } from "../core";
+import { OPERATING_SYSTEMS } from "./server-catalog";
+import { type Brand, type ServerStatus, detailView, snapshotViews, summaryView, upgradePackageViews } from "./server-views";
 
 export interface NewServer {
   /** The descriptive name (`srv_label`); default "srv<id>.<brand>.no". */
@@ -90,27 +93,6 @@ export interface ServerStateSnapshot {
   dead?: string[];
 }
 
-export interface Distribution {
-  dist_id: string;
-  type_id: string;
-  dist_name: string;
-  dist_value: string;
-  dist_logo: string;
-  dist_description: string;
-  dist_active: string;
-}
-
-export const DISTRIBUTIONS: Distribution[] = [
-  { dist_id: "1", type_id: "1", dist_name: "Ubuntu", dist_value: "ubuntu", dist_logo: "/images/os/ubuntu.png", dist_description: "", dist_active: "1" },
-  { dist_id: "2", type_id: "1", dist_name: "Debian", dist_value: "debian", dist_logo: "/images/os/debian.png", dist_description: "", dist_active: "1" },
-];
-
-export const OPERATING_SYSTEMS = [
-  { os_id: "72", dist_id: "1", os_name: "Ubuntu 18.04 LTS 64-bit", os_release: "ubuntu", os_dist: "18.04" },
-  { os_id: "101", dist_id: "1", os_name: "Ubuntu 24.04 LTS 64-bit", os_release: "ubuntu", os_dist: "24.04" },
-  { os_id: "110", dist_id: "2", os_name: "Debian 12 64-bit", os_release: "debian", os_dist: "12" },
-].map((os) => ({ ...os, os_arch: "amd64", os_custom_partition: "1", os_single_disk_only: "0", os_support_raid: "1", os_dedicated_only: "0", os_minram: "0" }));
-
 export interface ServerTimings {
   /** How long a snapshot stays "pending"; default 3 minutes. */
   snapshotMs: number;
@@ -122,13 +104,20 @@ export class GigahostServerState {
   private nextId = 3000;
   private servers = new Map<string, StoredServer>();
   private dead = new Set<string>();
+  /** Servers installing, hidden from the listing, and snapshots still pending: until their jobs run. */
+  private installing = new Set<string>();
+  private hidden = new Set<string>();
+  private pendingSnapshots = new Set<string>();
+  private readonly brand: Brand;
 
   constructor(
-    private readonly clock: EmulatorClock,
-    private readonly brand: string,
-    private readonly customerId: string,
+    private readonly jobs: JobClock,
+    brand: string,
+    customerId: string,
     private readonly timings: ServerTimings,
-  ) {}
+  ) {
+    this.brand = { name: brand, customerId };
+  }
 
   // ---- seeding and out-of-band changes ----
 
@@ -136,13 +125,13 @@ export class GigahostServerState {
     const id = String(this.nextId++);
     const type = input.type ?? "vps";
     const os = input.osId ?? "72";
-    if (!OPERATING_SYSTEMS.some((candidate) => candidate.os_id === os)) throw new GigahostApiError(400, `Unknown os_id ${os}.`);
+    if (!OPERATING_SYSTEMS.some((candidate) => candidate.os_id === os)) throw new EmulatorError(400, `Unknown os_id ${os}.`);
     const n = Number(id) % 250;
     const ips: StoredIp[] = Array.from({ length: input.ipv4Count ?? 1 }, (_, i) => ({
       id: String(this.nextId++),
       subId: "405",
       address: `185.181.${60 + i}.${n}`,
-      reverse: `static.185.181.${60 + i}.${n}.customers.${this.brand}.no`,
+      reverse: `static.185.181.${60 + i}.${n}.customers.${this.brand.name}.no`,
       type: i === 0 ? "primary" : "extra",
       gateway: `185.181.${60 + i}.1`,
     }));
@@ -165,8 +154,8 @@ export class GigahostServerState {
     }));
     const server: StoredServer = {
       id,
-      label: input.label ?? `srv${id}.${this.brand}.no`,
-      hostname: input.hostname ?? `srv${id}.${this.brand}.no`,
+      label: input.label ?? `srv${id}.${this.brand.name}.no`,
+      hostname: input.hostname ?? `srv${id}.${this.brand.name}.no`,
       location: input.location ?? "DC2",
       type,
       cores: input.cores ?? 2,
@@ -180,7 +169,7 @@ export class GigahostServerState {
       powerStateReadable: input.powerStateReadable ?? true,
       installUntil: 0,
       suspended: false,
-      created: this.clock.now(),
+      created: this.jobs.clock.now(),
       snapshots: [],
       hiddenUntil: 0,
     };
@@ -191,7 +180,7 @@ export class GigahostServerState {
   /** A server a deploy order creates: installing until `installUntil`; returns its id and root password. */
   provision(input: NewServer, installUntil: number): { id: string; password: string } {
     const server = this.addServer(input);
-    this.server(server.id).installUntil = installUntil;
+    this.installUntil(this.server(server.id), installUntil);
     return { id: server.id, password: randomBytes(12).toString("base64url") };
   }
 
@@ -203,7 +192,7 @@ export class GigahostServerState {
 
   /** POST /servers/{id}/cancel: terminates the server (model choice: it leaves the listing at once). */
   cancel(serverId: string): void {
-    if (this.dead.has(serverId)) throw new GigahostApiError(400, "Server could not be cancelled.");
+    if (this.dead.has(serverId)) throw new EmulatorError(400, "Server could not be cancelled.");
     this.server(serverId);
     this.servers.delete(serverId);
   }
@@ -215,7 +204,9 @@ export class GigahostServerState {
 
   /** Makes the listing omit the server for `ms` of emulator time (verified behaviour 6). */
   hideServer(serverId: string, ms: number): void {
-    this.server(serverId).hiddenUntil = this.clock.now() + ms;
+    const server = this.server(serverId);
+    server.hiddenUntil = this.jobs.clock.now() + ms;
+    this.hideUntil(server, server.hiddenUntil);
   }
 
   /** Out-of-band edits of stored fields (label, hostname, osId, poweredOn, suspended, …). */
@@ -250,63 +241,25 @@ export class GigahostServerState {
 
   /** GET /servers: summaries, without servers transiently hidden. */
   list(): Record<string, unknown>[] {
-    return [...this.servers.values()].filter((server) => !this.isHidden(server)).map((server) => this.summaryView(server));
+    return [...this.servers.values()].filter((server) => !this.hidden.has(server.id)).map((server) => summaryView(server, this.status(server), this.brand));
   }
 
   /** GET /servers/{id}: the detail view; 404 while transiently hidden. */
   detail(serverId: string): Record<string, unknown> {
     const server = this.server(serverId);
-    if (this.isHidden(server)) throw notFound();
-    const summary = this.summaryView(server);
-    delete summary.srv_primary_ip;
-    return {
-      ...summary,
-      hdds: server.disks.map((disk) => ({
-        hdd_id: disk.id,
-        srv_id: server.id,
-        datastore_id: "0",
-        hdd_manufacturer: "Proxmox",
-        hdd_model: "",
-        hdd_type: "SSD",
-        hdd_size: String(disk.sizeGb),
-        hdd_space_used: "0",
-        hdd_serial_number: "",
-      })),
-      subnets: server.subnets.map((subnet) => ({
-        sub_id: subnet.id,
-        sub_parent_id: "675",
-        srv_id: server.id,
-        device_id: "0",
-        sub_type: "ipv6",
-        sub_ipv6_type: "",
-        sub_network: subnet.network,
-        sub_netmask: "48",
-        sub_broadcast: "",
-        sub_gateway: subnet.gateway,
-        sub_cidr: `${subnet.network}/48`,
-        sub_vlan: "1510",
-        sub_vrf: "1",
-        sub_description: "",
-        sub_location: server.location,
-        sub_duid: "",
-        sub_ns: subnet.ns,
-      })),
-      cpus: [],
-      attacklogs: [],
-      node: "pmx4dc2",
-      bw_used: 0,
-    };
+    if (this.hidden.has(server.id)) throw notFound();
+    return detailView(server, this.status(server), this.brand);
   }
 
   rename(serverId: string, name: unknown): void {
-    if (typeof name !== "string" || name.trim() === "") throw new GigahostApiError(400, "Name is required.");
-    if (name.length > 255) throw new GigahostApiError(400, "Name is too long.");
+    if (typeof name !== "string" || name.trim() === "") throw new EmulatorError(400, "Name is required.");
+    if (name.length > 255) throw new EmulatorError(400, "Name is too long.");
     this.server(serverId).label = name;
   }
 
   powerState(serverId: string): boolean {
     const server = this.server(serverId);
-    if (server.powerStateReadable === false) throw new GigahostApiError(405, "Powerstate is not supported for this server.");
+    if (server.powerStateReadable === false) throw new EmulatorError(405, "Powerstate is not supported for this server.");
     return server.poweredOn;
   }
 
@@ -316,42 +269,34 @@ export class GigahostServerState {
       server.poweredOn = true;
       return "Server is rebooting.";
     }
-    if (!server.powerControl) throw new GigahostApiError(405, "Power control is not supported for this server.");
+    if (!server.powerControl) throw new EmulatorError(405, "Power control is not supported for this server.");
     server.poweredOn = action === "on";
     return action === "on" ? "Server is powering on." : "Server is powering off.";
   }
 
   snapshots(serverId: string): Record<string, unknown>[] {
-    const server = this.server(serverId);
-    const now = this.clock.now();
-    // snap_id and srv_id are numbers here, as in the docs' example (verified behaviour 5: mixed).
-    return server.snapshots.map((snapshot) => ({
-      snap_id: Number(snapshot.id),
-      srv_id: Number(server.id),
-      snap_name: snapshot.name,
-      snap_display_name: snapshot.displayName,
-      snap_time: Math.floor(snapshot.created / 1000),
-      snap_state: now >= snapshot.readyAt ? "completed" : "pending",
-    }));
+    return snapshotViews(this.server(serverId), (snapshotId) => this.pendingSnapshots.has(snapshotId));
   }
 
   createSnapshot(serverId: string, name: unknown): void {
     const server = this.server(serverId);
-    if (server.type !== "vps") throw new GigahostApiError(400, "Snapshots are only available for virtual servers.");
-    if (typeof name !== "string" || name.trim() === "") throw new GigahostApiError(400, "Snapshot name is required.");
-    const now = this.clock.now();
-    server.snapshots.push({
+    if (server.type !== "vps") throw new EmulatorError(400, "Snapshots are only available for virtual servers.");
+    if (typeof name !== "string" || name.trim() === "") throw new EmulatorError(400, "Snapshot name is required.");
+    const now = this.jobs.clock.now();
+    const snapshot: StoredSnapshot = {
       id: String(this.nextId++),
       name: randomBytes(4).toString("hex"),
       displayName: name,
       created: now,
       readyAt: now + this.timings.snapshotMs,
-    });
+    };
+    server.snapshots.push(snapshot);
+    this.completeSnapshotAt(snapshot);
   }
 
   deleteSnapshot(serverId: string, snapshotId: string): void {
     const server = this.server(serverId);
-    if (!server.snapshots.some((snapshot) => snapshot.id === snapshotId)) throw new GigahostApiError(404, "Snapshot not found.");
+    if (!server.snapshots.some((snapshot) => snapshot.id === snapshotId)) throw new EmulatorError(404, "Snapshot not found.");
     server.snapshots = server.snapshots.filter((snapshot) => snapshot.id !== snapshotId);
   }
 
@@ -359,14 +304,14 @@ export class GigahostServerState {
   reinstall(serverId: string, body: Record<string, unknown>): string {
     const server = this.server(serverId);
     const osId = String(body.os_id ?? "");
-    if (!OPERATING_SYSTEMS.some((os) => os.os_id === osId)) throw new GigahostApiError(400, "Invalid operating system.");
+    if (!OPERATING_SYSTEMS.some((os) => os.os_id === osId)) throw new EmulatorError(400, "Invalid operating system.");
     for (const field of ["language", "keyboard", "timezone", "hostname"]) {
-      if (typeof body[field] !== "string" || (body[field] as string).trim() === "") throw new GigahostApiError(400, `Missing parameter: ${field}`);
+      if (typeof body[field] !== "string" || (body[field] as string).trim() === "") throw new EmulatorError(400, `Missing parameter: ${field}`);
     }
-    if (this.isInstalling(server)) throw new GigahostApiError(400, "Server is already being installed.");
+    if (this.installing.has(server.id)) throw new EmulatorError(400, "Server is already being installed.");
     server.osId = osId;
     server.hostname = body.hostname as string;
-    server.installUntil = this.clock.now() + this.timings.reinstallMs;
+    this.installUntil(server, this.jobs.clock.now() + this.timings.reinstallMs);
     server.poweredOn = true;
     return randomBytes(12).toString("base64url");
   }
@@ -374,19 +319,14 @@ export class GigahostServerState {
   /** PUT /servers/{id}/reverse {ip_id, dns} or {sub_id, dns}. */
   setReverse(serverId: string, body: Record<string, unknown>): void {
     const server = this.server(serverId);
-    if (typeof body.dns !== "string") throw new GigahostApiError(400, "dns is required.");
+    if (typeof body.dns !== "string") throw new EmulatorError(400, "dns is required.");
     if (body.ip_id !== undefined) this.applyReverse(server, { ipId: String(body.ip_id) }, body.dns);
     else if (body.sub_id !== undefined) this.applyReverse(server, { subnetId: String(body.sub_id) }, body.dns);
-    else throw new GigahostApiError(400, "ip_id or sub_id is required.");
+    else throw new EmulatorError(400, "ip_id or sub_id is required.");
   }
 
   upgradePackages(serverId: string): Record<string, unknown>[] {
-    const server = this.server(serverId);
-    if (server.type !== "vps") return [];
-    return [
-      { pkg_id: "3", product_id: "2058", pkg_name: `kvm2048.2018.${this.brand}`, pkg_cores: "2", pkg_ram: "2048", pkg_disk: "40", product_name: "KVM 2048", product_price: "199.00" },
-      { pkg_id: "4", product_id: "2059", pkg_name: `kvm4096.2018.${this.brand}`, pkg_cores: "4", pkg_ram: "4096", pkg_disk: "50", product_name: "KVM 4096", product_price: "299.00" },
-    ];
+    return upgradePackageViews(this.server(serverId), this.brand);
   }
 
   snapshot(): ServerStateSnapshot {
@@ -397,6 +337,16 @@ export class GigahostServerState {
     this.nextId = snapshot.nextId;
     this.servers = new Map(structuredClone(snapshot.servers).map((server) => [server.id, server]));
     this.dead = new Set(snapshot.dead ?? []);
+    this.installing = new Set();
+    this.hidden = new Set();
+    this.pendingSnapshots = new Set();
+    // Restore expects the job clock cleared; due times already past need no job.
+    const now = this.jobs.clock.now();
+    for (const server of this.servers.values()) {
+      if (server.installUntil > now) this.installUntil(server, server.installUntil);
+      if (server.hiddenUntil > now) this.hideUntil(server, server.hiddenUntil);
+      for (const stored of server.snapshots) if (stored.readyAt > now) this.completeSnapshotAt(stored);
+    }
   }
 
   server(serverId: string): StoredServer {
@@ -408,85 +358,41 @@ export class GigahostServerState {
   private applyReverse(server: StoredServer, target: { ipId?: string; subnetId?: string }, dns: string): void {
     const name = dns.trim();
     if (name !== "" && !/^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}\.?$/i.test(name)) {
-      throw new GigahostApiError(400, "Invalid hostname.");
+      throw new EmulatorError(400, "Invalid hostname.");
     }
     if (target.ipId !== undefined) {
       const ip = server.ips.find((candidate) => candidate.id === target.ipId);
-      if (!ip) throw new GigahostApiError(404, "IP not found.");
+      if (!ip) throw new EmulatorError(404, "IP not found.");
       ip.reverse = name;
     } else {
       const subnet = server.subnets.find((candidate) => candidate.id === target.subnetId);
-      if (!subnet) throw new GigahostApiError(404, "Subnet not found.");
+      if (!subnet) throw new EmulatorError(404, "Subnet not found.");
       subnet.ns = name;
     }
   }
 
-  private isHidden(server: StoredServer): boolean {
-    return this.clock.now() < server.hiddenUntil;
+  private status(server: StoredServer): ServerStatus {
+    return { installing: this.installing.has(server.id), snapshotPending: server.snapshots.some((stored) => this.pendingSnapshots.has(stored.id)) };
   }
 
-  private isInstalling(server: StoredServer): boolean {
-    return this.clock.now() < server.installUntil;
+  /** An OS install runs until `until` (stored as installUntil). */
+  private installUntil(server: StoredServer, until: number): void {
+    server.installUntil = until;
+    this.installing.add(server.id);
+    this.jobs.at(until, () => this.installing.delete(server.id), `server:${server.id}:install`);
   }
 
-  private summaryView(server: StoredServer): Record<string, unknown> {
-    const os = OPERATING_SYSTEMS.find((candidate) => candidate.os_id === server.osId)!;
-    const installing = this.isInstalling(server);
-    return {
-      srv_id: server.id,
-      srv_tag: "0",
-      product_id: "0",
-      cust_id: this.customerId,
-      os_id: server.osId,
-      iso_id: "0",
-      srv_name: `srv${server.id}.${this.brand}.no`,
-      srv_status: server.poweredOn && !installing,
-      srv_status_rescue: false,
-      srv_status_install: installing,
-      srv_status_snapshot: server.snapshots.some((snapshot) => this.clock.now() < snapshot.readyAt),
-      srv_status_mount: false,
-      srv_label: server.label,
-      srv_date_created: String(Math.floor(server.created / 1000)),
-      srv_vps_type: server.type === "vps" ? "kvm" : "",
-      srv_hostname: server.hostname,
-      srv_bw: "1000",
-      srv_feature_reinstall: true,
-      srv_feature_mgmt: true,
-      srv_mgmt_type: server.type === "vps" ? "kvm" : "ipmi",
-      // Numbers arrive as strings (verified behaviour 5).
-      srv_cores: String(server.cores),
-      srv_ram: String(server.ramGb),
-      srv_suspended: server.suspended,
-      srv_new: false,
-      srv_location: server.location,
-      srv_type: server.type,
-      srv_primary_ip: server.ips.find((ip) => ip.type === "primary")?.address ?? "",
-      os: {
-        os_id: os.os_id,
-        os_name: os.os_name,
-        os_release: os.os_release,
-        os_dedicated_only: "0",
-        os_minram: "0",
-        os_custom_partition: "1",
-        os_single_disk_only: "1",
-      },
-      ips: server.ips.map((ip) => ({
-        ip_id: ip.id,
-        sub_id: ip.subId,
-        ip_v4v6: ip.family ?? "ipv4",
-        ip_address: ip.address,
-        ip_reverse: ip.reverse,
-        ip_traffic_sum: "0",
-        ip_pkts_sum: "0",
-        ip_nullroute: "0",
-        ip_routed_to: "0",
-        ip_type: ip.type,
-        ip_netmask: "255.255.255.0",
-        ip_gateway: ip.gateway,
-      })),
-      cancelled: null,
-    };
+  /** The listing omits the server until `until` (verified behaviour 6). */
+  private hideUntil(server: StoredServer, until: number): void {
+    this.hidden.add(server.id);
+    this.jobs.at(until, () => this.hidden.delete(server.id), `server:${server.id}:hidden`);
+  }
+
+  /** A snapshot is "pending" until its `readyAt`. */
+  private completeSnapshotAt(snapshot: StoredSnapshot): void {
+    this.pendingSnapshots.add(snapshot.id);
+    this.jobs.at(snapshot.readyAt, () => this.pendingSnapshots.delete(snapshot.id), `snapshot:${snapshot.id}`);
   }
 }
 
-const notFound = () => new GigahostApiError(404, "Server not found.");
+const notFound = () => new EmulatorError(404, "Server not found.");

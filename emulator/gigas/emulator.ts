@@ -4,7 +4,7 @@
 // X-Total headers on every list.
 import { randomBytes } from "node:crypto";
 import { totpCode } from "../../provider/totp";
-import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { GigasApiError, errorAnswer, gigasErrorBody, invalidField } from "./errors";
 import {
   DEFAULT_ACCOUNT_ID,
@@ -425,8 +425,8 @@ export class GigasEmulator implements VendorEmulator {
     }));
   }
 
-  errorBody(status: number, message: string): unknown {
-    return gigasErrorBody(status, message);
+  errorAnswer(error: EmulatorError): EmulatorResponse {
+    return { status: error.status, body: gigasErrorBody(error.status, error.message, error.fields) };
   }
 
   snapshot(): GigasSnapshot {

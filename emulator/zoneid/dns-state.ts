@@ -2,7 +2,8 @@
 // "DNS zone"). Zones cannot be created or deleted through the API: they
 // come with domain or hosting services, so tests seed them in-process.
 import { isIPv4, isIPv6 } from "node:net";
-import { ZoneidApiError } from "./errors";
+import { EmulatorError, bodyFields } from "../core";
+import { unprocessable } from "./errors";
 
 export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "sshfp", "srv", "url", "tlsa"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -61,7 +62,7 @@ export class ZoneidDnsState {
 
   addZone(name: string, settings: { active?: boolean; ipv6?: boolean; systemRecords?: boolean } = {}): ZoneView {
     const zoneName = name.toLowerCase().replace(/\.$/, "");
-    if (this.zones.has(zoneName)) throw new ZoneidApiError(422, "Zone exists", { identificator: ["zone already exists"] });
+    if (this.zones.has(zoneName)) throw unprocessable("Zone exists", { identificator: ["zone already exists"] });
     const zone: ZoneData = { identificator: zoneName, active: settings.active ?? true, ipv6: settings.ipv6 ?? true, records: [] };
     this.zones.set(zoneName, zone);
     if (settings.systemRecords ?? true) {
@@ -91,7 +92,7 @@ export class ZoneidDnsState {
       if (body[field] === undefined) continue;
       if (typeof body[field] !== "boolean") errors[field] = ["must be a boolean"];
     }
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
     if (body.active !== undefined) zone.active = body.active as boolean;
     if (body.ipv6 !== undefined) zone.ipv6 = body.ipv6 as boolean;
     return zoneView(zone);
@@ -118,8 +119,8 @@ export class ZoneidDnsState {
   updateRecord(zoneName: string, type: RecordType, id: string, body: unknown, options: { force?: boolean } = {}): RecordView {
     const zone = this.zoneData(zoneName);
     const record = this.recordData(zoneName, type, id);
-    if (!record.modify && !options.force) throw new ZoneidApiError(400, "Record can not be modified");
-    const merged = { ...pickFields(record, type), ...asObject(body) };
+    if (!record.modify && !options.force) throw new EmulatorError(400, "Record can not be modified");
+    const merged = { ...pickFields(record, type), ...bodyFields(body) };
     const fields = this.validate(zone, type, merged, record.id);
     Object.assign(record, fields);
     return { ...record };
@@ -128,7 +129,7 @@ export class ZoneidDnsState {
   deleteRecord(zoneName: string, type: RecordType, id: string, options: { force?: boolean } = {}): void {
     const zone = this.zoneData(zoneName);
     const record = this.recordData(zoneName, type, id);
-    if (!record.delete && !options.force) throw new ZoneidApiError(400, "Record can not be deleted");
+    if (!record.delete && !options.force) throw new EmulatorError(400, "Record can not be deleted");
     zone.records = zone.records.filter((candidate) => candidate !== record);
   }
 
@@ -143,19 +144,19 @@ export class ZoneidDnsState {
 
   private zoneData(name: string): ZoneData {
     const zone = this.zones.get(name.toLowerCase());
-    if (!zone) throw new ZoneidApiError(404, "Zone not found");
+    if (!zone) throw new EmulatorError(404, "Zone not found");
     return zone;
   }
 
   private recordData(zoneName: string, type: RecordType, id: string): RecordView {
     const record = this.zoneData(zoneName).records.find((candidate) => candidate.recordType === type && String(candidate.id) === id);
-    if (!record) throw new ZoneidApiError(404, "Record not found");
+    if (!record) throw new EmulatorError(404, "Record not found");
     return record;
   }
 
   /** Validates a record body; 422 with errors shaped like the record, as the API answers. */
   private validate(zone: ZoneData, type: RecordType, body: unknown, ownId: number | undefined): Record<string, string | number> {
-    const input = asObject(body);
+    const input = bodyFields(body);
     const errors: Record<string, string[]> = {};
     const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
     const name = typeof input.name === "string" ? input.name.toLowerCase().replace(/\.$/, "") : "";
@@ -171,68 +172,69 @@ export class ZoneidDnsState {
       if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) fail(field, `Must be an integer ${min}-${max}`);
       else fields[field] = value;
     };
-    const hex = () => /^[0-9a-f]+$/i.test(destination) || fail("destination", "Must be hexadecimal");
-    const hostname = () =>
-      destination.replace(/\.$/, "").split(".").every((label) => LABEL.test(label.toLowerCase())) || fail("destination", "Invalid hostname");
-    switch (type) {
-      case "a":
-        if (destination && !isIPv4(destination)) fail("destination", "Invalid IPv4 address");
-        break;
-      case "aaaa":
-        if (destination && !isIPv6(destination)) fail("destination", "Invalid IPv6 address");
-        if (!zone.ipv6) fail("destination", "IPv6 records are not allowed in this zone");
-        break;
-      case "ns":
-      case "cname":
-        if (destination) hostname();
-        break;
-      case "mx":
-        if (destination) hostname();
-        integer("priority", 0, 65535);
-        break;
-      case "srv":
-        if (destination) hostname();
-        integer("priority", 0, 65535);
-        integer("weight", 0, 65535);
-        integer("port", 0, 65535);
-        break;
-      case "caa":
-        integer("flag", 0, 255);
-        if (typeof input.tag !== "string" || !["issue", "issuewild", "iodef"].includes(input.tag)) fail("tag", "Must be issue, issuewild or iodef");
-        else fields.tag = input.tag;
-        break;
-      case "sshfp":
-        if (destination) hex();
-        integer("algorithm", 1, 4);
-        integer("type", 1, 2);
-        break;
-      case "tlsa":
-        if (destination) hex();
-        integer("certificate_usage", 0, 3);
-        integer("selector", 0, 1);
-        integer("matching_type", 0, 2);
-        break;
-      case "url": {
-        if (destination && !/^https?:\/\/\S+$/i.test(destination)) fail("destination", "Must be a http(s) URL");
-        const redirect = input.type ?? 301;
-        if (redirect !== 301 && redirect !== 302) fail("type", "Accepted values are 301 and 302");
-        else fields.type = redirect;
-        const clash = zone.records.some((r) => ["a", "aaaa", "cname"].includes(r.recordType) && r.name === name);
-        if (clash) fail("name", "Name cannot be same as A/AAAA and CNAME records");
-        break;
-      }
-      case "txt":
-        break;
+    const checkDestination = DESTINATION_CHECKS[type];
+    if (destination && checkDestination) checkDestination(destination, fail);
+    if (type === "aaaa" && !zone.ipv6) fail("destination", "IPv6 records are not allowed in this zone");
+    for (const [field, min, max] of INTEGER_FIELDS[type] ?? []) integer(field, min, max);
+    if (type === "caa") {
+      if (typeof input.tag !== "string" || !["issue", "issuewild", "iodef"].includes(input.tag)) fail("tag", "Must be issue, issuewild or iodef");
+      else fields.tag = input.tag;
+    }
+    if (type === "url") {
+      const redirect = input.type ?? 301;
+      if (redirect !== 301 && redirect !== 302) fail("type", "Accepted values are 301 and 302");
+      else fields.type = redirect;
+      const clash = zone.records.some((r) => ["a", "aaaa", "cname"].includes(r.recordType) && r.name === name);
+      if (clash) fail("name", "Name cannot be same as A/AAAA and CNAME records");
     }
     if (type === "a" || type === "aaaa" || type === "cname") {
       const clash = zone.records.some((r) => r.recordType === "url" && r.name === name && r.id !== ownId);
       if (clash) fail("name", "Name is used by an URL record");
     }
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
-    if (type === "url" && this.options.urlRecordsNeedUpgrade()) throw new ZoneidApiError(402, "Package upgrade required");
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
+    if (type === "url" && this.options.urlRecordsNeedUpgrade()) throw new EmulatorError(402, "Package upgrade required");
     return fields;
   }
 }
+
+type Fail = (field: string, message: string) => void;
+
+const hostnameDestination = (destination: string, fail: Fail) =>
+  destination.replace(/\.$/, "").split(".").every((label) => LABEL.test(label.toLowerCase())) || fail("destination", "Invalid hostname");
+const hexDestination = (destination: string, fail: Fail) => /^[0-9a-f]+$/i.test(destination) || fail("destination", "Must be hexadecimal");
+
+/** What a type's destination must be (when one is given). */
+const DESTINATION_CHECKS: Partial<Record<RecordType, (destination: string, fail: Fail) => unknown>> = {
+  a: (destination, fail) => isIPv4(destination) || fail("destination", "Invalid IPv4 address"),
+  aaaa: (destination, fail) => isIPv6(destination) || fail("destination", "Invalid IPv6 address"),
+  ns: hostnameDestination,
+  cname: hostnameDestination,
+  mx: hostnameDestination,
+  srv: hostnameDestination,
+  sshfp: hexDestination,
+  tlsa: hexDestination,
+  url: (destination, fail) => /^https?:\/\/\S+$/i.test(destination) || fail("destination", "Must be a http(s) URL"),
+};
+
+/** The integer fields of each type, with their ranges. */
+const INTEGER_FIELDS: Partial<Record<RecordType, [field: string, min: number, max: number][]>> = {
+  mx: [["priority", 0, 65535]],
+  srv: [
+    ["priority", 0, 65535],
+    ["weight", 0, 65535],
+    ["port", 0, 65535],
+  ],
+  caa: [["flag", 0, 255]],
+  sshfp: [
+    ["algorithm", 1, 4],
+    ["type", 1, 2],
+  ],
+  tlsa: [
+    ["certificate_usage", 0, 3],
+    ["selector", 0, 1],
+    ["matching_type", 0, 2],
+  ],
+};
 
 function pickFields(record: RecordView, type: RecordType): Record<string, unknown> {
   const picked: Record<string, unknown> = { name: record.name, destination: record.destination };
@@ -244,9 +246,6 @@ function zoneView(zone: ZoneData): ZoneView {
   return { identificator: zone.identificator, active: zone.active, ipv6: zone.ipv6 };
 }
 
-export function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 export function isRecordType(value: string): value is RecordType {
   return (RECORD_TYPES as readonly string[]).includes(value);
