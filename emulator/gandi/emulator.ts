@@ -2,7 +2,7 @@
 // instances with asynchronous provisioning, actions, usage, vhosts and their
 // cache. Mounted at /gandi/v5/simplehosting.
 // Routes are declared per area (application-, instance- and vhost-routes.ts).
-import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { applicationRoutes } from "./application-routes";
 import { GandiApiError, errorBody, errorResponse, forbidden, unauthorized } from "./errors";
 import { instanceRoutes } from "./instance-routes";
@@ -146,9 +146,10 @@ export class GandiEmulator implements VendorEmulator {
     }));
   }
 
-  errorBody(status: number, message: string): unknown {
+  errorAnswer(error: EmulatorError): EmulatorResponse {
     const causes: Record<number, string> = { 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" };
-    return errorBody(new GandiApiError(status, causes[status] ?? "Error", message, `HTTP${(causes[status] ?? "Error").replace(/ /g, "")}`));
+    const cause = causes[error.status] ?? "Error";
+    return { status: error.status, body: errorBody(new GandiApiError(error.status, cause, error.message, `HTTP${cause.replace(/ /g, "")}`)) };
   }
 
   snapshot(): GandiSnapshot {

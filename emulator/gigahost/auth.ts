@@ -3,8 +3,8 @@
 // accepted on every endpoint as `Authorization: Bearer|Basic ...`.
 import { randomBytes } from "node:crypto";
 import { totpCode as providerTotpCode } from "../../provider/totp";
-import type { EmulatorClock, EmulatorResponse } from "../core";
-import { GigahostApiError, envelope, unauthorized } from "./envelope";
+import { EmulatorError, type EmulatorClock, type EmulatorResponse } from "../core";
+import { authenticationFailed, envelope } from "./envelope";
 
 export interface GigahostUser {
   username: string;
@@ -35,11 +35,11 @@ export class GigahostAuth {
     const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
     const username = typeof fields.username === "string" ? fields.username : "";
     const password = typeof fields.password === "string" ? fields.password : "";
-    if (username === "" || password === "") throw new GigahostApiError(400, "Username and password are required.");
+    if (username === "" || password === "") throw new EmulatorError(400, "Username and password are required.");
     const user = this.findUser(username, password);
-    if (!user) throw new GigahostApiError(401, "Invalid username or password.", "error");
+    if (!user) throw authenticationFailed("Invalid username or password.");
     if (user.totpSecret !== undefined && !this.isCurrentTotp(user.totpSecret, fields.code)) {
-      throw new GigahostApiError(401, "Invalid two-factor authentication code.", "error");
+      throw authenticationFailed("Invalid two-factor authentication code.");
     }
 
     const token = randomBytes(24).toString("hex");
@@ -53,7 +53,7 @@ export class GigahostAuth {
 
   /** Throws 401 unless the Authorization header carries a valid key, live session token or Basic credentials. */
   requireAuthorization(header: string | undefined): void {
-    if (!this.isAuthorized(header)) throw unauthorized();
+    if (!this.isAuthorized(header)) throw authenticationFailed();
   }
 
   expireAllTokens(): void {

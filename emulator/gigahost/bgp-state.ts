@@ -1,8 +1,7 @@
 // Gigahost BGP (gigahost-api-v0.txt "bgp"): ASNs that need verification
 // (moved to active or rejected by the admin API, as support would), sessions on
 // a server's IPs, and deletion that completes asynchronously on the clock.
-import type { EmulatorClock } from "../core";
-import { GigahostApiError } from "./envelope";
+import { EmulatorError, type EmulatorClock } from "../core";
 import type { GigahostServerState } from "./server-state";
 
 export type AsnStatus = "pending" | "active" | "rejected";
@@ -95,10 +94,10 @@ export class GigahostBgpState {
   submitAsn(value: unknown): void {
     const match = /^(?:AS)?(\d{1,10})$/i.exec(String(value ?? "").trim());
     const asn = match ? Number(match[1]) : NaN;
-    if (!match || asn < 1 || asn > 4_294_967_295 || asn === 23456) throw new GigahostApiError(400, "ASN is not valid");
-    if (this.asns.some((stored) => stored.asn === asn)) throw new GigahostApiError(400, "The ASN already exists in the database.");
+    if (!match || asn < 1 || asn > 4_294_967_295 || asn === 23456) throw new EmulatorError(400, "ASN is not valid");
+    if (this.asns.some((stored) => stored.asn === asn)) throw new EmulatorError(400, "The ASN already exists in the database.");
     if (this.asns.length >= MAX_ASNS) {
-      throw new GigahostApiError(400, "Only three ASNs can be configured at a time. Contact support to remove an ASN first.");
+      throw new EmulatorError(400, "Only three ASNs can be configured at a time. Contact support to remove an ASN first.");
     }
     this.asns.push({ id: String(this.nextId++), asn, status: "pending", rejectedReason: "" });
   }
@@ -106,7 +105,7 @@ export class GigahostBgpState {
   /** What support does after verification (admin API and tests). */
   setAsnStatus(asnId: string, status: AsnStatus, rejectedReason = ""): void {
     const asn = this.asns.find((stored) => stored.id === asnId);
-    if (!asn) throw new GigahostApiError(404, "ASN not found.");
+    if (!asn) throw new EmulatorError(404, "ASN not found.");
     asn.status = status;
     asn.rejectedReason = status === "rejected" ? rejectedReason : "";
   }
@@ -128,25 +127,25 @@ export class GigahostBgpState {
   /** POST /bgp/{asn_id}/session. */
   createSessions(asnId: string, body: Record<string, unknown>): void {
     const asn = this.asns.find((stored) => stored.id === asnId);
-    if (!asn) throw new GigahostApiError(404, "ASN not found.");
-    if (asn.status !== "active") throw new GigahostApiError(400, "ASN must be active before sessions can be created.");
+    if (!asn) throw new EmulatorError(404, "ASN not found.");
+    if (asn.status !== "active") throw new EmulatorError(400, "ASN must be active before sessions can be created.");
     const v4 = body.ip_id_v4 === undefined || body.ip_id_v4 === null ? undefined : String(body.ip_id_v4);
     const v6 = body.ip_id_v6 === undefined || body.ip_id_v6 === null ? undefined : String(body.ip_id_v6);
-    if (v4 === undefined && v6 === undefined) throw new GigahostApiError(400, "At least one of ip_id_v4 or ip_id_v6 must be provided.");
+    if (v4 === undefined && v6 === undefined) throw new EmulatorError(400, "At least one of ip_id_v4 or ip_id_v6 must be provided.");
     const redundant = String(body.redundant) === "1" || body.redundant === true;
     const defaultRoute = String(body.defaultroute) === "1" || body.defaultroute === true;
     const planned: StoredSession[] = [];
     for (const [ipId, family] of [[v4, "ipv4"], [v6, "ipv6"]] as const) {
       if (ipId === undefined) continue;
       const owner = this.servers.ipOwner(ipId, family);
-      if (!owner) throw new GigahostApiError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} address not found.`);
+      if (!owner) throw new EmulatorError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} address not found.`);
       this.purge();
       if (this.sessions.some((session) => session.ipId === ipId)) {
-        throw new GigahostApiError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} session exists already.`);
+        throw new EmulatorError(400, `${family === "ipv4" ? "IPv4" : "IPv6"} session exists already.`);
       }
       // The document's refusal when the datacenter has no router to spare (a redundant set needs two).
       const available = this.routers[this.servers.server(owner.serverId).location] ?? [];
-      if (available.length < (redundant ? 2 : 1)) throw new GigahostApiError(400, "Unable to find available BGP routers.");
+      if (available.length < (redundant ? 2 : 1)) throw new EmulatorError(400, "Unable to find available BGP routers.");
       for (const routerId of available.slice(0, redundant ? 2 : 1)) {
         planned.push({
           id: "",
@@ -169,8 +168,8 @@ export class GigahostBgpState {
   deleteSession(sessionId: string): void {
     this.purge();
     const session = this.sessions.find((stored) => stored.id === sessionId);
-    if (!session) throw new GigahostApiError(404, "Session not found.");
-    if (session.status !== "active") throw new GigahostApiError(400, "Session must be active to be deleted.");
+    if (!session) throw new EmulatorError(404, "Session not found.");
+    if (session.status !== "active") throw new EmulatorError(400, "Session must be active to be deleted.");
     session.status = "deleting";
     session.goneAt = this.clock.now() + this.sessionDeletionMs;
   }

@@ -2,9 +2,9 @@
 // orders that advance on the emulator clock, and the verified quirks: an order
 // vanishes from /deploy/status when it is done AND when it failed (there is no
 // failure status), and a server that died while provisioning answers 400 to
-// cancel (verified behaviour 7).
-import type { EmulatorClock } from "../core";
-import { GigahostApiError } from "./envelope";
+// cancel (verified behaviour 7). Each stage of an order is a job on the job
+// clock, scheduled again from the order's stored times on restore.
+import { EmulatorError, type JobClock } from "../core";
 import { type GigahostServerState, OPERATING_SYSTEMS } from "./server-state";
 
 /** Model choice: the docs name these fields but show no example. */
@@ -56,6 +56,8 @@ interface StoredOrder {
   gone: boolean;
 }
 
+type Stage = "waiting" | "deploying" | "installing";
+
 export interface DeploySnapshot {
   nextOrderId: number;
   orders: StoredOrder[];
@@ -66,9 +68,11 @@ export class GigahostDeployState {
   private orders = new Map<number, StoredOrder>();
   /** Set by failNextOrder: the next order placed fails this long after it was placed. */
   private nextFailureMs: number | null = null;
+  /** Where each order in progress stands; set by its jobs, not stored (it follows from the order's times). */
+  private stages = new Map<number, Stage>();
 
   constructor(
-    private readonly clock: EmulatorClock,
+    private readonly jobs: JobClock,
     private readonly servers: GigahostServerState,
     private readonly timings: DeployTimings,
   ) {}
@@ -80,26 +84,26 @@ export class GigahostDeployState {
   /** POST /deploy/servers → the new order ids. */
   order(body: Record<string, unknown>): number[] {
     const product = DEPLOY_TIERS.flatMap((tier) => tier.products).find((candidate) => candidate.product_id === String(body.pid ?? body.hash ?? ""));
-    if (!product) throw new GigahostApiError(400, "Invalid product.");
-    if (String(body.price_id ?? "") !== product.price_id) throw new GigahostApiError(400, "Invalid price for this product.");
+    if (!product) throw new EmulatorError(400, "Invalid product.");
+    if (String(body.price_id ?? "") !== product.price_id) throw new EmulatorError(400, "Invalid price for this product.");
     const regionId = String(body.region_id ?? "");
-    if (!product.region_ids.includes(regionId)) throw new GigahostApiError(400, "The product is not available in this region.");
+    if (!product.region_ids.includes(regionId)) throw new EmulatorError(400, "The product is not available in this region.");
     const period = String(body.billing_period ?? "");
-    if (!BILLING_PERIODS.includes(period)) throw new GigahostApiError(400, "Invalid billing period.");
-    if (period === "hourly" && product.allow_hourly !== "1") throw new GigahostApiError(400, "Hourly billing is not available for this product.");
+    if (!BILLING_PERIODS.includes(period)) throw new EmulatorError(400, "Invalid billing period.");
+    if (period === "hourly" && product.allow_hourly !== "1") throw new EmulatorError(400, "Hourly billing is not available for this product.");
     const installs = ["os_id", "iso_id", "rescue"].filter((field) => body[field] !== undefined && body[field] !== null && body[field] !== false && body[field] !== 0);
-    if (installs.length !== 1) throw new GigahostApiError(400, "Exactly one of os_id, iso_id or rescue is required.");
-    if (body.os_id !== undefined && !OPERATING_SYSTEMS.some((os) => os.os_id === String(body.os_id))) throw new GigahostApiError(400, "Invalid operating system.");
+    if (installs.length !== 1) throw new EmulatorError(400, "Exactly one of os_id, iso_id or rescue is required.");
+    if (body.os_id !== undefined && !OPERATING_SYSTEMS.some((os) => os.os_id === String(body.os_id))) throw new EmulatorError(400, "Invalid operating system.");
     const quantity = Number(body.quantity ?? 1);
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10) throw new GigahostApiError(400, "Quantity must be between 1 and 10.");
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10) throw new EmulatorError(400, "Quantity must be between 1 and 10.");
     const hostnames = body.hostnames;
     if (!Array.isArray(hostnames) || hostnames.length !== quantity || hostnames.some((name) => typeof name !== "string" || name.trim() === "")) {
-      throw new GigahostApiError(400, "One hostname per server is required.");
+      throw new EmulatorError(400, "One hostname per server is required.");
     }
     if (body.ssh_keys !== undefined && (!Array.isArray(body.ssh_keys) || body.ssh_keys.some((key) => typeof key !== "string"))) {
-      throw new GigahostApiError(400, "ssh_keys must be a list of public keys.");
+      throw new EmulatorError(400, "ssh_keys must be a list of public keys.");
     }
-    const now = this.clock.now();
+    const now = this.jobs.clock.now();
     return (hostnames as string[]).map((hostname) => {
       const order: StoredOrder = {
         id: this.nextOrderId++,
@@ -115,6 +119,7 @@ export class GigahostDeployState {
       };
       this.nextFailureMs = null;
       this.orders.set(order.id, order);
+      this.schedule(order);
       return order.id;
     });
   }
@@ -125,9 +130,8 @@ export class GigahostDeployState {
     const views: Record<string, unknown>[] = [];
     for (const order of this.orders.values()) {
       if (wanted && !wanted.has(String(order.id))) continue;
-      this.advance(order);
       if (order.gone) continue;
-      const stage = this.stage(order);
+      const stage = this.stages.get(order.id) ?? "waiting";
       views.push({
         order_id: order.id,
         status: stage,
@@ -144,8 +148,9 @@ export class GigahostDeployState {
   /** Makes an order fail `afterMs` from now: it vanishes and its server (if any) dies. */
   failOrder(orderId: number, afterMs = 0): void {
     const order = this.orders.get(orderId);
-    if (!order) throw new GigahostApiError(404, "Order not found.");
-    order.failAt = this.clock.now() + afterMs;
+    if (!order) throw new EmulatorError(404, "Order not found.");
+    order.failAt = this.jobs.clock.now() + afterMs;
+    if (!order.gone) this.jobs.at(order.failAt, () => this.fail(order), `deploy:${order.id}:fail`);
   }
 
   /** The next order placed fails `afterMs` after it was placed (its server, if made by then, dies). */
@@ -157,55 +162,73 @@ export class GigahostDeployState {
     return [...this.orders.keys()];
   }
 
-  /** Brings every order up to the clock; run before each request so /servers reflects deployments. */
-  advanceAll(): void {
-    for (const order of this.orders.values()) this.advance(order);
-  }
-
-  /** Brings an order's stored state up to the clock: creates its server, fails it, or finishes it. */
-  private advance(order: StoredOrder): void {
-    const now = this.clock.now();
-    const { queueMs, provisionMs, installMs } = this.timings;
+  /**
+   * The jobs of an order: the server appears after `queueMs` (unless the
+   * order fails first), installing starts after `provisionMs` more, and the
+   * order is done after `installMs` more, or gone when it fails.
+   */
+  private schedule(order: StoredOrder): void {
     if (order.gone) return;
-    if (order.serverId === null && now >= order.placedAt + queueMs && (order.failAt === null || order.failAt > order.placedAt + queueMs)) {
-      const product = DEPLOY_TIERS.flatMap((tier) => tier.products).find((candidate) => candidate.product_id === order.productId)!;
-      const server = this.servers.provision(
-        {
-          label: order.hostname,
-          hostname: order.hostname,
-          location: DEPLOY_REGIONS.find((region) => region.region_id === order.regionId)!.region_location,
-          type: product.type as "vps" | "dedicated",
-          cores: Number(product.cores),
-          ramGb: Number(product.ram),
-          disksGb: [Number(product.disk)],
-          osId: order.osId,
-        },
-        order.placedAt + queueMs + provisionMs + installMs,
-      );
-      order.serverId = server.id;
-      order.password = server.password;
-    }
-    if (order.failAt !== null && now >= order.failAt) {
-      if (order.serverId) this.servers.kill(order.serverId);
-      order.gone = true;
-      return;
-    }
-    if (now >= order.placedAt + queueMs + provisionMs + installMs) order.gone = true;
+    const { queueMs, provisionMs, installMs } = this.timings;
+    const provisionAt = order.placedAt + queueMs;
+    const installAt = provisionAt + provisionMs;
+    const doneAt = installAt + installMs;
+    this.jobs.at(provisionAt, () => this.provision(order, doneAt), `deploy:${order.id}:provision`);
+    this.jobs.at(installAt, () => this.setStage(order, "installing"), `deploy:${order.id}:install`);
+    if (order.failAt !== null) this.jobs.at(order.failAt, () => this.fail(order), `deploy:${order.id}:fail`);
+    // A failure due at the same moment as completion wins.
+    this.jobs.at(doneAt, () => (order.failAt !== null && order.failAt <= doneAt ? this.fail(order) : this.finish(order)), `deploy:${order.id}:done`);
   }
 
-  private stage(order: StoredOrder): string {
-    const elapsed = this.clock.now() - order.placedAt;
-    if (elapsed < this.timings.queueMs) return "waiting";
-    if (elapsed < this.timings.queueMs + this.timings.provisionMs) return "deploying";
-    return "installing";
+  /** The server is created, installing until the order is done; an order failing by this moment never gets one. */
+  private provision(order: StoredOrder, doneAt: number): void {
+    if (order.gone) return;
+    this.setStage(order, "deploying");
+    if (order.serverId !== null || (order.failAt !== null && order.failAt <= order.placedAt + this.timings.queueMs)) return;
+    const product = DEPLOY_TIERS.flatMap((tier) => tier.products).find((candidate) => candidate.product_id === order.productId)!;
+    const server = this.servers.provision(
+      {
+        label: order.hostname,
+        hostname: order.hostname,
+        location: DEPLOY_REGIONS.find((region) => region.region_id === order.regionId)!.region_location,
+        type: product.type as "vps" | "dedicated",
+        cores: Number(product.cores),
+        ramGb: Number(product.ram),
+        disksGb: [Number(product.disk)],
+        osId: order.osId,
+      },
+      doneAt,
+    );
+    order.serverId = server.id;
+    order.password = server.password;
+  }
+
+  private setStage(order: StoredOrder, stage: Stage): void {
+    if (!order.gone) this.stages.set(order.id, stage);
+  }
+
+  /** The order vanishes and its server, if made, dies. */
+  private fail(order: StoredOrder): void {
+    if (order.gone) return;
+    if (order.serverId) this.servers.kill(order.serverId);
+    this.finish(order);
+  }
+
+  private finish(order: StoredOrder): void {
+    order.gone = true;
+    this.stages.delete(order.id);
+    for (const job of ["provision", "install", "fail", "done"]) this.jobs.cancel(`deploy:${order.id}:${job}`);
   }
 
   snapshot(): DeploySnapshot {
     return structuredClone({ nextOrderId: this.nextOrderId, orders: [...this.orders.values()] });
   }
 
+  /** Expects the job clock cleared; schedules again the jobs of every order in progress. */
   restore(snapshot: DeploySnapshot): void {
     this.nextOrderId = snapshot.nextOrderId;
     this.orders = new Map(structuredClone(snapshot.orders).map((order) => [order.id, order]));
+    this.stages = new Map();
+    for (const order of this.orders.values()) this.schedule(order);
   }
 }

@@ -1,8 +1,8 @@
 // The Gigahost DNS endpoints (gigahost-api.md, "DNS"): request decoding,
 // per-zone write serialisation and the live quirks, over GigahostDnsState.
-import type { EmulatorRequest, Route } from "../core";
+import { EmulatorError, type EmulatorRequest, type Route } from "../core";
 import { DEFAULT_ZONE_RECORDS, type GigahostDnsState, type RecordFields, type ZoneType, ZONE_TYPES, validateRecord } from "./dns-state";
-import { GigahostApiError, envelope, zoneBusy } from "./envelope";
+import { envelope, zoneBusy } from "./envelope";
 import { ZoneFileError, parseZoneFile } from "./zone-file";
 
 export interface DnsRouteOptions {
@@ -64,7 +64,7 @@ export function dnsRoutes(dns: GigahostDnsState, lock: ZoneWriteLock, options: D
       pattern: "/dns/zones/:zoneId",
       handler: async (req) => {
         const zoneId = req.params.zoneId;
-        if (dns.isProtected(zoneId)) throw new GigahostApiError(403, "Protected zones (registered domains) cannot be deleted.");
+        if (dns.isProtected(zoneId)) throw new EmulatorError(403, "Protected zones (registered domains) cannot be deleted.");
         await lock.mutate(zoneId, () => dns.removeZone(zoneId));
         return envelope(200, { message: "Zone deleted successfully." });
       },
@@ -107,7 +107,7 @@ export function dnsRoutes(dns: GigahostDnsState, lock: ZoneWriteLock, options: D
         dns.zone(zoneId);
         // Verified live, item 3: the record id in the path is ignored; name and type select the RRset.
         const { name, type, value } = req.query;
-        if (!name || !type) throw new GigahostApiError(400, "Parameters name and type are required.");
+        if (!name || !type) throw new EmulatorError(400, "Parameters name and type are required.");
         const matchesValue = value === undefined || options.deleteIgnoresValue ? undefined : (r: RecordFields) => deleteValueForm(r) === value;
         await lock.mutate(zoneId, () => dns.removeRecordSet(zoneId, name, type, matchesValue));
         return envelope(200, { message: "Record deleted successfully." });
@@ -129,15 +129,15 @@ async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: Emula
   const body = fieldsOf(req.body);
   const zoneName = optionalString(body.zone_name) ?? "";
   const zoneType = optionalString(body.zone_type) ?? "NATIVE";
-  if (!ZONE_TYPES.includes(zoneType as ZoneType)) throw new GigahostApiError(400, "Invalid value for zone_type.");
+  if (!ZONE_TYPES.includes(zoneType as ZoneType)) throw new EmulatorError(400, "Invalid value for zone_type.");
   if (booleanField(body.transfer_domain) && !optionalString(body.auth_code)) {
-    throw new GigahostApiError(400, "Auth code is required for domain transfers.");
+    throw new EmulatorError(400, "Auth code is required for domain transfers.");
   }
 
   const records: RecordFields[] = booleanField(body.create_default_records) ? [...DEFAULT_ZONE_RECORDS] : [];
   const zoneFile = optionalString(body.zone_file);
   if (zoneFile !== undefined) {
-    if (Buffer.byteLength(zoneFile) > MAX_ZONE_FILE_BYTES) throw new GigahostApiError(400, "Zone file is too large (max 2 MB).");
+    if (Buffer.byteLength(zoneFile) > MAX_ZONE_FILE_BYTES) throw new EmulatorError(400, "Zone file is too large (max 2 MB).");
     records.push(...importZoneFile(zoneFile, zoneName));
   }
 
@@ -150,7 +150,7 @@ function importZoneFile(text: string, zoneName: string): RecordFields[] {
   try {
     return parseZoneFile(text, zoneName).map(validateRecord);
   } catch (error) {
-    if (error instanceof ZoneFileError || error instanceof GigahostApiError) throw new GigahostApiError(400, "Invalid zone file.");
+    if (error instanceof ZoneFileError || error instanceof EmulatorError) throw new EmulatorError(400, "Invalid zone file.");
     throw error;
   }
 }
@@ -159,7 +159,7 @@ function importZoneFile(text: string, zoneName: string): RecordFields[] {
 function recordFieldsFrom(body: unknown): RecordFields {
   const fields = fieldsOf(body);
   const value = optionalString(fields.record_value);
-  if (value === undefined || value.trim() === "") throw new GigahostApiError(400, "Record value is required.");
+  if (value === undefined || value.trim() === "") throw new EmulatorError(400, "Record value is required.");
   return {
     name: optionalString(fields.record_name) ?? "@",
     type: optionalString(fields.record_type) ?? "A",
@@ -182,7 +182,7 @@ function optionalString(value: unknown): string | undefined {
 function integerField(value: unknown, invalidMessage: string): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const number = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(number)) throw new GigahostApiError(400, invalidMessage);
+  if (!Number.isInteger(number)) throw new EmulatorError(400, invalidMessage);
   return number;
 }
 

@@ -1,12 +1,11 @@
 // Gigahost DNS data: zones and their records, the validation the API applies,
 // and the wire shapes GET answers with (gigahost-api-v0.txt, "dns/zones").
 // Used by the HTTP routes and directly by tests for seeding and out-of-band
-// changes; errors are GigahostApiError so both can report them.
+// changes; errors are EmulatorError so both can report them.
 import { createHash } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import { domainToUnicode } from "node:url";
-import type { EmulatorClock } from "../core";
-import { GigahostApiError } from "./envelope";
+import { EmulatorError, type EmulatorClock } from "../core";
 
 export type ZoneType = "NATIVE" | "MASTER" | "SLAVE";
 export type Flag = "0" | "1";
@@ -118,10 +117,10 @@ export class GigahostDnsState {
   /** Validates and adds a zone with `records` (already validated by the caller). Zone ids are increasing numeric strings. */
   addZone(input: NewZone, records: readonly RecordFields[] = []): ZoneView {
     const name = typeof input.name === "string" ? normalizeZoneName(input.name) : "";
-    if (!ZONE_NAME.test(name)) throw new GigahostApiError(400, "Invalid zone name.");
+    if (!ZONE_NAME.test(name)) throw new EmulatorError(400, "Invalid zone name.");
     const type = input.type ?? "NATIVE";
-    if (!ZONE_TYPES.includes(type)) throw new GigahostApiError(400, "Invalid zone type.");
-    if (this.zoneByName(name)) throw new GigahostApiError(400, "Zone already exists.");
+    if (!ZONE_TYPES.includes(type)) throw new EmulatorError(400, "Invalid zone type.");
+    if (this.zoneByName(name)) throw new EmulatorError(400, "Zone already exists.");
     const registered = input.registered ?? false;
     const zone: StoredZone = {
       id: String(this.nextZoneId++),
@@ -156,7 +155,7 @@ export class GigahostDnsState {
   addRecord(zoneId: string, fields: RecordFields): RecordView {
     const zone = this.storedZone(zoneId);
     const record = validateRecord(fields);
-    if (zone.records.some((existing) => sameContent(existing, record))) throw new GigahostApiError(400, "Record already exists.");
+    if (zone.records.some((existing) => sameContent(existing, record))) throw new EmulatorError(400, "Record already exists.");
     zone.records.push(record);
     this.touch(zone);
     return recordView(zone.id, record);
@@ -168,7 +167,7 @@ export class GigahostDnsState {
     const index = this.recordIndex(zone, recordId);
     const record = validateRecord(fields);
     if (zone.records.some((existing, i) => i !== index && sameContent(existing, record))) {
-      throw new GigahostApiError(400, "Record already exists.");
+      throw new EmulatorError(400, "Record already exists.");
     }
     zone.records[index] = record;
     this.touch(zone);
@@ -197,7 +196,7 @@ export class GigahostDnsState {
     const doomed = zone.records.filter(
       (r) => r.name === wantedName && r.type === wantedType && (matchesValue === undefined || matchesValue(r)),
     );
-    if (doomed.length === 0) throw new GigahostApiError(404, "Record not found.");
+    if (doomed.length === 0) throw new EmulatorError(404, "Record not found.");
     zone.records = zone.records.filter((r) => !doomed.includes(r));
     this.touch(zone);
   }
@@ -229,13 +228,13 @@ export class GigahostDnsState {
 
   private storedZone(zoneId: string): StoredZone {
     const zone = this.zonesById.get(zoneId);
-    if (!zone) throw new GigahostApiError(404, "Zone not found.");
+    if (!zone) throw new EmulatorError(404, "Zone not found.");
     return zone;
   }
 
   private recordIndex(zone: StoredZone, recordId: string): number {
     const index = zone.records.findIndex((record) => recordId === contentHash(zone.id, record));
-    if (index < 0) throw new GigahostApiError(404, "Record not found.");
+    if (index < 0) throw new EmulatorError(404, "Record not found.");
     return index;
   }
 
@@ -274,20 +273,20 @@ export class GigahostDnsState {
  */
 export function validateRecord(fields: RecordFields): RecordFields {
   const value = typeof fields.value === "string" ? fields.value.trim() : "";
-  if (value === "") throw new GigahostApiError(400, "Record value is required.");
+  if (value === "") throw new EmulatorError(400, "Record value is required.");
   const type = typeof fields.type === "string" ? fields.type.trim().toUpperCase() : "";
-  if (!RECORD_TYPES.has(type)) throw new GigahostApiError(400, "Invalid record type.");
-  if (typeof fields.name !== "string") throw new GigahostApiError(400, "Invalid record name.");
+  if (!RECORD_TYPES.has(type)) throw new EmulatorError(400, "Invalid record type.");
+  if (typeof fields.name !== "string") throw new EmulatorError(400, "Invalid record name.");
   const name = normalizeRecordName(fields.name);
-  if (!RECORD_NAME.test(name)) throw new GigahostApiError(400, "Invalid record name.");
-  if (!Number.isInteger(fields.ttl) || fields.ttl < 1 || fields.ttl > 2_147_483_647) throw new GigahostApiError(400, "Invalid TTL.");
+  if (!RECORD_NAME.test(name)) throw new EmulatorError(400, "Invalid record name.");
+  if (!Number.isInteger(fields.ttl) || fields.ttl < 1 || fields.ttl > 2_147_483_647) throw new EmulatorError(400, "Invalid TTL.");
   const priority = fields.priority ?? null;
   if (priority !== null && (!Number.isInteger(priority) || priority < 0 || priority > 65535)) {
-    throw new GigahostApiError(400, "Invalid priority.");
+    throw new EmulatorError(400, "Invalid priority.");
   }
-  if (type === "A" && !isIPv4(value)) throw new GigahostApiError(400, "Invalid IPv4 address.");
-  if (type === "AAAA" && !isIPv6(value)) throw new GigahostApiError(400, "Invalid IPv6 address.");
-  if (type === "MX" && priority === null) throw new GigahostApiError(400, "Priority is required for MX records.");
+  if (type === "A" && !isIPv4(value)) throw new EmulatorError(400, "Invalid IPv4 address.");
+  if (type === "AAAA" && !isIPv6(value)) throw new EmulatorError(400, "Invalid IPv6 address.");
+  if (type === "MX" && priority === null) throw new EmulatorError(400, "Priority is required for MX records.");
   return { name, type, value, ttl: fields.ttl, priority: PRIORITY_TYPES.has(type) ? priority : null };
 }
 

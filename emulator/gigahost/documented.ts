@@ -8,8 +8,7 @@
 // Sources: seeds/gigahost-api-v0.txt (paths restored by reference/gigahost-api.md),
 // reference/gigahost-api.md (fields of the endpoints only it lists), and
 // seeds/terrahost-api-v3.txt.
-import type { EmulatorRequest } from "../core";
-import { GigahostApiError } from "./envelope";
+import { EmulatorError, type EmulatorRequest } from "../core";
 
 /** `"<METHOD> <route pattern>"`, the key the tables below use. */
 export type RouteKey = string;
@@ -143,10 +142,10 @@ export function requireDocumentedFields(key: RouteKey, req: EmulatorRequest): vo
   if (typeof given !== "object" || given === null || Array.isArray(given)) return;
   const allowed = documented?.fields ?? [];
   for (const [field, value] of Object.entries(given as Record<string, unknown>)) {
-    if (!allowed.includes(field)) throw new GigahostApiError(400, `Unknown parameter: ${field}`);
+    if (!allowed.includes(field)) throw new EmulatorError(400, `Unknown parameter: ${field}`);
     const values = documented?.values?.[field];
     if (values && value !== undefined && value !== null && !values.some((candidate) => sameValue(candidate, value))) {
-      throw new GigahostApiError(400, `Invalid value for ${field}: must be one of ${values.map((candidate) => JSON.stringify(candidate)).join(", ")}.`);
+      throw new EmulatorError(400, `Invalid value for ${field}: must be one of ${values.map((candidate) => JSON.stringify(candidate)).join(", ")}.`);
     }
   }
 }

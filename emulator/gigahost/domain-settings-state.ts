@@ -1,8 +1,8 @@
 // Settings of registered (protected) .no zones (gigahost-api.md, DNS table):
 // registrant and its e-mail with WHOIS protection, auto-renew, name servers,
 // DNSSEC with its DS records, and DS records for external name servers.
+import { EmulatorError } from "../core";
 import { createHash } from "node:crypto";
-import { GigahostApiError } from "./envelope";
 import type { GigahostDnsState } from "./dns-state";
 
 export interface DsRecord {
@@ -71,7 +71,7 @@ export class GigahostDomainSettings {
 
   setRegistrantEmail(zoneId: string, body: Record<string, unknown>): void {
     this.requireRegistered(zoneId);
-    if (typeof body.email !== "string" || !EMAIL.test(body.email)) throw new GigahostApiError(400, "Invalid email address.");
+    if (typeof body.email !== "string" || !EMAIL.test(body.email)) throw new EmulatorError(400, "Invalid email address.");
     const settings = this.settings(zoneId);
     settings.email = body.email;
     if (body.enable_protection !== undefined) settings.whoisProtection = body.enable_protection === true || body.enable_protection === 1 || body.enable_protection === "1";
@@ -79,33 +79,33 @@ export class GigahostDomainSettings {
 
   setAutoRenew(zoneId: string, body: Record<string, unknown>): void {
     this.requireRegistered(zoneId);
-    if (![0, 1, "0", "1"].includes(body.auto_renew as never)) throw new GigahostApiError(400, "auto_renew must be 0 or 1.");
+    if (![0, 1, "0", "1"].includes(body.auto_renew as never)) throw new EmulatorError(400, "auto_renew must be 0 or 1.");
     this.dns.setZoneFlags(zoneId, { autoRenew: String(body.auto_renew) === "1" });
   }
 
   setNameservers(zoneId: string, body: Record<string, unknown>): void {
-    if (!this.dns.isProtected(zoneId)) throw new GigahostApiError(403, "Nameservers can only be changed for protected zones.");
+    if (!this.dns.isProtected(zoneId)) throw new EmulatorError(403, "Nameservers can only be changed for protected zones.");
     const list = body.nameservers;
-    if (!Array.isArray(list) || list.length < 2) throw new GigahostApiError(400, "At least 2 nameservers are required.");
+    if (!Array.isArray(list) || list.length < 2) throw new EmulatorError(400, "At least 2 nameservers are required.");
     const names = list.map((name) => (typeof name === "string" ? name.trim().toLowerCase().replace(/\.$/, "") : ""));
-    if (names.some((name) => !HOST.test(name))) throw new GigahostApiError(400, "Invalid nameserver.");
+    if (names.some((name) => !HOST.test(name))) throw new EmulatorError(400, "Invalid nameserver.");
     const refused = names.find((name) => this.notAuthoritative.has(name));
-    if (refused) throw new GigahostApiError(400, `Nameserver ${refused} is not authoritative for the domain.`);
+    if (refused) throw new EmulatorError(400, `Nameserver ${refused} is not authoritative for the domain.`);
     this.settings(zoneId).nameservers = names;
     // "Automatically updates external_dns flag."
     this.dns.setZoneFlags(zoneId, { externalDns: names.some((name) => !GIGAHOST_NAMESERVERS.includes(name)) });
   }
 
   setDnssec(zoneId: string, body: Record<string, unknown>): void {
-    if (!this.dns.isRegistered(zoneId)) throw new GigahostApiError(403, "DNSSEC is only available for registered domains.");
-    if (![0, 1, "0", "1", true, false].includes(body.enable as never)) throw new GigahostApiError(400, "enable must be 0 or 1.");
+    if (!this.dns.isRegistered(zoneId)) throw new EmulatorError(403, "DNSSEC is only available for registered domains.");
+    if (![0, 1, "0", "1", true, false].includes(body.enable as never)) throw new EmulatorError(400, "enable must be 0 or 1.");
     this.settings(zoneId).dnssec = body.enable === true || String(body.enable) === "1";
   }
 
   /** GET ds-records: the zone's own DS records; 400 while DNSSEC is off. */
   dsRecords(zoneId: string): Record<string, unknown>[] {
     const settings = this.settings(zoneId);
-    if (!settings.dnssec) throw new GigahostApiError(400, "DNSSEC is not enabled for this zone.");
+    if (!settings.dnssec) throw new EmulatorError(400, "DNSSEC is not enabled for this zone.");
     const digest = createHash("sha256").update(this.dns.zone(zoneId).zone_name).digest("hex").toUpperCase();
     return [{ key_tag: parseInt(digest.slice(0, 4), 16), algorithm: 13, digest_type: 2, digest }];
   }
@@ -119,16 +119,16 @@ export class GigahostDomainSettings {
   replaceExternalDs(zoneId: string, body: Record<string, unknown>): void {
     this.requireExternal(zoneId);
     const list = body.ds_records;
-    if (!Array.isArray(list)) throw new GigahostApiError(400, "ds_records is required.");
+    if (!Array.isArray(list)) throw new EmulatorError(400, "ds_records is required.");
     const records = list.map((item: Record<string, unknown>) => {
       // The document lists the item fields (gigahost-api.md: keyTag, alg, digestType, digest); nothing else.
       const unknown = Object.keys(item ?? {}).find((field) => !DS_ITEM_FIELDS.includes(field));
-      if (unknown !== undefined) throw new GigahostApiError(400, `Unknown parameter: ds_records[].${unknown}`);
+      if (unknown !== undefined) throw new EmulatorError(400, `Unknown parameter: ds_records[].${unknown}`);
       const record = { keyTag: Number(item?.keyTag), alg: Number(item?.alg), digestType: Number(item?.digestType), digest: String(item?.digest ?? "").toUpperCase() };
-      if (!Number.isInteger(record.keyTag) || record.keyTag < 0 || record.keyTag > 65535) throw new GigahostApiError(400, "keyTag must be between 0 and 65535.");
-      if (!ALGORITHMS.includes(record.alg)) throw new GigahostApiError(400, "Invalid value for alg: must be one of 5, 7, 8, 10, 13, 14, 15, 16.");
-      if (!(record.digestType in DIGEST_TYPES)) throw new GigahostApiError(400, "Invalid value for digestType: must be one of 1, 2, 4.");
-      if (!new RegExp(`^[0-9A-F]{${DIGEST_TYPES[record.digestType]}}$`).test(record.digest)) throw new GigahostApiError(400, "Invalid digest.");
+      if (!Number.isInteger(record.keyTag) || record.keyTag < 0 || record.keyTag > 65535) throw new EmulatorError(400, "keyTag must be between 0 and 65535.");
+      if (!ALGORITHMS.includes(record.alg)) throw new EmulatorError(400, "Invalid value for alg: must be one of 5, 7, 8, 10, 13, 14, 15, 16.");
+      if (!(record.digestType in DIGEST_TYPES)) throw new EmulatorError(400, "Invalid value for digestType: must be one of 1, 2, 4.");
+      if (!new RegExp(`^[0-9A-F]{${DIGEST_TYPES[record.digestType]}}$`).test(record.digest)) throw new EmulatorError(400, "Invalid digest.");
       return record;
     });
     this.settings(zoneId).externalDs = records;
@@ -143,10 +143,10 @@ export class GigahostDomainSettings {
   }
 
   private requireRegistered(zoneId: string): void {
-    if (!this.dns.isRegistered(zoneId)) throw new GigahostApiError(400, "Only available for registered .no domains.");
+    if (!this.dns.isRegistered(zoneId)) throw new EmulatorError(400, "Only available for registered .no domains.");
   }
 
   private requireExternal(zoneId: string): void {
-    if (this.dns.zone(zoneId).external_dns !== "1") throw new GigahostApiError(400, "External DS records are only available for domains using external nameservers.");
+    if (this.dns.zone(zoneId).external_dns !== "1") throw new EmulatorError(400, "External DS records are only available for domains using external nameservers.");
   }
 }

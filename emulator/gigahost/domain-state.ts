@@ -1,7 +1,7 @@
 // .no domain availability and the Norwegian company lookup (gigahost-api-v0.txt,
 // "dns/domains/check", "dns/lookup/organization"). A domain is taken when some
 // zone of this account has its name or a test marked it registered elsewhere.
-import { GigahostApiError } from "./envelope";
+import { EmulatorError } from "../core";
 import type { GigahostDnsState } from "./dns-state";
 import type { GigahostDomainSettings } from "./domain-settings-state";
 
@@ -45,16 +45,16 @@ export class GigahostDomainRegistry {
 
   check(domain: string): { domain: string; available: boolean; reason: string } {
     const name = domain.trim().toLowerCase();
-    if (!NO_DOMAIN.test(name)) throw new GigahostApiError(400, "Invalid domain name. Only .no domains can be checked.");
+    if (!NO_DOMAIN.test(name)) throw new EmulatorError(400, "Invalid domain name. Only .no domains can be checked.");
     if (name.split(".").length !== 2) return { domain: name, available: false, reason: "Only second-level .no domains can be registered." };
     if (this.taken.has(name) || this.dns.zoneByName(name)) return { domain: name, available: false, reason: "Domain is already registered." };
     return { domain: name, available: true, reason: "" };
   }
 
   organization(orgNumber: string): { company_name: string; address: string; zip_code: string; city: string } {
-    if (!/^\d{9}$/.test(orgNumber)) throw new GigahostApiError(400, "Organization number must be 9 digits.");
+    if (!/^\d{9}$/.test(orgNumber)) throw new EmulatorError(400, "Organization number must be 9 digits.");
     const org = this.organizations.get(orgNumber);
-    if (!org) throw new GigahostApiError(404, "Organization not found.");
+    if (!org) throw new EmulatorError(404, "Organization not found.");
     return { company_name: org.companyName, address: org.address, zip_code: org.zipCode, city: org.city };
   }
 
@@ -62,32 +62,32 @@ export class GigahostDomainRegistry {
   register(body: Record<string, unknown>): Record<string, unknown> {
     const text = (field: string, max = 255): string => {
       const value = body[field];
-      if (typeof value !== "string" || value.trim() === "") throw new GigahostApiError(400, `Missing parameter: ${field}`);
-      if (value.length > max) throw new GigahostApiError(400, `${field} is too long.`);
+      if (typeof value !== "string" || value.trim() === "") throw new EmulatorError(400, `Missing parameter: ${field}`);
+      if (value.length > max) throw new EmulatorError(400, `${field} is too long.`);
       return value.trim();
     };
     const domain = text("domain_name").toLowerCase();
     const type = text("registrant_type");
-    if (type !== "organization" && type !== "person") throw new GigahostApiError(400, 'registrant_type must be "organization" or "person".');
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text("email"))) throw new GigahostApiError(400, "Invalid email address.");
+    if (type !== "organization" && type !== "person") throw new EmulatorError(400, 'registrant_type must be "organization" or "person".');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text("email"))) throw new EmulatorError(400, "Invalid email address.");
     text("applicant_name");
     text("zip_code");
     text("city");
     if (type === "organization") {
-      if (!/^\d{9}$/.test(text("org_number"))) throw new GigahostApiError(400, "Organization number must be 9 digits.");
+      if (!/^\d{9}$/.test(text("org_number"))) throw new EmulatorError(400, "Organization number must be 9 digits.");
       text("company_name");
     } else {
-      if (!/^N\.PRI\.\d+$/.test(text("pid"))) throw new GigahostApiError(400, "Invalid person identifier (format: N.PRI.12345678).");
+      if (!/^N\.PRI\.\d+$/.test(text("pid"))) throw new EmulatorError(400, "Invalid person identifier (format: N.PRI.12345678).");
       text("first_name");
       text("last_name");
     }
     // Documented: "use_gigahost_ns (boolean - default: true)"; other values are refused with the request's fields (documented.ts).
     const useGigahostNs = body.use_gigahost_ns !== false;
     if (!useGigahostNs && (!Array.isArray(body.nameservers) || body.nameservers.length < 2)) {
-      throw new GigahostApiError(400, "At least 2 nameservers are required when not using Gigahost nameservers.");
+      throw new EmulatorError(400, "At least 2 nameservers are required when not using Gigahost nameservers.");
     }
     const availability = this.check(domain);
-    if (!availability.available) throw new GigahostApiError(400, `Domain is not available: ${availability.reason}`);
+    if (!availability.available) throw new EmulatorError(400, `Domain is not available: ${availability.reason}`);
     const zone = this.dns.addZone({ name: domain, registered: true, protected: true, autoRenew: true });
     if (!useGigahostNs) this.settings.setNameservers(zone.zone_id, { nameservers: body.nameservers });
     this.settings.settings(zone.zone_id).email = text("email");

@@ -1,19 +1,12 @@
 // Gigahost's response envelope (gigahost-api.md, intro): every answer is
 // `{ meta: { status, status_message, message? }, data? }`, errors included.
 import { STATUS_CODES } from "node:http";
-import type { EmulatorResponse } from "../core";
+import { EmulatorError, type EmulatorRequest, type EmulatorResponse, objectBody } from "../core";
 
-/** A failure a handler or an in-process helper raises; routes turn it into an envelope. */
-export class GigahostApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** Auth failures put their text in `meta.error`, everything else in `meta.message`. */
-    readonly field: "message" | "error" = "message",
-  ) {
-    super(message);
-  }
-}
+/** @deprecated The emulators share one error type: use EmulatorError. */
+export const GigahostApiError = EmulatorError;
+/** @deprecated The emulators share one error type: use EmulatorError. */
+export type GigahostApiError = EmulatorError;
 
 export function statusMessage(status: number): string {
   return `${status} ${STATUS_CODES[status] ?? "Unknown"}`;
@@ -27,14 +20,22 @@ export function envelope(status: number, fields: { message?: string; data?: unkn
   return { status, body };
 }
 
-export function errorEnvelope(error: GigahostApiError): EmulatorResponse {
+/** A refusal in the envelope: its text in `meta.message`, or in `meta.error` for authentication failures. */
+export function errorEnvelope(error: EmulatorError): EmulatorResponse {
+  const key = error.extra.metaKey === "error" ? "error" : "message";
   return {
     status: error.status,
-    body: { meta: { status: error.status, status_message: statusMessage(error.status), [error.field]: error.message } },
+    body: { meta: { status: error.status, status_message: statusMessage(error.status), [key]: error.message } },
   };
 }
 
-export const unauthorized = (): GigahostApiError => new GigahostApiError(401, "Unauthorized", "error");
+/** An authentication failure: 401 with the text in `meta.error`. */
+export const authenticationFailed = (message = "Unauthorized"): EmulatorError => new EmulatorError(401, message, { extra: { metaKey: "error" } });
 
 /** What the live API answers when a zone is being written concurrently (verified live, item 1). */
-export const zoneBusy = (): GigahostApiError => new GigahostApiError(500, "Internal server error");
+export const zoneBusy = (): EmulatorError => new EmulatorError(500, "Internal server error");
+
+/** The request's JSON object body; anything else is refused as the API does. */
+export function requestFields(req: EmulatorRequest): Record<string, unknown> {
+  return objectBody(req.body, "Invalid request body.");
+}

@@ -1,8 +1,8 @@
 // Web redirects of a zone and PTR (reverse) zones (gigahost-api.md, DNS table).
 // Creating a redirect adds an A record for its source pointing at Gigahost's
 // redirect service and is refused when the source already has address records.
+import { EmulatorError } from "../core";
 import { isIPv4, isIPv6 } from "node:net";
-import { GigahostApiError } from "./envelope";
 import type { GigahostDnsState } from "./dns-state";
 
 /** Model choice: the address of the redirect service (the docs' example A record). */
@@ -25,9 +25,9 @@ export class GigahostRedirects {
   create(zoneId: string, body: Record<string, unknown>): void {
     const { source, targetUrl } = this.validate(body);
     const redirects = this.redirects(zoneId);
-    if (redirects.some((redirect) => redirect.source === source)) throw new GigahostApiError(400, "A redirect for this source already exists.");
+    if (redirects.some((redirect) => redirect.source === source)) throw new EmulatorError(400, "A redirect for this source already exists.");
     const conflicting = this.dns.records(zoneId).some((record) => record.record_name === source && ["A", "AAAA", "CNAME"].includes(record.record_type));
-    if (conflicting) throw new GigahostApiError(400, "Conflicting records exist for this source. Remove them before creating a redirect.");
+    if (conflicting) throw new EmulatorError(400, "Conflicting records exist for this source. Remove them before creating a redirect.");
     this.dns.addRecord(zoneId, { name: source, type: "A", value: REDIRECT_ADDRESS, ttl: 3600, priority: null });
     redirects.push({ source, targetUrl });
   }
@@ -35,14 +35,14 @@ export class GigahostRedirects {
   update(zoneId: string, body: Record<string, unknown>): void {
     const { source, targetUrl } = this.validate(body);
     const redirect = this.redirects(zoneId).find((candidate) => candidate.source === source);
-    if (!redirect) throw new GigahostApiError(404, "Redirect not found.");
+    if (!redirect) throw new EmulatorError(404, "Redirect not found.");
     redirect.targetUrl = targetUrl;
   }
 
   remove(zoneId: string, source: string | undefined): void {
     const redirects = this.redirects(zoneId);
     const index = redirects.findIndex((candidate) => candidate.source === (source ?? "").trim().toLowerCase());
-    if (index < 0) throw new GigahostApiError(404, "Redirect not found.");
+    if (index < 0) throw new EmulatorError(404, "Redirect not found.");
     const [removed] = redirects.splice(index, 1);
     try {
       this.dns.removeRecordSet(zoneId, removed.source, "A", (record) => record.value === REDIRECT_ADDRESS);
@@ -54,20 +54,20 @@ export class GigahostRedirects {
   /** Out of band (tests): changes a redirect's target. */
   setTarget(zoneId: string, source: string, targetUrl: string): void {
     const redirect = this.redirects(zoneId).find((candidate) => candidate.source === source);
-    if (!redirect) throw new GigahostApiError(404, "Redirect not found.");
+    if (!redirect) throw new EmulatorError(404, "Redirect not found.");
     redirect.targetUrl = targetUrl;
   }
 
   /** POST /dns/zones/ptr: a reverse zone for a prefix. */
   createPtrZone(body: Record<string, unknown>): string {
     const version = body.ip_version;
-    if (version !== "ipv4" && version !== "ipv6") throw new GigahostApiError(400, "ip_version must be ipv4 or ipv6.");
+    if (version !== "ipv4" && version !== "ipv6") throw new EmulatorError(400, "ip_version must be ipv4 or ipv6.");
     const prefix = typeof body.prefix === "string" ? body.prefix.trim() : "";
     const [address, length] = prefix.split("/");
-    if (!(version === "ipv4" ? isIPv4(address) : isIPv6(address)) || !/^\d+$/.test(length ?? "")) throw new GigahostApiError(400, "Invalid prefix.");
+    if (!(version === "ipv4" ? isIPv4(address) : isIPv6(address)) || !/^\d+$/.test(length ?? "")) throw new EmulatorError(400, "Invalid prefix.");
     const zoneName = typeof body.zone_name === "string" ? body.zone_name.trim().toLowerCase() : "";
     const suffix = version === "ipv4" ? ".in-addr.arpa" : ".ip6.arpa";
-    if (!zoneName.endsWith(suffix)) throw new GigahostApiError(400, `zone_name must end in ${suffix}.`);
+    if (!zoneName.endsWith(suffix)) throw new EmulatorError(400, `zone_name must end in ${suffix}.`);
     return this.dns.addZone({ name: zoneName }).zone_id;
   }
 
@@ -91,9 +91,9 @@ export class GigahostRedirects {
 
   private validate(body: Record<string, unknown>): { source: string; targetUrl: string } {
     const source = typeof body.source === "string" ? body.source.trim().toLowerCase() : "";
-    if (!SOURCE.test(source)) throw new GigahostApiError(400, "Invalid source.");
+    if (!SOURCE.test(source)) throw new EmulatorError(400, "Invalid source.");
     const targetUrl = typeof body.target_url === "string" ? body.target_url.trim() : "";
-    if (!/^https?:\/\/[^\s/]+/.test(targetUrl)) throw new GigahostApiError(400, "Invalid target URL.");
+    if (!/^https?:\/\/[^\s/]+/.test(targetUrl)) throw new EmulatorError(400, "Invalid target URL.");
     return { source, targetUrl };
   }
 }

@@ -1,13 +1,9 @@
 // The server endpoints (gigahost-api.md, "Servers"), over GigahostServerState.
 import type { EmulatorRequest, Route } from "../core";
-import { GigahostApiError, envelope } from "./envelope";
+import { envelope, requestFields } from "./envelope";
 import { DISTRIBUTIONS, type GigahostServerState, OPERATING_SYSTEMS } from "./server-state";
 
 export function serverRoutes(servers: GigahostServerState): Route[] {
-  const body = (req: EmulatorRequest): Record<string, unknown> => {
-    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) throw new GigahostApiError(400, "Invalid request body.");
-    return req.body as Record<string, unknown>;
-  };
   const power = (action: "on" | "off" | "reboot") => (req: EmulatorRequest) => envelope(200, { message: servers.power(req.params.id, action) });
   return [
     { method: "GET", pattern: "/servers", handler: () => envelope(200, { data: servers.list() }) },
@@ -17,7 +13,7 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
       method: "PUT",
       pattern: "/servers/:id/name",
       handler: (req) => {
-        servers.rename(req.params.id, body(req).name);
+        servers.rename(req.params.id, requestFields(req).name);
         return envelope(200, { message: "Server name has been updated." });
       },
     },
@@ -41,7 +37,7 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
       method: "POST",
       pattern: "/servers/:id/snapshot",
       handler: (req) => {
-        servers.createSnapshot(req.params.id, body(req).name);
+        servers.createSnapshot(req.params.id, requestFields(req).name);
         return envelope(200, { message: "Snapshot is currently being created." });
       },
     },
@@ -63,7 +59,7 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
       method: "POST",
       pattern: "/servers/:id/reinstall",
       handler: (req) => {
-        const password = servers.reinstall(req.params.id, body(req));
+        const password = servers.reinstall(req.params.id, requestFields(req));
         const response = envelope(200, { message: "Server install has been initiated." });
         Object.assign((response.body as { meta: Record<string, unknown> }).meta, { reboot: true, root_passwd: password });
         return response;
@@ -73,7 +69,7 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
       method: "PUT",
       pattern: "/servers/:id/reverse",
       handler: (req) => {
-        servers.setReverse(req.params.id, body(req));
+        servers.setReverse(req.params.id, requestFields(req));
         return envelope(200, { message: "Reverse DNS has been updated." });
       },
     },

@@ -3,8 +3,7 @@
 // clock, OS reinstalls, power control, reverse DNS, and the verified live quirk
 // that servers are transiently omitted from the listing (gigahost-api.md, 6).
 import { randomBytes } from "node:crypto";
-import type { EmulatorClock } from "../core";
-import { GigahostApiError } from "./envelope";
+import { EmulatorError, type EmulatorClock } from "../core";
 
 export interface NewServer {
   /** The descriptive name (`srv_label`); default "srv<id>.<brand>.no". */
@@ -136,7 +135,7 @@ export class GigahostServerState {
     const id = String(this.nextId++);
     const type = input.type ?? "vps";
     const os = input.osId ?? "72";
-    if (!OPERATING_SYSTEMS.some((candidate) => candidate.os_id === os)) throw new GigahostApiError(400, `Unknown os_id ${os}.`);
+    if (!OPERATING_SYSTEMS.some((candidate) => candidate.os_id === os)) throw new EmulatorError(400, `Unknown os_id ${os}.`);
     const n = Number(id) % 250;
     const ips: StoredIp[] = Array.from({ length: input.ipv4Count ?? 1 }, (_, i) => ({
       id: String(this.nextId++),
@@ -203,7 +202,7 @@ export class GigahostServerState {
 
   /** POST /servers/{id}/cancel: terminates the server (model choice: it leaves the listing at once). */
   cancel(serverId: string): void {
-    if (this.dead.has(serverId)) throw new GigahostApiError(400, "Server could not be cancelled.");
+    if (this.dead.has(serverId)) throw new EmulatorError(400, "Server could not be cancelled.");
     this.server(serverId);
     this.servers.delete(serverId);
   }
@@ -299,14 +298,14 @@ export class GigahostServerState {
   }
 
   rename(serverId: string, name: unknown): void {
-    if (typeof name !== "string" || name.trim() === "") throw new GigahostApiError(400, "Name is required.");
-    if (name.length > 255) throw new GigahostApiError(400, "Name is too long.");
+    if (typeof name !== "string" || name.trim() === "") throw new EmulatorError(400, "Name is required.");
+    if (name.length > 255) throw new EmulatorError(400, "Name is too long.");
     this.server(serverId).label = name;
   }
 
   powerState(serverId: string): boolean {
     const server = this.server(serverId);
-    if (server.powerStateReadable === false) throw new GigahostApiError(405, "Powerstate is not supported for this server.");
+    if (server.powerStateReadable === false) throw new EmulatorError(405, "Powerstate is not supported for this server.");
     return server.poweredOn;
   }
 
@@ -316,7 +315,7 @@ export class GigahostServerState {
       server.poweredOn = true;
       return "Server is rebooting.";
     }
-    if (!server.powerControl) throw new GigahostApiError(405, "Power control is not supported for this server.");
+    if (!server.powerControl) throw new EmulatorError(405, "Power control is not supported for this server.");
     server.poweredOn = action === "on";
     return action === "on" ? "Server is powering on." : "Server is powering off.";
   }
@@ -337,8 +336,8 @@ export class GigahostServerState {
 
   createSnapshot(serverId: string, name: unknown): void {
     const server = this.server(serverId);
-    if (server.type !== "vps") throw new GigahostApiError(400, "Snapshots are only available for virtual servers.");
-    if (typeof name !== "string" || name.trim() === "") throw new GigahostApiError(400, "Snapshot name is required.");
+    if (server.type !== "vps") throw new EmulatorError(400, "Snapshots are only available for virtual servers.");
+    if (typeof name !== "string" || name.trim() === "") throw new EmulatorError(400, "Snapshot name is required.");
     const now = this.clock.now();
     server.snapshots.push({
       id: String(this.nextId++),
@@ -351,7 +350,7 @@ export class GigahostServerState {
 
   deleteSnapshot(serverId: string, snapshotId: string): void {
     const server = this.server(serverId);
-    if (!server.snapshots.some((snapshot) => snapshot.id === snapshotId)) throw new GigahostApiError(404, "Snapshot not found.");
+    if (!server.snapshots.some((snapshot) => snapshot.id === snapshotId)) throw new EmulatorError(404, "Snapshot not found.");
     server.snapshots = server.snapshots.filter((snapshot) => snapshot.id !== snapshotId);
   }
 
@@ -359,11 +358,11 @@ export class GigahostServerState {
   reinstall(serverId: string, body: Record<string, unknown>): string {
     const server = this.server(serverId);
     const osId = String(body.os_id ?? "");
-    if (!OPERATING_SYSTEMS.some((os) => os.os_id === osId)) throw new GigahostApiError(400, "Invalid operating system.");
+    if (!OPERATING_SYSTEMS.some((os) => os.os_id === osId)) throw new EmulatorError(400, "Invalid operating system.");
     for (const field of ["language", "keyboard", "timezone", "hostname"]) {
-      if (typeof body[field] !== "string" || (body[field] as string).trim() === "") throw new GigahostApiError(400, `Missing parameter: ${field}`);
+      if (typeof body[field] !== "string" || (body[field] as string).trim() === "") throw new EmulatorError(400, `Missing parameter: ${field}`);
     }
-    if (this.isInstalling(server)) throw new GigahostApiError(400, "Server is already being installed.");
+    if (this.isInstalling(server)) throw new EmulatorError(400, "Server is already being installed.");
     server.osId = osId;
     server.hostname = body.hostname as string;
     server.installUntil = this.clock.now() + this.timings.reinstallMs;
@@ -374,10 +373,10 @@ export class GigahostServerState {
   /** PUT /servers/{id}/reverse {ip_id, dns} or {sub_id, dns}. */
   setReverse(serverId: string, body: Record<string, unknown>): void {
     const server = this.server(serverId);
-    if (typeof body.dns !== "string") throw new GigahostApiError(400, "dns is required.");
+    if (typeof body.dns !== "string") throw new EmulatorError(400, "dns is required.");
     if (body.ip_id !== undefined) this.applyReverse(server, { ipId: String(body.ip_id) }, body.dns);
     else if (body.sub_id !== undefined) this.applyReverse(server, { subnetId: String(body.sub_id) }, body.dns);
-    else throw new GigahostApiError(400, "ip_id or sub_id is required.");
+    else throw new EmulatorError(400, "ip_id or sub_id is required.");
   }
 
   upgradePackages(serverId: string): Record<string, unknown>[] {
@@ -408,15 +407,15 @@ export class GigahostServerState {
   private applyReverse(server: StoredServer, target: { ipId?: string; subnetId?: string }, dns: string): void {
     const name = dns.trim();
     if (name !== "" && !/^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}\.?$/i.test(name)) {
-      throw new GigahostApiError(400, "Invalid hostname.");
+      throw new EmulatorError(400, "Invalid hostname.");
     }
     if (target.ipId !== undefined) {
       const ip = server.ips.find((candidate) => candidate.id === target.ipId);
-      if (!ip) throw new GigahostApiError(404, "IP not found.");
+      if (!ip) throw new EmulatorError(404, "IP not found.");
       ip.reverse = name;
     } else {
       const subnet = server.subnets.find((candidate) => candidate.id === target.subnetId);
-      if (!subnet) throw new GigahostApiError(404, "Subnet not found.");
+      if (!subnet) throw new EmulatorError(404, "Subnet not found.");
       subnet.ns = name;
     }
   }
@@ -489,4 +488,4 @@ export class GigahostServerState {
   }
 }
 
-const notFound = () => new GigahostApiError(404, "Server not found.");
+const notFound = () => new EmulatorError(404, "Server not found.");

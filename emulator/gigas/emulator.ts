@@ -3,7 +3,7 @@
 // disks, network interfaces, firewall rules, and offset/limit pagination with
 // X-Total headers on every list. Routes are declared per area
 // (*-routes.ts), over the state in state.ts.
-import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { accountRoutes } from "./account-routes";
 import { diskRoutes } from "./disk-routes";
 import { GigasApiError, errorAnswer, gigasErrorBody } from "./errors";
@@ -167,8 +167,8 @@ export class GigasEmulator implements VendorEmulator {
     }));
   }
 
-  errorBody(status: number, message: string): unknown {
-    return gigasErrorBody(status, message);
+  errorAnswer(error: EmulatorError): EmulatorResponse {
+    return { status: error.status, body: gigasErrorBody(error.status, error.message, error.fields) };
   }
 
   snapshot(): GigasSnapshot {

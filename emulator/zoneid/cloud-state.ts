@@ -1,8 +1,14 @@
 // Cloud servers (VPS) of the ZoneID fake: orders that gain a container
 // after a delay on the emulator clock, VMs that boot, stop and resize with a
 // "process locked" window, and the access endpoints for the default user.
-import type { EmulatorClock } from "../core";
-import { ZoneidApiError } from "./errors";
+// Both delays are jobs on the job clock: an order completes when its job
+// runs, and a VM is locked while the job ending its operation waits. The
+// stored due times (createdAt, lockedUntil) reschedule them on restore.
+// Tests call this state in-process, past the server that runs due jobs before
+// each request, so its lookups run them too (jobs.ts).
+import type { JobClock } from "../core";
+import { EmulatorError } from "../core";
+import { unprocessable } from "./errors";
 
 const GB = 1024 ** 3;
 
@@ -75,7 +81,7 @@ export class ZoneidCloudState {
   actionRefusals: "documented" | "400" = "documented";
 
   constructor(
-    private readonly clock: EmulatorClock,
+    private readonly jobs: JobClock,
     readonly timings: CloudTimings = { orderMs: 120_000, operationMs: 30_000 },
   ) {}
 
@@ -94,14 +100,14 @@ export class ZoneidCloudState {
   }
 
   listOrders(): Record<string, unknown>[] {
-    this.tick();
+    this.jobs.runDue();
     return this.orders.map(orderView);
   }
 
   order(id: string): Record<string, unknown> {
-    this.tick();
+    this.jobs.runDue();
     const order = this.orders.find((candidate) => String(candidate.identificator) === id);
-    if (!order) throw new ZoneidApiError(404, "Order not found");
+    if (!order) throw new EmulatorError(404, "Order not found");
     return orderView(order);
   }
 
@@ -118,7 +124,7 @@ export class ZoneidCloudState {
     if (!CLOUD_OPTIONS.os[os]) errors.os = ["Invalid operating system"];
     if (!CLOUD_OPTIONS.billingPeriods.includes(period)) errors.billing_period = ["Invalid billing period"];
     if (!/^(ssh-|ecdsa-)\S+ \S+/.test(key)) errors.ssh_public_key = ["Invalid SSH public key"];
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
     const order: CloudOrder = {
       identificator: this.nextId++,
       status: "pending",
@@ -128,11 +134,12 @@ export class ZoneidCloudState {
       billing_period: period,
       ssh_public_key: key,
       container: null,
-      createdAt: this.clock.now(),
+      createdAt: this.jobs.clock.now(),
       fails: this.failNext,
     };
     this.failNext = false;
     this.orders.push(order);
+    this.scheduleOrder(order);
     return orderView(order);
   }
 
@@ -142,20 +149,20 @@ export class ZoneidCloudState {
 
   /** The stored VM, secrets included (for tests); undefined when absent. */
   stored(name: string): CloudVm | undefined {
-    this.tick();
+    this.jobs.runDue();
     return this.vms.get(name);
   }
 
   resize(name: string, query: Record<string, string>): Record<string, unknown> {
     const vm = this.unlocked(name);
     const wanted = { cpu: optionalInt(query.vcpu, "vcpu"), ram: optionalInt(query.ram, "ram"), disk: optionalInt(query.disk, "disk") };
-    if (wanted.disk !== undefined && wanted.disk * GB < vm.disk) throw new ZoneidApiError(422, "Validation failed", { disk: ["Disk can not be shrunk"] });
-    if (wanted.cpu !== undefined && (wanted.cpu < 1 || wanted.cpu > 16)) throw new ZoneidApiError(422, "Validation failed", { vcpu: ["1-16"] });
-    if (wanted.ram !== undefined && (wanted.ram < 1 || wanted.ram > 64)) throw new ZoneidApiError(422, "Validation failed", { ram: ["1-64"] });
+    if (wanted.disk !== undefined && wanted.disk * GB < vm.disk) throw unprocessable("Validation failed", { disk: ["Disk can not be shrunk"] });
+    if (wanted.cpu !== undefined && (wanted.cpu < 1 || wanted.cpu > 16)) throw unprocessable("Validation failed", { vcpu: ["1-16"] });
+    if (wanted.ram !== undefined && (wanted.ram < 1 || wanted.ram > 64)) throw unprocessable("Validation failed", { ram: ["1-64"] });
     if (wanted.cpu !== undefined) vm.cpu = wanted.cpu;
     if (wanted.ram !== undefined) vm.ram = wanted.ram * GB;
     if (wanted.disk !== undefined) vm.disk = wanted.disk * GB;
-    vm.lockedUntil = this.clock.now() + this.timings.operationMs;
+    this.startOperation(vm, this.timings.operationMs);
     return vmView(vm);
   }
 
@@ -169,32 +176,30 @@ export class ZoneidCloudState {
    * 400s, for tests that the client takes both). docs/zoneid.md lists the guess.
    */
   action(name: string, action: string): Record<string, unknown> {
-    if (!["start", "reboot", "shutdown", "shutdown_hard"].includes(action)) throw new ZoneidApiError(404, "Endpoint not found");
+    if (!["start", "reboot", "shutdown", "shutdown_hard"].includes(action)) throw new EmulatorError(404, "Endpoint not found");
     const vm = this.find(name);
     const target = action === "start" || action === "reboot" ? "running" : "stopped";
     if (action !== "reboot" && vm.target === target) {
-      if (this.actionRefusals === "400") throw new ZoneidApiError(400, `Virtual machine is already ${target}`);
+      if (this.actionRefusals === "400") throw new EmulatorError(400, `Virtual machine is already ${target}`);
       return vmView(vm);
     }
-    if (this.clock.now() < vm.lockedUntil) throw new ZoneidApiError(this.actionRefusals === "400" ? 400 : 500, "Process locked");
-    const now = this.clock.now();
+    if (this.isLocked(vm)) throw new EmulatorError(this.actionRefusals === "400" ? 400 : 500, "Process locked");
     vm.state = target === "running" ? "starting" : "stopping";
     vm.target = target;
-    vm.lockedUntil = now + (action === "shutdown_hard" ? 0 : this.timings.operationMs);
-    this.tick();
+    this.startOperation(vm, action === "shutdown_hard" ? 0 : this.timings.operationMs);
     return vmView(vm);
   }
 
   setAccess(name: string, item: string, username: string, body: unknown): Record<string, unknown> {
-    if (item !== "ssh" && item !== "password") throw new ZoneidApiError(404, "Endpoint not found");
+    if (item !== "ssh" && item !== "password") throw new EmulatorError(404, "Endpoint not found");
     const vm = this.find(name);
-    if (vm.username !== username) throw new ZoneidApiError(404, `No user ${username}`);
+    if (vm.username !== username) throw new EmulatorError(404, `No user ${username}`);
     const value = String(asObject(body).value ?? "");
     if (item === "ssh") {
-      if (!/^(ssh-|ecdsa-)\S+ \S+/.test(value)) throw new ZoneidApiError(422, "Validation failed", { value: ["Invalid SSH public key"] });
+      if (!/^(ssh-|ecdsa-)\S+ \S+/.test(value)) throw unprocessable("Validation failed", { value: ["Invalid SSH public key"] });
       vm.sshKey = value;
     } else {
-      if (value.length < 8) throw new ZoneidApiError(422, "Validation failed", { value: ["Password must be at least 8 characters"] });
+      if (value.length < 8) throw unprocessable("Validation failed", { value: ["Password must be at least 8 characters"] });
       vm.password = value;
     }
     return vmView(vm);
@@ -203,85 +208,119 @@ export class ZoneidCloudState {
   delete(name: string): void {
     this.unlocked(name);
     this.vms.delete(name);
+    this.jobs.cancel(vmJob(name));
   }
 
   /** Out-of-band changes, as made in the ZoneID web UI. */
   change(name: string, changes: Partial<Pick<CloudVm, "cpu" | "ram" | "disk" | "state" | "target">>): CloudVm {
     const vm = this.find(name);
     Object.assign(vm, changes);
+    this.scheduleOperationEnd(vm);
     return vm;
   }
 
   remove(name: string): void {
     this.find(name);
     this.vms.delete(name);
+    this.jobs.cancel(vmJob(name));
   }
 
   /** Holds the VM "process locked" for `ms`, as a long operation started elsewhere would. */
   lock(name: string, ms: number): void {
-    this.find(name).lockedUntil = this.clock.now() + ms;
+    this.startOperation(this.find(name), ms);
   }
 
   snapshot(): CloudSnapshot {
     return { nextId: this.nextId, orders: this.orders.map((order) => ({ ...order })), vms: [...this.vms.values()].map((vm) => ({ ...vm })) };
   }
 
+  /** Expects the job clock cleared; schedules again every pending order and unfinished VM operation. */
   restore(snapshot: CloudSnapshot | undefined): void {
     this.nextId = snapshot?.nextId ?? 5000;
     this.orders = (snapshot?.orders ?? []).map((order) => ({ ...order }));
     this.vms = new Map((snapshot?.vms ?? []).map((vm) => [vm.name, { ...vm }]));
+    for (const order of this.orders) if (order.status === "pending") this.scheduleOrder(order);
+    for (const vm of this.vms.values()) this.scheduleOperationEnd(vm);
   }
 
-  /** Advances orders and VM operations to the emulator clock's now. */
-  private tick(): void {
-    const now = this.clock.now();
-    for (const order of this.orders) {
-      if (order.status !== "pending" || now < order.createdAt + this.timings.orderMs) continue;
-      if (order.fails) {
-        order.status = "failed";
-        continue;
-      }
-      const spec = CLOUD_OPTIONS.packages[order.package];
-      const os = CLOUD_OPTIONS.os[order.os];
-      const name = `uvn-${String(order.identificator % 100).padStart(2, "0")}-${order.identificator}.${order.datacenter}.zonevs.eu`;
-      order.status = "completed";
-      order.container = name;
-      this.vms.set(name, {
-        name,
-        identificator: order.identificator,
-        availability_zone: order.datacenter,
-        os: order.os,
-        username: os.user,
-        package: order.package,
-        ip: `198.51.100.${order.identificator % 250}`,
-        cpu: spec.cpu,
-        ram: spec.ramGb * GB,
-        disk: spec.diskGb * GB,
-        state: "starting",
-        target: "running",
-        lockedUntil: order.createdAt + this.timings.orderMs + this.timings.operationMs,
-        sshKey: order.ssh_public_key,
-        password: null,
-        suspended: false,
-      });
+  /** The order gains its container (or fails) `orderMs` after it was placed. */
+  private scheduleOrder(order: CloudOrder): void {
+    this.jobs.at(order.createdAt + this.timings.orderMs, () => this.completeOrder(order), `order:${order.identificator}`);
+  }
+
+  private completeOrder(order: CloudOrder): void {
+    if (order.status !== "pending") return;
+    if (order.fails) {
+      order.status = "failed";
+      return;
     }
-    for (const vm of this.vms.values()) {
-      if (now >= vm.lockedUntil && vm.state !== vm.target) vm.state = vm.target;
+    const spec = CLOUD_OPTIONS.packages[order.package];
+    const os = CLOUD_OPTIONS.os[order.os];
+    const name = `uvn-${String(order.identificator % 100).padStart(2, "0")}-${order.identificator}.${order.datacenter}.zonevs.eu`;
+    order.status = "completed";
+    order.container = name;
+    const vm: CloudVm = {
+      name,
+      identificator: order.identificator,
+      availability_zone: order.datacenter,
+      os: order.os,
+      username: os.user,
+      package: order.package,
+      ip: `198.51.100.${order.identificator % 250}`,
+      cpu: spec.cpu,
+      ram: spec.ramGb * GB,
+      disk: spec.diskGb * GB,
+      state: "starting",
+      target: "running",
+      lockedUntil: order.createdAt + this.timings.orderMs + this.timings.operationMs,
+      sshKey: order.ssh_public_key,
+      password: null,
+      suspended: false,
+    };
+    this.vms.set(name, vm);
+    this.scheduleOperationEnd(vm);
+  }
+
+  /** The VM is "process locked" for `ms`, then reaches its target state. */
+  private startOperation(vm: CloudVm, ms: number): void {
+    vm.lockedUntil = this.jobs.clock.now() + ms;
+    this.scheduleOperationEnd(vm);
+  }
+
+  /** The job ending the VM's operation at `lockedUntil`; an operation already over ends now. */
+  private scheduleOperationEnd(vm: CloudVm): void {
+    const end = () => {
+      if (vm.state !== vm.target) vm.state = vm.target;
+    };
+    if (vm.lockedUntil <= this.jobs.clock.now()) {
+      this.jobs.cancel(vmJob(vm.name));
+      end();
+      return;
     }
+    this.jobs.at(vm.lockedUntil, end, vmJob(vm.name));
+  }
+
+  /** Locked while the job ending its operation waits. */
+  private isLocked(vm: CloudVm): boolean {
+    return this.jobs.has(vmJob(vm.name));
   }
 
   private find(name: string): CloudVm {
-    this.tick();
+    this.jobs.runDue();
     const vm = this.vms.get(name);
-    if (!vm) throw new ZoneidApiError(404, "Cloudserver not found");
+    if (!vm) throw new EmulatorError(404, "Cloudserver not found");
     return vm;
   }
 
   private unlocked(name: string): CloudVm {
     const vm = this.find(name);
-    if (this.clock.now() < vm.lockedUntil) throw new ZoneidApiError(400, "Process locked");
+    if (this.isLocked(vm)) throw new EmulatorError(400, "Process locked");
     return vm;
   }
+}
+
+function vmJob(name: string): string {
+  return `vm:${name}`;
 }
 
 function orderView(order: CloudOrder): Record<string, unknown> {
@@ -325,12 +364,12 @@ function vmView(vm: CloudVm): Record<string, unknown> {
 function optionalInt(value: string | undefined, field: string): number | undefined {
   if (value === undefined || value === "") return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number)) throw new ZoneidApiError(422, "Validation failed", { [field]: ["Must be an integer"] });
+  if (!Number.isInteger(number)) throw unprocessable("Validation failed", { [field]: ["Must be an integer"] });
   return number;
 }
 
 function asObject(body: unknown): Record<string, unknown> {
   if (Array.isArray(body)) body = body[0];
-  if (!body || typeof body !== "object") throw new ZoneidApiError(400, "Invalid request body");
+  if (!body || typeof body !== "object") throw new EmulatorError(400, "Invalid request body");
   return body as Record<string, unknown>;
 }

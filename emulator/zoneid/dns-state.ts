@@ -2,7 +2,8 @@
 // "DNS zone"). Zones cannot be created or deleted through the API: they
 // come with domain or hosting services, so tests seed them in-process.
 import { isIPv4, isIPv6 } from "node:net";
-import { ZoneidApiError } from "./errors";
+import { EmulatorError } from "../core";
+import { unprocessable } from "./errors";
 
 export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "sshfp", "srv", "url", "tlsa"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -61,7 +62,7 @@ export class ZoneidDnsState {
 
   addZone(name: string, settings: { active?: boolean; ipv6?: boolean; systemRecords?: boolean } = {}): ZoneView {
     const zoneName = name.toLowerCase().replace(/\.$/, "");
-    if (this.zones.has(zoneName)) throw new ZoneidApiError(422, "Zone exists", { identificator: ["zone already exists"] });
+    if (this.zones.has(zoneName)) throw unprocessable("Zone exists", { identificator: ["zone already exists"] });
     const zone: ZoneData = { identificator: zoneName, active: settings.active ?? true, ipv6: settings.ipv6 ?? true, records: [] };
     this.zones.set(zoneName, zone);
     if (settings.systemRecords ?? true) {
@@ -91,7 +92,7 @@ export class ZoneidDnsState {
       if (body[field] === undefined) continue;
       if (typeof body[field] !== "boolean") errors[field] = ["must be a boolean"];
     }
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
     if (body.active !== undefined) zone.active = body.active as boolean;
     if (body.ipv6 !== undefined) zone.ipv6 = body.ipv6 as boolean;
     return zoneView(zone);
@@ -118,7 +119,7 @@ export class ZoneidDnsState {
   updateRecord(zoneName: string, type: RecordType, id: string, body: unknown, options: { force?: boolean } = {}): RecordView {
     const zone = this.zoneData(zoneName);
     const record = this.recordData(zoneName, type, id);
-    if (!record.modify && !options.force) throw new ZoneidApiError(400, "Record can not be modified");
+    if (!record.modify && !options.force) throw new EmulatorError(400, "Record can not be modified");
     const merged = { ...pickFields(record, type), ...asObject(body) };
     const fields = this.validate(zone, type, merged, record.id);
     Object.assign(record, fields);
@@ -128,7 +129,7 @@ export class ZoneidDnsState {
   deleteRecord(zoneName: string, type: RecordType, id: string, options: { force?: boolean } = {}): void {
     const zone = this.zoneData(zoneName);
     const record = this.recordData(zoneName, type, id);
-    if (!record.delete && !options.force) throw new ZoneidApiError(400, "Record can not be deleted");
+    if (!record.delete && !options.force) throw new EmulatorError(400, "Record can not be deleted");
     zone.records = zone.records.filter((candidate) => candidate !== record);
   }
 
@@ -143,13 +144,13 @@ export class ZoneidDnsState {
 
   private zoneData(name: string): ZoneData {
     const zone = this.zones.get(name.toLowerCase());
-    if (!zone) throw new ZoneidApiError(404, "Zone not found");
+    if (!zone) throw new EmulatorError(404, "Zone not found");
     return zone;
   }
 
   private recordData(zoneName: string, type: RecordType, id: string): RecordView {
     const record = this.zoneData(zoneName).records.find((candidate) => candidate.recordType === type && String(candidate.id) === id);
-    if (!record) throw new ZoneidApiError(404, "Record not found");
+    if (!record) throw new EmulatorError(404, "Record not found");
     return record;
   }
 
@@ -228,8 +229,8 @@ export class ZoneidDnsState {
       const clash = zone.records.some((r) => r.recordType === "url" && r.name === name && r.id !== ownId);
       if (clash) fail("name", "Name is used by an URL record");
     }
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
-    if (type === "url" && this.options.urlRecordsNeedUpgrade()) throw new ZoneidApiError(402, "Package upgrade required");
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
+    if (type === "url" && this.options.urlRecordsNeedUpgrade()) throw new EmulatorError(402, "Package upgrade required");
     return fields;
   }
 }

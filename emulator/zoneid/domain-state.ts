@@ -1,6 +1,7 @@
 // Domains of the ZoneID fake: settings at /domain/{name} (PUT changes the
 // writable ones and refuses the read-only ones), preferences, and the nameserver and contact collections.
-import { ZoneidApiError } from "./errors";
+import { EmulatorError } from "../core";
+import { unprocessable } from "./errors";
 import { DOMAIN_COLLECTIONS, type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 
 export interface DomainSettings {
@@ -71,7 +72,7 @@ export class ZoneidDomainState {
       if (typeof fields[field] !== "boolean" && !options.force) errors[field] = ["Must be a boolean"];
     }
     if (fields.nameservers_custom === true && !options.force) errors.nameservers_custom = ["Only false allowed"];
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
     for (const field of options.force ? Object.keys(fields) : WRITABLE) {
       if (fields[field] !== undefined) (domain as unknown as Record<string, unknown>)[field] = fields[field];
     }
@@ -85,7 +86,7 @@ export class ZoneidDomainState {
 
   updatePreferences(name: string, body: unknown): Record<string, unknown> {
     const value = asObject(body).renewal_notifications;
-    if (typeof value !== "boolean") throw new ZoneidApiError(422, "Validation failed", { renewal_notifications: ["Must be a boolean"] });
+    if (typeof value !== "boolean") throw unprocessable("Validation failed", { renewal_notifications: ["Must be a boolean"] });
     this.find(name).renewal_notifications = value;
     return this.preferences(name);
   }
@@ -101,7 +102,7 @@ export class ZoneidDomainState {
 
   private find(name: string): DomainSettings {
     const domain = this.settings.get(name);
-    if (!domain) throw new ZoneidApiError(404, "Domain not found");
+    if (!domain) throw new EmulatorError(404, "Domain not found");
     return domain;
   }
 }
@@ -113,6 +114,6 @@ function view(domain: DomainSettings): Record<string, unknown> {
 
 function asObject(body: unknown): Record<string, unknown> {
   if (Array.isArray(body)) body = body[0];
-  if (!body || typeof body !== "object") throw new ZoneidApiError(400, "Invalid request body");
+  if (!body || typeof body !== "object") throw new EmulatorError(400, "Invalid request body");
   return body as Record<string, unknown>;
 }

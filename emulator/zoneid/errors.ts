@@ -1,24 +1,23 @@
-import type { EmulatorResponse } from "../core";
+// ZoneID's refusals (zoneid-api-v2.txt, Responses): the status, a
+// human-readable reason in the `X-Status-Message` header and, for 422, a body
+// "in the same structure as the resource itself" holding the field errors.
+// Handlers throw the shared EmulatorError; errorAnswer renders it.
+import { EmulatorError, type EmulatorResponse } from "../core";
 
-/**
- * A refusal as ZoneID answers it: the status, a human-readable reason in the
- * `X-Status-Message` header and, for 422, a body "in the same structure as
- * the resource itself" holding the field errors (zoneid-api-v2.txt, Responses).
- */
-export class ZoneidApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fields?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
+/** @deprecated The emulators share one error type: use EmulatorError. */
+export const ZoneidApiError = EmulatorError;
+/** @deprecated The emulators share one error type: use EmulatorError. */
+export type ZoneidApiError = EmulatorError;
 
-export function errorResponse(error: ZoneidApiError): EmulatorResponse {
+export function errorAnswer(error: EmulatorError): EmulatorResponse {
   return {
     status: error.status,
     body: error.fields ? [error.fields] : [],
     headers: { "x-status-message": error.message },
   };
+}
+
+/** 422 naming the fields at fault. */
+export function unprocessable(message: string, fields: Record<string, string[]>): EmulatorError {
+  return new EmulatorError(422, message, { fields });
 }

@@ -2,7 +2,8 @@
 // for the CRUD collections under /vserver/{service}/…, each described by a
 // rule taken from zoneid-openapi.json (identifier field, write-only fields,
 // whether PUT exists, read-only facts the API computes).
-import { ZoneidApiError } from "./errors";
+import { EmulatorError } from "../core";
+import { unprocessable } from "./errors";
 
 type Item = Record<string, unknown>;
 type FieldErrors = Record<string, string[]>;
@@ -187,7 +188,7 @@ export class ZoneidHostingState {
 
   rule(path: string): CollectionRule {
     const rule = this.rules.find((candidate) => candidate.path === path);
-    if (!rule) throw new ZoneidApiError(404, "Endpoint not found");
+    if (!rule) throw new EmulatorError(404, "Endpoint not found");
     return rule;
   }
 
@@ -214,11 +215,11 @@ export class ZoneidHostingState {
     const fields = writable(rule, body);
     this.validateWrite(rule, fields);
     const missing = rule.required.filter((field) => fields[field] === undefined || fields[field] === "");
-    if (missing.length) throw new ZoneidApiError(422, "Validation failed", Object.fromEntries(missing.map((field) => [field, ["Required"]])));
+    if (missing.length) throw unprocessable("Validation failed", Object.fromEntries(missing.map((field) => [field, ["Required"]])));
     const item: Item = { ...rule.defaults, ...fields };
     if (rule.generatedId) item[rule.idField] = this.nextId++;
     else if (items.some((existing) => existing[rule.idField] === item[rule.idField])) {
-      throw new ZoneidApiError(422, "Validation failed", { [rule.idField]: ["Already exists"] });
+      throw unprocessable("Validation failed", { [rule.idField]: ["Already exists"] });
     }
     this.validate(rule, item);
     items.push(item);
@@ -227,16 +228,16 @@ export class ZoneidHostingState {
 
   update(service: string, path: string, id: string, body: unknown, options: { force?: boolean } = {}): Item {
     const rule = this.rule(path);
-    if (!rule.updatable && !options.force) throw new ZoneidApiError(405, "Method not allowed");
+    if (!rule.updatable && !options.force) throw new EmulatorError(405, "Method not allowed");
     const item = this.find(service, rule, id);
     const fields = options.force ? asItem(body) : writable(rule, body);
     if (!options.force) this.validateWrite(rule, fields);
     if (!rule.generatedId && fields[rule.idField] !== undefined && fields[rule.idField] !== item[rule.idField] && !options.force) {
-      throw new ZoneidApiError(422, "Validation failed", { [rule.idField]: ["Read-only in update mode"] });
+      throw unprocessable("Validation failed", { [rule.idField]: ["Read-only in update mode"] });
     }
     if (rule.updatableFields && !options.force) {
       const fixed = Object.keys(fields).filter((field) => field !== rule.idField && !rule.updatableFields!.includes(field) && JSON.stringify(fields[field]) !== JSON.stringify(item[field]));
-      if (fixed.length) throw new ZoneidApiError(422, "Validation failed", Object.fromEntries(fixed.map((field) => [field, [`Cannot be updated (only ${rule.updatableFields!.join(", ")})`]])));
+      if (fixed.length) throw unprocessable("Validation failed", Object.fromEntries(fixed.map((field) => [field, [`Cannot be updated (only ${rule.updatableFields!.join(", ")})`]])));
     }
     const next = { ...item, ...fields };
     this.validate(rule, next);
@@ -248,7 +249,7 @@ export class ZoneidHostingState {
     const rule = this.rule(path);
     const items = this.items(service, rule);
     const index = items.findIndex((item) => String(item[rule.idField]) === id);
-    if (index < 0) throw new ZoneidApiError(404, "Not found");
+    if (index < 0) throw new EmulatorError(404, "Not found");
     const [removed] = items.splice(index, 1);
     const state = this.service(service);
     if (rule.path === "database/mysql/account") state.permissions.delete(String(removed.username));
@@ -265,7 +266,7 @@ export class ZoneidHostingState {
 
   permission(service: string, username: string, database: string): Item {
     const grant = this.service(service).permissions.get(username)?.get(database);
-    if (!grant) throw new ZoneidApiError(404, "Not found");
+    if (!grant) throw new EmulatorError(404, "Not found");
     return this.permissionView(service, username, database, grant);
   }
 
@@ -274,7 +275,7 @@ export class ZoneidHostingState {
     this.find(service, this.rule("database/mysql"), database);
     const permissions = asItem(body).permissions;
     if (!Array.isArray(permissions) || permissions.some((p) => typeof p !== "string" || !MYSQL_PERMISSIONS.includes(p.toUpperCase()))) {
-      throw new ZoneidApiError(422, "Validation failed", { permissions: [`Allowed: ${MYSQL_PERMISSIONS.join(", ")}`] });
+      throw unprocessable("Validation failed", { permissions: [`Allowed: ${MYSQL_PERMISSIONS.join(", ")}`] });
     }
     const state = this.service(service);
     const grants = state.permissions.get(username) ?? new Map<string, string[]>();
@@ -285,7 +286,7 @@ export class ZoneidHostingState {
 
   deletePermission(service: string, username: string, database: string): void {
     const grants = this.service(service).permissions.get(username);
-    if (!grants?.delete(database)) throw new ZoneidApiError(404, "Not found");
+    if (!grants?.delete(database)) throw new EmulatorError(404, "Not found");
   }
 
   snapshot(): HostingSnapshot {
@@ -316,7 +317,7 @@ export class ZoneidHostingState {
 
   private service(name: string): Service {
     const service = this.services.get(name);
-    if (!service) throw new ZoneidApiError(404, "Service not found");
+    if (!service) throw new EmulatorError(404, "Service not found");
     return service;
   }
 
@@ -329,18 +330,18 @@ export class ZoneidHostingState {
 
   private find(service: string, rule: CollectionRule, id: string): Item {
     const item = this.items(service, rule).find((candidate) => String(candidate[rule.idField]) === id);
-    if (!item) throw new ZoneidApiError(404, "Not found");
+    if (!item) throw new EmulatorError(404, "Not found");
     return item;
   }
 
   private validate(rule: CollectionRule, item: Item): void {
     const errors = rule.validate?.(item) ?? {};
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
   }
 
   private validateWrite(rule: CollectionRule, fields: Item): void {
     const errors = rule.validateWrite?.(fields) ?? {};
-    if (Object.keys(errors).length) throw new ZoneidApiError(422, "Validation failed", errors);
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
   }
 
   private view(service: string, rule: CollectionRule, item: Item): Item {
@@ -358,7 +359,7 @@ export const MYSQL_PERMISSIONS = ["SELECT", "INSERT", "UPDATE", "DELETE", "CREAT
 
 function asItem(body: unknown): Item {
   if (Array.isArray(body)) body = body[0];
-  if (!body || typeof body !== "object") throw new ZoneidApiError(400, "Invalid request body");
+  if (!body || typeof body !== "object") throw new EmulatorError(400, "Invalid request body");
   return body as Item;
 }
 

@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
+  type EmulatorError,
+  type EmulatorResponse,
   type EmulatorServer,
   type EmulatorServerOptions,
   type Route,
@@ -60,6 +62,10 @@ class CounterVendor implements VendorEmulator {
 
   errorBody(status: number, message: string): unknown {
     return { error: { code: status, text: message } };
+  }
+
+  errorAnswer(error: EmulatorError): EmulatorResponse {
+    return { status: error.status, body: this.errorBody(error.status, error.message) };
   }
 
   snapshot(): unknown {
