@@ -1,6 +1,6 @@
 // Accounts and what comes with them: locations, templates and public
 // networks (the quickstart's samples). Seeded in-process; the API only reads them.
-import { GigasApiError } from "./errors";
+import { EmulatorError } from "../core";
 import type { AccountRecord, TemplateRecord } from "./records";
 import type { GigasState } from "./state";
 
@@ -9,7 +9,7 @@ export class Catalogue {
 
   /** An account with the quickstart's locations, templates and networks. */
   addAccount(id: number, fields: Partial<AccountRecord> = {}): AccountRecord {
-    if (this.state.data.accounts.some((a) => a.id === id)) throw new GigasApiError(409, `Account ${id} exists`);
+    if (this.state.data.accounts.some((a) => a.id === id)) throw new EmulatorError(409, `Account ${id} exists`);
     const account: AccountRecord = {
       id,
       client_id: 7741,

@@ -1,6 +1,5 @@
 // Disks (gigas-api.md §9): list, create, read, edit (resize, attach, detach) and delete.
-import type { Route } from "../core";
-import { invalidField } from "./errors";
+import { invalidField, type Route } from "../core";
 import { FIELDS } from "./fields";
 import { type GigasRouteContext, filterBy, ok, optionalBoolean, optionalInteger, optionalString, strictBody } from "./requests";
 

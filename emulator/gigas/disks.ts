@@ -1,7 +1,8 @@
 // Disks (gigas-api.md §9): metadata edits apply at once; create, resize,
 // attach/detach and delete go through the transaction queue and lock the
 // disk and the VMs involved until it ends.
-import { GigasApiError, invalidField, locked } from "./errors";
+import { EmulatorError, badRequest, invalidField } from "../core";
+import { locked } from "./errors";
 import type { DiskRecord, TransactionRecord } from "./records";
 import type { GigasState } from "./state";
 
@@ -41,7 +42,7 @@ export class Disks {
     },
   ): string | undefined {
     const disk = this.state.disk(accountId, diskId);
-    if (disk.locked) throw new GigasApiError(409, `Disk ${diskId} is locked by another operation`);
+    if (disk.locked) throw new EmulatorError(409, `Disk ${diskId} is locked by another operation`);
     if (changes.disk_size !== undefined && changes.disk_size < disk.disk_size) {
       throw invalidField("disk_size", `cannot be reduced (from ${disk.disk_size} GB to ${changes.disk_size} GB)`);
     }
@@ -72,8 +73,8 @@ export class Disks {
 
   delete(accountId: number, diskId: string): string {
     const disk = this.state.disk(accountId, diskId);
-    if (disk.primary) throw new GigasApiError(400, "The primary disk is deleted with its virtual machine", { disk_id: ["is the primary disk"] });
-    if (disk.locked) throw new GigasApiError(409, `Disk ${diskId} is locked by another operation`);
+    if (disk.primary) throw badRequest("The primary disk is deleted with its virtual machine", { disk_id: ["is the primary disk"] });
+    if (disk.locked) throw new EmulatorError(409, `Disk ${diskId} is locked by another operation`);
     if (disk.virtual_machine_id) {
       const vm = this.state.vm(accountId, disk.virtual_machine_id);
       if (vm.locked) throw locked(vm.id);

@@ -3,14 +3,15 @@
 // disks, network interfaces, firewall rules, and offset/limit pagination with
 // X-Total headers on every list. Routes are declared per area
 // (*-routes.ts), over the state in state.ts.
-import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, createEmulatorClock, notFound } from "../core";
 import { accountRoutes } from "./account-routes";
+import { gigasAdminRoutes } from "./admin-routes";
 import { diskRoutes } from "./disk-routes";
-import { GigasApiError, errorAnswer, gigasErrorBody } from "./errors";
+import { errorAnswer } from "./errors";
 import { firewallRoutes } from "./firewall-routes";
 import { networkRoutes } from "./network-routes";
 import { DEFAULT_ACCOUNT_ID, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type TemplateRecord, type TransactionRecord, type VirtualMachineRecord } from "./records";
-import { type GigasRouteContext, objectBody, ok, page } from "./requests";
+import { type GigasRouteContext, page } from "./requests";
 import { GigasSessions, type GigasUser, type Session } from "./sessions";
 import { GigasState } from "./state";
 import { virtualMachineRoutes } from "./virtual-machine-routes";
@@ -35,6 +36,9 @@ export interface GigasEmulatorOptions {
 export const DEFAULT_GIGAS_API_KEY = "gigas-emulator-key-" + "0f1e2d3c4b5a6978".repeat(2);
 export const DEFAULT_GIGAS_USERNAME = "ops@example.es";
 export const DEFAULT_GIGAS_PASSWORD = "emulator-password";
+
+/** The routes that take no credentials: they hand them out. */
+const SESSION_ROUTES = ["/token", "/token/refresh"];
 
 interface GigasSnapshot {
   data: GigasData;
@@ -73,102 +77,33 @@ export class GigasEmulator implements VendorEmulator {
         return id;
       },
     };
-    const vendorRoutes: Route[] = [...accountRoutes(context), ...networkRoutes(context), ...virtualMachineRoutes(context), ...diskRoutes(context), ...firewallRoutes(context)];
-    const authenticated = vendorRoutes.map((route) => ({
-      ...route,
-      handler: (req: EmulatorRequest) => {
-        this.sessions.requireAuthorization(req.headers.authorization);
-        return route.handler(req);
-      },
-    }));
-    const all: Route[] = [
+    return [
       { method: "POST", pattern: "/token", handler: (req) => this.sessions.login(req.body) },
       { method: "POST", pattern: "/token/refresh", handler: (req) => this.sessions.refresh(req.body) },
-      ...authenticated,
+      ...accountRoutes(context),
+      ...networkRoutes(context),
+      ...virtualMachineRoutes(context),
+      ...diskRoutes(context),
+      ...firewallRoutes(context),
     ];
-    return all.map((route) => ({ ...route, handler: (req) => answer(() => route.handler(req)) }));
   }
 
-
-  adminRoutes(): Route[] {
-    const routes: Route[] = [
-      { method: "GET", pattern: "/accounts", handler: () => ok(this.state.data.accounts) },
-      { method: "POST", pattern: "/accounts", handler: (req) => ({ status: 201, body: this.state.catalogue.addAccount(Number(objectBody(req.body).id)) }) },
-      { method: "GET", pattern: "/virtual_machines", handler: () => ok(this.virtualMachines()) },
-      { method: "PUT", pattern: "/virtual_machines/:id", handler: (req) => ok(this.changeVirtualMachine(req.params.id, objectBody(req.body))) },
-      {
-        method: "DELETE",
-        pattern: "/virtual_machines/:id",
-        handler: (req) => {
-          this.removeVirtualMachine(req.params.id);
-          return ok({ ok: true });
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/virtual_machines/:id/lock",
-        handler: (req) => ok({ queue_token: this.lockVirtualMachine(req.params.id, Number(objectBody(req.body).ms ?? 60_000)) }),
-      },
-      { method: "PUT", pattern: "/disks/:id", handler: (req) => ok(this.changeDisk(req.params.id, objectBody(req.body))) },
-      {
-        method: "DELETE",
-        pattern: "/disks/:id",
-        handler: (req) => {
-          this.removeDisk(req.params.id);
-          return ok({ ok: true });
-        },
-      },
-      { method: "PUT", pattern: "/firewall_rules/:id", handler: (req) => ok(this.changeRule(req.params.id, objectBody(req.body))) },
-      {
-        method: "DELETE",
-        pattern: "/firewall_rules/:id",
-        handler: (req) => {
-          this.removeRule(req.params.id);
-          return ok({ ok: true });
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/transactions/fail-next",
-        handler: (req) => {
-          this.failNextTransaction(objectBody(req.body) as FailurePlan);
-          return ok({ ok: true });
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/tokens/expire",
-        handler: (req) => {
-          this.expireSessions({ refreshTokens: objectBody(req.body ?? {}).refreshTokens === true });
-          return ok({ ok: true });
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/clock/advance",
-        handler: (req) => {
-          const ms = Number(objectBody(req.body).ms);
-          if (!Number.isFinite(ms) || ms < 0) throw new GigasApiError(400, "ms must be a non-negative number");
-          this.clock.advance(ms);
-          return ok({ now: this.clock.now() });
-        },
+  /** Every route but the token ones needs an API key or a session token (quickstart). */
+  middleware(): Middleware[] {
+    return [
+      (req, next) => {
+        if (!(req.method === "POST" && SESSION_ROUTES.includes(req.pattern))) this.sessions.requireAuthorization(req.headers.authorization);
+        return next();
       },
     ];
-    return routes.map((route) => ({
-      ...route,
-      handler: async (req) => {
-        try {
-          return await route.handler(req);
-        } catch (error) {
-          if (error instanceof GigasApiError) return { status: error.status, body: { error: error.message } };
-          throw error;
-        }
-      },
-    }));
+  }
+
+  adminRoutes(): Route[] {
+    return gigasAdminRoutes(this);
   }
 
   errorAnswer(error: EmulatorError): EmulatorResponse {
-    return { status: error.status, body: gigasErrorBody(error.status, error.message, error.fields) };
+    return errorAnswer(error);
   }
 
   snapshot(): GigasSnapshot {
@@ -209,19 +144,19 @@ export class GigasEmulator implements VendorEmulator {
 
   changeVirtualMachine(id: string, changes: Partial<VirtualMachineRecord>): VirtualMachineRecord {
     const vm = this.virtualMachine(id);
-    if (!vm) throw new GigasApiError(404, `Virtual machine ${id} not found`);
+    if (!vm) throw notFound(`Virtual machine ${id}`);
     return Object.assign(vm, changes);
   }
 
   removeVirtualMachine(id: string): void {
-    if (!this.virtualMachine(id)) throw new GigasApiError(404, `Virtual machine ${id} not found`);
+    if (!this.virtualMachine(id)) throw notFound(`Virtual machine ${id}`);
     this.state.virtualMachines.remove(id);
   }
 
   /** Another operation holds the VM for `ms` of emulated time (as a console reboot would). */
   lockVirtualMachine(id: string, ms: number): string {
     const vm = this.virtualMachine(id);
-    if (!vm) throw new GigasApiError(404, `Virtual machine ${id} not found`);
+    if (!vm) throw notFound(`Virtual machine ${id}`);
     return this.state.virtualMachines.lock(vm.account_id, id, ms);
   }
 
@@ -232,12 +167,12 @@ export class GigasEmulator implements VendorEmulator {
 
   changeDisk(id: string, changes: Partial<DiskRecord>): DiskRecord {
     const disk = this.disks().find((d) => d.id === id);
-    if (!disk) throw new GigasApiError(404, `Disk ${id} not found`);
+    if (!disk) throw notFound(`Disk ${id}`);
     return Object.assign(disk, changes);
   }
 
   removeDisk(id: string): void {
-    if (!this.disks().some((d) => d.id === id)) throw new GigasApiError(404, `Disk ${id} not found`);
+    if (!this.disks().some((d) => d.id === id)) throw notFound(`Disk ${id}`);
     this.state.data.disks = this.state.data.disks.filter((d) => d.id !== id);
   }
 
@@ -252,12 +187,12 @@ export class GigasEmulator implements VendorEmulator {
 
   changeRule(id: string, changes: Partial<FirewallRuleRecord>): FirewallRuleRecord {
     const rule = this.firewallRules().find((r) => r.id === id);
-    if (!rule) throw new GigasApiError(404, `Firewall rule ${id} not found`);
+    if (!rule) throw notFound(`Firewall rule ${id}`);
     return Object.assign(rule, changes);
   }
 
   removeRule(id: string): void {
-    if (!this.firewallRules().some((r) => r.id === id)) throw new GigasApiError(404, `Firewall rule ${id} not found`);
+    if (!this.firewallRules().some((r) => r.id === id)) throw notFound(`Firewall rule ${id}`);
     this.state.data.rules = this.state.data.rules.filter((r) => r.id !== id);
   }
 
@@ -273,14 +208,5 @@ export class GigasEmulator implements VendorEmulator {
   /** Session tokens stop working at once; with `refreshTokens`, refresh tokens too. API keys are unaffected. */
   expireSessions(options: { refreshTokens?: boolean } = {}): void {
     this.sessions.expire(options);
-  }
-}
-
-async function answer(handle: () => Promise<EmulatorResponse> | EmulatorResponse): Promise<EmulatorResponse> {
-  try {
-    return await handle();
-  } catch (error) {
-    if (error instanceof GigasApiError) return errorAnswer(error);
-    throw error;
   }
 }

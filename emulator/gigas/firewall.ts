@@ -1,7 +1,8 @@
 // Firewall rules of a network interface (gigas-api.md §8): rule edits apply
 // at once as "pending"; applying an interface's rules is a transaction that
 // locks its VM and makes them "active".
-import { invalidField, locked } from "./errors";
+import { invalidField } from "../core";
+import { locked } from "./errors";
 import type { FirewallRuleRecord, TransactionRecord } from "./records";
 import type { GigasState } from "./state";
 

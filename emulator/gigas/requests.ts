@@ -1,8 +1,7 @@
 // Reading Gigas requests the strict way (a field or filter the request does
 // not take is refused, 400, naming it), pagination (§3), and what every
 // route file is handed.
-import type { EmulatorRequest, EmulatorResponse } from "../core";
-import { GigasApiError, invalidField } from "./errors";
+import { type EmulatorRequest, type EmulatorResponse, badRequest, invalidField, objectBody } from "../core";
 import type { GigasState } from "./state";
 
 /** What each area's routes work with. */
@@ -41,18 +40,12 @@ export function filterBy<T extends object>(items: T[], query: Record<string, str
   );
 }
 
-export function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new GigasApiError(400, "expected a JSON object body");
-  return body as Record<string, unknown>;
-}
-
 /** The body, refused (400, naming each) if it carries a field this request does not take. */
 export function strictBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
   const fields = objectBody(body);
   const unknown = Object.keys(fields).filter((key) => !allowed.includes(key));
   if (unknown.length) {
-    throw new GigasApiError(
-      400,
+    throw badRequest(
       `Unknown parameter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
       Object.fromEntries(unknown.map((key) => [key, ["is not a parameter of this request"]])),
     );
@@ -64,7 +57,7 @@ export function strictBody(body: unknown, allowed: readonly string[]): Record<st
 export function strictQuery(req: EmulatorRequest, allowed: readonly string[]): void {
   const unknown = Object.keys(req.query).filter((key) => key !== "offset" && key !== "limit" && !allowed.includes(key));
   if (unknown.length) {
-    throw new GigasApiError(400, `Unknown filter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, Object.fromEntries(unknown.map((key) => [key, ["is not a filter of this list"]])));
+    throw badRequest(`Unknown filter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, Object.fromEntries(unknown.map((key) => [key, ["is not a filter of this list"]])));
   }
 }
 

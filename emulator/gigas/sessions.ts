@@ -2,8 +2,7 @@
 // refresh token beside them (the quickstart; gigas-api.md §1). Every other
 // route needs one of them as a Bearer credential.
 import { randomBytes } from "node:crypto";
-import type { EmulatorClock, EmulatorResponse } from "../core";
-import { GigasApiError } from "./errors";
+import { EmulatorError, type EmulatorClock, type EmulatorResponse, badRequest } from "../core";
 import { FIELDS } from "./fields";
 import { ok, optionalBoolean, strictBody } from "./requests";
 
@@ -51,12 +50,12 @@ export class GigasSessions {
     const fields = strictBody(body ?? {}, FIELDS.token);
     const login = typeof fields.login === "string" ? fields.login : "";
     const password = typeof fields.password === "string" ? fields.password : "";
-    if (!login || !password) throw new GigasApiError(400, "login and password are required", login ? { password: ["is required"] } : { login: ["is required"] });
+    if (!login || !password) throw badRequest("login and password are required", login ? { password: ["is required"] } : { login: ["is required"] });
     optionalBoolean(fields, "readonly");
     const user = this.options.users.find((u) => u.login.toLowerCase() === login.toLowerCase() && u.password === password);
-    if (!user) throw new GigasApiError(401, "Invalid login or password");
+    if (!user) throw new EmulatorError(401, "Invalid login or password");
     if (user.totp !== undefined && String(fields.totp ?? "") !== user.totp) {
-      throw new GigasApiError(401, "Two-factor authentication is enabled: a valid totp code is required");
+      throw new EmulatorError(401, "Two-factor authentication is enabled: a valid totp code is required");
     }
     return ok(this.newSession());
   }
@@ -66,7 +65,7 @@ export class GigasSessions {
     const refreshToken = strictBody(body ?? {}, FIELDS.tokenRefresh).refresh_token;
     const now = Math.floor(this.clock.now() / 1000);
     const session = this.list.find((s) => s.refreshToken === refreshToken);
-    if (!session || session.refreshExpires <= now) throw new GigasApiError(401, "Invalid or expired refresh token");
+    if (!session || session.refreshExpires <= now) throw new EmulatorError(401, "Invalid or expired refresh token");
     this.list = this.list.filter((s) => s !== session);
     return ok(this.newSession());
   }
@@ -89,6 +88,6 @@ export class GigasSessions {
     if (credential && this.options.apiKeys.includes(credential)) return;
     const now = Math.floor(this.clock.now() / 1000);
     if (credential && this.list.some((s) => s.token === credential && s.expires > now)) return;
-    throw new GigasApiError(401, "Unauthorized");
+    throw new EmulatorError(401, "Unauthorized");
   }
 }

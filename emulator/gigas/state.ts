@@ -6,10 +6,9 @@
 // in their own file (catalogue, virtual-machines, disks, firewall); this file
 // holds the data, the lookups every area shares and the queue.
 import { randomUUID } from "node:crypto";
-import type { EmulatorClock } from "../core";
+import { type EmulatorClock, notFound } from "../core";
 import { Catalogue } from "./catalogue";
 import { Disks } from "./disks";
-import { notFound } from "./errors";
 import { Firewall } from "./firewall";
 import {
   type AccountRecord,

@@ -1,9 +1,8 @@
 // Virtual machines (gigas-api.md §4 and the quickstart): list, create, read,
 // edit, rebuild and delete. Writes answer 202 with the transaction's `queue_token`.
-import type { Route } from "../core";
-import { invalidField } from "./errors";
+import { type Route, invalidField, objectBody } from "../core";
 import { CPU_TYPES, FIELDS, FIREWALL_POLICIES } from "./fields";
-import { type GigasRouteContext, objectBody, ok, oneOf, optionalInteger, optionalString, strictBody } from "./requests";
+import { type GigasRouteContext, ok, oneOf, optionalInteger, optionalString, strictBody } from "./requests";
 import { HOSTNAME_PATTERN, type NewVirtualMachine } from "./virtual-machines";
 
 export function virtualMachineRoutes({ state: s, page, account }: GigasRouteContext): Route[] {
