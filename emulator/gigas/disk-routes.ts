@@ -10,7 +10,6 @@ export function diskRoutes({ state: s, page, account }: GigasRouteContext): Rout
       pattern: "/account/:account/disks",
       handler: (req) => {
         const id = account(req);
-        s.settle();
         return page(req, filterBy(s.data.disks.filter((d) => d.account_id === id), req.query, ["virtual_machine_id", "data_store_id"]));
       },
     },

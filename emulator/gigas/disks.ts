@@ -10,7 +10,6 @@ export class Disks {
   constructor(private readonly state: GigasState) {}
 
   create(accountId: number, input: { virtual_machine_id?: string; disk_size: number; autobackup?: number; mount_point?: string; add_to_linux_fstab?: boolean }): { disk: DiskRecord; token: string } {
-    this.state.settle();
     const vmId = input.virtual_machine_id ? String(input.virtual_machine_id) : null;
     if (vmId) {
       const vm = this.state.vm(accountId, vmId);

@@ -3,7 +3,7 @@
 // disks, network interfaces, firewall rules, and offset/limit pagination with
 // X-Total headers on every list. Routes are declared per area
 // (*-routes.ts), over the state in state.ts.
-import { type EmulatorClock, type EmulatorError, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, createEmulatorClock, notFound } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, JobClock, createEmulatorClock, notFound } from "../core";
 import { accountRoutes } from "./account-routes";
 import { gigasAdminRoutes } from "./admin-routes";
 import { diskRoutes } from "./disk-routes";
@@ -49,6 +49,8 @@ export class GigasEmulator implements VendorEmulator {
   readonly vendor = "gigas";
   readonly basePath: string;
   readonly clock: EmulatorClock;
+  /** Transactions end here; the core runs due jobs before every request, the in-process helpers below too. */
+  readonly jobs: JobClock;
   readonly state: GigasState;
   private readonly sessions: GigasSessions;
   private readonly defaultPageSize: number;
@@ -56,7 +58,8 @@ export class GigasEmulator implements VendorEmulator {
   constructor(options: GigasEmulatorOptions = {}) {
     this.basePath = options.basePath ?? "/gigas";
     this.clock = options.clock ?? createEmulatorClock();
-    this.state = new GigasState(this.clock);
+    this.jobs = new JobClock(this.clock);
+    this.state = new GigasState(this.jobs);
     this.sessions = new GigasSessions(this.clock, {
       apiKeys: options.apiKeys ?? [DEFAULT_GIGAS_API_KEY],
       users: options.users ?? [{ login: DEFAULT_GIGAS_USERNAME, password: DEFAULT_GIGAS_PASSWORD }],
@@ -113,7 +116,8 @@ export class GigasEmulator implements VendorEmulator {
   restore(saved: unknown): void {
     const snapshot = saved as Partial<GigasSnapshot> | null;
     if (!snapshot || typeof snapshot !== "object" || !snapshot.data) throw new Error("gigas: saved state has no data section");
-    this.state.data = structuredClone(snapshot.data);
+    this.jobs.clear();
+    this.state.restore(structuredClone(snapshot.data));
     this.sessions.list = structuredClone(snapshot.sessions ?? []);
   }
 
@@ -134,7 +138,7 @@ export class GigasEmulator implements VendorEmulator {
   }
 
   virtualMachines(): VirtualMachineRecord[] {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.data.vms;
   }
 
@@ -161,7 +165,7 @@ export class GigasEmulator implements VendorEmulator {
   }
 
   disks(): DiskRecord[] {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.data.disks;
   }
 
@@ -181,7 +185,7 @@ export class GigasEmulator implements VendorEmulator {
   }
 
   firewallRules(): FirewallRuleRecord[] {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.data.rules;
   }
 
@@ -197,7 +201,7 @@ export class GigasEmulator implements VendorEmulator {
   }
 
   transactions(): TransactionRecord[] {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.data.transactions;
   }
 

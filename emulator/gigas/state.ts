@@ -1,12 +1,12 @@
 // The Gigas cloud as data: accounts, catalogue, VMs with their disks,
 // interfaces, IPs and firewall rules, and the transaction queue that every
-// "Has Token: Yes" call goes through (gigas-api.md §0, §11). Transactions
-// complete on the emulator clock; their effects are applied lazily, whenever
-// the state is next looked at, so no timer runs. Each area's operations live
+// "Has Token: Yes" call goes through (gigas-api.md §0, §11). A transaction
+// ends as a job on the shared job clock (../jobs.ts), which the core runs
+// before every request; no timer runs. Each area's operations live
 // in their own file (catalogue, virtual-machines, disks, firewall); this file
 // holds the data, the lookups every area shares and the queue.
 import { randomUUID } from "node:crypto";
-import { type EmulatorClock, notFound } from "../core";
+import { type JobClock, notFound } from "../core";
 import { Catalogue } from "./catalogue";
 import { Disks } from "./disks";
 import { Firewall } from "./firewall";
@@ -34,7 +34,7 @@ export class GigasState {
   readonly disks = new Disks(this);
   readonly firewall = new Firewall(this);
 
-  constructor(private readonly clock: EmulatorClock) {}
+  constructor(private readonly jobs: JobClock) {}
 
   // ---- lookups ------------------------------------------------------------
 
@@ -45,21 +45,18 @@ export class GigasState {
   }
 
   vm(accountId: number, vmId: string): VirtualMachineRecord {
-    this.settle();
     const vm = this.data.vms.find((v) => v.id === vmId && v.account_id === accountId);
     if (!vm) throw notFound(`Virtual machine ${vmId}`);
     return vm;
   }
 
   disk(accountId: number, diskId: string): DiskRecord {
-    this.settle();
     const disk = this.data.disks.find((d) => d.id === diskId && d.account_id === accountId);
     if (!disk) throw notFound(`Disk ${diskId}`);
     return disk;
   }
 
   networkInterface(accountId: number, interfaceId: string): InterfaceRecord {
-    this.settle();
     const found = this.data.interfaces.find((i) => i.id === interfaceId && i.account_id === accountId);
     if (!found) throw notFound(`Network interface ${interfaceId}`);
     return found;
@@ -72,7 +69,6 @@ export class GigasState {
   }
 
   rule(accountId: number, ruleId: string): FirewallRuleRecord {
-    this.settle();
     const rule = this.data.rules.find((r) => r.id === ruleId && r.account_id === accountId);
     if (!rule) throw notFound(`Firewall rule ${ruleId}`);
     return rule;
@@ -85,7 +81,6 @@ export class GigasState {
   }
 
   transaction(accountId: number, token: string): TransactionRecord {
-    this.settle();
     const transaction = this.data.transactions.find((t) => t.token === token && t.account_id === accountId);
     if (!transaction) throw notFound(`Transaction ${token}`);
     return transaction;
@@ -98,16 +93,10 @@ export class GigasState {
     this.data.failurePlans.push(plan);
   }
 
-  /** Applies every transaction whose time has come, in queue order. */
-  settle(): void {
-    const now = this.clock.now();
-    for (const transaction of this.data.transactions) {
-      if (transaction.status !== "pending" || transaction.due_at > now) continue;
-      const failure = transaction.failure;
-      transaction.status = failure ? failure.status : "Completed";
-      transaction.updated_at = this.timestamp(transaction.due_at).replace("T", " ");
-      this.complete(transaction, failure === null);
-    }
+  /** Snapshot data as it was stored; the transactions still pending are scheduled again (the job clock is cleared first). */
+  restore(data: GigasData): void {
+    this.data = data;
+    for (const transaction of data.transactions) if (transaction.status === "pending") this.schedule(transaction);
   }
 
   /** Queues a transaction of `kind` on `target`; a pending failure plan for its kind makes it fail. */
@@ -120,17 +109,27 @@ export class GigasState {
       kind,
       target,
       vm_id: vmId,
-      due_at: this.clock.now() + (durationMs ?? TRANSACTION_DURATIONS[kind]),
+      due_at: this.jobs.clock.now() + (durationMs ?? TRANSACTION_DURATIONS[kind]),
       status: "pending",
       updated_at: null,
       payload,
       failure: plan ? { status: plan.status ?? "Failed" } : null,
     };
     this.data.transactions.push(transaction);
+    this.schedule(transaction);
     return transaction.token;
   }
 
-  private complete(transaction: TransactionRecord, succeeded: boolean): void {
+  /** A transaction ends on the job clock at its `due_at`, stored with it so a restored snapshot can schedule it again. */
+  private schedule(transaction: TransactionRecord): void {
+    this.jobs.at(transaction.due_at, () => this.complete(transaction), `transaction:${transaction.token}`);
+  }
+
+  private complete(transaction: TransactionRecord): void {
+    const failure = transaction.failure;
+    transaction.status = failure ? failure.status : "Completed";
+    transaction.updated_at = this.timestamp(transaction.due_at).replace("T", " ");
+    const succeeded = failure === null;
     const area = transaction.kind.startsWith("vm.") ? this.virtualMachines : transaction.kind.startsWith("disk.") ? this.disks : this.firewall;
     area.completeTransaction(transaction, succeeded);
   }
@@ -141,7 +140,7 @@ export class GigasState {
     return `${accountId}${this.data.nextId++}`;
   }
 
-  timestamp(ms: number = this.clock.now()): string {
+  timestamp(ms: number = this.jobs.clock.now()): string {
     return new Date(ms).toISOString().slice(0, 19);
   }
 }

@@ -12,7 +12,6 @@ export function virtualMachineRoutes({ state: s, page, account }: GigasRouteCont
       pattern: "/account/:account/virtual_machines",
       handler: (req) => {
         const id = account(req);
-        s.settle();
         return page(req, s.data.vms.filter((v) => v.account_id === id));
       },
     },

@@ -28,7 +28,6 @@ export class VirtualMachines {
   constructor(private readonly state: GigasState) {}
 
   create(accountId: number, input: NewVirtualMachine): { vm: VirtualMachineRecord; token: string } {
-    this.state.settle();
     this.state.account(accountId);
     const template = this.state.data.templates.find((t) => t.id === String(input.template_id) && t.account_id === accountId);
     if (!template || template.status !== "active") throw invalidField("template_id", `${input.template_id} does not exist or is not active`);
