@@ -1,7 +1,7 @@
 // The application catalogue (gandi-simplehosting-v5.txt, "Application"): read-only.
 import type { EmulatorRequest, EmulatorResponse, Route } from "../core";
 import { APPLICATIONS, matchesPattern } from "./catalog";
-import { GandiApiError } from "./errors";
+import { notFound } from "./errors";
 import type { GandiRouteContext } from "./requests";
 
 export function applicationRoutes({ page }: GandiRouteContext): Route[] {
@@ -22,7 +22,7 @@ export function applicationRoutes({ page }: GandiRouteContext): Route[] {
       pattern: "/applications/:name",
       handler: (req) => {
         const app = APPLICATIONS.find((candidate) => candidate.name === req.params.name);
-        if (!app) throw new GandiApiError(404, "Not Found", "The resource could not be found.", "application");
+        if (!app) throw notFound("application");
         return { status: 200, body: applicationView(app) };
       },
     },

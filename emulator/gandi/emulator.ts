@@ -2,13 +2,14 @@
 // instances with asynchronous provisioning, actions, usage, vhosts and their
 // cache. Mounted at /gandi/v5/simplehosting.
 // Routes are declared per area (application-, instance- and vhost-routes.ts).
-import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { gandiAdminRoutes } from "./admin-routes";
 import { applicationRoutes } from "./application-routes";
-import { GandiApiError, errorBody, errorResponse, forbidden, unauthorized } from "./errors";
+import { errorAnswer, forbidden, unauthorized } from "./errors";
 import { instanceRoutes } from "./instance-routes";
 import type { GandiInstances } from "./instances";
 import { DEFAULT_SHARING_ID, DEFAULT_TIMINGS, type GandiSnapshot, type GandiTimings, type SeedInstance, type StoredInstance, type StoredVhost } from "./records";
-import { type GandiRouteContext, body, origin, page } from "./requests";
+import { type GandiRouteContext, origin, page } from "./requests";
 import { GandiState } from "./state";
 import { vhostRoutes } from "./vhost-routes";
 import type { GandiVhosts } from "./vhosts";
@@ -71,85 +72,26 @@ export class GandiEmulator implements VendorEmulator {
       checkSharing: (req) => this.checkSharing(req),
       createAttempts: this.createAttempts,
     };
-    const routes: Route[] = [...applicationRoutes(context), ...instanceRoutes(context), ...vhostRoutes(context)];
-    return routes.map((route) => ({
-      ...route,
-      handler: (req: EmulatorRequest) =>
-        answer(() => {
-          this.authorize(req.headers.authorization);
-          this.state.settle();
-          return route.handler(req);
-        }),
-    }));
+    return [...applicationRoutes(context), ...instanceRoutes(context), ...vhostRoutes(context)];
+  }
+
+  /** Every route needs a personal access token (Bearer) or a deprecated API key (Apikey). */
+  middleware(): Middleware[] {
+    return [
+      (req, next) => {
+        this.authorize(req.headers.authorization);
+        this.state.settle();
+        return next();
+      },
+    ];
   }
 
   adminRoutes(): Route[] {
-    const routes: Route[] = [
-      { method: "GET", pattern: "/instances", handler: () => ({ status: 200, body: this.instances() }) },
-      { method: "POST", pattern: "/instances", handler: (req) => ({ status: 201, body: this.addInstance(body(req) as unknown as SeedInstance) }) },
-      { method: "PATCH", pattern: "/instances/:id", handler: (req) => ({ status: 200, body: this.modifyInstance(req.params.id, body(req)) }) },
-      {
-        method: "DELETE",
-        pattern: "/instances/:id",
-        handler: (req) => {
-          this.removeInstance(req.params.id);
-          return { status: 200, body: { ok: true } };
-        },
-      },
-      {
-        method: "PATCH",
-        pattern: "/instances/:id/vhosts/:fqdn",
-        handler: (req) => ({ status: 200, body: this.modifyVhost(req.params.id, req.params.fqdn, body(req)) }),
-      },
-      {
-        method: "DELETE",
-        pattern: "/instances/:id/vhosts/:fqdn",
-        handler: (req) => {
-          this.removeVhost(req.params.id, req.params.fqdn);
-          return { status: 200, body: { ok: true } };
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/ownership/require",
-        handler: (req) => {
-          this.requireOwnershipProof(String(body(req).fqdn));
-          return { status: 200, body: { ok: true } };
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/ownership/validate",
-        handler: (req) => {
-          this.validateOwnership(String(body(req).fqdn));
-          return { status: 200, body: { ok: true } };
-        },
-      },
-      {
-        method: "POST",
-        pattern: "/clock/advance",
-        handler: (req) => {
-          const ms = Number(body(req).ms);
-          if (!Number.isFinite(ms) || ms < 0) throw new GandiApiError(400, "Bad Request", "ms must be a non-negative number", "admin");
-          this.clock.advance(ms);
-          return { status: 200, body: { now: this.clock.now() } };
-        },
-      },
-    ];
-    return routes.map((route) => ({
-      ...route,
-      handler: (req: EmulatorRequest) =>
-        answer(() => {
-          this.state.settle();
-          return route.handler(req);
-        }),
-    }));
+    return gandiAdminRoutes(this);
   }
 
   errorAnswer(error: EmulatorError): EmulatorResponse {
-    const causes: Record<number, string> = { 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" };
-    const cause = causes[error.status] ?? "Error";
-    return { status: error.status, body: errorBody(new GandiApiError(error.status, cause, error.message, `HTTP${cause.replace(/ /g, "")}`)) };
+    return errorAnswer(error);
   }
 
   snapshot(): GandiSnapshot {
@@ -258,14 +200,5 @@ export class GandiEmulator implements VendorEmulator {
       throw forbidden("You do not have billing permissions on this organization.");
     }
     return sharingId;
-  }
-}
-
-async function answer(handle: () => Promise<EmulatorResponse> | EmulatorResponse): Promise<EmulatorResponse> {
-  try {
-    return await handle();
-  } catch (error) {
-    if (error instanceof GandiApiError) return errorResponse(error);
-    throw error;
   }
 }

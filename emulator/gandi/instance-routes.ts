@@ -1,8 +1,7 @@
 // Instances (gandi-simplehosting-v5.txt, "Instance"): list, order (with a
 // Dry-Run check first), read, PATCH, delete, actions and disk usage.
-import type { EmulatorRequest, EmulatorResponse, Route } from "../core";
+import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route } from "../core";
 import { matchesPattern } from "./catalog";
-import { GandiApiError } from "./errors";
 import { type GandiRouteContext, body } from "./requests";
 
 export function instanceRoutes({ state, page, selfUrl, instanceUrl, checkSharing, createAttempts }: GandiRouteContext): Route[] {
@@ -24,7 +23,7 @@ export function instanceRoutes({ state, page, selfUrl, instanceUrl, checkSharing
         headers: { "content-location": instanceUrl(req, instance.id) },
       };
     } catch (error) {
-      if (error instanceof GandiApiError) createAttempts.push({ dryRun, status: error.status, body: requestBody, sharingId });
+      if (error instanceof EmulatorError) createAttempts.push({ dryRun, status: error.status, body: requestBody, sharingId });
       throw error;
     }
   };

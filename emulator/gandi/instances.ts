@@ -17,7 +17,7 @@ import {
   recommendedVersion,
   versionId,
 } from "./catalog";
-import { GandiApiError, type ValidationIssue, validationError } from "./errors";
+import { type ValidationIssue, gandiError, validationError } from "./errors";
 import { DEFAULT_SHARING_ID, type PendingChange, type SeedInstance, type Software, type StoredInstance } from "./records";
 import { CREATE_FIELDS, CREATE_VHOST_FIELDS, PATCH_FIELDS, asRecord, checkSoftware, isFqdn, isIntegerWithin, undocumentedFields } from "./request-fields";
 import type { GandiState } from "./state";
@@ -165,7 +165,7 @@ export class GandiInstances {
     }
     if (issues.length > 0) throw validationError(issues);
     if (this.state.instanceStatus(instance) !== "active") {
-      throw new GandiApiError(409, "Conflict", `The instance is ${this.state.instanceStatus(instance)}; it can be modified once active.`, "instance");
+      throw gandiError(409, "Conflict", `The instance is ${this.state.instanceStatus(instance)}; it can be modified once active.`, "instance");
     }
     if (typeof body.name === "string") instance.name = body.name;
     if (typeof body.snapshot_enabled === "boolean") instance.snapshotEnabled = body.snapshot_enabled;

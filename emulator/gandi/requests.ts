@@ -2,7 +2,7 @@
 // (page/per_page with `Total-Count` and `Link` headers).
 import type { EmulatorRequest, EmulatorResponse } from "../core";
 import type { CreateAttempt } from "./emulator";
-import { GandiApiError } from "./errors";
+import { validationError } from "./errors";
 import type { GandiState } from "./state";
 
 export interface GandiRouteContext {
@@ -43,7 +43,7 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   if (value === undefined) return undefined;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) {
-    throw new GandiApiError(400, "Bad Request", "Invalid request", "HTTPBadRequest", [{ location: "querystring", name, description: "Must be an integer greater than or equal to 1." }]);
+    throw validationError([{ location: "querystring", name, description: "Must be an integer greater than or equal to 1." }]);
   }
   return parsed;
 }

@@ -4,7 +4,7 @@
 // clock sees waiting_bill → being_created → active without any timer running.
 // The operations live by area: instances.ts and vhosts.ts.
 import type { EmulatorClock } from "../core";
-import { GandiApiError } from "./errors";
+import { notFound } from "./errors";
 import { GandiInstances } from "./instances";
 import type { GandiSnapshot, GandiTimings, StoredInstance, StoredVhost } from "./records";
 import { GandiVhosts } from "./vhosts";
@@ -68,7 +68,7 @@ export class GandiState {
 
   instance(id: string): StoredInstance {
     const instance = this.instancesById.get(id);
-    if (!instance) throw new GandiApiError(404, "Not Found", "The resource could not be found.", "instance");
+    if (!instance) throw notFound("instance");
     return instance;
   }
 

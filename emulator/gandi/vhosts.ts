@@ -2,7 +2,7 @@
 // (asynchronous, with ownership proof when Gandi cannot verify the domain),
 // PATCH, delete, and the JSON the GET routes answer with.
 import { APPLICATIONS } from "./catalog";
-import { GandiApiError, type ValidationIssue, validationError } from "./errors";
+import { type ValidationIssue, gandiError, notFound, validationError } from "./errors";
 import type { StoredVhost, VhostLink } from "./records";
 import { VHOST_PATCH_FIELDS, VHOST_POST_FIELDS, asRecord, isFqdn, undocumentedFields } from "./request-fields";
 import type { GandiState } from "./state";
@@ -23,7 +23,7 @@ export class GandiVhosts {
   get(instanceId: string, fqdn: string): StoredVhost {
     this.state.instance(instanceId);
     const vhost = this.state.vhostsByKey.get(this.state.vhostKey(instanceId, fqdn.toLowerCase()));
-    if (!vhost) throw new GandiApiError(404, "Not Found", "The resource could not be found.", "vhost");
+    if (!vhost) throw notFound("vhost");
     return vhost;
   }
 
@@ -55,9 +55,9 @@ export class GandiVhosts {
     const existing = this.state.vhostsByKey.get(this.state.vhostKey(instanceId, fqdn));
     if (existing && existing.deletedAt === null) {
       // "The vhost already exist on the instance and the creation cannot be performed": documented without a body.
-      throw new GandiApiError(422, "Unprocessable Entity", "vhost already exists", "vhost", undefined, { bodyless: true });
+      throw gandiError(422, "Unprocessable Entity", "vhost already exists", "vhost", { bodyless: true });
     }
-    if (instance.deletedAt !== null) throw new GandiApiError(409, "Conflict", "The instance is being deleted.", "instance");
+    if (instance.deletedAt !== null) throw gandiError(409, "Conflict", "The instance is being deleted.", "instance");
     const linked = asRecord(body.linked_dns_zone);
     const now = options.startAt ?? this.state.clock.now();
     const vhost: StoredVhost = {
