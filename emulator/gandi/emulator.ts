@@ -2,7 +2,7 @@
 // instances with asynchronous provisioning, actions, usage, vhosts and their
 // cache. Mounted at /gandi/v5/simplehosting.
 // Routes are declared per area (application-, instance- and vhost-routes.ts).
-import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, JobClock, createEmulatorClock } from "../core";
 import { gandiAdminRoutes } from "./admin-routes";
 import { applicationRoutes } from "./application-routes";
 import { errorAnswer, forbidden, unauthorized } from "./errors";
@@ -45,6 +45,8 @@ export class GandiEmulator implements VendorEmulator {
   readonly vendor = "gandi";
   readonly basePath: string;
   readonly clock: EmulatorClock;
+  /** Gandi's asynchronous work; the core runs due jobs before every request, the in-process helpers below too. */
+  readonly jobs: JobClock;
   readonly createAttempts: CreateAttempt[] = [];
   private readonly state: GandiState;
   private readonly tokens: Set<string>;
@@ -55,7 +57,8 @@ export class GandiEmulator implements VendorEmulator {
   constructor(options: GandiEmulatorOptions = {}) {
     this.basePath = options.basePath ?? "/gandi/v5/simplehosting";
     this.clock = options.clock ?? createEmulatorClock();
-    this.state = new GandiState(this.clock, { ...DEFAULT_TIMINGS, ...options.timings });
+    this.jobs = new JobClock(this.clock);
+    this.state = new GandiState(this.jobs, { ...DEFAULT_TIMINGS, ...options.timings });
     this.tokens = new Set(options.tokens ?? [DEFAULT_GANDI_TOKEN]);
     this.apiKeys = new Set(options.apiKeys ?? [DEFAULT_GANDI_API_KEY]);
     this.organizations = new Set([DEFAULT_SHARING_ID, ...(options.organizations ?? [GANDI_ORGANIZATION_ID])]);
@@ -80,7 +83,6 @@ export class GandiEmulator implements VendorEmulator {
     return [
       (req, next) => {
         this.authorize(req.headers.authorization);
-        this.state.settle();
         return next();
       },
     ];
@@ -101,23 +103,27 @@ export class GandiEmulator implements VendorEmulator {
   restore(saved: unknown): void {
     const snapshot = saved as Partial<GandiSnapshot> | null;
     if (!snapshot || !Array.isArray(snapshot.instances) || !Array.isArray(snapshot.vhosts)) throw new Error("gandi: saved state has no instances");
+    this.jobs.clear();
     this.state.restore(snapshot as GandiSnapshot);
   }
 
   // In-process helpers for tests: seeding and out-of-band changes, as if made
   // in Gandi's admin console. They skip authentication and apply at once.
 
+  /** An instance that is already active (its creation jobs, due at once, have run). */
   addInstance(seed: SeedInstance): StoredInstance {
-    return this.state.instances.add(seed);
+    const instance = this.state.instances.add(seed);
+    this.jobs.runDue();
+    return instance;
   }
 
   instances(): StoredInstance[] {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.instances.all();
   }
 
   instance(id: string): StoredInstance | undefined {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.instances.all().find((instance) => instance.id === id);
   }
 
@@ -127,28 +133,28 @@ export class GandiEmulator implements VendorEmulator {
   }
 
   modifyInstance(id: string, changes: Parameters<GandiInstances["modify"]>[1]): StoredInstance {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.instances.modify(id, changes);
   }
 
   removeInstance(id: string): void {
-    this.state.settle();
+    this.jobs.runDue();
     this.state.instances.remove(id);
   }
 
   vhosts(instanceId: string): StoredVhost[] {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.vhosts.of(instanceId);
   }
 
   vhostStatus(instanceId: string, fqdn: string): string {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.vhostStatus(this.state.vhosts.get(instanceId, fqdn));
   }
 
   /** Creates a vhost that is already running (or waiting for ownership proof, when required for its fqdn). */
   addVhost(instanceId: string, fqdn: string, fields: { application?: string; httpsStrategy?: string; certificate?: boolean } = {}): StoredVhost {
-    this.state.settle();
+    this.jobs.runDue();
     const vhost = this.state.vhosts.create(
       instanceId,
       {
@@ -160,16 +166,18 @@ export class GandiEmulator implements VendorEmulator {
     );
     vhost.readyAt = vhost.createdAt;
     vhost.certificate = fields.certificate ?? true;
+    this.state.scheduleVhost(vhost);
+    this.jobs.runDue();
     return vhost;
   }
 
   modifyVhost(instanceId: string, fqdn: string, changes: Parameters<GandiVhosts["modify"]>[2]): StoredVhost {
-    this.state.settle();
+    this.jobs.runDue();
     return this.state.vhosts.modify(instanceId, fqdn, changes);
   }
 
   removeVhost(instanceId: string, fqdn: string): void {
-    this.state.settle();
+    this.jobs.runDue();
     this.state.vhosts.remove(instanceId, fqdn);
   }
 

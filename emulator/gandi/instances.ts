@@ -93,6 +93,7 @@ export class GandiInstances {
       databasePasswordResets: 0,
     };
     this.state.instancesById.set(instance.id, instance);
+    this.state.scheduleInstance(instance);
     for (const vhost of (body.vhosts as Record<string, unknown>[] | undefined) ?? []) {
       // Create-time vhosts: `linked_dns_zone.allow_alteration` is optional (default false), `with_free_ssl` asks for a certificate.
       const created = this.state.vhosts.create(instance.id, vhost, { startAt: instance.activeAt, createTime: true });
@@ -116,6 +117,7 @@ export class GandiInstances {
     );
     instance.size = input.size ?? "starter";
     instance.billedAt = instance.activeAt = instance.createdAt;
+    this.state.scheduleCreation(instance);
     return instance;
   }
 
@@ -170,17 +172,25 @@ export class GandiInstances {
     if (typeof body.name === "string") instance.name = body.name;
     if (typeof body.snapshot_enabled === "boolean") instance.snapshotEnabled = body.snapshot_enabled;
     if (typeof body.password === "string") instance.passwordUpdatedAt = new Date(this.state.clock.now()).toISOString();
-    if (body.booster === true) instance.boosterUntil = this.state.clock.now() + 7 * 86_400_000;
+    if (body.booster === true) {
+      instance.boosterUntil = this.state.clock.now() + 7 * 86_400_000;
+      this.state.scheduleBoosterEnd(instance);
+    }
     if (body.booster === false) instance.boosterUntil = null;
     const boosterSize = (boosterOptions as { size?: string } | undefined)?.size;
     if (boosterSize !== undefined) instance.boosterSize = boosterSize;
-    if (change.size !== undefined || change.storageAdditional !== undefined || change.language !== undefined) instance.pending.push(change);
+    if (change.size !== undefined || change.storageAdditional !== undefined || change.language !== undefined) {
+      instance.pending.push(change);
+      this.state.scheduleChange(instance, change);
+    }
     return instance;
   }
 
   delete(id: string): void {
     const instance = this.state.instance(id);
-    if (instance.deletedAt === null) instance.deletedAt = this.state.clock.now();
+    if (instance.deletedAt !== null) return;
+    instance.deletedAt = this.state.clock.now();
+    this.state.scheduleRemoval(instance);
   }
 
   /** Removes an instance at once (an out-of-band delete in the admin console). */

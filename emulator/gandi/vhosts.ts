@@ -75,6 +75,7 @@ export class GandiVhosts {
       cachePurges: 0,
     };
     this.state.vhostsByKey.set(this.state.vhostKey(instanceId, fqdn), vhost);
+    this.state.scheduleVhost(vhost);
     return vhost;
   }
 
@@ -105,7 +106,9 @@ export class GandiVhosts {
 
   delete(instanceId: string, fqdn: string): void {
     const vhost = this.get(instanceId, fqdn);
-    if (vhost.deletedAt === null) vhost.deletedAt = this.state.clock.now();
+    if (vhost.deletedAt !== null) return;
+    vhost.deletedAt = this.state.clock.now();
+    this.state.scheduleVhostRemoval(vhost);
   }
 
   /** Removes a vhost at once (out-of-band). */
