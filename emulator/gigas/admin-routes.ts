@@ -6,42 +6,30 @@ import type { DiskRecord, FailurePlan, FirewallRuleRecord, VirtualMachineRecord 
 
 export function gigasAdminRoutes(gigas: GigasEmulator): Route[] {
   const ok = (body: unknown) => ({ status: 200, body });
+  /** An out-of-band delete: gone at once, no transaction. */
+  const removal = (pattern: string, remove: (id: string) => void): Route => ({
+    method: "DELETE",
+    pattern,
+    handler: (req) => {
+      remove(req.params.id);
+      return adminOk();
+    },
+  });
   return [
     { method: "GET", pattern: "/accounts", handler: () => ok(gigas.state.data.accounts) },
     { method: "POST", pattern: "/accounts", handler: (req) => ({ status: 201, body: gigas.state.catalogue.addAccount(Number(adminBody<{ id?: unknown }>(req).id)) }) },
     { method: "GET", pattern: "/virtual_machines", handler: () => ok(gigas.virtualMachines()) },
     { method: "PUT", pattern: "/virtual_machines/:id", handler: (req) => ok(gigas.changeVirtualMachine(req.params.id, adminBody<Partial<VirtualMachineRecord>>(req))) },
-    {
-      method: "DELETE",
-      pattern: "/virtual_machines/:id",
-      handler: (req) => {
-        gigas.removeVirtualMachine(req.params.id);
-        return adminOk();
-      },
-    },
+    removal("/virtual_machines/:id", (id) => gigas.removeVirtualMachine(id)),
     {
       method: "POST",
       pattern: "/virtual_machines/:id/lock",
       handler: (req) => ok({ queue_token: gigas.lockVirtualMachine(req.params.id, Number(adminBody<{ ms?: unknown }>(req).ms ?? 60_000)) }),
     },
     { method: "PUT", pattern: "/disks/:id", handler: (req) => ok(gigas.changeDisk(req.params.id, adminBody<Partial<DiskRecord>>(req))) },
-    {
-      method: "DELETE",
-      pattern: "/disks/:id",
-      handler: (req) => {
-        gigas.removeDisk(req.params.id);
-        return adminOk();
-      },
-    },
+    removal("/disks/:id", (id) => gigas.removeDisk(id)),
     { method: "PUT", pattern: "/firewall_rules/:id", handler: (req) => ok(gigas.changeRule(req.params.id, adminBody<Partial<FirewallRuleRecord>>(req))) },
-    {
-      method: "DELETE",
-      pattern: "/firewall_rules/:id",
-      handler: (req) => {
-        gigas.removeRule(req.params.id);
-        return adminOk();
-      },
-    },
+    removal("/firewall_rules/:id", (id) => gigas.removeRule(id)),
     {
       method: "POST",
       pattern: "/transactions/fail-next",

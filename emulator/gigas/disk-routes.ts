@@ -1,7 +1,7 @@
 // Disks (gigas-api.md §9): list, create, read, edit (resize, attach, detach) and delete.
 import { invalidField, type Route } from "../core";
 import { FIELDS } from "./fields";
-import { type GigasRouteContext, filterBy, ok, optionalBoolean, optionalInteger, optionalString, strictBody } from "./requests";
+import { type GigasRouteContext, filterBy, ok, optionalBoolean, optionalInteger, optionalString, queued, strictBody } from "./requests";
 
 export function diskRoutes({ state: s, page, account }: GigasRouteContext): Route[] {
   return [
@@ -27,7 +27,7 @@ export function diskRoutes({ state: s, page, account }: GigasRouteContext): Rout
           mount_point: optionalString(body, "mount_point"),
           add_to_linux_fstab: optionalBoolean(body, "add_to_linux_fstab"),
         });
-        return { status: 202, body: { ...disk, queue_token: token } };
+        return queued(disk, token);
       },
     },
     { method: "GET", pattern: "/account/:account/disk/:id", handler: (req) => ok(s.disk(account(req), req.params.id)) },
@@ -47,13 +47,13 @@ export function diskRoutes({ state: s, page, account }: GigasRouteContext): Rout
           force_reboot: optionalBoolean(body, "force_reboot"),
         });
         const disk = s.disk(id, req.params.id);
-        return token ? { status: 202, body: { ...disk, queue_token: token } } : ok(disk);
+        return queued(disk, token);
       },
     },
     {
       method: "DELETE",
       pattern: "/account/:account/disk/:id",
-      handler: (req) => ({ status: 202, body: { queue_token: s.disks.delete(account(req), req.params.id) } }),
+      handler: (req) => queued(undefined, s.disks.delete(account(req), req.params.id)),
     },
   ];
 }

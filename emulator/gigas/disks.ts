@@ -109,14 +109,10 @@ export class Disks {
   }
 
   completeTransaction(transaction: TransactionRecord, succeeded: boolean): void {
-    const vm = this.state.data.vms.find((v) => v.id === transaction.vm_id);
-    const unlockVm = () => {
-      if (vm) vm.locked = false;
-    };
     switch (transaction.kind) {
       case "disk.create": {
         const disk = this.state.data.disks.find((d) => d.id === transaction.target);
-        unlockVm();
+        this.state.releaseVirtualMachine(transaction);
         if (!disk) return;
         disk.locked = false;
         if (succeeded) disk.status = "active";
@@ -139,7 +135,7 @@ export class Disks {
         return;
       }
       case "disk.delete": {
-        unlockVm();
+        this.state.releaseVirtualMachine(transaction);
         if (succeeded) this.state.data.disks = this.state.data.disks.filter((d) => d.id !== transaction.target);
         else {
           const disk = this.state.data.disks.find((d) => d.id === transaction.target);

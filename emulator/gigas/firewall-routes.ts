@@ -2,7 +2,7 @@
 // read, edit, delete, and apply (a transaction).
 import type { Route } from "../core";
 import { FIELDS } from "./fields";
-import { type GigasRouteContext, ok, optionalInteger, strictBody } from "./requests";
+import { type GigasRouteContext, ok, optionalInteger, queued, strictBody } from "./requests";
 
 export function firewallRoutes({ state: s, page, account }: GigasRouteContext): Route[] {
   return [
@@ -24,7 +24,7 @@ export function firewallRoutes({ state: s, page, account }: GigasRouteContext): 
       pattern: "/account/:account/network_interface/:id/firewall_rules/apply",
       handler: (req) => {
         strictBody(req.body ?? {}, []);
-        return { status: 202, body: { queue_token: s.firewall.applyRules(account(req), req.params.id) } };
+        return queued(undefined, s.firewall.applyRules(account(req), req.params.id));
       },
     },
     { method: "GET", pattern: "/account/:account/firewall_rule/:id", handler: (req) => ok(s.rule(account(req), req.params.id)) },

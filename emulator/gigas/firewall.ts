@@ -49,8 +49,7 @@ export class Firewall {
   /** firewall.apply: the interface's rules become active. */
   completeTransaction(transaction: TransactionRecord, succeeded: boolean): void {
     if (succeeded) for (const rule of this.state.data.rules) if (rule.network_interface_id === transaction.target) rule.status = "active";
-    const vm = this.state.data.vms.find((v) => v.id === transaction.vm_id);
-    if (vm) vm.locked = false;
+    this.state.releaseVirtualMachine(transaction);
   }
 }
 

@@ -17,6 +17,12 @@ export function ok(body: unknown): EmulatorResponse {
   return { status: 200, body };
 }
 
+/** A write that went through the transaction queue: 202 with the record (if any) and the `queue_token` (quickstart); 200 with the record when nothing was queued. */
+export function queued(record: object | undefined, token: string | undefined): EmulatorResponse {
+  if (token === undefined) return ok(record);
+  return { status: 202, body: { ...record, queue_token: token } };
+}
+
 // ---- pagination (§3) ------------------------------------------------------------
 
 export function page<T>(req: EmulatorRequest, items: T[], defaultPageSize: number): EmulatorResponse {

@@ -39,51 +39,46 @@ export class GigasState {
   // ---- lookups ------------------------------------------------------------
 
   account(accountId: number): AccountRecord {
-    const account = this.data.accounts.find((a) => a.id === accountId);
-    if (!account) throw notFound(`Account ${accountId}`);
-    return account;
+    return found(this.data.accounts.find((a) => a.id === accountId), `Account ${accountId}`);
   }
 
   vm(accountId: number, vmId: string): VirtualMachineRecord {
-    const vm = this.data.vms.find((v) => v.id === vmId && v.account_id === accountId);
-    if (!vm) throw notFound(`Virtual machine ${vmId}`);
-    return vm;
+    return found(this.data.vms.find((v) => v.id === vmId && v.account_id === accountId), `Virtual machine ${vmId}`);
   }
 
   disk(accountId: number, diskId: string): DiskRecord {
-    const disk = this.data.disks.find((d) => d.id === diskId && d.account_id === accountId);
-    if (!disk) throw notFound(`Disk ${diskId}`);
-    return disk;
+    return found(this.data.disks.find((d) => d.id === diskId && d.account_id === accountId), `Disk ${diskId}`);
   }
 
   networkInterface(accountId: number, interfaceId: string): InterfaceRecord {
-    const found = this.data.interfaces.find((i) => i.id === interfaceId && i.account_id === accountId);
-    if (!found) throw notFound(`Network interface ${interfaceId}`);
-    return found;
+    return found(this.data.interfaces.find((i) => i.id === interfaceId && i.account_id === accountId), `Network interface ${interfaceId}`);
   }
 
   network(accountId: number, networkId: string): NetworkRecord {
-    const network = this.data.networks.find((n) => n.id === networkId && n.account_id === accountId);
-    if (!network) throw notFound(`Network ${networkId}`);
-    return network;
+    return found(this.data.networks.find((n) => n.id === networkId && n.account_id === accountId), `Network ${networkId}`);
   }
 
   rule(accountId: number, ruleId: string): FirewallRuleRecord {
-    const rule = this.data.rules.find((r) => r.id === ruleId && r.account_id === accountId);
-    if (!rule) throw notFound(`Firewall rule ${ruleId}`);
-    return rule;
+    return found(this.data.rules.find((r) => r.id === ruleId && r.account_id === accountId), `Firewall rule ${ruleId}`);
   }
 
   template(accountId: number, templateId: string): TemplateRecord {
-    const template = this.data.templates.find((t) => t.id === templateId && t.account_id === accountId);
-    if (!template) throw notFound(`Template ${templateId}`);
-    return template;
+    return found(this.data.templates.find((t) => t.id === templateId && t.account_id === accountId), `Template ${templateId}`);
   }
 
   transaction(accountId: number, token: string): TransactionRecord {
-    const transaction = this.data.transactions.find((t) => t.token === token && t.account_id === accountId);
-    if (!transaction) throw notFound(`Transaction ${token}`);
-    return transaction;
+    return found(this.data.transactions.find((t) => t.token === token && t.account_id === accountId), `Transaction ${token}`);
+  }
+
+  /** The VM a transaction holds locked, if it still exists. */
+  heldVirtualMachine(transaction: TransactionRecord): VirtualMachineRecord | undefined {
+    return this.data.vms.find((v) => v.id === transaction.vm_id);
+  }
+
+  /** A transaction that ended lets go of its VM. */
+  releaseVirtualMachine(transaction: TransactionRecord): void {
+    const vm = this.heldVirtualMachine(transaction);
+    if (vm) vm.locked = false;
   }
 
   // ---- transactions -------------------------------------------------------------
@@ -143,4 +138,10 @@ export class GigasState {
   timestamp(ms: number = this.jobs.clock.now()): string {
     return new Date(ms).toISOString().slice(0, 19);
   }
+}
+
+/** `record`, or 404 "<what> not found". */
+function found<T>(record: T | undefined, what: string): T {
+  if (!record) throw notFound(what);
+  return record;
 }

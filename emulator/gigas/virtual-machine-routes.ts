@@ -2,7 +2,7 @@
 // edit, rebuild and delete. Writes answer 202 with the transaction's `queue_token`.
 import { type Route, invalidField, objectBody } from "../core";
 import { CPU_TYPES, FIELDS, FIREWALL_POLICIES } from "./fields";
-import { type GigasRouteContext, ok, oneOf, optionalInteger, optionalString, strictBody } from "./requests";
+import { type GigasRouteContext, ok, oneOf, optionalInteger, optionalString, queued, strictBody } from "./requests";
 import { HOSTNAME_PATTERN, type NewVirtualMachine } from "./virtual-machines";
 
 export function virtualMachineRoutes({ state: s, page, account }: GigasRouteContext): Route[] {
@@ -20,7 +20,7 @@ export function virtualMachineRoutes({ state: s, page, account }: GigasRouteCont
       pattern: "/account/:account/virtual_machine",
       handler: (req) => {
         const { vm, token } = s.virtualMachines.create(account(req), virtualMachineInput(strictBody(req.body, FIELDS.createVirtualMachine)));
-        return { status: 202, body: { ...vm, queue_token: token } };
+        return queued(vm, token);
       },
     },
     { method: "GET", pattern: "/account/:account/virtual_machine/:id", handler: (req) => ok(s.vm(account(req), req.params.id)) },
@@ -37,13 +37,13 @@ export function virtualMachineRoutes({ state: s, page, account }: GigasRouteCont
           cpus: optionalInteger(body, "cpus", 1, 64),
         });
         const vm = s.vm(id, req.params.id);
-        return token ? { status: 202, body: { ...vm, queue_token: token } } : ok(vm);
+        return queued(vm, token);
       },
     },
     {
       method: "DELETE",
       pattern: "/account/:account/virtual_machine/:id",
-      handler: (req) => ({ status: 202, body: { queue_token: s.virtualMachines.delete(account(req), req.params.id) } }),
+      handler: (req) => queued(undefined, s.virtualMachines.delete(account(req), req.params.id)),
     },
     {
       method: "POST",
@@ -54,7 +54,7 @@ export function virtualMachineRoutes({ state: s, page, account }: GigasRouteCont
           template_id: optionalString(body, "template_id"),
           initial_root_password: optionalString(body, "initial_root_password"),
         });
-        return { status: 202, body: { queue_token: token } };
+        return queued(undefined, token);
       },
     },
   ];

@@ -167,10 +167,7 @@ export class VirtualMachines {
   }
 
   completeTransaction(transaction: TransactionRecord, succeeded: boolean): void {
-    const vm = this.state.data.vms.find((v) => v.id === transaction.vm_id);
-    const unlockVm = () => {
-      if (vm) vm.locked = false;
-    };
+    const vm = this.state.heldVirtualMachine(transaction);
     switch (transaction.kind) {
       case "vm.build": {
         if (!vm) return;
@@ -193,14 +190,14 @@ export class VirtualMachines {
       }
       case "vm.edit":
         if (vm && succeeded) Object.assign(vm, transaction.payload, { updated_at: this.state.timestamp() });
-        unlockVm();
+        this.state.releaseVirtualMachine(transaction);
         return;
       case "vm.operation":
-        unlockVm();
+        this.state.releaseVirtualMachine(transaction);
         return;
       case "vm.delete":
         if (vm && succeeded) this.remove(vm.id);
-        else unlockVm();
+        else this.state.releaseVirtualMachine(transaction);
         return;
     }
   }
