@@ -7,4 +7,4 @@ export {
   type GandiEmulatorOptions,
 } from "./emulator";
 export { GandiApiError } from "./errors";
-export { DEFAULT_SHARING_ID, DEFAULT_TIMINGS, type GandiTimings, type SeedInstance, type StoredInstance, type StoredVhost } from "./state";
+export { DEFAULT_SHARING_ID, DEFAULT_TIMINGS, type GandiTimings, type SeedInstance, type StoredInstance, type StoredVhost } from "./records";

@@ -16,4 +16,4 @@ export {
   type TemplateRecord as GigasTemplateRecord,
   type TransactionKind as GigasTransactionKind,
   type VirtualMachineRecord as GigasVirtualMachineRecord,
-} from "./state";
+} from "./records";

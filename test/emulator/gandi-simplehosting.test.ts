@@ -125,6 +125,30 @@ test("admin routes mirror the in-process helpers, and state survives snapshot/re
   expect((await call("GET", `/instances/${seeded.body.id}`)).status).toBe(404);
 });
 
+test("a snapshot taken mid-way restores with Gandi's work still running: creation, a PATCH change and a vhost delete end on the clock", async () => {
+  const ordered = await call("POST", "/instances", { ...ORDER, vhosts: [{ fqdn: "www.example.com" }] });
+  const orderId = ordered.headers.get("content-location")!.split("/").pop()!;
+  gandi.clock.advance(20_000);
+  const { id: legacyId } = gandi.addInstance({ name: "legacy", size: "s" });
+  gandi.addVhost(legacyId, "old.example.com");
+  expect((await call("PATCH", `/instances/${legacyId}`, { size: "m" })).status).toBe(202);
+  expect((await call("DELETE", `/instances/${legacyId}/vhosts/old.example.com`)).status).toBe(204);
+  const saved = JSON.parse(JSON.stringify(gandi.snapshot()));
+  // Restored in place (the jobs must follow the restored records) and into a fresh emulator on the same clock.
+  gandi.restore(saved);
+  const fresh = new GandiEmulator({ clock: gandi.clock });
+  fresh.restore(saved);
+  for (const emulator of [gandi, fresh]) {
+    expect([emulator.instanceStatus(orderId), emulator.vhostStatus(orderId, "www.example.com"), emulator.instance(legacyId)?.size]).toEqual(["being_created", "being_created", "s"]);
+    expect(emulator.vhosts(legacyId).map((vhost) => vhost.fqdn)).toEqual(["old.example.com"]);
+  }
+  gandi.clock.advance(180_000 + 20_000);
+  for (const emulator of [gandi, fresh]) {
+    expect([emulator.instanceStatus(orderId), emulator.vhostStatus(orderId, "www.example.com"), emulator.instance(legacyId)?.size]).toEqual(["active", "running", "m"]);
+    expect(emulator.vhosts(legacyId)).toEqual([]);
+  }
+});
+
 test("PATCH size: only s, s+, m, l, xl and xxl instances, only to s+, m, l or xxl; undocumented fields are refused", async () => {
   const current = gandi.addInstance({ name: "resize-current" });
   const refused = await call("PATCH", `/instances/${current.id}`, { size: "m" });

@@ -143,6 +143,20 @@ test("admin routes: fail the next transaction, lock a VM, out-of-band changes; s
   expect((await callJson(`${base}/account/22666/virtual_machine/${created.body.id}`, "GET", undefined, key)).body.label).toBe("panel");
 });
 
+test("a snapshot taken while a transaction is pending restores with the transaction still running: it ends on the restored clock", async () => {
+  const created = await callJson(`${base}/account/22666/virtual_machine`, "POST", vmBody, key);
+  const saved = JSON.parse(JSON.stringify(gigas.snapshot()));
+  // Restored in place (the pending job must follow the restored records) and into a fresh emulator.
+  gigas.restore(saved);
+  const fresh = new GigasEmulator({ clock: gigas.clock });
+  fresh.restore(saved);
+  expect([gigas.virtualMachine(created.body.id)?.status, fresh.virtualMachine(created.body.id)?.status]).toEqual(["unbuilt", "unbuilt"]);
+  gigas.clock.advance(90_000);
+  expect([gigas.virtualMachine(created.body.id)?.status, fresh.virtualMachine(created.body.id)?.status]).toEqual(["online", "online"]);
+  const status = await callJson(`${base}/account/22666/transaction/${created.body.queue_token}/status`, "GET", undefined, key);
+  expect(status.body).toEqual({ status: "Completed", updated_at: expect.any(String) });
+});
+
 test("the emulator CLI serves Gigas under /gigas with its default credentials", async () => {
   const { main } = await import("../../emulator/cli");
   const lines: string[] = [];

@@ -11,7 +11,7 @@ test("lookups run in the program process with the stack's gigas config, reading 
     await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs }, "p", "s", false);
     pulumi.runtime.setAllConfig({ "gigas:apiUrl": server.urlFor("gigas"), "gigas:apiKey": DEFAULT_GIGAS_API_KEY }, ["gigas:apiKey"]);
     for (let i = 0; i < 150; i++) gigas.addTemplate({ label: `Rocky ${i} x64 (Linux)`, operating_system: "linux" });
-    const { vm } = gigas.state.createVirtualMachine(22666, {
+    const { vm } = gigas.state.virtualMachines.create(22666, {
       label: "seeded",
       note: "n",
       memory: 1024,
