@@ -105,7 +105,8 @@ describe("lifecycle adapter", () => {
   test("read returns refreshed props and matching inputs, or an empty id when gone", async () => {
     const read = await provider.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1", __provider: "stub" });
     expect(read.props).toMatchObject({ size: 99, objectId: "obj-1" });
-    expect(read.inputs).toEqual({ name: "a", zone: "z", size: 99 });
+    // Stored inputs pass through the input schema first (provider/storedState.ts): the default of `adopt` is filled in.
+    expect(read.inputs).toEqual({ name: "a", zone: "z", size: 99, adopt: false });
     expect(await provider.read("gone", { name: "a" })).toEqual({ id: "", props: {} });
   });
 });
@@ -171,7 +172,7 @@ describe("initialization failures and refreshed nulls", () => {
   test("refreshed inputs leave out nulls", async () => {
     const nullable = bridge({ ...definition, read: async (_id, state) => ({ ...state, size: null as unknown as number }) }, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
     const read = await nullable.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1" });
-    expect(read.inputs).toEqual({ name: "a", zone: "z" });
+    expect(read.inputs).toEqual({ name: "a", zone: "z", adopt: false });
   });
 });
 
