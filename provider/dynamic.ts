@@ -102,9 +102,6 @@ export const timeoutsInput = z
 
 export type TimeoutsInput = z.infer<typeof timeoutsInput>;
 
-/** TRANSITIONAL: a hand-written state interface of a kind not yet given a state schema. */
-export type UnconvertedState = Record<string, unknown> & { _zod?: never };
-
 /**
  * What create, read and update return: the state, where a property that is
  * also an input (an output users read back, e.g. a record's `name`) may be
@@ -147,8 +144,8 @@ export interface CheckFailure {
  */
 export interface ResourceDefinition<
   Inputs extends Record<string, unknown>,
-  StateSchema extends z.ZodObject<any> | UnconvertedState,
-  State = StateSchema extends z.ZodObject<any> ? z.output<StateSchema> : StateSchema,
+  StateSchema extends z.ZodObject<any>,
+  State = z.output<StateSchema>,
 > {
   /** "vendor:Resource": the Pulumi type token's module and type (see provider/resourceClass.ts). */
   kind: string;
@@ -159,7 +156,7 @@ export interface ResourceDefinition<
    * outputs (with their doc comments) and the check of stored state on read,
    * update and delete come from it (provider/storedState.ts).
    */
-  state?: StateSchema extends z.ZodObject<any> ? StateSchema : undefined; // TRANSITIONAL: required once every kind has one
+  state: StateSchema;
   /** Named repairs of stored state an older version wrote that no longer fits `state`. */
   migrations?: readonly StateMigration[];
   /** False for kinds that only take over what exists at the vendor: their class carries no creation tag. */
@@ -202,7 +199,7 @@ export interface BridgeOptions {
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** Adapts a ResourceDefinition to Pulumi's dynamic ResourceProvider interface. */
-export function bridge<I extends Record<string, unknown>, Schema extends z.ZodObject<any> | UnconvertedState, S>(
+export function bridge<I extends Record<string, unknown>, Schema extends z.ZodObject<any>, S>(
   definition: ResourceDefinition<I, Schema, S>,
   options: BridgeOptions = {},
 ) {

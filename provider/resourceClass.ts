@@ -20,7 +20,7 @@ import { withCreationTag } from "./identity";
 export interface ClassDefinition<StateSchema extends z.ZodObject<any>> {
   /** "vendor:Resource", e.g. "gigahost:DnsZone". */
   kind: string;
-  state?: StateSchema; // TRANSITIONAL: required once every kind has one
+  state: StateSchema;
   secretProperties?: readonly string[];
   /**
    * False for kinds that never make a vendor object (they take over settings
@@ -71,7 +71,6 @@ export function resourceClass<Args extends object, SetOnceCreated extends string
   return <StateSchema extends z.ZodObject<any>>(definition: ClassDefinition<StateSchema>): ResourceClass<Args, StateSchema, SetOnceCreated> => {
     const { kind } = definition;
     const { module, type } = moduleAndType(kind);
-    if (!definition.state) throw new Error(`${kind} has no state schema`);
     const outputs = Object.keys(definition.state.shape);
     const hasSecrets = (definition.secretProperties ?? []).length > 0;
     class DefinedResource extends pulumi.dynamic.Resource {

@@ -21,7 +21,7 @@ export class StoredStateError extends Error {}
 interface StoredStateSchemas {
   kind: string;
   inputs: z.ZodType;
-  state?: z.ZodObject<any>;
+  state: z.ZodObject<any>;
   migrations?: readonly StateMigration[];
 }
 
@@ -53,7 +53,7 @@ export function parseStoredState(
   const problems: string[] = [];
   const result: Record<string, unknown> = { ...stored };
 
-  const stateShape = (schemas.state?.shape ?? {}) as Record<string, z.ZodType>;
+  const stateShape = schemas.state.shape as Record<string, z.ZodType>;
   const stateKeys = new Set(Object.keys(stateShape));
   for (const [key, schema] of Object.entries(stateShape)) {
     const value = stored[key];

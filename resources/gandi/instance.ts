@@ -224,10 +224,13 @@ export const instanceState = stateSchema({
   snapshotEnabled: z.boolean(),
   /** Storage added to the size's own, in GB. */
   storageAdditionalSize: z.number(),
-  /** Refreshed only when the program pins them. */
+  /** The database version as pinned by the program, refreshed from Gandi; undefined when `databaseVersion` is not set. */
   databaseVersion: z.string().optional(),
+  /** The language version as pinned by the program, refreshed from Gandi; undefined when `languageVersion` is not set. */
   languageVersion: z.string().optional(),
+  /** Whether the booster is active, as managed; undefined when `booster` is not set. */
   booster: z.boolean().optional(),
+  /** The booster's size as managed, refreshed from Gandi; undefined when `boosterSize` is not set. */
   boosterSize: z.string().optional(),
   /** `"being_created"`, `"active"`, `"paused"`, `"locked"` and so on, as Gandi reports it. */
   status: z.string(),

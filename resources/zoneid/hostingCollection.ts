@@ -225,7 +225,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire, StateSchema
     kind,
     secretProperties: spec.secrets.map(({ input }) => input),
     inputs: hostingArgs(spec) as unknown as z.ZodType<HostingInputs>,
-    state: spec.state as ResourceDefinition<HostingInputs, StateSchema, HostingState>["state"], // TRANSITIONAL
+    state: spec.state,
     replaceOnChanges: ["service", ...spec.replaceOnChanges],
     ignoreChanges: ["adopt"],
     inputForField: (field) => spec.inputForField?.[field] ?? camelCaseField(field),

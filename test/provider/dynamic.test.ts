@@ -14,12 +14,14 @@ const inputs = z
   })
   .strict();
 type I = z.output<typeof inputs>;
-type S = I & { objectId: string; note?: string };
+const thingState = z.object({ objectId: z.string(), note: z.string().optional() });
+type S = I & z.output<typeof thingState>;
 
 const calls: string[] = [];
-const definition: ResourceDefinition<I, S> = {
+const definition: ResourceDefinition<I, typeof thingState, S> = {
   kind: "test:Thing",
   inputs,
+  state: thingState,
   replaceOnChanges: ["zone"],
   ignoreChanges: ["adopt", "timeouts"],
   deleteBeforeReplace: true,
@@ -131,7 +133,7 @@ test("validateInputs accepts unknown-only failures", () => {
 });
 
 describe("initialization failures and refreshed nulls", () => {
-  const failing: ResourceDefinition<I, S> = {
+  const failing: ResourceDefinition<I, typeof thingState, S> = {
     ...definition,
     async create(input) {
       const { ResourceInitializationError } = await import("../../provider/errors");
@@ -156,7 +158,7 @@ describe("initialization failures and refreshed nulls", () => {
           const { ResourceInitializationError } = await import("../../provider/errors");
           throw new ResourceInitializationError("obj-7", { ...input, objectId: "obj-7" }, ["still building"]);
         },
-      } as unknown as ResourceDefinition<I, S>,
+      } as unknown as ResourceDefinition<I, typeof thingState, S>,
       { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
     );
     const failure = await leaky.create({ name: "a", zone: "partial-state-secret", size: 10 }).catch((error) => error);
