@@ -155,7 +155,9 @@ export class HttpCore {
           failure = this.errorFrom(description, response);
         }
       } catch (error) {
-        if (error instanceof ResponseParseError) throw error;
+        // An ApiError here is the auth hook's own login refused (already retried as that request allows):
+        // repeating this request would only send the refused session again.
+        if (error instanceof ResponseParseError || error instanceof ApiError) throw error;
         failure = new NetworkError(description, undefined, networkReason(error));
       }
       const transient = isRetryableStatus(failure.status) || (this.options.isTransient?.(failure) ?? false);
