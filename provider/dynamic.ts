@@ -386,7 +386,7 @@ function containsUnknown(value: unknown): boolean {
 }
 
 /** The top-level input names of an object schema (through optional/default/effects wrappers). */
-function inputKeysOf(schema: z.ZodType): string[] {
+export function inputKeysOf(schema: z.ZodType): string[] {
   const shape = objectShape(schema);
   if (!shape) throw new Error("resource inputs must be a zod object schema");
   return Object.keys(shape);
