@@ -40,9 +40,12 @@ export function stateSchema<Shape extends z.ZodRawShape>(shape: Shape): z.ZodObj
 
 /**
  * Each property of the state, as an output of the resource. `SetOnceCreated`
- * names outputs that state may hold as null (a refresh that finds none) but
- * that every successful create sets: a program sees them as never null, as it
- * always has (a server's `primaryIp` given to a DNS record's `destination`).
+ * names outputs that state may hold as null (a refresh that finds none, a
+ * vendor answer that leaves out a field its document marks required, the
+ * partial state of an interrupted create) but that every successful create
+ * sets: a program sees them as never null, as it always has (a server's
+ * `primaryIp` given to a DNS record's `destination`). Each such output's doc
+ * comment says when it can be null.
  */
 export type StateOutputs<State, SetOnceCreated extends PropertyKey = never> = {
   readonly [K in keyof State]-?: pulumi.Output<K extends SetOnceCreated ? NonNullable<State[K]> : State[K]>;

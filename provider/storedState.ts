@@ -77,6 +77,7 @@ export function parseStoredState(
       const path = issue.path.map(String);
       // A value absent from state was null or missing: lenient, as above.
       if (path.length > 0 && !(path[0] in candidate)) continue;
+      // A nested property an older version stored and this one no longer takes (in a strict sub-object) is left alone.
       if (issue.code === "unrecognized_keys") continue;
       problems.push(describeIssue(path, issue.message));
     }

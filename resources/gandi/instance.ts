@@ -689,4 +689,7 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
  * database, databaseVersion, language. sshKeys, sshKeyIds, autorenew,
  * duration and vhosts apply at creation only.
  */
-export class SimpleHostingInstance extends resourceClass<SimpleHostingInstanceArgs, "currentDatabaseVersion" | "currentLanguageVersion" | "storageBaseGb" | "storageTotalGb" | "ramMb" | "cpu" | "createdAt" | "expireAt" | "sftpUser" | "adminUrl" | "databaseHost" | "consoleUrl" | "sharingSpaceId">()(simpleHostingInstanceDefinition) {}
+export class SimpleHostingInstance extends resourceClass<
+  SimpleHostingInstanceArgs,
+  "currentDatabaseVersion" | "currentLanguageVersion" | "storageBaseGb" | "storageTotalGb" | "ramMb" | "cpu" | "createdAt" | "expireAt" | "sftpUser" | "adminUrl" | "databaseHost" | "consoleUrl" | "sharingSpaceId"
+>()(simpleHostingInstanceDefinition) {}

@@ -492,4 +492,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
  * firewall policy replace the VM. A failed build keeps the VM in the stack
  * and the next `pulumi up` builds it again.
  */
-export class VirtualMachine extends resourceClass<VirtualMachineArgs, "templateId" | "locationId" | "cpuType" | "primaryDiskSize" | "defaultFirewallPolicy" | "primaryIpAddress" | "primaryNetworkInterfaceId" | "primaryDiskId">()(virtualMachineDefinition) {}
+export class VirtualMachine extends resourceClass<
+  VirtualMachineArgs,
+  "templateId" | "locationId" | "cpuType" | "primaryDiskSize" | "defaultFirewallPolicy" | "primaryIpAddress" | "primaryNetworkInterfaceId" | "primaryDiskId"
+>()(virtualMachineDefinition) {}

@@ -4,7 +4,8 @@ import { ServerSnapshotArgs, serverSnapshotDefinition, snapshotState } from "../
 // Annotated, because the state schema is declared in another module: the built
 // declarations then name it, and editors find its doc comments (an inferred
 // base class would inline the schema without them).
-const ServerSnapshotClass: ResourceClass<ServerSnapshotArgs, typeof snapshotState> = resourceClass<ServerSnapshotArgs>()(serverSnapshotDefinition("terrahost"));
+const ServerSnapshotClass: ResourceClass<ServerSnapshotArgs, typeof snapshotState> =
+  resourceClass<ServerSnapshotArgs>()(serverSnapshotDefinition("terrahost"));
 
 /** A snapshot of a Terrahost virtual server (the Gigahost implementation, bound to Terrahost). */
 export class ServerSnapshot extends ServerSnapshotClass {}
