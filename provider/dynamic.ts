@@ -7,6 +7,7 @@ import { CREATION_TAG_INPUT, noteObjectInState } from "./identity";
 import { Logger, stderrLogger } from "./log";
 import { redact, registerSecret } from "./redact";
 import { SettingsSource, providerConfigSource } from "./settings";
+import { StateMigration, parseStoredState } from "./storedState";
 
 /**
  * The provider object Pulumi serializes into state for every resource.
@@ -101,6 +102,13 @@ export const timeoutsInput = z
 
 export type TimeoutsInput = z.infer<typeof timeoutsInput>;
 
+/**
+ * What create, read and update return: the state, where a property that is
+ * also an input (an output users read back, e.g. a record's `name`) may be
+ * left to the inputs, which the bridge stores beneath it.
+ */
+export type Produced<Inputs, State> = Omit<State, keyof Inputs> & Partial<Pick<State, Extract<keyof State, keyof Inputs>>>;
+
 /** What resource code receives besides its inputs and state. */
 export interface OperationContext {
   settings: SettingsSource;
@@ -129,14 +137,30 @@ export interface CheckFailure {
 }
 
 /**
- * One resource kind, as resource files define it: its input schema, which
- * inputs force a replacement, and its lifecycle. The bridge below turns it
- * into Pulumi's provider protocol.
+ * One resource kind, as resource files define it: its input schema, its
+ * state schema, which inputs force a replacement, and its lifecycle. The
+ * bridge below turns it into Pulumi's provider protocol; resourceClass
+ * (provider/resourceClass.ts) into the class users construct.
  */
-export interface ResourceDefinition<Inputs extends Record<string, unknown>, State extends Record<string, unknown>> {
+export interface ResourceDefinition<
+  Inputs extends Record<string, unknown>,
+  StateSchema extends z.ZodObject<any>,
+  State = z.output<StateSchema>,
+> {
+  /** "vendor:Resource": the Pulumi type token's module and type (see provider/resourceClass.ts). */
   kind: string;
   /** Validates and normalizes inputs in `check`; no network. */
   inputs: z.ZodType<Inputs, any>;
+  /**
+   * What the resource adds to its inputs in state, declared once: the class's
+   * outputs (with their doc comments) and the check of stored state on read,
+   * update and delete come from it (provider/storedState.ts).
+   */
+  state: StateSchema;
+  /** Named repairs of stored state an older version wrote that no longer fits `state`. */
+  migrations?: readonly StateMigration[];
+  /** False for kinds that only take over what exists at the vendor: their class carries no creation tag. */
+  createsObjects?: boolean;
   /** Inputs whose change replaces the object. */
   replaceOnChanges: readonly (keyof Inputs & string)[];
   /** Inputs that never cause a diff: used at create only, or only steer behaviour (adopt, timeouts). */
@@ -158,10 +182,10 @@ export interface ResourceDefinition<Inputs extends Record<string, unknown>, Stat
   defaultTimeouts?: Partial<Record<Operation, number>>;
   /** Rules that compare old and new inputs, e.g. "storage can only grow". */
   checkChange?(olds: Inputs, news: Inputs): CheckFailure[];
-  create(inputs: Inputs, context: OperationContext): Promise<{ id: string; state: State }>;
+  create(inputs: Inputs, context: OperationContext): Promise<{ id: string; state: Produced<Inputs, State> }>;
   /** Returns the live state, or undefined when the object no longer exists. */
-  read(id: string, state: Inputs & State, context: OperationContext): Promise<State | undefined>;
-  update(id: string, olds: Inputs & State, news: Inputs, context: OperationContext): Promise<State>;
+  read(id: string, state: Inputs & State, context: OperationContext): Promise<Produced<Inputs, State> | undefined>;
+  update(id: string, olds: Inputs & State, news: Inputs, context: OperationContext): Promise<Produced<Inputs, State>>;
   /** Must succeed when the object is already gone. */
   delete(id: string, state: Inputs & State, context: OperationContext): Promise<void>;
 }
@@ -175,8 +199,8 @@ export interface BridgeOptions {
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** Adapts a ResourceDefinition to Pulumi's dynamic ResourceProvider interface. */
-export function bridge<I extends Record<string, unknown>, S extends Record<string, unknown>>(
-  definition: ResourceDefinition<I, S>,
+export function bridge<I extends Record<string, unknown>, Schema extends z.ZodObject<any>, S>(
+  definition: ResourceDefinition<I, Schema, S>,
   options: BridgeOptions = {},
 ) {
   const context = (operation: Operation, inputs: Record<string, unknown>, creationTag?: unknown): OperationContext => {
@@ -202,6 +226,10 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     return rest;
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
+  /** Stored props as resource code sees them: migrated, then checked against the inputs and state schemas. */
+  // Inside guarded: a message about a stored value is redacted like any other.
+  const stored = (id: string, props: Record<string, unknown>) =>
+    guarded([props], async () => parseStoredState(definition, inputKeys, id, withoutProvider(props), options.logger ?? stderrLogger) as I & S);
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
     guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation));
 
@@ -245,7 +273,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
 
     async read(id: string, props: Record<string, unknown>) {
       noteObjectInState(id);
-      const current = withoutProvider(props) as I & S;
+      const current = await stored(id, props);
       const state = await guarded([current], () => definition.read(id, current, context("update", current)));
       if (state === undefined) return { id: "", props: {} };
       const merged = definedOnly({ ...current, ...state }) as Record<string, unknown>;
@@ -259,15 +287,16 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       noteObjectInState(id);
       const clean = withoutProvider(news) as I;
+      const previous = await stored(id, olds);
       const state = await guarded([olds, clean], () =>
-        keepingPartialState(secretInputs, () => definition.update(id, withoutProvider(olds) as I & S, clean, context("update", clean))),
+        keepingPartialState(secretInputs, () => definition.update(id, previous, clean, context("update", clean))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
 
     async delete(id: string, props: Record<string, unknown>) {
       noteObjectInState(id);
-      const current = withoutProvider(props) as I & S;
+      const current = await stored(id, props);
       await guarded([current], () => definition.delete(id, current, context("delete", current)));
     },
   };
@@ -357,7 +386,7 @@ function containsUnknown(value: unknown): boolean {
 }
 
 /** The top-level input names of an object schema (through optional/default/effects wrappers). */
-function inputKeysOf(schema: z.ZodType): string[] {
+export function inputKeysOf(schema: z.ZodType): string[] {
   const shape = objectShape(schema);
   if (!shape) throw new Error("resource inputs must be a zod object schema");
   return Object.keys(shape);

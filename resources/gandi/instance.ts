@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
@@ -194,61 +195,91 @@ export interface SimpleHostingInstanceArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<SimpleHostingInstanceArgs, typeof simpleHostingInstanceArgs>>;
 type InstanceInputs = z.output<typeof simpleHostingInstanceArgs>;
 
-export interface DeployAccess extends Record<string, unknown> {
-  fqdn: string | null;
-  gitUrl: string | null;
-  gitRemote: string | null;
-  gitDeploy: string | null;
-  sftpUrl: string | null;
-  sftpServer: string | null;
-  directory: string | null;
-  documentRoot: string | null;
-}
+export const deployAccess = z.object({
+  fqdn: z.string().nullable(),
+  gitUrl: z.string().nullable(),
+  gitRemote: z.string().nullable(),
+  gitDeploy: z.string().nullable(),
+  sftpUrl: z.string().nullable(),
+  sftpServer: z.string().nullable(),
+  directory: z.string().nullable(),
+  documentRoot: z.string().nullable(),
+});
+export type DeployAccess = z.infer<typeof deployAccess>;
 
-export interface InstanceState extends Record<string, unknown> {
-  instanceId: string;
-  name: string;
-  location: string;
-  size: string;
-  database: string;
-  language: string;
-  snapshotEnabled: boolean;
-  storageAdditionalSize: number;
-  /** Refreshed only when the program pins them. */
-  databaseVersion?: string;
-  languageVersion?: string;
-  booster?: boolean;
-  boosterSize?: string;
-  status: string;
-  datacenter: { code: string | null; name: string | null; region: string };
-  /**
-   * From here to passwordUpdatedAt, null where Gandi's answer leaves a field
-   * out. The class's outputs are typed as always set for the fields Gandi's
-   * instance document marks required (the versions, storage, RAM, CPU, dates,
-   * access information, console URL and sharing space); each output says so.
-   */
-  currentDatabaseVersion: string | null;
-  currentLanguageVersion: string | null;
-  storageBaseGb: number | null;
-  storageTotalGb: number | null;
-  ramMb: number | null;
-  cpu: number | null;
-  createdAt: string | null;
-  expireAt: string | null;
-  autorenewMonths: number | null;
-  availableUpgrade: boolean;
-  upgradeTo: { name: string; type: string | null; version: string }[];
-  vhostFqdns: string[];
-  sftpUser: string | null;
-  adminUrl: string | null;
-  databaseHost: string | null;
-  databaseSocket: string | null;
-  deploy: DeployAccess[];
-  consoleUrl: string | null;
-  boosterActive: boolean;
-  sharingSpaceId: string | null;
-  passwordUpdatedAt: string | null;
-}
+export const instanceState = stateSchema({
+  /** The instance's Gandi id (a UUID), e.g. for a `SimpleHostingVhost`'s `instanceId`. */
+  instanceId: z.string(),
+  /** The instance's name. */
+  name: z.string(),
+  /** The region the instance runs in, `"FR"` or `"LU"`. */
+  location: z.string(),
+  /** The size (offer), e.g. `"starter"`. */
+  size: z.string(),
+  /** The database kind, e.g. `"mysql"`. */
+  database: z.string(),
+  /** The language runtime, e.g. `"php"`. */
+  language: z.string(),
+  /** Whether Gandi takes snapshots of the instance's data. */
+  snapshotEnabled: z.boolean(),
+  /** Storage added to the size's own, in GB. */
+  storageAdditionalSize: z.number(),
+  /** The database version as pinned by the program, refreshed from Gandi; undefined when `databaseVersion` is not set. */
+  databaseVersion: z.string().optional(),
+  /** The language version as pinned by the program, refreshed from Gandi; undefined when `languageVersion` is not set. */
+  languageVersion: z.string().optional(),
+  /** Whether the booster is active, as managed; undefined when `booster` is not set. */
+  booster: z.boolean().optional(),
+  /** The booster's size as managed, refreshed from Gandi; undefined when `boosterSize` is not set. */
+  boosterSize: z.string().optional(),
+  /** `"being_created"`, `"active"`, `"paused"`, `"locked"` and so on, as Gandi reports it. */
+  status: z.string(),
+  /** The data centre: `code` (e.g. `"FR-SD5"`), `name` and `region`. */
+  datacenter: z.object({ code: z.string().nullable(), name: z.string().nullable(), region: z.string() }),
+  /** The database version running, e.g. `"8.0"`. Gandi's instance document marks it required, so a successful create always sets it. */
+  currentDatabaseVersion: z.string().nullable(),
+  /** The language version running, e.g. `"8.2"`. Gandi's instance document marks it required, so a successful create always sets it. */
+  currentLanguageVersion: z.string().nullable(),
+  /** The size's own storage in GB. Gandi's instance document marks it required, so a successful create always sets it. */
+  storageBaseGb: z.number().nullable(),
+  /** All the instance's storage in GB. Gandi's instance document marks it required, so a successful create always sets it. */
+  storageTotalGb: z.number().nullable(),
+  /** Memory in MB. Gandi's instance document marks it required, so a successful create always sets it. */
+  ramMb: z.number().nullable(),
+  /** CPUs. Gandi's instance document marks it required, so a successful create always sets it. */
+  cpu: z.number().nullable(),
+  /** When Gandi created the instance (ISO 8601). Gandi's instance document marks it required, so a successful create always sets it. */
+  createdAt: z.string().nullable(),
+  /** When the instance's paid period ends (ISO 8601). Gandi's instance document marks it required, so a successful create always sets it. */
+  expireAt: z.string().nullable(),
+  /** How many months each automatic renewal buys; null without automatic renewal (Gandi's document makes `autorenew` optional). */
+  autorenewMonths: z.number().nullable(),
+  /** Whether Gandi offers a language upgrade. */
+  availableUpgrade: z.boolean(),
+  /** The upgrades Gandi offers: `name`, `type` and `version`. */
+  upgradeTo: z.array(z.object({ name: z.string(), type: z.string().nullable(), version: z.string() })),
+  /** The domain names of the instance's vhosts. */
+  vhostFqdns: z.array(z.string()),
+  /** The SFTP and deploy user name. Gandi's instance document marks it required, so a successful create always sets it. */
+  sftpUser: z.string().nullable(),
+  /** The URL of the instance's admin panel. Gandi's instance document marks it required, so a successful create always sets it. */
+  adminUrl: z.string().nullable(),
+  /** The database host the site connects to. Gandi's instance document marks it required, so a successful create always sets it. */
+  databaseHost: z.string().nullable(),
+  /** The database's UNIX socket path; null when it listens on a network port instead (optional in Gandi's document). */
+  databaseSocket: z.string().nullable(),
+  /** How to deploy each vhost: `fqdn`, `gitUrl`, `gitRemote`, `gitDeploy`, `sftpUrl`, `sftpServer`, `directory`, `documentRoot`. */
+  deploy: z.array(deployAccess),
+  /** The SSH address of the emergency console. Gandi's instance document marks it required, so a successful create always sets it. */
+  consoleUrl: z.string().nullable(),
+  /** Whether a booster is running now. */
+  boosterActive: z.boolean(),
+  /** The organisation (sharing space) that owns the instance. Gandi's instance document marks it required, so a successful create always sets it. */
+  sharingSpaceId: z.string().nullable(),
+  /** When the SFTP password last changed; null when Gandi does not say (optional in its document). */
+  passwordUpdatedAt: z.string().nullable(),
+});
+export type InstanceState = z.infer<typeof instanceState>;
 
 /** The live instance, with the inputs it determines refreshed (`previous` keeps what cannot be read back). */
 export function instanceFromWire(wire: InstanceWire, previous: Partial<InstanceInputs>): InstanceState {
@@ -555,11 +586,12 @@ async function finishCreate(client: GandiClient, id: string, inputs: InstanceInp
   }
 }
 
-export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, InstanceState> = {
+export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs, typeof instanceState> = {
   kind: "gandi:SimpleHostingInstance",
   inputForField: instanceProperty,
   secretProperties: ["password"],
   inputs: simpleHostingInstanceArgs,
+  state: instanceState,
   replaceOnChanges: ["location", "database", "databaseVersion", "language"],
   ignoreChanges: ["sshKeys", "sshKeyIds", "autorenew", "duration", "vhosts", "validateBeforeCreate", "adopt", "timeouts"],
   // The name is how a lost create answer is reconciled and how `adopt` finds an instance,
@@ -657,83 +689,7 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
  * database, databaseVersion, language. sshKeys, sshKeyIds, autorenew,
  * duration and vhosts apply at creation only.
  */
-export class SimpleHostingInstance extends pulumi.dynamic.Resource {
-  /** The instance's Gandi id (a UUID), e.g. for a `SimpleHostingVhost`'s `instanceId`. */
-  declare readonly instanceId: pulumi.Output<string>;
-  /** The instance's name. */
-  declare readonly name: pulumi.Output<string>;
-  /** The region the instance runs in, `"FR"` or `"LU"`. */
-  declare readonly location: pulumi.Output<string>;
-  /** The size (offer), e.g. `"starter"`. */
-  declare readonly size: pulumi.Output<string>;
-  /** The database kind, e.g. `"mysql"`. */
-  declare readonly database: pulumi.Output<string>;
-  /** The language runtime, e.g. `"php"`. */
-  declare readonly language: pulumi.Output<string>;
-  /** Whether Gandi takes snapshots of the instance's data. */
-  declare readonly snapshotEnabled: pulumi.Output<boolean>;
-  /** Storage added to the size's own, in GB. */
-  declare readonly storageAdditionalSize: pulumi.Output<number>;
-  /** `"being_created"`, `"active"`, `"paused"`, `"locked"` and so on, as Gandi reports it. */
-  declare readonly status: pulumi.Output<string>;
-  /** The data centre: `code` (e.g. `"FR-SD5"`), `name` and `region`. */
-  declare readonly datacenter: pulumi.Output<InstanceState["datacenter"]>;
-  /** The database version running, e.g. `"8.0"`. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly currentDatabaseVersion: pulumi.Output<string>;
-  /** The language version running, e.g. `"8.2"`. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly currentLanguageVersion: pulumi.Output<string>;
-  /** The size's own storage in GB. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly storageBaseGb: pulumi.Output<number>;
-  /** All the instance's storage in GB. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly storageTotalGb: pulumi.Output<number>;
-  /** Memory in MB. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly ramMb: pulumi.Output<number>;
-  /** CPUs. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly cpu: pulumi.Output<number>;
-  /** When Gandi created the instance (ISO 8601). Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** When the instance's paid period ends (ISO 8601). Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly expireAt: pulumi.Output<string>;
-  /** How many months each automatic renewal buys; null without automatic renewal (Gandi's document makes `autorenew` optional). */
-  declare readonly autorenewMonths: pulumi.Output<number | null>;
-  /** Whether Gandi offers a language upgrade. */
-  declare readonly availableUpgrade: pulumi.Output<boolean>;
-  /** The upgrades Gandi offers: `name`, `type` and `version`. */
-  declare readonly upgradeTo: pulumi.Output<InstanceState["upgradeTo"]>;
-  /** The domain names of the instance's vhosts. */
-  declare readonly vhostFqdns: pulumi.Output<string[]>;
-  /** The SFTP and deploy user name. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly sftpUser: pulumi.Output<string>;
-  /** The URL of the instance's admin panel. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly adminUrl: pulumi.Output<string>;
-  /** The database host the site connects to. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly databaseHost: pulumi.Output<string>;
-  /** The database's UNIX socket path; null when it listens on a network port instead (optional in Gandi's document). */
-  declare readonly databaseSocket: pulumi.Output<string | null>;
-  /** How to deploy each vhost: `fqdn`, `gitUrl`, `gitRemote`, `gitDeploy`, `sftpUrl`, `sftpServer`, `directory`, `documentRoot`. */
-  declare readonly deploy: pulumi.Output<DeployAccess[]>;
-  /** The SSH address of the emergency console. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly consoleUrl: pulumi.Output<string>;
-  /** Whether a booster is running now. */
-  declare readonly boosterActive: pulumi.Output<boolean>;
-  /** The organisation (sharing space) that owns the instance. Gandi's instance document marks it required, so a successful create always sets it. */
-  declare readonly sharingSpaceId: pulumi.Output<string>;
-  /** When the SFTP password last changed; null when Gandi does not say (optional in its document). */
-  declare readonly passwordUpdatedAt: pulumi.Output<string | null>;
-
-  constructor(name: string, args: SimpleHostingInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = [
-      "instanceId", "status", "datacenter", "currentDatabaseVersion", "currentLanguageVersion", "storageBaseGb", "storageTotalGb",
-      "ramMb", "cpu", "createdAt", "expireAt", "autorenewMonths", "availableUpgrade", "upgradeTo", "vhostFqdns", "sftpUser",
-      "adminUrl", "databaseHost", "databaseSocket", "deploy", "consoleUrl", "boosterActive", "sharingSpaceId", "passwordUpdatedAt",
-    ];
-    super(
-      serializableProvider(simpleHostingInstanceDefinition.kind),
-      name,
-      withCreationTag(simpleHostingInstanceDefinition.kind, name, { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args }, opts),
-      withSecretOutputs(simpleHostingInstanceDefinition, opts),
-      "gandi",
-      "SimpleHostingInstance",
-    );
-  }
-}
+export class SimpleHostingInstance extends resourceClass<
+  SimpleHostingInstanceArgs,
+  "currentDatabaseVersion" | "currentLanguageVersion" | "storageBaseGb" | "storageTotalGb" | "ramMb" | "cpu" | "createdAt" | "expireAt" | "sftpUser" | "adminUrl" | "databaseHost" | "consoleUrl" | "sharingSpaceId"
+>()(simpleHostingInstanceDefinition) {}

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, sameValue, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../provider/gandi/wire";
@@ -104,35 +105,51 @@ export interface SimpleHostingVhostArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<SimpleHostingVhostArgs, typeof simpleHostingVhostArgs>>;
 type VhostInputs = z.output<typeof simpleHostingVhostArgs>;
 
-export interface DnsInstructions extends Record<string, unknown> {
+export const dnsInstructions = z.object({
   /** The zone the records belong in. */
-  domain: string | null;
-  key: string | null;
-  isRoot: boolean;
-  txt: string | null;
-  cname: string | null;
-  ipv4: string | null;
-  ipv6: string | null;
-  isAlterable: boolean | null;
-  lastCheckedStatus: string | null;
-}
+  domain: z.string().nullable(),
+  key: z.string().nullable(),
+  isRoot: z.boolean(),
+  txt: z.string().nullable(),
+  cname: z.string().nullable(),
+  ipv4: z.string().nullable(),
+  ipv6: z.string().nullable(),
+  isAlterable: z.boolean().nullable(),
+  lastCheckedStatus: z.string().nullable(),
+});
+export type DnsInstructions = z.infer<typeof dnsInstructions>;
 
-export interface VhostState extends Record<string, unknown> {
-  instanceId: string;
-  fqdn: string;
-  httpsStrategy: string;
-  linkedDnsZone: { allowAlteration: boolean; allowAlterationOverride: boolean };
-  application?: { name: string; parameters?: Record<string, unknown> };
-  status: string;
-  /** Required in Gandi's vhost document (the class output is typed so); null only if Gandi leaves it out. */
-  createdAt: string | null;
-  isTestVhost: boolean;
-  applicationStatus: string | null;
-  certificates: { id: string | null; pending: boolean }[];
-  dns: DnsInstructions;
-  /** The records to add by hand when Gandi may not alter the zone. */
-  requiredDnsRecords: string[];
-}
+export const vhostState = stateSchema({
+  /** The instance that serves the vhost. */
+  instanceId: z.string(),
+  /** The domain name served, lower case, in Punycode. */
+  fqdn: z.string(),
+  /** `"HTTP_only"`, `"allow_HTTP_and_HTTPS"` or `"redirect_HTTP_to_HTTPS"`. */
+  httpsStrategy: z.string(),
+  /** Whether Gandi may alter the vhost's LiveDNS zone: `allowAlteration`, `allowAlterationOverride`. */
+  linkedDnsZone: z.object({ allowAlteration: z.boolean(), allowAlterationOverride: z.boolean() }),
+  /** The application installed, as asked; undefined without one. */
+  application: z.object({ name: z.string(), parameters: z.record(z.string(), z.unknown()).optional() }).optional(),
+  /** `"running"` once serving; `"waiting_ownership"`, `"locked"` and so on, as Gandi reports it. */
+  status: z.string(),
+  /** When Gandi created the vhost (ISO 8601). Gandi's vhost document marks it required, so a successful create always sets it. */
+  createdAt: z.string().nullable(),
+  /** Whether Gandi made the vhost for testing only. */
+  isTestVhost: z.boolean(),
+  /** The application's install status, e.g. `"running"`; null without an application. */
+  applicationStatus: z.string().nullable(),
+  /** The vhost's certificates: `id` and whether each is still `pending`. */
+  certificates: z.array(z.object({ id: z.string().nullable(), pending: z.boolean() })),
+  /**
+   * What Gandi says about the vhost's DNS zone: the zone (`domain`), `key`, `isRoot`, the
+   * `txt`, `cname`, `ipv4` and `ipv6` values to point at Gandi, `isAlterable` and
+   * `lastCheckedStatus`; null where Gandi says nothing.
+   */
+  dns: dnsInstructions,
+  /** The records that prove ownership and point the domain at Gandi, to add by hand when Gandi may not alter the zone, e.g. `www CNAME … (in zone example.com)`. */
+  requiredDnsRecords: z.array(z.string()),
+});
+export type VhostState = z.infer<typeof vhostState>;
 
 export function vhostId(instanceId: string, fqdn: string): string {
   return `${instanceId}/${fqdn}`;
@@ -318,9 +335,10 @@ function takeOver(existing: VhostWire, inputs: VhostInputs): "resume" | "adopt" 
   );
 }
 
-export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, VhostState> = {
+export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, typeof vhostState> = {
   kind: "gandi:SimpleHostingVhost",
   inputs: simpleHostingVhostArgs,
+  state: vhostState,
   replaceOnChanges: ["instanceId", "fqdn"],
   ignoreChanges: ["adopt", "timeouts"],
   // A domain can be a vhost of one instance only: moving it must free it first.
@@ -414,59 +432,4 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, Vhost
  * that you own the domain, create fails with the DNS records to add, and the
  * next `pulumi up` continues waiting.
  */
-export class SimpleHostingVhost extends pulumi.dynamic.Resource {
-  /** The instance that serves the vhost. */
-  declare readonly instanceId: pulumi.Output<string>;
-  /** The domain name served, lower case, in Punycode. */
-  declare readonly fqdn: pulumi.Output<string>;
-  /** `"HTTP_only"`, `"allow_HTTP_and_HTTPS"` or `"redirect_HTTP_to_HTTPS"`. */
-  declare readonly httpsStrategy: pulumi.Output<string>;
-  /** Whether Gandi may alter the vhost's LiveDNS zone: `allowAlteration`, `allowAlterationOverride`. */
-  declare readonly linkedDnsZone: pulumi.Output<VhostState["linkedDnsZone"]>;
-  /** The application installed, as asked; undefined without one. */
-  declare readonly application: pulumi.Output<VhostState["application"]>;
-  /** `"running"` once serving; `"waiting_ownership"`, `"locked"` and so on, as Gandi reports it. */
-  declare readonly status: pulumi.Output<string>;
-  /** When Gandi created the vhost (ISO 8601). Gandi's vhost document marks it required, so a successful create always sets it. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** Whether Gandi made the vhost for testing only. */
-  declare readonly isTestVhost: pulumi.Output<boolean>;
-  /** The application's install status, e.g. `"running"`; null without an application. */
-  declare readonly applicationStatus: pulumi.Output<string | null>;
-  /** The vhost's certificates: `id` and whether each is still `pending`. */
-  declare readonly certificates: pulumi.Output<VhostState["certificates"]>;
-  /**
-   * What Gandi says about the vhost's DNS zone: the zone (`domain`), `key`, `isRoot`, the
-   * `txt`, `cname`, `ipv4` and `ipv6` values to point at Gandi, `isAlterable` and
-   * `lastCheckedStatus`; null where Gandi says nothing.
-   */
-  declare readonly dns: pulumi.Output<DnsInstructions>;
-  /** The records that prove ownership and point the domain at Gandi, to add by hand when Gandi may not alter the zone, e.g. `www CNAME … (in zone example.com)`. */
-  declare readonly requiredDnsRecords: pulumi.Output<string[]>;
-
-  constructor(name: string, args: SimpleHostingVhostArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(simpleHostingVhostDefinition.kind),
-      name,
-      withCreationTag(
-        simpleHostingVhostDefinition.kind,
-        name,
-        {
-          status: undefined,
-          createdAt: undefined,
-          isTestVhost: undefined,
-          applicationStatus: undefined,
-          certificates: undefined,
-          dns: undefined,
-          requiredDnsRecords: undefined,
-          application: undefined,
-          ...args,
-        },
-        opts,
-      ),
-      opts,
-      "gandi",
-      "SimpleHostingVhost",
-    );
-  }
-}
+export class SimpleHostingVhost extends resourceClass<SimpleHostingVhostArgs, "createdAt">()(simpleHostingVhostDefinition) {}

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { AsnWire } from "../../provider/gigahost/wire";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
 
@@ -57,16 +58,21 @@ export interface BgpAsnArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<BgpAsnArgs, typeof bgpAsnArgs>>;
 type AsnInputs = z.output<typeof bgpAsnArgs>;
 
-export interface AsnState extends Record<string, unknown> {
-  /** The database id BgpSession needs (not the AS number). */
-  asnId: string;
-  asn: number;
-  /** pending (awaiting verification), active or rejected. */
-  status: string;
-  rejectedReason: string | null;
-  asnName: string | null;
-  country: string | null;
-}
+export const asnState = stateSchema({
+  /** The database id a `BgpSession` needs (not the AS number). */
+  asnId: z.string(),
+  /** The AS number, e.g. `64500`. */
+  asn: z.number(),
+  /** `"pending"` (awaiting verification), `"active"` or `"rejected"`. */
+  status: z.string(),
+  /** Why Gigahost rejected the ASN; null unless `status` is `"rejected"`. */
+  rejectedReason: z.string().nullable(),
+  /** The AS name Gigahost found for the number; null until it reports one. */
+  asnName: z.string().nullable(),
+  /** The AS's country; null until Gigahost reports one. */
+  country: z.string().nullable(),
+});
+export type AsnState = z.infer<typeof asnState>;
 
 export function asnFromWire(wire: AsnWire): AsnState {
   return {
@@ -79,9 +85,10 @@ export function asnFromWire(wire: AsnWire): AsnState {
   };
 }
 
-export const bgpAsnDefinition: ResourceDefinition<AsnInputs, AsnState> = {
+export const bgpAsnDefinition: ResourceDefinition<AsnInputs, typeof asnState> = {
   kind: "gigahost:BgpAsn",
   inputs: bgpAsnArgs,
+  state: asnState,
   replaceOnChanges: ["asn"],
   ignoreChanges: ["adopt"],
 
@@ -138,28 +145,4 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, AsnState> = {
  * `status` output moves from pending to active (or rejected, with
  * `rejectedReason`) on a later refresh. Delete only removes it from the stack.
  */
-export class BgpAsn extends pulumi.dynamic.Resource {
-  /** The database id a `BgpSession` needs (not the AS number). */
-  declare readonly asnId: pulumi.Output<string>;
-  /** The AS number, e.g. `64500`. */
-  declare readonly asn: pulumi.Output<number>;
-  /** `"pending"` (awaiting verification), `"active"` or `"rejected"`. */
-  declare readonly status: pulumi.Output<string>;
-  /** Why Gigahost rejected the ASN; null unless `status` is `"rejected"`. */
-  declare readonly rejectedReason: pulumi.Output<string | null>;
-  /** The AS name Gigahost found for the number; null until it reports one. */
-  declare readonly asnName: pulumi.Output<string | null>;
-  /** The AS's country; null until Gigahost reports one. */
-  declare readonly country: pulumi.Output<string | null>;
-
-  constructor(name: string, args: BgpAsnArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(bgpAsnDefinition.kind),
-      name,
-      withCreationTag("gigahost:BgpAsn", name, { asnId: undefined, status: undefined, rejectedReason: undefined, asnName: undefined, country: undefined, ...args }, opts),
-      opts,
-      "gigahost",
-      "BgpAsn",
-    );
-  }
-}
+export class BgpAsn extends resourceClass<BgpAsnArgs>()(bgpAsnDefinition) {}

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ApiError, NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SessionWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { vendorId } from "./brand";
@@ -61,23 +62,37 @@ export interface BgpSessionArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<BgpSessionArgs, typeof bgpSessionArgs>>;
 type SessionInputs = z.output<typeof bgpSessionArgs>;
 
-export interface SessionView {
-  sessionId: string;
-  ipType: string;
-  ipId: string;
-  ipAddress: string | null;
-  serverId: string | null;
-  routerId: string | null;
-  routerAsn: number | null;
-  neighborIpv4: string | null;
-  neighborIpv6: string | null;
-  status: string;
-}
+export const sessionView = z.object({
+  sessionId: z.string(),
+  ipType: z.string(),
+  ipId: z.string(),
+  ipAddress: z.string().nullable(),
+  serverId: z.string().nullable(),
+  routerId: z.string().nullable(),
+  routerAsn: z.number().nullable(),
+  neighborIpv4: z.string().nullable(),
+  neighborIpv6: z.string().nullable(),
+  status: z.string(),
+});
+export type SessionView = z.infer<typeof sessionView>;
 
-export interface BgpSessionState extends Record<string, unknown> {
-  sessionIds: string[];
-  sessions: SessionView[];
-}
+export const bgpSessionState = stateSchema({
+  /** The ids of the sessions Gigahost made, one per router and IP version. */
+  sessionIds: z.array(z.string()),
+  /** Each session with its neighbor addresses and Gigahost's router ASN. */
+  sessions: z.array(sessionView),
+  /** The `BgpAsn` the sessions announce. */
+  asnId: z.string(),
+  /** The IPv4 address id the IPv4 session runs from; undefined when not set. */
+  ipIdV4: z.string().optional(),
+  /** The IPv6 address id the IPv6 session runs from; undefined when not set. */
+  ipIdV6: z.string().optional(),
+  /** Whether sessions run to both of Gigahost's routers. */
+  redundant: z.boolean(),
+  /** Whether Gigahost sends a default route. */
+  defaultRoute: z.boolean(),
+});
+export type BgpSessionState = z.infer<typeof bgpSessionState>;
 
 export function sessionFromWire(wire: SessionWire): SessionView {
   return {
@@ -94,7 +109,7 @@ export function sessionFromWire(wire: SessionWire): SessionView {
   };
 }
 
-const stateOf = (sessions: SessionWire[]): BgpSessionState => {
+const stateOf = (sessions: SessionWire[]): Pick<BgpSessionState, "sessionIds" | "sessions"> => {
   const views = sessions.map(sessionFromWire).sort((a, b) => Number(a.sessionId) - Number(b.sessionId));
   return { sessionIds: views.map((view) => view.sessionId), sessions: views };
 };
@@ -121,9 +136,10 @@ async function sessionsWithIds(client: GigahostClient, ids: readonly string[]): 
   return (await client.bgp.overview()).sessions.filter((session) => ids.includes(session.id));
 }
 
-export const bgpSessionDefinition: ResourceDefinition<SessionInputs, BgpSessionState> = {
+export const bgpSessionDefinition: ResourceDefinition<SessionInputs, typeof bgpSessionState> = {
   kind: "gigahost:BgpSession",
   inputs: bgpSessionArgs,
+  state: bgpSessionState,
   replaceOnChanges: ["asnId", "ipIdV4", "ipIdV6", "redundant", "defaultRoute"],
   ignoreChanges: ["timeouts"],
   // Gigahost refuses a second session on the same address ("IPv4 session exists already").
@@ -231,30 +247,4 @@ async function waitForDeletion(client: GigahostClient, ids: readonly string[], c
  * routers, for an active BgpAsn. Any input change replaces the sessions;
  * delete marks them for deletion and waits until they are gone.
  */
-export class BgpSession extends pulumi.dynamic.Resource {
-  /** The `BgpAsn` the sessions announce. */
-  declare readonly asnId: pulumi.Output<string>;
-  /** The IPv4 address id the IPv4 session runs from; undefined when not set. */
-  declare readonly ipIdV4: pulumi.Output<string | undefined>;
-  /** The IPv6 address id the IPv6 session runs from; undefined when not set. */
-  declare readonly ipIdV6: pulumi.Output<string | undefined>;
-  /** Whether sessions run to both of Gigahost's routers. */
-  declare readonly redundant: pulumi.Output<boolean>;
-  /** Whether Gigahost sends a default route. */
-  declare readonly defaultRoute: pulumi.Output<boolean>;
-  /** The ids of the sessions Gigahost made, one per router and IP version. */
-  declare readonly sessionIds: pulumi.Output<string[]>;
-  /** Each session with its neighbor addresses and Gigahost's router ASN. */
-  declare readonly sessions: pulumi.Output<SessionView[]>;
-
-  constructor(name: string, args: BgpSessionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(bgpSessionDefinition.kind),
-      name,
-      withCreationTag(bgpSessionDefinition.kind, name, { sessionIds: undefined, sessions: undefined, ipIdV4: undefined, ipIdV6: undefined, ...args }, opts),
-      opts,
-      "gigahost",
-      "BgpSession",
-    );
-  }
-}
+export class BgpSession extends resourceClass<BgpSessionArgs>()(bgpSessionDefinition) {}

@@ -1,17 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ApiError, ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DeployBody, DeployStatusWire, ServerWire } from "../../provider/gigahost/wire";
-import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
+import { claimObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { waitFor } from "../../provider/poll";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { vendorId } from "./brand";
-import { ServerFacts, serverFactsFromWire, serverStatus } from "./server";
+import { serverFactsFromWire, serverStatus } from "./server";
 
 export const BILLING_PERIODS = ["hourly", "monthly", "quarterly", "annual"] as const;
 
@@ -100,13 +101,59 @@ export interface DeployedServerArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DeployedServerArgs, typeof deployedServerArgs>>;
 type DeployInputs = z.output<typeof deployedServerArgs>;
 
-export interface DeployedServerState extends ServerFacts {
-  /** The order this resource placed; null once adopted from a failed wait without one. */
-  orderId: string | null;
+// The server facts are written out again, not spread from serverFactsShape: doc comments do not
+// cross modules in the built declarations, and users read these on hover.
+export const deployedServerState = stateSchema({
+  /** The descriptive name shown in the control panel (`srv_label`); null if the server has none. */
+  label: z.string().nullable(),
+  /** `"online"`, `"offline"`, `"installing"`, `"rescue"` or `"suspended"`. */
+  status: z.string(),
+  /** The data centre, e.g. `"DC2"`; null if not reported. */
+  location: z.string().nullable(),
+  /** The server type, e.g. `"vps"` or `"dedicated"`; null if not reported. */
+  type: z.string().nullable(),
+  /** The VPS technology, e.g. `"kvm"`; null for a dedicated server. */
+  virtualization: z.string().nullable(),
+  /** CPU cores; null if not reported. */
+  cores: z.number().nullable(),
+  /** Memory in GB; null if not reported. */
+  ramGb: z.number().nullable(),
+  /** The server's disks: `diskId`, `type` (e.g. `"SSD"`) and `sizeGb`. */
+  disks: z.array(z.object({ diskId: z.string(), type: z.string().nullable(), sizeGb: z.number().nullable() })),
+  /** The IPv4 addresses: `ipId` (for a `ReverseDns`), `address`, `reverse`, `type` (`"primary"`, `"extra"`), `netmask`, `gateway`. */
+  ipv4: z.array(
+    z.object({
+      ipId: z.string(),
+      address: z.string(),
+      reverse: z.string().nullable(),
+      type: z.string().nullable(),
+      netmask: z.string().nullable(),
+      gateway: z.string().nullable(),
+    }),
+  ),
+  /** The IPv6 subnets: `subnetId` (for a `ReverseDns`), `cidr`, `gateway`, `nameServer`. */
+  ipv6Subnets: z.array(z.object({ subnetId: z.string(), cidr: z.string().nullable(), gateway: z.string().nullable(), nameServer: z.string().nullable() })),
+  /** The installed operating system: `osId` and `name`, null where not reported. */
+  installedOs: z.object({ osId: z.string().nullable(), name: z.string().nullable() }),
+  /** The id of the server the order delivered, e.g. for a `ReverseDns`, `ServerSnapshot` or `BgpSession`. */
+  serverId: z.string(),
+  /** The order this resource placed; null for a server adopted after a failed wait without one. */
+  orderId: z.string().nullable(),
+  /** The host name ordered (a reinstall elsewhere may change the live one without replacing the server). */
+  hostname: z.string(),
+  /** The control-panel name this resource manages; undefined when `name` is not set. */
+  name: z.string().optional(),
+  /**
+   * The server's primary IPv4 address, e.g. for a DNS record's `destination`. Gigahost
+   * gives every delivered server one (the listing's `srv_primary_ip`, the address of type
+   * `primary`), so a successful create always sets it; null only if a refresh finds the
+   * server without one, which the documents never show.
+   */
+  primaryIp: z.string().nullable(),
   /** The root password the deployment showed while installing; a secret. Null when it was never seen. */
-  rootPassword: string | null;
-  name?: string;
-}
+  rootPassword: z.string().nullable(),
+});
+export type DeployedServerState = z.infer<typeof deployedServerState>;
 
 const KIND = "gigahost:DeployedServer";
 
@@ -330,8 +377,9 @@ async function settleLabel(client: GigahostClient, server: ServerWire, inputs: P
   return (await client.servers.find(server.srv_id)) ?? { ...server, srv_label: label };
 }
 
-export const deployedServerDefinition: ResourceDefinition<DeployInputs, DeployedServerState> = {
+export const deployedServerDefinition: ResourceDefinition<DeployInputs, typeof deployedServerState> = {
   kind: KIND,
+  state: deployedServerState,
   secretProperties: ["rootPassword"],
   inputs: deployedServerArgs,
   replaceOnChanges: ["productId", "priceId", "regionId", "billingPeriod", "hostname", "osId", "isoId", "rescue", "sshKeys", "backups"],
@@ -416,66 +464,9 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, Deployed
   },
 };
 
-const OUTPUTS = [
-  "serverId", "orderId", "label", "status", "location", "type", "virtualization", "cores", "ramGb", "disks", "ipv4",
-  "ipv6Subnets", "primaryIp", "installedOs", "rootPassword",
-] as const;
-
 /**
  * A new Gigahost server, ordered through `POST /deploy/servers` and followed
  * until it is installed. Deleting the resource cancels the server (it is
  * terminated and no longer billed).
  */
-export class DeployedServer extends pulumi.dynamic.Resource {
-  /** The id of the server the order delivered, e.g. for a `ReverseDns`, `ServerSnapshot` or `BgpSession`. */
-  declare readonly serverId: pulumi.Output<string>;
-  /** The order this resource placed; null for a server adopted after a failed wait without one. */
-  declare readonly orderId: pulumi.Output<string | null>;
-  /** The host name ordered (a reinstall elsewhere may change the live one without replacing the server). */
-  declare readonly hostname: pulumi.Output<string>;
-  /** The control-panel name this resource manages; undefined when `name` is not set. */
-  declare readonly name: pulumi.Output<string | undefined>;
-  /** The descriptive name shown in the control panel (`srv_label`); null if the server has none. */
-  declare readonly label: pulumi.Output<string | null>;
-  /** `"online"`, `"offline"`, `"installing"`, `"rescue"` or `"suspended"`. */
-  declare readonly status: pulumi.Output<string>;
-  /** The data centre, e.g. `"DC2"`; null if not reported. */
-  declare readonly location: pulumi.Output<string | null>;
-  /** The server type, e.g. `"vps"` or `"dedicated"`; null if not reported. */
-  declare readonly type: pulumi.Output<string | null>;
-  /** The VPS technology, e.g. `"kvm"`; null for a dedicated server. */
-  declare readonly virtualization: pulumi.Output<string | null>;
-  /** CPU cores; null if not reported. */
-  declare readonly cores: pulumi.Output<number | null>;
-  /** Memory in GB; null if not reported. */
-  declare readonly ramGb: pulumi.Output<number | null>;
-  /** The server's disks: `diskId`, `type` (e.g. `"SSD"`) and `sizeGb`. */
-  declare readonly disks: pulumi.Output<ServerFacts["disks"]>;
-  /** The IPv4 addresses: `ipId` (for a `ReverseDns`), `address`, `reverse`, `type` (`"primary"`, `"extra"`), `netmask`, `gateway`. */
-  declare readonly ipv4: pulumi.Output<ServerFacts["ipv4"]>;
-  /** The IPv6 subnets: `subnetId` (for a `ReverseDns`), `cidr`, `gateway`, `nameServer`. */
-  declare readonly ipv6Subnets: pulumi.Output<ServerFacts["ipv6Subnets"]>;
-  /**
-   * The server's primary IPv4 address, e.g. for a DNS record's `destination`. Gigahost
-   * gives every delivered server one (the listing's `srv_primary_ip`, the address of type
-   * `primary`), so a successful create always sets it; null only if a refresh finds the
-   * server without one, which the documents never show.
-   */
-  declare readonly primaryIp: pulumi.Output<string>;
-  /** The installed operating system: `osId` and `name`, null where not reported. */
-  declare readonly installedOs: pulumi.Output<ServerFacts["installedOs"]>;
-  /** The root password the deployment showed while installing; a secret. Null when it was never seen. */
-  declare readonly rootPassword: pulumi.Output<string | null>;
-
-  constructor(name: string, args: DeployedServerArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUTS.map((key) => [key, undefined]));
-    super(
-      serializableProvider(KIND),
-      name,
-      withCreationTag(KIND, name, { ...outputs, ...args }, opts),
-      withSecretOutputs(deployedServerDefinition, opts),
-      "gigahost",
-      "DeployedServer",
-    );
-  }
-}
+export class DeployedServer extends resourceClass<DeployedServerArgs, "primaryIp">()(deployedServerDefinition) {}

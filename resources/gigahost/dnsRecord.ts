@@ -9,13 +9,14 @@ import {
   trimRecordValue,
   valueEdgeProblem,
 } from "../../provider/dns";
-import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { refuseFullNameInZone } from "./relativeName";
 
@@ -133,16 +134,23 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<Omit<DnsRecordArgs, "type"> & { t
 type TypesAreAccepted = Assert<RecordType | Lowercase<RecordType> extends z.input<typeof dnsRecordArgs>["type"] ? true : false>;
 type RecordInputs = z.output<typeof dnsRecordArgs>;
 
-export interface RecordState extends Record<string, unknown> {
-  /** The vendor's current id; a content hash that changes on every update. */
-  recordId: string;
-  zoneId: string;
-  name: string;
-  type: string;
-  value: string;
-  ttl: number;
-  priority?: number;
-}
+export const recordState = stateSchema({
+  /** The vendor's current record id. It changes whenever the record's content changes. */
+  recordId: z.string(),
+  /** The zone the record is in. */
+  zoneId: z.string(),
+  /** The record's name relative to the zone (`"@"` for the apex). */
+  name: z.string(),
+  /** The record type, e.g. `"A"`, `"MX"`. */
+  type: z.string(),
+  /** The record's content as Gigahost stores it. */
+  value: z.string(),
+  /** Time to live in seconds. */
+  ttl: z.number(),
+  /** The priority of an MX or SRV record; undefined for other types. */
+  priority: z.number().optional(),
+});
+export type RecordState = z.infer<typeof recordState>;
 
 /** What identifies a record's content; the TTL does not. */
 export interface RecordContent {
@@ -261,9 +269,10 @@ async function writeAndDiscover(
   return listed!;
 }
 
-export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
+export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof recordState> = {
   kind: "gigahost:DnsRecord",
   inputs: dnsRecordArgs,
+  state: recordState,
   replaceOnChanges: ["zoneId", "name", "type"],
   ignoreChanges: ["adopt", "timeouts"],
   defaultTimeouts: { create: 2 * 60_000, update: 2 * 60_000, delete: 2 * 60_000 },
@@ -369,30 +378,4 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
  * `priority` update in place. Delete removes exactly this record and never its
  * siblings with the same name and type.
  */
-export class DnsRecord extends pulumi.dynamic.Resource {
-  /** The vendor's current record id. It changes whenever the record's content changes. */
-  declare readonly recordId: pulumi.Output<string>;
-  /** The zone the record is in. */
-  declare readonly zoneId: pulumi.Output<string>;
-  /** The record's name relative to the zone (`"@"` for the apex). */
-  declare readonly name: pulumi.Output<string>;
-  /** The record type, e.g. `"A"`, `"MX"`. */
-  declare readonly type: pulumi.Output<string>;
-  /** The record's content as Gigahost stores it. */
-  declare readonly value: pulumi.Output<string>;
-  /** Time to live in seconds. */
-  declare readonly ttl: pulumi.Output<number>;
-  /** The priority of an MX or SRV record; undefined for other types. */
-  declare readonly priority: pulumi.Output<number | undefined>;
-
-  constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(dnsRecordDefinition.kind),
-      name,
-      withCreationTag(dnsRecordDefinition.kind, name, { recordId: undefined, priority: undefined, ...args }, opts),
-      opts,
-      "gigahost",
-      "DnsRecord",
-    );
-  }
-}
+export class DnsRecord extends resourceClass<DnsRecordArgs>()(dnsRecordDefinition) {}

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
 import { asciiName } from "../../provider/dns";
@@ -60,11 +61,15 @@ export interface DnsRedirectArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DnsRedirectArgs, typeof dnsRedirectArgs>>;
 type RedirectInputs = z.output<typeof dnsRedirectArgs>;
 
-export interface DnsRedirectState extends Record<string, unknown> {
-  zoneId: string;
-  source: string;
-  targetUrl: string;
-}
+export const dnsRedirectState = stateSchema({
+  /** The zone the redirect belongs to. */
+  zoneId: z.string(),
+  /** The name redirected, relative to the zone. */
+  source: z.string(),
+  /** The URL it redirects to. */
+  targetUrl: z.string(),
+});
+export type DnsRedirectState = z.infer<typeof dnsRedirectState>;
 
 const KIND = "gigahost:DnsRedirect";
 
@@ -80,9 +85,10 @@ async function findRedirect(client: GigahostClient, zoneId: string, source: stri
   return found && { zoneId, source, targetUrl: found.target_url };
 }
 
-export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedirectState> = {
+export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, typeof dnsRedirectState> = {
   kind: KIND,
   inputs: dnsRedirectArgs,
+  state: dnsRedirectState,
   replaceOnChanges: ["zoneId", "source"],
   // The vendor allows one redirect per source.
   deleteBeforeReplace: true,
@@ -136,15 +142,4 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedire
  * A records the redirect needs, and refuses when the name already has address
  * records. Delete removes the redirect and its A records.
  */
-export class DnsRedirect extends pulumi.dynamic.Resource {
-  /** The zone the redirect belongs to. */
-  declare readonly zoneId: pulumi.Output<string>;
-  /** The name redirected, relative to the zone. */
-  declare readonly source: pulumi.Output<string>;
-  /** The URL it redirects to. */
-  declare readonly targetUrl: pulumi.Output<string>;
-
-  constructor(name: string, args: DnsRedirectArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(KIND), name, withCreationTag(KIND, name, args, opts), opts, "gigahost", "DnsRedirect");
-  }
-}
+export class DnsRedirect extends resourceClass<DnsRedirectArgs>()(dnsRedirectDefinition) {}

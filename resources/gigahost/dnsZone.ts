@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { NotFoundError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ZoneWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 
@@ -75,21 +76,34 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<Omit<DnsZoneArgs, "type"> & { typ
 type TypesAreAccepted = Assert<ZoneType | Lowercase<ZoneType> extends z.input<typeof dnsZoneArgs>["type"] ? true : false>;
 type ZoneInputs = z.output<typeof dnsZoneArgs>;
 
-export interface ZoneState extends Record<string, unknown> {
-  zoneId: string;
-  name: string;
-  type: string;
-  active: boolean;
+/** What a zone adds to its inputs in state; each property is an output of `DnsZone`. */
+export const zoneState = stateSchema({
+  /** The zone's Gigahost id, e.g. for a `DnsRecord`'s `zoneId`. */
+  zoneId: z.string(),
+  /** The zone's domain name, lower case. */
+  name: z.string(),
+  /** `"NATIVE"` or another zone type Gigahost reports, upper case. */
+  type: z.string(),
+  /** Whether Gigahost serves the zone. */
+  active: z.boolean(),
   /** Registered domains are protected: Gigahost refuses to delete them. */
-  protected: boolean;
-  registered: boolean;
-  externalDns: boolean;
-  recordCount: number | null;
-  autoRenew: boolean | null;
-  registrar: string | null;
-  domainStatus: string | null;
-  domainExpiryDate: string | null;
-}
+  protected: z.boolean(),
+  /** Whether the domain is registered through Gigahost. */
+  registered: z.boolean(),
+  /** Whether the domain uses name servers other than Gigahost's. */
+  externalDns: z.boolean(),
+  /** How many records the zone holds; null when Gigahost does not say. */
+  recordCount: z.number().nullable(),
+  /** Whether the registration renews itself; null for a domain not registered through Gigahost. */
+  autoRenew: z.boolean().nullable(),
+  /** The registrar; null for a domain not registered through Gigahost. */
+  registrar: z.string().nullable(),
+  /** The registration's status; null for a domain not registered through Gigahost. */
+  domainStatus: z.string().nullable(),
+  /** When the registration expires, as Gigahost writes it; null for a domain not registered through Gigahost. */
+  domainExpiryDate: z.string().nullable(),
+});
+export type ZoneState = z.infer<typeof zoneState>;
 
 export function zoneFromWire(wire: ZoneWire): ZoneState {
   return {
@@ -122,9 +136,10 @@ export async function isEmptyZone(client: GigahostClient, zone: ZoneWire): Promi
   return records.every((record) => record.record_type === "NS" || record.record_type === "SOA");
 }
 
-export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
+export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState> = {
   kind: "gigahost:DnsZone",
   inputs: dnsZoneArgs,
+  state: zoneState,
   replaceOnChanges: ["name", "type"],
   ignoreChanges: ["createDefaultRecords", "zoneFile", "adopt", "timeouts"],
   // Zone names are unique at Gigahost: the old zone must go before a new one of the same name.
@@ -225,52 +240,4 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
  * with it every record in it); `createDefaultRecords` and `zoneFile` apply at
  * creation only.
  */
-export class DnsZone extends pulumi.dynamic.Resource {
-  /** The zone's Gigahost id, e.g. for a `DnsRecord`'s `zoneId`. */
-  declare readonly zoneId: pulumi.Output<string>;
-  /** The zone's domain name, lower case. */
-  declare readonly name: pulumi.Output<string>;
-  /** `"NATIVE"` or another zone type Gigahost reports, upper case. */
-  declare readonly type: pulumi.Output<string>;
-  /** Whether Gigahost serves the zone. */
-  declare readonly active: pulumi.Output<boolean>;
-  /** Registered domains are protected: Gigahost refuses to delete them. */
-  declare readonly protected: pulumi.Output<boolean>;
-  /** Whether the domain is registered through Gigahost. */
-  declare readonly registered: pulumi.Output<boolean>;
-  /** Whether the domain uses name servers other than Gigahost's. */
-  declare readonly externalDns: pulumi.Output<boolean>;
-  /** How many records the zone holds; null when Gigahost does not say. */
-  declare readonly recordCount: pulumi.Output<number | null>;
-  /** Whether the registration renews itself; null for a domain not registered through Gigahost. */
-  declare readonly autoRenew: pulumi.Output<boolean | null>;
-  /** The registrar; null for a domain not registered through Gigahost. */
-  declare readonly registrar: pulumi.Output<string | null>;
-  /** The registration's status; null for a domain not registered through Gigahost. */
-  declare readonly domainStatus: pulumi.Output<string | null>;
-  /** When the registration expires, as Gigahost writes it; null for a domain not registered through Gigahost. */
-  declare readonly domainExpiryDate: pulumi.Output<string | null>;
-
-  constructor(name: string, args: DnsZoneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(dnsZoneDefinition.kind),
-      name,
-      withCreationTag(dnsZoneDefinition.kind, name, {
-        zoneId: undefined,
-        active: undefined,
-        protected: undefined,
-        registered: undefined,
-        externalDns: undefined,
-        recordCount: undefined,
-        autoRenew: undefined,
-        registrar: undefined,
-        domainStatus: undefined,
-        domainExpiryDate: undefined,
-        ...args,
-      }, opts),
-      opts,
-      "gigahost",
-      "DnsZone",
-    );
-  }
-}
+export class DnsZone extends resourceClass<DnsZoneArgs>()(dnsZoneDefinition) {}

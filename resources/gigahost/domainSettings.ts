@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { ResourceDefinition, sameValue, serializableProvider } from "../../provider/dynamic";
+import { ResourceDefinition, sameValue } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DsRecordWire, ZoneWire } from "../../provider/gigahost/wire";
@@ -134,27 +135,39 @@ type SettingsInputs = z.output<typeof domainSettingsArgs>;
 type DsRecord = z.output<typeof dsRecordInput>;
 
 /** What delete puts back: the values read before this resource first changed them (null: not managed). */
-interface Previous {
-  autoRenew: boolean | null;
-  dnssec: boolean | null;
-  externalDsRecords: DsRecord[] | null;
-  registrantEmail: string | null;
-}
+const previousSettings = z.object({
+  autoRenew: z.boolean().nullable(),
+  dnssec: z.boolean().nullable(),
+  externalDsRecords: z.array(z.object({ keyTag: z.number(), algorithm: z.number(), digestType: z.number(), digest: z.string() })).nullable(),
+  registrantEmail: z.string().nullable(),
+});
+type Previous = z.infer<typeof previousSettings>;
 
-export interface DomainSettingsState extends Record<string, unknown> {
-  zoneName: string;
+export const domainSettingsState = stateSchema({
+  /** The zone's domain name. */
+  zoneName: z.string(),
   /** Whether the zone uses name servers other than Gigahost's (`external_dns`). */
-  externalDns: boolean;
-  /** The DS records of Gigahost's DNSSEC signing (empty while it is off). */
-  dsRecords: { keyTag: number | null; algorithm: number | null; digestType: number | null; digest: string }[];
-  previous: Previous;
-  nameservers?: string[];
-  autoRenew?: boolean;
-  dnssec?: boolean;
-  externalDsRecords?: DsRecord[];
-  registrantEmail?: string;
-  whoisProtection?: boolean;
-}
+  externalDns: z.boolean(),
+  /** The DS records of Gigahost's DNSSEC signing (empty while it is off), to give a parent zone. */
+  dsRecords: z.array(z.object({ keyTag: z.number().nullable(), algorithm: z.number().nullable(), digestType: z.number().nullable(), digest: z.string() })),
+  /** What delete puts back: the settings as they were before this resource first changed them (null: not managed). */
+  previous: previousSettings,
+  /** The name servers as managed; undefined when `nameservers` is not set. */
+  nameservers: z.array(z.string()).optional(),
+  /** Auto-renewal as managed; undefined when `autoRenew` is not set. */
+  autoRenew: z.boolean().optional(),
+  /** DNSSEC signing as managed; undefined when `dnssec` is not set. */
+  dnssec: z.boolean().optional(),
+  /** The DS records for external name servers as managed; undefined when not set. */
+  externalDsRecords: z.array(z.object({ keyTag: z.number(), algorithm: z.number(), digestType: z.number(), digest: z.string() })).optional(),
+  /** The registrant e-mail as managed; undefined when not set. */
+  registrantEmail: z.string().optional(),
+  /** WHOIS protection as managed; undefined when not set. */
+  whoisProtection: z.boolean().optional(),
+  /** The zone whose domain settings these are. */
+  zoneId: z.string(),
+});
+export type DomainSettingsState = z.infer<typeof domainSettingsState>;
 
 const KIND = "gigahost:DomainSettings";
 
@@ -175,7 +188,7 @@ async function registeredZone(client: GigahostClient, zoneId: string): Promise<Z
 }
 
 /** The live settings; managed inputs the program left unset stay undefined. */
-async function liveState(client: GigahostClient, zone: ZoneWire, managed: Partial<SettingsInputs>, previous: Previous): Promise<DomainSettingsState> {
+async function liveState(client: GigahostClient, zone: ZoneWire, managed: Partial<SettingsInputs>, previous: Previous): Promise<Omit<DomainSettingsState, "zoneId">> {
   const zoneId = zone.zone_id;
   const ds = await client.domains.dsRecords(zoneId);
   const external = managed.externalDsRecords !== undefined ? await client.domains.externalDsRecords(zoneId) : undefined;
@@ -214,9 +227,12 @@ async function apply(client: GigahostClient, zoneId: string, wanted: SettingsInp
   }
 }
 
-export const domainSettingsDefinition: ResourceDefinition<SettingsInputs, DomainSettingsState> = {
+export const domainSettingsDefinition: ResourceDefinition<SettingsInputs, typeof domainSettingsState> = {
   kind: KIND,
   inputs: domainSettingsArgs,
+  state: domainSettingsState,
+  // The zone exists already: this kind only changes its domain's settings.
+  createsObjects: false,
   replaceOnChanges: ["zoneId"],
   // One resource per zone: two would fight over the same settings.
   deleteBeforeReplace: true,
@@ -292,36 +308,4 @@ function emptyPrevious(): Previous {
  * earlier auto-renew, DNSSEC, DS records and e-mail; name servers and WHOIS
  * protection stay as they are.
  */
-export class DomainSettings extends pulumi.dynamic.Resource {
-  /** The zone whose domain settings these are. */
-  declare readonly zoneId: pulumi.Output<string>;
-  /** The zone's domain name. */
-  declare readonly zoneName: pulumi.Output<string>;
-  /** Whether the zone uses name servers other than Gigahost's (`external_dns`). */
-  declare readonly externalDns: pulumi.Output<boolean>;
-  /** The DS records of Gigahost's DNSSEC signing (empty while it is off), to give a parent zone. */
-  declare readonly dsRecords: pulumi.Output<DomainSettingsState["dsRecords"]>;
-  /** The name servers as managed; undefined when `nameservers` is not set. */
-  declare readonly nameservers: pulumi.Output<string[] | undefined>;
-  /** Auto-renewal as managed; undefined when `autoRenew` is not set. */
-  declare readonly autoRenew: pulumi.Output<boolean | undefined>;
-  /** DNSSEC signing as managed; undefined when `dnssec` is not set. */
-  declare readonly dnssec: pulumi.Output<boolean | undefined>;
-  /** The DS records for external name servers as managed; undefined when not set. */
-  declare readonly externalDsRecords: pulumi.Output<DsRecord[] | undefined>;
-  /** The registrant e-mail as managed; undefined when not set. */
-  declare readonly registrantEmail: pulumi.Output<string | undefined>;
-  /** WHOIS protection as managed; undefined when not set. */
-  declare readonly whoisProtection: pulumi.Output<boolean | undefined>;
-
-  constructor(name: string, args: DomainSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(KIND),
-      name,
-      { zoneName: undefined, externalDns: undefined, dsRecords: undefined, previous: undefined, ...args },
-      opts,
-      "gigahost",
-      "DomainSettings",
-    );
-  }
-}
+export class DomainSettings extends resourceClass<DomainSettingsArgs>()(domainSettingsDefinition) {}

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { CheckFailure, ResourceDefinition, sameValue, serializableProvider } from "../../provider/dynamic";
+import { CheckFailure, ResourceDefinition, sameValue } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { RegisterBody, ZoneWire } from "../../provider/gigahost/wire";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
 
@@ -124,12 +125,19 @@ export interface NoDomainArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<NoDomainArgs, typeof noDomainArgs>>;
 type DomainInputs = z.output<typeof noDomainArgs>;
 
-export interface NoDomainState extends Record<string, unknown> {
-  zoneId: string;
-  expiresAt: string | null;
-  status: string | null;
-  autoRenew: boolean | null;
-}
+export const noDomainState = stateSchema({
+  /** The zone Gigahost made for the domain, e.g. for a `DnsRecord`'s `zoneId`. */
+  zoneId: z.string(),
+  /** When the registration expires, as Gigahost writes it; null until Gigahost reports it. */
+  expiresAt: z.string().nullable(),
+  /** The registration's status; null until Gigahost reports it. */
+  status: z.string().nullable(),
+  /** Whether the registration renews itself; null until Gigahost reports it. */
+  autoRenew: z.boolean().nullable(),
+  /** The .no domain registered. */
+  domain: z.string(),
+});
+export type NoDomainState = z.infer<typeof noDomainState>;
 
 const KIND = "gigahost:NoDomain";
 /** Used only to register: changing them later is done with Norid's procedures, not by this resource. */
@@ -152,7 +160,7 @@ export function registerBody(inputs: DomainInputs): RegisterBody {
   };
 }
 
-function stateOf(zone: ZoneWire): NoDomainState {
+function stateOf(zone: ZoneWire): Omit<NoDomainState, "domain"> {
   return {
     zoneId: zone.zone_id,
     expiresAt: zone.domain_expiry_date,
@@ -161,9 +169,10 @@ function stateOf(zone: ZoneWire): NoDomainState {
   };
 }
 
-export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState> = {
+export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomainState> = {
   kind: KIND,
   inputs: noDomainArgs,
+  state: noDomainState,
   replaceOnChanges: ["domain"],
   ignoreChanges: ["adopt"],
   // A domain cannot be registered twice: a new name is registered before the old one leaves the stack.
@@ -237,26 +246,4 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState>
  * is available first. Deleting the resource cannot unregister the domain: it
  * leaves the stack with a warning.
  */
-export class NoDomain extends pulumi.dynamic.Resource {
-  /** The .no domain registered. */
-  declare readonly domain: pulumi.Output<string>;
-  /** The zone Gigahost made for the domain, e.g. for a `DnsRecord`'s `zoneId`. */
-  declare readonly zoneId: pulumi.Output<string>;
-  /** When the registration expires, as Gigahost writes it; null until Gigahost reports it. */
-  declare readonly expiresAt: pulumi.Output<string | null>;
-  /** The registration's status; null until Gigahost reports it. */
-  declare readonly status: pulumi.Output<string | null>;
-  /** Whether the registration renews itself; null until Gigahost reports it. */
-  declare readonly autoRenew: pulumi.Output<boolean | null>;
-
-  constructor(name: string, args: NoDomainArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(KIND),
-      name,
-      withCreationTag(KIND, name, { zoneId: undefined, expiresAt: undefined, status: undefined, autoRenew: undefined, ...args }, opts),
-      opts,
-      "gigahost",
-      "NoDomain",
-    );
-  }
-}
+export class NoDomain extends resourceClass<NoDomainArgs>()(noDomainDefinition) {}

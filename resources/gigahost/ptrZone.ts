@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
-import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { NotFoundError } from "../../provider/errors";
 import { gigahostClient } from "../../provider/gigahost/client";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { isEmptyZone } from "./dnsZone";
 import { ArgsMatchSchema, Assert } from "../types";
 
@@ -61,17 +62,24 @@ export interface PtrZoneArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<PtrZoneArgs, typeof ptrZoneArgs>>;
 type PtrInputs = z.output<typeof ptrZoneArgs>;
 
-export interface PtrZoneState extends Record<string, unknown> {
-  zoneId: string;
-  zoneName: string;
-  ipVersion: "ipv4" | "ipv6";
-}
+export const ptrZoneState = stateSchema({
+  /** The zone's Gigahost id, e.g. for a `DnsRecord`'s `zoneId`. */
+  zoneId: z.string(),
+  /** The reverse zone's name, e.g. `"2.0.192.in-addr.arpa"`. */
+  zoneName: z.string(),
+  /** `"ipv4"` or `"ipv6"`. */
+  ipVersion: z.enum(["ipv4", "ipv6"]),
+  /** The network the reverse zone covers. */
+  prefix: z.string(),
+});
+export type PtrZoneState = z.infer<typeof ptrZoneState>;
 
 const KIND = "gigahost:PtrZone";
 
-export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
+export const ptrZoneDefinition: ResourceDefinition<PtrInputs, typeof ptrZoneState> = {
   kind: KIND,
   inputs: ptrZoneArgs,
+  state: ptrZoneState,
   replaceOnChanges: ["prefix"],
   // Zone names are unique at Gigahost: a replacement with the same name (a forced one) must delete first.
   deleteBeforeReplace: true,
@@ -128,24 +136,4 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
  * derived from the prefix. Add PTR records to it with DnsRecord. Delete
  * removes the zone and its records.
  */
-export class PtrZone extends pulumi.dynamic.Resource {
-  /** The network the reverse zone covers. */
-  declare readonly prefix: pulumi.Output<string>;
-  /** The zone's Gigahost id, e.g. for a `DnsRecord`'s `zoneId`. */
-  declare readonly zoneId: pulumi.Output<string>;
-  /** The reverse zone's name, e.g. `"2.0.192.in-addr.arpa"`. */
-  declare readonly zoneName: pulumi.Output<string>;
-  /** `"ipv4"` or `"ipv6"`. */
-  declare readonly ipVersion: pulumi.Output<"ipv4" | "ipv6">;
-
-  constructor(name: string, args: PtrZoneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(KIND),
-      name,
-      withCreationTag(KIND, name, { zoneId: undefined, zoneName: undefined, ipVersion: undefined, ...args }, opts),
-      opts,
-      "gigahost",
-      "PtrZone",
-    );
-  }
-}
+export class PtrZone extends resourceClass<PtrZoneArgs>()(ptrZoneDefinition) {}

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { NotFoundError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
@@ -65,14 +66,21 @@ export interface ReverseDnsArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<ReverseDnsArgs, typeof reverseDnsArgs>>;
 type ReverseInputs = z.output<typeof reverseDnsArgs>;
 
-export interface ReverseDnsState extends Record<string, unknown> {
-  serverId: string;
-  hostname: string;
+export const reverseDnsState = stateSchema({
+  /** The server whose address this is. */
+  serverId: z.string(),
+  /** The reverse host name set. */
+  hostname: z.string(),
   /** The IPv4 address, or the IPv6 subnet in CIDR notation. */
-  address: string;
-  /** What was set before this resource took over; delete puts it back. Null when nothing was set. */
-  previousHostname: string | null;
-}
+  address: z.string(),
+  /** What was set before this resource took over (delete puts it back); null when nothing was set. */
+  previousHostname: z.string().nullable(),
+  /** The IPv4 address id; undefined for an IPv6 subnet. */
+  ipId: z.string().optional(),
+  /** The IPv6 subnet id; undefined for an IPv4 address. */
+  subnetId: z.string().optional(),
+});
+export type ReverseDnsState = z.infer<typeof reverseDnsState>;
 
 /** The current reverse name of the target on the server, or undefined when the server does not have it. */
 export function currentReverse(server: ServerWire, target: { ipId?: string; subnetId?: string }): { address: string; hostname: string } | undefined {
@@ -84,7 +92,7 @@ export function currentReverse(server: ServerWire, target: { ipId?: string; subn
   return subnet && { address: subnet.sub_cidr ?? subnet.sub_network ?? "", hostname: normalizeHostname(subnet.sub_ns ?? "") };
 }
 
-export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseInputs, ReverseDnsState> {
+export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseInputs, typeof reverseDnsState> {
   const kind = `${brand}:ReverseDns`;
   const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
   const describeTarget = (inputs: { serverId: string; ipId?: string; subnetId?: string }) =>
@@ -124,6 +132,9 @@ export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseIn
   return {
     kind,
     inputs: reverseDnsArgs,
+    state: reverseDnsState,
+    // The address exists already: this kind only sets its reverse name.
+    createsObjects: false,
     replaceOnChanges: ["serverId", "ipId", "subnetId"],
     ignoreChanges: ["timeouts"],
     // Two resources for one address would fight over it.
@@ -162,40 +173,9 @@ export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseIn
   };
 }
 
-/** The brand-bound ReverseDns classes share this body. */
-export abstract class BrandReverseDns extends pulumi.dynamic.Resource {
-  /** The server whose address this is. */
-  declare readonly serverId: pulumi.Output<string>;
-  /** The IPv4 address id; undefined for an IPv6 subnet. */
-  declare readonly ipId: pulumi.Output<string | undefined>;
-  /** The IPv6 subnet id; undefined for an IPv4 address. */
-  declare readonly subnetId: pulumi.Output<string | undefined>;
-  /** The reverse host name set. */
-  declare readonly hostname: pulumi.Output<string>;
-  /** The IPv4 address, or the IPv6 subnet in CIDR notation. */
-  declare readonly address: pulumi.Output<string>;
-  /** What was set before this resource took over (delete puts it back); null when nothing was set. */
-  declare readonly previousHostname: pulumi.Output<string | null>;
-
-  protected constructor(brand: Brand, name: string, args: ReverseDnsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(`${brand}:ReverseDns`),
-      name,
-      { address: undefined, previousHostname: undefined, ipId: undefined, subnetId: undefined, ...args },
-      opts,
-      brand,
-      "ReverseDns",
-    );
-  }
-}
-
 /**
  * The reverse DNS of one Gigahost IPv4 address (a PTR record), or the name
  * server an IPv6 subnet's reverse zone is delegated to. Delete restores the
  * value that was there before.
  */
-export class ReverseDns extends BrandReverseDns {
-  constructor(name: string, args: ReverseDnsArgs, opts?: pulumi.CustomResourceOptions) {
-    super("gigahost", name, args, opts);
-  }
-}
+export class ReverseDns extends resourceClass<ReverseDnsArgs>()(reverseDnsDefinition("gigahost")) {}

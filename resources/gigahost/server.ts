@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { CheckFailure, OperationContext, ResourceDefinition, sameValue, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
+import { CheckFailure, OperationContext, ResourceDefinition, sameValue, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
@@ -95,36 +96,72 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<ServerArgs, typeof serverArgs>>;
 type ServerInputs = z.output<typeof serverArgs>;
 type ServerOs = z.output<typeof serverOsInput>;
 
-export interface ServerFacts extends Record<string, unknown> {
-  serverId: string;
-  label: string | null;
-  hostname: string | null;
-  /** online, offline, installing, rescue or suspended. */
-  status: string;
-  location: string | null;
-  type: string | null;
-  virtualization: string | null;
-  cores: number | null;
-  ramGb: number | null;
-  disks: { diskId: string; type: string | null; sizeGb: number | null }[];
-  ipv4: { ipId: string; address: string; reverse: string | null; type: string | null; netmask: string | null; gateway: string | null }[];
-  ipv6Subnets: { subnetId: string; cidr: string | null; gateway: string | null; nameServer: string | null }[];
-  primaryIp: string | null;
-  installedOs: { osId: string | null; name: string | null };
-}
+/** A server as Gigahost lists it: the outputs `Server` and `DeployedServer` share, and what the lookups return. */
+export const serverFactsShape = {
+  /** The server's Gigahost id, e.g. for a `ReverseDns`, `ServerSnapshot` or `BgpSession`. */
+  serverId: z.string(),
+  /** The descriptive name shown in the control panel (`srv_label`); null if the server has none. */
+  label: z.string().nullable(),
+  /** The host name the server reports (`srv_hostname`); null if it has none. */
+  hostname: z.string().nullable(),
+  /** `"online"`, `"offline"`, `"installing"`, `"rescue"` or `"suspended"`. */
+  status: z.string(),
+  /** The data centre, e.g. `"DC2"`; null if not reported. */
+  location: z.string().nullable(),
+  /** The server type, e.g. `"vps"` or `"dedicated"`; null if not reported. */
+  type: z.string().nullable(),
+  /** The VPS technology, e.g. `"kvm"`; null for a dedicated server. */
+  virtualization: z.string().nullable(),
+  /** CPU cores; null if not reported. */
+  cores: z.number().nullable(),
+  /** Memory in GB; null if not reported. */
+  ramGb: z.number().nullable(),
+  /** The server's disks: `diskId`, `type` (e.g. `"SSD"`) and `sizeGb`. */
+  disks: z.array(z.object({ diskId: z.string(), type: z.string().nullable(), sizeGb: z.number().nullable() })),
+  /** The IPv4 addresses: `ipId` (for a `ReverseDns`), `address`, `reverse`, `type` (`"primary"`, `"extra"`), `netmask`, `gateway`. */
+  ipv4: z.array(
+    z.object({
+      ipId: z.string(),
+      address: z.string(),
+      reverse: z.string().nullable(),
+      type: z.string().nullable(),
+      netmask: z.string().nullable(),
+      gateway: z.string().nullable(),
+    }),
+  ),
+  /** The IPv6 subnets: `subnetId` (for a `ReverseDns`), `cidr`, `gateway`, `nameServer`. */
+  ipv6Subnets: z.array(z.object({ subnetId: z.string(), cidr: z.string().nullable(), gateway: z.string().nullable(), nameServer: z.string().nullable() })),
+  /**
+   * The server's primary IPv4 address, e.g. for a DNS record's `destination`. Gigahost
+   * gives every server one (the listing's `srv_primary_ip`, the address of type `primary`),
+   * so a successful create always sets it; null only if a refresh finds the server without
+   * one, which the documents never show.
+   */
+  primaryIp: z.string().nullable(),
+  /** The installed operating system: `osId` and `name`, null where not reported. */
+  installedOs: z.object({ osId: z.string().nullable(), name: z.string().nullable() }),
+};
+export const serverFacts = stateSchema(serverFactsShape);
+export type ServerFacts = z.infer<typeof serverFacts>;
 
 /**
  * Managed inputs the program leaves unset stay undefined (absent from state),
  * never null: state is handed back as the old inputs, which must stay valid.
  */
-export interface ServerState extends ServerFacts {
-  name?: string;
-  powerState?: "on" | "off";
-  os?: ServerOs;
-  poweredOn: boolean | null;
-  /** From the last reinstall this resource ran; a secret. */
-  rootPassword: string | null;
-}
+export const serverState = stateSchema({
+  ...serverFactsShape,
+  /** The control-panel name this resource manages; undefined when `name` is not set. */
+  name: z.string().optional(),
+  /** `"on"` or `"off"` as managed; undefined when `powerState` is not set. */
+  powerState: z.enum(["on", "off"]).optional(),
+  /** The operating system as managed (`osId` read back, the rest as given); undefined when `os` is not set. */
+  os: z.object({ osId: z.string(), language: z.string(), keyboard: z.string(), timezone: z.string(), hostname: z.string() }).optional(),
+  /** Whether the server is on, where Gigahost reports the power state; null where it does not (KVM VPS). */
+  poweredOn: z.boolean().nullable(),
+  /** The root password of the last reinstall this resource ran; a secret. Null when it ran none. */
+  rootPassword: z.string().nullable(),
+});
+export type ServerState = z.infer<typeof serverState>;
 
 export function serverStatus(wire: ServerWire): string {
   if (wire.srv_suspended) return "suspended";
@@ -174,7 +211,7 @@ function reinstallRefusal(brand: Brand, serverId: string, from: string | null, t
   );
 }
 
-export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs, ServerState> {
+export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs, typeof serverState> {
   const kind = `${brand}:Server`;
   const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
 
@@ -266,6 +303,9 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     kind,
     secretProperties: ["rootPassword"],
     inputs: serverArgs,
+    state: serverState,
+    // Servers are ordered elsewhere: this kind only takes one over.
+    createsObjects: false,
     replaceOnChanges: ["serverId"],
     ignoreChanges: ["allowReinstall", "timeouts"],
     defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 60_000 },
@@ -316,77 +356,9 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
   };
 }
 
-const SERVER_OUTPUTS = [
-  "label", "hostname", "status", "location", "type", "virtualization", "cores", "ramGb", "disks", "ipv4",
-  "ipv6Subnets", "primaryIp", "installedOs", "poweredOn", "rootPassword",
-] as const;
-
-/** The brand-bound Server classes (`gigahost.Server`, `terrahost.Server`) share this body. */
-export abstract class BrandServer extends pulumi.dynamic.Resource {
-  /** The server's Gigahost id, e.g. for a `ReverseDns`, `ServerSnapshot` or `BgpSession`. */
-  declare readonly serverId: pulumi.Output<string>;
-  /** The control-panel name this resource manages; undefined when `name` is not set. */
-  declare readonly name: pulumi.Output<string | undefined>;
-  /** `"on"` or `"off"` as managed; undefined when `powerState` is not set. */
-  declare readonly powerState: pulumi.Output<"on" | "off" | undefined>;
-  /** The operating system as managed (`osId` read back, the rest as given); undefined when `os` is not set. */
-  declare readonly os: pulumi.Output<ServerOs | undefined>;
-  /** The descriptive name shown in the control panel (`srv_label`); null if the server has none. */
-  declare readonly label: pulumi.Output<string | null>;
-  /** The host name the server reports (`srv_hostname`); null if it has none. */
-  declare readonly hostname: pulumi.Output<string | null>;
-  /** `"online"`, `"offline"`, `"installing"`, `"rescue"` or `"suspended"`. */
-  declare readonly status: pulumi.Output<string>;
-  /** The data centre, e.g. `"DC2"`; null if not reported. */
-  declare readonly location: pulumi.Output<string | null>;
-  /** The server type, e.g. `"vps"` or `"dedicated"`; null if not reported. */
-  declare readonly type: pulumi.Output<string | null>;
-  /** The VPS technology, e.g. `"kvm"`; null for a dedicated server. */
-  declare readonly virtualization: pulumi.Output<string | null>;
-  /** CPU cores; null if not reported. */
-  declare readonly cores: pulumi.Output<number | null>;
-  /** Memory in GB; null if not reported. */
-  declare readonly ramGb: pulumi.Output<number | null>;
-  /** The server's disks: `diskId`, `type` (e.g. `"SSD"`) and `sizeGb`. */
-  declare readonly disks: pulumi.Output<ServerFacts["disks"]>;
-  /** The IPv4 addresses: `ipId` (for a `ReverseDns`), `address`, `reverse`, `type` (`"primary"`, `"extra"`), `netmask`, `gateway`. */
-  declare readonly ipv4: pulumi.Output<ServerFacts["ipv4"]>;
-  /** The IPv6 subnets: `subnetId` (for a `ReverseDns`), `cidr`, `gateway`, `nameServer`. */
-  declare readonly ipv6Subnets: pulumi.Output<ServerFacts["ipv6Subnets"]>;
-  /**
-   * The server's primary IPv4 address, e.g. for a DNS record's `destination`. Gigahost
-   * gives every server one (the listing's `srv_primary_ip`, the address of type `primary`),
-   * so a successful create always sets it; null only if a refresh finds the server without
-   * one, which the documents never show.
-   */
-  declare readonly primaryIp: pulumi.Output<string>;
-  /** The installed operating system: `osId` and `name`, null where not reported. */
-  declare readonly installedOs: pulumi.Output<ServerFacts["installedOs"]>;
-  /** Whether the server is on, where Gigahost reports the power state; null where it does not (KVM VPS). */
-  declare readonly poweredOn: pulumi.Output<boolean | null>;
-  /** The root password of the last reinstall this resource ran; a secret. Null when it ran none. */
-  declare readonly rootPassword: pulumi.Output<string | null>;
-
-  protected constructor(brand: Brand, name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(SERVER_OUTPUTS.map((key) => [key, undefined]));
-    super(
-      serializableProvider(`${brand}:Server`),
-      name,
-      { ...outputs, ...args },
-      withSecretOutputs(serverDefinition(brand), opts),
-      brand,
-      "Server",
-    );
-  }
-}
-
 /**
  * An existing Gigahost server, taken over by `serverId`: its name, power
  * state and operating system (a reinstall only with `allowReinstall: true`).
  * Deleting the resource stops managing the server; it keeps running.
  */
-export class Server extends BrandServer {
-  constructor(name: string, args: ServerArgs, opts?: pulumi.CustomResourceOptions) {
-    super("gigahost", name, args, opts);
-  }
-}
+export class Server extends resourceClass<ServerArgs, "primaryIp">()(serverDefinition("gigahost")) {}

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { NotFoundError, ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SnapshotWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
-import { CREATION_TAG_PATTERN, claimObject, withCreationTag } from "../../provider/identity";
+import { CREATION_TAG_PATTERN, claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand, vendorId } from "./brand";
@@ -53,17 +54,21 @@ export interface ServerSnapshotArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<ServerSnapshotArgs, typeof serverSnapshotArgs>>;
 type SnapshotInputs = z.output<typeof serverSnapshotArgs>;
 
-export interface SnapshotState extends Record<string, unknown> {
-  snapshotId: string;
-  serverId: string;
-  name: string;
-  /** The vendor's internal snapshot name. */
-  snapName: string | null;
-  /** ISO 8601. */
-  createdAt: string | null;
-  /** "pending" or "completed". */
-  state: string;
-}
+export const snapshotState = stateSchema({
+  /** The snapshot's Gigahost id. */
+  snapshotId: z.string(),
+  /** The server the snapshot is of. */
+  serverId: z.string(),
+  /** The snapshot's display name. */
+  name: z.string(),
+  /** The vendor's internal snapshot name; null until Gigahost reports one. */
+  snapName: z.string().nullable(),
+  /** When the snapshot was taken (ISO 8601); null until Gigahost reports it. */
+  createdAt: z.string().nullable(),
+  /** `"pending"` or `"completed"`. */
+  state: z.string(),
+});
+export type SnapshotState = z.infer<typeof snapshotState>;
 
 /**
  * The display name is the only field of a snapshot the API keeps for us: it
@@ -93,7 +98,7 @@ export function snapshotFromWire(serverId: string, wire: SnapshotWire): Snapshot
   };
 }
 
-export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<SnapshotInputs, SnapshotState> {
+export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<SnapshotInputs, typeof snapshotState> {
   const kind = `${brand}:ServerSnapshot`;
   const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
 
@@ -142,6 +147,7 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
   return {
     kind,
     inputs: serverSnapshotArgs,
+    state: snapshotState,
     replaceOnChanges: ["serverId", "name"],
     ignoreChanges: ["adopt", "timeouts"],
     // The display name identifies the snapshot (the API returns no id), and a replacement carries the
@@ -210,39 +216,8 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
   };
 }
 
-/** The brand-bound ServerSnapshot classes share this body. */
-export abstract class BrandServerSnapshot extends pulumi.dynamic.Resource {
-  /** The snapshot's Gigahost id. */
-  declare readonly snapshotId: pulumi.Output<string>;
-  /** The server the snapshot is of. */
-  declare readonly serverId: pulumi.Output<string>;
-  /** The snapshot's display name. */
-  declare readonly name: pulumi.Output<string>;
-  /** The vendor's internal snapshot name; null until Gigahost reports one. */
-  declare readonly snapName: pulumi.Output<string | null>;
-  /** When the snapshot was taken (ISO 8601); null until Gigahost reports it. */
-  declare readonly createdAt: pulumi.Output<string | null>;
-  /** `"pending"` or `"completed"`. */
-  declare readonly state: pulumi.Output<string>;
-
-  protected constructor(brand: Brand, name: string, args: ServerSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(`${brand}:ServerSnapshot`),
-      name,
-      withCreationTag(`${brand}:ServerSnapshot`, name, { snapshotId: undefined, snapName: undefined, createdAt: undefined, state: undefined, ...args }, opts),
-      opts,
-      brand,
-      "ServerSnapshot",
-    );
-  }
-}
-
 /**
  * A snapshot of a Gigahost virtual server. Create waits until it is
  * completed; any input change replaces it; delete deletes it.
  */
-export class ServerSnapshot extends BrandServerSnapshot {
-  constructor(name: string, args: ServerSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    super("gigahost", name, args, opts);
-  }
-}
+export class ServerSnapshot extends resourceClass<ServerSnapshotArgs>()(serverSnapshotDefinition("gigahost")) {}

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { DiskBody } from "../../provider/gigas/wire";
 import { waitFor } from "../../provider/poll";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
@@ -83,17 +84,29 @@ export interface DiskArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DiskArgs, typeof diskArgs>>;
 type DiskInputs = z.output<typeof diskArgs>;
 
-export interface DiskState extends Record<string, unknown> {
-  diskId: string;
-  /** null only when the disk was detached outside Pulumi (create and update attach it). */
-  virtualMachineId: string | null;
-  size: number;
-  autobackup: boolean;
-  mountPoint: string | null;
-  addToLinuxFstab: boolean;
-  status: string | null;
-  locked: boolean;
-}
+export const diskState = stateSchema({
+  /** The disk's Gigas id. */
+  diskId: z.string(),
+  /**
+   * The VM the disk is attached to. Create and update always attach it; only if
+   * the disk is detached outside Pulumi does a `pulumi refresh` find none (the
+   * value is then null, and the next `pulumi up` attaches it again).
+   */
+  virtualMachineId: z.string().nullable(),
+  /** Size in GB, as Gigas reports it. */
+  size: z.number(),
+  /** Whether Gigas backs the disk up automatically. */
+  autobackup: z.boolean(),
+  /** Where the disk is mounted; null for none. */
+  mountPoint: z.string().nullable(),
+  /** Whether the disk is in the VM's `/etc/fstab`. */
+  addToLinuxFstab: z.boolean(),
+  /** The disk's status as Gigas reports it (`"pending"` while being made); null if Gigas reports none. */
+  status: z.string().nullable(),
+  /** Whether a queued operation holds the disk. */
+  locked: z.boolean(),
+});
+export type DiskState = z.infer<typeof diskState>;
 
 export function diskFromWire(wire: DiskWire): DiskState {
   const mountPoint = wire.mount_point?.trim() ?? "";
@@ -201,9 +214,10 @@ async function waitForVirtualMachine(client: GigasClient, vmId: string, what: st
   if (!vm) throw new Error(`${KIND}: virtual machine ${vmId} does not exist`);
 }
 
-export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
+export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = {
   kind: KIND,
   inputs: diskArgs,
+  state: diskState,
   replaceOnChanges: [],
   ignoreChanges: ["forceReboot", "timeouts"],
   inputForField: diskInputForField,
@@ -321,36 +335,4 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
  * through the transaction queue where the vendor queues them; a change that
  * reboots the VM only with `forceReboot`. Deleting it erases its data.
  */
-export class Disk extends pulumi.dynamic.Resource {
-  /** The disk's Gigas id. */
-  declare readonly diskId: pulumi.Output<string>;
-  /**
-   * The VM the disk is attached to. Create and update always attach it; only if
-   * the disk is detached outside Pulumi does a `pulumi refresh` find none (the
-   * value is then null, and the next `pulumi up` attaches it again).
-   */
-  declare readonly virtualMachineId: pulumi.Output<string>;
-  /** Size in GB, as Gigas reports it. */
-  declare readonly size: pulumi.Output<number>;
-  /** Whether Gigas backs the disk up automatically. */
-  declare readonly autobackup: pulumi.Output<boolean>;
-  /** Where the disk is mounted; null for none. */
-  declare readonly mountPoint: pulumi.Output<string | null>;
-  /** Whether the disk is in the VM's `/etc/fstab`. */
-  declare readonly addToLinuxFstab: pulumi.Output<boolean>;
-  /** The disk's status as Gigas reports it (`"pending"` while being made); null if Gigas reports none. */
-  declare readonly status: pulumi.Output<string | null>;
-  /** Whether a queued operation holds the disk. */
-  declare readonly locked: pulumi.Output<boolean>;
-
-  constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(diskDefinition.kind),
-      name,
-      withCreationTag(diskDefinition.kind, name, { diskId: undefined, status: undefined, locked: undefined, mountPoint: undefined, ...args }, opts),
-      opts,
-      "gigas",
-      "Disk",
-    );
-  }
-}
+export class Disk extends resourceClass<DiskArgs, "virtualMachineId">()(diskDefinition) {}

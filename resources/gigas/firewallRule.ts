@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { FirewallRuleBody, FirewallRuleEdit } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
-import { claimObject, withCreationTag } from "../../provider/identity";
+import { claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
@@ -116,17 +117,25 @@ export interface FirewallRuleArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<FirewallRuleArgs, typeof firewallRuleArgs>>;
 type FirewallRuleInputs = z.output<typeof firewallRuleArgs>;
 
-export interface FirewallRuleState extends Record<string, unknown> {
-  ruleId: string;
-  networkInterfaceId: string;
-  command: string;
-  protocol: string;
-  address: string | null;
-  port: string | null;
-  order: number;
-  /** "active" once applied; "pending" for a change not applied yet. */
-  status: string | null;
-}
+export const firewallRuleState = stateSchema({
+  /** The rule's Gigas id. */
+  ruleId: z.string(),
+  /** The interface the rule guards. */
+  networkInterfaceId: z.string(),
+  /** `"ACCEPT"` or `"DROP"`. */
+  command: z.string(),
+  /** `"TCP"` or `"UDP"`. */
+  protocol: z.string(),
+  /** The source address, IP/mask or range; null for any address. */
+  address: z.string().nullable(),
+  /** The port, list or colon range (`"8000:8100"`); null for any port. */
+  port: z.string().nullable(),
+  /** Position of the rule on its interface. */
+  order: z.number(),
+  /** `"active"` once applied, `"pending"` before; null if Gigas reports none. */
+  status: z.string().nullable(),
+});
+export type FirewallRuleState = z.infer<typeof firewallRuleState>;
 
 export function firewallRuleFromWire(wire: FirewallRuleWire): FirewallRuleState {
   const address = wire.address?.trim() ?? "";
@@ -226,9 +235,10 @@ async function interruptedCreate(
   return onlyCandidate(free, (rule) => rule.id, description);
 }
 
-export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, FirewallRuleState> = {
+export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, typeof firewallRuleState> = {
   kind: KIND,
   inputs: firewallRuleArgs,
+  state: firewallRuleState,
   replaceOnChanges: ["networkInterfaceId", "order"],
   ignoreChanges: ["timeouts"],
   defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
@@ -311,32 +321,4 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, Fire
  * the operation ends. Moving a rule to another interface or position
  * (`order`) replaces it.
  */
-export class FirewallRule extends pulumi.dynamic.Resource {
-  /** The rule's Gigas id. */
-  declare readonly ruleId: pulumi.Output<string>;
-  /** The interface the rule guards. */
-  declare readonly networkInterfaceId: pulumi.Output<string>;
-  /** `"ACCEPT"` or `"DROP"`. */
-  declare readonly command: pulumi.Output<string>;
-  /** `"TCP"` or `"UDP"`. */
-  declare readonly protocol: pulumi.Output<string>;
-  /** The source address, IP/mask or range; null for any address. */
-  declare readonly address: pulumi.Output<string | null>;
-  /** The port, list or colon range (`"8000:8100"`); null for any port. */
-  declare readonly port: pulumi.Output<string | null>;
-  /** Position of the rule on its interface. */
-  declare readonly order: pulumi.Output<number>;
-  /** `"active"` once applied, `"pending"` before; null if Gigas reports none. */
-  declare readonly status: pulumi.Output<string | null>;
-
-  constructor(name: string, args: FirewallRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(firewallRuleDefinition.kind),
-      name,
-      withCreationTag(firewallRuleDefinition.kind, name, { ruleId: undefined, status: undefined, address: undefined, port: undefined, ...args }, opts),
-      opts,
-      "gigas",
-      "FirewallRule",
-    );
-  }
-}
+export class FirewallRule extends resourceClass<FirewallRuleArgs>()(firewallRuleDefinition) {}

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, ResourceDefinition, definedOnly, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
+import { CheckFailure, ResourceDefinition, definedOnly, timeoutsInput } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import {
   DiskWire,
@@ -13,7 +14,7 @@ import {
   gigasClient,
 } from "../../provider/gigas/client";
 import { VirtualMachineBody } from "../../provider/gigas/wire";
-import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
+import { claimObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
@@ -147,39 +148,68 @@ export interface VirtualMachineArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<VirtualMachineArgs, typeof virtualMachineArgs>>;
 type VirtualMachineInputs = z.output<typeof virtualMachineArgs>;
 
-export interface VirtualMachineState extends Record<string, unknown> {
-  virtualMachineId: string;
-  label: string;
-  hostname: string;
-  templateId: string | null;
-  locationId: string | null;
-  memory: number;
-  cpus: number;
-  cpuType: string | null;
-  primaryDiskSize: number | null;
-  swapDiskSize: number;
-  defaultFirewallPolicy: string | null;
-  note: string;
-  /** unbuilt, recovery, offline or online. */
-  status: string;
-  /** Busy with a queued operation. */
-  locked: boolean;
-  /** The last build failed; the next `pulumi up` builds it again. */
-  buildFailed: boolean;
-  operatingSystem: string | null;
-  operatingSystemDistro: string | null;
-  ipAddresses: string[];
+export const virtualMachineState = stateSchema({
+  /** The VM's Gigas id, e.g. for a `Disk`'s `virtualMachineId`. */
+  virtualMachineId: z.string(),
+  /** The label as Gigas shows it. */
+  label: z.string(),
+  /** The host name as Gigas shows it. */
+  hostname: z.string(),
+  /** The template the VM was built from. */
+  templateId: z.string().nullable(),
+  /** The location the VM runs in. */
+  locationId: z.string().nullable(),
+  /** Memory in MB, as Gigas reports it. */
+  memory: z.number(),
+  /** Number of CPUs, as Gigas reports it. */
+  cpus: z.number(),
+  /** The CPU type, lower case (`"intel"`). */
+  cpuType: z.string().nullable(),
+  /** Size of the primary disk in GB, read from the disk itself. */
+  primaryDiskSize: z.number().nullable(),
+  /** Size of the swap disk in GB; 0 without one. */
+  swapDiskSize: z.number(),
+  /** The primary interface's default policy, `"ACCEPT"` or `"DROP"`. */
+  defaultFirewallPolicy: z.string().nullable(),
+  /** The note, without the creation-tag line the provider keeps in it (see docs/gigas.md). */
+  note: z.string(),
+  /** `"unbuilt"`, `"recovery"`, `"offline"` or `"online"`. */
+  status: z.string(),
+  /** Whether a queued operation holds the VM (it then refuses others). */
+  locked: z.boolean(),
+  /** The last build failed: the next `pulumi up` builds the VM again. */
+  buildFailed: z.boolean(),
+  /** The installed operating system, e.g. `"linux"`; null until Gigas reports one. */
+  operatingSystem: z.string().nullable(),
+  /** The installed distribution, e.g. `"ubuntu"`; null until Gigas reports one. */
+  operatingSystemDistro: z.string().nullable(),
+  /** Every IP address on the VM's interfaces, those of the primary interface first. */
+  ipAddresses: z.array(z.string()),
   /**
-   * The primary address, interface and disk: Gigas builds every VM with
-   * them, so create and update find them; null only when a refresh finds one
-   * removed outside Pulumi (the class's outputs say so).
+   * The VM's primary IP address, e.g. for a DNS record's `destination`. Gigas
+   * builds every VM with a primary interface and address, so a successful create
+   * or update always sets it. Only if the address is removed outside Pulumi does
+   * a `pulumi refresh` find none (the value is then null, and a resource given
+   * it fails its check naming the input).
    */
-  primaryIpAddress: string | null;
-  primaryNetworkInterfaceId: string | null;
-  primaryDiskId: string | null;
-  swapDiskId: string | null;
-  createdAt: string | null;
-}
+  primaryIpAddress: z.string().nullable(),
+  /**
+   * The id of the VM's primary network interface, for a `FirewallRule`'s
+   * `networkInterfaceId`. Gigas builds every VM with a primary interface (the
+   * create's `defaultFirewallPolicy` is its policy), so a successful create or
+   * update always sets it. Only if the interface is deleted outside Pulumi does a
+   * `pulumi refresh` find none (the value is then null, and a `FirewallRule`
+   * given it fails its check naming `networkInterfaceId`).
+   */
+  primaryNetworkInterfaceId: z.string().nullable(),
+  /** The id of the VM's primary disk; every VM has one (`primaryDiskSize`). */
+  primaryDiskId: z.string().nullable(),
+  /** The id of the VM's swap disk; null when `swapDiskSize` is 0. */
+  swapDiskId: z.string().nullable(),
+  /** When Gigas created the VM, as Gigas writes it; null if Gigas does not say. */
+  createdAt: z.string().nullable(),
+});
+export type VirtualMachineState = z.infer<typeof virtualMachineState>;
 
 /** The live VM with its disks, interfaces and addresses, as state. */
 export function virtualMachineFromWire(
@@ -348,10 +378,11 @@ async function awaitBuild(client: GigasClient, id: string, token: string | undef
   }
 }
 
-export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, VirtualMachineState> = {
+export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, typeof virtualMachineState> = {
   kind: KIND,
   secretProperties: ["initialRootPassword"],
   inputs: virtualMachineArgs,
+  state: virtualMachineState,
   replaceOnChanges: ["hostname", "templateId", "locationId", "cpuType", "defaultFirewallPolicy"],
   ignoreChanges: ["initialRootPassword", "forceReboot", "timeouts"],
   inputForField: virtualMachineInputForField,
@@ -461,89 +492,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
  * firewall policy replace the VM. A failed build keeps the VM in the stack
  * and the next `pulumi up` builds it again.
  */
-export class VirtualMachine extends pulumi.dynamic.Resource {
-  /** The VM's Gigas id, e.g. for a `Disk`'s `virtualMachineId`. */
-  declare readonly virtualMachineId: pulumi.Output<string>;
-  /** The label as Gigas shows it. */
-  declare readonly label: pulumi.Output<string>;
-  /** The host name as Gigas shows it. */
-  declare readonly hostname: pulumi.Output<string>;
-  /** The template the VM was built from. */
-  declare readonly templateId: pulumi.Output<string>;
-  /** The location the VM runs in. */
-  declare readonly locationId: pulumi.Output<string>;
-  /** Memory in MB, as Gigas reports it. */
-  declare readonly memory: pulumi.Output<number>;
-  /** Number of CPUs, as Gigas reports it. */
-  declare readonly cpus: pulumi.Output<number>;
-  /** The CPU type, lower case (`"intel"`). */
-  declare readonly cpuType: pulumi.Output<string>;
-  /** Size of the primary disk in GB, read from the disk itself. */
-  declare readonly primaryDiskSize: pulumi.Output<number>;
-  /** Size of the swap disk in GB; 0 without one. */
-  declare readonly swapDiskSize: pulumi.Output<number>;
-  /** The primary interface's default policy, `"ACCEPT"` or `"DROP"`. */
-  declare readonly defaultFirewallPolicy: pulumi.Output<string>;
-  /** The note, without the creation-tag line the provider keeps in it (see docs/gigas.md). */
-  declare readonly note: pulumi.Output<string>;
-  /** `"unbuilt"`, `"recovery"`, `"offline"` or `"online"`. */
-  declare readonly status: pulumi.Output<string>;
-  /** Whether a queued operation holds the VM (it then refuses others). */
-  declare readonly locked: pulumi.Output<boolean>;
-  /** The last build failed: the next `pulumi up` builds the VM again. */
-  declare readonly buildFailed: pulumi.Output<boolean>;
-  /** The installed operating system, e.g. `"linux"`; null until Gigas reports one. */
-  declare readonly operatingSystem: pulumi.Output<string | null>;
-  /** The installed distribution, e.g. `"ubuntu"`; null until Gigas reports one. */
-  declare readonly operatingSystemDistro: pulumi.Output<string | null>;
-  /** Every IP address on the VM's interfaces, those of the primary interface first. */
-  declare readonly ipAddresses: pulumi.Output<string[]>;
-  /**
-   * The VM's primary IP address, e.g. for a DNS record's `destination`. Gigas
-   * builds every VM with a primary interface and address, so a successful create
-   * or update always sets it. Only if the address is removed outside Pulumi does
-   * a `pulumi refresh` find none (the value is then null, and a resource given
-   * it fails its check naming the input).
-   */
-  declare readonly primaryIpAddress: pulumi.Output<string>;
-  /**
-   * The id of the VM's primary network interface, for a `FirewallRule`'s
-   * `networkInterfaceId`. Gigas builds every VM with a primary interface (the
-   * create's `defaultFirewallPolicy` is its policy), so a successful create or
-   * update always sets it. Only if the interface is deleted outside Pulumi does a
-   * `pulumi refresh` find none (the value is then null, and a `FirewallRule`
-   * given it fails its check naming `networkInterfaceId`).
-   */
-  declare readonly primaryNetworkInterfaceId: pulumi.Output<string>;
-  /** The id of the VM's primary disk; every VM has one (`primaryDiskSize`). */
-  declare readonly primaryDiskId: pulumi.Output<string>;
-  /** The id of the VM's swap disk; null when `swapDiskSize` is 0. */
-  declare readonly swapDiskId: pulumi.Output<string | null>;
-  /** When Gigas created the VM, as Gigas writes it; null if Gigas does not say. */
-  declare readonly createdAt: pulumi.Output<string | null>;
-
-  constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(virtualMachineDefinition.kind),
-      name,
-      withCreationTag(virtualMachineDefinition.kind, name, {
-        virtualMachineId: undefined,
-        status: undefined,
-        locked: undefined,
-        buildFailed: undefined,
-        operatingSystem: undefined,
-        operatingSystemDistro: undefined,
-        ipAddresses: undefined,
-        primaryIpAddress: undefined,
-        primaryNetworkInterfaceId: undefined,
-        primaryDiskId: undefined,
-        swapDiskId: undefined,
-        createdAt: undefined,
-        ...args,
-      }, opts),
-      withSecretOutputs(virtualMachineDefinition, opts),
-      "gigas",
-      "VirtualMachine",
-    );
-  }
-}
+export class VirtualMachine extends resourceClass<
+  VirtualMachineArgs,
+  "templateId" | "locationId" | "cpuType" | "primaryDiskSize" | "defaultFirewallPolicy" | "primaryIpAddress" | "primaryNetworkInterfaceId" | "primaryDiskId"
+>()(virtualMachineDefinition) {}

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, serializableProvider, timeoutsInput, withSecretOutputs } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
+import { CheckFailure, OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { ApiError, ResourceInitializationError, camelCaseField, namingFieldsAs } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
-import { withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ZoneidClient, isZoneidTransient, zoneidClient } from "../../provider/zoneid/client";
 import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
@@ -90,17 +90,38 @@ export interface CloudServerArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<CloudServerArgs, typeof cloudServerArgs>>;
 type CloudServerInputs = z.output<typeof cloudServerArgs>;
 
-export type CloudServerState = Omit<CloudServerInputs, "timeouts"> & {
-  orderId: string;
-  /** The VM's host name (the order's container), e.g. uvn-12-345.tll01.zonevs.eu; null until built. */
-  hostName: string | null;
-  ip: string | null;
-  /** The operating system's default user. */
-  username: string | null;
-  operatingSystem: string | null;
-  /** The VM state as ZoneID reports it (starting, running, stopping, stopped). */
-  state: string | null;
-};
+/** What a `CloudServer` adds to its inputs in state; each property is an output. */
+export const cloudServerState = stateSchema({
+  /** The order's identificator (also the Pulumi id). */
+  orderId: z.string(),
+  /**
+   * The VM's host name, e.g. "uvn-12-345.tll01.zonevs.eu". Always set once `pulumi up`
+   * succeeds: a create succeeds only once the order has built the VM. (The state of a
+   * create that failed before the build finished holds null, which a program never
+   * sees: its `pulumi up` fails, and the next one continues the create.)
+   */
+  hostName: z.string().nullable(),
+  /** The VM's IP address; null while ZoneID's answer has none (its VM schema does not promise one). */
+  ip: z.string().nullable(),
+  /** The operating system's default user, e.g. "ubuntu": the user `sshPublicKey` and `password` are for. Set once the VM is built, as `hostName`. */
+  username: z.string().nullable(),
+  /** The operating system as ZoneID names it; null when ZoneID's answer omits it. */
+  operatingSystem: z.string().nullable(),
+  /** The VM state as ZoneID reports it (starting, running, stopping, stopped); null when its answer omits it. */
+  state: z.string().nullable(),
+  /** Virtual CPUs as the VM reports them. */
+  vcpu: z.number(),
+  /** Memory in GB as the VM reports it. */
+  ramGb: z.number(),
+  /** Disk in GB as the VM reports it. */
+  diskGb: z.number(),
+  /** `"running"` or `"stopped"`, from the VM's state. */
+  powerState: z.string(),
+  /** The password as last set by the program (secret; the API never returns it); null when none is set. */
+  password: z.string().nullable(),
+});
+/** The inputs (without `timeouts`) and the state schema's properties: resource code keeps both. */
+export type CloudServerState = Omit<CloudServerInputs, "timeouts"> & z.infer<typeof cloudServerState>;
 
 /** Disks cannot shrink. */
 export function cloudServerChangeProblems(olds: CloudServerInputs, news: CloudServerInputs): CheckFailure[] {
@@ -258,8 +279,9 @@ async function findOrder(client: ZoneidClient, inputs: CloudServerInputs, tag: s
   return onlyCandidate(live, (order) => order.identificator, `${KIND} (${inputs.package} in ${inputs.datacenter})`);
 }
 
-export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudServerState> = {
+export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof cloudServerState, CloudServerState> = {
   kind: KIND,
+  state: cloudServerState,
   secretProperties: ["password"],
   inputs: cloudServerArgs,
   replaceOnChanges: ["datacenter", "package", "os", "billingPeriod"],
@@ -347,43 +369,4 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, CloudS
  * the SSH key and password of the default user change in place. Changing
  * datacenter, package, os or billing period orders a new server.
  */
-export class CloudServer extends pulumi.dynamic.Resource {
-  /** The order's identificator (also the Pulumi id). */
-  declare readonly orderId: pulumi.Output<string>;
-  /**
-   * The VM's host name, e.g. "uvn-12-345.tll01.zonevs.eu". Always set once `pulumi up`
-   * succeeds: a create succeeds only once the order has built the VM. (The state of a
-   * create that failed before the build finished holds null, which a program never
-   * sees: its `pulumi up` fails, and the next one continues the create.)
-   */
-  declare readonly hostName: pulumi.Output<string>;
-  /** The VM's IP address; null while ZoneID's answer has none (its VM schema does not promise one). */
-  declare readonly ip: pulumi.Output<string | null>;
-  /** The operating system's default user, e.g. "ubuntu": the user `sshPublicKey` and `password` are for. Set once the VM is built, as `hostName`. */
-  declare readonly username: pulumi.Output<string>;
-  /** The operating system as ZoneID names it; null when ZoneID's answer omits it. */
-  declare readonly operatingSystem: pulumi.Output<string | null>;
-  /** The VM state as ZoneID reports it (starting, running, stopping, stopped); null when its answer omits it. */
-  declare readonly state: pulumi.Output<string | null>;
-  /** Virtual CPUs as the VM reports them. */
-  declare readonly vcpu: pulumi.Output<number>;
-  /** Memory in GB as the VM reports it. */
-  declare readonly ramGb: pulumi.Output<number>;
-  /** Disk in GB as the VM reports it. */
-  declare readonly diskGb: pulumi.Output<number>;
-  /** `"running"` or `"stopped"`, from the VM's state. */
-  declare readonly powerState: pulumi.Output<string>;
-  /** The password as last set by the program (secret; the API never returns it); null when none is set. */
-  declare readonly password: pulumi.Output<string | null>;
-
-  constructor(name: string, args: CloudServerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(cloudServerDefinition.kind),
-      name,
-      withCreationTag(cloudServerDefinition.kind, name, { orderId: undefined, hostName: undefined, ip: undefined, username: undefined, operatingSystem: undefined, state: undefined, ...args }, opts),
-      withSecretOutputs(cloudServerDefinition, opts),
-      "zoneid",
-      "CloudServer",
-    );
-  }
-}
+export class CloudServer extends resourceClass<CloudServerArgs, "hostName" | "username">()(cloudServerDefinition) {}

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { crontabWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -12,8 +11,35 @@ const RUNTIME_LIMITS = [900, 1800, 3600, 10800, 86340] as const;
 const DEFAULT_TIMEZONE = "UTC";
 const DEFAULT_RUNTIME_LIMIT = 900;
 
+/** What a `Crontab` adds to its inputs in state; each property is an output. */
+export const crontabState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The job's name. */
+  name: z.string(),
+  /** `"http"` or `"system"`. */
+  type: z.string(),
+  /** The URL called or the command run. */
+  command: z.string(),
+  /** The five cron fields, whitespace normalized. */
+  schedule: z.string(),
+  /** Whether the job runs. */
+  active: z.boolean(),
+  /** When ZoneID mails the job's output. */
+  report: z.string(),
+  /** Where reports are mailed, or `""`. */
+  reportEmail: z.string(),
+  /** `"low"` or `"normal"`. */
+  priority: z.string(),
+  /** The schedule's time zone; null for `http` jobs, where it means nothing. */
+  timezone: z.string().nullable(),
+  /** The run time limit in seconds; null for `http` jobs, where it means nothing. */
+  runtimeLimit: z.number().nullable(),
+});
+
 const crontab = hostingCollection({
   kind: "zoneid:Crontab",
+  state: crontabState,
   noun: "cron job",
   collection: "crontab",
   wire: crontabWire,
@@ -128,31 +154,4 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<CrontabArgs, typeof crontabArgs>>
 export const crontabDefinition = crontab.definition;
 
 /** A cron job of a ZoneID web hosting service (`/vserver/{service}/crontab`); every field updates in place. */
-export class Crontab extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The job's name. */
-  declare readonly name: pulumi.Output<string>;
-  /** `"http"` or `"system"`. */
-  declare readonly type: pulumi.Output<string>;
-  /** The URL called or the command run. */
-  declare readonly command: pulumi.Output<string>;
-  /** The five cron fields, whitespace normalized. */
-  declare readonly schedule: pulumi.Output<string>;
-  /** Whether the job runs. */
-  declare readonly active: pulumi.Output<boolean>;
-  /** When ZoneID mails the job's output. */
-  declare readonly report: pulumi.Output<string>;
-  /** Where reports are mailed, or `""`. */
-  declare readonly reportEmail: pulumi.Output<string>;
-  /** `"low"` or `"normal"`. */
-  declare readonly priority: pulumi.Output<string>;
-  /** The schedule's time zone; null for `http` jobs, where it means nothing. */
-  declare readonly timezone: pulumi.Output<string | null>;
-  /** The run time limit in seconds; null for `http` jobs, where it means nothing. */
-  declare readonly runtimeLimit: pulumi.Output<number | null>;
-
-  constructor(name: string, args: CrontabArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(crontabDefinition.kind), name, withCreationTag(crontabDefinition.kind, name, { ...args }, opts), opts, "zoneid", "Crontab");
-  }
-}
+export class Crontab extends resourceClass<CrontabArgs>()(crontabDefinition) {}

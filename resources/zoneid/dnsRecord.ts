@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { canonicalIPv6, isHostname, normalizeHostname, trimRecordValue, valueEdgeProblem } from "../../provider/dns";
-import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
+import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { camelCaseField, namingFieldsAs } from "../../provider/errors";
-import { claimObject, releaseObject, withCreationTag } from "../../provider/identity";
+import { claimObject, releaseObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { RecordBody, RecordWire } from "../../provider/zoneid/wire";
@@ -226,12 +227,23 @@ type RecordInputs = z.output<typeof dnsRecordArgs>;
 export type RecordContent = DistributiveOmit<RecordInputs, "adopt" | "timeouts">;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export type RecordState = RecordContent & {
-  /** ZoneID's record id. */
-  recordId: string;
-  /** The full host name, e.g. "www.example.com". */
-  fqdn: string;
-};
+/** What a `DnsRecord` adds to its inputs in state; each property is an output. */
+export const recordState = stateSchema({
+  /** ZoneID's id of the record (also the Pulumi id). */
+  recordId: z.string(),
+  /** The record's full host name, e.g. "www.example.com". */
+  fqdn: z.string(),
+  /** The zone, lower-cased. */
+  zone: z.string(),
+  /** The record type, lower case. */
+  type: z.string(),
+  /** The name relative to the zone, `"@"` for the apex. */
+  name: z.string(),
+  /** The value as ZoneID holds it (normalized as `check` normalizes it). */
+  destination: z.string(),
+});
+/** The record's content (every field of its type) and the state schema's properties: resource code keeps both. */
+export type RecordState = RecordContent & z.infer<typeof recordState>;
 
 export function fqdnOf(content: { name: string; zone: string }): string {
   return content.name === "@" ? content.zone : `${content.name}.${content.zone}`;
@@ -312,9 +324,10 @@ function refuseSystem(record: RecordContent, what: "changed" | "deleted" | "mana
   );
 }
 
-export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {
+export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof recordState, RecordState> = {
   kind: "zoneid:DnsRecord",
   inputs: dnsRecordArgs,
+  state: recordState,
   // A record of another type lives at another endpoint: a new record.
   replaceOnChanges: ["zone", "type"],
   ignoreChanges: ["adopt", "timeouts"],
@@ -394,21 +407,4 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> 
  * Changing `zone` or `type` replaces the record (the old one is deleted
  * first); everything else updates in place.
  */
-export class DnsRecord extends pulumi.dynamic.Resource {
-  /** ZoneID's id of the record (also the Pulumi id). */
-  declare readonly recordId: pulumi.Output<string>;
-  /** The record's full host name, e.g. "www.example.com". */
-  declare readonly fqdn: pulumi.Output<string>;
-  /** The zone, lower-cased. */
-  declare readonly zone: pulumi.Output<string>;
-  /** The record type, lower case. */
-  declare readonly type: pulumi.Output<string>;
-  /** The name relative to the zone, `"@"` for the apex. */
-  declare readonly name: pulumi.Output<string>;
-  /** The value as ZoneID holds it (normalized as `check` normalizes it). */
-  declare readonly destination: pulumi.Output<string>;
-
-  constructor(name: string, args: DnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(dnsRecordDefinition.kind), name, withCreationTag(dnsRecordDefinition.kind, name, { recordId: undefined, fqdn: undefined, ...args }, opts), opts, "zoneid", "DnsRecord");
-  }
-}
+export class DnsRecord extends resourceClass<DnsRecordArgs>()(dnsRecordDefinition) {}

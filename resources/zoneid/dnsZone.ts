@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { normalizeHostname } from "../../provider/dns";
-import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { ZoneWire } from "../../provider/zoneid/wire";
 import { ArgsMatchSchema, Assert } from "../types";
@@ -44,17 +45,21 @@ export interface DnsZoneArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DnsZoneArgs, typeof dnsZoneArgs>>;
 type ZoneInputs = z.output<typeof dnsZoneArgs>;
 
-export interface ZoneState extends Record<string, unknown> {
-  name: string;
-  active: boolean;
-  ipv6: boolean;
-}
+export const zoneState = stateSchema({
+  /** The zone's name, lower-cased: what a `DnsRecord`'s `zone` takes. */
+  name: z.string(),
+  /** Whether Zone.eu serves the zone. */
+  active: z.boolean(),
+  /** Whether AAAA (IPv6) records are allowed in the zone. */
+  ipv6: z.boolean(),
+});
+export type ZoneState = z.infer<typeof zoneState>;
 
 export function zoneFromWire(name: string, wire: ZoneWire): ZoneState {
   return { name: normalizeHostname(wire.identificator ?? name), active: wire.active, ipv6: wire.ipv6 };
 }
 
-async function apply(inputs: ZoneInputs, context: Parameters<ResourceDefinition<ZoneInputs, ZoneState>["create"]>[1]): Promise<ZoneState> {
+async function apply(inputs: ZoneInputs, context: Parameters<ResourceDefinition<ZoneInputs, typeof zoneState>["create"]>[1]): Promise<ZoneState> {
   const client = zoneidClient(context.settings, context);
   const current = await client.getZone(inputs.name);
   if (!current) {
@@ -68,9 +73,12 @@ async function apply(inputs: ZoneInputs, context: Parameters<ResourceDefinition<
   return zoneFromWire(inputs.name, await client.updateZone(inputs.name, { active: inputs.active, ipv6: inputs.ipv6 }));
 }
 
-export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
+export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState> = {
   kind: "zoneid:DnsZone",
   inputs: dnsZoneArgs,
+  state: zoneState,
+  // Zones come with a domain or hosting service: this kind only takes one over.
+  createsObjects: false,
   replaceOnChanges: ["name"],
 
   async create(inputs, context) {
@@ -96,15 +104,4 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
  * settings. Create fails clearly when the account has no such zone;
  * delete leaves the zone and its settings in place.
  */
-export class DnsZone extends pulumi.dynamic.Resource {
-  /** The zone's name, lower-cased: what a `DnsRecord`'s `zone` takes. */
-  declare readonly name: pulumi.Output<string>;
-  /** Whether Zone.eu serves the zone. */
-  declare readonly active: pulumi.Output<boolean>;
-  /** Whether AAAA (IPv6) records are allowed in the zone. */
-  declare readonly ipv6: pulumi.Output<boolean>;
-
-  constructor(name: string, args: DnsZoneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(dnsZoneDefinition.kind), name, { ...args }, opts, "zoneid", "DnsZone");
-  }
-}
+export class DnsZone extends resourceClass<DnsZoneArgs>()(dnsZoneDefinition) {}

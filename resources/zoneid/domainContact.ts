@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { domainContactWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -11,8 +10,43 @@ const ROLES = ["registrant", "tech", "admin"] as const;
 const IDENT_TYPES = ["private_number", "company_number", "birthday"] as const;
 const text = (max: number) => z.string({ error: "must be text" }).trim().max(max, `may be at most ${max} characters`);
 
+/** What a `DomainContact` adds to its inputs in state; each property is an output. */
+export const domainContactState = stateSchema({
+  /** The domain. */
+  service: z.string(),
+  /** `"registrant"`, `"tech"` or `"admin"`. */
+  role: z.string(),
+  /** Full name. */
+  name: z.string(),
+  /** E-mail address, lower-cased. */
+  email: z.string(),
+  /** Phone, `+CC.NUMBER`. */
+  phone: z.string(),
+  /** Organization, or `""`. */
+  organization: z.string(),
+  /** Street address. */
+  street: z.string(),
+  /** City. */
+  city: z.string(),
+  /** Postal code. */
+  postalCode: z.string(),
+  /** ISO 3166 two-letter country code. */
+  country: z.string(),
+  /** Identification number, or `""`. */
+  identNumber: z.string(),
+  /** What `identNumber` is; null when none is set. */
+  identType: z.string().nullable(),
+  /** The country that issued `identNumber`, or `""`. */
+  identCountry: z.string(),
+  /** The registry's handle for the contact; null when ZoneID's answer omits it. */
+  registryHandle: z.string().nullable(),
+  /** The optional contact fields (type, firstName, lastName, fax, state, language, vatNumber, department, passport, legalForm) are reported only when the program sets them. */
+  type: z.string().optional(),
+});
+
 const domainContact = hostingCollection({
   kind: "zoneid:DomainContact",
+  state: domainContactState,
   noun: "contact",
   collection: "contact",
   serviceType: "domain",
@@ -211,39 +245,4 @@ export const domainContactDefinition = domainContact.definition;
  * domain name. Changing `role` replaces it; every other field updates in place.
  * A domain always has a registrant: manage it with `adopt: true`.
  */
-export class DomainContact extends pulumi.dynamic.Resource {
-  /** The domain. */
-  declare readonly service: pulumi.Output<string>;
-  /** `"registrant"`, `"tech"` or `"admin"`. */
-  declare readonly role: pulumi.Output<string>;
-  /** Full name. */
-  declare readonly name: pulumi.Output<string>;
-  /** E-mail address, lower-cased. */
-  declare readonly email: pulumi.Output<string>;
-  /** Phone, `+CC.NUMBER`. */
-  declare readonly phone: pulumi.Output<string>;
-  /** Organization, or `""`. */
-  declare readonly organization: pulumi.Output<string>;
-  /** Street address. */
-  declare readonly street: pulumi.Output<string>;
-  /** City. */
-  declare readonly city: pulumi.Output<string>;
-  /** Postal code. */
-  declare readonly postalCode: pulumi.Output<string>;
-  /** ISO 3166 two-letter country code. */
-  declare readonly country: pulumi.Output<string>;
-  /** Identification number, or `""`. */
-  declare readonly identNumber: pulumi.Output<string>;
-  /** What `identNumber` is; null when none is set. */
-  declare readonly identType: pulumi.Output<string | null>;
-  /** The country that issued `identNumber`, or `""`. */
-  declare readonly identCountry: pulumi.Output<string>;
-  /** The registry's handle for the contact; null when ZoneID's answer omits it. */
-  declare readonly registryHandle: pulumi.Output<string | null>;
-  /** The optional contact fields (type, firstName, lastName, fax, state, language, vatNumber, department, passport, legalForm) are reported only when the program sets them. */
-  declare readonly type: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: DomainContactArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(domainContactDefinition.kind), name, withCreationTag(domainContactDefinition.kind, name, { registryHandle: undefined, ...args }, opts), opts, "zoneid", "DomainContact");
-  }
-}
+export class DomainContact extends resourceClass<DomainContactArgs>()(domainContactDefinition) {}

@@ -1,9 +1,8 @@
 import { isIP } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { canonicalIPv6, isHostname, normalizeHostname } from "../../provider/dns";
-import { serializableProvider } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
 import { domainNameserverWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -15,8 +14,19 @@ const address = z
   .refine((value) => isIP(value) !== 0, { error: (issue) => `"${issue.input}" is not an IPv4 or IPv6 address` })
   .transform((value) => (isIP(value) === 6 ? canonicalIPv6(value) : value));
 
+/** What a `DomainNameserver` adds to its inputs in state; each property is an output. */
+export const domainNameserverState = stateSchema({
+  /** The domain. */
+  service: z.string(),
+  /** The name server's host name. */
+  hostname: z.string(),
+  /** The glue addresses, sorted (IPv6 in RFC 5952 form). */
+  ips: z.array(z.string()),
+});
+
 const domainNameserver = hostingCollection({
   kind: "zoneid:DomainNameserver",
+  state: domainNameserverState,
   noun: "name server",
   collection: "nameserver",
   serviceType: "domain",
@@ -77,15 +87,4 @@ export const domainNameserverDefinition = domainNameserver.definition;
  * `service` is the domain name. Changing `hostname` replaces it; glue
  * addresses (`ips`, only for name servers inside the domain) update in place.
  */
-export class DomainNameserver extends pulumi.dynamic.Resource {
-  /** The domain. */
-  declare readonly service: pulumi.Output<string>;
-  /** The name server's host name. */
-  declare readonly hostname: pulumi.Output<string>;
-  /** The glue addresses, sorted (IPv6 in RFC 5952 form). */
-  declare readonly ips: pulumi.Output<string[]>;
-
-  constructor(name: string, args: DomainNameserverArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(domainNameserverDefinition.kind), name, withCreationTag(domainNameserverDefinition.kind, name, { ...args }, opts), opts, "zoneid", "DomainNameserver");
-  }
-}
+export class DomainNameserver extends resourceClass<DomainNameserverArgs>()(domainNameserverDefinition) {}

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { normalizeHostname } from "../../provider/dns";
-import { OperationContext, ResourceDefinition, serializableProvider } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition } from "../../provider/dynamic";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { DomainWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
@@ -89,16 +90,25 @@ export interface DomainSettingsArgs {
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainSettingsArgs, z.ZodObject<typeof settingsShape>>>;
 type DomainSettingsInputs = z.output<z.ZodObject<typeof settingsShape>>;
 
-export interface DomainSettingsState extends Record<string, unknown> {
-  domain: string;
-  autorenew: boolean;
-  renewalNotifications: boolean;
-  dnssec: boolean;
-  signingRequired?: boolean;
-  nameserversCustom?: boolean;
-  expires: string | null;
-  dnssecPending: boolean;
-}
+export const domainSettingsState = stateSchema({
+  /** The domain, lower-cased. */
+  domain: z.string(),
+  /** Whether the domain renews itself. Read-only: renewal is ordered (`POST /order/domain/renew`), not set. */
+  autorenew: z.boolean(),
+  /** Whether renewal reminders are mailed. */
+  renewalNotifications: z.boolean(),
+  /** Whether the domain is DNSSEC-signed. Read-only in ZoneID's API. */
+  dnssec: z.boolean(),
+  /** Reported only when the program sets it (undefined otherwise). */
+  signingRequired: z.boolean().optional(),
+  /** Reported only when the program sets it (undefined otherwise). */
+  nameserversCustom: z.boolean().optional(),
+  /** When the registration expires, as ZoneID reports it; null when ZoneID's answer omits it. */
+  expires: z.string().nullable(),
+  /** Whether a DNSSEC change is still being applied by the registry (asynchronously). */
+  dnssecPending: z.boolean(),
+});
+export type DomainSettingsState = z.infer<typeof domainSettingsState>;
 
 export function domainSettingsFromWire(wire: DomainWire): Required<DomainSettingsState> {
   return {
@@ -140,9 +150,12 @@ async function apply(inputs: DomainSettingsInputs, context: OperationContext): P
   return stateOf(await client.updateDomain(inputs.domain, changes), inputs);
 }
 
-export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, DomainSettingsState> = {
+export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, typeof domainSettingsState> = {
   kind: "zoneid:DomainSettings",
   inputs: domainSettingsArgs,
+  state: domainSettingsState,
+  // The domain exists already: this kind only changes its settings.
+  createsObjects: false,
   replaceOnChanges: ["domain"],
   ignoreChanges: ["adopt"],
 
@@ -165,25 +178,4 @@ export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, 
 };
 
 /** Renewal reminders, DNSSEC signing requirement and custom name servers of an existing ZoneID domain; autorenew and DNSSEC are reported. */
-export class DomainSettings extends pulumi.dynamic.Resource {
-  /** The domain, lower-cased. */
-  declare readonly domain: pulumi.Output<string>;
-  /** Whether the domain renews itself. Read-only: renewal is ordered (`POST /order/domain/renew`), not set. */
-  declare readonly autorenew: pulumi.Output<boolean>;
-  /** Whether renewal reminders are mailed. */
-  declare readonly renewalNotifications: pulumi.Output<boolean>;
-  /** Whether the domain is DNSSEC-signed. Read-only in ZoneID's API. */
-  declare readonly dnssec: pulumi.Output<boolean>;
-  /** Reported only when the program sets it (undefined otherwise). */
-  declare readonly signingRequired: pulumi.Output<boolean | undefined>;
-  /** Reported only when the program sets it (undefined otherwise). */
-  declare readonly nameserversCustom: pulumi.Output<boolean | undefined>;
-  /** When the registration expires, as ZoneID reports it; null when ZoneID's answer omits it. */
-  declare readonly expires: pulumi.Output<string | null>;
-  /** Whether a DNSSEC change is still being applied by the registry (asynchronously). */
-  declare readonly dnssecPending: pulumi.Output<boolean>;
-
-  constructor(name: string, args: DomainSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(domainSettingsDefinition.kind), name, { autorenew: undefined, dnssec: undefined, expires: undefined, dnssecPending: undefined, ...args }, opts, "zoneid", "DomainSettings");
-  }
-}
+export class DomainSettings extends resourceClass<DomainSettingsArgs>()(domainSettingsDefinition) {}

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ftpUserWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -9,8 +8,31 @@ import { countryCodes, password, sortedSet, sortedUnique, whenManaged, withoutUn
 
 const ACCESS_PROFILES = ["whitelist", "whitelist_or_tls", "unsafe"] as const;
 
+/** What a `FtpUser` adds to its inputs in state; each property is an output. */
+export const ftpUserState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The custom user name. */
+  username: z.string(),
+  /** The password as last set by the program (secret; the API never returns it). */
+  password: z.string(),
+  /** The home directory. */
+  directory: z.string(),
+  /** Whether logins must use TLS. */
+  requireTls: z.boolean(),
+  /** Who may log in. */
+  accessProfile: z.string(),
+  /** Reported only when the program sets it (undefined otherwise). */
+  allowedOperations: z.array(z.string()).optional(),
+  /** Reported only when the program sets it (undefined otherwise). */
+  accessCountries: z.array(z.string()).optional(),
+  /** The login name ZoneID generates; the custom `username` is an alias of it. Null when ZoneID's answer omits it. */
+  systemUsername: z.string().nullable(),
+});
+
 const ftpUser = hostingCollection({
   kind: "zoneid:FtpUser",
+  state: ftpUserState,
   noun: "FTP user",
   collection: "ftp/user",
   wire: ftpUserWire,
@@ -107,34 +129,4 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<FtpUserArgs, typeof ftpUserArgs>>
 export const ftpUserDefinition = ftpUser.definition;
 
 /** An FTP account of a ZoneID web hosting service (`/vserver/{service}/ftp/user`); every field updates in place. */
-export class FtpUser extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The custom user name. */
-  declare readonly username: pulumi.Output<string>;
-  /** The password as last set by the program (secret; the API never returns it). */
-  declare readonly password: pulumi.Output<string>;
-  /** The home directory. */
-  declare readonly directory: pulumi.Output<string>;
-  /** Whether logins must use TLS. */
-  declare readonly requireTls: pulumi.Output<boolean>;
-  /** Who may log in. */
-  declare readonly accessProfile: pulumi.Output<string>;
-  /** Reported only when the program sets it (undefined otherwise). */
-  declare readonly allowedOperations: pulumi.Output<string[] | undefined>;
-  /** Reported only when the program sets it (undefined otherwise). */
-  declare readonly accessCountries: pulumi.Output<string[] | undefined>;
-  /** The login name ZoneID generates; the custom `username` is an alias of it. Null when ZoneID's answer omits it. */
-  declare readonly systemUsername: pulumi.Output<string | null>;
-
-  constructor(name: string, args: FtpUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(ftpUserDefinition.kind),
-      name,
-      withCreationTag(ftpUserDefinition.kind, name, { systemUsername: undefined, ...args }, opts),
-      withSecretOutputs(ftpUserDefinition, opts),
-      "zoneid",
-      "FtpUser",
-    );
-  }
-}
+export class FtpUser extends resourceClass<FtpUserArgs>()(ftpUserDefinition) {}

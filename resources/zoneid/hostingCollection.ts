@@ -69,8 +69,10 @@ export interface HostingExtra {
   read(client: ZoneidClient, service: string, id: string): Promise<HostingState | undefined>;
 }
 
-export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire> {
+export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire, StateSchema extends z.ZodObject<any> = z.ZodObject<any>> {
   kind: string;
+  /** What the resource adds to its inputs in state: its outputs, with their doc comments. */
+  state: StateSchema;
   /** How a user calls one item, e.g. "e-mail account". */
   noun: string;
   /** The path under /{serviceType}/{service}/, e.g. "mail/account". */
@@ -130,7 +132,9 @@ export function hostingArgs<Shape extends z.ZodRawShape, Wire>(spec: HostingColl
   return refined.transform((args) => (spec.normalize ? spec.normalize(args as never) : args) as typeof args);
 }
 
-export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: HostingCollectionSpec<Shape, Wire>): ResourceDefinition<HostingInputs, HostingState> {
+export function hostingDefinition<Shape extends z.ZodRawShape, Wire, StateSchema extends z.ZodObject<any>>(
+  spec: HostingCollectionSpec<Shape, Wire, StateSchema>,
+): ResourceDefinition<HostingInputs, StateSchema, HostingState> {
   const { collection, wire, noun, kind } = spec;
   const serviceType = spec.serviceType ?? "vserver";
   const serviceNoun = serviceType === "domain" ? "domain" : "web hosting service";
@@ -221,6 +225,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
     kind,
     secretProperties: spec.secrets.map(({ input }) => input),
     inputs: hostingArgs(spec) as unknown as z.ZodType<HostingInputs>,
+    state: spec.state,
     replaceOnChanges: ["service", ...spec.replaceOnChanges],
     ignoreChanges: ["adopt"],
     inputForField: (field) => spec.inputForField?.[field] ?? camelCaseField(field),
@@ -308,6 +313,6 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire>(spec: Hosti
 }
 
 /** A collection's args schema and definition from its spec (the spec's functions are typed from `fields` and `wire`). */
-export function hostingCollection<Shape extends z.ZodRawShape, Wire>(spec: HostingCollectionSpec<Shape, Wire>) {
+export function hostingCollection<Shape extends z.ZodRawShape, Wire, StateSchema extends z.ZodObject<any>>(spec: HostingCollectionSpec<Shape, Wire, StateSchema>) {
   return { spec, args: hostingArgs(spec), definition: hostingDefinition(spec) };
 }

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { comment, emailAddress, password, sortedSet, sortedUnique, whenManaged, withoutUnset } from "./hostingFields";
@@ -9,8 +8,33 @@ import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 
 const SPAM_LEVELS = ["none", "low", "medium", "high"] as const;
 
+/** What a `MailAccount` adds to its inputs in state; each property is an output. */
+export const mailAccountState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The mailbox address, lower-cased. */
+  address: z.string(),
+  /** The password as last set by the program (secret; the API never returns it). */
+  password: z.string(),
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
+  comment: z.string(),
+  /** Where messages are also forwarded, sorted. */
+  forwardAddresses: z.array(z.string()),
+  /** The spam filtering level. */
+  spamLevel: z.string(),
+  /** Reported only when the program sets it (undefined otherwise). */
+  twoFactorAuth: z.boolean().optional(),
+  /** The mailbox quota in bytes; null when ZoneID's answer omits it (its wire schema reads it leniently). */
+  diskSize: z.number().nullable(),
+  /** The space used in bytes; null when ZoneID's answer omits it (its wire schema reads it leniently). */
+  diskUsage: z.number().nullable(),
+  /** Every address delivered to this mailbox. */
+  addresses: z.array(z.string()),
+});
+
 const mailAccount = hostingCollection({
   kind: "zoneid:MailAccount",
+  state: mailAccountState,
   noun: "e-mail account",
   collection: "mail/account",
   wire: mailAccountWire,
@@ -90,36 +114,4 @@ export const mailAccountDefinition = mailAccount.definition;
  * Changing `address` or `service` replaces it (the old mailbox is deleted
  * first); everything else, the password included, updates in place.
  */
-export class MailAccount extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The mailbox address, lower-cased. */
-  declare readonly address: pulumi.Output<string>;
-  /** The password as last set by the program (secret; the API never returns it). */
-  declare readonly password: pulumi.Output<string>;
-  /** The comment, without the creation tag ZoneID keeps on its last line. */
-  declare readonly comment: pulumi.Output<string>;
-  /** Where messages are also forwarded, sorted. */
-  declare readonly forwardAddresses: pulumi.Output<string[]>;
-  /** The spam filtering level. */
-  declare readonly spamLevel: pulumi.Output<string>;
-  /** Reported only when the program sets it (undefined otherwise). */
-  declare readonly twoFactorAuth: pulumi.Output<boolean | undefined>;
-  /** The mailbox quota in bytes; null when ZoneID's answer omits it (its wire schema reads it leniently). */
-  declare readonly diskSize: pulumi.Output<number | null>;
-  /** The space used in bytes; null when ZoneID's answer omits it (its wire schema reads it leniently). */
-  declare readonly diskUsage: pulumi.Output<number | null>;
-  /** Every address delivered to this mailbox. */
-  declare readonly addresses: pulumi.Output<string[]>;
-
-  constructor(name: string, args: MailAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(mailAccountDefinition.kind),
-      name,
-      withCreationTag(mailAccountDefinition.kind, name, { diskSize: undefined, diskUsage: undefined, addresses: undefined, ...args }, opts),
-      withSecretOutputs(mailAccountDefinition, opts),
-      "zoneid",
-      "MailAccount",
-    );
-  }
-}
+export class MailAccount extends resourceClass<MailAccountArgs>()(mailAccountDefinition) {}

@@ -1,14 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { mailForwarderWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment, emailAddress, sortedSet, sortedUnique } from "./hostingFields";
 
+/** What a `MailForwarder` adds to its inputs in state; each property is an output. */
+export const mailForwarderState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The forwarding address, lower-cased. */
+  address: z.string(),
+  /** Where messages go, sorted. */
+  forwardAddresses: z.array(z.string()),
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
+  comment: z.string(),
+});
+
 const mailForwarder = hostingCollection({
   kind: "zoneid:MailForwarder",
+  state: mailForwarderState,
   noun: "e-mail forwarder",
   collection: "mail/forwarder",
   wire: mailForwarderWire,
@@ -60,17 +72,4 @@ export const mailForwarderDefinition = mailForwarder.definition;
  * addresses (`/vserver/{service}/mail/forwarder`). Changing `address`
  * replaces it; the forward list and comment update in place.
  */
-export class MailForwarder extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The forwarding address, lower-cased. */
-  declare readonly address: pulumi.Output<string>;
-  /** Where messages go, sorted. */
-  declare readonly forwardAddresses: pulumi.Output<string[]>;
-  /** The comment, without the creation tag ZoneID keeps on its last line. */
-  declare readonly comment: pulumi.Output<string>;
-
-  constructor(name: string, args: MailForwarderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(mailForwarderDefinition.kind), name, withCreationTag(mailForwarderDefinition.kind, name, { ...args }, opts), opts, "zoneid", "MailForwarder");
-  }
-}
+export class MailForwarder extends resourceClass<MailForwarderArgs>()(mailForwarderDefinition) {}

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { mysqlDatabaseWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -9,8 +8,23 @@ import { comment } from "./hostingFields";
 
 export const DEFAULT_COLLATION = "utf8mb4_unicode_ci";
 
+/** What a `MysqlDatabase` adds to its inputs in state; each property is an output. */
+export const mysqlDatabaseState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The database name. */
+  name: z.string(),
+  /** The collation (as created; kept from the inputs when ZoneID's answer omits it). */
+  collation: z.string(),
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
+  comment: z.string(),
+  /** Disk usage in bytes, as the API last measured it; null when ZoneID's answer omits it. */
+  diskUsage: z.number().nullable(),
+});
+
 const mysqlDatabase = hostingCollection({
   kind: "zoneid:MysqlDatabase",
+  state: mysqlDatabaseState,
   noun: "MySQL database",
   collection: "database/mysql",
   wire: mysqlDatabaseWire,
@@ -74,19 +88,4 @@ export const mysqlDatabaseDefinition = mysqlDatabase.definition;
  * so any change of its inputs replaces it (the old one, with its data, is
  * deleted first). Protect it with `protect: true` where data matters.
  */
-export class MysqlDatabase extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The database name. */
-  declare readonly name: pulumi.Output<string>;
-  /** The collation (as created; kept from the inputs when ZoneID's answer omits it). */
-  declare readonly collation: pulumi.Output<string>;
-  /** The comment, without the creation tag ZoneID keeps on its last line. */
-  declare readonly comment: pulumi.Output<string>;
-  /** Disk usage in bytes, as the API last measured it; null when ZoneID's answer omits it. */
-  declare readonly diskUsage: pulumi.Output<number | null>;
-
-  constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(mysqlDatabaseDefinition.kind), name, withCreationTag(mysqlDatabaseDefinition.kind, name, { diskUsage: undefined, ...args }, opts), opts, "zoneid", "MysqlDatabase");
-  }
-}
+export class MysqlDatabase extends resourceClass<MysqlDatabaseArgs>()(mysqlDatabaseDefinition) {}

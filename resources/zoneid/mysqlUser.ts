@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingExtra, HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -45,8 +44,27 @@ async function grantsOf(client: Parameters<HostingExtra["read"]>[0], service: st
   );
 }
 
+/** What a `MysqlUser` adds to its inputs in state; each property is an output. */
+export const mysqlUserState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The account name. */
+  username: z.string(),
+  /** The password as last set by the program (secret; the API never returns it). */
+  password: z.string(),
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
+  comment: z.string(),
+  /** Whether connections must use TLS. */
+  requireSsl: z.boolean(),
+  /** Where the user may connect from, sorted. */
+  hosts: z.array(z.string()),
+  /** The privileges per database as ZoneID lists them. */
+  permissions: z.record(z.string(), z.array(z.string())),
+});
+
 const mysqlUser = hostingCollection({
   kind: "zoneid:MysqlUser",
+  state: mysqlUserState,
   noun: "MySQL user",
   collection: "database/mysql/account",
   wire: mysqlAccountWire,
@@ -122,30 +140,4 @@ export const mysqlUserDefinition = mysqlUser.definition;
  * updates only comment, password and hosts); the password, hosts, comment
  * and grants update in place.
  */
-export class MysqlUser extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The account name. */
-  declare readonly username: pulumi.Output<string>;
-  /** The password as last set by the program (secret; the API never returns it). */
-  declare readonly password: pulumi.Output<string>;
-  /** The comment, without the creation tag ZoneID keeps on its last line. */
-  declare readonly comment: pulumi.Output<string>;
-  /** Whether connections must use TLS. */
-  declare readonly requireSsl: pulumi.Output<boolean>;
-  /** Where the user may connect from, sorted. */
-  declare readonly hosts: pulumi.Output<string[]>;
-  /** The privileges per database as ZoneID lists them. */
-  declare readonly permissions: pulumi.Output<Record<string, string[]>>;
-
-  constructor(name: string, args: MysqlUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(mysqlUserDefinition.kind),
-      name,
-      withCreationTag(mysqlUserDefinition.kind, name, { ...args }, opts),
-      withSecretOutputs(mysqlUserDefinition, opts),
-      "zoneid",
-      "MysqlUser",
-    );
-  }
-}
+export class MysqlUser extends resourceClass<MysqlUserArgs>()(mysqlUserDefinition) {}

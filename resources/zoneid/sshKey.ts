@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { sshPublicKeyWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
@@ -12,8 +11,25 @@ export function normalizePublicKey(key: string): string {
   return key.trim().split(/\s+/).join(" ");
 }
 
+/** What a `SshKey` adds to its inputs in state; each property is an output. */
+export const sshKeyState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The public key, whitespace normalized. */
+  publicKey: z.string(),
+  /** The comment, without the creation tag ZoneID keeps on its last line. */
+  comment: z.string(),
+  /** The key's fingerprint as ZoneID computes it; null when ZoneID's answer omits it. */
+  fingerprint: z.string().nullable(),
+  /** The key's type as ZoneID reports it, e.g. "ssh-ed25519"; null when ZoneID's answer omits it. */
+  keyType: z.string().nullable(),
+  /** The key's size in bits; null when ZoneID's answer omits it. */
+  size: z.number().nullable(),
+});
+
 const sshKey = hostingCollection({
   kind: "zoneid:SshKey",
+  state: sshKeyState,
   noun: "SSH public key",
   collection: "ssh/publickey",
   wire: sshPublicKeyWire,
@@ -56,21 +72,4 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<SshKeyArgs, typeof sshKeyArgs>>;
 export const sshKeyDefinition = sshKey.definition;
 
 /** An SSH public key allowed to log in to a ZoneID web hosting service (`/vserver/{service}/ssh/publickey`); any change replaces it. */
-export class SshKey extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The public key, whitespace normalized. */
-  declare readonly publicKey: pulumi.Output<string>;
-  /** The comment, without the creation tag ZoneID keeps on its last line. */
-  declare readonly comment: pulumi.Output<string>;
-  /** The key's fingerprint as ZoneID computes it; null when ZoneID's answer omits it. */
-  declare readonly fingerprint: pulumi.Output<string | null>;
-  /** The key's type as ZoneID reports it, e.g. "ssh-ed25519"; null when ZoneID's answer omits it. */
-  declare readonly keyType: pulumi.Output<string | null>;
-  /** The key's size in bits; null when ZoneID's answer omits it. */
-  declare readonly size: pulumi.Output<number | null>;
-
-  constructor(name: string, args: SshKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serializableProvider(sshKeyDefinition.kind), name, withCreationTag(sshKeyDefinition.kind, name, { fingerprint: undefined, keyType: undefined, size: undefined, ...args }, opts), opts, "zoneid", "SshKey");
-  }
-}
+export class SshKey extends resourceClass<SshKeyArgs>()(sshKeyDefinition) {}

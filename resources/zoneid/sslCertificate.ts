@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider, withSecretOutputs } from "../../provider/dynamic";
-import { withCreationTag } from "../../provider/identity";
+import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { sslCertificateWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
@@ -20,8 +19,31 @@ const pem = (label: RegExp, example: string) =>
     .transform(normalizePem)
     .refine((text) => label.test(text), `must be PEM text starting with ${example}`);
 
+/** What a `SslCertificate` adds to its inputs in state; each property is an output. */
+export const sslCertificateState = stateSchema({
+  /** The web hosting service's name. */
+  service: z.string(),
+  /** The certificate's name. */
+  name: z.string(),
+  /** The certificate as ZoneID holds it (PEM, line endings normalized). */
+  certificate: z.string(),
+  /** The private key as last set by the program (secret; the API never returns it). */
+  privateKey: z.string(),
+  /** The intermediate chain (PEM), or `""`. */
+  caCertificate: z.string(),
+  /** The host names that use the certificate, sorted. */
+  hosts: z.array(z.string()),
+  /** The certificate's common name as ZoneID reads it; null when ZoneID's answer omits it. */
+  commonName: z.string().nullable(),
+  /** When the certificate expires, as ZoneID reports it; null when ZoneID's answer omits it. */
+  expires: z.string().nullable(),
+  /** Whether ZoneID issued it through Let's Encrypt (false when its answer omits it). */
+  letsEncrypt: z.boolean(),
+});
+
 const sslCertificate = hostingCollection({
   kind: "zoneid:SslCertificate",
+  state: sslCertificateState,
   noun: "SSL certificate",
   collection: "ssl",
   wire: sslCertificateWire,
@@ -95,34 +117,4 @@ export const sslCertificateDefinition = sslCertificate.definition;
  * (`/vserver/{service}/ssl`). Everything updates in place; the private key
  * is secret and write-only (a change made elsewhere cannot be seen).
  */
-export class SslCertificate extends pulumi.dynamic.Resource {
-  /** The web hosting service's name. */
-  declare readonly service: pulumi.Output<string>;
-  /** The certificate's name. */
-  declare readonly name: pulumi.Output<string>;
-  /** The certificate as ZoneID holds it (PEM, line endings normalized). */
-  declare readonly certificate: pulumi.Output<string>;
-  /** The private key as last set by the program (secret; the API never returns it). */
-  declare readonly privateKey: pulumi.Output<string>;
-  /** The intermediate chain (PEM), or `""`. */
-  declare readonly caCertificate: pulumi.Output<string>;
-  /** The host names that use the certificate, sorted. */
-  declare readonly hosts: pulumi.Output<string[]>;
-  /** The certificate's common name as ZoneID reads it; null when ZoneID's answer omits it. */
-  declare readonly commonName: pulumi.Output<string | null>;
-  /** When the certificate expires, as ZoneID reports it; null when ZoneID's answer omits it. */
-  declare readonly expires: pulumi.Output<string | null>;
-  /** Whether ZoneID issued it through Let's Encrypt (false when its answer omits it). */
-  declare readonly letsEncrypt: pulumi.Output<boolean>;
-
-  constructor(name: string, args: SslCertificateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serializableProvider(sslCertificateDefinition.kind),
-      name,
-      withCreationTag(sslCertificateDefinition.kind, name, { commonName: undefined, expires: undefined, letsEncrypt: undefined, ...args }, opts),
-      withSecretOutputs(sslCertificateDefinition, opts),
-      "zoneid",
-      "SslCertificate",
-    );
-  }
-}
+export class SslCertificate extends resourceClass<SslCertificateArgs>()(sslCertificateDefinition) {}

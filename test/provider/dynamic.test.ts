@@ -14,12 +14,14 @@ const inputs = z
   })
   .strict();
 type I = z.output<typeof inputs>;
-type S = I & { objectId: string; note?: string };
+const thingState = z.object({ objectId: z.string(), note: z.string().optional() });
+type S = I & z.output<typeof thingState>;
 
 const calls: string[] = [];
-const definition: ResourceDefinition<I, S> = {
+const definition: ResourceDefinition<I, typeof thingState, S> = {
   kind: "test:Thing",
   inputs,
+  state: thingState,
   replaceOnChanges: ["zone"],
   ignoreChanges: ["adopt", "timeouts"],
   deleteBeforeReplace: true,
@@ -105,7 +107,8 @@ describe("lifecycle adapter", () => {
   test("read returns refreshed props and matching inputs, or an empty id when gone", async () => {
     const read = await provider.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1", __provider: "stub" });
     expect(read.props).toMatchObject({ size: 99, objectId: "obj-1" });
-    expect(read.inputs).toEqual({ name: "a", zone: "z", size: 99 });
+    // Stored inputs pass through the input schema first (provider/storedState.ts): the default of `adopt` is filled in.
+    expect(read.inputs).toEqual({ name: "a", zone: "z", size: 99, adopt: false });
     expect(await provider.read("gone", { name: "a" })).toEqual({ id: "", props: {} });
   });
 });
@@ -130,7 +133,7 @@ test("validateInputs accepts unknown-only failures", () => {
 });
 
 describe("initialization failures and refreshed nulls", () => {
-  const failing: ResourceDefinition<I, S> = {
+  const failing: ResourceDefinition<I, typeof thingState, S> = {
     ...definition,
     async create(input) {
       const { ResourceInitializationError } = await import("../../provider/errors");
@@ -155,7 +158,7 @@ describe("initialization failures and refreshed nulls", () => {
           const { ResourceInitializationError } = await import("../../provider/errors");
           throw new ResourceInitializationError("obj-7", { ...input, objectId: "obj-7" }, ["still building"]);
         },
-      } as unknown as ResourceDefinition<I, S>,
+      } as unknown as ResourceDefinition<I, typeof thingState, S>,
       { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
     );
     const failure = await leaky.create({ name: "a", zone: "partial-state-secret", size: 10 }).catch((error) => error);
@@ -171,7 +174,7 @@ describe("initialization failures and refreshed nulls", () => {
   test("refreshed inputs leave out nulls", async () => {
     const nullable = bridge({ ...definition, read: async (_id, state) => ({ ...state, size: null as unknown as number }) }, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
     const read = await nullable.read("obj-1", { name: "a", zone: "z", size: 10, objectId: "obj-1" });
-    expect(read.inputs).toEqual({ name: "a", zone: "z" });
+    expect(read.inputs).toEqual({ name: "a", zone: "z", adopt: false });
   });
 });
 

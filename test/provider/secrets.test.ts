@@ -71,13 +71,14 @@ describe("redaction of a registered secret in every form a vendor could echo", (
 describe("the bridge registers a resource's secret properties before every operation", () => {
   const inputs = z.object({ name: z.string(), password: z.string() }).strict();
   type I = z.output<typeof inputs>;
-  type S = { rootPassword: string };
+  const secretiveState = z.object({ rootPassword: z.string() });
   const echo = (text: string) => {
     throw new Error(`vendor refused: ${text}`);
   };
-  const definition: ResourceDefinition<I, S> = {
+  const definition: ResourceDefinition<I, typeof secretiveState> = {
     kind: "test:Secretive",
     inputs,
+    state: secretiveState,
     replaceOnChanges: [],
     secretProperties: ["password", "rootPassword"],
     create: async (input) => echo(`'${input.password}' is not valid`),

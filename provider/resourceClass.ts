@@ -1,0 +1,95 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { serializableProvider, withSecretOutputs } from "./dynamic";
+import { withCreationTag } from "./identity";
+
+/**
+ * A resource class is derived from its definition, never written out: the
+ * state schema (`definition.state`) gives the outputs, their types, their doc
+ * comments (on the schema's properties) and the list of outputs the engine
+ * is told to expect; the kind gives the provider stub and the Pulumi type
+ * token. So a resource states its kind and its state once:
+ *
+ *     export class DnsZone extends resourceClass<DnsZoneArgs>()(dnsZoneDefinition) {}
+ *
+ * The type token stays what `pulumi.dynamic.Resource`'s module/type
+ * arguments made of it before: kind "gigahost:DnsZone" is module "gigahost",
+ * type "DnsZone", token `pulumi-nodejs:dynamic/gigahost:DnsZone`. Changing it
+ * would make every existing stack replace the resource.
+ */
+export interface ClassDefinition<StateSchema extends z.ZodObject<any>> {
+  /** "vendor:Resource", e.g. "gigahost:DnsZone". */
+  kind: string;
+  state: StateSchema;
+  secretProperties?: readonly string[];
+  /**
+   * False for kinds that never make a vendor object (they take over settings
+   * of one that exists): those carry no creation tag.
+   */
+  createsObjects?: boolean;
+}
+
+/**
+ * A state schema: a zod object whose properties carry the doc comments users
+ * see on the class's outputs. (`z.object` alone loses the comments in the
+ * built declarations; a shape inferred through this signature keeps them.)
+ */
+export function stateSchema<Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape> {
+  return z.object(shape) as unknown as z.ZodObject<Shape>;
+}
+
+/**
+ * Each property of the state, as an output of the resource. `SetOnceCreated`
+ * names outputs that state may hold as null (a refresh that finds none, a
+ * vendor answer that leaves out a field its document marks required, the
+ * partial state of an interrupted create) but that every successful create
+ * sets: a program sees them as never null, as it always has (a server's
+ * `primaryIp` given to a DNS record's `destination`). Each such output's doc
+ * comment says when it can be null.
+ */
+export type StateOutputs<State, SetOnceCreated extends PropertyKey = never> = {
+  readonly [K in keyof State]-?: pulumi.Output<K extends SetOnceCreated ? NonNullable<State[K]> : State[K]>;
+};
+
+/** Typed by the schema, not by its output type: the built declarations then name the schema's properties, docs included. */
+export type ResourceClass<Args, StateSchema extends z.ZodObject<any>, SetOnceCreated extends PropertyKey = never> = new (
+  name: string,
+  args: Args,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.dynamic.Resource & StateOutputs<z.output<StateSchema>, SetOnceCreated>;
+
+/** `pulumi.dynamic.Resource`'s module and type arguments for a kind. */
+export function moduleAndType(kind: string): { module: string; type: string } {
+  const match = /^([a-z]+):([A-Z][A-Za-z0-9]*)$/.exec(kind);
+  if (!match) throw new Error(`resource kind "${kind}" is not of the form vendor:Resource`);
+  return { module: match[1], type: match[2] };
+}
+
+/**
+ * The class of a resource kind. Args are given explicitly (their interface
+ * carries the doc comments users see on the inputs); the outputs come from
+ * the definition's state schema (see StateOutputs for `SetOnceCreated`).
+ */
+export function resourceClass<Args extends object, SetOnceCreated extends string = never>() {
+  return <StateSchema extends z.ZodObject<any>>(definition: ClassDefinition<StateSchema>): ResourceClass<Args, StateSchema, SetOnceCreated> => {
+    const { kind } = definition;
+    const { module, type } = moduleAndType(kind);
+    const outputs = Object.keys(definition.state.shape);
+    const hasSecrets = (definition.secretProperties ?? []).length > 0;
+    class DefinedResource extends pulumi.dynamic.Resource {
+      constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+        // An output missing from the props would never be set: every state property is listed, undefined until the engine answers.
+        const props = { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args };
+        super(
+          serializableProvider(kind),
+          name,
+          definition.createsObjects === false ? props : withCreationTag(kind, name, props, opts),
+          hasSecrets ? withSecretOutputs(definition, opts) : opts,
+          module,
+          type,
+        );
+      }
+    }
+    return DefinedResource as unknown as ResourceClass<Args, StateSchema, SetOnceCreated>;
+  };
+}
