@@ -1,6 +1,7 @@
 import { Clock } from "../clock";
 import { urlPath } from "../urlPath";
 import { ApiError, NotFoundError, WaitTimeoutError } from "../errors";
+import { DeadlineExceededError } from "../deadline";
 import { HttpCore } from "../http";
 import { Logger } from "../log";
 import { waitFor } from "../poll";
@@ -82,7 +83,8 @@ export class ServerApi {
         logger: this.logger,
       });
     } catch (error) {
-      if (error instanceof WaitTimeoutError) {
+      // The operation's deadline running out proves nothing about the server: only the confirmation window does.
+      if (error instanceof WaitTimeoutError && !(error instanceof DeadlineExceededError)) {
         this.logger.info(`${this.http.vendor}: server ${serverId} stayed absent for ${confirmationMs / 1000}s; treating it as gone`);
         return undefined;
       }

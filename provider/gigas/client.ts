@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
-import { ApiError, ConfigurationError, NotFoundError } from "../errors";
+import { ApiError, ConfigurationError } from "../errors";
 import { HttpCore } from "../http";
 import { Logger, stderrLogger } from "../log";
 import { Page, collectPages } from "../paginate";
 import { waitFor } from "../poll";
+import { retryWhileBusy } from "../busy";
+import { OperationDeadline } from "../deadline";
 import { registerSecret } from "../redact";
-import { RetryPolicy, isRetryableStatus } from "../retry";
+import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { SingleFlight } from "../limit";
 import {
@@ -88,11 +90,8 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export interface WaitContext {
-  timeoutMs: number;
-  clock: Clock;
-  logger: Logger;
-}
+/** What a wait needs: the operation's deadline (an OperationContext is one) and where to log. */
+export type WaitContext = OperationDeadline & { logger: Logger };
 
 /** Renew a session this long before the vendor says it expires. */
 const SESSION_MARGIN_MS = 60_000;
@@ -130,6 +129,7 @@ export class GigasClient {
   private readonly settings: VendorSettings;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly random: () => number;
   private session: Session | undefined;
   private readonly sessions = new SingleFlight();
   private accountPromise: Promise<string> | undefined;
@@ -138,6 +138,7 @@ export class GigasClient {
     this.settings = settings;
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? stderrLogger;
+    this.random = options.random ?? Math.random;
     const credentials = this.credentials();
     this.http = new HttpCore({
       vendor: "Gigas",
@@ -150,8 +151,6 @@ export class GigasClient {
           : (renew) => this.sessionHeader(renew),
       vendorMessage: gigasMessage,
       fieldErrors: gigasFieldErrors,
-      // A VM busy with another operation refuses new ones; an idempotent PUT/DELETE may simply try again.
-      isTransient: isLockedRefusal,
       concurrency: 8,
       clock: this.clock,
       logger: this.logger,
@@ -275,7 +274,7 @@ export class GigasClient {
   }
 
   async getTemplate(templateId: string): Promise<TemplateWire | undefined> {
-    return this.getOrUndefined(PATHS.template(await this.account(), templateId), templateWire);
+    return this.http.getOptional(PATHS.template(await this.account(), templateId), templateWire);
   }
 
   async listNetworks(): Promise<NetworkWire[]> {
@@ -289,7 +288,7 @@ export class GigasClient {
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachineWire | undefined> {
-    const vm = await this.getOrUndefined(PATHS.virtualMachine(await this.account(), vmId), virtualMachineWire);
+    const vm = await this.http.getOptional(PATHS.virtualMachine(await this.account(), vmId), virtualMachineWire);
     return vm && withSecretsRegistered(vm);
   }
 
@@ -336,7 +335,7 @@ export class GigasClient {
   }
 
   async getNetworkInterface(interfaceId: string): Promise<NetworkInterfaceWire | undefined> {
-    return this.getOrUndefined(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
+    return this.http.getOptional(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
   }
 
   /** The networks page's "IPs on a network". */
@@ -365,7 +364,7 @@ export class GigasClient {
   }
 
   async getDisk(diskId: string): Promise<DiskWire | undefined> {
-    return this.getOrUndefined(PATHS.disk(await this.account(), diskId), diskWire);
+    return this.http.getOptional(PATHS.disk(await this.account(), diskId), diskWire);
   }
 
   /** Queued: 202 with the disk and its token. Never retried blindly. */
@@ -402,7 +401,7 @@ export class GigasClient {
   }
 
   async getFirewallRule(ruleId: string): Promise<FirewallRuleWire | undefined> {
-    return this.getOrUndefined(PATHS.firewallRule(await this.account(), ruleId), firewallRuleWire);
+    return this.http.getOptional(PATHS.firewallRule(await this.account(), ruleId), firewallRuleWire);
   }
 
   /** Never retried blindly: callers reconcile by listing the interface's rules. */
@@ -429,13 +428,7 @@ export class GigasClient {
 
   /** The firewall page: 204. Resolves false when the rule was already gone. */
   async deleteFirewallRule(ruleId: string): Promise<boolean> {
-    try {
-      await this.http.request({ method: "DELETE", path: PATHS.firewallRule(await this.account(), ruleId), schema: z.unknown() });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+    return (await this.http.deleteOptional(PATHS.firewallRule(await this.account(), ruleId), z.unknown())) !== undefined;
   }
 
   /** The firewall page's "Apply firewall rules": rule changes take effect only after this queued call. */
@@ -478,7 +471,7 @@ export class GigasClient {
       },
       {
         description: `${description} (transaction ${token})`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         describe: (answer) => answer.status,
         initialDelayMs: 2000,
         maxDelayMs: 15_000,
@@ -498,7 +491,7 @@ export class GigasClient {
       (vm) => vm === undefined || !vm.locked,
       {
         description: `virtual machine ${vmId} to be free of other operations before ${description}`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         describe: (vm) => (vm ? `${vm.status}, locked` : "gone"),
         initialDelayMs: 2000,
         maxDelayMs: 15_000,
@@ -510,56 +503,31 @@ export class GigasClient {
 
   /**
    * Runs an operation on a VM the way Gigas requires: only while no other
-   * operation holds it. A refusal because the VM is locked, or a failure that
-   * leaves the outcome unknown (the operation may have been queued and now
-   * holds the lock), is answered by waiting until the VM is free and trying
-   * again, not by retrying into the lock. Resolves undefined when the VM is
-   * gone (a lost delete that went through ends this way).
-   *
-   * `repeatable: false` is for creates (a POST): only a locked refusal, which
-   * applied nothing, is tried again; a lost answer goes to the caller, which
-   * looks for the object before writing again.
+   * operation holds it. A refusal because the VM is locked applied nothing
+   * (for a POST too): it is answered by waiting until the VM is free and
+   * trying again, within the operation's deadline (provider/busy.ts), not by
+   * retrying into the lock. Resolves undefined when the VM is gone (a lost
+   * delete that went through ends this way). Transport failures are the HTTP
+   * core's: a PUT or DELETE whose answer was lost is repeated there, and finds
+   * the VM locked by its own first copy, which brings it back here.
    */
-  async whenUnlocked<T>(
-    vmId: string,
-    description: string,
-    wait: () => WaitContext,
-    operation: () => Promise<T>,
-    options: { repeatable?: boolean } = {},
-  ): Promise<T | undefined> {
-    const repeatable = options.repeatable ?? true;
-    for (let attempt = 1; ; attempt++) {
-      const vm = await this.waitForVirtualMachineUnlocked(vmId, description, wait());
-      if (!vm) return undefined;
-      try {
-        return await operation();
-      } catch (error) {
-        const retryable = error instanceof ApiError && ((repeatable && isRetryableStatus(error.status)) || isLockedRefusal(error));
-        if (!retryable || attempt >= LOCKED_OPERATION_ATTEMPTS) throw error;
-      }
-    }
+  async whenUnlocked<T>(vmId: string, description: string, context: WaitContext, operation: () => Promise<T>): Promise<T | undefined> {
+    return retryWhileBusy(operation, {
+      description: `Gigas: ${description} (virtual machine ${vmId})`,
+      isBusy: isLockedRefusal,
+      untilFree: async () => (await this.waitForVirtualMachineUnlocked(vmId, description, context)) !== undefined,
+      deadline: context,
+      clock: context.clock,
+      logger: context.logger,
+      random: this.random,
+    });
   }
 
   // ---- plumbing ---------------------------------------------------------------
 
   /** A queued delete: its queue token, or undefined when the object was already gone (404). */
   private async deleteQueued(path: string): Promise<string | undefined> {
-    try {
-      const { body } = await this.http.request({ method: "DELETE", path, schema: queuedAnswer });
-      return body.queue_token;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  private async getOrUndefined<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    try {
-      return (await this.http.request({ method: "GET", path, schema })).body;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    return (await this.http.deleteOptional(path, queuedAnswer))?.body.queue_token;
   }
 
   /** Every item of a list, page by page (pagination: offset/limit, X-Total header). */
@@ -593,15 +561,12 @@ function sessionFrom(answer: TokenWire): Session {
   };
 }
 
-/** How many times `whenUnlocked` tries an operation. */
-const LOCKED_OPERATION_ATTEMPTS = 5;
-
 /**
  * An operation on a VM that another operation holds (the VM page's `locked`) is refused.
  * How is not documented (docs/gigas.md): the emulator answers 409 with "locked" in the
  * text; 423 Locked, the other plausible answer, is read the same way.
  */
-function isLockedRefusal(error: ApiError): boolean {
+export function isLockedRefusal(error: ApiError): boolean {
   return error.status === 423 || (error.status === 409 && /locked/i.test(error.vendorMessage ?? ""));
 }
 

@@ -411,9 +411,9 @@ function stuckReason(instance: InstanceWire): string | undefined {
 function waitOptions(context: OperationContext, description: string) {
   return {
     description,
-    // What is left of the operation's one deadline, read when this wait starts: the dry run, the
-    // order and every earlier wait of the same create (or update) have already drawn from it.
-    timeoutMs: context.timeoutMs,
+    // The operation's one deadline: the dry run, the order and every earlier wait of the same
+    // create (or update) have already drawn from it.
+    deadline: context,
     initialDelayMs: 2000,
     maxDelayMs: 20_000,
     describe: describeStatus,

@@ -217,7 +217,7 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, BgpSessionS
 async function waitForDeletion(client: GigahostClient, ids: readonly string[], context: OperationContext): Promise<void> {
   await waitFor(() => sessionsWithIds(client, ids), (remaining) => remaining.length === 0, {
     description: `BGP session(s) ${ids.join(", ")} to be deleted`,
-    timeoutMs: context.timeoutMs,
+    deadline: context,
     describe: (remaining) => remaining.map((session) => `${session.id} ${session.status}`).join(", "),
     initialDelayMs: 5_000,
     maxDelayMs: 30_000,

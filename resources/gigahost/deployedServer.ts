@@ -187,7 +187,7 @@ async function waitUntilInstalled(
     },
     {
       description: `Gigahost server ${serverId} to be deployed`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       describe: (progress) => progress.stage,
       initialDelayMs: 5_000,
       maxDelayMs: 30_000,
@@ -217,7 +217,7 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
     (order) => order === undefined || order.srv_id !== null,
     {
       description: `Gigahost order ${orderId} to be assigned a server`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       describe: (order) => order?.status ?? "no longer listed",
       initialDelayMs: 5_000,
       maxDelayMs: 30_000,
@@ -257,7 +257,7 @@ async function settledOrders(client: GigahostClient, context: OperationContext):
     (pending) => pending.every((order) => order.srv_id !== null || order.status === "waitlist"),
     {
       description: `Gigahost order(s) ${unassigned.join(", ")} to be assigned a server`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       describe: (pending) => pending.map((order) => `${order.order_id} ${order.status}`).join(", ") || "no longer listed",
       initialDelayMs: 5_000,
       maxDelayMs: 30_000,

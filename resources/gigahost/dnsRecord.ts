@@ -252,7 +252,7 @@ async function writeAndDiscover(
     (record) => record !== undefined,
     {
       description: `${describeRecord(inputs)} to appear in zone ${inputs.zoneId}`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       initialDelayMs: 500,
       clock: context.clock,
       logger: context.logger,

@@ -179,7 +179,7 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
       (zone) => zone !== undefined,
       {
         description: `zone ${inputs.name} to be listed`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         initialDelayMs: 500,
         clock: context.clock,
         logger: context.logger,

@@ -206,7 +206,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       (wire) => wire !== undefined && !wire.srv_status_install,
       {
         description: `${BRAND_LABELS[brand]} server ${serverId} to finish installing`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         describe: (wire) => (wire ? serverStatus(wire) : "not listed"),
         initialDelayMs: 5_000,
         maxDelayMs: 30_000,

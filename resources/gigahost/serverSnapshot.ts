@@ -122,7 +122,7 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
         },
         {
           description: `snapshot "${inputs.name}" of ${BRAND_LABELS[brand]} server ${inputs.serverId} to complete`,
-          timeoutMs: context.timeoutMs,
+          deadline: context,
           describe: (snapshot) => snapshot?.snap_state ?? "absent",
           initialDelayMs: 5_000,
           maxDelayMs: 30_000,

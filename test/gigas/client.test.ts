@@ -5,6 +5,7 @@ import { ApiError, ConfigurationError, apiErrorFor } from "../../provider/errors
 import { GigasClient, TransactionFailedError } from "../../provider/gigas/client";
 import { gigasFieldErrors, gigasMessage } from "../../provider/gigas/wire";
 import { memoryLogger } from "../../provider/log";
+import { operationContext } from "../../provider/dynamic";
 import { vendorSettings } from "../../provider/settings";
 
 /** Emulator and client share one accelerated timeline: a 90 s build takes 0.15 s. */
@@ -22,7 +23,8 @@ async function setUp(settings: Record<string, string>, options: GigasEmulatorOpt
   const clock = scaledClock(SCALE);
   const logger = memoryLogger();
   const client = new GigasClient(vendorSettings("gigas", (key) => config[key], {}), { clock, logger });
-  return { gigas, server: server!, client, wait: { timeoutMs: 30 * 60_000, clock, logger } };
+  // Changed with issue 15: waits take the operation object (its deadline) instead of { timeoutMs, clock, logger }.
+  return { gigas, server: server!, client, wait: operationContext("update", 30 * 60_000, { settings: () => undefined, clock, logger }) };
 }
 
 const vmBody = (gigas: GigasEmulator) => ({
@@ -192,14 +194,14 @@ test("a 423 Locked refusal, the other plausible answer for a busy VM, is waited 
   await client.waitForTransaction(vm.queue_token!, "building", wait);
   const request = { vendor: "Gigas", method: "POST", path: `/account/22666/disk` };
   let attempts = 0;
-  const result = await client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+  const result = await client.whenUnlocked(vm.id, "adding a disk", wait, async () => {
     attempts++;
     if (attempts === 1) throw apiErrorFor(request, 423, undefined);
     if (attempts === 2) throw apiErrorFor(request, 409, "Virtual machine is locked by another operation");
     return "done";
-  }, { repeatable: false });
+  });
   expect([result, attempts]).toEqual(["done", 3]);
-  await expect(client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+  await expect(client.whenUnlocked(vm.id, "adding a disk", wait, async () => {
     throw apiErrorFor(request, 409, "Conflict: a disk with this mount point exists");
-  }, { repeatable: false })).rejects.toThrow(/answered 409/);
+  })).rejects.toThrow(/answered 409/);
 });
