@@ -618,7 +618,6 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!ordered) throw new Error(`Gandi accepted the instance "${inputs.name}" but it cannot be found; check the Gandi admin console before retrying`);
     return finishCreate(client, ordered.id, inputs, context);
   },
 

@@ -10,7 +10,6 @@ import {
   valueEdgeProblem,
 } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { NotFoundError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
@@ -239,26 +238,14 @@ async function writeAndDiscover(
   what: string,
   write: () => Promise<void>,
 ): Promise<RecordState> {
-  const written = await writeReconciled({
+  return writeReconciled({
     attempt: write,
     find: () => findWritten(client, inputs),
     description: `${what} ${describeRecord(inputs)} in zone ${inputs.zoneId}`,
+    deadline: context,
     clock: context.clock,
     logger: context.logger,
   });
-  if (written) return written;
-  const listed = await waitFor(
-    () => findWritten(client, inputs),
-    (record) => record !== undefined,
-    {
-      description: `${describeRecord(inputs)} to appear in zone ${inputs.zoneId}`,
-      deadline: context,
-      initialDelayMs: 500,
-      clock: context.clock,
-      logger: context.logger,
-    },
-  );
-  return listed!;
 }
 
 export const dnsRecordDefinition: ResourceDefinition<RecordInputs, RecordState> = {

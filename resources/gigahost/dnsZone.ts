@@ -156,26 +156,27 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
       }
       return { id: zone.zoneId, state: zone };
     }
-    const made = await writeReconciled<{ zoneId?: string }>({
-      attempt: async () => ({
-        zoneId: await client.createZone(
+    // The documented answer names the zone (`data.zone_id`); the live one does not (docs/gigahost-dns.md, "DNS quirks handled"):
+    // then the zone is found by name.
+    const { zoneId } = await writeReconciled<{ zoneId: string }>({
+      attempt: async () => {
+        const zoneId = await client.createZone(
           { zone_name: inputs.name, zone_type: inputs.type, create_default_records: inputs.createDefaultRecords },
           inputs.zoneFile,
-        ),
-      }),
+        );
+        return zoneId === undefined ? undefined : { zoneId };
+      },
       find: async () => {
         const zone = await client.findZoneByName(inputs.name, { fresh: true });
         return zone && { zoneId: zone.zone_id };
       },
       description: `creating zone ${inputs.name}`,
+      deadline: context,
       clock: context.clock,
       logger: context.logger,
     });
-    // The documented answer names the zone (`data.zone_id`); the live one does not (docs/gigahost-dns.md, "DNS quirks handled"):
-    // then the zone is found by name.
-    const zoneId = made?.zoneId;
     const created = await waitFor(
-      () => (zoneId !== undefined ? client.findZoneById(zoneId, { fresh: true }) : client.findZoneByName(inputs.name, { fresh: true })),
+      () => client.findZoneById(zoneId, { fresh: true }),
       (zone) => zone !== undefined,
       {
         description: `zone ${inputs.name} to be listed`,

@@ -208,7 +208,6 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, NoDomainState>
       clock: context.clock,
       logger: context.logger,
     });
-    if (!zone) throw new Error(`${KIND}: Gigahost accepted the registration of ${inputs.domain} but does not list its zone yet; run \`pulumi up\` again with \`adopt: true\``);
     return { id: zone.zone_id, state: stateOf(zone) };
   },
 
