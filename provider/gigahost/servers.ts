@@ -1,6 +1,6 @@
 import { Clock } from "../clock";
 import { urlPath } from "../urlPath";
-import { ApiError, NotFoundError, WaitTimeoutError } from "../errors";
+import { ApiError, WaitTimeoutError } from "../errors";
 import { DeadlineExceededError } from "../deadline";
 import { HttpCore } from "../http";
 import { Logger } from "../log";
@@ -56,14 +56,9 @@ export class ServerApi {
 
   /** One read of `/servers/{id}`; undefined on 404 (which may be transient: see `find`). */
   async get(serverId: string): Promise<ServerWire | undefined> {
-    try {
-      const { body } = await this.http.request({ method: "GET", path: this.path(serverId), schema: serverDetail });
-      // Documented as a one-element array.
-      return Array.isArray(body.data) ? body.data[0] : body.data;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    const body = await this.http.getOptional(this.path(serverId), serverDetail);
+    // Documented as a one-element array.
+    return body && (Array.isArray(body.data) ? body.data[0] : body.data);
   }
 
   /**
@@ -136,17 +131,7 @@ export class ServerApi {
 
   /** False when the snapshot (or server) was already gone. */
   async deleteSnapshot(serverId: string, snapshotId: string): Promise<boolean> {
-    try {
-      await this.http.request({
-        method: "DELETE",
-        path: urlPath`/servers/${serverId}/snapshot/${snapshotId}`,
-        schema: acknowledgement,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+    return (await this.http.deleteOptional(urlPath`/servers/${serverId}/snapshot/${snapshotId}`, acknowledgement)) !== undefined;
   }
 
   async distributions(): Promise<DistributionWire[]> {

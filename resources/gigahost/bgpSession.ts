@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { ApiError, NotFoundError } from "../../provider/errors";
+import { ApiError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SessionWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
@@ -204,11 +204,7 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, BgpSessionS
     const client = gigahostClient("gigahost", context.settings, context);
     for (const session of await sessionsWithIds(client, state.sessionIds)) {
       if (session.status !== "active") continue;
-      try {
-        await client.bgp.deleteSession(session.id);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      await client.bgp.deleteSession(session.id);
     }
     await waitForDeletion(client, state.sessionIds, context);
   },

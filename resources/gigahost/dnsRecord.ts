@@ -11,7 +11,7 @@ import {
 } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { writeReconciled } from "../../provider/reconcile";
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { claimObject, withCreationTag } from "../../provider/identity";
@@ -212,12 +212,7 @@ async function listState(client: GigahostClient, zoneId: string, fresh: boolean)
 
 /** For read and delete: a zone that no longer exists holds no records. */
 async function listStateOrEmpty(client: GigahostClient, zoneId: string, fresh: boolean): Promise<RecordState[]> {
-  try {
-    return await listState(client, zoneId, fresh);
-  } catch (error) {
-    if (error instanceof NotFoundError) return [];
-    throw error;
-  }
+  return (await unlessGone(listState(client, zoneId, fresh))) ?? [];
 }
 
 /** The record exactly as the program wants it (content and TTL), in a fresh listing. */

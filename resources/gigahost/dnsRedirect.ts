@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
@@ -69,14 +69,8 @@ export interface DnsRedirectState extends Record<string, unknown> {
 const KIND = "gigahost:DnsRedirect";
 
 async function findRedirect(client: GigahostClient, zoneId: string, source: string): Promise<DnsRedirectState | undefined> {
-  let redirects;
-  try {
-    redirects = await client.listRedirects(zoneId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
-  const found = redirects.find((redirect) => redirect.source.toLowerCase() === source);
+  const redirects = await unlessGone(client.listRedirects(zoneId));
+  const found = redirects?.find((redirect) => redirect.source.toLowerCase() === source);
   return found && { zoneId, source, targetUrl: found.target_url };
 }
 
@@ -123,11 +117,8 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, DnsRedire
 
   async delete(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    try {
-      await client.deleteRedirect(state.zoneId, state.source);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    // An already-gone redirect (or zone) is deleted.
+    await unlessGone(client.deleteRedirect(state.zoneId, state.source));
   },
 };
 

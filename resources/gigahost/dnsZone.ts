@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { NotFoundError } from "../../provider/errors";
+
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
@@ -215,9 +215,7 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, ZoneState> = {
           "then remove it from the program.",
       );
     }
-    await client.deleteZone(id).catch((error) => {
-      if (!(error instanceof NotFoundError)) throw error;
-    });
+    await client.deleteZone(id);
   },
 };
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { ResourceDefinition, serializableProvider } from "../../provider/dynamic";
-import { NotFoundError } from "../../provider/errors";
+
 import { gigahostClient } from "../../provider/gigahost/client";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { isEmptyZone } from "./dnsZone";
@@ -115,11 +115,7 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, PtrZoneState> = {
 
   async delete(id, _state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    try {
-      await client.deleteZone(id);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    await client.deleteZone(id);
   },
 };
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
@@ -152,12 +152,8 @@ export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseIn
       const client = clientFor(context);
       const server = await client.servers.find(state.serverId);
       if (!server || !currentReverse(server, state)) return;
-      try {
-        // Put back what was there before; "" clears a delegation that did not exist.
-        await write(client, state, state.previousHostname ?? "");
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      // Put back what was there before; "" clears a delegation that did not exist. A server gone meanwhile has nothing to put back.
+      await unlessGone(write(client, state, state.previousHostname ?? ""));
     },
   };
 }
