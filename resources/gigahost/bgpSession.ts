@@ -8,13 +8,13 @@ import { waitFor } from "../../provider/poll";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { vendorId } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const bgpSessionArgs = z
   .object({
-    asnId: vendorId("ASN database id (BgpAsn's asnId, not the AS number)", "1"),
-    ipIdV4: vendorId("IPv4 address id", "7795").optional(),
-    ipIdV6: vendorId("IPv6 address id", "7796").optional(),
+    asnId: vendorId("the ASN database id (BgpAsn's asnId, not the AS number)", "1"),
+    ipIdV4: vendorId("the IPv4 address id", "7795").optional(),
+    ipIdV6: vendorId("the IPv6 address id", "7796").optional(),
     redundant: z.boolean().default(false),
     defaultRoute: z.boolean().default(false),
     timeouts: timeoutsInput,

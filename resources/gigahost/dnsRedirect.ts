@@ -8,14 +8,14 @@ import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
 import { asciiName } from "../../provider/dns";
 import { refuseFullNameInZone } from "./relativeName";
-import { vendorId } from "./brand";
+import { vendorId } from "../vendorId";
 
 const LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
 const SOURCE = new RegExp(`^(@|${LABEL}(\\.${LABEL})*)$`);
 
 export const dnsRedirectArgs = z
   .object({
-    zoneId: vendorId("zone id", "123 (see getZone)"),
+    zoneId: vendorId("the zone id", "123 (see getZone)"),
     source: z
       .string()
       .trim()

@@ -6,13 +6,14 @@ import { unlessGone } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { Brand, vendorId } from "./brand";
+import { Brand } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const reverseDnsArgs = z
   .object({
-    serverId: vendorId("server id", "3523"),
-    ipId: vendorId("IPv4 address id", "7795 (a Server's ipv4[].ipId)").optional(),
-    subnetId: vendorId("IPv6 subnet id", "2236 (a Server's ipv6Subnets[].subnetId)").optional(),
+    serverId: vendorId("the server id", "3523"),
+    ipId: vendorId("the IPv4 address id", "7795 (a Server's ipv4[].ipId)").optional(),
+    subnetId: vendorId("the IPv6 subnet id", "2236 (a Server's ipv6Subnets[].subnetId)").optional(),
     hostname: z
       .string()
       .transform(normalizeHostname)

@@ -8,11 +8,12 @@ import { waitFor } from "../../provider/poll";
 import { CREATION_TAG_PATTERN, claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { Brand, vendorId } from "./brand";
+import { Brand } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const serverSnapshotArgs = z
   .object({
-    serverId: vendorId("server id", "3523"),
+    serverId: vendorId("the server id", "3523"),
     name: z
       .string()
       .trim()

@@ -9,7 +9,8 @@ import { claimObject, withCreationTag } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasId, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { vendorId } from "../vendorId";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
 export function mountPointProblem(mountPoint: string): string | undefined {
@@ -22,7 +23,7 @@ export function mountPointProblem(mountPoint: string): string | undefined {
 
 export const diskArgs = z
   .object({
-    virtualMachineId: gigasId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
+    virtualMachineId: vendorId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
     size: z.number({ error: "must be a number of GB" }).int("must be a whole number of GB").min(1, "must be at least 1 GB").max(16_384, "must be at most 16384 GB"),
     autobackup: z.boolean({ error: "must be true or false" }).default(false),
     mountPoint: z

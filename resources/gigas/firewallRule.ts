@@ -8,7 +8,8 @@ import { KeyedMutex } from "../../provider/limit";
 import { claimObject, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasId, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { vendorId } from "../vendorId";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
 export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
@@ -56,7 +57,7 @@ const upperEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const firewallRuleArgs = z
   .object({
-    networkInterfaceId: gigasId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
+    networkInterfaceId: vendorId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
     command: upperEnum(FIREWALL_COMMANDS),
     protocol: upperEnum(FIREWALL_PROTOCOLS),
     address: z

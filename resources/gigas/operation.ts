@@ -1,16 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { OperationContext } from "../../provider/dynamic";
 import { GigasClient } from "../../provider/gigas/client";
 import { claimObject, releaseObject } from "../../provider/identity";
-
-/** A Gigas id as users pass it: digits, as a string or a number. */
-export function gigasId(what: string) {
-  return z
-    .union([z.string(), z.number()], { error: `must be ${what}` })
-    .transform((value) => String(value).trim())
-    .pipe(z.string().regex(/^\d+$/, `must be ${what} (digits)`));
-}
 
 /** Text of any error, for init-failure reasons. */
 export function reasonOf(error: unknown): string {

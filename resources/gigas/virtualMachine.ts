@@ -16,7 +16,8 @@ import { VirtualMachineBody } from "../../provider/gigas/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasId, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { vendorId } from "../vendorId";
 
 /** Gigas's quickstart create body sends "intel", the only CPU type the documents show (docs/gigas.md). */
 export const CPU_TYPES = ["intel"] as const;
@@ -49,8 +50,8 @@ export const virtualMachineArgs = z
         const problem = hostnameProblem(hostname);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }),
-    templateId: gigasId("a Gigas template id, e.g. from getTemplates()"),
-    locationId: gigasId("a Gigas location id, e.g. from getLocations()"),
+    templateId: vendorId("a Gigas template id, e.g. from getTemplates()"),
+    locationId: vendorId("a Gigas location id, e.g. from getLocations()"),
     memory: wholeNumber("MB", 256, 1_048_576),
     cpus: wholeNumber("CPUs", 1, 64),
     cpuType: z
