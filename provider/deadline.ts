@@ -60,31 +60,34 @@ export function operationDeadline(operation: Operation, budgetMs: number, clock:
   };
 }
 
-const current = new AsyncLocalStorage<OperationDeadline>();
-
-/**
- * Runs one lifecycle operation under its deadline. Code deep inside it (the
- * HTTP core's transport retries, the busy-retry helper) finds the deadline
- * with `currentDeadline()` instead of every client method taking it as an
- * argument; resource code passes its OperationContext explicitly.
- */
-export function runWithDeadline<T>(deadline: OperationDeadline, operation: () => Promise<T>): Promise<T> {
-  return current.run(deadline, operation);
+/** One operation's slot: the bridge fills it as it builds the operation's context. */
+interface DeadlineSlot {
+  deadline?: OperationDeadline;
 }
 
+const current = new AsyncLocalStorage<DeadlineSlot>();
+
 /**
- * Sets the deadline for the rest of the current async context: the bridge
- * calls it as it builds an operation's context, right before calling the
- * resource code, whose promises then carry it (and those of a concurrent
- * operation carry their own).
+ * Runs one lifecycle operation in its own async context, so that code deep
+ * inside it (the HTTP core's transport retries, the busy-retry helper) finds
+ * the operation's deadline with `currentDeadline()` instead of every client
+ * method taking it as an argument; resource code passes its
+ * OperationContext explicitly. `deadline` may be given later, with
+ * `enterDeadline`, from inside (the bridge builds the context there).
  */
+export function runWithDeadline<T>(deadline: OperationDeadline | undefined, operation: () => Promise<T>): Promise<T> {
+  return current.run({ deadline }, operation);
+}
+
+/** Sets the deadline of the operation `runWithDeadline` runs; outside one it does nothing. */
 export function enterDeadline(deadline: OperationDeadline): void {
-  current.enterWith(deadline);
+  const slot = current.getStore();
+  if (slot) slot.deadline = deadline;
 }
 
 /** The deadline of the operation this code runs in; undefined outside one (unit tests, lookups). */
 export function currentDeadline(): OperationDeadline | undefined {
-  return current.getStore();
+  return current.getStore()?.deadline;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Clock, processClock } from "./clock";
-import { Operation, OperationDeadline, enterDeadline, operationDeadline } from "./deadline";
+import { Operation, OperationDeadline, enterDeadline, operationDeadline, runWithDeadline } from "./deadline";
 import { parseDuration } from "./duration";
 import { ResourceInitializationError, camelCaseField, namingFieldsAs } from "./errors";
 import { CREATION_TAG_INPUT, noteObjectInState } from "./identity";
@@ -213,7 +213,7 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
       configured: requested !== undefined,
       creationTag: typeof creationTag === "string" ? creationTag : undefined,
     });
-    // The operation runs next, in this async context: the HTTP core's retries find its deadline.
+    // The operation runs next, inside `guarded`'s async context: the HTTP core's retries find its deadline there.
     enterDeadline(made);
     return made;
   };
@@ -224,8 +224,11 @@ export function bridge<I extends Record<string, unknown>, S extends Record<strin
     return rest;
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
+  // Each operation runs in its own async context, where its context's deadline is found (provider/deadline.ts).
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
-    guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation));
+    runWithDeadline(undefined, () =>
+      guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation)),
+    );
 
   return {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
