@@ -1,37 +1,23 @@
 import { ResourceDefinition, bridge } from "./dynamic";
 import { rememberProviderConfig } from "./settings";
+import { vendorRegistries } from "../resources/vendors";
 
-interface VendorRegistry {
-  definitions: Record<string, () => ResourceDefinition<any, any>>;
-  /** Every stack config key the vendor's client reads (`apiKey` → `gigahost:apiKey`, GIGAHOST_API_KEY). */
-  settingsKeys: readonly string[];
-}
-
-/**
- * What the serialized provider stub loads at call time (package export
- * `./internal/dispatch`). Maps a resource kind ("gigahost:DnsRecord") to its
- * current implementation. Each vendor declares its kinds and settings keys
- * in `resources/<vendor>/definitions.ts`; a provider process loads only the
- * resource code of the kinds it serves.
- */
-const VENDOR_REGISTRIES: Record<string, () => VendorRegistry> = {
-  gigahost: () => require("../resources/gigahost/definitions"),
-  terrahost: () => require("../resources/terrahost/definitions"),
-  zoneid: () => require("../resources/zoneid/definitions"),
-  gigas: () => require("../resources/gigas/definitions"),
-  gandi: () => require("../resources/gandi/definitions"),
-};
+// What the serialized provider stub loads at call time (package export
+// `./internal/dispatch`). Maps a resource kind ("gigahost:DnsRecord") to its
+// current implementation. The vendors and what each declares (kinds and
+// settings keys) come from `resources/vendors.ts`; a provider process loads
+// only the resource code of the kinds it serves.
 
 /**
  * Every stack config key a provider may read, per vendor namespace (the
  * host's Config can only be asked key by key), as each vendor declares them.
  */
 export function qualifiedSettingsKeys(): string[] {
-  return Object.entries(VENDOR_REGISTRIES).flatMap(([vendor, registry]) => registry().settingsKeys.map((key) => `${vendor}:${key}`));
+  return Object.entries(vendorRegistries).flatMap(([vendor, registry]) => registry().settingsKeys.map((key) => `${vendor}:${key}`));
 }
 
 function definitionFor(kind: string): (() => ResourceDefinition<any, any>) | undefined {
-  const vendor = VENDOR_REGISTRIES[kind.split(":")[0]];
+  const vendor = vendorRegistries[kind.split(":")[0]];
   if (!vendor) return undefined;
   try {
     return vendor().definitions[kind];

@@ -156,7 +156,9 @@ export class HttpCore {
           failure = this.errorFrom(description, response);
         }
       } catch (error) {
-        if (error instanceof ResponseParseError) throw error;
+        // An ApiError here is the auth hook's own login refused (already retried as that request allows):
+        // repeating this request would only send the refused session again.
+        if (error instanceof ResponseParseError || error instanceof ApiError) throw error;
         failure = new NetworkError(description, undefined, networkReason(error));
       }
       if (!mayRetry || !isRetryableStatus(failure.status) || attempt >= this.policy.maxAttempts) {

@@ -3,6 +3,7 @@
 // disks, network interfaces, firewall rules, and offset/limit pagination with
 // X-Total headers on every list.
 import { randomBytes } from "node:crypto";
+import { totpCode } from "../../provider/totp";
 import { type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Route, type VendorEmulator, createEmulatorClock } from "../core";
 import { GigasApiError, errorAnswer, gigasErrorBody, invalidField } from "./errors";
 import {
@@ -67,6 +68,11 @@ export interface GigasUser {
   password: string;
   /** When set, POST /token needs this `totp` code (the fake does not rotate it). */
   totp?: string;
+  /**
+   * Base32 TOTP secret of a 2FA account: POST /token needs `totp`, the RFC 6238
+   * code of the current 30 s step or the one before or after (docs/gigas.md, guesses).
+   */
+  totpSecret?: string;
 }
 
 export interface GigasEmulatorOptions {
@@ -542,7 +548,8 @@ export class GigasEmulator implements VendorEmulator {
     optionalBoolean(fields, "readonly");
     const user = this.users.find((u) => u.login.toLowerCase() === login.toLowerCase() && u.password === password);
     if (!user) throw new GigasApiError(401, "Invalid login or password");
-    if (user.totp !== undefined && String(fields.totp ?? "") !== user.totp) {
+    const code = String(fields.totp ?? "");
+    if ((user.totp !== undefined && code !== user.totp) || (user.totpSecret !== undefined && !isCurrentTotp(user.totpSecret, code, this.clock.now()))) {
       throw new GigasApiError(401, "Two-factor authentication is enabled: a valid totp code is required");
     }
     return ok(this.newSession());
@@ -739,4 +746,9 @@ function partialRuleInput(fields: Record<string, unknown>) {
     address: text("address"),
     port: text("port"),
   };
+}
+
+/** RFC 6238 §5.2: a code of the step before or after is accepted too, for clock drift and transmission delay. */
+function isCurrentTotp(secret: string, code: string, nowMs: number): boolean {
+  return [-1, 0, 1].some((step) => totpCode(secret, nowMs + step * 30_000) === code);
 }

@@ -1,13 +1,12 @@
 import { Clock, realClock } from "../clock";
 import { urlPath } from "../urlPath";
-import { ConfigurationError } from "../errors";
 import { HttpCore } from "../http";
 import { ShortLivedCache } from "../cache";
-import { KeyedMutex, SingleFlight } from "../limit";
+import { KeyedMutex } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
-import { totpCode } from "../totp";
+import { SessionToken, bearerAuth, credentialsFrom } from "../session";
 import { BgpApi } from "./bgp";
 import { DeployApi } from "./deploy";
 import { DomainApi } from "./domains";
@@ -48,9 +47,6 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-/** Renew a session this long before the vendor says it expires. */
-const SESSION_MARGIN_MS = 60_000;
-
 /** How long a zone or record listing serves reads (see ShortLivedCache). */
 const LISTING_MAX_AGE_MS = 5_000;
 
@@ -64,10 +60,7 @@ const zoneLocks = new KeyedMutex();
 export class GigahostClient {
   readonly brand: Brand;
   readonly http: HttpCore;
-  private readonly settings: VendorSettings;
   private readonly clock: Clock;
-  private session: { token: string; expiresAt: number } | undefined;
-  private readonly logins = new SingleFlight();
   private readonly zoneListing: ShortLivedCache<ZoneWire[]>;
   private readonly recordListings: ShortLivedCache<RecordWire[]>;
   /** `/servers` and `/reinstall` (both brands). */
@@ -81,25 +74,34 @@ export class GigahostClient {
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
-    this.settings = settings;
     this.clock = options.clock ?? realClock;
     this.zoneListing = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
     this.recordListings = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
-    const credentials = this.credentials();
+    const logger = options.logger ?? stderrLogger;
+    const credentials = credentialsFrom(
+      settings,
+      {
+        apiKey: settings.get("apiKey"),
+        username: settings.get("username"),
+        password: settings.get("password"),
+        totpSecret: settings.get("totpSecret"),
+      },
+      BRAND_LABELS[brand],
+    );
     this.http = new HttpCore({
       vendor: BRAND_LABELS[brand],
       settings,
       credentialKeys: ["apiKey", "username", "password", "totpSecret"],
       baseUrl: apiUrlSetting(settings, DEFAULT_API_URLS[brand]),
-      auth: credentials.kind === "apiKey" ? async () => ({ Authorization: `Bearer ${credentials.apiKey}` }) : (renew) => this.sessionHeader(renew),
+      auth: bearerAuth(credentials, { login: (login) => this.login(login) }, { vendor: BRAND_LABELS[brand], settings, clock: this.clock, logger }),
       vendorMessage: gigahostMessage,
       concurrency: 8,
       clock: this.clock,
-      logger: options.logger ?? stderrLogger,
+      logger,
       random: options.random,
       retry: options.retry,
     });
-    this.servers = new ServerApi(this.http, this.clock, options.logger ?? stderrLogger);
+    this.servers = new ServerApi(this.http, this.clock, logger);
     this.bgp = new BgpApi(this.http);
     this.deploy = new DeployApi(this.http);
     this.domains = new DomainApi(this.http);
@@ -107,37 +109,10 @@ export class GigahostClient {
 
   // ---- authentication -------------------------------------------------
 
-  private credentials():
-    | { kind: "apiKey"; apiKey: string }
-    | { kind: "login"; username: string; password: string; totpSecret?: string } {
-    const apiKey = this.settings.get("apiKey");
-    if (apiKey) return { kind: "apiKey", apiKey };
-    const username = this.settings.get("username");
-    const password = this.settings.get("password");
-    if (username && password) return { kind: "login", username, password, totpSecret: this.settings.get("totpSecret") };
-    const s = this.settings;
-    throw new ConfigurationError(
-      `${BRAND_LABELS[this.brand]} credentials are missing. Set an API key with ${s.describe("apiKey")}, ` +
-        `or log in with ${s.describe("username")} and ${s.describe("password")}` +
-        (username && !password ? ` (the username is set but the password is not)` : "") +
-        `. In a stack: pulumi config set --secret ${this.brand}:apiKey <key>`,
-    );
-  }
-
-  /** `POST /authenticate`; the token is reused until shortly before `token_expire`. */
-  private async sessionHeader(renew: boolean): Promise<Record<string, string>> {
-    if (renew) this.session = undefined;
-    if (!this.session || this.clock.now() >= this.session.expiresAt - SESSION_MARGIN_MS) {
-      this.session = await this.logins.run("login", () => this.login());
-    }
-    return { Authorization: `Bearer ${this.session.token}` };
-  }
-
-  private async login(): Promise<{ token: string; expiresAt: number }> {
-    const credentials = this.credentials();
-    if (credentials.kind !== "login") throw new Error("login called without username and password");
+  /** `POST /authenticate` {username, password, code?}; the token lasts until `token_expire`. */
+  private async login(credentials: { username: string; password: string; code?: string }): Promise<SessionToken> {
     const body: Record<string, unknown> = { username: credentials.username, password: credentials.password };
-    if (credentials.totpSecret) body.code = totpCode(credentials.totpSecret, this.clock.now());
+    if (credentials.code !== undefined) body.code = credentials.code;
     const { body: answer } = await this.http.request({
       method: "POST",
       path: "/authenticate",

@@ -11,7 +11,7 @@ import { OperationDeadline } from "../deadline";
 import { registerSecret } from "../redact";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
-import { SingleFlight } from "../limit";
+import { SessionToken, bearerAuth, credentialsFrom } from "../session";
 import {
   AccountWire,
   DiskBody,
@@ -48,7 +48,7 @@ import {
 export const DEFAULT_API_URL = "https://api.gigas.com";
 
 /** Settings keys, read from `gigas:<key>` config or `GIGAS_<KEY>` variables. */
-export const SETTINGS_KEYS = ["apiKey", "username", "password", "totp", "accountId", "apiUrl"] as const;
+export const SETTINGS_KEYS = ["apiKey", "username", "password", "totpSecret", "totp", "accountId", "apiUrl"] as const;
 
 /**
  * Every path of the API in one place. Only the quickstart's calls are
@@ -93,8 +93,6 @@ export interface ClientOptions {
 /** What a wait needs: the operation's deadline (an OperationContext is one) and where to log. */
 export type WaitContext = OperationDeadline & { logger: Logger };
 
-/** Renew a session this long before the vendor says it expires. */
-const SESSION_MARGIN_MS = 60_000;
 /** Items per page when listing (pagination: `limit`). */
 const PAGE_SIZE = 100;
 
@@ -115,23 +113,12 @@ export class TransactionFailedError extends Error {
   }
 }
 
-interface Session {
-  token: string;
-  expiresAt: number;
-  refreshToken: string | undefined;
-  refreshExpiresAt: number | undefined;
-}
-
-type Credentials = { kind: "apiKey"; apiKey: string } | { kind: "login"; login: string; password: string; totp?: string };
-
 export class GigasClient {
   readonly http: HttpCore;
   private readonly settings: VendorSettings;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly random: () => number;
-  private session: Session | undefined;
-  private readonly sessions = new SingleFlight();
   private accountPromise: Promise<string> | undefined;
 
   constructor(settings: VendorSettings, options: ClientOptions = {}) {
@@ -139,16 +126,27 @@ export class GigasClient {
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? stderrLogger;
     this.random = options.random ?? Math.random;
-    const credentials = this.credentials();
+    const credentials = credentialsFrom(
+      settings,
+      {
+        apiKey: settings.get("apiKey"),
+        username: settings.get("username"),
+        password: settings.get("password"),
+        totpSecret: settings.get("totpSecret"),
+        totp: settings.get("totp"),
+      },
+      "Gigas",
+    );
     this.http = new HttpCore({
       vendor: "Gigas",
       settings,
-      credentialKeys: ["apiKey", "username", "password", "totp"],
+      credentialKeys: ["apiKey", "username", "password", "totpSecret", "totp"],
       baseUrl: apiUrlSetting(settings, DEFAULT_API_URL),
-      auth:
-        credentials.kind === "apiKey"
-          ? async () => ({ Authorization: `Bearer ${credentials.apiKey}` })
-          : (renew) => this.sessionHeader(renew),
+      auth: bearerAuth(
+        credentials,
+        { login: (login) => this.login(login), refresh: (token) => this.refresh(token) },
+        { vendor: "Gigas", settings, clock: this.clock, logger: this.logger },
+      ),
       vendorMessage: gigasMessage,
       fieldErrors: gigasFieldErrors,
       concurrency: 8,
@@ -161,56 +159,18 @@ export class GigasClient {
 
   // ---- authentication ---------------------------------------------------
 
-  private credentials(): Credentials {
-    const apiKey = this.settings.get("apiKey");
-    if (apiKey) return { kind: "apiKey", apiKey };
-    const login = this.settings.get("username");
-    const password = this.settings.get("password");
-    if (login && password) return { kind: "login", login, password, totp: this.settings.get("totp") };
-    const s = this.settings;
-    throw new ConfigurationError(
-      `Gigas credentials are missing. Set an API key with ${s.describe("apiKey")}, ` +
-        `or log in with ${s.describe("username")} and ${s.describe("password")} (plus ${s.describe("totp")} for 2FA accounts)` +
-        (login && !password ? " (the username is set but the password is not)" : "") +
-        ". In a stack: pulumi config set --secret gigas:apiKey <key>",
-    );
-  }
-
-  /**
-   * Session tokens from `POST /token` are reused until shortly before
-   * `expires`, then renewed with the refresh token while it is valid, else by
-   * logging in again. `renew` (after a 401) drops the current token.
-   */
-  private async sessionHeader(renew: boolean): Promise<Record<string, string>> {
-    const session = this.session;
-    if (renew || !session || this.clock.now() >= session.expiresAt - SESSION_MARGIN_MS) {
-      this.session = await this.sessions.run("session", () => this.renewSession(renew ? session : this.session));
-    }
-    return { Authorization: `Bearer ${this.session!.token}` };
-  }
-
-  private async renewSession(previous: Session | undefined): Promise<Session> {
-    // Another caller may have renewed it meanwhile.
-    if (this.session && this.session !== previous && this.clock.now() < this.session.expiresAt - SESSION_MARGIN_MS) {
-      return this.session;
-    }
-    const refresh = previous?.refreshToken;
-    if (refresh && previous!.refreshExpiresAt !== undefined && this.clock.now() < previous!.refreshExpiresAt - SESSION_MARGIN_MS) {
-      try {
-        return await this.tokenRequest(PATHS.tokenRefresh, { refresh_token: refresh });
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status === undefined || error.status >= 500) throw error;
-        this.logger.debug(`Gigas: refreshing the session failed (${error.status}); logging in again`);
-      }
-    }
-    const credentials = this.credentials();
-    if (credentials.kind !== "login") throw new Error("login called without username and password");
-    const body: Record<string, unknown> = { login: credentials.login, password: credentials.password, readonly: false };
-    if (credentials.totp) body.totp = credentials.totp;
+  /** `POST /token` {login, password, readonly, totp?} (quickstart; 2FA accounts add `totp`). */
+  private login(credentials: { username: string; password: string; code?: string }): Promise<SessionToken> {
+    const body: Record<string, unknown> = { login: credentials.username, password: credentials.password, readonly: false };
+    if (credentials.code !== undefined) body.totp = credentials.code;
     return this.tokenRequest(PATHS.token, body);
   }
 
-  private async tokenRequest(path: string, body: Record<string, unknown>): Promise<Session> {
+  private refresh(refreshToken: string): Promise<SessionToken> {
+    return this.tokenRequest(PATHS.tokenRefresh, { refresh_token: refreshToken });
+  }
+
+  private async tokenRequest(path: string, body: Record<string, unknown>): Promise<SessionToken> {
     const { body: answer } = await this.http.request({
       method: "POST",
       path,
@@ -550,9 +510,7 @@ export class GigasClient {
 /** Statuses of a transaction still queued or running (quickstart: "pending"). */
 const PENDING_STATUSES = new Set(["pending", "queued", "running", "processing", "in progress"]);
 
-function sessionFrom(answer: TokenWire): Session {
-  registerSecret(answer.token);
-  if (answer.refresh_token) registerSecret(answer.refresh_token);
+function sessionFrom(answer: TokenWire): SessionToken {
   return {
     token: answer.token,
     expiresAt: answer.expires * 1000,

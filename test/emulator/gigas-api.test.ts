@@ -243,3 +243,34 @@ test("§6: IPs are found by the documented `ip` filter or listed per network; ot
   expect([guessed.status, guessed.body.errors]).toEqual([400, { virtual_machine_id: ["is not a filter of this list"] }]);
   expect((await callJson(`${base}/account/22666/network/${nic.network_id}`, "GET", undefined, key)).body).toMatchObject({ id: nic.network_id, public: true });
 });
+
+test("2FA accounts: POST /token needs the RFC 6238 code of the account's secret, of this 30 s step or the one before or after", async () => {
+  const { totpCode } = await import("../../provider/totp");
+  const secret = "JBSWY3DPEHPK3PXP";
+  // A clock that stands still unless told, so no step boundary passes between computing a code and sending it.
+  let now = 1_750_000_005_000;
+  const clock = { scale: 1, now: () => now, advance: (ms: number) => void (now += ms) };
+  const twoFactor = new GigasEmulator({ clock, users: [{ login: "2fa@example.es", password: "pw-2fa-account", totpSecret: secret }] });
+  const own = await startEmulatorServer([twoFactor]);
+  try {
+    const token = (totp?: string) =>
+      callJson(`${own.urlFor("gigas")}/token`, "POST", { login: "2fa@example.es", password: "pw-2fa-account", readonly: false, ...(totp === undefined ? {} : { totp }) });
+    const missing = await token();
+    expect([missing.status, missing.body.error]).toEqual([401, expect.stringMatching(/valid totp code is required/)]);
+    expect((await token(totpCode(secret, now))).status).toBe(200);
+    expect((await token(totpCode(secret, now - 30_000))).status).toBe(200);
+    expect((await token(totpCode(secret, now + 30_000))).status).toBe(200);
+    const codes = [-90_000, -60_000, -30_000, 0, 30_000, 60_000].map((offset) => totpCode(secret, now + offset));
+    // This secret's codes around this instant are all different, so the refusals below are of stale codes, not of lookalikes.
+    expect(new Set(codes).size).toBe(codes.length);
+    expect((await token(codes[0])).status).toBe(401);
+    expect((await token(codes[1])).status).toBe(401);
+    expect((await token(codes[5])).status).toBe(401);
+    // The step a code was accepted in ends: a minute later the same code is refused.
+    const used = totpCode(secret, now);
+    clock.advance(60_000);
+    expect((await token(used)).status).toBe(401);
+  } finally {
+    await own.close();
+  }
+});

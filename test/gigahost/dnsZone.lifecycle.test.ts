@@ -25,7 +25,7 @@ test("full lifecycle: create finds the id the API does not return, no drift, rep
     protected: false,
     registered: false,
   });
-  // the create answer had no zone id: it was found in the list (verified behaviour 4)
+  // the create answer had no zone id: it was found in the list (docs/gigahost-dns.md, "DNS quirks handled")
   expect(fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns/zones"))).toHaveLength(1);
 
   await engine.refresh(v1.urn);

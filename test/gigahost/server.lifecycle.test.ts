@@ -79,7 +79,7 @@ describe.each(["gigahost", "terrahost"] as const)("%s:Server", (brand) => {
     expect(emulator().stored(first.id)!.label).toBe("web-2");
     expect((await engine.preview(v2)).changes).toBe("none");
 
-    // the listing omits the server for 30 s (verified behaviour 6): refresh keeps it
+    // the listing omits the server for 30 s (docs/gigahost.md, "Vendor quirks handled"): refresh keeps it
     emulator().hideServer(first.id, 30_000);
     const kept = await engine.refresh(v2.urn);
     expect(kept?.id).toBe(first.id);

@@ -7,6 +7,7 @@ import { gigasFieldErrors, gigasMessage } from "../../provider/gigas/wire";
 import { memoryLogger } from "../../provider/log";
 import { operationContext } from "../../provider/dynamic";
 import { vendorSettings } from "../../provider/settings";
+import { totpCode } from "../../provider/totp";
 
 /** Emulator and client share one accelerated timeline: a 90 s build takes 0.15 s. */
 const SCALE = 600;
@@ -14,17 +15,23 @@ const SCALE = 600;
 let server: EmulatorServer | undefined;
 afterEach(() => server?.close());
 
-async function setUp(settings: Record<string, string>, options: GigasEmulatorOptions = {}) {
-  const gigas = new GigasEmulator({ clock: createEmulatorClock({ scale: SCALE }), ...options });
+/** One timeline for emulator and client that moves only when told to (or when the client waits), so time-based verdicts do not depend on the machine's speed. */
+function manualClock() {
+  let now = 1_750_000_000_000;
+  return { scale: 1, now: () => now, advance: (ms: number) => void (now += ms), sleep: async (ms: number) => void (now += ms) };
+}
+
+async function setUp(settings: Record<string, string>, options: GigasEmulatorOptions = {}, shared?: ReturnType<typeof manualClock>) {
+  const gigas = new GigasEmulator({ clock: shared ?? createEmulatorClock({ scale: SCALE }), ...options });
   server = await startEmulatorServer([gigas]);
   const url = server.urlFor("gigas");
   const config: Record<string, string> = { "gigas:apiUrl": url };
   for (const [key, value] of Object.entries(settings)) config[`gigas:${key}`] = value;
-  const clock = scaledClock(SCALE);
+  const clock = shared ?? scaledClock(SCALE);
   const logger = memoryLogger();
   const client = new GigasClient(vendorSettings("gigas", (key) => config[key], {}), { clock, logger });
   // Changed with issue 15: waits take the operation object (its deadline) instead of { timeoutMs, clock, logger }.
-  return { gigas, server: server!, client, wait: operationContext("update", 30 * 60_000, { settings: () => undefined, clock, logger }) };
+  return { gigas, server: server!, client, logger, wait: operationContext("update", 30 * 60_000, { settings: () => undefined, clock, logger }) };
 }
 
 const vmBody = (gigas: GigasEmulator) => ({
@@ -97,13 +104,16 @@ test("a login session is reused, refreshed after it expires, and replaced by a n
 });
 
 test("a session is renewed before its `expires`, without a 401", async () => {
-  // 90 s tokens on a clock 600 times faster: each one lasts 0.15 s of real time, less the 60 s margin.
+  // 90 s tokens, renewed 60 s before they expire: 40 s later the session is due for renewal but still valid.
+  const clock = manualClock();
   const { server, client } = await setUp(
     { username: DEFAULT_GIGAS_USERNAME, password: DEFAULT_GIGAS_PASSWORD },
     { tokenLifetimeSeconds: 90 },
+    clock,
   );
   await client.listLocations();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(server.requests.filter((r) => r.path.endsWith("/token/refresh"))).toHaveLength(0);
+  clock.advance(40_000);
   await client.listLocations();
   expect(server.requests.filter((r) => r.path.endsWith("/token/refresh"))).toHaveLength(1);
   expect(server.requests.filter((r) => r.status === 401)).toHaveLength(0);
@@ -140,7 +150,8 @@ test("any other terminal transaction status fails with the status and the transa
 });
 
 test("a VM locked by another operation refuses changes, and is waited for", async () => {
-  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
+  // Time moves only when the client waits: the lock cannot run out while the refused request is on its way.
+  const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY }, {}, manualClock());
   const vm = await client.createVirtualMachine(vmBody(gigas));
   await client.waitForTransaction(vm.queue_token!, "building", wait);
   gigas.lockVirtualMachine(vm.id, 120_000);
@@ -148,7 +159,7 @@ test("a VM locked by another operation refuses changes, and is waited for", asyn
   const started = wait.clock.now();
   const free = await client.waitForVirtualMachineUnlocked(vm.id, "resizing", wait);
   expect(free?.locked).toBe(false);
-  expect(wait.clock.now() - started).toBeGreaterThanOrEqual(100_000);
+  expect(wait.clock.now() - started).toBeGreaterThanOrEqual(120_000);
   expect(await client.waitForVirtualMachineUnlocked("99999", "resizing", wait)).toBeUndefined();
 });
 
@@ -204,4 +215,44 @@ test("a 423 Locked refusal, the other plausible answer for a busy VM, is waited 
   await expect(client.whenUnlocked(vm.id, "adding a disk", wait, async () => {
     throw apiErrorFor(request, 409, "Conflict: a disk with this mount point exists");
   })).rejects.toThrow(/answered 409/);
+});
+
+describe("2FA logins with gigas:totpSecret", () => {
+  const secret = "JBSWY3DPEHPK3PXP";
+  const users = [{ login: "2fa@example.es", password: "pw-2fa-account", totpSecret: secret }];
+
+  function twoFactorSetUp(credential: Record<string, string>, clock: ReturnType<typeof manualClock>) {
+    return setUp({ username: "2fa@example.es", password: "pw-2fa-account", ...credential }, { users }, clock);
+  }
+
+  /** A VM build during which the session (and its refresh token) stops working, ten minutes after the first login. */
+  async function buildThroughExpiredSession(setUpResult: Awaited<ReturnType<typeof twoFactorSetUp>>, clock: ReturnType<typeof manualClock>) {
+    const { gigas, client, wait } = setUpResult;
+    const vm = await client.createVirtualMachine(vmBody(gigas));
+    clock.advance(10 * 60_000);
+    gigas.expireSessions({ refreshTokens: true });
+    return client.waitForTransaction(vm.queue_token!, "building web", wait);
+  }
+
+  test("a session that expires mid-operation is replaced by a login with a fresh code from the secret", async () => {
+    const clock = manualClock();
+    const setUp = await twoFactorSetUp({ totpSecret: secret }, clock);
+    const done = await buildThroughExpiredSession(setUp, clock);
+    expect(done.status).toBe("Completed");
+    const logins = setUp.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/token"));
+    // Ten minutes apart: the emulator takes a code of the current step or the ones beside it only, so the second login had a fresh one.
+    expect(logins.map((r) => r.status)).toEqual([200, 200]);
+    // The expired session is refused, then its refresh token (expired with it), then a login with a fresh code succeeds.
+    expect(setUp.server.requests.filter((r) => r.status === 401).map((r) => r.path)).toEqual([expect.stringMatching(/\/transaction\/.*\/status$/), "/gigas/token/refresh"]);
+    expect(setUp.logger.lines.filter((line) => line.startsWith("warning"))).toEqual([]);
+  });
+
+  test("the same operation with a static gigas:totp code fails at the second login, and the log says to set gigas:totpSecret", async () => {
+    const clock = manualClock();
+    const setUp = await twoFactorSetUp({ totp: totpCode(secret, clock.now()) }, clock);
+    await expect(buildThroughExpiredSession(setUp, clock)).rejects.toThrow(/POST \/token answered 401: Two-factor authentication is enabled/);
+    expect(setUp.logger.lines.filter((line) => line.startsWith("warning"))).toEqual([
+      expect.stringMatching(/one-time code from gigas:totp \/ GIGAS_TOTP.*set gigas:totpSecret \/ GIGAS_TOTP_SECRET/),
+    ]);
+  });
 });

@@ -25,3 +25,12 @@ test("stack config reaches every setting a vendor's client reads: the keys come 
     for (const key of read) expect(declared).toContain(`${namespace}:${key}`);
   }
 });
+
+test("the shared layer names no vendor: dispatch reads the vendors from resources/vendors.ts", () => {
+  const source = fs.readFileSync(path.resolve(__dirname, "../../provider/dispatch.ts"), "utf8");
+  for (const vendor of ["gigahost", "terrahost", "zoneid", "gigas", "gandi"]) {
+    // Only the example kind in a comment may mention one.
+    const code = source.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, "");
+    expect(code).not.toMatch(new RegExp(vendor, "i"));
+  }
+});

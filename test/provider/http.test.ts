@@ -87,6 +87,21 @@ test.each([
   }
 });
 
+test("a login refused while renewing after a 401 is the error, not a lost connection to retry with the refused session", async () => {
+  const refusal = new UnauthorizedError({ vendor: "Gigas", method: "POST", path: "/token" }, 401, "a valid totp code is required");
+  const auth = async (renew: boolean) => {
+    if (renew) throw refusal;
+    return { Authorization: "Bearer expired-token" };
+  };
+  const { server, core } = await setup([error(401, "token expired"), error(401, "token expired")], auth);
+  try {
+    await expect(core.request({ method: "GET", path: "/x", schema })).rejects.toBe(refusal);
+    expect(server.received).toHaveLength(1);
+  } finally {
+    await server.close();
+  }
+});
+
 test("a 401 renews credentials once and repeats the request, POST included", async () => {
   const { server, core } = await setup([error(401, "token expired"), ok({ n: 7 })]);
   try {

@@ -1,0 +1,3 @@
+import { describeRecordedStates } from "./recordedStates";
+
+describeRecordedStates(["zoneid"]);
