@@ -3,6 +3,8 @@ import { z } from "zod";
 import { CheckFailure, ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { waitForVirtualMachineUnlocked, whenUnlocked } from "../../provider/gigas/locks";
 import { DiskBody } from "../../provider/gigas/wire";
 import { waitFor } from "../../provider/poll";
 import { claimObject, withCreationTag } from "../../provider/identity";
@@ -198,7 +200,7 @@ async function interruptedCreate(
 
 /** Disk operations are VM operations: wait until no other operation holds the VM. */
 async function waitForVirtualMachine(client: GigasClient, vmId: string, what: string, context: WaitContext): Promise<void> {
-  const vm = await client.waitForVirtualMachineUnlocked(vmId, what, context);
+  const vm = await waitForVirtualMachineUnlocked(client, vmId, what, context);
   if (!vm) throw new Error(`${KIND}: virtual machine ${vmId} does not exist`);
 }
 
@@ -222,7 +224,7 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
       const found = await createOnce<DiskWire>({
         // Another operation may take the VM between the wait above and the POST: a locked refusal applied nothing.
         attempt: async () => {
-          const made = await client.whenUnlocked(inputs.virtualMachineId, "adding a disk", context, () => client.createDisk(diskToWire(inputs)));
+          const made = await whenUnlocked(client, inputs.virtualMachineId, "adding a disk", context, () => client.createDisk(diskToWire(inputs)));
           if (!made) throw new Error(`${KIND}: virtual machine ${inputs.virtualMachineId} does not exist`);
           return made;
         },
@@ -244,7 +246,7 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
       return found;
     });
     try {
-      if (!resumed && disk.queue_token) await client.waitForTransaction(disk.queue_token, `creation of disk ${disk.id}`, context);
+      if (!resumed && disk.queue_token) await waitForTransaction(client, disk.queue_token, `creation of disk ${disk.id}`, context);
       const ready = await waitForDiskUnlocked(client, disk.id, context);
       if (!ready) throw new Error(`disk ${disk.id} was removed by the vendor after its creation failed`);
       return { id: disk.id, state: diskFromWire(ready) };
@@ -284,9 +286,9 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
         for (const vmId of others) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, context);
         return { token: await client.editDisk(id, body) };
       };
-      const edited = first ? await client.whenUnlocked(first, `changing disk ${id}`, context, edit) : await edit();
+      const edited = first ? await whenUnlocked(client, first, `changing disk ${id}`, context, edit) : await edit();
       if (!edited) throw new Error(`${KIND}: virtual machine ${first} does not exist`);
-      if (edited.token) await client.waitForTransaction(edited.token, `change of disk ${id}`, context);
+      if (edited.token) await waitForTransaction(client, edited.token, `change of disk ${id}`, context);
     }
     const final = await waitForDiskUnlocked(client, id, context);
     if (!final) throw new Error(`${KIND} ${id} disappeared while it was being changed`);
@@ -299,15 +301,15 @@ export const diskDefinition: ResourceDefinition<DiskInputs, DiskState> = {
     if (!disk) return;
     const vmId = disk.virtual_machine_id;
     const token = vmId
-      ? await client.whenUnlocked(vmId, `deleting disk ${id}`, context, () => client.deleteDisk(id))
+      ? await whenUnlocked(client, vmId, `deleting disk ${id}`, context, () => client.deleteDisk(id))
       : await client.deleteDisk(id);
     // With the VM gone, its deletion took its disks with it, or the disk is free now.
     if (vmId && token === undefined && (await client.getDisk(id))) {
       const detached = await client.deleteDisk(id);
-      if (detached) await client.waitForTransaction(detached, `deletion of disk ${id}`, context);
+      if (detached) await waitForTransaction(client, detached, `deletion of disk ${id}`, context);
       return;
     }
-    if (token) await client.waitForTransaction(token, `deletion of disk ${id}`, context);
+    if (token) await waitForTransaction(client, token, `deletion of disk ${id}`, context);
   },
 };
 

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ResourceDefinition, serializableProvider, timeoutsInput } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { whenUnlocked } from "../../provider/gigas/locks";
 import { FirewallRuleBody, FirewallRuleEdit } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
 import { claimObject, withCreationTag } from "../../provider/identity";
@@ -181,8 +183,8 @@ async function applyRules(client: GigasClient, interfaceId: string, context: Wai
     // Applying the same rules twice is harmless, so a lost or refused apply is simply repeated.
     const apply = () => client.applyFirewallRules(interfaceId);
     const vmId = networkInterface.virtual_machine_id;
-    const token = vmId ? await client.whenUnlocked(vmId, "applying firewall rules", context, apply) : await apply();
-    if (token) await client.waitForTransaction(token, `applying the firewall rules of interface ${interfaceId}`, context);
+    const token = vmId ? await whenUnlocked(client, vmId, "applying firewall rules", context, apply) : await apply();
+    if (token) await waitForTransaction(client, token, `applying the firewall rules of interface ${interfaceId}`, context);
   });
 }
 

@@ -12,6 +12,8 @@ import {
   WaitContext,
   gigasClient,
 } from "../../provider/gigas/client";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { waitForVirtualMachineUnlocked, whenUnlocked } from "../../provider/gigas/locks";
 import { VirtualMachineBody } from "../../provider/gigas/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag, withCreationTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -337,8 +339,8 @@ function isThisResource(vm: VirtualMachineWire, inputs: VirtualMachineInputs, cr
 /** Builds (or rebuilds) and waits; a failure keeps the VM in state as an initialisation error. */
 async function awaitBuild(client: GigasClient, id: string, token: string | undefined, inputs: VirtualMachineInputs, context: WaitContext): Promise<VirtualMachineWire> {
   try {
-    if (token) await client.waitForTransaction(token, `build of virtual machine ${inputs.hostname} (${id})`, context);
-    const vm = await client.waitForVirtualMachineUnlocked(id, "reading the build result", context);
+    if (token) await waitForTransaction(client, token, `build of virtual machine ${inputs.hostname} (${id})`, context);
+    const vm = await waitForVirtualMachineUnlocked(client, id, "reading the build result", context);
     if (!vm) throw new Error(`${KIND} ${inputs.hostname} (${id}) disappeared while it was being built`);
     if (vm.status === "unbuilt") throw new Error(`${KIND} ${inputs.hostname} (${id}): the build ended but the VM is still unbuilt`);
     return vm;
@@ -392,7 +394,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
   async update(id, _olds, news, context) {
     const client = gigasClient(context.settings, context);
     const gone = () => new Error(`${KIND} ${news.hostname} (${id}) no longer exists; run \`pulumi refresh\``);
-    let vm = await client.waitForVirtualMachineUnlocked(id, "updating it", context);
+    let vm = await waitForVirtualMachineUnlocked(client, id, "updating it", context);
     if (!vm) throw gone();
 
     // A failed build left it unbuilt: build it again before anything else.
@@ -422,12 +424,12 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     if (vm.cpus !== news.cpus) edit.cpus = news.cpus;
     if (Object.keys(edit).length > 0) {
       // Absolute values: an edit whose answer was lost (and that may hold the VM now) is simply sent again once the VM is free.
-      const edited = await client.whenUnlocked(id, "changing it", context, async () => ({ token: await client.editVirtualMachine(id, edit) }));
+      const edited = await whenUnlocked(client, id, "changing it", context, async () => ({ token: await client.editVirtualMachine(id, edit) }));
       if (!edited) throw gone();
-      if (edited.token) await client.waitForTransaction(edited.token, `update of virtual machine ${news.hostname}`, context);
+      if (edited.token) await waitForTransaction(client, edited.token, `update of virtual machine ${news.hostname}`, context);
     }
 
-    const live = await readState(client, (await client.waitForVirtualMachineUnlocked(id, "resizing its disks", context)) ?? vm);
+    const live = await readState(client, (await waitForVirtualMachineUnlocked(client, id, "resizing its disks", context)) ?? vm);
     const grow: [string | null, number | null, number, string][] = [
       [live.primaryDiskId, live.primaryDiskSize, news.primaryDiskSize, "primary disk"],
       [live.swapDiskId, live.swapDiskSize, news.swapDiskSize, "swap disk"],
@@ -435,20 +437,20 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     for (const [diskId, current, wanted, what] of grow) {
       if (diskId === null || current === null || wanted <= current) continue;
       const body = { disk_size: wanted, ...(news.forceReboot ? { force_reboot: true } : {}) };
-      const grown = await client.whenUnlocked(id, `growing its ${what}`, context, async () => ({ token: await client.editDisk(diskId, body) }));
+      const grown = await whenUnlocked(client, id, `growing its ${what}`, context, async () => ({ token: await client.editDisk(diskId, body) }));
       if (!grown) throw gone();
-      if (grown.token) await client.waitForTransaction(grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, context);
+      if (grown.token) await waitForTransaction(client, grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, context);
     }
 
-    const final = await client.waitForVirtualMachineUnlocked(id, "reading it back", context);
+    const final = await waitForVirtualMachineUnlocked(client, id, "reading it back", context);
     if (!final) throw gone();
     return readState(client, final);
   },
 
   async delete(id, state, context) {
     const client = gigasClient(context.settings, context);
-    const token = await client.whenUnlocked(id, "deleting it", context, () => client.deleteVirtualMachine(id));
-    if (token) await client.waitForTransaction(token, `deletion of virtual machine ${state.hostname ?? id}`, context);
+    const token = await whenUnlocked(client, id, "deleting it", context, () => client.deleteVirtualMachine(id));
+    if (token) await waitForTransaction(client, token, `deletion of virtual machine ${state.hostname ?? id}`, context);
   },
 };
 

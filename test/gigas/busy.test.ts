@@ -1,6 +1,7 @@
 import { DeadlineExceededError } from "../../provider/deadline";
 import { operationContext } from "../../provider/dynamic";
 import { GigasClient } from "../../provider/gigas/client";
+import { whenUnlocked } from "../../provider/gigas/locks";
 import { memoryLogger } from "../../provider/log";
 import { vendorSettings } from "../../provider/settings";
 import { fakeClock } from "../support/fakeClock";
@@ -20,7 +21,7 @@ test("a VM delete the vendor keeps refusing as locked (while its GET says free) 
   const context = operationContext("delete", 60_000, { settings: () => undefined, clock, logger, configured: true });
   try {
     const started = clock.now();
-    const failure = await client.whenUnlocked("7", "deleting it", context, () => client.deleteVirtualMachine("7")).catch((error) => error);
+    const failure = await whenUnlocked(client, "7", "deleting it", context, () => client.deleteVirtualMachine("7")).catch((error) => error);
     expect(failure).toBeInstanceOf(DeadlineExceededError);
     expect(failure.message).toMatch(/deleting it \(virtual machine 7\) \(the object stayed busy: .*409: Virtual machine 7 is locked.*The delete deadline \(1m, timeouts\.delete\) ran out/);
     const deletes = server.received.filter((request) => request.method === "DELETE");
