@@ -26,7 +26,14 @@ export interface BusyRetryOptions {
   untilFree?: () => Promise<boolean>;
   /** Whose deadline bounds the retries: default the operation this runs in. */
   deadline?: OperationDeadline;
-  /** Backoff between tries (base and cap); the attempt count bounds retries only outside an operation. */
+  /**
+   * Keep trying until the operation's deadline, however many tries that
+   * takes: for objects busy as long as a vendor job runs (a VM's lock).
+   * Otherwise `policy.maxAttempts` tries, within the deadline, for refusals
+   * that clear in moments (a concurrent write).
+   */
+  untilDeadline?: boolean;
+  /** Backoff between tries (base and cap) and the number of tries. */
   policy?: Partial<RetryPolicy>;
   clock?: Clock;
   logger?: Logger;
@@ -38,9 +45,10 @@ export const BUSY_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDel
 
 /**
  * Runs `operation`, trying again while the vendor says the object is busy,
- * with growing waits, until the operation's deadline (outside an operation:
- * `policy.maxAttempts` tries). With `untilFree`, each try waits for the object
- * to be free first, and undefined means the object is gone.
+ * with growing waits, `policy.maxAttempts` tries or (`untilDeadline`) until
+ * the operation's deadline; never past the deadline. With `untilFree`, each
+ * try waits for the object to be free first, and undefined means the object
+ * is gone.
  */
 export async function retryWhileBusy<T>(operation: () => Promise<T>, options: BusyRetryOptions & { untilFree: () => Promise<boolean> }): Promise<T | undefined>;
 export async function retryWhileBusy<T>(operation: () => Promise<T>, options: BusyRetryOptions): Promise<T>;
@@ -55,7 +63,7 @@ export async function retryWhileBusy<T>(operation: () => Promise<T>, options: Bu
       return await operation();
     } catch (error) {
       if (!(error instanceof ApiError) || !options.isBusy(error)) throw error;
-      if (!deadline && attempt >= policy.maxAttempts) throw error;
+      if ((!options.untilDeadline || !deadline) && attempt >= policy.maxAttempts) throw error;
       const delay = backoffDelay(attempt, policy, options.random ?? Math.random);
       logger.info(
         `${options.description}: ${error.vendor} says the object is busy (${error.status}: ${error.vendorMessage ?? "no reason given"}); ` +

@@ -52,6 +52,8 @@ export async function whenUnlocked<T>(client: GigasClient, vmId: string, descrip
   return retryWhileBusy(operation, {
     description: `Gigas: ${description} (virtual machine ${vmId})`,
     isBusy: isLockedRefusal,
+    // A VM is locked as long as another operation's job runs.
+    untilDeadline: true,
     untilFree: async () => (await waitForVirtualMachineUnlocked(client, vmId, description, context)) !== undefined,
     deadline: context,
     clock: context.clock,

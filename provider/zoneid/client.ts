@@ -170,22 +170,37 @@ export class ZoneidClient {
    * idempotent, and ZoneID's PUTs are taken as not safe to repeat blindly
    * either). It is repeated only after answers that say the API refused it
    * before doing anything: 429, 409 concurrent request and "process locked"
-   * (provider/busy.ts, within the operation's deadline). Any other failure is
-   * for the caller to reconcile.
+   * (provider/busy.ts): a few tries, or until the operation's deadline where
+   * the object stays busy while a job runs (`untilDeadline`: a cloud server's
+   * resize, actions, access). Any other failure is for the caller to reconcile.
    */
-  async write<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
-    return retryWhileBusy(async () => (await this.http.request({ method, path, body, query, schema, retry: false })).body, this.busyOptions(`ZoneID: ${method} ${path}`));
+  async write<T>(
+    method: HttpMethod,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+    query?: Record<string, string | number | undefined>,
+    untilDeadline = false,
+  ): Promise<T> {
+    return retryWhileBusy(
+      async () => (await this.http.request({ method, path, body, query, schema, retry: false })).body,
+      this.busyOptions(`ZoneID: ${method} ${path}`, isRefusedForNow, untilDeadline),
+    );
   }
 
-  /** DELETE, repeated while the object is busy; false when it was already gone (404). */
-  private async remove(path: string): Promise<boolean> {
-    const deleted = await retryWhileBusy(() => this.http.deleteOptional(path, noContent, { retry: false }), this.busyOptions(`ZoneID: DELETE ${path}`));
+  /**
+   * DELETE, repeated while the object is busy; false when it was already gone
+   * (404). A DELETE is safe to repeat: the HTTP core retries its transport
+   * failures (429 included), this only the busy refusals.
+   */
+  private async remove(path: string, untilDeadline = false): Promise<boolean> {
+    const deleted = await retryWhileBusy(() => this.http.deleteOptional(path, noContent), this.busyOptions(`ZoneID: DELETE ${path}`, isZoneidBusy, untilDeadline));
     return deleted !== undefined;
   }
 
-  private busyOptions(description: string): BusyRetryOptions {
+  private busyOptions(description: string, isBusy: (error: ApiError) => boolean, untilDeadline: boolean): BusyRetryOptions {
     // A 429 needs no wait of its own: the limiter holds the next request until the window refills.
-    return { description, isBusy: isRefusedForNow, clock: this.clock, logger: this.logger, random: this.random, policy: this.policy };
+    return { description, isBusy, untilDeadline, clock: this.clock, logger: this.logger, random: this.random, policy: this.policy };
   }
 
   // ---- DNS zones --------------------------------------------------------
@@ -309,6 +324,8 @@ export class ZoneidClient {
   }
 
   // ---- cloud servers (VPS) -----------------------------------------------
+  // A VM stays "process locked" while an operation (a build, a resize) runs:
+  // its writes and its delete are retried until the operation's deadline.
 
   /** `OPTIONS /order/cloud` (not `GET /order/cloud/options`, which would read an order named "options"). */
   async getCloudOrderOptions(): Promise<CloudOptions> {
@@ -334,7 +351,7 @@ export class ZoneidClient {
 
   /** Sizes in whole vCPUs and GB (units assumed: the spec says only "Ram size", "Disk size"). */
   async resizeCloudServer(name: string, size: { vcpu?: number; ramGb?: number; diskGb?: number }): Promise<CloudServerWire> {
-    return this.write("PUT", urlPath`/cloud/${name}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
+    return this.write("PUT", urlPath`/cloud/${name}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb }, true);
   }
 
   /**
@@ -345,7 +362,7 @@ export class ZoneidClient {
    */
   async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire | undefined> {
     try {
-      return await this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire));
+      return await this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire), undefined, undefined, true);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && /already/i.test(error.vendorMessage ?? "")) return undefined;
       throw error;
@@ -353,12 +370,12 @@ export class ZoneidClient {
   }
 
   async setCloudServerAccess(name: string, item: "ssh" | "password", username: string, value: string): Promise<CloudServerWire> {
-    return this.write("PUT", urlPath`/cloud/${name}/${item}/${username}`, single(cloudServerWire), { value });
+    return this.write("PUT", urlPath`/cloud/${name}/${item}/${username}`, single(cloudServerWire), { value }, undefined, true);
   }
 
   /** DELETE, repeated while the VM is busy ("process locked" while an operation runs); false when it was already gone. */
   async deleteCloudServer(name: string): Promise<boolean> {
-    return this.remove(urlPath`/cloud/${name}`);
+    return this.remove(urlPath`/cloud/${name}`, true);
   }
 
   async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {

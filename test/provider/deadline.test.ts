@@ -109,19 +109,38 @@ describe("retryWhileBusy", () => {
     expect(logger.lines.filter((line) => /deleting vm 7: Test says the object is busy \(409: Virtual machine 7 is locked/.test(line))).toHaveLength(2);
   });
 
-  it("within an operation, retries until its deadline and then fails naming it; other failures pass through at once", async () => {
+  it("until the deadline if asked: fails at it naming it; other failures pass through at once", async () => {
     const clock = fakeClock();
     const deadline = operationContext("delete", 60_000, { settings: () => undefined, logger: memoryLogger(), clock, configured: false });
     let tries = 0;
     const failure = await retryWhileBusy(async () => {
       tries++;
       throw locked();
-    }, { description: "deleting vm 7", isBusy, deadline, logger: memoryLogger(), random: () => 1 }).catch((error) => error);
+    }, { description: "deleting vm 7", isBusy, deadline, untilDeadline: true, logger: memoryLogger(), random: () => 1 }).catch((error) => error);
     expect(failure).toBeInstanceOf(DeadlineExceededError);
     expect(failure.message).toMatch(/deleting vm 7 \(the object stayed busy: .*locked.*\)\. The delete deadline \(1m, the default\) ran out/);
     // 1 + 2 + 4 + 8 + 16 s of waits; the next (30 s) would end past the minute: 6 tries, not a retry of retries.
     expect(tries).toBe(6);
     await expect(retryWhileBusy(async () => { throw apiErrorFor(request, 409, "a disk with this mount point exists"); }, { description: "x", isBusy, deadline, logger: memoryLogger() })).rejects.toThrow(/mount point/);
+  });
+
+  it("otherwise a few tries (policy.maxAttempts), still never past the deadline", async () => {
+    const clock = fakeClock();
+    const deadline = operationContext("update", 10 * 60_000, { settings: () => undefined, logger: memoryLogger(), clock });
+    let tries = 0;
+    await expect(retryWhileBusy(async () => {
+      tries++;
+      throw locked();
+    }, { description: "writing a record", isBusy, deadline, logger: memoryLogger(), random: () => 1 })).rejects.toThrow(/answered 409: Virtual machine 7 is locked/);
+    expect(tries).toBe(6);
+    const short = operationContext("update", 5000, { settings: () => undefined, logger: memoryLogger(), clock });
+    tries = 0;
+    await expect(retryWhileBusy(async () => {
+      tries++;
+      throw locked();
+    }, { description: "writing a record", isBusy, deadline: short, logger: memoryLogger(), random: () => 1 })).rejects.toThrow(/The update deadline \(5s, the default\) ran out/);
+    // 1 s, then 2 s; a 4 s wait would end past 5 s.
+    expect(tries).toBe(3);
   });
 
   it("waits until the object is free before each try, and ends with undefined when it is gone", async () => {
