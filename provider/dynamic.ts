@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Clock, processClock } from "./clock";
+import { Operation, OperationDeadline, enterDeadline, operationDeadline, runWithDeadline } from "./deadline";
 import { parseDuration } from "./duration";
 import { ResourceInitializationError, camelCaseField, namingFieldsAs } from "./errors";
 import { CREATION_TAG_INPUT, noteObjectInState } from "./identity";
@@ -77,7 +78,7 @@ export function withSecretOutputs(
 /** Placeholder Pulumi sends for inputs not known yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export type Operation = "create" | "update" | "delete";
+export type { Operation } from "./deadline";
 
 /** Every resource that waits accepts `timeouts` (Pulumi's customTimeouts never reach dynamic providers). */
 export const timeoutsInput = z
@@ -109,26 +110,47 @@ export type TimeoutsInput = z.infer<typeof timeoutsInput>;
  */
 export type Produced<Inputs, State> = Omit<State, keyof Inputs> & Partial<Pick<State, Extract<keyof State, keyof Inputs>>>;
 
-/** What resource code receives besides its inputs and state. */
-export interface OperationContext {
+/**
+ * What resource code receives besides its inputs and state: the operation
+ * object. It carries settings, logger and clock, and the operation's one
+ * deadline (see provider/deadline.ts): every wait (`waitFor(…, { deadline:
+ * context })`) and every retry sleep of the operation draws from it.
+ */
+export interface OperationContext extends OperationDeadline {
   settings: SettingsSource;
   logger: Logger;
   clock: Clock;
   /**
-   * What is left of this operation's deadline, in ms: the `timeouts` input or
-   * the documented default, counted from the operation's start. Every wait
-   * and retry of one operation draws from this one budget. (The per-request
-   * timeout is a separate setting: EURO_HOSTING_REQUEST_TIMEOUT.)
+   * What is left of this operation's deadline, in ms (the same as
+   * `remaining()`). (The per-request timeout is a separate setting:
+   * EURO_HOSTING_REQUEST_TIMEOUT.)
    */
   readonly timeoutMs: number;
-  /** The operation's deadline on `clock`. */
-  readonly deadline: number;
   /**
    * The resource's creation tag (see provider/identity.ts), given to create:
    * what create writes at the vendor so that the next create after a crash
    * finds the half-made object. Undefined for programs of older versions.
    */
   readonly creationTag?: string;
+}
+
+/** An operation object whose deadline starts now: `budgetMs` from now on `clock`. */
+export function operationContext(
+  operation: Operation,
+  budgetMs: number,
+  parts: { settings: SettingsSource; logger: Logger; clock: Clock; configured?: boolean; creationTag?: string },
+): OperationContext {
+  const deadline = operationDeadline(operation, budgetMs, parts.clock, parts.configured ?? false);
+  return {
+    ...deadline,
+    settings: parts.settings,
+    logger: parts.logger,
+    clock: parts.clock,
+    get timeoutMs() {
+      return deadline.remaining();
+    },
+    creationTag: parts.creationTag,
+  };
 }
 
 export interface CheckFailure {
@@ -207,17 +229,17 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     const timeouts = inputs.timeouts as TimeoutsInput;
     const requested = timeouts?.[operation] ? parseDuration(timeouts[operation]!) : undefined;
     const clock = options.clock ?? processClock();
-    const deadline = clock.now() + (requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS);
-    return {
+    const budgetMs = requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS;
+    const made = operationContext(operation, budgetMs, {
       settings: options.settings ?? providerConfigSource,
       logger: options.logger ?? stderrLogger,
       clock,
-      deadline,
-      get timeoutMs() {
-        return Math.max(1, deadline - clock.now());
-      },
+      configured: requested !== undefined,
       creationTag: typeof creationTag === "string" ? creationTag : undefined,
-    };
+    });
+    // The operation runs next, inside `guarded`'s async context: the HTTP core's retries find its deadline there.
+    enterDeadline(made);
+    return made;
   };
   const inputKeys = inputKeysOf(definition.inputs);
   /** The inputs resource code sees: without the serialized provider and the creation tag. */
@@ -226,12 +248,15 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     return rest;
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
+  // Each operation runs in its own async context, where its context's deadline is found (provider/deadline.ts).
+  const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
+    runWithDeadline(undefined, () =>
+      guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation)),
+    );
   /** Stored props as resource code sees them: migrated, then checked against the inputs and state schemas. */
   // Inside guarded: a message about a stored value is redacted like any other.
   const stored = (id: string, props: Record<string, unknown>) =>
     guarded([props], async () => parseStoredState(definition, inputKeys, id, withoutProvider(props), options.logger ?? stderrLogger) as I & S);
-  const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
-    guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation));
 
   return {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {

@@ -177,8 +177,18 @@ export class ResourceInitializationError extends Error {
   }
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof NotFoundError;
+/**
+ * "404 means gone", said once: the request's result, or undefined when the
+ * vendor answered 404. Every client's optional GET and already-gone DELETE
+ * goes through here (HttpCore.getOptional / deleteOptional use it).
+ */
+export async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
 }
 
 /**

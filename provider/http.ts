@@ -1,7 +1,8 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { z } from "zod";
 import { Clock, realClock } from "./clock";
-import { ApiError, FieldError, NetworkError, RequestDescription, ResponseParseError, UnauthorizedError, apiErrorFor } from "./errors";
+import { ApiError, FieldError, NetworkError, RequestDescription, ResponseParseError, UnauthorizedError, apiErrorFor, unlessGone } from "./errors";
+import { sleepBeforeRetry } from "./deadline";
 import { VendorSettings } from "./settings";
 import { Logger, stderrLogger } from "./log";
 import { redact } from "./redact";
@@ -51,12 +52,6 @@ export interface HttpCoreOptions {
   /** Requests in flight at once against this vendor account. */
   concurrency?: number;
   pacer?: RequestPacer;
-  /**
-   * Vendor-specific transient failures beyond 429/5xx/no answer, e.g. ZoneID's
-   * 409 "concurrent request" and 400 "process locked". Still only retried
-   * where repeating the request is safe.
-   */
-  isTransient?: (error: ApiError) => boolean;
   retry?: Partial<RetryPolicy>;
   /** Per-attempt client timeout. */
   timeoutMs?: number;
@@ -78,7 +73,7 @@ export interface RequestOptions<T> {
   /**
    * Whether a failed attempt may be repeated. Default: only idempotent
    * methods. A non-idempotent POST is never repeated here: callers reconcile
-   * first (see `createReconciled`).
+   * first (see `writeReconciled` and `createOnce` in provider/reconcile.ts).
    */
   retry?: boolean;
   /** Send credentials (default true); false for the login call itself. */
@@ -96,6 +91,12 @@ export interface HttpResponse<T> {
  * re-authentication on 401, typed errors carrying the vendor's message,
  * retries with backoff for idempotent requests, a concurrency limit, response
  * validation, and redaction of everything it logs or throws.
+ *
+ * It retries transport failures only (429, 5xx, no answer), and only where
+ * repeating the request is safe, within the deadline of the operation it
+ * runs in. Refusals because the object is busy (locked, process locked,
+ * concurrent write) are the vendor's word about the object, not the
+ * transport's: provider/busy.ts retries those, in one layer.
  */
 export class HttpCore {
   readonly vendor: string;
@@ -160,8 +161,7 @@ export class HttpCore {
         if (error instanceof ResponseParseError || error instanceof ApiError) throw error;
         failure = new NetworkError(description, undefined, networkReason(error));
       }
-      const transient = isRetryableStatus(failure.status) || (this.options.isTransient?.(failure) ?? false);
-      if (!mayRetry || !transient || attempt >= this.policy.maxAttempts) {
+      if (!mayRetry || !isRetryableStatus(failure.status) || attempt >= this.policy.maxAttempts) {
         throw this.withSettingsHint(failure);
       }
       const delay = nextDelay(attempt, failure.retryAfterMs, this.policy, this.random);
@@ -173,8 +173,21 @@ export class HttpCore {
           `retry ${attempt}/${this.policy.maxAttempts - 1} in ${Math.round(delay)}ms` +
           (hint ? `. ${hint}` : ""),
       );
-      await this.clock.sleep(delay);
+      await sleepBeforeRetry(this.clock, delay, `${this.vendor} to answer ${options.method} ${description.path} (last: ${failure.message})`);
     }
+  }
+
+  /** GET of one object; undefined when the vendor answers 404: the object is gone. */
+  async getOptional<T>(path: string, schema: z.ZodType<T>, extra: Omit<RequestOptions<T>, "method" | "path" | "schema"> = {}): Promise<T | undefined> {
+    return (await unlessGone(this.request({ ...extra, method: "GET", path, schema })))?.body;
+  }
+
+  /**
+   * DELETE; undefined when the vendor answers 404: an object already gone
+   * counts as deleted (the caller decides whether to say so).
+   */
+  async deleteOptional<T>(path: string, schema: z.ZodType<T>, extra: Omit<RequestOptions<T>, "method" | "path" | "schema"> = {}): Promise<HttpResponse<T> | undefined> {
+    return unlessGone(this.request({ ...extra, method: "DELETE", path, schema }));
   }
 
   private async send<T>(options: RequestOptions<T>, renewAuth: boolean): Promise<AxiosResponse> {

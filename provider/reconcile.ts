@@ -1,14 +1,17 @@
 import { Clock, realClock } from "./clock";
-import { parseDuration } from "./duration";
+import { OperationDeadline, currentDeadline, sleepBeforeRetry } from "./deadline";
+import { formatDuration, parseDuration } from "./duration";
 import { ApiError, NetworkError } from "./errors";
 import { isObjectInState } from "./identity";
 import { Logger, stderrLogger } from "./log";
+import { waitFor } from "./poll";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryableStatus, nextDelay } from "./retry";
 
 export interface ReconcileOptions<T> {
   /**
    * Performs the non-idempotent write (a POST). Returns the object when the
-   * answer identifies it; undefined makes the caller's `find` look it up.
+   * answer identifies it; undefined makes `find` look it up (and wait for it
+   * to show, within the operation's deadline).
    */
   attempt: () => Promise<T | undefined | void>;
   /**
@@ -24,6 +27,8 @@ export interface ReconcileOptions<T> {
    * and show it (see `settleTimeMs`). Answered failures are looked at once.
    */
   settleMs?: number;
+  /** Whose deadline bounds every look and retry: default the operation this runs in. */
+  deadline?: OperationDeadline;
   policy?: Partial<RetryPolicy>;
   clock?: Clock;
   random?: () => number;
@@ -42,26 +47,31 @@ export function settleTimeMs(): number {
 }
 
 /**
- * Runs a non-idempotent write safely. When the write fails in a way that
- * leaves its outcome unknown (no answer, 5xx), the vendor may have applied it
- * or may still apply it, so it is never blindly repeated: first look for the
- * object, for the whole settle time when the request got no answer, and only
- * write again when it is still absent. A 429 is a refusal: nothing was
- * applied, the write is repeated after the vendor's wait. Returns the object.
+ * Runs a non-idempotent write safely and returns the object it made. When the
+ * write fails in a way that leaves its outcome unknown (no answer, 5xx), the
+ * vendor may have applied it or may still apply it, so it is never blindly
+ * repeated: first look for the object, for the whole settle time when the
+ * request got no answer, and only write again when it is still absent. A 429
+ * is a refusal: nothing was applied, the write is repeated after the
+ * vendor's wait. An accepted write whose answer does not carry the object is
+ * followed by looking for it until it shows (within the operation's
+ * deadline; outside an operation, the settle time). Every wait draws from
+ * the operation's deadline.
  */
-export async function writeReconciled<T>(options: ReconcileOptions<T>): Promise<T | undefined> {
+export async function writeReconciled<T>(options: ReconcileOptions<T>): Promise<T> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? stderrLogger;
+  const deadline = options.deadline ?? currentDeadline();
   for (let attempt = 1; ; attempt++) {
+    let made: T | undefined | void;
     try {
-      const made = await options.attempt();
-      return made ?? (await options.find());
+      made = await options.attempt();
     } catch (error) {
       if (!(error instanceof ApiError) || !isRetryableStatus(error.status)) throw error;
       if (error.status !== 429) {
         const settleMs = error instanceof NetworkError ? options.settleMs ?? settleTimeMs() : 0;
-        const existing = await findWithin(options.find, settleMs, clock);
+        const existing = await findWithin(options, settleMs, clock, deadline);
         if (existing !== undefined) {
           logger.info(`${options.description}: the vendor applied the write although the answer was an error; continuing`);
           return existing;
@@ -70,9 +80,26 @@ export async function writeReconciled<T>(options: ReconcileOptions<T>): Promise<
       if (attempt >= policy.maxAttempts) throw error;
       const delay = nextDelay(attempt, error.retryAfterMs, policy, options.random ?? Math.random);
       logger.info(`${options.description}: ${error.message}; not applied, trying again in ${delay}ms`);
-      await clock.sleep(delay);
+      await sleepBeforeRetry(clock, delay, `${options.description} (last: ${error.message})`, deadline);
+      continue;
     }
+    if (made !== undefined && made !== null) return made as T;
+    return findAfterAcceptedWrite(options, clock, logger, deadline);
   }
+}
+
+/** The vendor accepted the write but its answer does not name the object: look until it shows. */
+async function findAfterAcceptedWrite<T>(options: ReconcileOptions<T>, clock: Clock, logger: Logger, deadline: OperationDeadline | undefined): Promise<T> {
+  const found = await waitFor(options.find, (object) => object !== undefined, {
+    description: `the object of ${options.description} to show (the vendor accepted the write, but it cannot be found yet)`,
+    deadline,
+    timeoutMs: deadline ? undefined : options.settleMs ?? settleTimeMs(),
+    initialDelayMs: 500,
+    maxDelayMs: 15_000,
+    clock,
+    logger,
+  });
+  return found as T;
 }
 
 /**
@@ -90,9 +117,7 @@ export async function createOnce<T>(options: ReconcileOptions<T>): Promise<{ obj
     logger.info(`${options.description}: found the object an earlier, interrupted create made; continuing with it`);
     return { object: found, resumed: true };
   }
-  const made = await writeReconciled(options);
-  if (made === undefined) throw new Error(`${options.description}: the vendor accepted the write, but the new object cannot be found`);
-  return { object: made, resumed: false };
+  return { object: await writeReconciled(options), resumed: false };
 }
 
 /** Two objects carry one resource's identity: nothing is ordered until a person decides which is the resource. */
@@ -117,13 +142,18 @@ export function onlyCandidate<T>(candidates: T[], idOf: (candidate: T) => string
   return free[0];
 }
 
-/** Looks now, then keeps looking until `windowMs` has passed (looks 1/4 of the window apart). */
-async function findWithin<T>(find: () => Promise<T | undefined>, windowMs: number, clock: Clock): Promise<T | undefined> {
+/**
+ * Looks now, then keeps looking until `windowMs` has passed (looks 1/4 of the
+ * window apart), within the operation's deadline: a window cut short by the
+ * deadline ends with the deadline's error, since the write's fate is unknown.
+ */
+async function findWithin<T>(options: ReconcileOptions<T>, windowMs: number, clock: Clock, deadline: OperationDeadline | undefined): Promise<T | undefined> {
   const until = clock.now() + windowMs;
   for (;;) {
-    const found = await find();
+    const found = await options.find();
     const remaining = until - clock.now();
     if (found !== undefined || remaining <= 0) return found;
-    await clock.sleep(Math.min(remaining, Math.max(1, windowMs / 4)));
+    const pause = Math.min(remaining, Math.max(1, windowMs / 4));
+    await sleepBeforeRetry(clock, pause, `the object of ${options.description} to show after a write whose answer was lost (${formatDuration(windowMs)} settle time)`, deadline);
   }
 }

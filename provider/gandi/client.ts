@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
-import { ConfigurationError, NotFoundError } from "../errors";
+import { ConfigurationError } from "../errors";
 import { HttpCore, HttpMethod } from "../http";
 import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
@@ -130,7 +130,7 @@ export class GandiClient {
   }
 
   async getApplication(name: string): Promise<ApplicationWire | undefined> {
-    return this.orUndefined(this.request("GET", urlPath`/applications/${name}`, applicationWire));
+    return this.http.getOptional(urlPath`/applications/${name}`, applicationWire);
   }
 
   // ---- instances ---------------------------------------------------------
@@ -141,7 +141,7 @@ export class GandiClient {
 
   /** undefined when the instance does not exist (404). */
   getInstance(id: string): Promise<InstanceWire | undefined> {
-    return this.orUndefined(this.request("GET", urlPath`/instances/${id}`, instanceWire));
+    return this.http.getOptional(urlPath`/instances/${id}`, instanceWire);
   }
 
   /**
@@ -180,7 +180,7 @@ export class GandiClient {
 
   /** Resolves false when the instance was already gone. */
   async deleteInstance(id: string): Promise<boolean> {
-    return this.deleted(this.request("DELETE", urlPath`/instances/${id}`, acknowledgement));
+    return this.deleted(urlPath`/instances/${id}`);
   }
 
   /**
@@ -205,7 +205,7 @@ export class GandiClient {
   }
 
   getVhost(instanceId: string, fqdn: string): Promise<VhostWire | undefined> {
-    return this.orUndefined(this.request("GET", this.vhostPath(instanceId, fqdn), vhostWire));
+    return this.http.getOptional(this.vhostPath(instanceId, fqdn), vhostWire);
   }
 
   /** 202 with `Content-Location`; a 422 means the vhost already exists on the instance. */
@@ -218,7 +218,7 @@ export class GandiClient {
   }
 
   deleteVhost(instanceId: string, fqdn: string): Promise<boolean> {
-    return this.deleted(this.request("DELETE", this.vhostPath(instanceId, fqdn), acknowledgement));
+    return this.deleted(this.vhostPath(instanceId, fqdn));
   }
 
   async purgeVhostCache(instanceId: string, fqdn: string): Promise<void> {
@@ -229,23 +229,9 @@ export class GandiClient {
     return urlPath`/instances/${instanceId}/vhosts/${fqdn}`;
   }
 
-  private async orUndefined<T>(request: Promise<{ body: T }>): Promise<T | undefined> {
-    try {
-      return (await request).body;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  private async deleted(request: Promise<unknown>): Promise<boolean> {
-    try {
-      await request;
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+  /** DELETE; false when the object was already gone (404). */
+  private async deleted(path: string): Promise<boolean> {
+    return (await this.http.deleteOptional(path, acknowledgement)) !== undefined;
   }
 }
 

@@ -23,7 +23,8 @@ export class BgpApi {
   }
 
   /** Marks a session for deletion; it disappears from `/bgp` later. */
-  async deleteSession(sessionId: string): Promise<void> {
-    await this.http.request({ method: "DELETE", path: urlPath`/bgp/${sessionId}/session`, schema: acknowledgement });
+  /** False when the session was already gone (404). */
+  async deleteSession(sessionId: string): Promise<boolean> {
+    return (await this.http.deleteOptional(urlPath`/bgp/${sessionId}/session`, acknowledgement)) !== undefined;
   }
 }

@@ -1,6 +1,5 @@
 import { Clock, realClock } from "../clock";
 import { urlPath } from "../urlPath";
-import { NotFoundError } from "../errors";
 import { HttpCore } from "../http";
 import { ShortLivedCache } from "../cache";
 import { KeyedMutex } from "../limit";
@@ -167,10 +166,11 @@ export class GigahostClient {
     return answer.zoneId;
   }
 
-  async deleteZone(zoneId: string): Promise<void> {
+  /** False when the zone was already gone (404). */
+  async deleteZone(zoneId: string): Promise<boolean> {
     this.zoneListing.invalidate("zones");
     this.recordListings.invalidate(zoneId);
-    await this.http.request({ method: "DELETE", path: urlPath`/dns/zones/${zoneId}`, schema: acknowledgement });
+    return (await this.http.deleteOptional(urlPath`/dns/zones/${zoneId}`, acknowledgement)) !== undefined;
   }
 
   /** Creates a reverse zone for a prefix (`POST /dns/zones/ptr`); resolves to its id (documented: `data.zone_id`). */
@@ -211,13 +211,7 @@ export class GigahostClient {
   /** False when there was no such redirect (404). */
   async deleteRedirect(zoneId: string, source: string): Promise<boolean> {
     this.recordListings.invalidate(zoneId);
-    try {
-      await this.http.request({ method: "DELETE", path: urlPath`/dns/zones/${zoneId}/redirect`, query: { source }, schema: acknowledgement });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+    return (await this.http.deleteOptional(urlPath`/dns/zones/${zoneId}/redirect`, acknowledgement, { query: { source } })) !== undefined;
   }
 
   // ---- DNS records ------------------------------------------------------
@@ -276,18 +270,7 @@ export class GigahostClient {
     match: { name: string; type: string; value: string },
   ): Promise<boolean> {
     this.recordListings.invalidate(zoneId);
-    try {
-      await this.http.request({
-        method: "DELETE",
-        path: urlPath`/dns/zones/${zoneId}/records/${recordId}`,
-        query: match,
-        schema: acknowledgement,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+    return (await this.http.deleteOptional(urlPath`/dns/zones/${zoneId}/records/${recordId}`, acknowledgement, { query: match })) !== undefined;
   }
 
   /** Runs `task` while no other write to this zone runs in this process. */

@@ -1,4 +1,4 @@
-import { ApiError, NotFoundError } from "../errors";
+import { ApiError, unlessGone } from "../errors";
 import { urlPath } from "../urlPath";
 import { HttpCore } from "../http";
 import {
@@ -51,10 +51,9 @@ export class DeployApi {
   async cancel(serverId: string): Promise<"cancelled" | "gone" | { refused: string }> {
     try {
       // Repeating a cancel is harmless: a cancelled server answers 404, read as gone.
-      await this.http.request({ method: "POST", path: urlPath`/servers/${serverId}/cancel`, schema: acknowledgement, retry: true });
-      return "cancelled";
+      const answer = await unlessGone(this.http.request({ method: "POST", path: urlPath`/servers/${serverId}/cancel`, schema: acknowledgement, retry: true }));
+      return answer ? "cancelled" : "gone";
     } catch (error) {
-      if (error instanceof NotFoundError) return "gone";
       if (error instanceof ApiError && error.status === 400) return { refused: error.vendorMessage ?? error.message };
       throw error;
     }

@@ -1,6 +1,7 @@
 import { Clock } from "../clock";
 import { urlPath } from "../urlPath";
-import { ApiError, NotFoundError, WaitTimeoutError } from "../errors";
+import { ApiError, WaitTimeoutError } from "../errors";
+import { DeadlineExceededError } from "../deadline";
 import { HttpCore } from "../http";
 import { Logger } from "../log";
 import { waitFor } from "../poll";
@@ -55,14 +56,9 @@ export class ServerApi {
 
   /** One read of `/servers/{id}`; undefined on 404 (which may be transient: see `find`). */
   async get(serverId: string): Promise<ServerWire | undefined> {
-    try {
-      const { body } = await this.http.request({ method: "GET", path: this.path(serverId), schema: serverDetail });
-      // Documented as a one-element array.
-      return Array.isArray(body.data) ? body.data[0] : body.data;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    const body = await this.http.getOptional(this.path(serverId), serverDetail);
+    // Documented as a one-element array.
+    return body && (Array.isArray(body.data) ? body.data[0] : body.data);
   }
 
   /**
@@ -82,7 +78,8 @@ export class ServerApi {
         logger: this.logger,
       });
     } catch (error) {
-      if (error instanceof WaitTimeoutError) {
+      // The operation's deadline running out proves nothing about the server: only the confirmation window does.
+      if (error instanceof WaitTimeoutError && !(error instanceof DeadlineExceededError)) {
         this.logger.info(`${this.http.vendor}: server ${serverId} stayed absent for ${confirmationMs / 1000}s; treating it as gone`);
         return undefined;
       }
@@ -134,17 +131,7 @@ export class ServerApi {
 
   /** False when the snapshot (or server) was already gone. */
   async deleteSnapshot(serverId: string, snapshotId: string): Promise<boolean> {
-    try {
-      await this.http.request({
-        method: "DELETE",
-        path: urlPath`/servers/${serverId}/snapshot/${snapshotId}`,
-        schema: acknowledgement,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+    return (await this.http.deleteOptional(urlPath`/servers/${serverId}/snapshot/${snapshotId}`, acknowledgement)) !== undefined;
   }
 
   async distributions(): Promise<DistributionWire[]> {

@@ -1,15 +1,13 @@
 import { z } from "zod";
-import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
-import { ApiError, ConfigurationError, NotFoundError } from "../errors";
 import { HttpCore } from "../http";
 import { Logger, stderrLogger } from "../log";
 import { Page, collectPages } from "../paginate";
-import { waitFor } from "../poll";
+import { OperationDeadline } from "../deadline";
 import { registerSecret } from "../redact";
-import { RetryPolicy, isRetryableStatus } from "../retry";
+import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
-import { SessionToken, bearerAuth, credentialsFrom } from "../session";
+import { bearerAuth, credentialsFrom } from "../session";
 import {
   AccountWire,
   DiskBody,
@@ -22,7 +20,6 @@ import {
   NetworkInterfaceWire,
   NetworkWire,
   TemplateWire,
-  TokenWire,
   TransactionStatusWire,
   VirtualMachineBody,
   VirtualMachineEdit,
@@ -38,48 +35,17 @@ import {
   networkWire,
   queuedAnswer,
   templateWire,
-  tokenResponse,
   transactionStatusWire,
   virtualMachineWire,
 } from "./wire";
+import { PATHS } from "./paths";
+import { gigasTokenCalls } from "./login";
+import { resolveAccount } from "./account";
 
 export const DEFAULT_API_URL = "https://api.gigas.com";
 
 /** Settings keys, read from `gigas:<key>` config or `GIGAS_<KEY>` variables. */
 export const SETTINGS_KEYS = ["apiKey", "username", "password", "totpSecret", "totp", "accountId", "apiUrl"] as const;
-
-/**
- * Every path of the API in one place. Only the quickstart's calls are
- * documented in full (docs/gigas.md, "What Gigas's documents say"); the rest follow the API's
- * evident pattern and are listed as guesses in docs/gigas.md, so they are
- * easy to correct here.
- */
-const PATHS = {
-  token: "/token",
-  /** Guess: the quickstart returns a refresh token but no page shows where to send it (docs/gigas.md). */
-  tokenRefresh: "/token/refresh",
-  accounts: "/accounts",
-  locations: (a: string) => urlPath`/account/${a}/locations`,
-  templates: (a: string) => urlPath`/account/${a}/templates`,
-  template: (a: string, id: string) => urlPath`/account/${a}/template/${id}`,
-  networks: (a: string) => urlPath`/account/${a}/networks`,
-  virtualMachines: (a: string) => urlPath`/account/${a}/virtual_machines`,
-  createVirtualMachine: (a: string) => urlPath`/account/${a}/virtual_machine`,
-  virtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}`,
-  buildVirtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/build`,
-  virtualMachineInterfaces: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/network_interfaces`,
-  networkInterface: (a: string, id: string) => urlPath`/account/${a}/network_interface/${id}`,
-  /** The networks page's "IPs on a network". */
-  networkIpAddresses: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_addresses`,
-  disks: (a: string) => urlPath`/account/${a}/disks`,
-  createDisk: (a: string) => urlPath`/account/${a}/disk`,
-  disk: (a: string, id: string) => urlPath`/account/${a}/disk/${id}`,
-  interfaceFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules`,
-  createFirewallRule: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rule`,
-  applyFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules/apply`,
-  firewallRule: (a: string, id: string) => urlPath`/account/${a}/firewall_rule/${id}`,
-  transactionStatus: (a: string, token: string) => urlPath`/account/${a}/transaction/${token}/status`,
-};
 
 export interface ClientOptions {
   clock?: Clock;
@@ -88,43 +54,26 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export interface WaitContext {
-  timeoutMs: number;
-  clock: Clock;
-  logger: Logger;
-}
+/** What a wait needs: the operation's deadline (an OperationContext is one) and where to log. */
+export type WaitContext = OperationDeadline & { logger: Logger };
 
 /** Items per page when listing (pagination: `limit`). */
 const PAGE_SIZE = 100;
-
-/**
- * A queued transaction ended in a status other than Completed. The
- * quickstart's answer has only `status` (+ `updated_at`), so the status and
- * the token are what is said; words the vendor adds are shown too.
- */
-export class TransactionFailedError extends Error {
-  constructor(
-    readonly description: string,
-    readonly vendorStatus: string,
-    readonly vendorMessage: string | undefined,
-    readonly token: string,
-  ) {
-    super(`Gigas ${description} ended with status "${vendorStatus}"${vendorMessage ? `: ${vendorMessage}` : ""} (transaction ${token})`);
-    this.name = "TransactionFailedError";
-  }
-}
 
 export class GigasClient {
   readonly http: HttpCore;
   private readonly settings: VendorSettings;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** Jitter for backoff (tests fix it). */
+  readonly random: () => number;
   private accountPromise: Promise<string> | undefined;
 
   constructor(settings: VendorSettings, options: ClientOptions = {}) {
     this.settings = settings;
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? stderrLogger;
+    this.random = options.random ?? Math.random;
     const credentials = credentialsFrom(
       settings,
       {
@@ -143,45 +92,17 @@ export class GigasClient {
       baseUrl: apiUrlSetting(settings, DEFAULT_API_URL),
       auth: bearerAuth(
         credentials,
-        { login: (login) => this.login(login), refresh: (token) => this.refresh(token) },
+        gigasTokenCalls(() => this.http),
         { vendor: "Gigas", settings, clock: this.clock, logger: this.logger },
       ),
       vendorMessage: gigasMessage,
       fieldErrors: gigasFieldErrors,
-      // A VM busy with another operation refuses new ones; an idempotent PUT/DELETE may simply try again.
-      isTransient: isLockedRefusal,
       concurrency: 8,
       clock: this.clock,
       logger: this.logger,
       random: options.random,
       retry: options.retry,
     });
-  }
-
-  // ---- authentication ---------------------------------------------------
-
-  /** `POST /token` {login, password, readonly, totp?} (quickstart; 2FA accounts add `totp`). */
-  private login(credentials: { username: string; password: string; code?: string }): Promise<SessionToken> {
-    const body: Record<string, unknown> = { login: credentials.username, password: credentials.password, readonly: false };
-    if (credentials.code !== undefined) body.totp = credentials.code;
-    return this.tokenRequest(PATHS.token, body);
-  }
-
-  private refresh(refreshToken: string): Promise<SessionToken> {
-    return this.tokenRequest(PATHS.tokenRefresh, { refresh_token: refreshToken });
-  }
-
-  private async tokenRequest(path: string, body: Record<string, unknown>): Promise<SessionToken> {
-    const { body: answer } = await this.http.request({
-      method: "POST",
-      path,
-      body,
-      schema: tokenResponse,
-      authenticated: false,
-      // Asking for a token twice is harmless.
-      retry: true,
-    });
-    return sessionFrom(answer);
   }
 
   // ---- accounts -----------------------------------------------------------
@@ -193,30 +114,10 @@ export class GigasClient {
    */
   account(): Promise<string> {
     if (!this.accountPromise) {
-      this.accountPromise = this.resolveAccount();
+      this.accountPromise = resolveAccount(this.settings, () => this.listAccounts());
       this.accountPromise.catch(() => (this.accountPromise = undefined));
     }
     return this.accountPromise;
-  }
-
-  private async resolveAccount(): Promise<string> {
-    const configured = this.settings.get("accountId");
-    if (configured) {
-      if (!/^\d+$/.test(configured)) {
-        throw new ConfigurationError(`${this.settings.describe("accountId")} must be a numeric Gigas account id, got "${configured}"`);
-      }
-      return configured;
-    }
-    const accounts = await this.listAccounts();
-    if (accounts.length === 1) return accounts[0].id;
-    if (accounts.length === 0) throw new ConfigurationError("The Gigas credentials reach no account (GET /accounts is empty).");
-    const listed = accounts
-      .map((account) => `${account.id} (${[account.category_slug, account.domain, account.status].filter(Boolean).join(", ")})`)
-      .join("; ");
-    throw new ConfigurationError(
-      `The Gigas credentials reach ${accounts.length} accounts: ${listed}. ` +
-        `Pick one with ${this.settings.describe("accountId")}.`,
-    );
   }
 
   listAccounts(): Promise<AccountWire[]> {
@@ -235,7 +136,7 @@ export class GigasClient {
   }
 
   async getTemplate(templateId: string): Promise<TemplateWire | undefined> {
-    return this.getOrUndefined(PATHS.template(await this.account(), templateId), templateWire);
+    return this.http.getOptional(PATHS.template(await this.account(), templateId), templateWire);
   }
 
   async listNetworks(): Promise<NetworkWire[]> {
@@ -249,7 +150,7 @@ export class GigasClient {
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachineWire | undefined> {
-    const vm = await this.getOrUndefined(PATHS.virtualMachine(await this.account(), vmId), virtualMachineWire);
+    const vm = await this.http.getOptional(PATHS.virtualMachine(await this.account(), vmId), virtualMachineWire);
     return vm && withSecretsRegistered(vm);
   }
 
@@ -296,7 +197,7 @@ export class GigasClient {
   }
 
   async getNetworkInterface(interfaceId: string): Promise<NetworkInterfaceWire | undefined> {
-    return this.getOrUndefined(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
+    return this.http.getOptional(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
   }
 
   /** The networks page's "IPs on a network". */
@@ -325,7 +226,7 @@ export class GigasClient {
   }
 
   async getDisk(diskId: string): Promise<DiskWire | undefined> {
-    return this.getOrUndefined(PATHS.disk(await this.account(), diskId), diskWire);
+    return this.http.getOptional(PATHS.disk(await this.account(), diskId), diskWire);
   }
 
   /** Queued: 202 with the disk and its token. Never retried blindly. */
@@ -362,7 +263,7 @@ export class GigasClient {
   }
 
   async getFirewallRule(ruleId: string): Promise<FirewallRuleWire | undefined> {
-    return this.getOrUndefined(PATHS.firewallRule(await this.account(), ruleId), firewallRuleWire);
+    return this.http.getOptional(PATHS.firewallRule(await this.account(), ruleId), firewallRuleWire);
   }
 
   /** Never retried blindly: callers reconcile by listing the interface's rules. */
@@ -389,13 +290,7 @@ export class GigasClient {
 
   /** The firewall page: 204. Resolves false when the rule was already gone. */
   async deleteFirewallRule(ruleId: string): Promise<boolean> {
-    try {
-      await this.http.request({ method: "DELETE", path: PATHS.firewallRule(await this.account(), ruleId), schema: z.unknown() });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+    return (await this.http.deleteOptional(PATHS.firewallRule(await this.account(), ruleId), z.unknown())) !== undefined;
   }
 
   /** The firewall page's "Apply firewall rules": rule changes take effect only after this queued call. */
@@ -421,105 +316,11 @@ export class GigasClient {
     return body;
   }
 
-  /**
-   * Follows a queued transaction from "pending" to "Completed". Any other
-   * status is terminal and fails with the vendor's words (the quickstart
-   * names only these two; statuses are compared case-insensitively).
-   */
-  async waitForTransaction(token: string, description: string, context: WaitContext): Promise<TransactionStatusWire> {
-    return waitFor(
-      () => this.transactionStatus(token),
-      (answer) => {
-        const status = answer.status.trim().toLowerCase();
-        if (status === "completed") return true;
-        if (PENDING_STATUSES.has(status)) return false;
-        const words = answer.message ?? (typeof answer.error === "string" ? answer.error : undefined);
-        throw new TransactionFailedError(description, answer.status, words ?? undefined, token);
-      },
-      {
-        description: `${description} (transaction ${token})`,
-        timeoutMs: context.timeoutMs,
-        describe: (answer) => answer.status,
-        initialDelayMs: 2000,
-        maxDelayMs: 15_000,
-        clock: context.clock,
-        logger: context.logger,
-      },
-    );
-  }
-
-  /**
-   * Waits until no operation holds the VM (`locked` false, the VM page). Resolves
-   * undefined when the VM is gone. Operations must never start on a locked VM.
-   */
-  async waitForVirtualMachineUnlocked(vmId: string, description: string, context: WaitContext): Promise<VirtualMachineWire | undefined> {
-    return waitFor(
-      () => this.getVirtualMachine(vmId),
-      (vm) => vm === undefined || !vm.locked,
-      {
-        description: `virtual machine ${vmId} to be free of other operations before ${description}`,
-        timeoutMs: context.timeoutMs,
-        describe: (vm) => (vm ? `${vm.status}, locked` : "gone"),
-        initialDelayMs: 2000,
-        maxDelayMs: 15_000,
-        clock: context.clock,
-        logger: context.logger,
-      },
-    );
-  }
-
-  /**
-   * Runs an operation on a VM the way Gigas requires: only while no other
-   * operation holds it. A refusal because the VM is locked, or a failure that
-   * leaves the outcome unknown (the operation may have been queued and now
-   * holds the lock), is answered by waiting until the VM is free and trying
-   * again, not by retrying into the lock. Resolves undefined when the VM is
-   * gone (a lost delete that went through ends this way).
-   *
-   * `repeatable: false` is for creates (a POST): only a locked refusal, which
-   * applied nothing, is tried again; a lost answer goes to the caller, which
-   * looks for the object before writing again.
-   */
-  async whenUnlocked<T>(
-    vmId: string,
-    description: string,
-    wait: () => WaitContext,
-    operation: () => Promise<T>,
-    options: { repeatable?: boolean } = {},
-  ): Promise<T | undefined> {
-    const repeatable = options.repeatable ?? true;
-    for (let attempt = 1; ; attempt++) {
-      const vm = await this.waitForVirtualMachineUnlocked(vmId, description, wait());
-      if (!vm) return undefined;
-      try {
-        return await operation();
-      } catch (error) {
-        const retryable = error instanceof ApiError && ((repeatable && isRetryableStatus(error.status)) || isLockedRefusal(error));
-        if (!retryable || attempt >= LOCKED_OPERATION_ATTEMPTS) throw error;
-      }
-    }
-  }
-
   // ---- plumbing ---------------------------------------------------------------
 
   /** A queued delete: its queue token, or undefined when the object was already gone (404). */
   private async deleteQueued(path: string): Promise<string | undefined> {
-    try {
-      const { body } = await this.http.request({ method: "DELETE", path, schema: queuedAnswer });
-      return body.queue_token;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  private async getOrUndefined<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    try {
-      return (await this.http.request({ method: "GET", path, schema })).body;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    return (await this.http.deleteOptional(path, queuedAnswer))?.body.queue_token;
   }
 
   /** Every item of a list, page by page (pagination: offset/limit, X-Total header). */
@@ -537,30 +338,6 @@ export class GigasClient {
       return { items: body, next: more ? seen : undefined };
     });
   }
-}
-
-/** Statuses of a transaction still queued or running (quickstart: "pending"). */
-const PENDING_STATUSES = new Set(["pending", "queued", "running", "processing", "in progress"]);
-
-function sessionFrom(answer: TokenWire): SessionToken {
-  return {
-    token: answer.token,
-    expiresAt: answer.expires * 1000,
-    refreshToken: answer.refresh_token ?? undefined,
-    refreshExpiresAt: answer.refresh_expires === null ? undefined : answer.refresh_expires * 1000,
-  };
-}
-
-/** How many times `whenUnlocked` tries an operation. */
-const LOCKED_OPERATION_ATTEMPTS = 5;
-
-/**
- * An operation on a VM that another operation holds (the VM page's `locked`) is refused.
- * How is not documented (docs/gigas.md): the emulator answers 409 with "locked" in the
- * text; 423 Locked, the other plausible answer, is read the same way.
- */
-function isLockedRefusal(error: ApiError): boolean {
-  return error.status === 423 || (error.status === 409 && /locked/i.test(error.vendorMessage ?? ""));
 }
 
 /** Passwords a VM answer carries are secrets wherever they might show up later (logs, errors). */

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { urlPath } from "../urlPath";
 import { Clock, realClock } from "../clock";
-import { ApiError, ConfigurationError, NotFoundError, RateLimitedError } from "../errors";
+import { ApiError, ConfigurationError, RateLimitedError, unlessGone } from "../errors";
+import { BusyRetryOptions, retryWhileBusy } from "../busy";
 import { HttpCore, HttpMethod } from "../http";
 import { ShortLivedCache } from "../cache";
 import { KeyedMutex } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { collectPages } from "../paginate";
-import { DEFAULT_RETRY_POLICY, RetryPolicy, nextDelay } from "../retry";
+import { RetryPolicy } from "../retry";
 import { basicCredentials } from "../redact";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
@@ -40,13 +41,23 @@ export interface ClientOptions {
 }
 
 /**
- * Failures that mean "the API refused this request, try again later":
- * 409 (a concurrent request on the same object) and "process locked" (an
- * operation still runs on the object, e.g. a VM being built): 400 in the
- * intro's status list, 500 where an operation lists no 400 (cloud actions).
+ * Failures that mean "the object is busy, try again later": 409 (a
+ * concurrent request on the same object) and "process locked" (an operation
+ * still runs on the object, e.g. a VM being built): 400 in the intro's status
+ * list, 500 where an operation lists no 400 (cloud actions). Retried by
+ * `write` and `remove` through provider/busy.ts, the one layer that does.
  */
-export function isZoneidTransient(error: ApiError): boolean {
+export function isZoneidBusy(error: ApiError): boolean {
   return error.status === 409 || ((error.status === 400 || error.status === 500) && /process\s+locked|locked/i.test(error.vendorMessage ?? ""));
+}
+
+/**
+ * A write ZoneID refused before doing anything: busy, or 429 (the limiter
+ * then holds every request until the window refills), so trying again is
+ * safe even for a POST.
+ */
+function isRefusedForNow(error: ApiError): boolean {
+  return error instanceof RateLimitedError || isZoneidBusy(error);
 }
 
 /**
@@ -92,7 +103,8 @@ export class ZoneidClient {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly random: () => number;
-  private readonly policy: RetryPolicy;
+  /** Overrides of the retry policies (tests shorten them). */
+  private readonly policy: Partial<RetryPolicy>;
   private readonly recordListings: ShortLivedCache<RecordWire[] | undefined>;
 
   constructor(settings: VendorSettings, options: ClientOptions = {}) {
@@ -101,7 +113,7 @@ export class ZoneidClient {
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? stderrLogger;
     this.random = options.random ?? Math.random;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.policy = options.retry ?? {};
     this.recordListings = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
     this.limiter = sharedLimiter(`${baseUrl}|${username}`, this.clock, this.logger);
     const authorization = `Basic ${basicCredentials(username, apiKey)}`;
@@ -116,7 +128,6 @@ export class ZoneidClient {
       // The limiter decides the pace; a few in flight keep latency from wasting budget.
       concurrency: 4,
       pacer: this.limiter,
-      isTransient: isZoneidTransient,
       clock: this.clock,
       logger: this.logger,
       random: this.random,
@@ -132,12 +143,7 @@ export class ZoneidClient {
 
   /** GET of one item; undefined on 404. */
   private async getOne<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    try {
-      return await this.get(path, single(schema));
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    return this.http.getOptional(path, single(schema));
   }
 
   /**
@@ -160,34 +166,41 @@ export class ZoneidClient {
   }
 
   /**
-   * A write that is not idempotent (POST). It is repeated only after answers
-   * that say the API refused it before doing anything: 429 (the limiter then
-   * holds every request until the window refills), 409 concurrent request and
-   * 400 process locked. Any other failure is for the caller to reconcile.
+   * A write, sent once by the HTTP core (retry: false: a POST is not
+   * idempotent, and ZoneID's PUTs are taken as not safe to repeat blindly
+   * either). It is repeated only after answers that say the API refused it
+   * before doing anything: 429, 409 concurrent request and "process locked"
+   * (provider/busy.ts): a few tries, or until the operation's deadline where
+   * the object stays busy while a job runs (`untilDeadline`: a cloud server's
+   * resize, actions, access). Any other failure is for the caller to reconcile.
    */
-  async write<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await this.http.request({ method, path, body, query, schema, retry: false })).body;
-      } catch (error) {
-        const refused = error instanceof RateLimitedError || (error instanceof ApiError && isZoneidTransient(error));
-        if (!refused || attempt >= this.policy.maxAttempts) throw error;
-        const delay = error instanceof RateLimitedError ? 0 : nextDelay(attempt, error.retryAfterMs, this.policy, this.random);
-        this.logger.info(`ZoneID: ${method} ${path} refused (${error.status}: ${error.vendorMessage ?? "no reason given"}), trying again`);
-        if (delay > 0) await this.clock.sleep(delay);
-      }
-    }
+  async write<T>(
+    method: HttpMethod,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+    query?: Record<string, string | number | undefined>,
+    untilDeadline = false,
+  ): Promise<T> {
+    return retryWhileBusy(
+      async () => (await this.http.request({ method, path, body, query, schema, retry: false })).body,
+      this.busyOptions(`ZoneID: ${method} ${path}`, isRefusedForNow, untilDeadline),
+    );
   }
 
-  /** DELETE; false when the object was already gone (404). */
-  private async remove(path: string): Promise<boolean> {
-    try {
-      await this.http.request({ method: "DELETE", path, schema: noContent });
-      return true;
-    } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
-    }
+  /**
+   * DELETE, repeated while the object is busy; false when it was already gone
+   * (404). A DELETE is safe to repeat: the HTTP core retries its transport
+   * failures (429 included), this only the busy refusals.
+   */
+  private async remove(path: string, untilDeadline = false): Promise<boolean> {
+    const deleted = await retryWhileBusy(() => this.http.deleteOptional(path, noContent), this.busyOptions(`ZoneID: DELETE ${path}`, isZoneidBusy, untilDeadline));
+    return deleted !== undefined;
+  }
+
+  private busyOptions(description: string, isBusy: (error: ApiError) => boolean, untilDeadline: boolean): BusyRetryOptions {
+    // A 429 needs no wait of its own: the limiter holds the next request until the window refills.
+    return { description, isBusy, untilDeadline, clock: this.clock, logger: this.logger, random: this.random, policy: this.policy };
   }
 
   // ---- DNS zones --------------------------------------------------------
@@ -210,15 +223,8 @@ export class ZoneidClient {
    * true (see createRecord, updateRecord, deleteRecord).
    */
   async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
-    const fetch = async () => {
-      try {
-        // The record lists take no pager parameters (ZoneID's OpenAPI spec): one GET answers every record.
-        return await this.get(urlPath`/dns/${zone}/${type}`, z.array(recordWire));
-      } catch (error) {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    };
+    // The record lists take no pager parameters (ZoneID's OpenAPI spec): one GET answers every record.
+    const fetch = () => this.http.getOptional(urlPath`/dns/${zone}/${type}`, z.array(recordWire));
     const key = recordListingKey(zone, type);
     return options.fresh ? this.recordListings.refresh(key, fetch) : this.recordListings.get(key, fetch);
   }
@@ -271,12 +277,7 @@ export class ZoneidClient {
 
   /** Every item of a collection, or undefined when the service is gone. */
   async listServiceItems<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>): Promise<T[] | undefined> {
-    try {
-      return await this.list(collectionPath(serviceType, service, collection), item);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    return unlessGone(this.list(collectionPath(serviceType, service, collection), item));
   }
 
   async getServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>): Promise<T | undefined> {
@@ -323,6 +324,8 @@ export class ZoneidClient {
   }
 
   // ---- cloud servers (VPS) -----------------------------------------------
+  // A VM stays "process locked" while an operation (a build, a resize) runs:
+  // its writes and its delete are retried until the operation's deadline.
 
   /** `OPTIONS /order/cloud` (not `GET /order/cloud/options`, which would read an order named "options"). */
   async getCloudOrderOptions(): Promise<CloudOptions> {
@@ -348,7 +351,7 @@ export class ZoneidClient {
 
   /** Sizes in whole vCPUs and GB (units assumed: the spec says only "Ram size", "Disk size"). */
   async resizeCloudServer(name: string, size: { vcpu?: number; ramGb?: number; diskGb?: number }): Promise<CloudServerWire> {
-    return this.write("PUT", urlPath`/cloud/${name}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb });
+    return this.write("PUT", urlPath`/cloud/${name}/resize`, single(cloudServerWire), undefined, { vcpu: size.vcpu, ram: size.ramGb, disk: size.diskGb }, true);
   }
 
   /**
@@ -359,7 +362,7 @@ export class ZoneidClient {
    */
   async cloudServerAction(name: string, action: "start" | "reboot" | "shutdown" | "shutdown_hard"): Promise<CloudServerWire | undefined> {
     try {
-      return await this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire));
+      return await this.write("POST", urlPath`/cloud/${name}/action/${action}`, single(cloudServerWire), undefined, undefined, true);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && /already/i.test(error.vendorMessage ?? "")) return undefined;
       throw error;
@@ -367,19 +370,12 @@ export class ZoneidClient {
   }
 
   async setCloudServerAccess(name: string, item: "ssh" | "password", username: string, value: string): Promise<CloudServerWire> {
-    return this.write("PUT", urlPath`/cloud/${name}/${item}/${username}`, single(cloudServerWire), { value });
+    return this.write("PUT", urlPath`/cloud/${name}/${item}/${username}`, single(cloudServerWire), { value }, undefined, true);
   }
 
-  /** One DELETE attempt: "deleted", "gone" (404) or "locked" (400 process locked / 409: try again later). */
-  async deleteCloudServer(name: string): Promise<"deleted" | "gone" | "locked"> {
-    try {
-      await this.http.request({ method: "DELETE", path: urlPath`/cloud/${name}`, schema: noContent, retry: false });
-      return "deleted";
-    } catch (error) {
-      if (error instanceof NotFoundError) return "gone";
-      if (error instanceof RateLimitedError || (error instanceof ApiError && isZoneidTransient(error))) return "locked";
-      throw error;
-    }
+  /** DELETE, repeated while the VM is busy ("process locked" while an operation runs); false when it was already gone. */
+  async deleteCloudServer(name: string): Promise<boolean> {
+    return this.remove(urlPath`/cloud/${name}`, true);
   }
 
   async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {

@@ -442,9 +442,9 @@ function stuckReason(instance: InstanceWire): string | undefined {
 function waitOptions(context: OperationContext, description: string) {
   return {
     description,
-    // What is left of the operation's one deadline, read when this wait starts: the dry run, the
-    // order and every earlier wait of the same create (or update) have already drawn from it.
-    timeoutMs: context.timeoutMs,
+    // The operation's one deadline: the dry run, the order and every earlier wait of the same
+    // create (or update) have already drawn from it.
+    deadline: context,
     initialDelayMs: 2000,
     maxDelayMs: 20_000,
     describe: describeStatus,
@@ -650,7 +650,6 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
       clock: context.clock,
       logger: context.logger,
     });
-    if (!ordered) throw new Error(`Gandi accepted the instance "${inputs.name}" but it cannot be found; check the Gandi admin console before retrying`);
     return finishCreate(client, ordered.id, inputs, context);
   },
 

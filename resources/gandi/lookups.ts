@@ -1,4 +1,4 @@
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { gandiClient } from "../../provider/gandi/client";
 import { ApplicationWire, InstanceWire, gigabytes } from "../../provider/gandi/wire";
 import { programConfigSource } from "../../provider/programSettings";
@@ -88,10 +88,7 @@ export async function getInstances(args: { name?: string; fqdn?: string; status?
   return Promise.all(
     instances.map(async (instance) => {
       // An instance deleted since the listing has no vhosts left.
-      const vhosts = await client.listVhosts(instance.id).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return [];
-        throw error;
-      });
+      const vhosts = (await unlessGone(client.listVhosts(instance.id))) ?? [];
       return instanceSummary(instance, vhosts.filter((vhost) => vhost.status !== "being_deleted").map((vhost) => vhost.fqdn));
     }),
   );

@@ -278,7 +278,7 @@ async function waitUntilRunning(client: GandiClient, inputs: VhostInputs, contex
       },
       {
         description: `Gandi vhost ${inputs.fqdn} to be running`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         initialDelayMs: 1000,
         maxDelayMs: 15_000,
         describe: (wire) => (wire ? `status ${wire.status}` : "not found"),
@@ -414,7 +414,7 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, typeo
       (wire) => wire === undefined,
       {
         description: `Gandi vhost ${state.fqdn} to be deleted`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         initialDelayMs: 1000,
         describe: (wire) => (wire ? `status ${wire.status}` : "gone"),
         clock: context.clock,

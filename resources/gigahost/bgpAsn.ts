@@ -115,7 +115,6 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, typeof asnState> = 
       clock: context.clock,
       logger: context.logger,
     });
-    if (!created) throw new Error(`gigahost:BgpAsn: Gigahost accepted AS${inputs.asn} but does not list it; run \`pulumi up\` again`);
     context.logger.info(`gigahost:BgpAsn AS${inputs.asn} submitted; Gigahost emails verification instructions and activates it after review`);
     return { id: created.id, state: asnFromWire(created) };
   },

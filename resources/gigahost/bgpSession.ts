@@ -2,20 +2,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { ApiError, NotFoundError } from "../../provider/errors";
+import { ApiError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SessionWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { claimObject } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { vendorId } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const bgpSessionArgs = z
   .object({
-    asnId: vendorId("ASN database id (BgpAsn's asnId, not the AS number)", "1"),
-    ipIdV4: vendorId("IPv4 address id", "7795").optional(),
-    ipIdV6: vendorId("IPv6 address id", "7796").optional(),
+    asnId: vendorId("the ASN database id (BgpAsn's asnId, not the AS number)", "1"),
+    ipIdV4: vendorId("the IPv4 address id", "7795").optional(),
+    ipIdV6: vendorId("the IPv6 address id", "7796").optional(),
     redundant: z.boolean().default(false),
     defaultRoute: z.boolean().default(false),
     timeouts: timeoutsInput,
@@ -220,11 +220,7 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, typeof bgpS
     const client = gigahostClient("gigahost", context.settings, context);
     for (const session of await sessionsWithIds(client, state.sessionIds)) {
       if (session.status !== "active") continue;
-      try {
-        await client.bgp.deleteSession(session.id);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      await client.bgp.deleteSession(session.id);
     }
     await waitForDeletion(client, state.sessionIds, context);
   },
@@ -233,7 +229,7 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, typeof bgpS
 async function waitForDeletion(client: GigahostClient, ids: readonly string[], context: OperationContext): Promise<void> {
   await waitFor(() => sessionsWithIds(client, ids), (remaining) => remaining.length === 0, {
     description: `BGP session(s) ${ids.join(", ")} to be deleted`,
-    timeoutMs: context.timeoutMs,
+    deadline: context,
     describe: (remaining) => remaining.map((session) => `${session.id} ${session.status}`).join(", "),
     initialDelayMs: 5_000,
     maxDelayMs: 30_000,

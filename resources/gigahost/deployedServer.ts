@@ -11,8 +11,8 @@ import { waitFor } from "../../provider/poll";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { vendorId } from "./brand";
 import { serverFactsFromWire, serverStatus } from "./server";
+import { vendorId } from "../vendorId";
 
 export const BILLING_PERIODS = ["hourly", "monthly", "quarterly", "annual"] as const;
 
@@ -21,16 +21,16 @@ const SSH_PUBLIC_KEY = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk
 
 export const deployedServerArgs = z
   .object({
-    productId: vendorId("product id", "2058 (see getDeployCatalog)"),
-    priceId: vendorId("price id", "311 (see getDeployCatalog)"),
-    regionId: vendorId("region id", "1 (see getDeployCatalog)"),
+    productId: vendorId("the product id", "2058 (see getDeployCatalog)"),
+    priceId: vendorId("the price id", "311 (see getDeployCatalog)"),
+    regionId: vendorId("the region id", "1 (see getDeployCatalog)"),
     billingPeriod: z.enum(BILLING_PERIODS, { error: `must be one of ${BILLING_PERIODS.join(", ")}` }).default("monthly"),
     hostname: z
       .string()
       .transform(normalizeHostname)
       .refine((name) => isHostname(name), "must be a host name such as web1.example.no"),
-    osId: vendorId("operating system id", "101 (see getOperatingSystems)").optional(),
-    isoId: vendorId("ISO id", "12").optional(),
+    osId: vendorId("the operating system id", "101 (see getOperatingSystems)").optional(),
+    isoId: vendorId("the ISO id", "12").optional(),
     rescue: z.boolean().optional(),
     sshKeys: z
       .array(z.string().trim().regex(SSH_PUBLIC_KEY, 'must be an OpenSSH public key such as "ssh-ed25519 AAAA… user@host"'))
@@ -234,7 +234,7 @@ async function waitUntilInstalled(
     },
     {
       description: `Gigahost server ${serverId} to be deployed`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       describe: (progress) => progress.stage,
       initialDelayMs: 5_000,
       maxDelayMs: 30_000,
@@ -264,7 +264,7 @@ async function waitForServerId(client: GigahostClient, orderId: string, hostname
     (order) => order === undefined || order.srv_id !== null,
     {
       description: `Gigahost order ${orderId} to be assigned a server`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       describe: (order) => order?.status ?? "no longer listed",
       initialDelayMs: 5_000,
       maxDelayMs: 30_000,
@@ -304,7 +304,7 @@ async function settledOrders(client: GigahostClient, context: OperationContext):
     (pending) => pending.every((order) => order.srv_id !== null || order.status === "waitlist"),
     {
       description: `Gigahost order(s) ${unassigned.join(", ")} to be assigned a server`,
-      timeoutMs: context.timeoutMs,
+      deadline: context,
       describe: (pending) => pending.map((order) => `${order.order_id} ${order.status}`).join(", ") || "no longer listed",
       initialDelayMs: 5_000,
       maxDelayMs: 30_000,

@@ -11,9 +11,8 @@ import {
 } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { claimObject } from "../../provider/identity";
@@ -221,12 +220,7 @@ async function listState(client: GigahostClient, zoneId: string, fresh: boolean)
 
 /** For read and delete: a zone that no longer exists holds no records. */
 async function listStateOrEmpty(client: GigahostClient, zoneId: string, fresh: boolean): Promise<RecordState[]> {
-  try {
-    return await listState(client, zoneId, fresh);
-  } catch (error) {
-    if (error instanceof NotFoundError) return [];
-    throw error;
-  }
+  return (await unlessGone(listState(client, zoneId, fresh))) ?? [];
 }
 
 /** The record exactly as the program wants it (content and TTL), in a fresh listing. */
@@ -247,26 +241,14 @@ async function writeAndDiscover(
   what: string,
   write: () => Promise<void>,
 ): Promise<RecordState> {
-  const written = await writeReconciled({
+  return writeReconciled({
     attempt: write,
     find: () => findWritten(client, inputs),
     description: `${what} ${describeRecord(inputs)} in zone ${inputs.zoneId}`,
+    deadline: context,
     clock: context.clock,
     logger: context.logger,
   });
-  if (written) return written;
-  const listed = await waitFor(
-    () => findWritten(client, inputs),
-    (record) => record !== undefined,
-    {
-      description: `${describeRecord(inputs)} to appear in zone ${inputs.zoneId}`,
-      timeoutMs: context.timeoutMs,
-      initialDelayMs: 500,
-      clock: context.clock,
-      logger: context.logger,
-    },
-  );
-  return listed!;
 }
 
 export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof recordState> = {

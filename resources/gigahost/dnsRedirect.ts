@@ -2,21 +2,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { claimObject } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
 import { asciiName } from "../../provider/dns";
 import { refuseFullNameInZone } from "./relativeName";
-import { vendorId } from "./brand";
+import { vendorId } from "../vendorId";
 
 const LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
 const SOURCE = new RegExp(`^(@|${LABEL}(\\.${LABEL})*)$`);
 
 export const dnsRedirectArgs = z
   .object({
-    zoneId: vendorId("zone id", "123 (see getZone)"),
+    zoneId: vendorId("the zone id", "123 (see getZone)"),
     source: z
       .string()
       .trim()
@@ -74,14 +74,8 @@ export type DnsRedirectState = z.infer<typeof dnsRedirectState>;
 const KIND = "gigahost:DnsRedirect";
 
 async function findRedirect(client: GigahostClient, zoneId: string, source: string): Promise<DnsRedirectState | undefined> {
-  let redirects;
-  try {
-    redirects = await client.listRedirects(zoneId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
-  const found = redirects.find((redirect) => redirect.source.toLowerCase() === source);
+  const redirects = await unlessGone(client.listRedirects(zoneId));
+  const found = redirects?.find((redirect) => redirect.source.toLowerCase() === source);
   return found && { zoneId, source, targetUrl: found.target_url };
 }
 
@@ -129,11 +123,8 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, typeof dn
 
   async delete(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    try {
-      await client.deleteRedirect(state.zoneId, state.source);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    // An already-gone redirect (or zone) is deleted.
+    await unlessGone(client.deleteRedirect(state.zoneId, state.source));
   },
 };
 

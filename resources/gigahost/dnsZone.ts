@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
-import { NotFoundError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
@@ -171,30 +170,31 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
       }
       return { id: zone.zoneId, state: zone };
     }
-    const made = await writeReconciled<{ zoneId?: string }>({
-      attempt: async () => ({
-        zoneId: await client.createZone(
+    // The documented answer names the zone (`data.zone_id`); the live one does not (docs/gigahost-dns.md, "DNS quirks handled"):
+    // then the zone is found by name.
+    const { zoneId } = await writeReconciled<{ zoneId: string }>({
+      attempt: async () => {
+        const zoneId = await client.createZone(
           { zone_name: inputs.name, zone_type: inputs.type, create_default_records: inputs.createDefaultRecords },
           inputs.zoneFile,
-        ),
-      }),
+        );
+        return zoneId === undefined ? undefined : { zoneId };
+      },
       find: async () => {
         const zone = await client.findZoneByName(inputs.name, { fresh: true });
         return zone && { zoneId: zone.zone_id };
       },
       description: `creating zone ${inputs.name}`,
+      deadline: context,
       clock: context.clock,
       logger: context.logger,
     });
-    // The documented answer names the zone (`data.zone_id`); the live one does not (docs/gigahost-dns.md, "DNS quirks handled"):
-    // then the zone is found by name.
-    const zoneId = made?.zoneId;
     const created = await waitFor(
-      () => (zoneId !== undefined ? client.findZoneById(zoneId, { fresh: true }) : client.findZoneByName(inputs.name, { fresh: true })),
+      () => client.findZoneById(zoneId, { fresh: true }),
       (zone) => zone !== undefined,
       {
         description: `zone ${inputs.name} to be listed`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         initialDelayMs: 500,
         clock: context.clock,
         logger: context.logger,
@@ -229,9 +229,7 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
           "then remove it from the program.",
       );
     }
-    await client.deleteZone(id).catch((error) => {
-      if (!(error instanceof NotFoundError)) throw error;
-    });
+    await client.deleteZone(id);
   },
 };
 

@@ -7,7 +7,7 @@ import { ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DsRecordWire, ZoneWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert } from "../types";
-import { vendorId } from "./brand";
+import { vendorId } from "../vendorId";
 
 /** DNSSEC algorithms Norid accepts (docs/gigahost.md, "DomainSettings (Gigahost)"). */
 export const DS_ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16] as const;
@@ -41,7 +41,7 @@ export const dsRecordInput = z
 
 export const domainSettingsArgs = z
   .object({
-    zoneId: vendorId("zone id", "123 (see getZone)"),
+    zoneId: vendorId("the zone id", "123 (see getZone)"),
     nameservers: z
       .array(
         z

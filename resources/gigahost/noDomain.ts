@@ -217,7 +217,6 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
       clock: context.clock,
       logger: context.logger,
     });
-    if (!zone) throw new Error(`${KIND}: Gigahost accepted the registration of ${inputs.domain} but does not list its zone yet; run \`pulumi up\` again with \`adopt: true\``);
     return { id: zone.zone_id, state: stateOf(zone) };
   },
 

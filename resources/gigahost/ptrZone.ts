@@ -3,7 +3,6 @@ import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { ResourceDefinition } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { NotFoundError } from "../../provider/errors";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { claimObject } from "../../provider/identity";
 import { isEmptyZone } from "./dnsZone";
@@ -123,11 +122,7 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, typeof ptrZoneStat
 
   async delete(id, _state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    try {
-      await client.deleteZone(id);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    await client.deleteZone(id);
   },
 };
 

@@ -3,17 +3,18 @@ import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { NotFoundError } from "../../provider/errors";
+import { unlessGone } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { ServerWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { Brand, vendorId } from "./brand";
+import { Brand } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const reverseDnsArgs = z
   .object({
-    serverId: vendorId("server id", "3523"),
-    ipId: vendorId("IPv4 address id", "7795 (a Server's ipv4[].ipId)").optional(),
-    subnetId: vendorId("IPv6 subnet id", "2236 (a Server's ipv6Subnets[].subnetId)").optional(),
+    serverId: vendorId("the server id", "3523"),
+    ipId: vendorId("the IPv4 address id", "7795 (a Server's ipv4[].ipId)").optional(),
+    subnetId: vendorId("the IPv6 subnet id", "2236 (a Server's ipv6Subnets[].subnetId)").optional(),
     hostname: z
       .string()
       .transform(normalizeHostname)
@@ -163,12 +164,8 @@ export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseIn
       const client = clientFor(context);
       const server = await client.servers.find(state.serverId);
       if (!server || !currentReverse(server, state)) return;
-      try {
-        // Put back what was there before; "" clears a delegation that did not exist.
-        await write(client, state, state.previousHostname ?? "");
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      // Put back what was there before; "" clears a delegation that did not exist. A server gone meanwhile has nothing to put back.
+      await unlessGone(write(client, state, state.previousHostname ?? ""));
     },
   };
 }

@@ -9,11 +9,12 @@ import { ServerWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { Brand, vendorId } from "./brand";
+import { Brand } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const serverOsInput = z
   .object({
-    osId: vendorId("operating system id", "101 (see getOperatingSystems)"),
+    osId: vendorId("the operating system id", "101 (see getOperatingSystems)"),
     language: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'must be a locale such as "en_US" or "nb_NO"'),
     keyboard: z.string().regex(/^[a-z]{2}(-[a-z0-9]+)?$/, 'must be a keyboard layout such as "no" or "en"'),
     timezone: z
@@ -28,7 +29,7 @@ export const serverOsInput = z
 
 export const serverArgs = z
   .object({
-    serverId: vendorId("server id", "3523"),
+    serverId: vendorId("the server id", "3523"),
     name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
     powerState: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
     os: serverOsInput.optional(),
@@ -243,7 +244,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       (wire) => wire !== undefined && !wire.srv_status_install,
       {
         description: `${BRAND_LABELS[brand]} server ${serverId} to finish installing`,
-        timeoutMs: context.timeoutMs,
+        deadline: context,
         describe: (wire) => (wire ? serverStatus(wire) : "not listed"),
         initialDelayMs: 5_000,
         maxDelayMs: 30_000,

@@ -2,18 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { NotFoundError, ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
+import { ResourceInitializationError, WaitTimeoutError, unlessGone } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { SnapshotWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { CREATION_TAG_PATTERN, claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { Brand, vendorId } from "./brand";
+import { Brand } from "./brand";
+import { vendorId } from "../vendorId";
 
 export const serverSnapshotArgs = z
   .object({
-    serverId: vendorId("server id", "3523"),
+    serverId: vendorId("the server id", "3523"),
     name: z
       .string()
       .trim()
@@ -104,14 +105,11 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
 
   /** The server's snapshots; undefined once the server itself is confirmed gone. */
   async function listSnapshots(client: GigahostClient, serverId: string): Promise<SnapshotWire[] | undefined> {
-    try {
-      return await client.servers.snapshots(serverId);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      // A 404 may be the transient absence of the server (docs/gigahost.md, "Vendor quirks handled").
-      if (await client.servers.find(serverId)) return client.servers.snapshots(serverId);
-      return undefined;
-    }
+    const snapshots = await unlessGone(client.servers.snapshots(serverId));
+    if (snapshots) return snapshots;
+    // A 404 may be the transient absence of the server (docs/gigahost.md, "Vendor quirks handled").
+    if (await client.servers.find(serverId)) return client.servers.snapshots(serverId);
+    return undefined;
   }
 
   /** Waits until the snapshot is completed; a timeout keeps the id and partial state for the next `pulumi up`. */
@@ -127,7 +125,7 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
         },
         {
           description: `snapshot "${inputs.name}" of ${BRAND_LABELS[brand]} server ${inputs.serverId} to complete`,
-          timeoutMs: context.timeoutMs,
+          deadline: context,
           describe: (snapshot) => snapshot?.snap_state ?? "absent",
           initialDelayMs: 5_000,
           maxDelayMs: 30_000,
@@ -206,12 +204,8 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
 
     async delete(id, state, context) {
       const client = clientFor(context);
-      try {
-        await client.servers.deleteSnapshot(state.serverId, id);
-      } catch (error) {
-        // The server may be gone, and its snapshots with it.
-        if (!(error instanceof NotFoundError)) throw error;
-      }
+      // False when the snapshot (or the server, and its snapshots with it) is gone.
+      await client.servers.deleteSnapshot(state.serverId, id);
     },
   };
 }

@@ -4,13 +4,16 @@ import { CheckFailure, ResourceDefinition, timeoutsInput } from "../../provider/
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { waitForVirtualMachineUnlocked, whenUnlocked } from "../../provider/gigas/locks";
 import { DiskBody } from "../../provider/gigas/wire";
 import { waitFor } from "../../provider/poll";
 import { claimObject } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { vendorId } from "../vendorId";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
 export function mountPointProblem(mountPoint: string): string | undefined {
@@ -23,7 +26,7 @@ export function mountPointProblem(mountPoint: string): string | undefined {
 
 export const diskArgs = z
   .object({
-    virtualMachineId: gigasId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
+    virtualMachineId: vendorId("a Gigas virtual machine id, e.g. a VirtualMachine's virtualMachineId"),
     size: z.number({ error: "must be a number of GB" }).int("must be a whole number of GB").min(1, "must be at least 1 GB").max(16_384, "must be at most 16384 GB"),
     autobackup: z.boolean({ error: "must be true or false" }).default(false),
     mountPoint: z
@@ -146,18 +149,18 @@ const KIND = "gigas:Disk";
 
 const createLocks = new KeyedMutex();
 
-async function waitForDiskUnlocked(client: GigasClient, diskId: string, wait: WaitContext): Promise<DiskWire | undefined> {
+async function waitForDiskUnlocked(client: GigasClient, diskId: string, context: WaitContext): Promise<DiskWire | undefined> {
   return waitFor(
     () => client.getDisk(diskId),
     (disk) => disk === undefined || !disk.locked,
     {
       description: `disk ${diskId} to be free of other operations`,
-      timeoutMs: wait.timeoutMs,
+      deadline: context,
       describe: (disk) => (disk ? `${disk.status ?? "unknown"}, locked` : "gone"),
       initialDelayMs: 2000,
       maxDelayMs: 15_000,
-      clock: wait.clock,
-      logger: wait.logger,
+      clock: context.clock,
+      logger: context.logger,
     },
   );
 }
@@ -209,8 +212,8 @@ async function interruptedCreate(
 }
 
 /** Disk operations are VM operations: wait until no other operation holds the VM. */
-async function waitForVirtualMachine(client: GigasClient, vmId: string, what: string, wait: () => WaitContext): Promise<void> {
-  const vm = await client.waitForVirtualMachineUnlocked(vmId, what, wait());
+async function waitForVirtualMachine(client: GigasClient, vmId: string, what: string, context: WaitContext): Promise<void> {
+  const vm = await waitForVirtualMachineUnlocked(client, vmId, what, context);
   if (!vm) throw new Error(`${KIND}: virtual machine ${vmId} does not exist`);
 }
 
@@ -226,19 +229,16 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
     const owner = claimOwner(context);
     const description = `${KIND}: adding a ${inputs.size} GB disk to virtual machine ${inputs.virtualMachineId}`;
     // Creates on one VM take turns in this process, so each looks for its disk knowing which ones the others took.
     const { object: disk, resumed } = await createLocks.run(`${client.http.baseUrl}|${inputs.virtualMachineId}`, async () => {
-      await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", wait);
+      await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", context);
       let before: Set<string> | undefined;
       const found = await createOnce<DiskWire>({
         // Another operation may take the VM between the wait above and the POST: a locked refusal applied nothing.
         attempt: async () => {
-          const made = await client.whenUnlocked(inputs.virtualMachineId, "adding a disk", wait, () => client.createDisk(diskToWire(inputs)), {
-            repeatable: false,
-          });
+          const made = await whenUnlocked(client, inputs.virtualMachineId, "adding a disk", context, () => client.createDisk(diskToWire(inputs)));
           if (!made) throw new Error(`${KIND}: virtual machine ${inputs.virtualMachineId} does not exist`);
           return made;
         },
@@ -260,8 +260,8 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
       return found;
     });
     try {
-      if (!resumed && disk.queue_token) await client.waitForTransaction(disk.queue_token, `creation of disk ${disk.id}`, wait());
-      const ready = await waitForDiskUnlocked(client, disk.id, wait());
+      if (!resumed && disk.queue_token) await waitForTransaction(client, disk.queue_token, `creation of disk ${disk.id}`, context);
+      const ready = await waitForDiskUnlocked(client, disk.id, context);
       if (!ready) throw new Error(`disk ${disk.id} was removed by the vendor after its creation failed`);
       return { id: disk.id, state: diskFromWire(ready) };
     } catch (error) {
@@ -282,8 +282,7 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
 
   async update(id, _olds, news, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
-    const current = await waitForDiskUnlocked(client, id, wait());
+    const current = await waitForDiskUnlocked(client, id, context);
     if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
     const live = diskFromWire(current);
     const body: DiskBody = {};
@@ -298,34 +297,33 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
       // the VMs now) is simply sent again once they are free.
       const [first, ...others] = [...new Set([live.virtualMachineId, news.virtualMachineId])].filter((vmId): vmId is string => vmId !== null);
       const edit = async () => {
-        for (const vmId of others) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, wait);
+        for (const vmId of others) await waitForVirtualMachine(client, vmId, `changing disk ${id}`, context);
         return { token: await client.editDisk(id, body) };
       };
-      const edited = first ? await client.whenUnlocked(first, `changing disk ${id}`, wait, edit) : await edit();
+      const edited = first ? await whenUnlocked(client, first, `changing disk ${id}`, context, edit) : await edit();
       if (!edited) throw new Error(`${KIND}: virtual machine ${first} does not exist`);
-      if (edited.token) await client.waitForTransaction(edited.token, `change of disk ${id}`, wait());
+      if (edited.token) await waitForTransaction(client, edited.token, `change of disk ${id}`, context);
     }
-    const final = await waitForDiskUnlocked(client, id, wait());
+    const final = await waitForDiskUnlocked(client, id, context);
     if (!final) throw new Error(`${KIND} ${id} disappeared while it was being changed`);
     return diskFromWire(final);
   },
 
   async delete(id, _state, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
-    const disk = await waitForDiskUnlocked(client, id, wait());
+    const disk = await waitForDiskUnlocked(client, id, context);
     if (!disk) return;
     const vmId = disk.virtual_machine_id;
     const token = vmId
-      ? await client.whenUnlocked(vmId, `deleting disk ${id}`, wait, () => client.deleteDisk(id))
+      ? await whenUnlocked(client, vmId, `deleting disk ${id}`, context, () => client.deleteDisk(id))
       : await client.deleteDisk(id);
     // With the VM gone, its deletion took its disks with it, or the disk is free now.
     if (vmId && token === undefined && (await client.getDisk(id))) {
       const detached = await client.deleteDisk(id);
-      if (detached) await client.waitForTransaction(detached, `deletion of disk ${id}`, wait());
+      if (detached) await waitForTransaction(client, detached, `deletion of disk ${id}`, context);
       return;
     }
-    if (token) await client.waitForTransaction(token, `deletion of disk ${id}`, wait());
+    if (token) await waitForTransaction(client, token, `deletion of disk ${id}`, context);
   },
 };
 

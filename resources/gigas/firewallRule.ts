@@ -4,12 +4,15 @@ import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { FirewallRuleWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { whenUnlocked } from "../../provider/gigas/locks";
 import { FirewallRuleBody, FirewallRuleEdit } from "../../provider/gigas/wire";
 import { KeyedMutex } from "../../provider/limit";
 import { claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { vendorId } from "../vendorId";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
 export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
@@ -57,7 +60,7 @@ const upperEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const firewallRuleArgs = z
   .object({
-    networkInterfaceId: gigasId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
+    networkInterfaceId: vendorId("a Gigas network interface id, e.g. a VirtualMachine's primaryNetworkInterfaceId"),
     command: upperEnum(FIREWALL_COMMANDS),
     protocol: upperEnum(FIREWALL_PROTOCOLS),
     address: z
@@ -182,15 +185,15 @@ const applyLocks = new KeyedMutex();
  * The firewall page's "Apply firewall rules": changes take effect only once applied. The apply
  * is a queued VM operation, so it waits for the VM to be free first.
  */
-async function applyRules(client: GigasClient, interfaceId: string, wait: () => WaitContext): Promise<void> {
+async function applyRules(client: GigasClient, interfaceId: string, context: WaitContext): Promise<void> {
   await applyLocks.run(`${client.http.baseUrl}|${interfaceId}`, async () => {
     const networkInterface = await client.getNetworkInterface(interfaceId);
     if (!networkInterface) return;
     // Applying the same rules twice is harmless, so a lost or refused apply is simply repeated.
     const apply = () => client.applyFirewallRules(interfaceId);
     const vmId = networkInterface.virtual_machine_id;
-    const token = vmId ? await client.whenUnlocked(vmId, "applying firewall rules", wait, apply) : await apply();
-    if (token) await client.waitForTransaction(token, `applying the firewall rules of interface ${interfaceId}`, wait());
+    const token = vmId ? await whenUnlocked(client, vmId, "applying firewall rules", context, apply) : await apply();
+    if (token) await waitForTransaction(client, token, `applying the firewall rules of interface ${interfaceId}`, context);
   });
 }
 
@@ -245,7 +248,6 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, type
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
     const owner = claimOwner(context);
     const description = `${KIND}: creating a rule on interface ${inputs.networkInterfaceId}`;
     // Creates on one interface take turns in this process, so each looks for its rule knowing which ones the others took.
@@ -271,7 +273,7 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, type
       return found;
     });
     try {
-      await applyRules(client, inputs.networkInterfaceId, wait);
+      await applyRules(client, inputs.networkInterfaceId, context);
     } catch (error) {
       // The rule exists but is not applied: keep it, the next `pulumi up` applies again.
       throw new ResourceInitializationError(rule.id, { ...inputs, ...firewallRuleFromWire(rule) }, [
@@ -290,13 +292,12 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, type
 
   async update(id, _olds, news, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
     const current = await client.getFirewallRule(id);
     if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
     // `order` is replace-only: an edit sends the firewall page's Edit fields only.
     if (!sameEditableFields(current, news)) await client.editFirewallRule(id, firewallRuleEditToWire(news));
     try {
-      await applyRules(client, news.networkInterfaceId, wait);
+      await applyRules(client, news.networkInterfaceId, context);
     } catch (error) {
       const rule = await client.getFirewallRule(id);
       throw new ResourceInitializationError(id, { ...news, ...(rule ? firewallRuleFromWire(rule) : {}) }, [
@@ -311,7 +312,7 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, type
   async delete(id, state, context) {
     const client = gigasClient(context.settings, context);
     const deleted = await client.deleteFirewallRule(id);
-    if (deleted) await applyRules(client, state.networkInterfaceId, operationDeadline(context));
+    if (deleted) await applyRules(client, state.networkInterfaceId, context);
   },
 };
 

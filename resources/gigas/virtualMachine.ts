@@ -13,11 +13,14 @@ import {
   WaitContext,
   gigasClient,
 } from "../../provider/gigas/client";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { waitForVirtualMachineUnlocked, whenUnlocked } from "../../provider/gigas/locks";
 import { VirtualMachineBody } from "../../provider/gigas/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasId, gigasObjectKey, heldByAnother, operationDeadline, reasonOf } from "./operation";
+import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { vendorId } from "../vendorId";
 
 /** Gigas's quickstart create body sends "intel", the only CPU type the documents show (docs/gigas.md). */
 export const CPU_TYPES = ["intel"] as const;
@@ -50,8 +53,8 @@ export const virtualMachineArgs = z
         const problem = hostnameProblem(hostname);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }),
-    templateId: gigasId("a Gigas template id, e.g. from getTemplates()"),
-    locationId: gigasId("a Gigas location id, e.g. from getLocations()"),
+    templateId: vendorId("a Gigas template id, e.g. from getTemplates()"),
+    locationId: vendorId("a Gigas location id, e.g. from getLocations()"),
     memory: wholeNumber("MB", 256, 1_048_576),
     cpus: wholeNumber("CPUs", 1, 64),
     cpuType: z
@@ -364,10 +367,10 @@ function isThisResource(vm: VirtualMachineWire, inputs: VirtualMachineInputs, cr
 }
 
 /** Builds (or rebuilds) and waits; a failure keeps the VM in state as an initialisation error. */
-async function awaitBuild(client: GigasClient, id: string, token: string | undefined, inputs: VirtualMachineInputs, wait: () => WaitContext): Promise<VirtualMachineWire> {
+async function awaitBuild(client: GigasClient, id: string, token: string | undefined, inputs: VirtualMachineInputs, context: WaitContext): Promise<VirtualMachineWire> {
   try {
-    if (token) await client.waitForTransaction(token, `build of virtual machine ${inputs.hostname} (${id})`, wait());
-    const vm = await client.waitForVirtualMachineUnlocked(id, "reading the build result", wait());
+    if (token) await waitForTransaction(client, token, `build of virtual machine ${inputs.hostname} (${id})`, context);
+    const vm = await waitForVirtualMachineUnlocked(client, id, "reading the build result", context);
     if (!vm) throw new Error(`${KIND} ${inputs.hostname} (${id}) disappeared while it was being built`);
     if (vm.status === "unbuilt") throw new Error(`${KIND} ${inputs.hostname} (${id}): the build ended but the VM is still unbuilt`);
     return vm;
@@ -391,7 +394,6 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
     await templateFor(client, inputs);
     // The note carries the creation tag: after a crash, the VM it marks is this resource's.
     const description = `creating virtual machine ${inputs.hostname}`;
@@ -410,7 +412,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
       logger: context.logger,
     });
     claimObject(await gigasObjectKey(client, "virtual_machine", vm.id), owner, `Gigas virtual machine ${vm.id} (${vm.hostname})`);
-    const built = await awaitBuild(client, vm.id, vm.queue_token ?? undefined, inputs, wait);
+    const built = await awaitBuild(client, vm.id, vm.queue_token ?? undefined, inputs, context);
     return { id: built.id, state: await readState(client, built) };
   },
 
@@ -422,9 +424,8 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
 
   async update(id, _olds, news, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
     const gone = () => new Error(`${KIND} ${news.hostname} (${id}) no longer exists; run \`pulumi refresh\``);
-    let vm = await client.waitForVirtualMachineUnlocked(id, "updating it", wait());
+    let vm = await waitForVirtualMachineUnlocked(client, id, "updating it", context);
     if (!vm) throw gone();
 
     // A failed build left it unbuilt: build it again before anything else.
@@ -434,7 +435,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
         template_id: news.templateId,
         ...(news.initialRootPassword !== undefined ? { initial_root_password: news.initialRootPassword } : {}),
       });
-      vm = await awaitBuild(client, id, token, news, wait);
+      vm = await awaitBuild(client, id, token, news, context);
     }
 
     const edit: Record<string, string | number> = {};
@@ -454,12 +455,12 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     if (vm.cpus !== news.cpus) edit.cpus = news.cpus;
     if (Object.keys(edit).length > 0) {
       // Absolute values: an edit whose answer was lost (and that may hold the VM now) is simply sent again once the VM is free.
-      const edited = await client.whenUnlocked(id, "changing it", wait, async () => ({ token: await client.editVirtualMachine(id, edit) }));
+      const edited = await whenUnlocked(client, id, "changing it", context, async () => ({ token: await client.editVirtualMachine(id, edit) }));
       if (!edited) throw gone();
-      if (edited.token) await client.waitForTransaction(edited.token, `update of virtual machine ${news.hostname}`, wait());
+      if (edited.token) await waitForTransaction(client, edited.token, `update of virtual machine ${news.hostname}`, context);
     }
 
-    const live = await readState(client, (await client.waitForVirtualMachineUnlocked(id, "resizing its disks", wait())) ?? vm);
+    const live = await readState(client, (await waitForVirtualMachineUnlocked(client, id, "resizing its disks", context)) ?? vm);
     const grow: [string | null, number | null, number, string][] = [
       [live.primaryDiskId, live.primaryDiskSize, news.primaryDiskSize, "primary disk"],
       [live.swapDiskId, live.swapDiskSize, news.swapDiskSize, "swap disk"],
@@ -467,21 +468,20 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     for (const [diskId, current, wanted, what] of grow) {
       if (diskId === null || current === null || wanted <= current) continue;
       const body = { disk_size: wanted, ...(news.forceReboot ? { force_reboot: true } : {}) };
-      const grown = await client.whenUnlocked(id, `growing its ${what}`, wait, async () => ({ token: await client.editDisk(diskId, body) }));
+      const grown = await whenUnlocked(client, id, `growing its ${what}`, context, async () => ({ token: await client.editDisk(diskId, body) }));
       if (!grown) throw gone();
-      if (grown.token) await client.waitForTransaction(grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, wait());
+      if (grown.token) await waitForTransaction(client, grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, context);
     }
 
-    const final = await client.waitForVirtualMachineUnlocked(id, "reading it back", wait());
+    const final = await waitForVirtualMachineUnlocked(client, id, "reading it back", context);
     if (!final) throw gone();
     return readState(client, final);
   },
 
   async delete(id, state, context) {
     const client = gigasClient(context.settings, context);
-    const wait = operationDeadline(context);
-    const token = await client.whenUnlocked(id, "deleting it", wait, () => client.deleteVirtualMachine(id));
-    if (token) await client.waitForTransaction(token, `deletion of virtual machine ${state.hostname ?? id}`, wait());
+    const token = await whenUnlocked(client, id, "deleting it", context, () => client.deleteVirtualMachine(id));
+    if (token) await waitForTransaction(client, token, `deletion of virtual machine ${state.hostname ?? id}`, context);
   },
 };
 

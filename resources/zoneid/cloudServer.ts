@@ -6,7 +6,7 @@ import { ApiError, ResourceInitializationError, camelCaseField, namingFieldsAs }
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
-import { ZoneidClient, isZoneidTransient, zoneidClient } from "../../provider/zoneid/client";
+import { ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { normalizePublicKey } from "./sshKey";
@@ -153,34 +153,17 @@ function stateFrom(previous: Omit<CloudServerInputs, "timeouts">, orderId: strin
   };
 }
 
-/** One write, repeated while the VM answers "process locked" (an operation still runs), until the deadline. */
-async function whileLocked<T>(description: string, write: () => Promise<T>, context: OperationContext, deadline: number): Promise<T> {
-  const outcome = await waitFor(
-    async () => {
-      try {
-        return { done: true as const, value: await write() };
-      } catch (error) {
-        if (error instanceof ApiError && isZoneidTransient(error)) return { done: false as const, reason: error.vendorMessage ?? "locked" };
-        throw error;
-      }
-    },
-    (attempt) => attempt.done,
-    { description, timeoutMs: Math.max(1, deadline - context.clock.now()), describe: (attempt) => (attempt.done ? "done" : attempt.reason), clock: context.clock, logger: context.logger },
-  );
-  return (outcome as { value: T }).value;
-}
-
 /** The access PUTs take `{ value }`: a refusal naming it concerns the input being set. */
 const accessValueAs = (input: string) => (field: string) => (field === "value" ? input : field);
 
-async function waitForPower(client: ZoneidClient, hostName: string, wanted: "running" | "stopped", context: OperationContext, deadline: number): Promise<CloudServerWire> {
+async function waitForPower(client: ZoneidClient, hostName: string, wanted: "running" | "stopped", context: OperationContext): Promise<CloudServerWire> {
   const vm = await waitFor(
     () => client.getCloudServer(hostName),
     (current) => {
       if (!current) throw new Error(`${KIND} ${hostName} disappeared while waiting for it to be ${wanted}`);
       return current.state === wanted;
     },
-    { description: `cloud server ${hostName} to be ${wanted}`, timeoutMs: Math.max(1, deadline - context.clock.now()), describe: (current) => current?.state ?? "gone", clock: context.clock, logger: context.logger },
+    { description: `cloud server ${hostName} to be ${wanted}`, deadline: context, describe: (current) => current?.state ?? "gone", clock: context.clock, logger: context.logger },
   );
   return vm!;
 }
@@ -190,7 +173,6 @@ async function waitForPower(client: ZoneidClient, hostName: string, wanted: "run
  * `olds` is undefined right after the order (the key was part of it).
  */
 async function converge(client: ZoneidClient, hostName: string, news: CloudServerInputs, olds: CloudServerState | undefined, context: OperationContext): Promise<CloudServerWire> {
-  const deadline = context.clock.now() + context.timeoutMs;
   let vm = await client.getCloudServer(hostName);
   if (!vm) throw new Error(`${KIND}: cloud server ${hostName} no longer exists; run \`pulumi refresh\` and then \`pulumi up\` to order a new one`);
   const size = {
@@ -199,27 +181,27 @@ async function converge(client: ZoneidClient, hostName: string, news: CloudServe
     diskGb: vm.disk !== null && Math.round(vm.disk / GB) === news.diskGb ? undefined : news.diskGb,
   };
   if (size.vcpu !== undefined || size.ramGb !== undefined || size.diskGb !== undefined) {
-    vm = await whileLocked(`resizing cloud server ${hostName}`, () => client.resizeCloudServer(hostName, size), context, deadline);
+    vm = await client.resizeCloudServer(hostName, size);
   }
   const username = vm.username;
   if (olds && olds.sshPublicKey !== news.sshPublicKey) {
-    await whileLocked(`setting the SSH key of ${username}@${hostName}`, () => namingFieldsAs(accessValueAs("sshPublicKey"), () => client.setCloudServerAccess(hostName, "ssh", username, news.sshPublicKey)), context, deadline);
+    await namingFieldsAs(accessValueAs("sshPublicKey"), () => client.setCloudServerAccess(hostName, "ssh", username, news.sshPublicKey));
   }
   if (news.password !== null && news.password !== (olds?.password ?? null)) {
     const password = news.password;
-    await whileLocked(`setting the password of ${username}@${hostName}`, () => namingFieldsAs(accessValueAs("password"), () => client.setCloudServerAccess(hostName, "password", username, password)), context, deadline);
+    await namingFieldsAs(accessValueAs("password"), () => client.setCloudServerAccess(hostName, "password", username, password));
   }
   const power = powerStateOf(vm.state);
   if (power !== news.powerState) {
-    await whileLocked(`${news.powerState === "running" ? "starting" : "shutting down"} cloud server ${hostName}`, () => client.cloudServerAction(hostName, news.powerState === "running" ? "start" : "shutdown"), context, deadline);
+    await client.cloudServerAction(hostName, news.powerState === "running" ? "start" : "shutdown");
   } else if (olds && olds.rebootTrigger !== news.rebootTrigger && news.powerState === "running") {
-    await whileLocked(`rebooting cloud server ${hostName}`, () => client.cloudServerAction(hostName, "reboot"), context, deadline);
+    await client.cloudServerAction(hostName, "reboot");
   }
-  return waitForPower(client, hostName, news.powerState, context, deadline);
+  return waitForPower(client, hostName, news.powerState, context);
 }
 
 /** Waits for the order's container, then for the VM to be up. */
-async function waitForBuild(client: ZoneidClient, orderId: string, context: OperationContext, deadline: number): Promise<string> {
+async function waitForBuild(client: ZoneidClient, orderId: string, context: OperationContext): Promise<string> {
   const order = await waitFor(
     () => client.getCloudOrder(orderId),
     (current) => {
@@ -227,10 +209,10 @@ async function waitForBuild(client: ZoneidClient, orderId: string, context: Oper
       if (/fail|cancel|reject|error/i.test(current.status)) throw new Error(`cloud server order ${orderId} ended "${current.status}"`);
       return Boolean(current.container);
     },
-    { description: `cloud server order ${orderId} to be built`, timeoutMs: Math.max(1, deadline - context.clock.now()), describe: (current) => current?.status ?? "gone", clock: context.clock, logger: context.logger },
+    { description: `cloud server order ${orderId} to be built`, deadline: context, describe: (current) => current?.status ?? "gone", clock: context.clock, logger: context.logger },
   );
   const hostName = order!.container!;
-  await waitForPower(client, hostName, "running", context, deadline);
+  await waitForPower(client, hostName, "running", context);
   return hostName;
 }
 
@@ -294,7 +276,6 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof
   async create(inputs, context) {
     if (inputs.password) registerSecret(inputs.password);
     const client = zoneidClient(context.settings, context);
-    const deadline = context.clock.now() + context.timeoutMs;
     const tag = context.creationTag;
     const { object: order } = await createOnce({
       attempt: () =>
@@ -313,8 +294,8 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof
     const orderId = order.identificator;
     let hostName: string | null = order.container;
     try {
-      hostName = await waitForBuild(client, orderId, context, deadline);
-      const vm = await converge(client, hostName, inputs, undefined, { ...context, timeoutMs: Math.max(1, deadline - context.clock.now()) });
+      hostName = await waitForBuild(client, orderId, context);
+      const vm = await converge(client, hostName, inputs, undefined, context);
       return { id: orderId, state: stateFrom(inputs, orderId, vm, hostName) };
     } catch (error) {
       // The order is placed (and billed): keep it, so the next `pulumi up` continues instead of ordering again.
@@ -335,10 +316,9 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof
   async update(id, olds, news, context) {
     if (news.password) registerSecret(news.password);
     const client = zoneidClient(context.settings, context);
-    const deadline = context.clock.now() + context.timeoutMs;
     // A server kept with an initialisation error may still be building.
-    const hostName = olds.hostName && (await client.getCloudServer(olds.hostName)) ? olds.hostName : await waitForBuild(client, id, context, deadline);
-    const vm = await converge(client, hostName, news, olds.hostName ? olds : undefined, { ...context, timeoutMs: Math.max(1, deadline - context.clock.now()) });
+    const hostName = olds.hostName && (await client.getCloudServer(olds.hostName)) ? olds.hostName : await waitForBuild(client, id, context);
+    const vm = await converge(client, hostName, news, olds.hostName ? olds : undefined, context);
     return stateFrom(news, id, vm, hostName);
   },
 
@@ -346,18 +326,8 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof
     const client = zoneidClient(context.settings, context);
     const hostName = state.hostName ?? (await client.getCloudOrder(id))?.container ?? null;
     if (!hostName) return;
-    // DELETE answers 400 "process locked" while an operation runs: try again until it is accepted.
-    await waitFor(
-      () => client.deleteCloudServer(hostName),
-      (outcome) => outcome !== "locked",
-      {
-        description: `cloud server ${hostName} to accept deletion`,
-        timeoutMs: context.timeoutMs,
-        describe: (outcome) => (outcome === "locked" ? "process locked (an operation is running)" : outcome),
-        clock: context.clock,
-        logger: context.logger,
-      },
-    );
+    // DELETE answers 400 "process locked" while an operation runs: the client tries again within the deadline.
+    await client.deleteCloudServer(hostName);
   },
 };
 

@@ -253,31 +253,27 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire, StateSchema
         return { id, state: await write(client, id, inputs, undefined, tag) };
       }
       claimObject(objectKey(inputs), owner, `${kind}: ${describe(inputs)}`);
-      let created;
-      try {
-        created = await createOnce<Wire>({
-          attempt: () => {
-            const body = bodyOf(inputs, tag);
-            return client.createServiceItem(serviceType, inputs.service, collection, wire, spec.createsFromList ? [body] : body);
-          },
-          find: async () => {
-            const items = listing ?? (await listItems(client, inputs));
-            listing = undefined;
-            return onlyCandidate(
-              items.filter((item) => isThisResource(item, inputs, tag)),
-              spec.idOf,
-              `${kind}: ${describe(inputs)}`,
-            );
-          },
-          description: `creating ${describe(inputs)}`,
-          clock: context.clock,
-          logger: context.logger,
-        });
-      } catch (error) {
+      const { object: item, resumed } = await createOnce<Wire>({
+        attempt: () => {
+          const body = bodyOf(inputs, tag);
+          return client.createServiceItem(serviceType, inputs.service, collection, wire, spec.createsFromList ? [body] : body);
+        },
+        find: async () => {
+          const items = listing ?? (await listItems(client, inputs));
+          listing = undefined;
+          return onlyCandidate(
+            items.filter((item) => isThisResource(item, inputs, tag)),
+            spec.idOf,
+            `${kind}: ${describe(inputs)}`,
+          );
+        },
+        description: `creating ${describe(inputs)}`,
+        clock: context.clock,
+        logger: context.logger,
+      }).catch((error: unknown) => {
         releaseObject(objectKey(inputs), owner);
         throw error;
-      }
-      const { object: item, resumed } = created;
+      });
       const id = spec.idOf(item);
       try {
         // An interrupted create's item: the inputs may have changed since, and secrets cannot be read back.

@@ -5,7 +5,7 @@ import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";
 import { memoryLogger } from "../../provider/log";
 import { vendorSettings } from "../../provider/settings";
-import { ZoneidClient, isZoneidTransient } from "../../provider/zoneid/client";
+import { ZoneidClient, isZoneidBusy } from "../../provider/zoneid/client";
 
 const auth = "Basic " + Buffer.from(`${DEFAULT_ZONEID_USERNAME}:${DEFAULT_ZONEID_API_KEY}`).toString("base64");
 
@@ -106,10 +106,10 @@ describe("cloud actions answer only what the operation lists (200, 404, 500)", (
     env.zoneid.cloud.lock(host, 60_000);
     const refused = await client.cloudServerAction(host, "reboot").catch((error) => error);
     expect(refused.status).toBe(500);
-    expect(isZoneidTransient(refused)).toBe(true);
+    expect(isZoneidBusy(refused)).toBe(true);
     env.zoneid.cloud.actionRefusals = "400";
     const refused400 = await client.cloudServerAction(host, "reboot").catch((error) => error);
-    expect(isZoneidTransient(refused400)).toBe(true);
+    expect(isZoneidBusy(refused400)).toBe(true);
     env.clock.advance(60_000);
     await expect(client.cloudServerAction(host, "start")).resolves.toBeUndefined();
     env.zoneid.cloud.actionRefusals = "documented";

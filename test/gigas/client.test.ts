@@ -2,9 +2,12 @@ import { createEmulatorClock, startEmulatorServer, type EmulatorServer } from ".
 import { DEFAULT_GIGAS_API_KEY, DEFAULT_GIGAS_PASSWORD, DEFAULT_GIGAS_USERNAME, GigasEmulator, type GigasEmulatorOptions } from "../../emulator/gigas";
 import { scaledClock } from "../../provider/clock";
 import { ApiError, ConfigurationError, apiErrorFor } from "../../provider/errors";
-import { GigasClient, TransactionFailedError } from "../../provider/gigas/client";
+import { GigasClient } from "../../provider/gigas/client";
+import { waitForVirtualMachineUnlocked, whenUnlocked } from "../../provider/gigas/locks";
+import { TransactionFailedError, waitForTransaction } from "../../provider/gigas/transactions";
 import { gigasFieldErrors, gigasMessage } from "../../provider/gigas/wire";
 import { memoryLogger } from "../../provider/log";
+import { operationContext } from "../../provider/dynamic";
 import { vendorSettings } from "../../provider/settings";
 import { totpCode } from "../../provider/totp";
 
@@ -29,7 +32,8 @@ async function setUp(settings: Record<string, string>, options: GigasEmulatorOpt
   const clock = shared ?? scaledClock(SCALE);
   const logger = memoryLogger();
   const client = new GigasClient(vendorSettings("gigas", (key) => config[key], {}), { clock, logger });
-  return { gigas, server: server!, client, logger, wait: { timeoutMs: 30 * 60_000, clock, logger } };
+  // Changed with issue 15: waits take the operation object (its deadline) instead of { timeoutMs, clock, logger }.
+  return { gigas, server: server!, client, logger, wait: operationContext("update", 30 * 60_000, { settings: () => undefined, clock, logger }) };
 }
 
 const vmBody = (gigas: GigasEmulator) => ({
@@ -132,7 +136,7 @@ test("a VM build is followed through the transaction queue from pending to Compl
   expect(vm).toMatchObject({ status: "unbuilt", locked: true });
   expect(vm.queue_token).toBeTruthy();
   expect((await client.transactionStatus(vm.queue_token!)).status).toBe("pending");
-  const done = await client.waitForTransaction(vm.queue_token!, "building web", wait);
+  const done = await waitForTransaction(client, vm.queue_token!, "building web", wait);
   expect(done.status).toBe("Completed");
   expect(await client.getVirtualMachine(vm.id)).toMatchObject({ status: "online", locked: false, operating_system: "linux" });
 });
@@ -141,7 +145,7 @@ test("any other terminal transaction status fails with the status and the transa
   const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
   gigas.failNextTransaction({ kind: "vm.build", status: "Error" });
   const vm = await client.createVirtualMachine(vmBody(gigas));
-  const failure = client.waitForTransaction(vm.queue_token!, "building web", wait);
+  const failure = waitForTransaction(client, vm.queue_token!, "building web", wait);
   await expect(failure).rejects.toThrow(TransactionFailedError);
   await expect(failure).rejects.toThrow(`Gigas building web ended with status "Error" (transaction ${vm.queue_token})`);
   expect(await client.getVirtualMachine(vm.id)).toMatchObject({ status: "unbuilt", locked: false, error: true });
@@ -151,14 +155,14 @@ test("a VM locked by another operation refuses changes, and is waited for", asyn
   // Time moves only when the client waits: the lock cannot run out while the refused request is on its way.
   const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY }, {}, manualClock());
   const vm = await client.createVirtualMachine(vmBody(gigas));
-  await client.waitForTransaction(vm.queue_token!, "building", wait);
+  await waitForTransaction(client, vm.queue_token!, "building", wait);
   gigas.lockVirtualMachine(vm.id, 120_000);
   await expect(client.buildVirtualMachine(vm.id, { template_id: vm.template_id! })).rejects.toThrow(/answered 409: Virtual machine \d+ is locked/);
   const started = wait.clock.now();
-  const free = await client.waitForVirtualMachineUnlocked(vm.id, "resizing", wait);
+  const free = await waitForVirtualMachineUnlocked(client, vm.id, "resizing", wait);
   expect(free?.locked).toBe(false);
   expect(wait.clock.now() - started).toBeGreaterThanOrEqual(120_000);
-  expect(await client.waitForVirtualMachineUnlocked("99999", "resizing", wait)).toBeUndefined();
+  expect(await waitForVirtualMachineUnlocked(client, "99999", "resizing", wait)).toBeUndefined();
 });
 
 test.each([
@@ -188,7 +192,7 @@ test("a VM's addresses come from its interfaces' networks (§6), not an undocume
   const { gigas, server, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
   const one = await client.createVirtualMachine(vmBody(gigas));
   const two = await client.createVirtualMachine({ ...vmBody(gigas), hostname: "other", label: "other" });
-  await client.waitForTransaction(two.queue_token!, "building", wait);
+  await waitForTransaction(client, two.queue_token!, "building", wait);
   const interfaces = await client.listVirtualMachineInterfaces(one.id);
   const ips = await client.listInterfaceIpAddresses(interfaces);
   expect(ips.map((ip) => ip.network_interface_id)).toEqual([interfaces[0].id]);
@@ -200,19 +204,19 @@ test("a VM's addresses come from its interfaces' networks (§6), not an undocume
 test("a 423 Locked refusal, the other plausible answer for a busy VM, is waited out like the emulator's 409 locked", async () => {
   const { gigas, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
   const vm = await client.createVirtualMachine(vmBody(gigas));
-  await client.waitForTransaction(vm.queue_token!, "building", wait);
+  await waitForTransaction(client, vm.queue_token!, "building", wait);
   const request = { vendor: "Gigas", method: "POST", path: `/account/22666/disk` };
   let attempts = 0;
-  const result = await client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+  const result = await whenUnlocked(client, vm.id, "adding a disk", wait, async () => {
     attempts++;
     if (attempts === 1) throw apiErrorFor(request, 423, undefined);
     if (attempts === 2) throw apiErrorFor(request, 409, "Virtual machine is locked by another operation");
     return "done";
-  }, { repeatable: false });
+  });
   expect([result, attempts]).toEqual(["done", 3]);
-  await expect(client.whenUnlocked(vm.id, "adding a disk", () => wait, async () => {
+  await expect(whenUnlocked(client, vm.id, "adding a disk", wait, async () => {
     throw apiErrorFor(request, 409, "Conflict: a disk with this mount point exists");
-  }, { repeatable: false })).rejects.toThrow(/answered 409/);
+  })).rejects.toThrow(/answered 409/);
 });
 
 describe("2FA logins with gigas:totpSecret", () => {
@@ -229,7 +233,7 @@ describe("2FA logins with gigas:totpSecret", () => {
     const vm = await client.createVirtualMachine(vmBody(gigas));
     clock.advance(10 * 60_000);
     gigas.expireSessions({ refreshTokens: true });
-    return client.waitForTransaction(vm.queue_token!, "building web", wait);
+    return waitForTransaction(client, vm.queue_token!, "building web", wait);
   }
 
   test("a session that expires mid-operation is replaced by a login with a fresh code from the secret", async () => {

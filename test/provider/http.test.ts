@@ -146,9 +146,11 @@ test("no answer at all becomes a NetworkError without a status", async () => {
   expect(failure.message).toContain("Gigahost API GET /x got no answer: ECONNREFUSED");
 });
 
-test("a pacer sees every attempt and every answer's headers; vendor-transient errors are retried", async () => {
+// Changed with issue 15: the core retries transport failures only, so the retried first answer is a 503
+// (it was a 400 "process locked" retried through the removed `isTransient` hook; see the next test).
+test("a pacer sees every attempt and every answer's headers; transport failures are retried", async () => {
   const server = await (await import("../support/scriptedServer")).scriptedServer([
-    error(400, "process locked", { "x-ratelimit-remaining": "59" }),
+    error(503, "busy", { "x-ratelimit-remaining": "59" }),
     { body: { meta: { status: 200 }, data: { n: 3 } }, headers: { "x-ratelimit-remaining": "58" } },
   ]);
   const seen: string[] = [];
@@ -164,14 +166,43 @@ test("a pacer sees every attempt and every answer's headers; vendor-transient er
       beforeRequest: async () => void seen.push("before"),
       afterResponse: (status, headers) => void seen.push(`${status} ${headers["x-ratelimit-remaining"]}`),
     },
-    isTransient: (failure) => failure.status === 400 && /process locked/.test(failure.vendorMessage ?? ""),
   });
   try {
     const response = await core.request({ method: "GET", path: "/x", schema, headers: { "Dry-Run": "1" } });
     expect(response.body.data.n).toBe(3);
     expect(response.headers["x-ratelimit-remaining"]).toBe("58");
-    expect(seen).toEqual(["before", "400 59", "before", "200 58"]);
+    expect(seen).toEqual(["before", "503 59", "before", "200 58"]);
     expect(server.received[0].headers["dry-run"]).toBe("1");
+  } finally {
+    await server.close();
+  }
+});
+
+test("busy refusals (409 locked, 400 process locked) are not the core's to retry: one request each", async () => {
+  const server = await scriptedServer([error(409, "Virtual machine 7 is locked"), error(400, "process locked"), { body: { meta: { status: 200 }, data: { n: 1 } } }]);
+  const core = new HttpCore({ vendor: "Test", baseUrl: server.url, auth: async () => ({}), vendorMessage: gigahostMessage, clock: fakeClock(), logger: memoryLogger() });
+  try {
+    await expect(core.request({ method: "DELETE", path: "/vm/7", schema })).rejects.toThrow(/answered 409: Virtual machine 7 is locked/);
+    await expect(core.request({ method: "PUT", path: "/vm/7", schema })).rejects.toThrow(/answered 400: process locked/);
+    expect(server.received.length).toBe(2);
+  } finally {
+    await server.close();
+  }
+});
+
+test("a transport retry that would start past the operation's deadline stops with the deadline's error", async () => {
+  const { operationDeadline, runWithDeadline, DeadlineExceededError } = await import("../../provider/deadline");
+  const server = await scriptedServer([error(503, "down"), error(503, "down"), error(503, "down")]);
+  const clock = fakeClock();
+  const core = new HttpCore({ vendor: "Test", baseUrl: server.url, auth: async () => ({}), vendorMessage: gigahostMessage, clock, logger: memoryLogger(), random: () => 1 });
+  try {
+    // Backoff after the first failure is 400 ms, after the second 800 ms: the second would cross a 1 s deadline.
+    const deadline = operationDeadline("delete", 1000, clock, true);
+    const failure = await runWithDeadline(deadline, () => core.request({ method: "GET", path: "/x", schema })).catch((caught) => caught);
+    expect(failure).toBeInstanceOf(DeadlineExceededError);
+    expect(failure.message).toMatch(/Test to answer GET \/x .*answered 503: down.*The delete deadline \(1s, timeouts.delete\) ran out; raise it with the resource's `timeouts: \{ delete: "1m" \}` input/);
+    expect(server.received.length).toBe(2);
+    expect(clock.sleeps).toEqual([400]);
   } finally {
     await server.close();
   }

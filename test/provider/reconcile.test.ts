@@ -175,3 +175,67 @@ describe("objects held by resources in state", () => {
     expect(onlyCandidate([{ id: "vm-old" }], (c) => c.id, "virtual machine web1")).toBeUndefined();
   });
 });
+
+describe("writeReconciled: every outcome (table)", () => {
+  const status = (code: number, retryAfterMs?: number) => () => new ApiError(request, code, `status ${code}`, retryAfterMs);
+  type Answer = "object" | "empty" | (() => Error);
+  interface Row {
+    answers: Answer[];
+    /** When (ms after the start) `find` starts seeing the object; undefined: never. */
+    showsAt?: number;
+    /** The operation's deadline (ms); undefined: outside an operation. */
+    deadlineMs?: number;
+    result?: string;
+    error?: RegExp;
+    writes: number;
+    /** Checks on the waits asked of the clock. */
+    sleeps?: (sleeps: number[]) => void;
+  }
+  const rows: [string, Row][] = [
+    ["an answer with the object: returned, no look", { answers: ["object"], result: "made-by-answer", writes: 1, sleeps: (s) => expect(s).toEqual([]) }],
+    ["an answer without the object: found by looking", { answers: ["empty"], showsAt: 0, result: "found", writes: 1 }],
+    ["an answer without the object that shows later: looked for until it shows", { answers: ["empty"], showsAt: 5_000, result: "found", writes: 1 }],
+    ["a 5xx, and the object is there: not written again", { answers: [status(502)], showsAt: 0, result: "found", writes: 1 }],
+    ["a 5xx, and the object is absent: written again", { answers: [status(502), "object"], result: "made-by-answer", writes: 2 }],
+    ["no answer, and the object shows within the settle time: not written again", { answers: [() => noAnswer()], showsAt: 20_000, result: "found", writes: 1 }],
+    ["a 429: written again after the vendor's wait, without looking", { answers: [status(429, 7_000), "object"], result: "made-by-answer", writes: 2, sleeps: (s) => expect(s).toEqual([7_000]) }],
+    ["a refusal (400): thrown at once", { answers: [status(400)], showsAt: 0, error: /status 400/, writes: 1 }],
+    ["attempts exhausted: the last failure is thrown", { answers: [status(503), status(503), status(503)], error: /status 503/, writes: 3 }],
+    [
+      "an accepted write whose object never shows: fails at the operation's deadline, naming it",
+      { answers: ["empty"], deadlineMs: 60_000, error: /The create deadline \(1m, timeouts.create\) ran out/, writes: 1 },
+    ],
+    [
+      "a retry that would start past the deadline: fails with the deadline's error",
+      { answers: [() => noAnswer(), "object"], deadlineMs: 20_000, error: /settle time\).*The create deadline \(20s, timeouts.create\) ran out/, writes: 1 },
+    ],
+  ];
+
+  it.each(rows)("%s", async (_name, row) => {
+    const { operationDeadline } = await import("../../provider/deadline");
+    const clock = fakeClock();
+    const started = clock.now();
+    let writes = 0;
+    const outcome = writeReconciled({
+      attempt: async () => {
+        const answer = row.answers[writes++];
+        if (answer === undefined) throw new Error("written more often than the table allows");
+        if (answer === "object") return "made-by-answer";
+        if (answer === "empty") return undefined;
+        throw answer();
+      },
+      find: async () => (row.showsAt !== undefined && clock.now() - started >= row.showsAt ? "found" : undefined),
+      description: "creating a thing",
+      settleMs: 30_000,
+      policy: { maxAttempts: 3 },
+      deadline: row.deadlineMs === undefined ? undefined : operationDeadline("create", row.deadlineMs, clock, true),
+      clock,
+      random: () => 0,
+      logger: memoryLogger(),
+    });
+    if (row.error) await expect(outcome).rejects.toThrow(row.error);
+    else expect(await outcome).toBe(row.result);
+    expect(writes).toBe(row.writes);
+    row.sleeps?.(clock.sleeps);
+  });
+});

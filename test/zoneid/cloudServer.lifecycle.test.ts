@@ -105,12 +105,21 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   zoneid.cloud.lock(third, 90_000);
   await engine.destroy(v5.urn);
   expect(zoneid.cloud.stored(third)).toBeUndefined();
-  expect(fixture.host.stderr).toMatch(/cloud server uvn-\S+ to accept deletion: process locked/);
+  // Changed with issue 15: the delete's busy retries go through provider/busy.ts, whose log line says what was refused and why
+  // (it was the wait's "cloud server … to accept deletion: process locked"). One layer retries: each refusal is one DELETE.
+  expect(fixture.host.stderr).toMatch(/DELETE \/cloud\/uvn-\S+: ZoneID says the object is busy \(400: Process locked\); trying again/);
+  const deletes = fixture.server.requests.filter((r) => r.method === "DELETE" && r.path.endsWith(`/cloud/${third}`));
+  const refusals = (fixture.host.stderr.match(new RegExp(`DELETE /cloud/${third.replace(/\./g, "\\.")}: ZoneID says the object is busy`, "g")) ?? []).length;
+  expect(deletes.length).toBe(refusals + 1);
   expect((await fixture.host.read(last.id, v5.urn, last.outputs, last.inputs)).id).toBe("");
   await fixture.host.delete(last.id, v5.urn, last.outputs);
 
   const allLogs = [...logs, fixture.host.stderr].join("\n");
   for (const secret of [PASSWORD, PASSWORD2, DEFAULT_ZONEID_API_KEY]) expect(allLogs).not.toContain(secret);
+  // "Process locked" is retried in one layer (issue 15): every refused write to a VM is one logged busy retry, not a retry of retries.
+  const refusedWrites = fixture.server.requests.filter((r) => r.method !== "GET" && r.path.includes("/cloud/") && r.status === 400);
+  expect(refusedWrites.length).toBeGreaterThan(0);
+  expect((allLogs.match(/ZoneID: \S+ \S*\/cloud\/\S+: ZoneID says the object is busy \(400: Process locked\)/g) ?? []).length).toBe(refusedWrites.length);
   expect(JSON.stringify(v5.inputs.__provider)).not.toContain(DEFAULT_ZONEID_API_KEY);
 });
 

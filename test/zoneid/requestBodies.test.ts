@@ -4,6 +4,7 @@
 // change that breaks the contract fails here.
 import { zoneidSpec } from "../../emulator/zoneid/spec";
 import type { OperationContext } from "../../provider/dynamic";
+import { operationContext } from "../../provider/dynamic";
 import { HttpCore, type RequestOptions } from "../../provider/http";
 import { memoryLogger } from "../../provider/log";
 import { vendorSettings } from "../../provider/settings";
@@ -51,7 +52,7 @@ function client(): ZoneidClient {
 
 function context(): OperationContext {
   const clock = fakeClock();
-  return { settings: (key: string) => settings[key], logger: memoryLogger(), clock, timeoutMs: 60_000, deadline: clock.now() + 60_000, creationTag: "peh-0123456789abcdef" };
+  return operationContext("create", 60_000, { settings: (key: string) => settings[key], logger: memoryLogger(), clock, creationTag: "peh-0123456789abcdef" });
 }
 
 test("the validator refuses what the spec refuses, so these checks can fail", () => {

@@ -1,0 +1,34 @@
+import { urlPath } from "../urlPath";
+
+/**
+ * Every path of the API in one place. Only the quickstart's calls are
+ * documented in full (docs/gigas.md, "What Gigas's documents say"); the rest follow the API's
+ * evident pattern and are listed as guesses in docs/gigas.md, so they are
+ * easy to correct here.
+ */
+export const PATHS = {
+  token: "/token",
+  /** Guess: the quickstart returns a refresh token but no page shows where to send it (docs/gigas.md). */
+  tokenRefresh: "/token/refresh",
+  accounts: "/accounts",
+  locations: (a: string) => urlPath`/account/${a}/locations`,
+  templates: (a: string) => urlPath`/account/${a}/templates`,
+  template: (a: string, id: string) => urlPath`/account/${a}/template/${id}`,
+  networks: (a: string) => urlPath`/account/${a}/networks`,
+  virtualMachines: (a: string) => urlPath`/account/${a}/virtual_machines`,
+  createVirtualMachine: (a: string) => urlPath`/account/${a}/virtual_machine`,
+  virtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}`,
+  buildVirtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/build`,
+  virtualMachineInterfaces: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/network_interfaces`,
+  networkInterface: (a: string, id: string) => urlPath`/account/${a}/network_interface/${id}`,
+  /** The networks page's "IPs on a network". */
+  networkIpAddresses: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_addresses`,
+  disks: (a: string) => urlPath`/account/${a}/disks`,
+  createDisk: (a: string) => urlPath`/account/${a}/disk`,
+  disk: (a: string, id: string) => urlPath`/account/${a}/disk/${id}`,
+  interfaceFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules`,
+  createFirewallRule: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rule`,
+  applyFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules/apply`,
+  firewallRule: (a: string, id: string) => urlPath`/account/${a}/firewall_rule/${id}`,
+  transactionStatus: (a: string, token: string) => urlPath`/account/${a}/transaction/${token}/status`,
+};
