@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { ResourceDefinition, sameValue } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { sameValue } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";

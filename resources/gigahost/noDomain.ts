@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { CheckFailure, ResourceDefinition, sameValue } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { CheckFailure, sameValue } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { gigahostClient } from "../../provider/gigahost/client";
 import { RegisterBody, ZoneWire } from "../../provider/gigahost/wire";

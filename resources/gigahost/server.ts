@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
-import { CheckFailure, OperationContext, ResourceDefinition, sameValue, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, sameValue } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";

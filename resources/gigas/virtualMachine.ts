@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CheckFailure, ResourceDefinition, definedOnly, timeoutsInput } from "../../provider/dynamic";
+import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure, definedOnly } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import {

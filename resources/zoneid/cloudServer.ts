@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { CheckFailure, OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { CheckFailure } from "../../provider/inputs";
 import { ApiError, ResourceInitializationError, camelCaseField, namingFieldsAs } from "../../provider/errors";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ResourceDefinition, sameValue } from "../../provider/dynamic";
+import { ResourceDefinition } from "../../provider/dynamic";
+import { sameValue } from "../../provider/inputs";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { claimObject, releaseObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { registerSecret } from "../../provider/redact";

@@ -1,4 +1,4 @@
-import { inputKeysOf } from "../../provider/dynamic";
+import { inputKeysOf } from "../../provider/inputs";
 import { memoryLogger } from "../../provider/log";
 import { parseStoredState } from "../../provider/storedState";
 import { fixtureFiles, readFixture, recordedVersions } from "./fixtures";

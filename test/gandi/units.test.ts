@@ -1,4 +1,4 @@
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { ApiError } from "../../provider/errors";
 import { InstanceWire, gandiMessage, gigabytes, hasNextLink, idFromContentLocation, instanceWire, gandiFieldErrors } from "../../provider/gandi/wire";
 import { instanceProperty } from "../../resources/gandi/fields";

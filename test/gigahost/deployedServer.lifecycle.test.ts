@@ -2,7 +2,7 @@ import { createEmulatorClock } from "../../emulator/core";
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
 import * as gigahost from "../../resources/gigahost";
 import { deployBody, deployedServerArgs } from "../../resources/gigahost/deployedServer";
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";

@@ -1,4 +1,4 @@
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { deleteMatchValue, dnsRecordArgs, findRecord, recordFromWire, recordToWire, sameContent } from "../../resources/gigahost/dnsRecord";
 import { dnsZoneArgs, zoneFromWire } from "../../resources/gigahost/dnsZone";
 

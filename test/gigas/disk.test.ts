@@ -1,4 +1,4 @@
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { diskWire } from "../../provider/gigas/wire";
 import { diskArgs, diskChangeProblems, diskFromWire, diskInputForField, diskToWire, mountPointProblem } from "../../resources/gigas/disk";
 

@@ -1,4 +1,4 @@
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { firewallRuleWire } from "../../provider/gigas/wire";
 import {
   addressProblem,

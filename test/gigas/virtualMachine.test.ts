@@ -1,4 +1,4 @@
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { diskWire, ipAddressWire, networkInterfaceWire, templateWire, virtualMachineWire } from "../../provider/gigas/wire";
 import {
   hostnameProblem,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ResourceDefinition, UNKNOWN, bridge, definedOnly, sameValue, timeoutsInput, validateInputs } from "../../provider/dynamic";
+import { ResourceDefinition, bridge, timeoutsInput } from "../../provider/dynamic";
+import { UNKNOWN, definedOnly, sameValue, validateInputs } from "../../provider/inputs";
 import { ApiError } from "../../provider/errors";
 import { memoryLogger } from "../../provider/log";
 import { fakeClock } from "../support/fakeClock";

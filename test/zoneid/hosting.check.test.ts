@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshKey, SslCertificate } from "../../resources/zoneid";
 import { crontabArgs } from "../../resources/zoneid/crontab";
 import { mysqlUserArgs } from "../../resources/zoneid/mysqlUser";

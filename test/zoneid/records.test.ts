@@ -1,4 +1,4 @@
-import { validateInputs } from "../../provider/dynamic";
+import { validateInputs } from "../../provider/inputs";
 import { zoneidFieldErrors, zoneidMessage } from "../../provider/zoneid/wire";
 import { dnsRecordArgs, recordFromWire, recordToWire } from "../../resources/zoneid/dnsRecord";
 import { normalizeRecordName } from "../../resources/zoneid/names";
