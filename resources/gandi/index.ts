@@ -1,5 +1,6 @@
 /** Gandi Simple Hosting (gandi.net): `import * as gandi from "pulumi-euro-hosting/gandi"`. */
-export { SimpleHostingInstance, SimpleHostingInstanceArgs, InstanceState, DeployAccess } from "./instance";
+export { SimpleHostingInstance, InstanceState, DeployAccess } from "./instance";
+export { SimpleHostingInstanceArgs } from "./instanceArgs";
 export { SimpleHostingVhost, SimpleHostingVhostArgs, VhostState, DnsInstructions } from "./vhost";
 export {
   getApplications,

@@ -3,7 +3,8 @@ import { ApiError } from "../../provider/errors";
 import { InstanceWire, gandiMessage, gigabytes, hasNextLink, idFromContentLocation, instanceWire, gandiFieldErrors } from "../../provider/gandi/wire";
 import { instanceProperty } from "../../resources/gandi/fields";
 import { camelCaseField } from "../../provider/errors";
-import { compareVersions, instanceChangeProblems, instancePatch, simpleHostingInstanceArgs } from "../../resources/gandi/instance";
+import { compareVersions, instanceChangeProblems, instancePatch } from "../../resources/gandi/instanceChanges";
+import { simpleHostingInstanceArgs } from "../../resources/gandi/instanceArgs";
 import { isAlreadyExists, requiredRecords, simpleHostingVhostArgs, vhostPatch } from "../../resources/gandi/vhost";
 
 describe("wire helpers", () => {
