@@ -2,7 +2,8 @@
 export { DnsZone, DnsZoneArgs, ZoneState, ZoneType, ZONE_TYPES } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from "./dnsRecord";
 export { Server, ServerArgs, ServerOsArgs, ServerState } from "./server";
-export { DeployedServer, DeployedServerArgs, DeployedServerState, BILLING_PERIODS } from "./deployedServer";
+export { DeployedServer, DeployedServerState } from "./deployedServer";
+export { DeployedServerArgs, BILLING_PERIODS } from "./deployedServerArgs";
 export { DomainSettings, DomainSettingsArgs, DsRecordArgs, DomainSettingsState, DS_ALGORITHMS } from "./domainSettings";
 export { DnsRedirect, DnsRedirectArgs, DnsRedirectState } from "./dnsRedirect";
 export { PtrZone, PtrZoneArgs, PtrZoneState } from "./ptrZone";

@@ -1,5 +1,6 @@
 /** Gigas (gigas.com cloud): `import * as gigas from "pulumi-euro-hosting/gigas"`. */
-export { VirtualMachine, VirtualMachineArgs, VirtualMachineState, CPU_TYPES, FIREWALL_POLICIES } from "./virtualMachine";
+export { VirtualMachine, VirtualMachineState } from "./virtualMachine";
+export { VirtualMachineArgs, CPU_TYPES, FIREWALL_POLICIES } from "./virtualMachineArgs";
 export { FirewallRule, FirewallRuleArgs, FirewallRuleState, FIREWALL_COMMANDS, FIREWALL_PROTOCOLS } from "./firewallRule";
 export { Disk, DiskArgs, DiskState } from "./disk";
 export {

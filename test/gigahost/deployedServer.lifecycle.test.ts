@@ -1,7 +1,8 @@
 import { createEmulatorClock } from "../../emulator/core";
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
 import * as gigahost from "../../resources/gigahost";
-import { deployBody, deployedServerArgs } from "../../resources/gigahost/deployedServer";
+import { deployBody } from "../../resources/gigahost/deployedServer";
+import { deployedServerArgs } from "../../resources/gigahost/deployedServerArgs";
 import { validateInputs } from "../../provider/inputs";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";

@@ -1,14 +1,7 @@
 import { validateInputs } from "../../provider/inputs";
 import { diskWire, ipAddressWire, networkInterfaceWire, templateWire, virtualMachineWire } from "../../provider/gigas/wire";
-import {
-  hostnameProblem,
-  templateProblems,
-  virtualMachineArgs,
-  virtualMachineChangeProblems,
-  virtualMachineFromWire,
-  virtualMachineInputForField,
-  virtualMachineToWire,
-} from "../../resources/gigas/virtualMachine";
+import { hostnameProblem, virtualMachineArgs } from "../../resources/gigas/virtualMachineArgs";
+import { templateProblems, virtualMachineChangeProblems, virtualMachineFromWire, virtualMachineInputForField, virtualMachineToWire } from "../../resources/gigas/virtualMachine";
 
 const valid = { label: "web", hostname: "web1", templateId: 2266610116, locationId: "226661012", memory: 512, cpus: 1, primaryDiskSize: 5 };
 
