@@ -1,4 +1,5 @@
-// The application catalogue (gandi-simplehosting-v5.txt, "Application"): read-only.
+// The application catalogue (docs/vendor-documents.md, "Gandi: applications"):
+// read-only.
 import type { EmulatorRequest, EmulatorResponse, Route } from "../core";
 import { APPLICATIONS, matchesPattern } from "./catalog";
 import { notFound } from "./errors";

@@ -1,7 +1,8 @@
-// The Gandi Simple Hosting v5 fake (gandi-simplehosting-v5.txt): applications,
-// instances with asynchronous provisioning, actions, usage, vhosts and their
-// cache. Mounted at /gandi/v5/simplehosting.
-// Routes are declared per area (application-, instance- and vhost-routes.ts).
+// The Gandi Simple Hosting v5 fake (docs/vendor-documents.md,
+// "Gandi: Simple Hosting API v5"): applications, instances with asynchronous
+// provisioning, actions, usage, vhosts and their cache. Mounted at
+// /gandi/v5/simplehosting. Routes are declared per area (application-,
+// instance- and vhost-routes.ts).
 import { type EmulatorClock, type EmulatorError, type EmulatorRequest, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, JobClock, createEmulatorClock } from "../core";
 import { gandiAdminRoutes } from "./admin-routes";
 import { applicationRoutes } from "./application-routes";

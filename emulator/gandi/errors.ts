@@ -1,8 +1,8 @@
-// Gandi's error bodies (gandi-simplehosting-v5.txt, every 401/403):
-// `{ cause, code, message, object }`. Validation failures add the same
-// `errors: [{ location, name, description }]` list a Dry-Run answer carries.
-// Handlers throw the shared EmulatorError (Gandi's `cause`, `object` and
-// `errors` ride in its `extra`); errorAnswer renders it.
+// Gandi's error bodies (docs/vendor-documents.md, "Gandi: errors": every
+// 401/403): `{ cause, code, message, object }`. Validation failures add the
+// same `errors: [{ location, name, description }]` list a Dry-Run answer
+// carries. Handlers throw the shared EmulatorError (Gandi's `cause`, `object`
+// and `errors` ride in its `extra`); errorAnswer renders it.
 import { EmulatorError, type EmulatorResponse } from "../core";
 
 /** @deprecated The emulators share one error type: use EmulatorError. */

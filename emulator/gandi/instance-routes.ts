@@ -1,4 +1,4 @@
-// Instances (gandi-simplehosting-v5.txt, "Instance"): list, order (with a
+// Instances (docs/vendor-documents.md, "Gandi: instances"): list, order (with a
 // Dry-Run check first), read, PATCH, delete, actions and disk usage.
 import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route } from "../core";
 import { matchesPattern } from "./catalog";

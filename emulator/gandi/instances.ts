@@ -1,7 +1,7 @@
-// Simple Hosting instances (gandi-simplehosting-v5.txt, "Instance"): the
+// Simple Hosting instances (docs/vendor-documents.md, "Gandi: instances"): the
 // order's validation, creation with its vhosts, PATCH (name, snapshots,
-// password and booster at once; size, storage and language after
-// `changeMs`), delete, actions, and the JSON the GET routes answer with.
+// password and booster at once; size, storage and language after `changeMs`),
+// delete, actions, and the JSON the GET routes answer with.
 import { randomUUID } from "node:crypto";
 import {
   APPLICATIONS,

@@ -1,7 +1,8 @@
-// The request fields each operation documents (gandi-simplehosting-v5.txt),
-// and the checks the instance and vhost operations share. Anything else is
-// refused the way the API refuses a bad value (400 with `errors`; the status
-// is a guess, see docs/gandi.md).
+// The request fields each operation documents (docs/vendor-documents.md,
+// "Gandi: Simple Hosting API v5"), and the checks the instance and vhost
+// operations share. Anything else is refused the way the API refuses a bad
+// value (400 with `errors`; the status is a guess, see docs/gandi.md,
+// "Quirks handled, and what is assumed").
 import { domainToASCII } from "node:url";
 
 export const CREATE_FIELDS = [

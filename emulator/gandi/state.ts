@@ -1,10 +1,11 @@
-// Gandi Simple Hosting data: instances and vhosts, asynchronous
-// provisioning on the emulator clock (gandi-simplehosting-v5.txt). Gandi's
-// asynchronous work (billing, provisioning, PATCH changes, a booster's end,
-// deletions, a vhost going live) is jobs on the shared job clock (../jobs.ts),
-// which the core runs before every request; no timer runs. Each job's due time
-// is stored with its record, so restore() schedules the jobs again.
-// The operations live by area: instances.ts and vhosts.ts.
+// Gandi Simple Hosting data: instances and vhosts, asynchronous provisioning on
+// the emulator clock (docs/vendor-documents.md, "Gandi: instances",
+// "Gandi: vhosts"). Gandi's asynchronous work (billing, provisioning, PATCH
+// changes, a booster's end, deletions, a vhost going live) is jobs on the
+// shared job clock (../jobs.ts), which the core runs before every request; no
+// timer runs. Each job's due time is stored with its record, so restore()
+// schedules the jobs again. The operations live by area: instances.ts and
+// vhosts.ts.
 import type { EmulatorClock, JobClock } from "../core";
 import { notFound } from "./errors";
 import { GandiInstances } from "./instances";

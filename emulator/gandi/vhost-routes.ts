@@ -1,4 +1,4 @@
-// Vhosts of an instance (gandi-simplehosting-v5.txt, "Vhost"): list,
+// Vhosts of an instance (docs/vendor-documents.md, "Gandi: vhosts"): list,
 // create, read, PATCH, delete, and cache purges.
 import type { EmulatorRequest, EmulatorResponse, Route } from "../core";
 import { matchesPattern } from "./catalog";

@@ -1,4 +1,4 @@
-// Vhosts of an instance (gandi-simplehosting-v5.txt, "Vhost"): create
+// Vhosts of an instance (docs/vendor-documents.md, "Gandi: vhosts"): create
 // (asynchronous, with ownership proof when Gandi cannot verify the domain),
 // PATCH, delete, and the JSON the GET routes answer with.
 import { APPLICATIONS } from "./catalog";

@@ -1,6 +1,7 @@
-// Gigahost authentication (gigahost-api.md, "Authentication"): session tokens
-// from POST /authenticate, personal API keys, and HTTP Basic — all three are
-// accepted on every endpoint as `Authorization: Bearer|Basic ...`.
+// Gigahost authentication (docs/vendor-documents.md,
+// "Gigahost: authentication"): session tokens from POST /authenticate, personal
+// API keys, and HTTP Basic — all three are accepted on every endpoint as
+// `Authorization: Bearer|Basic ...`.
 import { randomBytes } from "node:crypto";
 import { totpCode as providerTotpCode } from "../../provider/totp";
 import { EmulatorError, type EmulatorClock, type EmulatorResponse } from "../core";

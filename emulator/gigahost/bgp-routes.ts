@@ -1,4 +1,5 @@
-// The BGP endpoints (gigahost-api.md, "BGP"). Gigahost only: not among Terrahost's documented routes.
+// The BGP endpoints (docs/vendor-documents.md, "Gigahost: BGP"). Gigahost only:
+// not among Terrahost's documented routes.
 import { type Route, bodyFields } from "../core";
 import type { GigahostBgpState } from "./bgp-state";
 import { confirmedRoute, envelope } from "./envelope";

@@ -1,7 +1,8 @@
-// Gigahost BGP (gigahost-api-v0.txt "bgp"): ASNs that need verification
-// (moved to active or rejected by the admin API, as support would), sessions on
-// a server's IPs, and deletion that completes asynchronously: a job on the job
-// clock removes the session at its stored `goneAt`.
+// Gigahost BGP (docs/vendor-documents.md, "Gigahost: BGP"): ASNs that need
+// verification (moved to active or rejected by the admin API, as support
+// would), sessions on a server's IPs, and deletion that completes
+// asynchronously: a job on the job clock removes the session at its stored
+// `goneAt`.
 import { EmulatorError, type JobClock } from "../core";
 import type { GigahostServerState } from "./server-state";
 
@@ -37,7 +38,7 @@ export interface BgpSnapshot {
 
 const MAX_ASNS = 3;
 const ROUTER_ASN = "39029";
-/** "Sessions are created on available routers in the server's datacenter" (gigahost-api-v0.txt, bgp session). */
+/** "Sessions are created on available routers in the server's datacenter" (docs/vendor-documents.md, "Gigahost: BGP"). */
 const DEFAULT_ROUTERS: Record<string, string[]> = { DC1: ["1", "2"], DC2: ["1", "2"] };
 
 export class GigahostBgpState {

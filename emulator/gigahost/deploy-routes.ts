@@ -1,4 +1,5 @@
-// Ordering servers (gigahost-api.md, "Deploying new servers"); Gigahost only.
+// Ordering servers (docs/vendor-documents.md,
+// "Gigahost: deploying new servers"); Gigahost only.
 import type { Route } from "../core";
 import type { GigahostDeployState } from "./deploy-state";
 import { envelope, requestFields } from "./envelope";

@@ -1,9 +1,10 @@
-// Ordering new servers (gigahost-api.md, "Deploying new servers"): the catalog,
-// orders that advance on the emulator clock, and the verified quirks: an order
-// vanishes from /deploy/status when it is done AND when it failed (there is no
-// failure status), and a server that died while provisioning answers 400 to
-// cancel (verified behaviour 7). Each stage of an order is a job on the job
-// clock, scheduled again from the order's stored times on restore.
+// Ordering new servers (docs/vendor-documents.md,
+// "Gigahost: deploying new servers"): the catalog, orders that advance on the
+// emulator clock, and the verified quirks: an order vanishes from
+// /deploy/status when it is done AND when it failed (there is no failure
+// status), and a server that died while provisioning answers 400 to cancel
+// (docs/gigahost.md, "Vendor quirks handled"). Each stage of an order is a job
+// on the job clock, scheduled again from the order's stored times on restore.
 import { EmulatorError, type JobClock } from "../core";
 import { OPERATING_SYSTEMS } from "./server-catalog";
 import type { GigahostServerState } from "./server-state";
@@ -139,7 +140,7 @@ export class GigahostDeployState {
         srv_id: order.serverId === null ? null : Number(order.serverId),
         ip: order.serverId && stage === "installing" ? this.servers.stored(order.serverId)?.ips[0]?.address ?? null : null,
         ipv6: order.serverId && stage === "installing" ? this.servers.stored(order.serverId)?.subnets[0]?.network ?? null : null,
-        // Only while installing (gigahost-api.md).
+        // Only while installing (docs/vendor-documents.md, "Gigahost: deploying new servers").
         password: stage === "installing" ? order.password : null,
       });
     }

@@ -1,5 +1,6 @@
-// The Gigahost DNS endpoints (gigahost-api.md, "DNS"): request decoding,
-// per-zone write serialisation and the live quirks, over GigahostDnsState.
+// The Gigahost DNS endpoints (docs/vendor-documents.md, "Gigahost: DNS"):
+// request decoding, per-zone write serialisation and the live quirks
+// (docs/gigahost-dns.md, "DNS quirks handled"), over GigahostDnsState.
 import { EmulatorError, type EmulatorRequest, type Route, bodyFields } from "../core";
 import { DEFAULT_ZONE_RECORDS, type GigahostDnsState, type RecordFields, type ZoneType, ZONE_TYPES, validateRecord } from "./dns-state";
 import { envelope, zoneBusy } from "./envelope";
@@ -8,7 +9,7 @@ import { ZoneFileError, parseZoneFile } from "./zone-file";
 export interface DnsRouteOptions {
   /** Older live behaviour: DELETE ignores `value` and removes the whole RRset. */
   deleteIgnoresValue: boolean;
-  /** "live": `POST /dns/zones` answers `data: []` (verified live, item 4); "documented": `data: { zone_id }` (the seed). */
+  /** "live": `POST /dns/zones` answers `data: []` (verified live: docs/gigahost-dns.md, "DNS quirks handled"); "documented": `data: { zone_id }`. */
   zoneCreateAnswer: "live" | "documented";
 }
 
@@ -16,10 +17,11 @@ const MAX_ZONE_FILE_BYTES = 2 * 1024 * 1024;
 
 /**
  * Concurrent record writes to one zone intermittently fail with 500 on the live
- * API (verified live, item 1). Modelled deterministically: a mutation holds
- * its zone for `holdMs` before answering, and any other mutation of that zone
- * arriving meanwhile is refused with 500 and changes nothing. Sequential
- * clients never see it, because the answer only leaves once the zone is free.
+ * API (verified live: docs/gigahost-dns.md, "DNS quirks handled"). Modelled
+ * deterministically: a mutation holds its zone for `holdMs` before answering,
+ * and any other mutation of that zone arriving meanwhile is refused with 500
+ * and changes nothing. Sequential clients never see it, because the answer
+ * only leaves once the zone is free.
  */
 export class ZoneWriteLock {
   private readonly busy = new Set<string>();
@@ -105,7 +107,7 @@ export function dnsRoutes(dns: GigahostDnsState, lock: ZoneWriteLock, options: D
       handler: async (req) => {
         const zoneId = req.params.zoneId;
         dns.zone(zoneId);
-        // Verified live, item 3: the record id in the path is ignored; name and type select the RRset.
+        // Verified live (docs/gigahost-dns.md, "DNS quirks handled"): the record id in the path is ignored; name and type select the RRset.
         const { name, type, value } = req.query;
         if (!name || !type) throw new EmulatorError(400, "Parameters name and type are required.");
         const matchesValue = value === undefined || options.deleteIgnoresValue ? undefined : (r: RecordFields) => deleteValueForm(r) === value;
@@ -118,8 +120,9 @@ export function dnsRoutes(dns: GigahostDnsState, lock: ZoneWriteLock, options: D
 
 /**
  * How the undocumented DELETE `value` parameter must spell a record (verified
- * live, item 3): MX as "<priority> <host>." — the backend's own content form —
- * every other type exactly as listed.
+ * live: docs/gigahost-dns.md, "DNS quirks handled"): MX as
+ * "<priority> <host>." — the backend's own content form — every other type
+ * exactly as listed.
  */
 export function deleteValueForm(record: RecordFields): string {
   return record.type === "MX" ? `${record.priority} ${record.value.replace(/\.$/, "")}.` : record.value;
@@ -142,7 +145,7 @@ async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: Emula
   }
 
   const zone = await lock.mutateNew(() => dns.addZone({ name: zoneName, type: zoneType as ZoneType }, records));
-  // Documented: `data.zone_id`. Verified live, item 4: `data: []` — clients must list zones and match by name.
+  // Documented: `data.zone_id`. Verified live (docs/gigahost-dns.md, "DNS quirks handled"): `data: []` — clients must list zones and match by name.
   return envelope(201, { message: "Zone created successfully.", data: answer === "documented" ? { zone_id: zone.zone_id } : [] });
 }
 

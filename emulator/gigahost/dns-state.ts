@@ -1,7 +1,7 @@
 // Gigahost DNS data: zones and their records, the validation the API applies,
-// and the wire shapes GET answers with (gigahost-api-v0.txt, "dns/zones").
-// Used by the HTTP routes and directly by tests for seeding and out-of-band
-// changes; errors are EmulatorError so both can report them.
+// and the wire shapes GET answers with (docs/vendor-documents.md,
+// "Gigahost: DNS"). Used by the HTTP routes and directly by tests for seeding
+// and out-of-band changes; errors are EmulatorError so both can report them.
 import { createHash } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import { domainToUnicode } from "node:url";
@@ -35,7 +35,7 @@ export interface RecordView {
   record_name: string;
   record_type: string;
   record_value: string;
-  /** A number for some records and a string for others (verified live, item 5). */
+  /** A number for some records and a string for others (verified live: docs/gigahost-dns.md, "DNS quirks handled"). */
   record_ttl: number | string;
   record_priority: number | null;
 }
@@ -291,8 +291,9 @@ export function validateRecord(fields: RecordFields): RecordFields {
 }
 
 /**
- * Record ids are content hashes (verified live, item 2): any change to a
- * record gives it a new id, so clients must re-resolve ids after an update.
+ * Record ids are content hashes (verified live: docs/gigahost-dns.md,
+ * "DNS quirks handled"): any change to a record gives it a new id, so clients
+ * must re-resolve ids after an update.
  */
 export function contentHash(zoneId: string, record: RecordFields): string {
   const content = [zoneId, record.name, record.type, record.value, record.ttl, record.priority ?? ""].join("|");

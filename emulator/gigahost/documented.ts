@@ -1,13 +1,14 @@
 // What the Gigahost and Terrahost documents say a request may carry, in one
 // place: the routes each brand documents, and per route the body (or query)
 // fields and the enumerated values. The emulator refuses everything else with
-// 400 in the vendor's envelope, naming the field, the way a strict API would:
-// a client that sends something undocumented fails our tests instead of
-// passing against a fake that was built to agree with it.
+// 400 in the vendor's envelope, naming the field, the way a strict API would: a
+// client that sends something undocumented fails our tests instead of passing
+// against a fake that was built to agree with it.
 //
-// Sources: seeds/gigahost-api-v0.txt (paths restored by reference/gigahost-api.md),
-// reference/gigahost-api.md (fields of the endpoints only it lists), and
-// seeds/terrahost-api-v3.txt.
+// Sources: Gigahost's API documentation and Terrahost's
+// (docs/vendor-documents.md, "Gigahost and Terrahost"), and the requests beyond
+// them that are verified live (docs/gigahost.md,
+// "Requests beyond the documents").
 import { EmulatorError, type EmulatorRequest } from "../core";
 
 /** `"<METHOD> <route pattern>"`, the key the tables below use. */
@@ -16,7 +17,8 @@ export type RouteKey = string;
 export const routeKey = (method: string, pattern: string): RouteKey => `${method.toUpperCase()} ${pattern}`;
 
 /**
- * The endpoints terrahost-api-v3.txt documents that the platform emulator
+ * The endpoints Terrahost's API documentation (docs/vendor-documents.md,
+ * "Terrahost: API v3") documents that the platform emulator
  * implements. Everything else the Gigahost emulator answers (DNS, BGP,
  * deploy, domains, redirects, `/servers/{id}/cancel`) is Gigahost's alone and
  * answers 404 under the Terrahost base path. (`/servers/{id}/ipmi`, the port
@@ -69,7 +71,7 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
     fields: ["redundant", "defaultroute", "ip_id_v4", "ip_id_v6"],
     values: { redundant: ZERO_ONE, defaultroute: ZERO_ONE },
   },
-  // DNS. `use_existing_ns` is in gigahost-api.md only; `zone_file` is the multipart form's file field.
+  // DNS. `use_existing_ns` is listed in Gigahost's current documentation (docs/vendor-documents.md, "Gigahost: DNS"); `zone_file` is the multipart form's file field.
   "POST /dns/zones": {
     in: "body",
     fields: ["zone_name", "zone_type", "create_default_records", "transfer_domain", "auth_code", "use_existing_ns", "zone_file"],
@@ -78,7 +80,7 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
   "POST /dns/zones/ptr": { in: "body", fields: ["prefix", "ip_version", "zone_name"], values: { ip_version: ["ipv4", "ipv6"] } },
   "POST /dns/zones/:zoneId/records": { in: "body", fields: ["record_value", "record_name", "record_type", "record_ttl", "record_priority"] },
   "PUT /dns/zones/:zoneId/records/:recordId": { in: "body", fields: ["record_value", "record_name", "record_type", "record_ttl", "record_priority"] },
-  // `value` is not in the document: verified live (gigahost-api.md, behaviour 3), the only way to delete one record of a set.
+  // `value` is not in the document: verified live (docs/gigahost-dns.md, "DNS quirks handled"), the only way to delete one record of a set.
   "DELETE /dns/zones/:zoneId/records/:recordId": { in: "query", fields: ["name", "type", "value"] },
   "POST /dns/domains/register": {
     in: "body",
@@ -103,12 +105,12 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
   "PUT /dns/zones/:zoneId/auto-renew": { in: "body", fields: ["auto_renew"], values: { auto_renew: ZERO_ONE } },
   "PUT /dns/zones/:zoneId/nameservers": { in: "body", fields: ["nameservers"] },
   "PUT /dns/zones/:zoneId/dnssec": { in: "body", fields: ["enable"], values: { enable: ZERO_ONE } },
-  // The document gives the item fields only; the `ds_records` wrapper is our guess (docs/gigahost.md).
+  // The document gives the item fields only; the `ds_records` wrapper is our guess (docs/gigahost.md, "Behaviour guessed").
   "POST /dns/zones/:zoneId/ds-records/external": { in: "body", fields: ["ds_records", "keyTag", "alg", "digestType", "digest"] },
   "POST /dns/zones/:zoneId/redirect": { in: "body", fields: ["source", "target_url"] },
   "PUT /dns/zones/:zoneId/redirect": { in: "body", fields: ["source", "target_url"] },
   "DELETE /dns/zones/:zoneId/redirect": { in: "query", fields: ["source"] },
-  // Deploy (gigahost-api.md).
+  // Deploy (docs/vendor-documents.md, "Gigahost: deploying new servers").
   "POST /deploy/servers": {
     in: "body",
     fields: [
@@ -150,7 +152,7 @@ export function requireDocumentedFields(key: RouteKey, req: EmulatorRequest): vo
   }
 }
 
-/** Numbers may arrive as strings (gigahost-api.md, behaviour 5); booleans must be booleans. */
+/** Numbers may arrive as strings (docs/gigahost.md, "Vendor quirks handled"); booleans must be booleans. */
 function sameValue(documented: string | number | boolean, value: unknown): boolean {
   if (typeof documented === "boolean") return value === documented;
   if (typeof documented === "number") return (typeof value === "number" || typeof value === "string") && String(value).trim() === String(documented);

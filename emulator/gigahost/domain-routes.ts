@@ -1,6 +1,7 @@
-// Gigahost's domain endpoints (gigahost-api.md, "DNS"): ordering servers'
-// neighbours in the document — .no availability and registration, the company
-// lookup, settings of registered zones, redirects and PTR zones. Gigahost only.
+// Gigahost's domain endpoints (docs/vendor-documents.md, "Gigahost: DNS"):
+// ordering servers' neighbours in the document — .no availability and
+// registration, the company lookup, settings of registered zones, redirects and
+// PTR zones. Gigahost only.
 import type { Route } from "../core";
 import type { GigahostDomainSettings } from "./domain-settings-state";
 import type { GigahostDomainRegistry } from "./domain-state";

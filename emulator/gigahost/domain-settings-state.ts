@@ -1,6 +1,7 @@
-// Settings of registered (protected) .no zones (gigahost-api.md, DNS table):
-// registrant and its e-mail with WHOIS protection, auto-renew, name servers,
-// DNSSEC with its DS records, and DS records for external name servers.
+// Settings of registered (protected) .no zones (docs/vendor-documents.md,
+// "Gigahost: DNS"): registrant and its e-mail with WHOIS protection,
+// auto-renew, name servers, DNSSEC with its DS records, and DS records for
+// external name servers.
 import { EmulatorError } from "../core";
 import { createHash } from "node:crypto";
 import type { GigahostDnsState } from "./dns-state";
@@ -121,7 +122,7 @@ export class GigahostDomainSettings {
     const list = body.ds_records;
     if (!Array.isArray(list)) throw new EmulatorError(400, "ds_records is required.");
     const records = list.map((item: Record<string, unknown>) => {
-      // The document lists the item fields (gigahost-api.md: keyTag, alg, digestType, digest); nothing else.
+      // The document lists the item fields (keyTag, alg, digestType, digest: docs/vendor-documents.md, "Gigahost: DNS"); nothing else.
       const unknown = Object.keys(item ?? {}).find((field) => !DS_ITEM_FIELDS.includes(field));
       if (unknown !== undefined) throw new EmulatorError(400, `Unknown parameter: ds_records[].${unknown}`);
       const record = { keyTag: Number(item?.keyTag), alg: Number(item?.alg), digestType: Number(item?.digestType), digest: String(item?.digest ?? "").toUpperCase() };

@@ -1,6 +1,7 @@
-// .no domain availability and the Norwegian company lookup (gigahost-api-v0.txt,
-// "dns/domains/check", "dns/lookup/organization"). A domain is taken when some
-// zone of this account has its name or a test marked it registered elsewhere.
+// .no domain availability and the Norwegian company lookup
+// (docs/vendor-documents.md, "Gigahost: DNS": `/dns/domains/check`,
+// `/dns/lookup/organization`). A domain is taken when some zone of this account
+// has its name or a test marked it registered elsewhere.
 import { EmulatorError } from "../core";
 import type { GigahostDnsState } from "./dns-state";
 import type { GigahostDomainSettings } from "./domain-settings-state";
@@ -58,7 +59,7 @@ export class GigahostDomainRegistry {
     return { company_name: org.companyName, address: org.address, zip_code: org.zipCode, city: org.city };
   }
 
-  /** POST /dns/domains/register (gigahost-api-v0.txt: required and optional parameters). */
+  /** POST /dns/domains/register (its required and optional parameters: docs/vendor-documents.md, "Gigahost: DNS"). */
   register(body: Record<string, unknown>): Record<string, unknown> {
     const text = (field: string, max = 255): string => {
       const value = body[field];

@@ -32,8 +32,8 @@ export interface GigahostEmulatorOptions {
     deleteIgnoresValue?: boolean;
     /**
      * What `POST /dns/zones` answers: "live" (default) is `data: []`, as
-     * verified live (gigahost-api.md, behaviour 4); "documented" is the seed's
-     * `data: { zone_id }`.
+     * verified live (docs/gigahost-dns.md, "DNS quirks handled"); "documented" is
+     * `data: { zone_id }`, as documented.
      */
     zoneCreateAnswer?: "live" | "documented";
   };

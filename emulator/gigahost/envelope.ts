@@ -1,4 +1,5 @@
-// Gigahost's response envelope (gigahost-api.md, intro): every answer is
+// Gigahost's response envelope (docs/vendor-documents.md,
+// "Gigahost: response envelope"): every answer is
 // `{ meta: { status, status_message, message? }, data? }`, errors included.
 import { STATUS_CODES } from "node:http";
 import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, objectBody } from "../core";
@@ -32,7 +33,7 @@ export function errorEnvelope(error: EmulatorError): EmulatorResponse {
 /** An authentication failure: 401 with the text in `meta.error`. */
 export const authenticationFailed = (message = "Unauthorized"): EmulatorError => new EmulatorError(401, message, { extra: { metaKey: "error" } });
 
-/** What the live API answers when a zone is being written concurrently (verified live, item 1). */
+/** What the live API answers when a zone is being written concurrently (verified live: docs/gigahost-dns.md, "DNS quirks handled"). */
 export const zoneBusy = (): EmulatorError => new EmulatorError(500, "Internal server error");
 
 /** The request's JSON object body; anything else is refused as the API does. */

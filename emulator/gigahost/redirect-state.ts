@@ -1,6 +1,7 @@
-// Web redirects of a zone and PTR (reverse) zones (gigahost-api.md, DNS table).
-// Creating a redirect adds an A record for its source pointing at Gigahost's
-// redirect service and is refused when the source already has address records.
+// Web redirects of a zone and PTR (reverse) zones (docs/vendor-documents.md,
+// "Gigahost: DNS"). Creating a redirect adds an A record for its source
+// pointing at Gigahost's redirect service and is refused when the source
+// already has address records.
 import { EmulatorError } from "../core";
 import { isIPv4, isIPv6 } from "node:net";
 import type { GigahostDnsState } from "./dns-state";

@@ -1,5 +1,6 @@
-// What a Gigahost/Terrahost server can be installed with (gigahost-api-v0.txt
-// "reinstall"): the distributions and operating systems the emulator offers.
+// What a Gigahost/Terrahost server can be installed with
+// (docs/vendor-documents.md, "Gigahost: servers", the reinstall endpoints): the
+// distributions and operating systems the emulator offers.
 
 export interface Distribution {
   dist_id: string;

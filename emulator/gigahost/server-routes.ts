@@ -1,4 +1,5 @@
-// The server endpoints (gigahost-api.md, "Servers"), over GigahostServerState.
+// The server endpoints (docs/vendor-documents.md, "Gigahost: servers"), over
+// GigahostServerState.
 import type { EmulatorRequest, Route } from "../core";
 import { confirmedRoute, envelope, requestFields } from "./envelope";
 import { DISTRIBUTIONS, OPERATING_SYSTEMS } from "./server-catalog";

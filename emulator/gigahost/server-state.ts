@@ -1,9 +1,10 @@
-// Gigahost/Terrahost servers (gigahost-api-v0.txt "servers", terrahost-api-v3.txt
-// "/server"): the server objects, snapshots that complete on the emulator
-// clock, OS reinstalls, power control, reverse DNS, and the verified live quirk
-// that servers are transiently omitted from the listing (gigahost-api.md, 6).
-// Installs, snapshots and hiding end by jobs on the job clock; the stored due
-// times (installUntil, readyAt, hiddenUntil) schedule them again on restore.
+// Gigahost/Terrahost servers (docs/vendor-documents.md, "Gigahost: servers",
+// "Terrahost: API v3"): the server objects, snapshots that complete on the
+// emulator clock, OS reinstalls, power control, reverse DNS, and the verified
+// live quirk that servers are transiently omitted from the listing
+// (docs/gigahost.md, "Vendor quirks handled"). Installs, snapshots and hiding
+// end by jobs on the job clock; the stored due times (installUntil, readyAt,
+// hiddenUntil) schedule them again on restore.
 import { randomBytes } from "node:crypto";
 import { EmulatorError, type JobClock } from "../core";
 import { OPERATING_SYSTEMS } from "./server-catalog";
@@ -82,14 +83,14 @@ export interface StoredServer {
   suspended: boolean;
   created: number;
   snapshots: StoredSnapshot[];
-  /** Unix ms until which the listing omits this server (verified behaviour 6). */
+  /** Unix ms until which the listing omits this server (docs/gigahost.md, "Vendor quirks handled"). */
   hiddenUntil: number;
 }
 
 export interface ServerStateSnapshot {
   nextId: number;
   servers: StoredServer[];
-  /** Servers that died while provisioning: gone, but cancel answers 400 (verified behaviour 7). */
+  /** Servers that died while provisioning: gone, but cancel answers 400 (docs/gigahost.md, "Vendor quirks handled"). */
   dead?: string[];
 }
 
@@ -202,7 +203,7 @@ export class GigahostServerState {
     this.servers.delete(serverId);
   }
 
-  /** Makes the listing omit the server for `ms` of emulator time (verified behaviour 6). */
+  /** Makes the listing omit the server for `ms` of emulator time (docs/gigahost.md, "Vendor quirks handled"). */
   hideServer(serverId: string, ms: number): void {
     const server = this.server(serverId);
     server.hiddenUntil = this.jobs.clock.now() + ms;
@@ -382,7 +383,7 @@ export class GigahostServerState {
     this.jobs.at(until, () => this.installing.delete(server.id), `server:${server.id}:install`);
   }
 
-  /** The listing omits the server until `until` (verified behaviour 6). */
+  /** The listing omits the server until `until` (docs/gigahost.md, "Vendor quirks handled"). */
   private hideUntil(server: StoredServer, until: number): void {
     this.hidden.add(server.id);
     this.jobs.at(until, () => this.hidden.delete(server.id), `server:${server.id}:hidden`);

@@ -1,6 +1,7 @@
-// How Gigahost/Terrahost show a server (gigahost-api-v0.txt "servers"): the
-// listing's summary, the detail view, snapshots and upgrade packages, with the
-// live quirks of numbers as strings (verified behaviour 5).
+// How Gigahost/Terrahost show a server (docs/vendor-documents.md,
+// "Gigahost: servers"): the listing's summary, the detail view, snapshots and
+// upgrade packages, with the live quirks of numbers as strings
+// (docs/gigahost.md, "Vendor quirks handled").
 import { OPERATING_SYSTEMS } from "./server-catalog";
 import type { StoredServer } from "./server-state";
 
@@ -41,7 +42,7 @@ export function summaryView(server: StoredServer, status: ServerStatus, brand: B
     srv_feature_reinstall: true,
     srv_feature_mgmt: true,
     srv_mgmt_type: server.type === "vps" ? "kvm" : "ipmi",
-    // Numbers arrive as strings (verified behaviour 5).
+    // Numbers arrive as strings (docs/gigahost.md, "Vendor quirks handled").
     srv_cores: String(server.cores),
     srv_ram: String(server.ramGb),
     srv_suspended: server.suspended,
@@ -121,7 +122,7 @@ export function detailView(server: StoredServer, status: ServerStatus, brand: Br
 
 /** GET /servers/{id}/snapshots. */
 export function snapshotViews(server: StoredServer, isPending: (snapshotId: string) => boolean): Record<string, unknown>[] {
-  // snap_id and srv_id are numbers here, as in the docs' example (verified behaviour 5: mixed).
+  // snap_id and srv_id are numbers here, as in the docs' example (mixed: docs/gigahost.md, "Vendor quirks handled").
   return server.snapshots.map((snapshot) => ({
     snap_id: Number(snapshot.id),
     srv_id: Number(server.id),

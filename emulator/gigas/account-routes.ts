@@ -1,5 +1,6 @@
-// Accounts, their locations and templates (gigas-api.md §2, §5), and the
-// status of a queued transaction (§11). All read-only.
+// Accounts, their locations and templates (docs/vendor-documents.md,
+// "Gigas: accounts and locations", "Gigas: templates"), and the status of a
+// queued transaction ("Gigas: transactions"). All read-only.
 import type { Route } from "../core";
 import { type GigasRouteContext, filterBy, ok } from "./requests";
 import type { TransactionRecord } from "./records";

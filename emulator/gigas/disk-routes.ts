@@ -1,4 +1,5 @@
-// Disks (gigas-api.md §9): list, create, read, edit (resize, attach, detach) and delete.
+// Disks (docs/vendor-documents.md, "Gigas: disks"): list, create, read, edit
+// (resize, attach, detach) and delete.
 import { invalidField, type Route } from "../core";
 import { FIELDS } from "./fields";
 import { type GigasRouteContext, filterBy, ok, optionalBoolean, optionalInteger, optionalString, queued, strictBody } from "./requests";

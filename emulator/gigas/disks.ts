@@ -1,6 +1,6 @@
-// Disks (gigas-api.md §9): metadata edits apply at once; create, resize,
-// attach/detach and delete go through the transaction queue and lock the
-// disk and the VMs involved until it ends.
+// Disks (docs/vendor-documents.md, "Gigas: disks"): metadata edits apply at
+// once; create, resize, attach/detach and delete go through the transaction
+// queue and lock the disk and the VMs involved until it ends.
 import { EmulatorError, badRequest, invalidField } from "../core";
 import { locked } from "./errors";
 import type { DiskRecord, TransactionRecord } from "./records";
@@ -58,7 +58,7 @@ export class Disks {
     if (Object.keys(queued).length === 0) return undefined;
     if (disk.primary && "virtual_machine_id" in queued) throw invalidField("virtual_machine_id", "cannot change: the primary disk stays with its virtual machine");
     for (const vm of vms) if (vm.locked) throw locked(vm.id);
-    // §9: "some changes need the attached VM to reboot". Which ones is not stored; the fake's guess (docs/gigas.md):
+    // Gigas's disk page: "some changes need the attached VM to reboot". Which ones is not stored; the fake's guess (docs/gigas.md):
     // resizing a disk attached to a running VM, refused unless the request allows the reboot with `force_reboot`.
     const running = vms.find((vm) => vm.id === disk.virtual_machine_id && vm.status === "online");
     if ("disk_size" in queued && running && changes.force_reboot !== true) {

@@ -1,8 +1,8 @@
-// The Gigas Cloud API fake (gigas-api.md): API keys and session tokens,
-// accounts and their catalogue, VMs built through the transaction queue,
-// disks, network interfaces, firewall rules, and offset/limit pagination with
-// X-Total headers on every list. Routes are declared per area
-// (*-routes.ts), over the state in state.ts.
+// The Gigas Cloud API fake (docs/vendor-documents.md, "Gigas"): API keys and
+// session tokens, accounts and their catalogue, VMs built through the
+// transaction queue, disks, network interfaces, firewall rules, and
+// offset/limit pagination with X-Total headers on every list. Routes are
+// declared per area (*-routes.ts), over the state in state.ts.
 import { type EmulatorClock, type EmulatorError, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, JobClock, createEmulatorClock, notFound } from "../core";
 import { accountRoutes } from "./account-routes";
 import { gigasAdminRoutes } from "./admin-routes";

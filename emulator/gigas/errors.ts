@@ -1,9 +1,10 @@
 // Gigas error answers. No error format survives in the stored docs
-// (gigas-api.md §13, the "Return values" page is missing): the fake answers
-// `{"error": "<text>", "code": <status>}`, and a refusal of request fields
-// adds `"errors": {"<field>": ["<message>", …]}`, the shape Rails-style APIs
-// use. Both are guesses, listed in docs/gigas.md; the client reads any of the
-// usual keys. Handlers throw the shared EmulatorError; errorAnswer renders it.
+// (docs/vendor-documents.md, "Gigas: return values": that page is missing): the
+// fake answers `{"error": "<text>", "code": <status>}`, and a refusal of
+// request fields adds `"errors": {"<field>": ["<message>", …]}`, the shape
+// Rails-style APIs use. Both are guesses, listed in docs/gigas.md; the client
+// reads any of the usual keys. Handlers throw the shared EmulatorError;
+// errorAnswer renders it.
 import { EmulatorError, type EmulatorResponse } from "../core";
 
 /** @deprecated The emulators share one error type: use EmulatorError. */

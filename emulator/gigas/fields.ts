@@ -2,8 +2,9 @@
 /**
  * The request fields each write takes. A strict API refuses any other field
  * (400, naming it), so a client sending something undocumented fails here.
- * Documented: the quickstart's token and VM create bodies, §8 rule edit, §9
- * disk edit. The rest are the guesses listed in docs/gigas.md.
+ * Documented: the quickstart's token and VM create bodies, the firewall
+ * page's rule edit and the disk page's disk edit (docs/vendor-documents.md,
+ * "Gigas: quickstart", "Gigas: firewall rules", "Gigas: disks"). The rest are the guesses listed in docs/gigas.md.
  */
 export const FIELDS = {
   token: ["login", "password", "readonly", "totp"],
@@ -27,14 +28,14 @@ export const FIELDS = {
   editVirtualMachine: ["label", "note", "memory", "cpus"],
   /** Guess. */
   buildVirtualMachine: ["template_id", "initial_root_password"],
-  /** Guess: disk create is not visible; the §9 edit parameters that make sense for a new disk. */
+  /** Guess: disk create is not visible; the disk edit parameters that make sense for a new disk. */
   createDisk: ["virtual_machine_id", "disk_size", "autobackup", "mount_point", "add_to_linux_fstab"],
   editDisk: ["disk_size", "virtual_machine_id", "autobackup", "mount_point", "add_to_linux_fstab", "force_reboot"],
-  /** Guess: rule create is not visible; the §8 rule fields, `order` included (set at create only). */
+  /** Guess: rule create is not visible; the firewall page's rule fields, `order` included (set at create only). */
   createFirewallRule: ["command", "protocol", "address", "port", "order"],
   editFirewallRule: ["network_interface_id", "command", "protocol", "address", "port"],
 } as const;
 
-/** §4: only "intel" appears in the documents. */
+/** Only "intel" appears in the documents (docs/vendor-documents.md, "Gigas: quickstart"). */
 export const CPU_TYPES = ["intel"];
 export const FIREWALL_POLICIES = ["ACCEPT", "DROP"];

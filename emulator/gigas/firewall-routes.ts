@@ -1,5 +1,6 @@
-// Firewall rules of a network interface (gigas-api.md §8): list, create,
-// read, edit, delete, and apply (a transaction).
+// Firewall rules of a network interface (docs/vendor-documents.md,
+// "Gigas: firewall rules"): list, create, read, edit, delete, and apply (a
+// transaction).
 import type { Route } from "../core";
 import { FIELDS } from "./fields";
 import { type GigasRouteContext, ok, optionalInteger, queued, strictBody } from "./requests";

@@ -1,6 +1,6 @@
-// Firewall rules of a network interface (gigas-api.md §8): rule edits apply
-// at once as "pending"; applying an interface's rules is a transaction that
-// locks its VM and makes them "active".
+// Firewall rules of a network interface (docs/vendor-documents.md,
+// "Gigas: firewall rules"): rule edits apply at once as "pending"; applying an
+// interface's rules is a transaction that locks its VM and makes them "active".
 import { invalidField } from "../core";
 import { locked } from "./errors";
 import type { FirewallRuleRecord, TransactionRecord } from "./records";
@@ -24,7 +24,7 @@ export class Firewall {
     return rule;
   }
 
-  /** §8 "Edit rule": network_interface_id, command, protocol, address, port (no `order`). */
+  /** The firewall page's "Edit rule": network_interface_id, command, protocol, address, port (no `order`). */
   editRule(accountId: number, ruleId: string, input: Partial<RuleFields> & { network_interface_id?: string }): FirewallRuleRecord {
     const rule = this.state.rule(accountId, ruleId);
     const merged = validateRule({ ...rule, ...definedFields(input) } as RuleFields);
@@ -62,7 +62,7 @@ export interface RuleFields {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-/** §8 "Edit rule": ACCEPT | DROP, TCP | UDP, an IP, IP/mask or range ("" = any), ports with "," lists and ":" ranges. */
+/** The firewall page's "Edit rule": ACCEPT | DROP, TCP | UDP, an IP, IP/mask or range ("" = any), ports with "," lists and ":" ranges. */
 function validateRule(input: RuleFields): RuleFields {
   const command = String(input.command ?? "");
   if (command !== "ACCEPT" && command !== "DROP") throw invalidField("command", "must be ACCEPT or DROP");

@@ -1,4 +1,6 @@
-// Networks, a VM's network interfaces and IP addresses (gigas-api.md §6, §7). Read-only.
+// Networks, a VM's network interfaces and IP addresses
+// (docs/vendor-documents.md, "Gigas: networks", "Gigas: network interfaces").
+// Read-only.
 import type { Route } from "../core";
 import { type GigasRouteContext, filterBy, ok, strictQuery } from "./requests";
 import type { IpAddressRecord, NetworkRecord } from "./records";
@@ -25,7 +27,7 @@ export function networkRoutes({ state: s, page, account }: GigasRouteContext): R
     },
     { method: "GET", pattern: "/account/:account/network_interface/:id", handler: (req) => ok(s.networkInterface(account(req), req.params.id)) },
     {
-      // §6: "finds an IP address record and its id" by `ip`; no other filter is documented.
+      // The network page: "finds an IP address record and its id" by `ip`; no other filter is documented.
       method: "GET",
       pattern: "/account/:account/ip_addresses",
       handler: (req) => {
@@ -37,7 +39,7 @@ export function networkRoutes({ state: s, page, account }: GigasRouteContext): R
     },
     { method: "GET", pattern: "/account/:account/network/:id", handler: (req) => ok(networkAnswer(s.network(account(req), req.params.id))) },
     {
-      // §6 "IPs on a network".
+      // The network page's "IPs on a network" (docs/vendor-documents.md, "Gigas: networks").
       method: "GET",
       pattern: "/account/:account/network/:id/ip_addresses",
       handler: (req) => {
@@ -49,7 +51,7 @@ export function networkRoutes({ state: s, page, account }: GigasRouteContext): R
   ];
 }
 
-/** The IP resource has no stored schema (§6): the Add-IP fields plus ids; which VM holds it is the fake's own bookkeeping. */
+/** The IP resource has no documented schema (docs/vendor-documents.md, "Gigas: networks"): the Add-IP fields plus ids; which VM holds it is the fake's own bookkeeping. */
 function ipAnswer({ virtual_machine_id, account_id, ...ip }: IpAddressRecord): Record<string, unknown> {
   return ip;
 }

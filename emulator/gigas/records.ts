@@ -1,7 +1,7 @@
-// The Gigas cloud's records as the fake stores them (the quickstart's
-// samples and gigas-api.md §4-§11), and the transaction queue's entries.
-// Snapshots hold these shapes as they are: change them only with a conversion
-// in GigasEmulator.restore.
+// The Gigas cloud's records as the fake stores them (the quickstart's samples
+// and the pages docs/vendor-documents.md lists under "Gigas"), and the
+// transaction queue's entries. Snapshots hold these shapes as they are: change
+// them only with a conversion in GigasEmulator.restore.
 export interface AccountRecord {
   id: number;
   client_id: number;
@@ -79,7 +79,7 @@ export interface VirtualMachineRecord {
   identifier: string;
   /** Quickstart sample: "226661014577" (a string, unlike account_id). */
   user_id: string;
-  /** §4: anti-affinity with another VM; no documented request sets it. */
+  /** Anti-affinity with another VM (docs/vendor-documents.md, "Gigas: virtual machines"); no documented request sets it. */
   strict_virtual_machine_id: string | null;
   cdrom: boolean;
   vip: boolean;

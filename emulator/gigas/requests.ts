@@ -1,13 +1,13 @@
-// Reading Gigas requests the strict way (a field or filter the request does
-// not take is refused, 400, naming it), pagination (§3), and what every
-// route file is handed.
+// Reading Gigas requests the strict way (a field or filter the request does not
+// take is refused, 400, naming it), pagination (docs/vendor-documents.md,
+// "Gigas: pagination"), and what every route file is handed.
 import { type EmulatorRequest, type EmulatorResponse, badRequest, invalidField, objectBody } from "../core";
 import type { GigasState } from "./state";
 
 /** What each area's routes work with. */
 export interface GigasRouteContext {
   state: GigasState;
-  /** One page of `items` with the X-Total headers (§3). */
+  /** One page of `items` with the X-Total headers ("Gigas: pagination"). */
   page<T>(req: EmulatorRequest, items: T[]): EmulatorResponse;
   /** The `:account` of the path, refused (404) when there is no such account. */
   account(req: EmulatorRequest): number;
@@ -23,7 +23,7 @@ export function queued(record: object | undefined, token: string | undefined): E
   return { status: 202, body: { ...record, queue_token: token } };
 }
 
-// ---- pagination (§3) ------------------------------------------------------------
+// ---- pagination ("Gigas: pagination") ------------------------------------------------------------
 
 export function page<T>(req: EmulatorRequest, items: T[], defaultPageSize: number): EmulatorResponse {
   const offset = Math.max(0, Math.floor(Number(req.query.offset ?? 0)) || 0);
@@ -59,7 +59,7 @@ export function strictBody(body: unknown, allowed: readonly string[]): Record<st
   return fields;
 }
 
-/** List filters beyond `allowed` (and §3's offset/limit) are refused, naming each. */
+/** List filters beyond `allowed` (and pagination's offset/limit) are refused, naming each. */
 export function strictQuery(req: EmulatorRequest, allowed: readonly string[]): void {
   const unknown = Object.keys(req.query).filter((key) => key !== "offset" && key !== "limit" && !allowed.includes(key));
   if (unknown.length) {

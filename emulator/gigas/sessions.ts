@@ -1,6 +1,7 @@
 // Gigas credentials: API keys, and session tokens from POST /token with a
-// refresh token beside them (the quickstart; gigas-api.md §1). Every other
-// route needs one of them as a Bearer credential.
+// refresh token beside them (docs/vendor-documents.md, "Gigas: quickstart",
+// "Gigas: authentication"). Every other route needs one of them as a Bearer
+// credential.
 import { randomBytes } from "node:crypto";
 import { totpCode } from "../../provider/totp";
 import { EmulatorError, type EmulatorClock, type EmulatorResponse, badRequest } from "../core";
@@ -67,7 +68,7 @@ export class GigasSessions {
     return ok(this.newSession());
   }
 
-  /** Guess (gigas-api.md §1b: no refresh endpoint is stored): POST /token/refresh {refresh_token}. */
+  /** Guess (docs/vendor-documents.md, "Gigas: authentication": no page shows the refresh endpoint): POST /token/refresh {refresh_token}. */
   refresh(body: unknown): EmulatorResponse {
     const refreshToken = strictBody(body ?? {}, FIELDS.tokenRefresh).refresh_token;
     const now = Math.floor(this.clock.now() / 1000);

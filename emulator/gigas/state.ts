@@ -1,10 +1,11 @@
 // The Gigas cloud as data: accounts, catalogue, VMs with their disks,
 // interfaces, IPs and firewall rules, and the transaction queue that every
-// "Has Token: Yes" call goes through (gigas-api.md §0, §11). A transaction
-// ends as a job on the shared job clock (../jobs.ts), which the core runs
-// before every request; no timer runs. Each area's operations live
-// in their own file (catalogue, virtual-machines, disks, firewall); this file
-// holds the data, the lookups every area shares and the queue.
+// "Has Token: Yes" call goes through (docs/vendor-documents.md,
+// "Gigas: conventions", "Gigas: transactions"). A transaction ends as a job on
+// the shared job clock (../jobs.ts), which the core runs before every request;
+// no timer runs. Each area's operations live in their own file (catalogue,
+// virtual-machines, disks, firewall); this file holds the data, the lookups
+// every area shares and the queue.
 import { randomUUID } from "node:crypto";
 import { type JobClock, notFound } from "../core";
 import { Catalogue } from "./catalogue";

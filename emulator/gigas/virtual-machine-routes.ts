@@ -1,5 +1,6 @@
-// Virtual machines (gigas-api.md §4 and the quickstart): list, create, read,
-// edit, rebuild and delete. Writes answer 202 with the transaction's `queue_token`.
+// Virtual machines (docs/vendor-documents.md, "Gigas: virtual machines",
+// "Gigas: quickstart"): list, create, read, edit, rebuild and delete. Writes
+// answer 202 with the transaction's `queue_token`.
 import { type Route, invalidField, objectBody } from "../core";
 import { CPU_TYPES, FIELDS, FIREWALL_POLICIES } from "./fields";
 import { type GigasRouteContext, ok, oneOf, optionalInteger, optionalString, queued, strictBody } from "./requests";

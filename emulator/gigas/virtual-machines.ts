@@ -1,6 +1,7 @@
-// Virtual machines (gigas-api.md §4): create builds through the transaction
-// queue; label and note edits apply at once, resizes are queued; every queued
-// operation holds the VM locked until its transaction ends.
+// Virtual machines (docs/vendor-documents.md, "Gigas: virtual machines"):
+// create builds through the transaction queue; label and note edits apply at
+// once, resizes are queued; every queued operation holds the VM locked until
+// its transaction ends.
 import { invalidField } from "../core";
 import { locked } from "./errors";
 import { randomUUID } from "node:crypto";

@@ -1,7 +1,8 @@
-// The Terrahost API fake (seeds/terrahost-api-v3.txt): the Gigahost platform
-// emulator under Terrahost's base path, serving only the routes Terrahost
-// documents. Gigahost's DNS, BGP, deploy and domain endpoints answer 404
-// here, so a Terrahost resource that strays onto them fails our tests.
+// The Terrahost API fake (docs/vendor-documents.md, "Terrahost: API v3"): the
+// Gigahost platform emulator under Terrahost's base path, serving only the
+// routes Terrahost documents. Gigahost's DNS, BGP, deploy and domain endpoints
+// answer 404 here, so a Terrahost resource that strays onto them fails our
+// tests.
 import { GigahostEmulator, type GigahostEmulatorOptions } from "../gigahost/emulator";
 import { TERRAHOST_DOCUMENTED_ROUTES } from "../gigahost/documented";
 

@@ -1,4 +1,5 @@
-// DNS zones and records (zoneid-api-v2.txt, "DNS"): /dns/{zone}[/{type}[/{id}]].
+// DNS zones and records (emulator/zoneid/zoneid-openapi.json, tag "DNS"):
+// /dns/{zone}[/{type}[/{id}]].
 import { EmulatorError, type EmulatorRequest, type EmulatorResponse, type Route, bodyFields } from "../core";
 import { noContent, ok } from "./answers";
 import { type RecordType, type RecordView, type ZoneidDnsState, isRecordType } from "./dns-state";

@@ -1,7 +1,8 @@
-// ZoneID's refusals (zoneid-api-v2.txt, Responses): the status, a
-// human-readable reason in the `X-Status-Message` header and, for 422, a body
-// "in the same structure as the resource itself" holding the field errors.
-// Handlers throw the shared EmulatorError; errorAnswer renders it.
+// ZoneID's refusals (emulator/zoneid/zoneid-openapi.json, the introduction's
+// responses): the status, a human-readable reason in the `X-Status-Message`
+// header and, for 422, a body "in same structure as resource itself" holding
+// the field errors. Handlers throw the shared EmulatorError; errorAnswer
+// renders it.
 import { EmulatorError, type EmulatorResponse } from "../core";
 
 /** @deprecated The emulators share one error type: use EmulatorError. */

@@ -77,7 +77,7 @@ export const COLLECTIONS: CollectionRule[] = [
     idField: "username",
     generatedId: false,
     updatable: true,
-    // "Update MySQL account: only comment, password and hosts can be updated" (zoneid-api-v2.txt).
+    // "Update MySQL account": "only comment, password and hosts can be updated" (emulator/zoneid/zoneid-openapi.json).
     updatableFields: ["comment", "password", "hosts"],
     writeOnly: ["password"],
     required: ["username", "password"],

@@ -1,8 +1,9 @@
 // The ZoneID API's own contract, applied mechanically: every request the
 // emulator serves is matched to an operation of the vendor's OpenAPI document
-// (zoneid-openapi.json, a verbatim copy of shared/reference/zoneid-openapi.json)
-// and its path parameters, query parameters and body are validated with ajv
-// against that operation's schemas. Tests use the same document to check the
+// (zoneid-openapi.json, a verbatim copy of the vendor's published document:
+// docs/vendor-documents.md, "ZoneID: API v2 (OpenAPI spec)") and its path
+// parameters, query parameters and body are validated with ajv against that
+// operation's schemas. Tests use the same document to check the
 // emulator's answers and the client's request bodies.
 //
 // The document is OpenAPI 3.0, so its schemas are turned into JSON Schema

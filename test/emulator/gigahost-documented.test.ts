@@ -1,5 +1,5 @@
-// The Gigahost emulator held to its documents (seeds/gigahost-api-v0.txt,
-// reference/gigahost-api.md): undocumented request fields and values are
+// The Gigahost emulator held to its documents (docs/vendor-documents.md,
+// "Gigahost and Terrahost"): undocumented request fields and values are
 // refused the way a strict API would, and the documented answers and
 // refusals are produced where the documents describe them.
 import { DEFAULT_GIGAHOST_API_KEY } from "../../emulator/gigahost";

@@ -206,7 +206,7 @@ test("every write endpoint refuses a field it does not take: 400 naming it, noth
   expect(JSON.stringify(gigas.snapshot().data)).toBe(before);
 });
 
-test("§8: a rule's order is not an edit field (refused); values outside the documented sets are refused, naming the field", async () => {
+test("Gigas firewall rules: a rule's order is not an edit field (refused); values outside the documented sets are refused, naming the field", async () => {
   const { ruleId } = await builtVirtualMachine();
   const rule = `${base}/account/22666/firewall_rule/${ruleId}`;
   const order = await callJson(rule, "PUT", { port: "22", order: 3 }, key);
@@ -220,7 +220,7 @@ test("§8: a rule's order is not an edit field (refused); values outside the doc
   expect([cpu.status, cpu.body.errors]).toEqual([400, { cpu_type: ['must be intel (got "amd")'] }]);
 });
 
-test("§9 force_reboot: resizing a disk of a running VM needs it; with it the resize queues and reboots the VM", async () => {
+test("Gigas disks, force_reboot: resizing a disk of a running VM needs it; with it the resize queues and reboots the VM", async () => {
   const { vmId, diskId } = await builtVirtualMachine();
   const disk = `${base}/account/22666/disk/${diskId}`;
   const refused = await callJson(disk, "PUT", { disk_size: 8 }, key);
@@ -245,7 +245,7 @@ test("§9 force_reboot: resizing a disk of a running VM needs it; with it the re
   expect((await callJson(disk, "PUT", { force_reboot: "yes" }, key)).body.errors).toEqual({ force_reboot: ["must be true or false"] });
 });
 
-test("§6: IPs are found by the documented `ip` filter or listed per network; other filters are refused", async () => {
+test("Gigas networks: IPs are found by the documented `ip` filter or listed per network; other filters are refused", async () => {
   const { nic } = await builtVirtualMachine();
   const onNetwork = await callJson(`${base}/account/22666/network/${nic.network_id}/ip_addresses`, "GET", undefined, key);
   expect(onNetwork.status).toBe(200);

@@ -9,7 +9,7 @@ import { callJson } from "./harness";
 
 const NOT_FOUND = { meta: { status: 404, status_message: "404 Not Found", message: "Endpoint not found." } };
 
-describe("Terrahost emulator: only what terrahost-api-v3.txt documents", () => {
+describe("Terrahost emulator: only what Terrahost's API v3 documents", () => {
   let terrahost: TerrahostEmulator;
   let server: EmulatorServer;
   const call = (method: string, path: string, body?: unknown) =>

@@ -1,5 +1,6 @@
 // The ZoneID fake held to the vendor's documents where they restrict writes
-// (zoneid-openapi.json readOnly fields, the seed's "only … can be updated").
+// (zoneid-openapi.json readOnly fields, operation descriptions such as "only …
+// can be updated").
 import * as http from "node:http";
 import { createEmulatorClock, startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_ZONEID_API_KEY, DEFAULT_ZONEID_USERNAME, ZoneidEmulator } from "../../emulator/zoneid";

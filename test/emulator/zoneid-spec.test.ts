@@ -39,7 +39,7 @@ async function setup() {
 }
 
 test("the spec copy is the vendor's document, unedited: 93 paths, 194 operations", () => {
-  // sha256 of shared/reference/zoneid-openapi.json: the copy may not be loosened to let a request through.
+  // sha256 of the vendor's published document (docs/vendor-documents.md, "ZoneID: API v2 (OpenAPI spec)"): the copy may not be loosened to let a request through.
   const copy = readFileSync(join(__dirname, "../../emulator/zoneid/zoneid-openapi.json"));
   expect(createHash("sha256").update(copy).digest("hex")).toBe("8ec9da0ae7805e1d4e75139c9f8fed30035a794794d444ef6b9d620c157acc71");
   const operations = zoneidSpec().list();

@@ -131,7 +131,7 @@ test("two resources of one program on one zone: the second fails naming it", asy
   await engine.destroy(first.urn);
 });
 
-describe("the documented create answer (`data.zone_id`, gigahost-api-v0.txt) instead of the live `data: []`", () => {
+describe("the documented create answer (`data.zone_id`, Gigahost's API documentation) instead of the live `data: []`", () => {
   let documented: GigahostFixture;
   beforeAll(async () => {
     documented = await startGigahost({ quirks: { zoneCreateAnswer: "documented" } });

@@ -15,7 +15,7 @@ describe("POST /dns/zones answer", () => {
   });
 });
 
-describe("POST /dns/zones/ptr answer (gigahost-api.md: data.zone_id)", () => {
+describe("POST /dns/zones/ptr answer (documented: data.zone_id)", () => {
   test("carries the zone id", () => {
     expect(ptrZoneCreated.parse({ meta, data: { zone_id: 42 } }).data.zone_id).toBe("42");
   });

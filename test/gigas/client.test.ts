@@ -188,7 +188,7 @@ test("a refusal that names fields carries them on the ApiError", async () => {
   expect(failure.fieldErrors).toEqual([{ field: "cpu_type", message: 'must be intel (got "amd")' }]);
 });
 
-test("a VM's addresses come from its interfaces' networks (§6), not an undocumented filter", async () => {
+test("a VM's addresses come from its interfaces' networks (Gigas's network page), not an undocumented filter", async () => {
   const { gigas, server, client, wait } = await setUp({ apiKey: DEFAULT_GIGAS_API_KEY });
   const one = await client.createVirtualMachine(vmBody(gigas));
   const two = await client.createVirtualMachine({ ...vmBody(gigas), hostname: "other", label: "other" });

@@ -77,7 +77,7 @@ test("full lifecycle: queued create, no drift, grow and metadata in place, move 
   await host.delete(last.id, v3.urn, last.outputs);
 });
 
-test("Gigas refusals name the input: a resize of a running VM's disk needs forceReboot (§9); a shrink below a drifted size says size", async () => {
+test("Gigas refusals name the input: a resize of a running VM's disk needs forceReboot (Gigas's disk page); a shrink below a drifted size says size", async () => {
   const { engine, gigas } = fixture;
   const resource = await disk("refused", { virtualMachineId: vmA, size: 6, mountPoint: "/refused" });
   const id = (await engine.up(resource)).entry.id;

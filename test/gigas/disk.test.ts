@@ -30,7 +30,7 @@ test("wire disks map to state, flags and sizes as strings accepted", () => {
   expect(diskFromWire(wire)).toEqual({ diskId: "3", virtualMachineId: null, size: 25, autobackup: true, mountPoint: null, addToLinuxFstab: false, status: "active", locked: false });
 });
 
-test("§9 fields a refusal names are said as the input properties: disk_size is size", () => {
+test("disk fields a refusal names are said as the input properties: disk_size is size", () => {
   expect(["disk_size", "mount_point", "add_to_linux_fstab", "force_reboot", "virtual_machine_id"].map(diskInputForField)).toEqual([
     "size",
     "mountPoint",

@@ -59,7 +59,8 @@ test("full lifecycle: created and applied, no drift, in-place edit, replace on a
   await engine.refresh(v1.urn);
   expect((await engine.preview(v1)).changes).toBe("none");
 
-  // in place: ports, address "any" (§8 Edit fields; the PUT carries no order, which the emulator would refuse)
+  // in place: ports, address "any" (Edit fields, docs/vendor-documents.md, "Gigas: firewall rules";
+  // the PUT carries no order, which the emulator would refuse)
   const v2 = await rule("ssh", { ...ssh, address: "0.0.0.0", port: "80, 443,8000-8100" });
   expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
   const updated = await engine.up(v2);
@@ -67,7 +68,7 @@ test("full lifecycle: created and applied, no drift, in-place edit, replace on a
   expect(gigas.firewallRules().find((r) => r.id === id)).toMatchObject({ address: "", port: "80,443,8000:8100", order: 1, status: "active" });
   expect(updated.entry.outputs).toMatchObject({ address: null, port: "80,443,8000:8100" });
 
-  // order is not among §8's Edit fields: a new position replaces the rule
+  // order is not among the firewall page's Edit fields: a new position replaces the rule
   const moved = await rule("ssh", { ...ssh, address: "0.0.0.0", port: "80, 443,8000-8100", order: 2 });
   expect(await engine.preview(moved)).toEqual({ changes: "some", replaces: ["order"], deleteBeforeReplace: false });
   const reordered = await engine.up(moved);

@@ -42,7 +42,7 @@ test("check normalizes case, any-address and ports; toWire sends empty strings f
   expect(firewallRuleToWire(inputs as never)).toEqual({ command: "DROP", protocol: "UDP", address: "", port: "53", order: 0 });
 });
 
-test("an edit sends §8's Edit fields only: no order", () => {
+test("an edit sends the firewall page's Edit fields only: no order", () => {
   const { inputs } = validateInputs(firewallRuleArgs, { networkInterfaceId: 42, command: "accept", protocol: "tcp", port: 22, order: 4 });
   expect(firewallRuleEditToWire(inputs as never)).toEqual({ command: "ACCEPT", protocol: "TCP", address: "", port: "22" });
 });

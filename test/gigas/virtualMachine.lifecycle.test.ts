@@ -213,7 +213,7 @@ test("disks only grow, checked against the old inputs before any call", async ()
   await engine.destroy(resource.urn);
 });
 
-test("§9 force_reboot: growing a disk of the running VM is refused without forceReboot, naming it; with it, Gigas reboots the VM", async () => {
+test("Gigas disks, force_reboot: growing a disk of the running VM is refused without forceReboot, naming it; with it, Gigas reboots the VM", async () => {
   const { engine, gigas } = fixture;
   const resource = await vm("reboot", baseArgs("reboot"));
   const id = (await engine.up(resource)).entry.id;
