@@ -112,18 +112,13 @@ export type Produced<Inputs, State> = Omit<State, keyof Inputs> & Partial<Pick<S
  * What resource code receives besides its inputs and state: the operation
  * object. It carries settings, logger and clock, and the operation's one
  * deadline (see provider/deadline.ts): every wait (`waitFor(…, { deadline:
- * context })`) and every retry sleep of the operation draws from it.
+ * context })`) and every retry sleep of the operation draws from it. (The
+ * per-request timeout is a separate setting: EURO_HOSTING_REQUEST_TIMEOUT.)
  */
 export interface OperationContext extends OperationDeadline {
   settings: SettingsSource;
   logger: Logger;
   clock: Clock;
-  /**
-   * What is left of this operation's deadline, in ms (the same as
-   * `remaining()`). (The per-request timeout is a separate setting:
-   * EURO_HOSTING_REQUEST_TIMEOUT.)
-   */
-  readonly timeoutMs: number;
   /**
    * The resource's creation tag (see provider/identity.ts), given to create:
    * what create writes at the vendor so that the next create after a crash
@@ -144,9 +139,6 @@ export function operationContext(
     settings: parts.settings,
     logger: parts.logger,
     clock: parts.clock,
-    get timeoutMs() {
-      return deadline.remaining();
-    },
     creationTag: parts.creationTag,
   };
 }

@@ -29,7 +29,7 @@ const definition: ResourceDefinition<I, typeof thingState, S> = {
   defaultTimeouts: { create: 1234 },
   checkChange: (olds, news) => (news.size < olds.size ? [{ property: "size", reason: "can only grow" }] : []),
   async create(input, context) {
-    calls.push(`create timeout=${context.timeoutMs}`);
+    calls.push(`create timeout=${context.remaining()}`);
     return { id: "obj-1", state: { ...input, objectId: "obj-1", note: undefined } };
   },
   async read(id, state) {
