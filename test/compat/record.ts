@@ -17,6 +17,7 @@ import type { GigahostEmulator } from "../../emulator/gigahost";
 import type { GigasEmulator } from "../../emulator/gigas";
 import type { ZoneidEmulator } from "../../emulator/zoneid";
 import { Engine, programResource } from "../harness/engine";
+import { minimalVmArgs } from "../support/gigasFixture";
 import { CompatFixture, FIXTURE_FORMAT, REPO_ROOT, fixturePath, registeredKinds } from "./fixtures";
 import { VendorFixture, familyOf, startVendorFixture } from "./vendors";
 
@@ -60,20 +61,7 @@ const UBUNTU_18 = { osId: "72", language: "en_US", keyboard: "no", timezone: "Eu
 const HOSTING = "hosting.example.com";
 const DOMAIN = "example.ee";
 
-const gigasVm = (context: RecipeContext, name: string) =>
-  context.up(
-    () =>
-      new gigas.VirtualMachine(name, {
-        label: name,
-        hostname: name,
-        templateId: "2266610116",
-        locationId: "226661012",
-        memory: 1024,
-        cpus: 1,
-        primaryDiskSize: 10,
-        initialRootPassword: FAKE_PASSWORD,
-      }),
-  );
+const gigasVm = (context: RecipeContext, name: string) => context.up(() => new gigas.VirtualMachine(name, minimalVmArgs(name, FAKE_PASSWORD)));
 
 const serverRecipe = (brand: "gigahost" | "terrahost"): Recipe => (context) => {
   const server = gigahostApi(context, brand).servers.addServer({ label: "original", osId: "72", ipv4Count: 2, ipv6SubnetCount: 1, disksGb: [20, 40], cores: 4, ramGb: 8, powerControl: true });

@@ -2,7 +2,7 @@ import { Disk, DiskArgs, VirtualMachine } from "../../resources/gigas";
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
-import { GigasFixture, startGigas } from "../support/gigasFixture";
+import { GigasFixture, minimalVmArgs, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
 let vmA: string;
@@ -10,20 +10,7 @@ let vmB: string;
 
 beforeAll(async () => {
   fixture = await startGigas();
-  const server = (name: string) =>
-    programResource(
-      () =>
-        new VirtualMachine(name, {
-          label: name,
-          hostname: name,
-          templateId: "2266610116",
-          locationId: "226661012",
-          memory: 1024,
-          cpus: 1,
-          primaryDiskSize: 10,
-          initialRootPassword: "Root-Password-1",
-        }),
-    );
+  const server = (name: string) => programResource(() => new VirtualMachine(name, minimalVmArgs(name, "Root-Password-1")));
   vmA = (await fixture.engine.up(await server("disk-a"))).entry.id;
   vmB = (await fixture.engine.up(await server("disk-b"))).entry.id;
 });

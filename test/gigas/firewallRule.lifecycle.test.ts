@@ -2,7 +2,7 @@ import { FirewallRule, FirewallRuleArgs, VirtualMachine } from "../../resources/
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
-import { GigasFixture, startGigas } from "../support/gigasFixture";
+import { GigasFixture, minimalVmArgs, startGigas } from "../support/gigasFixture";
 
 let fixture: GigasFixture;
 let interfaceA: string;
@@ -11,20 +11,7 @@ let vmA: string;
 
 beforeAll(async () => {
   fixture = await startGigas();
-  const server = (name: string) =>
-    programResource(
-      () =>
-        new VirtualMachine(name, {
-          label: name,
-          hostname: name,
-          templateId: "2266610116",
-          locationId: "226661012",
-          memory: 1024,
-          cpus: 1,
-          primaryDiskSize: 10,
-          initialRootPassword: "Root-Password-1",
-        }),
-    );
+  const server = (name: string) => programResource(() => new VirtualMachine(name, minimalVmArgs(name, "Root-Password-1")));
   const a = await fixture.engine.up(await server("fw-a"));
   const b = await fixture.engine.up(await server("fw-b"));
   vmA = a.entry.id;
