@@ -168,12 +168,8 @@ export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody
 
 /** The firewall page's Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
 export function firewallRuleEditToWire(inputs: FirewallRuleInputs): FirewallRuleEdit {
-  return {
-    command: inputs.command,
-    protocol: inputs.protocol,
-    address: inputs.address ?? "",
-    port: inputs.port ?? "",
-  };
+  const { order: _notEditable, ...edit } = firewallRuleToWire(inputs);
+  return edit;
 }
 
 const KIND = "gigas:FirewallRule";
