@@ -83,6 +83,23 @@ export async function startEmulators(timeScale: number): Promise<Emulators> {
   return { all, server, config, secrets: EMULATOR_SECRET_KEYS.map((key) => config[key]) };
 }
 
+/**
+ * For the tests of one describe block: a fresh workspace and the emulators on a
+ * clock `timeScale` times faster, both started before the tests and removed after them.
+ */
+export function useWorkspaceAndEmulators(timeScale: number): { readonly workspace: Workspace; readonly emulators: Emulators } {
+  const setup = {} as { workspace: Workspace; emulators: Emulators };
+  beforeAll(async () => {
+    setup.workspace = createWorkspace();
+    setup.emulators = await startEmulators(timeScale);
+  });
+  afterAll(async () => {
+    await setup.emulators?.server.close();
+    setup.workspace?.remove();
+  });
+  return setup;
+}
+
 /** What the examples can leave at the vendors, listed (empty when nothing is left). */
 export function leftovers(all: AllEmulators): string[] {
   const left: string[] = [];
