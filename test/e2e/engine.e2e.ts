@@ -1,4 +1,5 @@
-import { Project, leftovers, useWorkspaceAndEmulators, waitFor } from "./support";
+import { Project, useWorkspaceAndEmulators, waitFor } from "./support";
+import { leftovers } from "../support/demoFixture";
 
 /**
  * What only the real engine does: an `up` interrupted while a VM is being built, parallelism at

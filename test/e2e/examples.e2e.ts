@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Project, REPO, leftovers, useWorkspaceAndEmulators } from "./support";
+import { Project, REPO, useWorkspaceAndEmulators } from "./support";
+import { leftovers } from "../support/demoFixture";
 
 /**
  * Every example program through the real Pulumi CLI against the emulators: up, a clean preview,

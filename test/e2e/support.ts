@@ -100,19 +100,6 @@ export function useWorkspaceAndEmulators(timeScale: number): { readonly workspac
   return setup;
 }
 
-/** What the examples can leave at the vendors, listed (empty when nothing is left). */
-export function leftovers(all: AllEmulators): string[] {
-  const left: string[] = [];
-  const userRecords = all.zoneid.records("example-shop.ee").filter((record) => record.delete !== false);
-  if (userRecords.length) left.push(`zoneid records: ${userRecords.map((r) => JSON.stringify(r)).join(", ")}`);
-  if (all.gandi.instances().length) left.push(`gandi instances: ${all.gandi.instances().length}`);
-  if (all.gigas.virtualMachines().length) left.push(`gigas VMs: ${all.gigas.virtualMachines().length}`);
-  if (all.gigas.disks().length) left.push(`gigas disks: ${all.gigas.disks().length}`);
-  if (all.gigahost.servers.snapshots("3000").length) left.push("gigahost snapshots");
-  if (all.gigahost.zones().length) left.push(`gigahost zones: ${all.gigahost.zones().length}`);
-  return left;
-}
-
 export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;

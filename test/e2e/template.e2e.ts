@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Project, REPO, TEMPLATE_TSCONFIG, type Workspace, createWorkspace, leftovers, useWorkspaceAndEmulators } from "./support";
+import { Project, REPO, TEMPLATE_TSCONFIG, type Workspace, createWorkspace, useWorkspaceAndEmulators } from "./support";
+import { leftovers } from "../support/demoFixture";
 
 /**
  * The packed package compiles in a project made by `pulumi new typescript` (its tsconfig:
