@@ -3,6 +3,7 @@ import { SimpleHostingVhost } from "../../resources/gandi";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { GandiFixture, startGandi } from "../support/gandiFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: GandiFixture;
 let instanceId: string;
@@ -135,13 +136,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ fqdn: "a.example.com", linkedDnsZone: { allowAlterationOverride: false } }, "linkedDnsZone.allowAlteration"],
     [{ fqdn: "a.example.com", timeouts: { create: "forever" } }, "timeouts.create"],
   ];
-  server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await engine.up(await vhost(args as never, "bad")).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(server.requests).toHaveLength(0);
+  await expectRefusedByCheck({ engine, server }, cases, (args) => vhost(args as never, "bad"));
 });
 
 test("removing the application is refused at check (Gandi cannot uninstall one)", async () => {

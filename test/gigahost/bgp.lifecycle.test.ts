@@ -1,7 +1,8 @@
 import { BgpAsn, BgpSession } from "../../resources/gigahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -86,13 +87,7 @@ describe("gigahost:BgpAsn", () => {
       [{ asn: 64500 }, "asn"],
       [{ asn: 212345, adopt: "yes" }, "adopt"],
     ];
-    fixture.server.resetRequests();
-    for (const [args, property] of cases) {
-      const failure = await fixture.engine.up(await asnResource("bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-    expect(fixture.server.requests).toHaveLength(0);
+    await expectRefusedByCheck(fixture, cases, (args) => asnResource("bad", args as never));
   });
 });
 
@@ -227,12 +222,6 @@ describe("gigahost:BgpSession", () => {
       [{ asnId: "1", ipIdV4: "1", redundant: "yes" }, "redundant"],
       [{ asnId: "1", ipIdV4: "1", defaultRoute: 1 }, "defaultRoute"],
     ];
-    fixture.server.resetRequests();
-    for (const [args, property] of cases) {
-      const failure = await fixture.engine.up(await sessionResource("bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-    expect(fixture.server.requests).toHaveLength(0);
+    await expectRefusedByCheck(fixture, cases, (args) => sessionResource("bad", args as never));
   });
 });

@@ -4,12 +4,13 @@ import * as gigahost from "../../resources/gigahost";
 import { deployBody } from "../../resources/gigahost/deployedServer";
 import { deployedServerArgs } from "../../resources/gigahost/deployedServerArgs";
 import { validateInputs } from "../../provider/inputs";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
 import { startFixture } from "../support/fixture";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { lateProxy } from "../support/lateProxy";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -221,13 +222,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ ...BASE, timeouts: { create: "soon" } }, "timeouts.create"],
     [{ ...BASE, quantity: 2 }, ""],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await deployed("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    if (property) expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => deployed("bad", args as never));
 });
 
 test.each([

@@ -1,7 +1,8 @@
 import * as gigahost from "../../resources/gigahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -76,13 +77,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ zoneId: "1", source: "@", targetUrl: "https://localhost/" }, "targetUrl"],
     [{ zoneId: "1", source: "@", targetUrl: "https://example.no/", code: 301 }, ""],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await redirect("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    if (property) expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => redirect("bad", args as never));
 });
 
 test("a `pulumi up` killed just after the redirect was created, then run again: one redirect, in state; another target is refused", async () => {

@@ -1,6 +1,7 @@
 import * as gigahost from "../../resources/gigahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -135,11 +136,5 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ zoneId: "12", nameservers: ["ns1.gigahost.no", "ns2.gigahost.no"], externalDsRecords: [DS] }, "externalDsRecords"],
     [{ zoneId: "12", nameservers: ["ns1.example.net", "ns2.example.net"], dnssec: true }, "dnssec"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await settings("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => settings("bad", args as never));
 });

@@ -2,6 +2,7 @@ import * as gigahost from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -125,13 +126,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ ...ORG, nameservers: ["ns1.example.net"] }, "nameservers"],
     [{ ...ORG, applicantName: " " }, "applicantName"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await domain("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => domain("bad", args as never));
 });
 
 test("a `pulumi up` killed just after the registration, then run again: never registered twice; the rerun names the zone and adopt takes it", async () => {

@@ -3,6 +3,7 @@ import * as terrahost from "../../resources/terrahost";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -250,13 +251,6 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ serverId: "12", allowReinstall: "yes" }, "allowReinstall"],
     [{ serverId: "12", timeouts: { update: "soon" } }, "timeouts.update"],
   ];
-  emulatorServer.resetRequests();
-  for (const brand of ["gigahost", "terrahost"] as const) {
-    for (const [args, property] of cases) {
-      const failure = await engine.up(await server(brand, "bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-  }
-  expect(emulatorServer.requests).toHaveLength(0);
+  const brandCases = (["gigahost", "terrahost"] as const).flatMap((brand) => cases.map(([args, property]) => [{ brand, args }, property] as const));
+  await expectRefusedByCheck({ engine, server: emulatorServer }, brandCases, ({ brand, args }) => server(brand, "bad", args as never));
 });

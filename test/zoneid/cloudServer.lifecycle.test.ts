@@ -3,6 +3,7 @@ import { CloudServer, CloudServerArgs } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 const GB = 1024 ** 3;
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk2YcFq1pYf0 me@laptop";
@@ -161,13 +162,7 @@ test("bad input is caught at check with zero API calls; a disk cannot shrink", a
     [{ timeouts: { create: "soon" } }, "timeouts.create"],
     [{ label: "x" }, "label"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await server(args, "bad")).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => server(args, "bad"));
 
   // grow-only disk: checked against the old inputs, before any call
   const { engine } = fixture;

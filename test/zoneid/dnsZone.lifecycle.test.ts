@@ -1,6 +1,7 @@
 import { DnsZone } from "../../resources/zoneid";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
 let fixture: ZoneidFixture;
 beforeAll(async () => {
@@ -73,12 +74,5 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ name: "example.com", adopt: true }, "adopt"],
     [{}, "name"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const resource = await programResource(() => new DnsZone("bad", args as never));
-    const failure = await fixture.engine.up(resource).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => programResource(() => new DnsZone("bad", args as never)));
 });
