@@ -4,6 +4,7 @@ import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { GandiFixture, startGandi } from "../support/gandiFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: GandiFixture;
 let instanceId: string;
@@ -75,8 +76,7 @@ test("full lifecycle: create and wait for running, no drift, in-place update, re
   const last = engine.entry(v3.urn);
   await engine.destroy(v3.urn);
   expect(gandi.vhosts(instanceId)).toHaveLength(0);
-  expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v3.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 });
 
 test("a vhost stuck in waiting_ownership is reported with the records to add, and the next up finishes it", async () => {

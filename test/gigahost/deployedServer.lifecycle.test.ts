@@ -11,6 +11,7 @@ import { startFixture } from "../support/fixture";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { lateProxy } from "../support/lateProxy";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -101,8 +102,7 @@ test("full lifecycle: order, follow until installed, no drift, rename in place, 
   await engine.destroy(v3.urn);
   expect(api().servers.stored(last.id)).toBeUndefined();
   expect(posts(`/servers/${last.id}/cancel`)).toHaveLength(1);
-  expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v3.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
   // the second cancel answered 404, read as already gone
   expect(posts(`/servers/${last.id}/cancel`)).toHaveLength(2);
   expect(fixture.host.stderr).not.toContain(password);

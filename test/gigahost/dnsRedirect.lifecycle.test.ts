@@ -3,6 +3,7 @@ import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -56,8 +57,7 @@ test("full lifecycle: create adds the A record, no drift, retarget in place, rep
   await engine.destroy(v3.urn);
   expect(api().redirects.list(zone.zone_id)).toEqual([]);
   expect(aRecords()).toEqual([]);
-  expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v3.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 });
 
 test("a source with address records is refused with the vendor's words", async () => {

@@ -2,6 +2,7 @@ import { DnsZone } from "../../resources/gigahost";
 import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: GigahostFixture;
 beforeAll(async () => {
@@ -52,8 +53,7 @@ test("full lifecycle: create finds the id the API does not return, no drift, rep
   const last = engine.entry(master.urn);
   await engine.destroy(master.urn);
   expect(gigahost.zoneByName("lifecycle.example.no")).toBeUndefined();
-  expect((await fixture.host.read(last.id, master.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, master.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, master.urn);
 });
 
 test("createDefaultRecords and a BIND zone file shape the new zone", async () => {

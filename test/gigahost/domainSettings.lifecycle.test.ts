@@ -2,6 +2,7 @@ import * as gigahost from "../../resources/gigahost";
 import { programResource } from "../harness/engine";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -105,8 +106,7 @@ test("full lifecycle: apply, no drift, update in place, drift, external name ser
   expect(api().zoneByName("third-settings.no")!.domain_auto_renew).toBe("1");
   expect(api().domainSettings.settings(third.zone_id).dnssec).toBe(false);
   api().removeZone(third.zone_id);
-  expect((await fixture.host.read(last.id, v5.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v5.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v5.urn);
 });
 
 test("refusals: a zone that is not a registered domain, and name servers the vendor finds not authoritative", async () => {

@@ -6,6 +6,7 @@ import { splitDisplayName } from "../../resources/gigahost/serverSnapshot";
 import { upKilledDuringCreate } from "../support/crash";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: PlatformFixture;
 beforeAll(async () => {
@@ -61,8 +62,7 @@ describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) =
     const last = engine.entry(v2.urn);
     await engine.destroy(v2.urn);
     expect(emulator().stored(server.id)!.snapshots).toHaveLength(0);
-    expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v2.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
   });
 
   test("an existing snapshot of the same name, made elsewhere, is refused unless adopted", async () => {

@@ -4,6 +4,7 @@ import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 const GB = 1024 ** 3;
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk2YcFq1pYf0 me@laptop";
@@ -112,8 +113,7 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   const deletes = fixture.server.requests.filter((r) => r.method === "DELETE" && r.path.endsWith(`/cloud/${third}`));
   const refusals = (fixture.host.stderr.match(new RegExp(`DELETE /cloud/${third.replace(/\./g, "\\.")}: ZoneID says the object is busy`, "g")) ?? []).length;
   expect(deletes.length).toBe(refusals + 1);
-  expect((await fixture.host.read(last.id, v5.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v5.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v5.urn);
 
   const allLogs = [...logs, fixture.host.stderr].join("\n");
   for (const secret of [PASSWORD, PASSWORD2, DEFAULT_ZONEID_API_KEY]) expect(allLogs).not.toContain(secret);

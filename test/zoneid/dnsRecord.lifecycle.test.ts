@@ -3,6 +3,7 @@ import { DnsRecord } from "../../resources/zoneid";
 import { CheckFailedError, programResource, runProgram } from "../harness/engine";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: ZoneidFixture;
 let zone: string;
@@ -61,8 +62,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
   const last = engine.entry(v2.urn);
   await engine.destroy(v2.urn);
   expect(live("mx")).toHaveLength(0);
-  expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v2.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
 });
 
 test("a type change replaces the record, deleting the old one first", async () => {

@@ -2,6 +2,7 @@ import { DnsZone } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 let fixture: ZoneidFixture;
 beforeAll(async () => {
@@ -56,8 +57,7 @@ test("takes over an existing zone: settings applied, drift found and converged, 
   expect(fixture.server.requests).toHaveLength(0);
   expect(zoneid.zone("other.example.com")).toMatchObject({ active: true, ipv6: false });
   zoneid.dns.removeZone("other.example.com");
-  expect((await fixture.host.read(last.id, renamed.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, renamed.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, renamed.urn);
 });
 
 test("a zone the account does not have fails clearly: the API cannot create zones", async () => {

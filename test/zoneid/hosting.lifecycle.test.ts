@@ -4,6 +4,7 @@ import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser,
 import { CREATION_TAG_PATTERN, tagIn, textWithoutTag } from "../../provider/identity";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
 const SERVICE = "hosting.example.com";
 const OTHER_SERVICE = "other-hosting.example.com";
@@ -222,8 +223,7 @@ describe.each(cases)("$resource", (row) => {
     const last = engine.entry(v3.urn);
     await engine.destroy(v3.urn);
     expect(count(service)).toBe(0);
-    expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v3.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 
     // secrets: in no log line; the API key in no serialized provider
     const allLogs = [...logs, fixture.host.stderr].join("\n");
