@@ -1,7 +1,6 @@
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
-import { programResource } from "../harness/engine";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { PlatformFixture, brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
@@ -11,10 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.stop());
 
-const classes = { gigahost: gigahost.ReverseDns, terrahost: terrahost.ReverseDns };
-type Brand = keyof typeof classes;
-type Args = ConstructorParameters<typeof gigahost.ReverseDns>[1];
-const reverse = (brand: Brand, name: string, args: Args) => programResource(() => new classes[brand](name, args));
+const reverse = brandResource({ gigahost: gigahost.ReverseDns, terrahost: terrahost.ReverseDns });
 
 describe.each(["gigahost", "terrahost"] as const)("%s:ReverseDns", (brand) => {
   const emulator = () => fixture.brands[brand].servers;

@@ -1,8 +1,8 @@
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { CheckFailedError } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { PlatformFixture, brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
@@ -12,10 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.stop());
 
-const classes = { gigahost: gigahost.Server, terrahost: terrahost.Server };
-type Brand = keyof typeof classes;
-type Args = ConstructorParameters<typeof gigahost.Server>[1];
-const server = (brand: Brand, name: string, args: Args) => programResource(() => new classes[brand](name, args));
+const server = brandResource({ gigahost: gigahost.Server, terrahost: terrahost.Server });
 const reinstalls = () => fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/reinstall"));
 
 const UBUNTU_18 = { osId: "72", language: "en_US", keyboard: "no", timezone: "Europe/Oslo", hostname: "web.example.no" };

@@ -1,10 +1,9 @@
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
-import { programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { splitDisplayName } from "../../resources/gigahost/serverSnapshot";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { PlatformFixture, brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
@@ -15,10 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.stop());
 
-const classes = { gigahost: gigahost.ServerSnapshot, terrahost: terrahost.ServerSnapshot };
-type Brand = keyof typeof classes;
-type Args = ConstructorParameters<typeof gigahost.ServerSnapshot>[1];
-const snapshot = (brand: Brand, name: string, args: Args) => programResource(() => new classes[brand](name, args));
+const snapshot = brandResource({ gigahost: gigahost.ServerSnapshot, terrahost: terrahost.ServerSnapshot });
 
 describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) => {
   const emulator = () => fixture.brands[brand].servers;
