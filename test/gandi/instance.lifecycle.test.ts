@@ -2,14 +2,11 @@ import { DEFAULT_GANDI_TOKEN } from "../../emulator/gandi";
 import { SimpleHostingInstance, SimpleHostingVhost } from "../../resources/gandi";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { GandiFixture, startGandi } from "../support/gandiFixture";
+import { startGandi } from "../support/gandiFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: GandiFixture;
-beforeAll(async () => {
-  fixture = await startGandi();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGandi());
 
 type Args = ConstructorParameters<typeof SimpleHostingInstance>[1];
 const PASSWORD = "first-sftp-Passw0rd";

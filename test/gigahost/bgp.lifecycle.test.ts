@@ -1,16 +1,13 @@
 import { BgpAsn, BgpSession } from "../../resources/gigahost";
 import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  // Session deletion takes 2 minutes of vendor time: 0.5 s at 240x.
-  fixture = await startGigahostPlatform({ timings: { sessionDeletionMs: 2 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+// Session deletion takes 2 minutes of vendor time: 0.5 s at 240x.
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { sessionDeletionMs: 2 * 60_000 } }));
 
 const bgp = () => fixture.brands.gigahost.bgp;
 const asnResource = (name: string, args: ConstructorParameters<typeof BgpAsn>[1]) => programResource(() => new BgpAsn(name, args));

@@ -7,18 +7,14 @@ import { validateInputs } from "../../provider/inputs";
 import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
-import { startFixture } from "../support/fixture";
+import { startFixture, fixtureForFile } from "../support/fixture";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { lateProxy } from "../support/lateProxy";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  // A deployment: 30 s queued, 30 s provisioning, 4 min installing; 1.25 s at 240x.
-  fixture = await startGigahostPlatform({ timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 4 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+// A deployment: 30 s queued, 30 s provisioning, 4 min installing; 1.25 s at 240x.
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 4 * 60_000 } }));
 
 type Args = ConstructorParameters<typeof gigahost.DeployedServer>[1];
 const deployed = (name: string, args: Args) => programResource(() => new gigahost.DeployedServer(name, args));

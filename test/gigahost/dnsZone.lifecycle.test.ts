@@ -3,12 +3,9 @@ import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: GigahostFixture;
-beforeAll(async () => {
-  fixture = await startGigahost();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahost());
 
 const zone = (resourceName: string, args: ConstructorParameters<typeof DnsZone>[1]) => programResource(() => new DnsZone(resourceName, args));
 

@@ -1,14 +1,11 @@
 import * as gigahost from "../../resources/gigahost";
 import { programResource } from "../harness/engine";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 type Args = ConstructorParameters<typeof gigahost.DomainSettings>[1];
 const settings = (name: string, args: Args) => programResource(() => new gigahost.DomainSettings(name, args));

@@ -1,15 +1,12 @@
 import * as gigahost from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 type Args = ConstructorParameters<typeof gigahost.NoDomain>[1];
 const domain = (name: string, args: Args) => programResource(() => new gigahost.NoDomain(name, args));

@@ -2,14 +2,11 @@ import * as gigahost from "../../resources/gigahost";
 import { reverseZoneName } from "../../resources/gigahost/ptrZone";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 const ptrZone = (name: string, prefix: string) => programResource(() => new gigahost.PtrZone(name, { prefix }));
 const api = () => fixture.brands.gigahost;

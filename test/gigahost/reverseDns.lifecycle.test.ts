@@ -1,14 +1,11 @@
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
-import { PlatformFixture, brandResource, startGigahostPlatform } from "../support/gigahostFixture";
+import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 const reverse = brandResource({ gigahost: gigahost.ReverseDns, terrahost: terrahost.ReverseDns });
 

@@ -2,15 +2,12 @@ import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
 import { CheckFailedError } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { PlatformFixture, brandResource, startGigahostPlatform } from "../support/gigahostFixture";
+import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform({ timings: { reinstallMs: 2 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { reinstallMs: 2 * 60_000 } }));
 
 const server = brandResource({ gigahost: gigahost.Server, terrahost: terrahost.Server });
 const reinstalls = () => fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/reinstall"));

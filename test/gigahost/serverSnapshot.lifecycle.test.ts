@@ -3,16 +3,13 @@ import * as terrahost from "../../resources/terrahost";
 import { ProviderCallError } from "../harness/providerHost";
 import { splitDisplayName } from "../../resources/gigahost/serverSnapshot";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, brandResource, startGigahostPlatform } from "../support/gigahostFixture";
+import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  // 3 minutes of snapshot work take 0.75 s at 240x.
-  fixture = await startGigahostPlatform({ timings: { snapshotMs: 3 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+// 3 minutes of snapshot work take 0.75 s at 240x.
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { snapshotMs: 3 * 60_000 } }));
 
 const snapshot = brandResource({ gigahost: gigahost.ServerSnapshot, terrahost: terrahost.ServerSnapshot });
 

@@ -2,9 +2,10 @@ import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { CloudServer, CloudServerArgs } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
 const GB = 1024 ** 3;
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk2YcFq1pYf0 me@laptop";
@@ -13,11 +14,7 @@ const PASSWORD = "vm-Password-first";
 const PASSWORD2 = "vm-Password-second";
 
 // Orders take 2 minutes and operations 30 s on the emulator clock; at 120x that is 1 s and 0.25 s.
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 120 });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 120 }));
 
 const base: CloudServerArgs = { datacenter: "tll01", package: "vps-s", os: "ubuntu-24.04", sshPublicKey: KEY, vcpu: 1, ramGb: 2, diskGb: 40 };
 const server = (args: Partial<CloudServerArgs>, name = "vps") => programResource(() => new CloudServer(name, { ...base, ...args } as CloudServerArgs));

@@ -1,14 +1,11 @@
 import { DnsZone } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 
 test("takes over an existing zone: settings applied, drift found and converged, delete stops managing", async () => {
   const { engine, zoneid } = fixture;
