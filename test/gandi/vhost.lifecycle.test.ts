@@ -2,18 +2,14 @@ import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN } from "../../emulator/gandi
 import { SimpleHostingVhost } from "../../resources/gandi";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
-import { GandiFixture, startGandi } from "../support/gandiFixture";
+import { startGandi } from "../support/gandiFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: GandiFixture;
+const fixture = fixtureForFile(() => startGandi());
 let instanceId: string;
 let counter = 0;
-
-beforeAll(async () => {
-  fixture = await startGandi();
-});
-afterAll(() => fixture.stop());
 beforeEach(() => {
   instanceId = fixture.gandi.addInstance({ name: `vhost-host-${++counter}` }).id;
 });

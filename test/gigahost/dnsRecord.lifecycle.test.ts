@@ -3,19 +3,14 @@ import { DnsRecord } from "../../resources/gigahost";
 import { CheckFailedError, ProgramResource, programResource, runProgram } from "../harness/engine";
 import { secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
-import { startFixture } from "../support/fixture";
+import { startFixture, fixtureForFile } from "../support/fixture";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
 import { lateProxy } from "../support/lateProxy";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 
-let fixture: GigahostFixture;
+const fixture = fixtureForFile(() => startGigahost());
 let zoneId: string;
 let zoneCounter = 0;
-
-beforeAll(async () => {
-  fixture = await startGigahost();
-});
-afterAll(() => fixture.stop());
 beforeEach(() => {
   zoneId = fixture.gigahost.addZone({ name: `zone${++zoneCounter}.example.no` }).zone_id;
 });

@@ -2,15 +2,15 @@ import { FirewallRule, FirewallRuleArgs, VirtualMachine } from "../../resources/
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
-import { GigasFixture, minimalVmArgs, startGigas } from "../support/gigasFixture";
+import { minimalVmArgs, startGigas } from "../support/gigasFixture";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: GigasFixture;
+const fixture = fixtureForFile(() => startGigas());
 let interfaceA: string;
 let interfaceB: string;
 let vmA: string;
 
 beforeAll(async () => {
-  fixture = await startGigas();
   const server = (name: string) => programResource(() => new VirtualMachine(name, minimalVmArgs(name, "Root-Password-1")));
   const a = await fixture.engine.up(await server("fw-a"));
   const b = await fixture.engine.up(await server("fw-b"));
@@ -18,7 +18,6 @@ beforeAll(async () => {
   interfaceA = a.entry.outputs.primaryNetworkInterfaceId as string;
   interfaceB = b.entry.outputs.primaryNetworkInterfaceId as string;
 });
-afterAll(() => fixture.stop());
 
 const rule = (name: string, args: FirewallRuleArgs) => programResource(() => new FirewallRule(name, args));
 const applies = () => fixture.gigas.transactions().filter((t) => t.kind === "firewall.apply");

@@ -1,18 +1,14 @@
 import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { DnsRecord } from "../../resources/zoneid";
 import { CheckFailedError, programResource, runProgram } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
-let fixture: ZoneidFixture;
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 let zone: string;
 let zoneCounter = 0;
-
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
-});
-afterAll(() => fixture.stop());
 beforeEach(() => {
   zone = fixture.zoneid.addZone(`zone${++zoneCounter}.example.com`).identificator;
 });

@@ -1,19 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DomainContact, DomainNameserver, DomainSettings } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fixture";
 
 const DOMAIN = "example.ee";
 const OTHER = "example.eu";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
+beforeAll(() => {
   fixture.zoneid.domains.addDomain(DOMAIN);
   fixture.zoneid.domains.addDomain(OTHER);
 });
-afterAll(() => fixture.stop());
 
 type Args = Record<string, unknown>;
 const collections = () => fixture.zoneid.domains.collections;
