@@ -1,7 +1,7 @@
 import * as gigahost from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { startGigahostPlatform } from "../support/gigahostFixture";
+import { NO_DOMAIN_ORGANIZATION, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 import { fixtureForFile } from "../support/fixture";
@@ -13,14 +13,7 @@ const domain = (name: string, args: Args) => programResource(() => new gigahost.
 const api = () => fixture.brands.gigahost;
 const registerCalls = () => fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns/domains/register"));
 
-const ORG: Args = {
-  domain: "nordlys-eksempel.no",
-  registrant: { type: "organization", orgNumber: "923 609 016", companyName: "Example AS" },
-  email: "hostmaster@example.no",
-  applicantName: "Ola Nordmann",
-  zipCode: "0123",
-  city: "Oslo",
-};
+const ORG: Args = NO_DOMAIN_ORGANIZATION;
 
 test("full lifecycle: availability checked, registered, no drift, registration-only changes refused, drift, replace, out-of-band loss, destroy warns", async () => {
   const { engine } = fixture;

@@ -58,3 +58,13 @@ export async function startGigahostPlatform(
 export function brandResource<Args>(classes: Record<"gigahost" | "terrahost", new (name: string, args: Args) => pulumi.Resource>) {
   return (brand: "gigahost" | "terrahost", name: string, args: Args) => programResource(() => new classes[brand](name, args));
 }
+
+/** A .no domain registered by an organisation (its Brønnøysund number): what NoDomain's tests and the compat recorder register. */
+export const NO_DOMAIN_ORGANIZATION = {
+  domain: "nordlys-eksempel.no",
+  registrant: { type: "organization", orgNumber: "923 609 016", companyName: "Example AS" },
+  email: "hostmaster@example.no",
+  applicantName: "Ola Nordmann",
+  zipCode: "0123",
+  city: "Oslo",
+} as const;
