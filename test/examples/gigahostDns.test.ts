@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { deployProgram, destroyAll, driftedResources, programFromFile } from "../harness/program";
 import { startGigahost } from "../support/gigahostFixture";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startGigahost());
 

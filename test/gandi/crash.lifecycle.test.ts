@@ -3,7 +3,7 @@ import { SimpleHostingInstance, SimpleHostingVhost } from "../../resources/gandi
 import { ProgramResource, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { startGandi } from "../support/gandiFixture";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 // Provisioning takes two (emulated) hours here, so that whatever a loaded
 // machine makes of the time between the killed command and the next one, the

@@ -4,7 +4,7 @@ import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { startGandi } from "../support/gandiFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startGandi());
 

@@ -5,7 +5,7 @@ import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { startGandi } from "../support/gandiFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startGandi());
 let instanceId: string;

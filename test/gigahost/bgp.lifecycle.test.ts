@@ -4,7 +4,7 @@ import { upKilledDuringCreate } from "../support/crash";
 import { startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 // Session deletion takes 2 minutes of vendor time: 0.5 s at 240x.
 const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { sessionDeletionMs: 2 * 60_000 } }));

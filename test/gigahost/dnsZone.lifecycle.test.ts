@@ -3,7 +3,7 @@ import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startGigahost());
 

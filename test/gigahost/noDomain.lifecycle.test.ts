@@ -4,7 +4,7 @@ import { upKilledDuringCreate } from "../support/crash";
 import { NO_DOMAIN_ORGANIZATION, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startGigahostPlatform());
 

@@ -5,7 +5,7 @@ import { ProviderCallError } from "../harness/providerHost";
 import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { reinstallMs: 2 * 60_000 } }));
 

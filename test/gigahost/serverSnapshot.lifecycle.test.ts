@@ -6,7 +6,7 @@ import { upKilledDuringCreate } from "../support/crash";
 import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 // 3 minutes of snapshot work take 0.75 s at 240x.
 const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { snapshotMs: 3 * 60_000 } }));

@@ -4,7 +4,7 @@ import { CheckFailedError, programResource, runProgram } from "../harness/engine
 import { startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 let zone: string;

@@ -5,7 +5,7 @@
 import { DomainContact, FtpUser, MailAccount } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "inputs.example.com";
 const DOMAIN = "inputs.ee";

@@ -3,7 +3,7 @@ import { DomainContact, DomainNameserver, DomainSettings } from "../../resources
 import { CheckFailedError, programResource } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const DOMAIN = "example.ee";
 const OTHER = "example.eu";

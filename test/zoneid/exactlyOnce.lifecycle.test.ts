@@ -4,7 +4,7 @@ import { CloudServer, Crontab, DnsRecord, MailAccount } from "../../resources/zo
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 /**
  * Exactly once, whatever happens: a provider process killed the moment the

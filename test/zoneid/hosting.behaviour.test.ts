@@ -1,7 +1,7 @@
 import { MailAccount, MysqlDatabase, MysqlUser } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "grants.example.com";
 

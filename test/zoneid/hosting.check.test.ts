@@ -6,7 +6,7 @@ import { mysqlUserArgs } from "../../resources/zoneid/mysqlUser";
 import { sslCertificateArgs } from "../../resources/zoneid/sslCertificate";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 

@@ -5,7 +5,7 @@ import { CREATION_TAG_PATTERN, tagIn, textWithoutTag } from "../../provider/iden
 import { CheckFailedError, programResource } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
-import { fixtureForFile } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "hosting.example.com";
 const OTHER_SERVICE = "other-hosting.example.com";
