@@ -98,23 +98,6 @@ export function credentialsFrom(settings: VendorSettings, values: CredentialSett
   );
 }
 
-/**
- * The credentials in a vendor's settings: `apiKey`, or `username` and
- * `password` with an optional `totpSecret`, plus the one-time `totp` code for
- * a vendor that accepts one (`acceptsOneTimeCode`).
- */
-export function credentialsFromSettings(settings: VendorSettings, vendor: string, options: { acceptsOneTimeCode?: boolean } = {}): Credentials {
-  const values: CredentialSettings = {
-    apiKey: settings.get("apiKey"),
-    username: settings.get("username"),
-    password: settings.get("password"),
-    totpSecret: settings.get("totpSecret"),
-  };
-  // Present (even when unset) only where the vendor accepts it: the error for missing credentials mentions it then.
-  if (options.acceptsOneTimeCode) values.totp = settings.get("totp");
-  return credentialsFrom(settings, values, vendor);
-}
-
 function checkTotpSecret(settings: VendorSettings, secret: string): void {
   let bytes: Buffer | undefined;
   try {

@@ -6,7 +6,7 @@ import { KeyedMutex } from "../limit";
 import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
-import { SessionToken, bearerAuth, credentialsFromSettings } from "../session";
+import { SessionToken, bearerAuth, credentialsFrom } from "../session";
 import { BgpApi } from "./bgp";
 import { DeployApi } from "./deploy";
 import { DomainApi } from "./domains";
@@ -78,7 +78,16 @@ export class GigahostClient {
     this.zoneListing = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
     this.recordListings = new ShortLivedCache(LISTING_MAX_AGE_MS, this.clock);
     const logger = options.logger ?? stderrLogger;
-    const credentials = credentialsFromSettings(settings, BRAND_LABELS[brand]);
+    const credentials = credentialsFrom(
+      settings,
+      {
+        apiKey: settings.get("apiKey"),
+        username: settings.get("username"),
+        password: settings.get("password"),
+        totpSecret: settings.get("totpSecret"),
+      },
+      BRAND_LABELS[brand],
+    );
     this.http = new HttpCore({
       vendor: BRAND_LABELS[brand],
       settings,

@@ -7,7 +7,7 @@ import { OperationDeadline } from "../deadline";
 import { registerSecret } from "../redact";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
-import { bearerAuth, credentialsFromSettings } from "../session";
+import { bearerAuth, credentialsFrom } from "../session";
 import {
   AccountWire,
   DiskBody,
@@ -74,7 +74,17 @@ export class GigasClient {
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? stderrLogger;
     this.random = options.random ?? Math.random;
-    const credentials = credentialsFromSettings(settings, "Gigas", { acceptsOneTimeCode: true });
+    const credentials = credentialsFrom(
+      settings,
+      {
+        apiKey: settings.get("apiKey"),
+        username: settings.get("username"),
+        password: settings.get("password"),
+        totpSecret: settings.get("totpSecret"),
+        totp: settings.get("totp"),
+      },
+      "Gigas",
+    );
     this.http = new HttpCore({
       vendor: "Gigas",
       settings,
