@@ -1,32 +1,20 @@
 import * as path from "node:path";
-import { AllEmulators, EMULATOR_SECRET_KEYS, createAllEmulators, emulatorStackConfig, seedDemoData } from "../emulator/all";
-import { EmulatorClock, createEmulatorClock } from "../emulator/core";
 import { GIGAS_TRANSACTION_DURATIONS } from "../emulator/gigas";
 import * as gandi from "../resources/gandi";
 import * as gigahost from "../resources/gigahost";
 import * as gigas from "../resources/gigas";
 import * as zoneid from "../resources/zoneid";
 import { programResource } from "../test/harness/engine";
-import { ProviderHost, secretValue } from "../test/harness/providerHost";
+import { ProviderHost } from "../test/harness/providerHost";
 import { deployProgram, destroyAll, programFromFile } from "../test/harness/program";
-import { Fixture, startFixture } from "../test/support/fixture";
+import { DemoFixture, startDemoEmulators } from "../test/support/demoFixture";
 import { ScenarioResult, measure, round } from "./measure";
 
-async function startAll(timeScale: number, latencyMs: number): Promise<{ all: AllEmulators; clock: EmulatorClock; fixture: Fixture }> {
-  const clock = createEmulatorClock({ scale: timeScale });
-  const all = createAllEmulators({ clock });
-  seedDemoData(all);
-  const fixture = await startFixture(
-    all.list,
-    (server) => {
-      const config: Record<string, unknown> = emulatorStackConfig((vendor) => server.urlFor(vendor));
-      for (const key of EMULATOR_SECRET_KEYS) config[key] = secretValue(config[key]);
-      return config;
-    },
-    { timeScale },
-  );
-  fixture.server.setLatency(latencyMs);
-  return { all, clock, fixture };
+/** The demo emulators with `latencyMs` added to every answer. */
+async function startAll(timeScale: number, latencyMs: number): Promise<DemoFixture> {
+  const demo = await startDemoEmulators(timeScale);
+  demo.fixture.server.setLatency(latencyMs);
+  return demo;
 }
 
 /**

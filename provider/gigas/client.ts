@@ -156,34 +156,19 @@ export class GigasClient {
 
   /** Quickstart: 202 with the VM (`status` "unbuilt", `locked` true) and its `queue_token`. Never retried blindly. */
   async createVirtualMachine(body: VirtualMachineBody): Promise<VirtualMachineWire> {
-    const { body: vm } = await this.http.request({
-      method: "POST",
-      path: PATHS.createVirtualMachine(await this.account()),
-      body,
-      schema: virtualMachineWire,
-    });
+    const vm = await this.write("POST", PATHS.createVirtualMachine(await this.account()), body, virtualMachineWire);
     return withSecretsRegistered(vm);
   }
 
   /** Label and note apply at once (200); memory and CPUs queue (202 + token). Returns the token, if any. */
   async editVirtualMachine(vmId: string, edit: VirtualMachineEdit): Promise<string | undefined> {
-    const { body } = await this.http.request({
-      method: "PUT",
-      path: PATHS.virtualMachine(await this.account(), vmId),
-      body: edit,
-      schema: virtualMachineWire,
-    });
+    const body = await this.write("PUT", PATHS.virtualMachine(await this.account(), vmId), edit, virtualMachineWire);
     return withSecretsRegistered(body).queue_token ?? undefined;
   }
 
   /** Builds (provisions) an unbuilt VM again, e.g. after a failed build. Queued. */
   async buildVirtualMachine(vmId: string, body: { template_id: string; initial_root_password?: string }): Promise<string> {
-    const { body: answer } = await this.http.request({
-      method: "POST",
-      path: PATHS.buildVirtualMachine(await this.account(), vmId),
-      body,
-      schema: queuedAnswer,
-    });
+    const answer = await this.write("POST", PATHS.buildVirtualMachine(await this.account(), vmId), body, queuedAnswer);
     return answer.queue_token;
   }
 
@@ -231,23 +216,12 @@ export class GigasClient {
 
   /** Queued: 202 with the disk and its token. Never retried blindly. */
   async createDisk(body: DiskBody): Promise<DiskWire> {
-    const { body: disk } = await this.http.request({
-      method: "POST",
-      path: PATHS.createDisk(await this.account()),
-      body,
-      schema: diskWire,
-    });
-    return disk;
+    return this.write("POST", PATHS.createDisk(await this.account()), body, diskWire);
   }
 
   /** The disk page: 200 or 202 + token (202 for size and attachment changes, a guess). Returns the token, if any. */
   async editDisk(diskId: string, body: DiskBody): Promise<string | undefined> {
-    const { body: disk } = await this.http.request({
-      method: "PUT",
-      path: PATHS.disk(await this.account(), diskId),
-      body,
-      schema: diskWire,
-    });
+    const disk = await this.write("PUT", PATHS.disk(await this.account(), diskId), body, diskWire);
     return disk.queue_token ?? undefined;
   }
 
@@ -268,24 +242,12 @@ export class GigasClient {
 
   /** Never retried blindly: callers reconcile by listing the interface's rules. */
   async createFirewallRule(interfaceId: string, body: FirewallRuleBody): Promise<FirewallRuleWire> {
-    const { body: rule } = await this.http.request({
-      method: "POST",
-      path: PATHS.createFirewallRule(await this.account(), interfaceId),
-      body,
-      schema: firewallRuleWire,
-    });
-    return rule;
+    return this.write("POST", PATHS.createFirewallRule(await this.account(), interfaceId), body, firewallRuleWire);
   }
 
   /** The firewall page's Edit rule: only its documented fields; a rule's `order` cannot be edited. */
   async editFirewallRule(ruleId: string, body: FirewallRuleEdit): Promise<FirewallRuleWire> {
-    const { body: rule } = await this.http.request({
-      method: "PUT",
-      path: PATHS.firewallRule(await this.account(), ruleId),
-      body,
-      schema: firewallRuleWire,
-    });
-    return rule;
+    return this.write("PUT", PATHS.firewallRule(await this.account(), ruleId), body, firewallRuleWire);
   }
 
   /** The firewall page: 204. Resolves false when the rule was already gone. */
@@ -317,6 +279,11 @@ export class GigasClient {
   }
 
   // ---- plumbing ---------------------------------------------------------------
+
+  /** A POST or PUT with a JSON body, its answer parsed with `schema`; the HTTP core decides by method whether a failed attempt is repeated. */
+  private async write<T>(method: "POST" | "PUT", path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    return (await this.http.request({ method, path, body, schema })).body;
+  }
 
   /** A queued delete: its queue token, or undefined when the object was already gone (404). */
   private async deleteQueued(path: string): Promise<string | undefined> {

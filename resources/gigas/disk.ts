@@ -13,7 +13,7 @@ import { claimObject } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { claimOwner, findCreated, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { vendorId } from "../vendorId";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
@@ -235,7 +235,6 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
     // Creates on one VM take turns in this process, so each looks for its disk knowing which ones the others took.
     const { object: disk, resumed } = await createLocks.run(`${client.http.baseUrl}|${inputs.virtualMachineId}`, async () => {
       await waitForVirtualMachine(client, inputs.virtualMachineId, "adding a disk", context);
-      let before: Set<string> | undefined;
       const found = await createOnce<DiskWire>({
         // Another operation may take the VM between the wait above and the POST: a locked refusal applied nothing.
         attempt: async () => {
@@ -243,16 +242,12 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
           if (!made) throw new Error(`${KIND}: virtual machine ${inputs.virtualMachineId} does not exist`);
           return made;
         },
-        // The first look (before writing) recognises a disk an interrupted create left; after a write
-        // whose answer was lost, the disk with these settings that was not there before is this one.
-        find: async () => {
-          const disks = await client.listDisks({ virtual_machine_id: inputs.virtualMachineId });
-          if (before === undefined) {
-            before = new Set(disks.map((d) => d.id));
-            return interruptedCreate(client, disks, inputs, owner, description);
-          }
-          return onlyCandidate(disks.filter((d) => !before!.has(d.id) && hasInputs(d, inputs)), (d) => d.id, description);
-        },
+        find: findCreated(
+          () => client.listDisks({ virtual_machine_id: inputs.virtualMachineId }),
+          (disks) => interruptedCreate(client, disks, inputs, owner, description),
+          (disk) => hasInputs(disk, inputs),
+          description,
+        ),
         description,
         clock: context.clock,
         logger: context.logger,

@@ -11,7 +11,7 @@ import { KeyedMutex } from "../../provider/limit";
 import { claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
-import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { claimOwner, findCreated, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { vendorId } from "../vendorId";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
@@ -168,12 +168,8 @@ export function firewallRuleToWire(inputs: FirewallRuleInputs): FirewallRuleBody
 
 /** The firewall page's Edit rule: network_interface_id, command, protocol, address, port; never `order`. */
 export function firewallRuleEditToWire(inputs: FirewallRuleInputs): FirewallRuleEdit {
-  return {
-    command: inputs.command,
-    protocol: inputs.protocol,
-    address: inputs.address ?? "",
-    port: inputs.port ?? "",
-  };
+  const { order: _notEditable, ...edit } = firewallRuleToWire(inputs);
+  return edit;
 }
 
 const KIND = "gigas:FirewallRule";
@@ -252,19 +248,14 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, type
     const description = `${KIND}: creating a rule on interface ${inputs.networkInterfaceId}`;
     // Creates on one interface take turns in this process, so each looks for its rule knowing which ones the others took.
     const { object: rule } = await createLocks.run(`${client.http.baseUrl}|${inputs.networkInterfaceId}`, async () => {
-      let before: Set<string> | undefined;
       const found = await createOnce<FirewallRuleWire>({
         attempt: () => client.createFirewallRule(inputs.networkInterfaceId, firewallRuleToWire(inputs)),
-        // The first look (before writing) recognises a rule an interrupted create left; after a write
-        // whose answer was lost, the rule with these settings that was not there before is this one.
-        find: async () => {
-          const rules = await client.listFirewallRules(inputs.networkInterfaceId);
-          if (before === undefined) {
-            before = new Set(rules.map((r) => r.id));
-            return interruptedCreate(client, rules, inputs, owner, description);
-          }
-          return onlyCandidate(rules.filter((r) => !before!.has(r.id) && sameRule(r, inputs)), (r) => r.id, description);
-        },
+        find: findCreated(
+          () => client.listFirewallRules(inputs.networkInterfaceId),
+          (rules) => interruptedCreate(client, rules, inputs, owner, description),
+          (rule) => sameRule(rule, inputs),
+          description,
+        ),
         description,
         clock: context.clock,
         logger: context.logger,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OperationContext } from "../../provider/dynamic";
 import { GigasClient } from "../../provider/gigas/client";
 import { claimObject, releaseObject } from "../../provider/identity";
+import { onlyCandidate } from "../../provider/reconcile";
 
 /** Text of any error, for init-failure reasons. */
 export function reasonOf(error: unknown): string {
@@ -37,4 +38,28 @@ export function heldByAnother(objectKey: string, owner: string): boolean {
   }
   releaseObject(objectKey, owner);
   return false;
+}
+
+/**
+ * The `find` of a create through `createOnce`. The first look (before writing)
+ * recognises an object an interrupted create left (`interrupted`, given the
+ * listing); after a write whose answer was lost, the object with these settings
+ * (`matches`) that was not there before is this one.
+ */
+export function findCreated<T extends { id: string }>(
+  list: () => Promise<T[]>,
+  interrupted: (objects: T[]) => Promise<T | undefined>,
+  matches: (object: T) => boolean,
+  description: string,
+): () => Promise<T | undefined> {
+  let before: Set<string> | undefined;
+  return async () => {
+    const objects = await list();
+    if (before === undefined) {
+      before = new Set(objects.map((object) => object.id));
+      return interrupted(objects);
+    }
+    const seenBefore = before;
+    return onlyCandidate(objects.filter((object) => !seenBefore.has(object.id) && matches(object)), (object) => object.id, description);
+  };
 }

@@ -17,6 +17,8 @@ import type { GigahostEmulator } from "../../emulator/gigahost";
 import type { GigasEmulator } from "../../emulator/gigas";
 import type { ZoneidEmulator } from "../../emulator/zoneid";
 import { Engine, programResource } from "../harness/engine";
+import { NO_DOMAIN_ORGANIZATION } from "../support/gigahostFixture";
+import { minimalVmArgs } from "../support/gigasFixture";
 import { CompatFixture, FIXTURE_FORMAT, REPO_ROOT, fixturePath, registeredKinds } from "./fixtures";
 import { VendorFixture, familyOf, startVendorFixture } from "./vendors";
 
@@ -60,20 +62,7 @@ const UBUNTU_18 = { osId: "72", language: "en_US", keyboard: "no", timezone: "Eu
 const HOSTING = "hosting.example.com";
 const DOMAIN = "example.ee";
 
-const gigasVm = (context: RecipeContext, name: string) =>
-  context.up(
-    () =>
-      new gigas.VirtualMachine(name, {
-        label: name,
-        hostname: name,
-        templateId: "2266610116",
-        locationId: "226661012",
-        memory: 1024,
-        cpus: 1,
-        primaryDiskSize: 10,
-        initialRootPassword: FAKE_PASSWORD,
-      }),
-  );
+const gigasVm = (context: RecipeContext, name: string) => context.up(() => new gigas.VirtualMachine(name, minimalVmArgs(name, FAKE_PASSWORD)));
 
 const serverRecipe = (brand: "gigahost" | "terrahost"): Recipe => (context) => {
   const server = gigahostApi(context, brand).servers.addServer({ label: "original", osId: "72", ipv4Count: 2, ipv6SubnetCount: 1, disksGb: [20, 40], cores: 4, ramGb: 8, powerControl: true });
@@ -129,16 +118,7 @@ const RECIPES: Record<string, Recipe> = {
   },
   "gigahost:PtrZone": () => () => new gigahost.PtrZone(RESOURCE_NAME, { prefix: "185.181.63.0/24" }),
   "gigahost:NoDomain": () => () =>
-    new gigahost.NoDomain(RESOURCE_NAME, {
-      domain: "nordlys-eksempel.no",
-      registrant: { type: "organization", orgNumber: "923 609 016", companyName: "Example AS" },
-      email: "hostmaster@example.no",
-      applicantName: "Ola Nordmann",
-      zipCode: "0123",
-      city: "Oslo",
-      nameservers: ["ns1.example.net", "ns2.example.net"],
-      adopt: false,
-    }),
+    new gigahost.NoDomain(RESOURCE_NAME, { ...NO_DOMAIN_ORGANIZATION, nameservers: ["ns1.example.net", "ns2.example.net"], adopt: false }),
   "gigahost:DeployedServer": () => () =>
     new gigahost.DeployedServer(RESOURCE_NAME, {
       productId: "2058",

@@ -1,4 +1,5 @@
-import { type Emulators, Project, type Workspace, createWorkspace, leftovers, startEmulators, waitFor } from "./support";
+import { Project, useWorkspaceAndEmulators, waitFor } from "./support";
+import { leftovers } from "../support/demoFixture";
 
 /**
  * What only the real engine does: an `up` interrupted while a VM is being built, parallelism at
@@ -23,18 +24,10 @@ export const id = vm.virtualMachineId;
 const SLOW_TIME_SCALE = 4;
 
 describe.each(["SIGINT", "SIGKILL"] as const)("pulumi up interrupted by %s while a VM is being built", (signal) => {
-  let workspace: Workspace;
-  let emulators: Emulators;
-  beforeAll(async () => {
-    workspace = createWorkspace();
-    emulators = await startEmulators(SLOW_TIME_SCALE);
-  });
-  afterAll(async () => {
-    await emulators?.server.close();
-    workspace?.remove();
-  });
+  const setup = useWorkspaceAndEmulators(SLOW_TIME_SCALE);
 
   test("the next up leaves exactly one VM and a clean state", async () => {
+    const { workspace, emulators } = setup;
     const project = Project.create(workspace, `interrupted-${signal.toLowerCase()}`, VM_PROGRAM, { EURO_HOSTING_TIME_SCALE: String(SLOW_TIME_SCALE) });
     await project.initStack(emulators.config);
 
@@ -68,18 +61,10 @@ describe.each(["SIGINT", "SIGKILL"] as const)("pulumi up interrupted by %s while
 });
 
 describe("300 records with --parallel 64", () => {
-  let workspace: Workspace;
-  let emulators: Emulators;
-  beforeAll(async () => {
-    workspace = createWorkspace();
-    emulators = await startEmulators(240);
-  });
-  afterAll(async () => {
-    await emulators?.server.close();
-    workspace?.remove();
-  });
+  const setup = useWorkspaceAndEmulators(240);
 
   test("up, a clean refresh preview, and destroy", async () => {
+    const { workspace, emulators } = setup;
     const program = `import * as gigahost from "pulumi-euro-hosting/gigahost";
 
 const zone = new gigahost.DnsZone("zone", { name: "many-records.no" });
@@ -104,18 +89,10 @@ for (let i = 0; i < 300; i++) {
 });
 
 describe("pulumi import", () => {
-  let workspace: Workspace;
-  let emulators: Emulators;
-  beforeAll(async () => {
-    workspace = createWorkspace();
-    emulators = await startEmulators(240);
-  });
-  afterAll(async () => {
-    await emulators?.server.close();
-    workspace?.remove();
-  });
+  const setup = useWorkspaceAndEmulators(240);
 
   test("is refused for dynamic resources (README: adopt instead)", async () => {
+    const { workspace, emulators } = setup;
     const project = Project.create(workspace, "importing", `export {};\n`);
     await project.initStack(emulators.config);
     const zone = emulators.all.gigahost.addZone({ name: "existing.no" });

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type Emulators, Project, REPO, type Workspace, createWorkspace, leftovers, startEmulators } from "./support";
+import { Project, REPO, useWorkspaceAndEmulators } from "./support";
+import { leftovers } from "../support/demoFixture";
 
 /**
  * Every example program through the real Pulumi CLI against the emulators: up, a clean preview,
@@ -84,18 +85,10 @@ const DRIFTS: Record<string, Drift> = {
 const EXAMPLES = Object.keys(DRIFTS);
 
 describe.each(EXAMPLES)("examples/%s with the Pulumi CLI", (example) => {
-  let workspace: Workspace;
-  let emulators: Emulators;
-  beforeAll(async () => {
-    workspace = createWorkspace();
-    emulators = await startEmulators(TIME_SCALE);
-  });
-  afterAll(async () => {
-    await emulators?.server.close();
-    workspace?.remove();
-  });
+  const setup = useWorkspaceAndEmulators(TIME_SCALE);
 
   test("up, drift, refresh, restore, destroy", async () => {
+    const { workspace, emulators } = setup;
     const program = fs.readFileSync(path.join(REPO, "examples", example, "index.ts"), "utf8");
     const project = Project.create(workspace, example, program, { EURO_HOSTING_TIME_SCALE: String(TIME_SCALE) });
     await project.initStack(emulators.config);

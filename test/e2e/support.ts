@@ -83,17 +83,21 @@ export async function startEmulators(timeScale: number): Promise<Emulators> {
   return { all, server, config, secrets: EMULATOR_SECRET_KEYS.map((key) => config[key]) };
 }
 
-/** What the examples can leave at the vendors, listed (empty when nothing is left). */
-export function leftovers(all: AllEmulators): string[] {
-  const left: string[] = [];
-  const userRecords = all.zoneid.records("example-shop.ee").filter((record) => record.delete !== false);
-  if (userRecords.length) left.push(`zoneid records: ${userRecords.map((r) => JSON.stringify(r)).join(", ")}`);
-  if (all.gandi.instances().length) left.push(`gandi instances: ${all.gandi.instances().length}`);
-  if (all.gigas.virtualMachines().length) left.push(`gigas VMs: ${all.gigas.virtualMachines().length}`);
-  if (all.gigas.disks().length) left.push(`gigas disks: ${all.gigas.disks().length}`);
-  if (all.gigahost.servers.snapshots("3000").length) left.push("gigahost snapshots");
-  if (all.gigahost.zones().length) left.push(`gigahost zones: ${all.gigahost.zones().length}`);
-  return left;
+/**
+ * For the tests of one describe block: a fresh workspace and the emulators on a
+ * clock `timeScale` times faster, both started before the tests and removed after them.
+ */
+export function useWorkspaceAndEmulators(timeScale: number): { readonly workspace: Workspace; readonly emulators: Emulators } {
+  const setup = {} as { workspace: Workspace; emulators: Emulators };
+  beforeAll(async () => {
+    setup.workspace = createWorkspace();
+    setup.emulators = await startEmulators(timeScale);
+  });
+  afterAll(async () => {
+    await setup.emulators?.server.close();
+    setup.workspace?.remove();
+  });
+  return setup;
 }
 
 export interface RunResult {

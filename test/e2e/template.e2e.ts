@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type Emulators, Project, REPO, TEMPLATE_TSCONFIG, type Workspace, createWorkspace, leftovers, startEmulators } from "./support";
+import { Project, REPO, TEMPLATE_TSCONFIG, type Workspace, createWorkspace, useWorkspaceAndEmulators } from "./support";
+import { leftovers } from "../support/demoFixture";
 
 /**
  * The packed package compiles in a project made by `pulumi new typescript` (its tsconfig:
@@ -66,18 +67,10 @@ describe("a `pulumi new typescript` project", () => {
 });
 
 describe("the README's first program, deployed through the Pulumi CLI in a `pulumi new typescript` project", () => {
-  let workspace: Workspace;
-  let emulators: Emulators;
-  beforeAll(async () => {
-    workspace = createWorkspace();
-    emulators = await startEmulators(60);
-  });
-  afterAll(async () => {
-    await emulators?.server.close();
-    workspace?.remove();
-  });
+  const setup = useWorkspaceAndEmulators(60);
 
   test("up, a clean preview, destroy", async () => {
+    const { workspace, emulators } = setup;
     const project = Project.create(workspace, "readme-first", readmeFirstProgram(), { EURO_HOSTING_TIME_SCALE: "60" });
     await project.initStack(emulators.config);
     await project.run(["up", "--yes", "--skip-preview"]);

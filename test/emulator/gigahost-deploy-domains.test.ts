@@ -1,13 +1,9 @@
 import { createEmulatorClock } from "../../emulator/core";
-import { type GigahostHarness, startGigahost } from "./harness";
+import { gigahostForEachTest } from "./harness";
 
 describe("Gigahost emulator: deploy orders", () => {
-  let h: GigahostHarness;
   const clock = createEmulatorClock();
-  beforeEach(async () => {
-    h = await startGigahost({ clock, timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 60_000 } });
-  });
-  afterEach(() => h.server.close());
+  const h = gigahostForEachTest({ clock, timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 60_000 } });
 
   const order = { pid: 2058, price_id: 311, region_id: 1, os_id: 101, billing_period: "monthly", quantity: 1, hostnames: ["a.example.no"], ssh_keys: [], backups: 0 };
 
@@ -61,11 +57,7 @@ describe("Gigahost emulator: deploy orders", () => {
 });
 
 describe("Gigahost emulator: registered domains", () => {
-  let h: GigahostHarness;
-  beforeEach(async () => {
-    h = await startGigahost();
-  });
-  afterEach(() => h.server.close());
+  const h = gigahostForEachTest();
 
   it("registers an available .no domain and refuses a taken one", async () => {
     const body = {

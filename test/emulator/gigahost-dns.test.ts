@@ -2,16 +2,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_GIGAHOST_API_KEY } from "../../emulator/gigahost";
-import { type GigahostHarness, callJson, startGigahost } from "./harness";
+import { type GigahostHarness, callJson, startGigahost, gigahostForEachTest } from "./harness";
 
 const BUSY = { meta: { status: 500, status_message: "500 Internal Server Error", message: "Internal server error" } };
 
 describe("Gigahost emulator DNS zones", () => {
-  let h: GigahostHarness;
-  beforeEach(async () => {
-    h = await startGigahost();
-  });
-  afterEach(() => h.server.close());
+  const h = gigahostForEachTest();
 
   it("answers zone creation with 201 and an empty data array, like the live API", async () => {
     const created = await h.call("POST", "/dns/zones", { zone_name: "Example.NO" });
@@ -331,11 +327,7 @@ describe("Gigahost emulator concurrent zone writes", () => {
 });
 
 describe("Gigahost emulator zone file import", () => {
-  let h: GigahostHarness;
-  beforeEach(async () => {
-    h = await startGigahost();
-  });
-  afterEach(() => h.server.close());
+  const h = gigahostForEachTest();
 
   const upload = (zoneName: string, zoneFile: string) => {
     const form = new FormData();
@@ -394,11 +386,7 @@ describe("Gigahost emulator zone file import", () => {
 });
 
 describe("Gigahost emulator admin routes", () => {
-  let h: GigahostHarness;
-  beforeEach(async () => {
-    h = await startGigahost();
-  });
-  afterEach(() => h.server.close());
+  const h = gigahostForEachTest();
   const admin = (method: string, path: string, body?: unknown) => callJson(`${h.server.url}/_admin/gigahost${path}`, method, body);
 
   it("seeds, inspects and changes zones and records out of band, unlogged", async () => {

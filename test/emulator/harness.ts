@@ -32,6 +32,25 @@ export async function startGigahost(
   };
 }
 
+/**
+ * A fresh emulator for every test of the enclosing block: started before each
+ * test and closed after it. What it returns stands for the current one (each
+ * property is read from it when used), so it is only usable inside tests and hooks.
+ */
+export function gigahostForEachTest(options: GigahostEmulatorOptions = {}): GigahostHarness {
+  let current: GigahostHarness | undefined;
+  beforeEach(async () => {
+    current = await startGigahost(options);
+  });
+  afterEach(() => current?.server.close());
+  return new Proxy({} as GigahostHarness, {
+    get(_target, property) {
+      if (!current) throw new Error(`the emulator is used before beforeEach started it (reading ${String(property)})`);
+      return Reflect.get(current, property, current);
+    },
+  });
+}
+
 export async function callJson(url: string, method: string, body?: unknown, auth: string | null = null): Promise<ApiAnswer> {
   const headers: Record<string, string> = {};
   if (auth !== null) headers.authorization = auth;

@@ -1,9 +1,8 @@
 import * as path from "node:path";
-import { AllEmulators, EMULATOR_SECRET_KEYS, createAllEmulators, emulatorStackConfig, seedDemoData } from "../../emulator/all";
-import { createEmulatorClock } from "../../emulator/core";
-import { secretValue } from "../harness/providerHost";
+import { AllEmulators } from "../../emulator/all";
 import { deployProgram, destroyAll, driftedResources, programFromFile } from "../harness/program";
-import { Fixture, startFixture } from "../support/fixture";
+import { leftovers, startDemoEmulators } from "../support/demoFixture";
+import { Fixture } from "../support/fixture";
 
 /**
  * Every example program, loaded as the Pulumi CLI would run it, deploys
@@ -12,40 +11,13 @@ import { Fixture, startFixture } from "../support/fixture";
  */
 const TIME_SCALE = 240;
 
-async function startAll(): Promise<{ all: AllEmulators; fixture: Fixture }> {
-  const all = createAllEmulators({ clock: createEmulatorClock({ scale: TIME_SCALE }) });
-  seedDemoData(all);
-  const fixture = await startFixture(
-    all.list,
-    (server) => {
-      const config: Record<string, unknown> = emulatorStackConfig((vendor) => server.urlFor(vendor));
-      for (const key of EMULATOR_SECRET_KEYS) config[key] = secretValue(config[key]);
-      return config;
-    },
-    { timeScale: TIME_SCALE },
-  );
-  return { all, fixture };
-}
-
-function leftovers(all: AllEmulators): string[] {
-  const left: string[] = [];
-  const userRecords = all.zoneid.records("example-shop.ee").filter((record) => record.delete !== false);
-  if (userRecords.length) left.push(`zoneid records: ${userRecords.map((r) => JSON.stringify(r)).join(", ")}`);
-  if (all.gandi.instances().length) left.push(`gandi instances: ${all.gandi.instances().length}`);
-  if (all.gigas.virtualMachines().length) left.push(`gigas VMs: ${all.gigas.virtualMachines().length}`);
-  if (all.gigas.disks().length) left.push(`gigas disks: ${all.gigas.disks().length}`);
-  if (all.gigahost.servers.snapshots("3000").length) left.push("gigahost snapshots");
-  if (all.gigahost.zones().length) left.push(`gigahost zones: ${all.gigahost.zones().length}`);
-  return left;
-}
-
 const EXAMPLES = ["gigahost-dns", "gigahost-server", "zoneid-dns", "gigas-vm", "gandi-site", "showcase"];
 
 describe.each(EXAMPLES)("examples/%s", (example) => {
   let all: AllEmulators;
   let fixture: Fixture;
   beforeAll(async () => {
-    ({ all, fixture } = await startAll());
+    ({ all, fixture } = await startDemoEmulators(TIME_SCALE));
   });
   afterAll(() => fixture.stop());
 

@@ -1,12 +1,9 @@
 import * as path from "node:path";
 import { deployProgram, destroyAll, driftedResources, programFromFile } from "../harness/program";
-import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
+import { startGigahost } from "../support/gigahostFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GigahostFixture;
-beforeAll(async () => {
-  fixture = await startGigahost();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahost());
 
 const program = programFromFile(path.resolve(__dirname, "../../examples/gigahost-dns/index.ts"));
 

@@ -2,18 +2,15 @@ import { RequestRecord } from "../../emulator/core";
 import { SimpleHostingInstance, SimpleHostingVhost } from "../../resources/gandi";
 import { ProgramResource, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { GandiFixture, startGandi } from "../support/gandiFixture";
+import { startGandi } from "../support/gandiFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 // Provisioning takes two (emulated) hours here, so that whatever a loaded
 // machine makes of the time between the killed command and the next one, the
 // next create finds the half-made object still being created. The test moves
 // the emulator's clock on once the new provider process is waiting for it.
 const HOURS = 3_600_000;
-let fixture: GandiFixture;
-beforeAll(async () => {
-  fixture = await startGandi({ timings: { billMs: 10_000, provisionMs: 2 * HOURS, vhostCreateMs: 2 * HOURS } });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGandi({ timings: { billMs: 10_000, provisionMs: 2 * HOURS, vhostCreateMs: 2 * HOURS } }));
 beforeEach(() => fixture.server.resetRequests());
 
 type InstanceArgs = ConstructorParameters<typeof SimpleHostingInstance>[1];

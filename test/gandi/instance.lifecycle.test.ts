@@ -2,13 +2,11 @@ import { DEFAULT_GANDI_TOKEN } from "../../emulator/gandi";
 import { SimpleHostingInstance, SimpleHostingVhost } from "../../resources/gandi";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { GandiFixture, startGandi } from "../support/gandiFixture";
+import { startGandi } from "../support/gandiFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GandiFixture;
-beforeAll(async () => {
-  fixture = await startGandi();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGandi());
 
 type Args = ConstructorParameters<typeof SimpleHostingInstance>[1];
 const PASSWORD = "first-sftp-Passw0rd";
@@ -167,13 +165,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ vhosts: [{ fqdn: "not a domain" }] }, "vhosts.0.fqdn"],
     [{ timeouts: { create: "soon" } }, "timeouts.create"],
   ];
-  server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await engine.up(await instance(args as Partial<Args>, "bad")).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(server.requests).toHaveLength(0);
+  await expectRefusedByCheck({ engine, server }, cases, (args) => instance(args as Partial<Args>, "bad"));
 });
 
 test("the dry run, the order and the waits share one `timeouts.create` deadline (no wait starts a fresh budget)", async () => {

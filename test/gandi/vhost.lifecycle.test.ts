@@ -2,16 +2,14 @@ import { DEFAULT_GANDI_API_KEY, DEFAULT_GANDI_TOKEN } from "../../emulator/gandi
 import { SimpleHostingVhost } from "../../resources/gandi";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
-import { GandiFixture, startGandi } from "../support/gandiFixture";
+import { startGandi } from "../support/gandiFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GandiFixture;
+const fixture = fixtureForFile(() => startGandi());
 let instanceId: string;
 let counter = 0;
-
-beforeAll(async () => {
-  fixture = await startGandi();
-});
-afterAll(() => fixture.stop());
 beforeEach(() => {
   instanceId = fixture.gandi.addInstance({ name: `vhost-host-${++counter}` }).id;
 });
@@ -74,8 +72,7 @@ test("full lifecycle: create and wait for running, no drift, in-place update, re
   const last = engine.entry(v3.urn);
   await engine.destroy(v3.urn);
   expect(gandi.vhosts(instanceId)).toHaveLength(0);
-  expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v3.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 });
 
 test("a vhost stuck in waiting_ownership is reported with the records to add, and the next up finishes it", async () => {
@@ -135,13 +132,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ fqdn: "a.example.com", linkedDnsZone: { allowAlterationOverride: false } }, "linkedDnsZone.allowAlteration"],
     [{ fqdn: "a.example.com", timeouts: { create: "forever" } }, "timeouts.create"],
   ];
-  server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await engine.up(await vhost(args as never, "bad")).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(server.requests).toHaveLength(0);
+  await expectRefusedByCheck({ engine, server }, cases, (args) => vhost(args as never, "bad"));
 });
 
 test("removing the application is refused at check (Gandi cannot uninstall one)", async () => {

@@ -1,14 +1,13 @@
 import { BgpAsn, BgpSession } from "../../resources/gigahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  // Session deletion takes 2 minutes of vendor time: 0.5 s at 240x.
-  fixture = await startGigahostPlatform({ timings: { sessionDeletionMs: 2 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+// Session deletion takes 2 minutes of vendor time: 0.5 s at 240x.
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { sessionDeletionMs: 2 * 60_000 } }));
 
 const bgp = () => fixture.brands.gigahost.bgp;
 const asnResource = (name: string, args: ConstructorParameters<typeof BgpAsn>[1]) => programResource(() => new BgpAsn(name, args));
@@ -46,8 +45,7 @@ describe("gigahost:BgpAsn", () => {
     bgp().removeAsn(last.id);
     expect(await engine.refresh(v2.urn)).toBeUndefined();
     await fixture.host.delete(last.id, v2.urn, last.outputs);
-    expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v2.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
     bgp().removeAsn(bgp().asnByNumber(212345)!.id);
     // checked last: the provider's stderr arrives alongside, not before, its answers
     expect(host.stderr).toContain("Gigahost has no API to delete an ASN");
@@ -86,13 +84,7 @@ describe("gigahost:BgpAsn", () => {
       [{ asn: 64500 }, "asn"],
       [{ asn: 212345, adopt: "yes" }, "adopt"],
     ];
-    fixture.server.resetRequests();
-    for (const [args, property] of cases) {
-      const failure = await fixture.engine.up(await asnResource("bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-    expect(fixture.server.requests).toHaveLength(0);
+    await expectRefusedByCheck(fixture, cases, (args) => asnResource("bad", args as never));
   });
 });
 
@@ -156,8 +148,7 @@ describe("gigahost:BgpSession", () => {
     const last = engine.entry(v2.urn);
     await engine.destroy(v2.urn);
     expect(bgp().sessionsOf(asnId)).toHaveLength(0);
-    expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v2.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
   });
 
   test("a `pulumi up` killed just after the sessions were created, then run again: the same sessions, in state, none added", async () => {
@@ -227,12 +218,6 @@ describe("gigahost:BgpSession", () => {
       [{ asnId: "1", ipIdV4: "1", redundant: "yes" }, "redundant"],
       [{ asnId: "1", ipIdV4: "1", defaultRoute: 1 }, "defaultRoute"],
     ];
-    fixture.server.resetRequests();
-    for (const [args, property] of cases) {
-      const failure = await fixture.engine.up(await sessionResource("bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-    expect(fixture.server.requests).toHaveLength(0);
+    await expectRefusedByCheck(fixture, cases, (args) => sessionResource("bad", args as never));
   });
 });

@@ -4,19 +4,18 @@ import * as gigahost from "../../resources/gigahost";
 import { deployBody } from "../../resources/gigahost/deployedServer";
 import { deployedServerArgs } from "../../resources/gigahost/deployedServerArgs";
 import { validateInputs } from "../../provider/inputs";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
 import { startFixture } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
 import { lateProxy } from "../support/lateProxy";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  // A deployment: 30 s queued, 30 s provisioning, 4 min installing; 1.25 s at 240x.
-  fixture = await startGigahostPlatform({ timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 4 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+// A deployment: 30 s queued, 30 s provisioning, 4 min installing; 1.25 s at 240x.
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { deployQueueMs: 30_000, deployProvisionMs: 30_000, deployInstallMs: 4 * 60_000 } }));
 
 type Args = ConstructorParameters<typeof gigahost.DeployedServer>[1];
 const deployed = (name: string, args: Args) => programResource(() => new gigahost.DeployedServer(name, args));
@@ -100,8 +99,7 @@ test("full lifecycle: order, follow until installed, no drift, rename in place, 
   await engine.destroy(v3.urn);
   expect(api().servers.stored(last.id)).toBeUndefined();
   expect(posts(`/servers/${last.id}/cancel`)).toHaveLength(1);
-  expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v3.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
   // the second cancel answered 404, read as already gone
   expect(posts(`/servers/${last.id}/cancel`)).toHaveLength(2);
   expect(fixture.host.stderr).not.toContain(password);
@@ -221,13 +219,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ ...BASE, timeouts: { create: "soon" } }, "timeouts.create"],
     [{ ...BASE, quantity: 2 }, ""],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await deployed("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    if (property) expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => deployed("bad", args as never));
 });
 
 test.each([

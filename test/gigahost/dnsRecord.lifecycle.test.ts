@@ -4,17 +4,14 @@ import { CheckFailedError, ProgramResource, programResource, runProgram } from "
 import { secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
 import { startFixture } from "../support/fixture";
+import { fixtureForFile } from "../support/fileFixture";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
 import { lateProxy } from "../support/lateProxy";
+import { expectRefusedByCheck } from "../support/checkRefusals";
 
-let fixture: GigahostFixture;
+const fixture = fixtureForFile(() => startGigahost());
 let zoneId: string;
 let zoneCounter = 0;
-
-beforeAll(async () => {
-  fixture = await startGigahost();
-});
-afterAll(() => fixture.stop());
 beforeEach(() => {
   zoneId = fixture.gigahost.addZone({ name: `zone${++zoneCounter}.example.no` }).zone_id;
 });
@@ -157,14 +154,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ type: "A", value: "192.0.2.1", ttl: 1 }, "ttl"],
     [{ type: "A", value: "192.0.2.1", name: "www.example.no." }, "name"],
   ];
-  server.resetRequests();
-  for (const [args, property] of cases) {
-    const resource = await record("bad", args as never);
-    const failure = await engine.up(resource).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(server.requests).toHaveLength(0);
+  await expectRefusedByCheck({ engine, server }, cases, (args) => record("bad", args as never));
 });
 
 test("credentials appear in no serialized provider, output or log line", async () => {

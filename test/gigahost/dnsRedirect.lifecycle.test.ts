@@ -1,13 +1,12 @@
 import * as gigahost from "../../resources/gigahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 type Args = ConstructorParameters<typeof gigahost.DnsRedirect>[1];
 const redirect = (name: string, args: Args) => programResource(() => new gigahost.DnsRedirect(name, args));
@@ -55,8 +54,7 @@ test("full lifecycle: create adds the A record, no drift, retarget in place, rep
   await engine.destroy(v3.urn);
   expect(api().redirects.list(zone.zone_id)).toEqual([]);
   expect(aRecords()).toEqual([]);
-  expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v3.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 });
 
 test("a source with address records is refused with the vendor's words", async () => {
@@ -76,13 +74,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ zoneId: "1", source: "@", targetUrl: "https://localhost/" }, "targetUrl"],
     [{ zoneId: "1", source: "@", targetUrl: "https://example.no/", code: 301 }, ""],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await redirect("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    if (property) expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => redirect("bad", args as never));
 });
 
 test("a `pulumi up` killed just after the redirect was created, then run again: one redirect, in state; another target is refused", async () => {

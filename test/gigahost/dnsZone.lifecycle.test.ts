@@ -2,12 +2,10 @@ import { DnsZone } from "../../resources/gigahost";
 import { programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { GigahostFixture, startGigahost } from "../support/gigahostFixture";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GigahostFixture;
-beforeAll(async () => {
-  fixture = await startGigahost();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahost());
 
 const zone = (resourceName: string, args: ConstructorParameters<typeof DnsZone>[1]) => programResource(() => new DnsZone(resourceName, args));
 
@@ -52,8 +50,7 @@ test("full lifecycle: create finds the id the API does not return, no drift, rep
   const last = engine.entry(master.urn);
   await engine.destroy(master.urn);
   expect(gigahost.zoneByName("lifecycle.example.no")).toBeUndefined();
-  expect((await fixture.host.read(last.id, master.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, master.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, master.urn);
 });
 
 test("createDefaultRecords and a BIND zone file shape the new zone", async () => {

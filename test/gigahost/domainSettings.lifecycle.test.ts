@@ -1,12 +1,11 @@
 import * as gigahost from "../../resources/gigahost";
-import { CheckFailedError, programResource } from "../harness/engine";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { programResource } from "../harness/engine";
+import { startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 type Args = ConstructorParameters<typeof gigahost.DomainSettings>[1];
 const settings = (name: string, args: Args) => programResource(() => new gigahost.DomainSettings(name, args));
@@ -104,8 +103,7 @@ test("full lifecycle: apply, no drift, update in place, drift, external name ser
   expect(api().zoneByName("third-settings.no")!.domain_auto_renew).toBe("1");
   expect(api().domainSettings.settings(third.zone_id).dnssec).toBe(false);
   api().removeZone(third.zone_id);
-  expect((await fixture.host.read(last.id, v5.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v5.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v5.urn);
 });
 
 test("refusals: a zone that is not a registered domain, and name servers the vendor finds not authoritative", async () => {
@@ -135,11 +133,5 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ zoneId: "12", nameservers: ["ns1.gigahost.no", "ns2.gigahost.no"], externalDsRecords: [DS] }, "externalDsRecords"],
     [{ zoneId: "12", nameservers: ["ns1.example.net", "ns2.example.net"], dnssec: true }, "dnssec"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await settings("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => settings("bad", args as never));
 });

@@ -1,27 +1,19 @@
 import * as gigahost from "../../resources/gigahost";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { NO_DOMAIN_ORGANIZATION, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 type Args = ConstructorParameters<typeof gigahost.NoDomain>[1];
 const domain = (name: string, args: Args) => programResource(() => new gigahost.NoDomain(name, args));
 const api = () => fixture.brands.gigahost;
 const registerCalls = () => fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/dns/domains/register"));
 
-const ORG: Args = {
-  domain: "nordlys-eksempel.no",
-  registrant: { type: "organization", orgNumber: "923 609 016", companyName: "Example AS" },
-  email: "hostmaster@example.no",
-  applicantName: "Ola Nordmann",
-  zipCode: "0123",
-  city: "Oslo",
-};
+const ORG: Args = NO_DOMAIN_ORGANIZATION;
 
 test("full lifecycle: availability checked, registered, no drift, registration-only changes refused, drift, replace, out-of-band loss, destroy warns", async () => {
   const { engine } = fixture;
@@ -74,8 +66,7 @@ test("full lifecycle: availability checked, registered, no drift, registration-o
   await engine.destroy(v2.urn);
   expect(api().zoneByName("nordlys-eksempel2.no")).toBeDefined();
   api().removeZone(last.id);
-  expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v2.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
   // checked last: the provider's stderr arrives alongside, not before, its answers
   expect(fixture.host.stderr).toContain("nordlys-eksempel2.no: removed from the stack");
 });
@@ -125,13 +116,7 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ ...ORG, nameservers: ["ns1.example.net"] }, "nameservers"],
     [{ ...ORG, applicantName: " " }, "applicantName"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await domain("bad", args as never)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => domain("bad", args as never));
 });
 
 test("a `pulumi up` killed just after the registration, then run again: never registered twice; the rerun names the zone and adopt takes it", async () => {

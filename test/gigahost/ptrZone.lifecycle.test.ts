@@ -2,13 +2,11 @@ import * as gigahost from "../../resources/gigahost";
 import { reverseZoneName } from "../../resources/gigahost/ptrZone";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { startGigahostPlatform } from "../support/gigahostFixture";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform());
 
 const ptrZone = (name: string, prefix: string) => programResource(() => new gigahost.PtrZone(name, { prefix }));
 const api = () => fixture.brands.gigahost;
@@ -53,8 +51,7 @@ test("full lifecycle: create, no drift, replace on prefix, out-of-band delete, d
   const last = engine.entry(v2.urn);
   await engine.destroy(v2.urn);
   expect(api().zoneByName("e.0.9.1.0.e.4.9.3.0.a.2.ip6.arpa")).toBeUndefined();
-  expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v2.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
 });
 
 test("bad input is caught at check with zero API calls", async () => {

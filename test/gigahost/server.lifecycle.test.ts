@@ -1,19 +1,15 @@
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
-import { CheckFailedError, programResource } from "../harness/engine";
+import { CheckFailedError } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  fixture = await startGigahostPlatform({ timings: { reinstallMs: 2 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { reinstallMs: 2 * 60_000 } }));
 
-const classes = { gigahost: gigahost.Server, terrahost: terrahost.Server };
-type Brand = keyof typeof classes;
-type Args = ConstructorParameters<typeof gigahost.Server>[1];
-const server = (brand: Brand, name: string, args: Args) => programResource(() => new classes[brand](name, args));
+const server = brandResource({ gigahost: gigahost.Server, terrahost: terrahost.Server });
 const reinstalls = () => fixture.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/reinstall"));
 
 const UBUNTU_18 = { osId: "72", language: "en_US", keyboard: "no", timezone: "Europe/Oslo", hostname: "web.example.no" };
@@ -100,8 +96,7 @@ describe.each(["gigahost", "terrahost"] as const)("%s:Server", (brand) => {
 
     // destroy of the old state, then a read of it, then delete again
     await fixture.host.delete(last.id, v3.urn, last.outputs);
-    expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v3.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
     // checked last: the provider's stderr arrives alongside, not before, its answers
     expect(host.stderr).toContain("treating it as gone");
   });
@@ -250,13 +245,6 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ serverId: "12", allowReinstall: "yes" }, "allowReinstall"],
     [{ serverId: "12", timeouts: { update: "soon" } }, "timeouts.update"],
   ];
-  emulatorServer.resetRequests();
-  for (const brand of ["gigahost", "terrahost"] as const) {
-    for (const [args, property] of cases) {
-      const failure = await engine.up(await server(brand, "bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-  }
-  expect(emulatorServer.requests).toHaveLength(0);
+  const brandCases = (["gigahost", "terrahost"] as const).flatMap((brand) => cases.map(([args, property]) => [{ brand, args }, property] as const));
+  await expectRefusedByCheck({ engine, server: emulatorServer }, brandCases, ({ brand, args }) => server(brand, "bad", args as never));
 });

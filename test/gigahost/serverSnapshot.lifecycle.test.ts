@@ -1,22 +1,17 @@
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
-import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
 import { splitDisplayName } from "../../resources/gigahost/serverSnapshot";
 import { upKilledDuringCreate } from "../support/crash";
-import { PlatformFixture, startGigahostPlatform } from "../support/gigahostFixture";
+import { brandResource, startGigahostPlatform } from "../support/gigahostFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: PlatformFixture;
-beforeAll(async () => {
-  // 3 minutes of snapshot work take 0.75 s at 240x.
-  fixture = await startGigahostPlatform({ timings: { snapshotMs: 3 * 60_000 } });
-});
-afterAll(() => fixture.stop());
+// 3 minutes of snapshot work take 0.75 s at 240x.
+const fixture = fixtureForFile(() => startGigahostPlatform({ timings: { snapshotMs: 3 * 60_000 } }));
 
-const classes = { gigahost: gigahost.ServerSnapshot, terrahost: terrahost.ServerSnapshot };
-type Brand = keyof typeof classes;
-type Args = ConstructorParameters<typeof gigahost.ServerSnapshot>[1];
-const snapshot = (brand: Brand, name: string, args: Args) => programResource(() => new classes[brand](name, args));
+const snapshot = brandResource({ gigahost: gigahost.ServerSnapshot, terrahost: terrahost.ServerSnapshot });
 
 describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) => {
   const emulator = () => fixture.brands[brand].servers;
@@ -60,8 +55,7 @@ describe.each(["gigahost", "terrahost"] as const)("%s:ServerSnapshot", (brand) =
     const last = engine.entry(v2.urn);
     await engine.destroy(v2.urn);
     expect(emulator().stored(server.id)!.snapshots).toHaveLength(0);
-    expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v2.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
   });
 
   test("an existing snapshot of the same name, made elsewhere, is refused unless adopted", async () => {
@@ -140,13 +134,6 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ serverId: "1", name: "ok", timeouts: { create: "forever" } }, "timeouts.create"],
     [{ serverId: "1", name: "ok", adopt: "yes" }, "adopt"],
   ];
-  fixture.server.resetRequests();
-  for (const brand of ["gigahost", "terrahost"] as const) {
-    for (const [args, property] of cases) {
-      const failure = await fixture.engine.up(await snapshot(brand, "bad", args as never)).catch((error) => error);
-      expect(failure).toBeInstanceOf(CheckFailedError);
-      expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-    }
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  const brandCases = (["gigahost", "terrahost"] as const).flatMap((brand) => cases.map(([args, property]) => [{ brand, args }, property] as const));
+  await expectRefusedByCheck(fixture, brandCases, ({ brand, args }) => snapshot(brand, "bad", args as never));
 });

@@ -2,32 +2,18 @@ import { Disk, DiskArgs, VirtualMachine } from "../../resources/gigas";
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
-import { GigasFixture, startGigas } from "../support/gigasFixture";
+import { minimalVmArgs, startGigas } from "../support/gigasFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GigasFixture;
+const fixture = fixtureForFile(() => startGigas());
 let vmA: string;
 let vmB: string;
 
 beforeAll(async () => {
-  fixture = await startGigas();
-  const server = (name: string) =>
-    programResource(
-      () =>
-        new VirtualMachine(name, {
-          label: name,
-          hostname: name,
-          templateId: "2266610116",
-          locationId: "226661012",
-          memory: 1024,
-          cpus: 1,
-          primaryDiskSize: 10,
-          initialRootPassword: "Root-Password-1",
-        }),
-    );
+  const server = (name: string) => programResource(() => new VirtualMachine(name, minimalVmArgs(name, "Root-Password-1")));
   vmA = (await fixture.engine.up(await server("disk-a"))).entry.id;
   vmB = (await fixture.engine.up(await server("disk-b"))).entry.id;
 });
-afterAll(() => fixture.stop());
 
 const disk = (name: string, args: DiskArgs) => programResource(() => new Disk(name, args));
 const live = (id: string) => fixture.gigas.disks().find((d) => d.id === id);

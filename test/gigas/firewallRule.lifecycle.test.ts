@@ -2,36 +2,22 @@ import { FirewallRule, FirewallRuleArgs, VirtualMachine } from "../../resources/
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
-import { GigasFixture, startGigas } from "../support/gigasFixture";
+import { minimalVmArgs, startGigas } from "../support/gigasFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GigasFixture;
+const fixture = fixtureForFile(() => startGigas());
 let interfaceA: string;
 let interfaceB: string;
 let vmA: string;
 
 beforeAll(async () => {
-  fixture = await startGigas();
-  const server = (name: string) =>
-    programResource(
-      () =>
-        new VirtualMachine(name, {
-          label: name,
-          hostname: name,
-          templateId: "2266610116",
-          locationId: "226661012",
-          memory: 1024,
-          cpus: 1,
-          primaryDiskSize: 10,
-          initialRootPassword: "Root-Password-1",
-        }),
-    );
+  const server = (name: string) => programResource(() => new VirtualMachine(name, minimalVmArgs(name, "Root-Password-1")));
   const a = await fixture.engine.up(await server("fw-a"));
   const b = await fixture.engine.up(await server("fw-b"));
   vmA = a.entry.id;
   interfaceA = a.entry.outputs.primaryNetworkInterfaceId as string;
   interfaceB = b.entry.outputs.primaryNetworkInterfaceId as string;
 });
-afterAll(() => fixture.stop());
 
 const rule = (name: string, args: FirewallRuleArgs) => programResource(() => new FirewallRule(name, args));
 const applies = () => fixture.gigas.transactions().filter((t) => t.kind === "firewall.apply");

@@ -4,13 +4,10 @@ import { programResource } from "../harness/engine";
 import { ProviderCallError, secretValue } from "../harness/providerHost";
 import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
-import { GigasFixture, startGigas } from "../support/gigasFixture";
+import { startGigas } from "../support/gigasFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: GigasFixture;
-beforeAll(async () => {
-  fixture = await startGigas();
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startGigas());
 
 const DEBIAN = "2266610116";
 const UBUNTU = "2266610120"; // min_disk_size 10, min_memory_size 1024

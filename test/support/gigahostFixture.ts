@@ -1,6 +1,8 @@
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator, GigahostEmulatorOptions } from "../../emulator/gigahost";
 import { createEmulatorClock } from "../../emulator/core";
 import { TerrahostEmulator } from "../../emulator/terrahost";
+import type * as pulumi from "@pulumi/pulumi";
+import { programResource } from "../harness/engine";
 import { Props, secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "./fixture";
 
@@ -48,3 +50,21 @@ export async function startGigahostPlatform(
   );
   return Object.assign(fixture, { brands: { gigahost, terrahost } });
 }
+
+/**
+ * Declares one resource kind under either brand, with that brand's class
+ * (Gigahost's and Terrahost's take the same inputs): `declare(brand, name, args)`.
+ */
+export function brandResource<Args>(classes: Record<"gigahost" | "terrahost", new (name: string, args: Args) => pulumi.Resource>) {
+  return (brand: "gigahost" | "terrahost", name: string, args: Args) => programResource(() => new classes[brand](name, args));
+}
+
+/** A .no domain registered by an organisation (its Brønnøysund number): what NoDomain's tests and the compat recorder register. */
+export const NO_DOMAIN_ORGANIZATION = {
+  domain: "nordlys-eksempel.no",
+  registrant: { type: "organization", orgNumber: "923 609 016", companyName: "Example AS" },
+  email: "hostmaster@example.no",
+  applicantName: "Ola Nordmann",
+  zipCode: "0123",
+  city: "Oslo",
+} as const;

@@ -3,6 +3,22 @@ import { DEFAULT_GIGAS_API_KEY, GigasEmulator, GigasEmulatorOptions } from "../.
 import { Props, secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "./fixture";
 
+/**
+ * The smallest virtual machine the emulator builds (Debian template, first
+ * location), labelled and named `name`: what a test needs when a VM is only
+ * the thing its resource attaches to.
+ */
+export const minimalVmArgs = (name: string, initialRootPassword: string) => ({
+  label: name,
+  hostname: name,
+  templateId: "2266610116",
+  locationId: "226661012",
+  memory: 1024,
+  cpus: 1,
+  primaryDiskSize: 10,
+  initialRootPassword,
+});
+
 export interface GigasFixture extends Fixture {
   gigas: GigasEmulator;
 }

@@ -2,7 +2,10 @@ import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { CloudServer, CloudServerArgs } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { ProviderCallError } from "../harness/providerHost";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
 const GB = 1024 ** 3;
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk2YcFq1pYf0 me@laptop";
@@ -11,11 +14,7 @@ const PASSWORD = "vm-Password-first";
 const PASSWORD2 = "vm-Password-second";
 
 // Orders take 2 minutes and operations 30 s on the emulator clock; at 120x that is 1 s and 0.25 s.
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 120 });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 120 }));
 
 const base: CloudServerArgs = { datacenter: "tll01", package: "vps-s", os: "ubuntu-24.04", sshPublicKey: KEY, vcpu: 1, ramGb: 2, diskGb: 40 };
 const server = (args: Partial<CloudServerArgs>, name = "vps") => programResource(() => new CloudServer(name, { ...base, ...args } as CloudServerArgs));
@@ -111,8 +110,7 @@ test("full lifecycle: order and build, no drift, resize, power, reboot, access, 
   const deletes = fixture.server.requests.filter((r) => r.method === "DELETE" && r.path.endsWith(`/cloud/${third}`));
   const refusals = (fixture.host.stderr.match(new RegExp(`DELETE /cloud/${third.replace(/\./g, "\\.")}: ZoneID says the object is busy`, "g")) ?? []).length;
   expect(deletes.length).toBe(refusals + 1);
-  expect((await fixture.host.read(last.id, v5.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v5.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v5.urn);
 
   const allLogs = [...logs, fixture.host.stderr].join("\n");
   for (const secret of [PASSWORD, PASSWORD2, DEFAULT_ZONEID_API_KEY]) expect(allLogs).not.toContain(secret);
@@ -161,13 +159,7 @@ test("bad input is caught at check with zero API calls; a disk cannot shrink", a
     [{ timeouts: { create: "soon" } }, "timeouts.create"],
     [{ label: "x" }, "label"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await fixture.engine.up(await server(args, "bad")).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => server(args, "bad"));
 
   // grow-only disk: checked against the old inputs, before any call
   const { engine } = fixture;

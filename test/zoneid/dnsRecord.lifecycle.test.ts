@@ -1,16 +1,14 @@
 import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { DnsRecord } from "../../resources/zoneid";
 import { CheckFailedError, programResource, runProgram } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: ZoneidFixture;
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 let zone: string;
 let zoneCounter = 0;
-
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
-});
-afterAll(() => fixture.stop());
 beforeEach(() => {
   zone = fixture.zoneid.addZone(`zone${++zoneCounter}.example.com`).identificator;
 });
@@ -60,8 +58,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
   const last = engine.entry(v2.urn);
   await engine.destroy(v2.urn);
   expect(live("mx")).toHaveLength(0);
-  expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v2.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
 });
 
 test("a type change replaces the record, deleting the old one first", async () => {
@@ -160,13 +157,7 @@ test("bad input is caught at check with zero API calls, for every record type", 
     [{ type: "tlsa", destination: "ab", certificateUsage: 0, selector: 5, matchingType: 0 }, "selector"],
     [{ type: "a", name: "x.elsewhere.org.", destination: "192.0.2.1" }, "name"],
   ];
-  server.resetRequests();
-  for (const [args, property] of cases) {
-    const failure = await engine.up(await record("bad", args)).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(server.requests).toHaveLength(0);
+  await expectRefusedByCheck({ engine, server }, cases, (args) => record("bad", args));
 });
 
 test("credentials appear in no serialized provider, output or log line", async () => {

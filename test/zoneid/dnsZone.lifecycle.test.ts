@@ -1,12 +1,11 @@
 import { DnsZone } from "../../resources/zoneid";
-import { CheckFailedError, programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { programResource } from "../harness/engine";
+import { startZoneid } from "../support/zoneidFixture";
+import { expectRefusedByCheck } from "../support/checkRefusals";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 
 test("takes over an existing zone: settings applied, drift found and converged, delete stops managing", async () => {
   const { engine, zoneid } = fixture;
@@ -55,8 +54,7 @@ test("takes over an existing zone: settings applied, drift found and converged, 
   expect(fixture.server.requests).toHaveLength(0);
   expect(zoneid.zone("other.example.com")).toMatchObject({ active: true, ipv6: false });
   zoneid.dns.removeZone("other.example.com");
-  expect((await fixture.host.read(last.id, renamed.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, renamed.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, renamed.urn);
 });
 
 test("a zone the account does not have fails clearly: the API cannot create zones", async () => {
@@ -73,12 +71,5 @@ test("bad input is caught at check with zero API calls", async () => {
     [{ name: "example.com", adopt: true }, "adopt"],
     [{}, "name"],
   ];
-  fixture.server.resetRequests();
-  for (const [args, property] of cases) {
-    const resource = await programResource(() => new DnsZone("bad", args as never));
-    const failure = await fixture.engine.up(resource).catch((error) => error);
-    expect(failure).toBeInstanceOf(CheckFailedError);
-    expect((failure as CheckFailedError).failures.map((f) => f.property)).toContain(property);
-  }
-  expect(fixture.server.requests).toHaveLength(0);
+  await expectRefusedByCheck(fixture, cases, (args) => programResource(() => new DnsZone("bad", args as never)));
 });

@@ -4,18 +4,17 @@
 // it nor shows it, so upgrading never overwrites what was set elsewhere.
 import { DomainContact, FtpUser, MailAccount } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "inputs.example.com";
 const DOMAIN = "inputs.ee";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
+beforeAll(() => {
   fixture.zoneid.addWebHosting(SERVICE);
   fixture.zoneid.domains.addDomain(DOMAIN);
 });
-afterAll(() => fixture.stop());
 
 const CONTACT = { service: DOMAIN, role: "admin", name: "Mari Maasikas", email: "mari@example.ee", phone: "+372.5551234", street: "Pikk 1", city: "Tallinn", postalCode: "10123", country: "EE" };
 const contacts = () => fixture.zoneid.domains.collections;

@@ -1,18 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DomainContact, DomainNameserver, DomainSettings } from "../../resources/zoneid";
 import { CheckFailedError, programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
 const DOMAIN = "example.ee";
 const OTHER = "example.eu";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
+beforeAll(() => {
   fixture.zoneid.domains.addDomain(DOMAIN);
   fixture.zoneid.domains.addDomain(OTHER);
 });
-afterAll(() => fixture.stop());
 
 type Args = Record<string, unknown>;
 const collections = () => fixture.zoneid.domains.collections;
@@ -103,8 +103,7 @@ describe.each(cases)("$resource", (row) => {
     const last = engine.entry(v3.urn);
     await engine.destroy(v3.urn);
     expect(mine()).toHaveLength(before);
-    expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v3.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
   });
 });
 
@@ -147,8 +146,7 @@ test("DomainSettings: adopt-only, settings applied, drift found and converged, d
   expect(fixture.server.requests).toHaveLength(0);
   expect(zoneid.domains.get("settings.ee")).toMatchObject({ signing_required: true, renewal_notifications: false });
   zoneid.domains.removeDomain("settings.ee");
-  expect((await fixture.host.read(last.id, v2.urn, last.outputs, last.inputs)).id).toBe("");
-  await fixture.host.delete(last.id, v2.urn, last.outputs);
+  await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
 
   const missing = await engine.up(await programResource(() => new DomainSettings("missing", { domain: "missing.ee", adopt: true, renewalNotifications: true }))).catch((e) => e);
   expect(String(missing)).toMatch(/no domain missing\.ee/);

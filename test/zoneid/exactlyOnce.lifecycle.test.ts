@@ -4,6 +4,7 @@ import { CloudServer, Crontab, DnsRecord, MailAccount } from "../../resources/zo
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 /**
  * Exactly once, whatever happens: a provider process killed the moment the
@@ -15,13 +16,11 @@ const SERVICE = "once.example.com";
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk2YcFq1pYf0 me@laptop";
 const POST = (suffix: string) => (request: { method: string; path: string }) => request.method === "POST" && request.path.endsWith(suffix);
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  // Orders take 2 minutes on the emulator clock: 1 s at 120x.
-  fixture = await startZoneid({ timeScale: 120 });
+// Orders take 2 minutes on the emulator clock: 1 s at 120x.
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 120 }));
+beforeAll(() => {
   fixture.zoneid.addWebHosting(SERVICE);
 });
-afterAll(() => fixture.stop());
 
 describe("a `pulumi up` killed the moment the vendor applied the create, then run again: one object, in state with its id", () => {
   test("CloudServer (the order's key carries the creation tag)", async () => {

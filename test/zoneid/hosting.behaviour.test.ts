@@ -1,15 +1,14 @@
 import { MailAccount, MysqlDatabase, MysqlUser } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "grants.example.com";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
+beforeAll(() => {
   fixture.zoneid.addWebHosting(SERVICE);
 });
-afterAll(() => fixture.stop());
 
 test("MysqlUser permissions: granted per database, changed and revoked in place, drift found and converged", async () => {
   const { engine, zoneid } = fixture;

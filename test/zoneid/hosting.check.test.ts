@@ -5,13 +5,10 @@ import { crontabArgs } from "../../resources/zoneid/crontab";
 import { mysqlUserArgs } from "../../resources/zoneid/mysqlUser";
 import { sslCertificateArgs } from "../../resources/zoneid/sslCertificate";
 import { CheckFailedError, programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { fixtureForFile } from "../support/fileFixture";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
-});
-afterAll(() => fixture.stop());
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 
 const service = "hosting.example.com";
 const CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";

@@ -3,18 +3,18 @@ import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshKey, SslCertificate } from "../../resources/zoneid";
 import { CREATION_TAG_PATTERN, tagIn, textWithoutTag } from "../../provider/identity";
 import { CheckFailedError, programResource } from "../harness/engine";
-import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
+import { startZoneid } from "../support/zoneidFixture";
+import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
+import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "hosting.example.com";
 const OTHER_SERVICE = "other-hosting.example.com";
 
-let fixture: ZoneidFixture;
-beforeAll(async () => {
-  fixture = await startZoneid({ timeScale: 60 });
+const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
+beforeAll(() => {
   fixture.zoneid.addWebHosting(SERVICE);
   fixture.zoneid.addWebHosting(OTHER_SERVICE);
 });
-afterAll(() => fixture.stop());
 
 type Args = Record<string, unknown>;
 const CERT = "-----BEGIN CERTIFICATE-----\nMIIB CN=www.example.com\n-----END CERTIFICATE-----\n";
@@ -222,8 +222,7 @@ describe.each(cases)("$resource", (row) => {
     const last = engine.entry(v3.urn);
     await engine.destroy(v3.urn);
     expect(count(service)).toBe(0);
-    expect((await fixture.host.read(last.id, v3.urn, last.outputs, last.inputs)).id).toBe("");
-    await fixture.host.delete(last.id, v3.urn, last.outputs);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 
     // secrets: in no log line; the API key in no serialized provider
     const allLogs = [...logs, fixture.host.stderr].join("\n");
