@@ -133,9 +133,10 @@ interface Vendors {
  * The program, and for each resource that makes an object at a vendor the
  * key that object is counted by (see `inventory`).
  */
-function mixedProgram(size: StackSize): { program: () => pulumi.Resource[]; keys: Map<string, string>; count: () => number } {
+function mixedProgram(size: StackSize, timeouts?: { create: string; update: string; delete: string }): { program: () => pulumi.Resource[]; keys: Map<string, string>; count: () => number } {
   const keys = new Map<string, string>();
   let count = 0;
+  const deadlines = timeouts ? { timeouts } : {};
   const declare = <R extends pulumi.Resource>(name: string, key: string, create: () => R): R => {
     keys.set(name, key);
     return create();
@@ -144,28 +145,28 @@ function mixedProgram(size: StackSize): { program: () => pulumi.Resource[]; keys
     const resources: pulumi.Resource[] = [];
     for (let z = 0; z < size.gigahostZones; z++) {
       const zoneName = `stack${z}.example.no`;
-      const zone = declare(`zone${z}`, `gigahost zone ${zoneName}`, () => new gigahost.DnsZone(`zone${z}`, { name: zoneName }));
+      const zone = declare(`zone${z}`, `gigahost zone ${zoneName}`, () => new gigahost.DnsZone(`zone${z}`, { ...deadlines, name: zoneName }));
       resources.push(zone);
       for (let i = 0; i < size.recordsPerZone; i++) {
         // Records share five names: RRsets of several values, where a lost sibling would show.
         const [name, value] = [`pool${i % 5}`, `10.${z}.${i}.1`];
         resources.push(
-          declare(`zone${z}-r${i}`, `gigahost record ${zoneName} ${name} A ${value}`, () => new gigahost.DnsRecord(`zone${z}-r${i}`, { zoneId: zone.zoneId, name, type: "A", value })),
+          declare(`zone${z}-r${i}`, `gigahost record ${zoneName} ${name} A ${value}`, () => new gigahost.DnsRecord(`zone${z}-r${i}`, { ...deadlines, zoneId: zone.zoneId, name, type: "A", value })),
         );
       }
     }
-    const server = new gigahost.Server("server", { serverId: SERVER_ID, name: "app.example.no" });
-    resources.push(server, new gigahost.ReverseDns("server-ptr", { serverId: server.serverId, ipId: server.ipv4.apply((ips) => ips[0].ipId), hostname: "app.example.no" }));
-    resources.push(declare("server-snapshot", "gigahost snapshot stack", () => new gigahost.ServerSnapshot("server-snapshot", { serverId: server.serverId, name: "stack" })));
-    const backup = new terrahost.Server("backup", { serverId: SERVER_ID });
-    resources.push(backup, declare("backup-snapshot", "terrahost snapshot stack", () => new terrahost.ServerSnapshot("backup-snapshot", { serverId: backup.serverId, name: "stack" })));
+    const server = new gigahost.Server("server", { ...deadlines, serverId: SERVER_ID, name: "app.example.no" });
+    resources.push(server, new gigahost.ReverseDns("server-ptr", { ...deadlines, serverId: server.serverId, ipId: server.ipv4.apply((ips) => ips[0].ipId), hostname: "app.example.no" }));
+    resources.push(declare("server-snapshot", "gigahost snapshot stack", () => new gigahost.ServerSnapshot("server-snapshot", { ...deadlines, serverId: server.serverId, name: "stack" })));
+    const backup = new terrahost.Server("backup", { ...deadlines, serverId: SERVER_ID });
+    resources.push(backup, declare("backup-snapshot", "terrahost snapshot stack", () => new terrahost.ServerSnapshot("backup-snapshot", { ...deadlines, serverId: backup.serverId, name: "stack" })));
 
     const zone = new zoneid.DnsZone("ee", { name: ZONEID_ZONE });
     resources.push(zone);
     for (let i = 0; i < size.zoneidRecords; i++) {
       const [type, destination] = i % 2 ? ["txt", `v=token${i}`] : ["a", `192.0.2.${i + 1}`];
       resources.push(
-        declare(`ee-r${i}`, `zoneid record ${type} h${i} ${destination}`, () => new zoneid.DnsRecord(`ee-r${i}`, { zone: zone.name, type, name: `h${i}`, destination })),
+        declare(`ee-r${i}`, `zoneid record ${type} h${i} ${destination}`, () => new zoneid.DnsRecord(`ee-r${i}`, { ...deadlines, zone: zone.name, type, name: `h${i}`, destination })),
       );
     }
 
@@ -176,6 +177,7 @@ function mixedProgram(size: StackSize): { program: () => pulumi.Resource[]; keys
         `gigas vm ${hostname}`,
         () =>
           new gigas.VirtualMachine(`vm${v}`, {
+            ...deadlines,
             label: `stack vm ${v}`,
             hostname,
             templateId: 2266610120,
@@ -186,11 +188,11 @@ function mixedProgram(size: StackSize): { program: () => pulumi.Resource[]; keys
             initialRootPassword: SENTINELS.vmPassword,
           }),
       );
-      resources.push(vm, declare(`vm${v}-data`, `gigas disk ${hostname} 10`, () => new gigas.Disk(`vm${v}-data`, { virtualMachineId: vm.virtualMachineId, size: 10 })));
+      resources.push(vm, declare(`vm${v}-data`, `gigas disk ${hostname} 10`, () => new gigas.Disk(`vm${v}-data`, { ...deadlines, virtualMachineId: vm.virtualMachineId, size: 10 })));
       for (const [i, port] of ["22", "443"].entries()) {
         const networkInterfaceId = vm.primaryNetworkInterfaceId.apply((id) => id ?? 0);
         resources.push(
-          declare(`vm${v}-rule${i}`, `gigas rule ${hostname} TCP ${port}`, () => new gigas.FirewallRule(`vm${v}-rule${i}`, { networkInterfaceId, command: "ACCEPT", protocol: "TCP", port, order: i + 1 })),
+          declare(`vm${v}-rule${i}`, `gigas rule ${hostname} TCP ${port}`, () => new gigas.FirewallRule(`vm${v}-rule${i}`, { ...deadlines, networkInterfaceId, command: "ACCEPT", protocol: "TCP", port, order: i + 1 })),
         );
       }
     }
@@ -201,9 +203,9 @@ function mixedProgram(size: StackSize): { program: () => pulumi.Resource[]; keys
       const site = declare(
         `site${s}`,
         `gandi instance ${name}`,
-        () => new gandi.SimpleHostingInstance(`site${s}`, { name, location: "FR", size: "starter", database: "mysql", language: "php", password: SENTINELS.sitePassword }),
+        () => new gandi.SimpleHostingInstance(`site${s}`, { ...deadlines, name, location: "FR", size: "starter", database: "mysql", language: "php", password: SENTINELS.sitePassword }),
       );
-      resources.push(site, declare(`site${s}-www`, `gandi vhost ${name} ${fqdn}`, () => new gandi.SimpleHostingVhost(`site${s}-www`, { instanceId: site.instanceId, fqdn, linkedDnsZone: { allowAlteration: true } })));
+      resources.push(site, declare(`site${s}-www`, `gandi vhost ${name} ${fqdn}`, () => new gandi.SimpleHostingVhost(`site${s}-www`, { ...deadlines, instanceId: site.instanceId, fqdn, linkedDnsZone: { allowAlteration: true } })));
     }
     count = resources.length;
     return resources;
@@ -335,7 +337,16 @@ export async function runMixedStack(options: MixedStackOptions): Promise<MixedSt
     ...(timeoutMs === undefined ? {} : { lateHoldMs: 1.5 * timeoutMs * SCALE, slowMs: timeoutMs / 2 }),
   });
 
-  const { program, keys, count } = mixedProgram(options.size);
+  // Every wait and retry of an operation draws from its deadline, on the provider's clock. Here a
+  // request timeout is timeoutMs of real time, SCALE times as long on that clock: one hung request
+  // takes a 2 m DNS deadline whole, and the suite hangs many. It is about exactly-once under a
+  // fault load far heavier than a real network's, so deadlines are sized to that load (30 request
+  // timeouts), not left at the defaults, which assume 60 s request timeouts.
+  const requestTimeouts = timeoutMs === undefined ? undefined : `${(30 * timeoutMs * SCALE) / 1000}s`;
+  const { program, keys, count } = mixedProgram(
+    options.size,
+    requestTimeouts === undefined ? undefined : { create: requestTimeouts, update: requestTimeouts, delete: requestTimeouts },
+  );
   const findings = new Findings();
   const errors: string[] = [];
   const timeouts: string[] = [];
