@@ -2,7 +2,7 @@
 // as the in-process helpers of GigasEmulator make them.
 import { type Route, adminBody, adminOk, clockAdvanceRoute, objectBody } from "../core";
 import type { GigasEmulator } from "./emulator";
-import type { DiskRecord, FailurePlan, FirewallRuleRecord, VirtualMachineRecord } from "./records";
+import type { DiskRecord, FailurePlan, FirewallRuleRecord, InterfaceRecord, NetworkRecord, VirtualMachineRecord } from "./records";
 
 export function gigasAdminRoutes(gigas: GigasEmulator): Route[] {
   const ok = (body: unknown) => ({ status: 200, body });
@@ -28,6 +28,10 @@ export function gigasAdminRoutes(gigas: GigasEmulator): Route[] {
     },
     { method: "PUT", pattern: "/disks/:id", handler: (req) => ok(gigas.changeDisk(req.params.id, adminBody<Partial<DiskRecord>>(req))) },
     removal("/disks/:id", (id) => gigas.removeDisk(id)),
+    { method: "POST", pattern: "/networks", handler: (req) => ({ status: 201, body: gigas.addNetwork(adminBody<Partial<NetworkRecord> & { label: string; location_id: string }>(req)) }) },
+    { method: "PUT", pattern: "/network_interfaces/:id", handler: (req) => ok(gigas.changeInterface(req.params.id, adminBody<Partial<InterfaceRecord>>(req))) },
+    removal("/network_interfaces/:id", (id) => gigas.removeInterface(id)),
+    removal("/ip_addresses/:id", (id) => gigas.removeIpAddress(id)),
     { method: "PUT", pattern: "/firewall_rules/:id", handler: (req) => ok(gigas.changeRule(req.params.id, adminBody<Partial<FirewallRuleRecord>>(req))) },
     removal("/firewall_rules/:id", (id) => gigas.removeRule(id)),
     {

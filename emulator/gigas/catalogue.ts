@@ -1,7 +1,7 @@
 // Accounts and what comes with them: locations, templates and public
 // networks (the quickstart's samples). Seeded in-process; the API only reads them.
 import { EmulatorError } from "../core";
-import type { AccountRecord, TemplateRecord } from "./records";
+import type { AccountRecord, NetworkRecord, TemplateRecord } from "./records";
 import type { GigasState } from "./state";
 
 export class Catalogue {
@@ -64,6 +64,22 @@ export class Catalogue {
       });
     }
     return account;
+  }
+
+  addNetwork(accountId: number, fields: Partial<NetworkRecord> & { label: string; location_id: string }): NetworkRecord {
+    this.state.account(accountId);
+    const network: NetworkRecord = {
+      id: this.state.newId(accountId),
+      vlan: 100 + this.state.data.networks.length,
+      network_group_id: `${fields.location_id}5`,
+      status: "active",
+      multidatacenter: false,
+      public: false,
+      account_id: accountId,
+      ...fields,
+    };
+    this.state.data.networks.push(network);
+    return network;
   }
 
   addTemplate(accountId: number, fields: Partial<TemplateRecord> & { label: string }): TemplateRecord {

@@ -10,7 +10,7 @@ import { diskRoutes } from "./disk-routes";
 import { errorAnswer } from "./errors";
 import { firewallRoutes } from "./firewall-routes";
 import { networkRoutes } from "./network-routes";
-import { DEFAULT_ACCOUNT_ID, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type TemplateRecord, type TransactionRecord, type VirtualMachineRecord } from "./records";
+import { DEFAULT_ACCOUNT_ID, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type IpAddressRecord, type NetworkRecord, type TemplateRecord, type TransactionRecord, type VirtualMachineRecord } from "./records";
 import { type GigasRouteContext, page } from "./requests";
 import { GigasSessions, type GigasUser, type Session } from "./sessions";
 import { GigasState } from "./state";
@@ -181,7 +181,35 @@ export class GigasEmulator implements VendorEmulator {
   }
 
   interfaces(): InterfaceRecord[] {
+    this.jobs.runDue();
     return this.state.data.interfaces;
+  }
+
+  changeInterface(id: string, changes: Partial<InterfaceRecord>): InterfaceRecord {
+    const networkInterface = this.interfaces().find((i) => i.id === id);
+    if (!networkInterface) throw notFound(`Network interface ${id}`);
+    return Object.assign(networkInterface, changes);
+  }
+
+  /** Out of band: the interface goes with its IPs and rules, at once. */
+  removeInterface(id: string): void {
+    if (!this.interfaces().some((i) => i.id === id)) throw notFound(`Network interface ${id}`);
+    this.state.networkInterfaces.remove(id);
+  }
+
+  ipAddresses(): IpAddressRecord[] {
+    this.jobs.runDue();
+    return this.state.data.ips;
+  }
+
+  removeIpAddress(id: string): void {
+    if (!this.ipAddresses().some((ip) => ip.id === id)) throw notFound(`IP address ${id}`);
+    this.state.data.ips = this.state.data.ips.filter((ip) => ip.id !== id);
+  }
+
+  /** A network (the API only reads them; the catalogue seeds one public network per location). */
+  addNetwork(fields: Partial<NetworkRecord> & { label: string; location_id: string }, accountId = this.defaultAccountId): NetworkRecord {
+    return this.state.catalogue.addNetwork(accountId, fields);
   }
 
   firewallRules(): FirewallRuleRecord[] {

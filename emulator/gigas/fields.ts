@@ -34,6 +34,14 @@ export const FIELDS = {
   /** Guess: rule create is not visible; the firewall page's rule fields, `order` included (set at create only). */
   createFirewallRule: ["command", "protocol", "address", "port", "order"],
   editFirewallRule: ["network_interface_id", "command", "protocol", "address", "port"],
+  /** Guess: interface create is not documented; the interface fields a new one needs. */
+  createNetworkInterface: ["virtual_machine_id", "network_id", "label", "default_firewall_policy"],
+  /** The network interfaces page's Edit lists `label` and `network_id` before its cut-off. */
+  editNetworkInterface: ["label", "network_id"],
+  /** Guess: "Set default policy" (the firewall page) takes the interface field. */
+  setDefaultFirewallPolicy: ["default_firewall_policy"],
+  /** The networks page's "Add IP to a network", plus `network_interface_id` (a guess). */
+  addIpAddress: ["address", "disallowed_primary", "netmask", "broadcast", "network_address", "gateway", "network_interface_id"],
 } as const;
 
 /** Only "intel" appears in the documents (docs/vendor-documents.md, "Gigas: quickstart"). */

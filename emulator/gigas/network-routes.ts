@@ -1,8 +1,10 @@
 // Networks, a VM's network interfaces and IP addresses
 // (docs/vendor-documents.md, "Gigas: networks", "Gigas: network interfaces").
-// Read-only.
-import type { Route } from "../core";
-import { type GigasRouteContext, filterBy, ok, strictQuery } from "./requests";
+// Networks are read-only; interfaces and IPs are written through
+// network-interfaces.ts.
+import { type Route, invalidField } from "../core";
+import { FIELDS } from "./fields";
+import { type GigasRouteContext, filterBy, ok, optionalBoolean, optionalString, queued, strictBody, strictQuery } from "./requests";
 import type { IpAddressRecord, NetworkRecord } from "./records";
 
 export function networkRoutes({ state: s, page, account }: GigasRouteContext): Route[] {
@@ -27,6 +29,52 @@ export function networkRoutes({ state: s, page, account }: GigasRouteContext): R
     },
     { method: "GET", pattern: "/account/:account/network_interface/:id", handler: (req) => ok(s.networkInterface(account(req), req.params.id)) },
     {
+      // Guess: interface create is not documented (docs/gigas.md).
+      method: "POST",
+      pattern: "/account/:account/network_interface",
+      handler: (req) => {
+        const body = strictBody(req.body, FIELDS.createNetworkInterface);
+        const { networkInterface, token } = s.networkInterfaces.create(account(req), {
+          virtual_machine_id: requiredString(body, "virtual_machine_id"),
+          network_id: requiredString(body, "network_id"),
+          label: requiredString(body, "label"),
+          default_firewall_policy: optionalString(body, "default_firewall_policy") ?? "ACCEPT",
+        });
+        return queued(networkInterface, token);
+      },
+    },
+    {
+      // The network interfaces page's Edit: 200/202.
+      method: "PUT",
+      pattern: "/account/:account/network_interface/:id",
+      handler: (req) => {
+        const body = strictBody(req.body, FIELDS.editNetworkInterface);
+        const token = s.networkInterfaces.edit(account(req), req.params.id, { label: optionalString(body, "label"), network_id: optionalString(body, "network_id") });
+        return queued(s.networkInterface(account(req), req.params.id), token);
+      },
+    },
+    {
+      // The network interfaces page's Delete: 202 with a token.
+      method: "DELETE",
+      pattern: "/account/:account/network_interface/:id",
+      handler: (req) => queued(undefined, s.networkInterfaces.delete(account(req), req.params.id)),
+    },
+    {
+      // Guess: the firewall page's "Set default policy", its path cut off.
+      method: "PUT",
+      pattern: "/account/:account/network_interface/:id/default_firewall_policy",
+      handler: (req) => ok(s.networkInterfaces.setDefaultPolicy(account(req), req.params.id, strictBody(req.body, FIELDS.setDefaultFirewallPolicy).default_firewall_policy)),
+    },
+    {
+      // The network interfaces page: unassigns an IP (status code not shown: 204, a guess).
+      method: "DELETE",
+      pattern: "/account/:account/network_interface/:id/ip_address/:ip",
+      handler: (req) => {
+        s.networkInterfaces.unassignIp(account(req), req.params.id, req.params.ip);
+        return { status: 204 };
+      },
+    },
+    {
       // The network page: "finds an IP address record and its id" by `ip`; no other filter is documented.
       method: "GET",
       pattern: "/account/:account/ip_addresses",
@@ -48,7 +96,31 @@ export function networkRoutes({ state: s, page, account }: GigasRouteContext): R
         return page(req, s.data.ips.filter((ip) => ip.network_id === network.id && ip.account_id === network.account_id).map(ipAnswer));
       },
     },
+    {
+      // The network page's "Add IP to a network": 201 with the IP.
+      method: "POST",
+      pattern: "/account/:account/network/:id/ip_address",
+      handler: (req) => {
+        const body = strictBody(req.body, FIELDS.addIpAddress);
+        const ip = s.networkInterfaces.addIp(account(req), req.params.id, {
+          address: requiredString(body, "address"),
+          network_interface_id: optionalString(body, "network_interface_id"),
+          disallowed_primary: optionalBoolean(body, "disallowed_primary"),
+          netmask: optionalString(body, "netmask"),
+          broadcast: optionalString(body, "broadcast"),
+          network_address: optionalString(body, "network_address"),
+          gateway: optionalString(body, "gateway"),
+        });
+        return { status: 201, body: ipAnswer(ip) };
+      },
+    },
   ];
+}
+
+function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = optionalString(body, key);
+  if (value === undefined) throw invalidField(key, "is required");
+  return value;
 }
 
 /** The IP resource has no documented schema (docs/vendor-documents.md, "Gigas: networks"): the Add-IP fields plus ids; which VM holds it is the fake's own bookkeeping. */

@@ -131,8 +131,15 @@ export interface IpAddressRecord {
   account_id: number;
   address: string;
   network_id: string;
-  network_interface_id: string;
-  virtual_machine_id: string;
+  /** null for an address added to a network without an interface. */
+  network_interface_id: string | null;
+  virtual_machine_id: string | null;
+  /** "Add IP to a network"'s optional fields; absent from snapshots older than them. */
+  netmask?: string | null;
+  broadcast?: string | null;
+  network_address?: string | null;
+  gateway?: string | null;
+  disallowed_primary?: boolean;
 }
 
 export interface FirewallRuleRecord {
@@ -156,7 +163,10 @@ export type TransactionKind =
   | "disk.create"
   | "disk.edit"
   | "disk.delete"
-  | "firewall.apply";
+  | "firewall.apply"
+  | "interface.create"
+  | "interface.edit"
+  | "interface.delete";
 
 export interface TransactionRecord {
   token: string;
@@ -210,6 +220,9 @@ export const TRANSACTION_DURATIONS: Record<TransactionKind, number> = {
   "disk.edit": 20_000,
   "disk.delete": 15_000,
   "firewall.apply": 10_000,
+  "interface.create": 15_000,
+  "interface.edit": 15_000,
+  "interface.delete": 10_000,
 };
 
 export const DEFAULT_ACCOUNT_ID = 22666;

@@ -11,6 +11,7 @@ import { type JobClock, notFound } from "../core";
 import { Catalogue } from "./catalogue";
 import { Disks } from "./disks";
 import { Firewall } from "./firewall";
+import { NetworkInterfaces } from "./network-interfaces";
 import {
   type AccountRecord,
   type DiskRecord,
@@ -34,6 +35,7 @@ export class GigasState {
   readonly virtualMachines = new VirtualMachines(this);
   readonly disks = new Disks(this);
   readonly firewall = new Firewall(this);
+  readonly networkInterfaces = new NetworkInterfaces(this);
 
   constructor(private readonly jobs: JobClock) {}
 
@@ -126,7 +128,13 @@ export class GigasState {
     transaction.status = failure ? failure.status : "Completed";
     transaction.updated_at = this.timestamp(transaction.due_at).replace("T", " ");
     const succeeded = failure === null;
-    const area = transaction.kind.startsWith("vm.") ? this.virtualMachines : transaction.kind.startsWith("disk.") ? this.disks : this.firewall;
+    const area = transaction.kind.startsWith("vm.")
+      ? this.virtualMachines
+      : transaction.kind.startsWith("disk.")
+        ? this.disks
+        : transaction.kind.startsWith("interface.")
+          ? this.networkInterfaces
+          : this.firewall;
     area.completeTransaction(transaction, succeeded);
   }
 

@@ -15,8 +15,11 @@ import {
   FirewallRuleBody,
   FirewallRuleEdit,
   FirewallRuleWire,
+  IpAddressBody,
   IpAddressWire,
   LocationWire,
+  NetworkInterfaceBody,
+  NetworkInterfaceEdit,
   NetworkInterfaceWire,
   NetworkWire,
   TemplateWire,
@@ -31,6 +34,7 @@ import {
   gigasMessage,
   ipAddressWire,
   locationWire,
+  maybeQueuedAnswer,
   networkInterfaceWire,
   networkWire,
   queuedAnswer,
@@ -143,6 +147,11 @@ export class GigasClient {
     return this.listAll(PATHS.networks(await this.account()), networkWire);
   }
 
+  /** The networks page's "Get network"; undefined when there is no such network. */
+  async getNetwork(networkId: string): Promise<NetworkWire | undefined> {
+    return this.http.getOptional(PATHS.network(await this.account(), networkId), networkWire);
+  }
+
   // ---- virtual machines ---------------------------------------------------
 
   async listVirtualMachines(): Promise<VirtualMachineWire[]> {
@@ -183,6 +192,52 @@ export class GigasClient {
 
   async getNetworkInterface(interfaceId: string): Promise<NetworkInterfaceWire | undefined> {
     return this.http.getOptional(PATHS.networkInterface(await this.account(), interfaceId), networkInterfaceWire);
+  }
+
+  /**
+   * Attaches a VM to a network. Not documented (docs/gigas.md, guesses): 202 with the
+   * interface and its `queue_token`, like the disk create guess. Never retried blindly.
+   */
+  async createNetworkInterface(body: NetworkInterfaceBody): Promise<NetworkInterfaceWire> {
+    return this.write("POST", PATHS.createNetworkInterface(await this.account()), body, networkInterfaceWire);
+  }
+
+  /** The network interfaces page's Edit: 200, or 202 + token (a move to another network, a guess). Returns the token, if any. */
+  async editNetworkInterface(interfaceId: string, edit: NetworkInterfaceEdit): Promise<string | undefined> {
+    const answer = await this.write("PUT", PATHS.networkInterface(await this.account(), interfaceId), edit, networkInterfaceWire);
+    return answer.queue_token ?? undefined;
+  }
+
+  /**
+   * The firewall page's "Set default policy" (path cut off; a guess, docs/gigas.md). Like a rule
+   * change, it takes effect once the interface's rules are applied.
+   */
+  async setDefaultFirewallPolicy(interfaceId: string, policy: string): Promise<NetworkInterfaceWire> {
+    return this.write("PUT", PATHS.defaultFirewallPolicy(await this.account(), interfaceId), { default_firewall_policy: policy }, networkInterfaceWire);
+  }
+
+  /**
+   * The network interfaces page's Delete (204/202, Has Token): also removes what depends on
+   * the interface. Resolves the token (undefined for a 204), or `gone` when it was already gone.
+   */
+  async deleteNetworkInterface(interfaceId: string): Promise<{ token: string | undefined } | "gone"> {
+    const answer = await this.http.deleteOptional(PATHS.networkInterface(await this.account(), interfaceId), maybeQueuedAnswer);
+    return answer ? { token: answer.body } : "gone";
+  }
+
+  /** The networks page's "Add IP to a network": 201 with the IP. Never retried blindly. */
+  async addNetworkIpAddress(networkId: string, body: IpAddressBody): Promise<IpAddressWire> {
+    return this.write("POST", PATHS.addNetworkIpAddress(await this.account(), networkId), body, ipAddressWire);
+  }
+
+  /**
+   * The network interfaces page: unassigns an IP from an interface; if it was the
+   * interface's only IP, the interface is removed too. Status code not documented:
+   * any success, with a queue token if one comes. `gone` when the IP was not there.
+   */
+  async unassignIpAddress(interfaceId: string, ipId: string): Promise<{ token: string | undefined } | "gone"> {
+    const answer = await this.http.deleteOptional(PATHS.interfaceIpAddress(await this.account(), interfaceId, ipId), maybeQueuedAnswer);
+    return answer ? { token: answer.body } : "gone";
   }
 
   /** The networks page's "IPs on a network". */

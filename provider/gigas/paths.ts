@@ -20,7 +20,18 @@ export const PATHS = {
   virtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}`,
   buildVirtualMachine: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/build`,
   virtualMachineInterfaces: (a: string, id: string) => urlPath`/account/${a}/virtual_machine/${id}/network_interfaces`,
+  /** The network interfaces page's Edit (PUT) and Delete; GET of one interface is a guess. */
   networkInterface: (a: string, id: string) => urlPath`/account/${a}/network_interface/${id}`,
+  /** Guess: interface create is not documented; like the disk create guess, one account-level POST naming the VM. */
+  createNetworkInterface: (a: string) => urlPath`/account/${a}/network_interface`,
+  /** Guess: the firewall page names "Set default policy", its path cut off. */
+  defaultFirewallPolicy: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/default_firewall_policy`,
+  /** The networks page's "Get network". */
+  network: (a: string, id: string) => urlPath`/account/${a}/network/${id}`,
+  /** The networks page's "Add IP to a network" (201). */
+  addNetworkIpAddress: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_address`,
+  /** The network interfaces page: unassigns an IP from an interface (the interface goes too if it was its only IP). */
+  interfaceIpAddress: (a: string, iface: string, ip: string) => urlPath`/account/${a}/network_interface/${iface}/ip_address/${ip}`,
   /** The networks page's "IPs on a network". */
   networkIpAddresses: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_addresses`,
   disks: (a: string) => urlPath`/account/${a}/disks`,

@@ -96,6 +96,9 @@ export const networkInterfaceWire = z.object({
   default_firewall_policy: optionalText,
   mac_address: optionalText,
   status: optionalText,
+  vlan: optionalNumber,
+  /** Set when the answer was queued (an edit that moves the interface, a create; docs/gigas.md, guesses). */
+  queue_token: z.string().min(1).nullish(),
 });
 export type NetworkInterfaceWire = z.infer<typeof networkInterfaceWire>;
 
@@ -105,6 +108,11 @@ export const ipAddressWire = z.object({
   address: z.string(),
   network_interface_id: idString.nullish(),
   network_id: idString.nullish(),
+  netmask: optionalText,
+  gateway: optionalText,
+  broadcast: optionalText,
+  network_address: optionalText,
+  disallowed_primary: flag.nullish(),
 });
 export type IpAddressWire = z.infer<typeof ipAddressWire>;
 
@@ -138,6 +146,12 @@ export const firewallRuleWire = z.object({
   status: optionalText,
 });
 export type FirewallRuleWire = z.infer<typeof firewallRuleWire>;
+
+/** An answer that may be queued (202 + `queue_token`) or not (200/204, any body or none): the token, if any. */
+export const maybeQueuedAnswer = z.unknown().transform((body): string | undefined => {
+  const token = body && typeof body === "object" ? (body as { queue_token?: unknown }).queue_token : undefined;
+  return typeof token === "string" && token !== "" ? token : undefined;
+});
 
 /** Any queued ("Has Token: Yes") answer: the token, whatever else it carries. */
 export const queuedAnswer = z.object({ queue_token: z.string().min(1) }).passthrough();
@@ -177,6 +191,32 @@ export interface VirtualMachineEdit {
   note?: string;
   memory?: number;
   cpus?: number;
+}
+
+/** Guess: interface create is not documented; the interface fields a new interface needs (docs/gigas.md). */
+export interface NetworkInterfaceBody {
+  virtual_machine_id: string;
+  network_id: string;
+  label: string;
+  default_firewall_policy: string;
+}
+
+/** The network interfaces page's Edit parameters: `label`, `network_id` (the rest is cut off). */
+export interface NetworkInterfaceEdit {
+  label?: string;
+  network_id?: string;
+}
+
+/** The networks page's "Add IP to a network": `address` required, the rest optional; `network_interface_id` is a guess. */
+export interface IpAddressBody {
+  address: string;
+  /** Guess (docs/gigas.md): the documented fields do not say how an added IP reaches an interface. */
+  network_interface_id: string;
+  disallowed_primary?: boolean;
+  netmask?: string;
+  broadcast?: string;
+  network_address?: string;
+  gateway?: string;
 }
 
 /** The disk page's Edit parameters (create takes the same, without `force_reboot`: a guess). */
