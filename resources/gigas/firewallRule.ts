@@ -178,10 +178,10 @@ const KIND = "gigas:FirewallRule";
 const applyLocks = new KeyedMutex();
 
 /**
- * The firewall page's "Apply firewall rules": changes take effect only once applied. The apply
- * is a queued VM operation, so it waits for the VM to be free first.
+ * The firewall page's "Apply firewall rules": changes (rules, the default policy) take effect
+ * only once applied. The apply is a queued VM operation, so it waits for the VM to be free first.
  */
-async function applyRules(client: GigasClient, interfaceId: string, context: WaitContext): Promise<void> {
+export async function applyRules(client: GigasClient, interfaceId: string, context: WaitContext): Promise<void> {
   await applyLocks.run(`${client.http.baseUrl}|${interfaceId}`, async () => {
     const networkInterface = await client.getNetworkInterface(interfaceId);
     if (!networkInterface) return;

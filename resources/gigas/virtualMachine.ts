@@ -11,6 +11,7 @@ import { VirtualMachineBody } from "../../provider/gigas/wire";
 import { claimObject, tagIn, textWithTag, textWithoutTag } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
+import { applyRules } from "./firewallRule";
 import { VirtualMachineArgs, VirtualMachineInputs, virtualMachineArgs } from "./virtualMachineArgs";
 
 export const virtualMachineState = stateSchema({
@@ -248,7 +249,7 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
   secretProperties: ["initialRootPassword"],
   inputs: virtualMachineArgs,
   state: virtualMachineState,
-  replaceOnChanges: ["hostname", "templateId", "locationId", "cpuType", "defaultFirewallPolicy"],
+  replaceOnChanges: ["hostname", "templateId", "locationId", "cpuType"],
   ignoreChanges: ["initialRootPassword", "forceReboot", "timeouts"],
   inputForField: virtualMachineInputForField,
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000 },
@@ -335,6 +336,13 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
       if (grown.token) await waitForTransaction(client, grown.token, `growing the ${what} of ${news.hostname} to ${wanted} GB`, context);
     }
 
+    // The policy is the primary interface's: set in place ("Set default policy", the firewall page), then applied like a rule change.
+    const policyNow = await readState(client, (await waitForVirtualMachineUnlocked(client, id, "setting its default firewall policy", context)) ?? vm);
+    if (policyNow.primaryNetworkInterfaceId !== null && policyNow.defaultFirewallPolicy !== news.defaultFirewallPolicy) {
+      await client.setDefaultFirewallPolicy(policyNow.primaryNetworkInterfaceId, news.defaultFirewallPolicy);
+      await applyRules(client, policyNow.primaryNetworkInterfaceId, context);
+    }
+
     const final = await waitForVirtualMachineUnlocked(client, id, "reading it back", context);
     if (!final) throw gone();
     return readState(client, final);
@@ -350,8 +358,9 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
 /**
  * A Gigas cloud virtual machine, built from a template through the
  * transaction queue. Label, note, memory, CPUs and disk sizes (grow only;
- * a grow that needs a reboot only with `forceReboot`) change in place; hostname, template, location, CPU type and default
- * firewall policy replace the VM. A failed build keeps the VM in the stack
+ * a grow that needs a reboot only with `forceReboot`) and the default firewall
+ * policy (of the primary interface) change in place; hostname, template,
+ * location and CPU type replace the VM. A failed build keeps the VM in the stack
  * and the next `pulumi up` builds it again.
  */
 export class VirtualMachine extends resourceClass<

@@ -107,7 +107,8 @@ export interface VirtualMachineArgs {
   swapDiskSize?: pulumi.Input<number>;
   /**
    * What the primary network interface does with traffic no `FirewallRule`
-   * matches: `"ACCEPT"` (the default) or `"DROP"`. Changing it replaces the VM.
+   * matches: `"ACCEPT"` (the default) or `"DROP"`. Changes in place (the interface's
+   * policy is set, then its firewall rules are applied, a queued operation).
    */
   defaultFirewallPolicy?: pulumi.Input<string>;
   /**

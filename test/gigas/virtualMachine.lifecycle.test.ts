@@ -29,6 +29,29 @@ const baseArgs = (hostname: string): VirtualMachineArgs => ({
 });
 const vm = (name: string, args: VirtualMachineArgs) => programResource(() => new VirtualMachine(name, args));
 
+test("defaultFirewallPolicy changes in place: the primary interface's policy is set and its rules applied, the VM is kept", async () => {
+  const { engine, gigas } = fixture;
+  const v1 = await vm("policy", { ...baseArgs("policy1"), swapDiskSize: 0 });
+  const { entry } = await engine.up(v1);
+  const interfaceId = entry.outputs.primaryNetworkInterfaceId as string;
+  expect(gigas.interfaces().find((i) => i.id === interfaceId)?.default_firewall_policy).toBe("ACCEPT");
+  const v2 = await vm("policy", { ...baseArgs("policy1"), swapDiskSize: 0, defaultFirewallPolicy: "drop" });
+  expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  const updated = await engine.up(v2);
+  expect(updated.operation).toBe("update");
+  expect(updated.entry.id).toBe(entry.id);
+  expect(updated.entry.outputs.defaultFirewallPolicy).toBe("DROP");
+  expect(gigas.virtualMachine(entry.id)).toMatchObject({ locked: false, status: "online" });
+  expect(gigas.interfaces().find((i) => i.id === interfaceId)?.default_firewall_policy).toBe("DROP");
+  expect(gigas.transactions().some((t) => t.kind === "firewall.apply" && t.target === interfaceId && t.status === "Completed")).toBe(true);
+  // changed in the panel: refresh shows it, up sets it back
+  gigas.changeInterface(interfaceId, { default_firewall_policy: "ACCEPT" });
+  expect((await engine.refresh(v2.urn))!.outputs.defaultFirewallPolicy).toBe("ACCEPT");
+  await engine.up(v2);
+  expect(gigas.interfaces().find((i) => i.id === interfaceId)?.default_firewall_policy).toBe("DROP");
+  await engine.destroy(v2.urn);
+});
+
 test("full lifecycle: queued build, no drift, in-place resize, replace, drift, out-of-band delete, destroy", async () => {
   const { engine, gigas, host } = fixture;
   const v1 = await vm("web", baseArgs("web1"));
