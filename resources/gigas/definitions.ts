@@ -9,4 +9,6 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigas:VirtualMachine": () => require("./virtualMachine").virtualMachineDefinition,
   "gigas:FirewallRule": () => require("./firewallRule").firewallRuleDefinition,
   "gigas:Disk": () => require("./disk").diskDefinition,
+  "gigas:NetworkInterface": () => require("./networkInterface").networkInterfaceDefinition,
+  "gigas:IpAddress": () => require("./ipAddress").ipAddressDefinition,
 };
