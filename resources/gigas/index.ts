@@ -11,9 +11,12 @@ export {
   getTemplates,
   getVirtualMachines,
   getNetworks,
+  getNetwork,
+  getNetworkIpAddresses,
   GigasAccount,
   GigasLocation,
   GigasTemplate,
   GigasVirtualMachineSummary,
   GigasNetwork,
+  GigasNetworkIpAddress,
 } from "./lookups";

@@ -1,5 +1,5 @@
 import { gigasClient } from "../../provider/gigas/client";
-import { AccountWire, LocationWire, NetworkWire, TemplateWire, VirtualMachineWire } from "../../provider/gigas/wire";
+import { AccountWire, IpAddressWire, LocationWire, NetworkWire, TemplateWire, VirtualMachineWire } from "../../provider/gigas/wire";
 import { programConfigSource } from "../../provider/programSettings";
 
 /**
@@ -59,6 +59,20 @@ export interface GigasNetwork {
   multidatacenter: boolean | null;
 }
 
+/** An IP address on a network (the networks page; no IP schema is stored, these are its Add-IP fields plus ids). */
+export interface GigasNetworkIpAddress {
+  id: string;
+  address: string;
+  networkId: string | null;
+  /** The interface the address is assigned to; null when it is not assigned (a guessed field, docs/gigas.md). */
+  networkInterfaceId: string | null;
+  netmask: string | null;
+  gateway: string | null;
+  broadcast: string | null;
+  networkAddress: string | null;
+  disallowedPrimary: boolean | null;
+}
+
 export function accountFromWire(wire: AccountWire): GigasAccount {
   return { id: wire.id, categorySlug: wire.category_slug, domain: wire.domain, status: wire.status, productId: wire.product_id ?? null };
 }
@@ -116,13 +130,41 @@ export async function getVirtualMachines(): Promise<GigasVirtualMachineSummary[]
   }));
 }
 
-export async function getNetworks(): Promise<GigasNetwork[]> {
-  return (await gigasClient(programConfigSource).listNetworks()).map((wire: NetworkWire) => ({
+function networkFromWire(wire: NetworkWire): GigasNetwork {
+  return {
     id: wire.id,
     label: wire.label,
     vlan: wire.vlan,
     status: wire.status,
     public: wire.public ?? null,
     multidatacenter: wire.multidatacenter ?? null,
+  };
+}
+
+export async function getNetworks(): Promise<GigasNetwork[]> {
+  return (await gigasClient(programConfigSource).listNetworks()).map(networkFromWire);
+}
+
+/** One network (the networks page's "Get network"); an error naming `networkId` when there is none. */
+export async function getNetwork(args: { networkId: string | number }): Promise<GigasNetwork> {
+  const networkId = String(args.networkId).trim();
+  const network = await gigasClient(programConfigSource).getNetwork(networkId);
+  if (!network) throw new Error(`getNetwork: networkId ${networkId} is not a network of this Gigas account; list them with getNetworks()`);
+  return networkFromWire(network);
+}
+
+/** The IP addresses on a network (the networks page's "IPs on a network"). */
+export async function getNetworkIpAddresses(args: { networkId: string | number }): Promise<GigasNetworkIpAddress[]> {
+  const ips = await gigasClient(programConfigSource).listNetworkIpAddresses(String(args.networkId).trim());
+  return ips.map((wire: IpAddressWire) => ({
+    id: wire.id,
+    address: wire.address,
+    networkId: wire.network_id ?? null,
+    networkInterfaceId: wire.network_interface_id ?? null,
+    netmask: wire.netmask || null,
+    gateway: wire.gateway || null,
+    broadcast: wire.broadcast || null,
+    networkAddress: wire.network_address || null,
+    disallowedPrimary: wire.disallowed_primary ?? null,
   }));
 }

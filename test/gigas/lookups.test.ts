@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_GIGAS_API_KEY, GigasEmulator } from "../../emulator/gigas";
-import { getAccounts, getLocations, getNetworks, getTemplates, getVirtualMachines } from "../../resources/gigas";
+import { getAccounts, getLocations, getNetwork, getNetworkIpAddresses, getNetworks, getTemplates, getVirtualMachines } from "../../resources/gigas";
 
 test("lookups run in the program process with the stack's gigas config, reading every page", async () => {
   // A page size of 2 makes every list span several pages.
@@ -42,6 +42,25 @@ test("lookups run in the program process with the stack's gigas config, reading 
       { label: "Public Spain", public: true },
       { label: "Public Miami", public: true },
     ]);
+    // one network, and its IPs (the networks page): the seeded VM's public address
+    const spain = (await getNetworks())[0];
+    expect(await getNetwork({ networkId: Number(spain.id) })).toEqual(spain);
+    await expect(getNetwork({ networkId: "999" })).rejects.toThrow(/getNetwork: networkId 999 is not a network of this Gigas account/);
+    const privateNet = gigas.addNetwork({ label: "private", location_id: "226661012" });
+    for (let i = 1; i <= 3; i++) gigas.state.networkInterfaces.addIp(22666, privateNet.id, { address: `10.1.0.${i}`, netmask: "255.255.255.0" });
+    expect((await getNetworkIpAddresses({ networkId: privateNet.id })).map((ip) => ip.address)).toEqual(["10.1.0.1", "10.1.0.2", "10.1.0.3"]);
+    expect((await getNetworkIpAddresses({ networkId: privateNet.id }))[0]).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      address: "10.1.0.1",
+      networkId: privateNet.id,
+      networkInterfaceId: null,
+      netmask: "255.255.255.0",
+      gateway: null,
+      broadcast: null,
+      networkAddress: null,
+      disallowedPrimary: false,
+    });
+    expect(await getNetworkIpAddresses({ networkId: spain.id })).toEqual([expect.objectContaining({ address: expect.stringMatching(/^203\.0\.113\./), networkInterfaceId: expect.stringMatching(/^\d+$/) })]);
     // the template list took pages of 100 (the client's limit), not the default of 2
     expect(server.requests.filter((r) => r.path.endsWith("/templates") && r.query.limit === "100").length).toBeGreaterThanOrEqual(2);
   } finally {
