@@ -62,6 +62,7 @@ const UBUNTU_18 = { osId: "72", language: "en_US", keyboard: "no", timezone: "Eu
 const HOSTING = "hosting.example.com";
 const DOMAIN = "example.ee";
 
+const gigasApi = (context: RecipeContext) => context.vendors.emulators.gigas as GigasEmulator;
 const gigasVm = (context: RecipeContext, name: string) => context.up(() => new gigas.VirtualMachine(name, minimalVmArgs(name, FAKE_PASSWORD)));
 
 const serverRecipe = (brand: "gigahost" | "terrahost"): Recipe => (context) => {
@@ -311,6 +312,28 @@ const RECIPES: Record<string, Recipe> = {
   "gigas:Disk": async (context) => {
     const vm = await gigasVm(context, "disk-host");
     return () => new gigas.Disk(RESOURCE_NAME, { virtualMachineId: vm.entry.id, size: 20, autobackup: true, mountPoint: "/data", addToLinuxFstab: true, forceReboot: false, timeouts: TIMEOUTS });
+  },
+  "gigas:NetworkInterface": async (context) => {
+    const vm = await gigasVm(context, "nic-host");
+    const network = gigasApi(context).addNetwork({ label: "backend", location_id: "226661012" });
+    return () => new gigas.NetworkInterface(RESOURCE_NAME, { virtualMachineId: vm.entry.id, networkId: network.id, label: "backend", defaultFirewallPolicy: "DROP", timeouts: TIMEOUTS });
+  },
+  "gigas:IpAddress": async (context) => {
+    const vm = await gigasVm(context, "ip-host");
+    const network = gigasApi(context).addNetwork({ label: "private", location_id: "226661012" });
+    const nic = await context.up(() => new gigas.NetworkInterface("ip-nic", { virtualMachineId: vm.entry.id, networkId: network.id, label: "private" }));
+    return () =>
+      new gigas.IpAddress(RESOURCE_NAME, {
+        networkId: network.id,
+        networkInterfaceId: nic.entry.id,
+        address: "10.0.0.10",
+        netmask: "255.255.255.0",
+        gateway: "10.0.0.1",
+        broadcast: "10.0.0.255",
+        networkAddress: "10.0.0.0",
+        disallowedPrimary: true,
+        timeouts: TIMEOUTS,
+      });
   },
 
   "gandi:SimpleHostingInstance": () => () =>

@@ -39,6 +39,7 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
+  "gigas:NetworkInterface": { label: "backend renamed" },
   "gandi:SimpleHostingInstance": { name: "web-1-renamed" },
   "gandi:SimpleHostingVhost": { httpsStrategy: "allow_HTTP_and_HTTPS" },
 };
@@ -54,6 +55,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "gigahost:NoDomain": "domain replaces; the registration details are refused at check once registered",
   "zoneid:MysqlDatabase": "the API has no PUT for databases: name, collation and comment replace",
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",
+  "gigas:IpAddress": "Gigas documents no edit of an IP: network, interface and address replace; the other fields are set at create only",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */
