@@ -288,3 +288,42 @@ test("2FA accounts: POST /token needs the RFC 6238 code of the account's secret,
     await own.close();
   }
 });
+
+test("Gigas network interfaces and IPs: attach (queued), edit, Set default policy, add an IP (201), unassign the only IP removes the interface; refusals name the field", async () => {
+  const created = await callJson(`${base}/account/22666/virtual_machine`, "POST", vmBody, key);
+  gigas.clock.advance(90_000);
+  const vmId = created.body.id;
+  const network = gigas.addNetwork({ label: "private", location_id: "226661012" }).id;
+  const far = gigas.addNetwork({ label: "far", location_id: "226661013" }).id;
+  const attach = (body: Record<string, unknown>) => callJson(`${base}/account/22666/network_interface`, "POST", body, key);
+  const farAnswer = await attach({ virtual_machine_id: vmId, network_id: far, label: "far" });
+  expect(farAnswer).toMatchObject({ status: 400, body: { errors: { network_id: [expect.stringMatching(/not in the virtual machine's location/)] } } });
+  expect((await attach({ virtual_machine_id: vmId, network_id: network, label: "x", default_firewall_policy: "REJECT" })).body.errors).toHaveProperty("default_firewall_policy");
+  const attached = await attach({ virtual_machine_id: vmId, network_id: network, label: "private" });
+  expect(attached).toMatchObject({ status: 202, body: { status: "pending", primary: false, network_id: network, queue_token: expect.any(String) } });
+  const iface = `${base}/account/22666/network_interface/${attached.body.id}`;
+  // attaching holds the VM
+  expect((await attach({ virtual_machine_id: vmId, network_id: network, label: "second" })).status).toBe(409);
+  gigas.clock.advance(15_000);
+  expect((await callJson(iface, "GET", undefined, key)).body).toMatchObject({ status: "active" });
+
+  expect(await callJson(iface, "PUT", { label: "renamed" }, key)).toMatchObject({ status: 200, body: { label: "renamed" } });
+  expect((await callJson(iface, "PUT", { default_firewall_policy: "DROP" }, key)).body.errors).toHaveProperty("default_firewall_policy");
+  expect(await callJson(`${iface}/default_firewall_policy`, "PUT", { default_firewall_policy: "DROP" }, key)).toMatchObject({ status: 200, body: { default_firewall_policy: "DROP" } });
+
+  const addIp = (body: Record<string, unknown>) => callJson(`${base}/account/22666/network/${network}/ip_address`, "POST", body, key);
+  expect((await addIp({ address: "10.0.0.300" })).body.errors).toHaveProperty("address");
+  expect((await addIp({ address: "10.0.0.5", network_interface_id: "1" })).body.errors).toHaveProperty("network_interface_id");
+  const ip = await addIp({ address: "10.0.0.5", network_interface_id: attached.body.id, netmask: "255.255.255.0", disallowed_primary: true });
+  expect(ip).toMatchObject({ status: 201, body: { address: "10.0.0.5", network_id: network, network_interface_id: attached.body.id, netmask: "255.255.255.0", disallowed_primary: true } });
+  expect(ip.body).not.toHaveProperty("virtual_machine_id");
+  expect((await addIp({ address: "10.0.0.5" })).body.errors).toHaveProperty("address");
+  expect((await callJson(`${base}/account/22666/network/${network}/ip_addresses`, "GET", undefined, key)).body.map((i: any) => i.address)).toEqual(["10.0.0.5"]);
+
+  // the primary interface is not deleted on its own (a guess); unassigning the only IP removes the interface (the page)
+  const primary = gigas.interfaces().find((i) => i.virtual_machine_id === vmId && i.primary)!;
+  expect((await callJson(`${base}/account/22666/network_interface/${primary.id}`, "DELETE", undefined, key)).status).toBe(400);
+  expect((await callJson(`${iface}/ip_address/${ip.body.id}`, "DELETE", undefined, key)).status).toBe(204);
+  expect((await callJson(iface, "GET", undefined, key)).status).toBe(404);
+  expect((await callJson(`${iface}/ip_address/${ip.body.id}`, "DELETE", undefined, key)).status).toBe(404);
+});
