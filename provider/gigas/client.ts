@@ -240,6 +240,11 @@ export class GigasClient {
     return answer ? { token: answer.body } : "gone";
   }
 
+  /** The IP records with this address (`GET /account/{a}/ip_addresses?ip=`; `ip` is the only documented filter). */
+  async findIpAddresses(ip: string): Promise<IpAddressWire[]> {
+    return this.listAll(PATHS.ipAddresses(await this.account()), ipAddressWire, { ip });
+  }
+
   /** The networks page's "IPs on a network". */
   async listNetworkIpAddresses(networkId: string): Promise<IpAddressWire[]> {
     return this.listAll(PATHS.networkIpAddresses(await this.account(), networkId), ipAddressWire);

@@ -32,6 +32,8 @@ export const PATHS = {
   addNetworkIpAddress: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_address`,
   /** The network interfaces page: unassigns an IP from an interface (the interface goes too if it was its only IP). */
   interfaceIpAddress: (a: string, iface: string, ip: string) => urlPath`/account/${a}/network_interface/${iface}/ip_address/${ip}`,
+  /** The network interfaces page: "finds an IP address record and its id" by `ip`, the only documented filter. */
+  ipAddresses: (a: string) => urlPath`/account/${a}/ip_addresses`,
   /** The networks page's "IPs on a network". */
   networkIpAddresses: (a: string, network: string) => urlPath`/account/${a}/network/${network}/ip_addresses`,
   disks: (a: string) => urlPath`/account/${a}/disks`,

@@ -13,6 +13,7 @@ export {
   getNetworks,
   getNetwork,
   getNetworkIpAddresses,
+  getIpAddresses,
   GigasAccount,
   GigasLocation,
   GigasTemplate,

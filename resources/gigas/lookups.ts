@@ -155,8 +155,21 @@ export async function getNetwork(args: { networkId: string | number }): Promise<
 
 /** The IP addresses on a network (the networks page's "IPs on a network"). */
 export async function getNetworkIpAddresses(args: { networkId: string | number }): Promise<GigasNetworkIpAddress[]> {
-  const ips = await gigasClient(programConfigSource).listNetworkIpAddresses(String(args.networkId).trim());
-  return ips.map((wire: IpAddressWire) => ({
+  return (await gigasClient(programConfigSource).listNetworkIpAddresses(String(args.networkId).trim())).map(ipAddressFromWire);
+}
+
+/**
+ * The account's IP records with this address, on any network (`GET …/ip_addresses?ip=`, the
+ * network interfaces page: "finds an IP address record and its id"); none when it is not there.
+ */
+export async function getIpAddresses(args: { ip: string }): Promise<GigasNetworkIpAddress[]> {
+  const ip = args.ip.trim();
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw new Error(`getIpAddresses: ip must be an IPv4 address such as 10.0.0.10 (got "${args.ip}")`);
+  return (await gigasClient(programConfigSource).findIpAddresses(ip)).map(ipAddressFromWire);
+}
+
+function ipAddressFromWire(wire: IpAddressWire): GigasNetworkIpAddress {
+  return {
     id: wire.id,
     address: wire.address,
     networkId: wire.network_id ?? null,
@@ -166,5 +179,5 @@ export async function getNetworkIpAddresses(args: { networkId: string | number }
     broadcast: wire.broadcast || null,
     networkAddress: wire.network_address || null,
     disallowedPrimary: wire.disallowed_primary ?? null,
-  }));
+  };
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulatorServer } from "../../emulator/core";
 import { DEFAULT_GIGAS_API_KEY, GigasEmulator } from "../../emulator/gigas";
-import { getAccounts, getLocations, getNetwork, getNetworkIpAddresses, getNetworks, getTemplates, getVirtualMachines } from "../../resources/gigas";
+import { getAccounts, getLocations, getIpAddresses, getNetwork, getNetworkIpAddresses, getNetworks, getTemplates, getVirtualMachines } from "../../resources/gigas";
 
 test("lookups run in the program process with the stack's gigas config, reading every page", async () => {
   // A page size of 2 makes every list span several pages.
@@ -61,6 +61,14 @@ test("lookups run in the program process with the stack's gigas config, reading 
       disallowedPrimary: false,
     });
     expect(await getNetworkIpAddresses({ networkId: spain.id })).toEqual([expect.objectContaining({ address: expect.stringMatching(/^203\.0\.113\./), networkInterfaceId: expect.stringMatching(/^\d+$/) })]);
+    // an address found by the documented `ip` filter, on whichever network it is
+    expect(await getIpAddresses({ ip: " 10.1.0.2 " })).toEqual([expect.objectContaining({ address: "10.1.0.2", networkId: privateNet.id })]);
+    expect(await getIpAddresses({ ip: "192.0.2.99" })).toEqual([]);
+    await expect(getIpAddresses({ ip: "10.1.0" })).rejects.toThrow(/getIpAddresses: ip must be an IPv4 address/);
+    expect(server.requests.filter((r) => r.path.endsWith("/22666/ip_addresses")).map((r) => Object.keys(r.query).sort())).toEqual([
+      ["ip", "limit", "offset"],
+      ["ip", "limit", "offset"],
+    ]);
     // the template list took pages of 100 (the client's limit), not the default of 2
     expect(server.requests.filter((r) => r.path.endsWith("/templates") && r.query.limit === "100").length).toBeGreaterThanOrEqual(2);
   } finally {
