@@ -337,10 +337,11 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
     }
 
     // The policy is the primary interface's: set in place ("Set default policy", the firewall page), then applied like a rule change.
-    const policyNow = await readState(client, (await waitForVirtualMachineUnlocked(client, id, "setting its default firewall policy", context)) ?? vm);
-    if (policyNow.primaryNetworkInterfaceId !== null && policyNow.defaultFirewallPolicy !== news.defaultFirewallPolicy) {
-      await client.setDefaultFirewallPolicy(policyNow.primaryNetworkInterfaceId, news.defaultFirewallPolicy);
-      await applyRules(client, policyNow.primaryNetworkInterfaceId, context);
+    const interfaces = await client.listVirtualMachineInterfaces(id);
+    const primaryInterface = interfaces.find((i) => i.primary) ?? interfaces[0];
+    if (primaryInterface && primaryInterface.default_firewall_policy?.toUpperCase() !== news.defaultFirewallPolicy) {
+      await client.setDefaultFirewallPolicy(primaryInterface.id, news.defaultFirewallPolicy);
+      await applyRules(client, primaryInterface.id, context);
     }
 
     const final = await waitForVirtualMachineUnlocked(client, id, "reading it back", context);
