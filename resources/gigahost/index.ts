@@ -20,9 +20,12 @@ export {
   getServer,
   getOperatingSystems,
   getUpgradePackages,
+  getIsos,
+  getTrafficGraphs,
+  openIpmiSession,
   getDeployCatalog,
   getBgp,
   checkDomainAvailability,
   lookupOrganization,
 } from "./lookups";
-export type { OperatingSystem, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";
+export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";

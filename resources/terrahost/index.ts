@@ -9,5 +9,5 @@ export { ServerSnapshot } from "./serverSnapshot";
 export type { ServerSnapshotArgs, SnapshotState } from "../gigahost/serverSnapshot";
 export { ReverseDns } from "./reverseDns";
 export type { ReverseDnsArgs, ReverseDnsState } from "../gigahost/reverseDns";
-export { getServers, getServer, getOperatingSystems, getUpgradePackages } from "./lookups";
-export type { OperatingSystem, UpgradePackage } from "./lookups";
+export { getServers, getServer, getOperatingSystems, getUpgradePackages, getIsos, getTrafficGraphs, openIpmiSession } from "./lookups";
+export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage } from "./lookups";
