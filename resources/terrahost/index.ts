@@ -9,5 +9,7 @@ export { ServerSnapshot } from "./serverSnapshot";
 export type { ServerSnapshotArgs, SnapshotState } from "../gigahost/serverSnapshot";
 export { ReverseDns } from "./reverseDns";
 export type { ReverseDnsArgs, ReverseDnsState } from "../gigahost/reverseDns";
+export { ServerIpv4 } from "./serverIpv4";
+export type { ServerIpv4Args, ServerIpv4State } from "../gigahost/serverIpv4";
 export { getServers, getServer, getOperatingSystems, getUpgradePackages, getIsos, getTrafficGraphs, openIpmiSession } from "./lookups";
 export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage } from "./lookups";
