@@ -243,7 +243,7 @@ export function serverIpv4Definition(brand: Brand): ResourceDefinition<Ipv4Input
     },
 
     async delete(id, state, context) {
-      // Neither document has an endpoint that releases an address (docs/gigahost.md, "ServerIpv4").
+      // Neither document has an endpoint that releases an address (docs/gigahost.md, "ServerIpv4 (Gigahost and Terrahost)").
       context.logger.warn(
         `${kind} ${state.address ?? id} (id ${id}) was removed from the stack only: the ${label} API has no way to release an address. ` +
           `It stays on server ${state.serverId} and is still billed; release it in the ${label} control panel or through support.`,
