@@ -272,6 +272,14 @@ export class GigahostServerState {
     return structuredClone(iso);
   }
 
+  /** Makes a running upgrade take `ms` more of emulator time from now (tests: an upgrade still running at the next request). */
+  prolongUpgrade(serverId: string, ms: number): void {
+    const server = this.server(serverId);
+    if (!server.upgrade) throw new EmulatorError(400, "Server is not being upgraded.");
+    server.upgrade.until = this.jobs.clock.now() + ms;
+    this.upgradeAt(server, server.upgrade.until);
+  }
+
   /** Moves an address to another server out of band (as `PUT /servers/{id}/ipv4/{ip_id}` does). */
   moveIpOutOfBand(serverId: string, ipId: string, targetServerId: string): void {
     this.moveIp(this.server(serverId), ipId, this.server(targetServerId), false);

@@ -316,7 +316,8 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
   /**
    * Moves the server to `packageId` when it is on another one, and waits until it shows the new
    * package (the documents say nothing of how long an upgrade takes). Only a package the server is
-   * offered is sent.
+   * offered is sent. `requested` is the package the state records: when it is this one, an earlier
+   * update sent the upgrade and ran out of time, so it is waited for, not sent again.
    */
   async function changePackage(
     client: GigahostClient,
@@ -325,6 +326,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     rootPassword: string | null,
     inputs: ServerInputs,
     context: OperationContext,
+    requested: string | undefined,
   ): Promise<void> {
     const serverId = current.srv_id;
     const offered = await client.servers.upgradePackages(serverId);
@@ -337,7 +339,8 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       );
     }
     if (wanted.product_id != null && current.product_id === wanted.product_id) return;
-    await client.servers.upgrade(serverId, packageId);
+    if (requested === packageId) context.logger.info(`${kind} ${serverId}: the upgrade to package ${packageId} was sent earlier; waiting for it`);
+    else await client.servers.upgrade(serverId, packageId);
     if (wanted.product_id == null) return;
     try {
       await waitFor(
@@ -355,10 +358,10 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       );
     } catch (error) {
       if (!(error instanceof WaitTimeoutError)) throw error;
-      // The upgrade goes on at the vendor: keep the server, the next `pulumi up` waits again.
-      // The partial state shows the package the server is on still, so the next `pulumi up` sees the change again.
+      // The upgrade goes on at the vendor, which refuses a second one meanwhile: the partial state records
+      // the package asked for, so the next `pulumi up` does not send it again; a refresh shows where it is.
       const partial = await liveState(client, (await client.servers.get(serverId)) ?? current, inputs, rootPassword);
-      throw new ResourceInitializationError(serverId, { ...inputs, ...partial }, [error.message]);
+      throw new ResourceInitializationError(serverId, { ...inputs, ...partial, packageId }, [error.message]);
     }
   }
 
@@ -371,6 +374,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     rootPassword: string | null,
     context: OperationContext,
     wantReboot = false,
+    requestedPackage?: string,
   ): Promise<ServerState> {
     const serverId = current.srv_id;
     if (inputs.name !== undefined && inputs.name !== current.srv_label) await client.servers.rename(serverId, inputs.name);
@@ -387,7 +391,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
         throw new ResourceInitializationError(serverId, { ...inputs, ...partial }, [error.message]);
       }
     }
-    if (inputs.packageId !== undefined) await changePackage(client, current, inputs.packageId, password, inputs, context);
+    if (inputs.packageId !== undefined) await changePackage(client, current, inputs.packageId, password, inputs, context, requestedPackage);
     if (inputs.mountedIsoId !== undefined && (current.iso_id ?? "0") !== inputs.mountedIsoId) {
       await client.servers.mountIso(serverId, inputs.mountedIsoId);
     }
@@ -453,7 +457,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       if (wantReinstall && !news.allowReinstall) throw new Error(`${kind}: ${reinstallRefusal(brand, id, olds.os?.osId ?? null, news.os!.osId)}`);
       // A trigger that changes (or appears) reboots once; one removed does nothing.
       const wantReboot = news.rebootTrigger !== undefined && news.rebootTrigger !== olds.rebootTrigger;
-      return converge(client, current, news, wantReinstall, olds.rootPassword ?? null, context, wantReboot);
+      return converge(client, current, news, wantReinstall, olds.rootPassword ?? null, context, wantReboot, olds.packageId);
     },
 
     async delete(id, _state, context) {

@@ -107,6 +107,25 @@ describe.each(["gigahost", "terrahost"] as const)("%s:Server", (brand) => {
   });
 });
 
+test("an upgrade past its deadline keeps the package asked for in the partial state: the next up does not send it again", async () => {
+  const { engine } = fixture;
+  const vps = fixture.brands.gigahost.servers.addServer();
+  await engine.up(await server("gigahost", "slowresize", { serverId: vps.id, packageId: "3" }));
+  const resource = await server("gigahost", "slowresize", { serverId: vps.id, packageId: "4", timeouts: { update: "30s" } });
+  fixture.server.resetRequests();
+  const failure = await engine.up(resource).catch((error) => error);
+  expect(failure).toBeInstanceOf(ProviderCallError);
+  expect(String(failure.message)).toMatch(/waiting for Gigahost server \d+ to show package 4/);
+  expect((failure as ProviderCallError).initFailure?.properties.packageId).toBe("4");
+  expect(sent("POST", "/upgrade")).toHaveLength(1);
+  // the next up, the upgrade still running (the vendor refuses a second one meanwhile), waits for it instead of sending it again
+  fixture.brands.gigahost.servers.prolongUpgrade(vps.id, 20 * 60_000);
+  const finished = await engine.up(await server("gigahost", "slowresize", { serverId: vps.id, packageId: "4" }));
+  expect(sent("POST", "/upgrade")).toHaveLength(1);
+  expect(finished.entry.outputs).toMatchObject({ packageId: "4", cores: 4 });
+  expect((await engine.refresh(resource.urn))?.outputs.packageId).toBe("4");
+});
+
 test("packageId on a dedicated server (offered no packages) fails naming packageId", async () => {
   const dedicated = fixture.brands.gigahost.servers.addServer({ type: "dedicated" });
   const failure = await fixture.engine.up(await server("gigahost", "metal", { serverId: dedicated.id, packageId: "4" })).catch((error) => error);
