@@ -21,9 +21,9 @@ export const routeKey = (method: string, pattern: string): RouteKey => `${method
  * "Terrahost: API v3") documents that the platform emulator
  * implements. Everything else the Gigahost emulator answers (DNS, BGP,
  * deploy, domains, redirects, `/servers/{id}/cancel`) is Gigahost's alone and
- * answers 404 under the Terrahost base path. (`/servers/{id}/ipmi`, the port
- * graphs, ISOs, the upgrade POST, `/servers/{id}/ipv4` and `/my/*` are
- * documented but not emulated, at either brand: no client calls them.)
+ * answers 404 under the Terrahost base path, as does the IPv4 move
+ * (`PUT /servers/{id}/ipv4/{ip_id}`, in Gigahost's documentation only).
+ * (`/my/*` is documented but not emulated, at either brand: no client calls it.)
  */
 export const TERRAHOST_DOCUMENTED_ROUTES: readonly RouteKey[] = [
   "POST /authenticate",
@@ -42,6 +42,13 @@ export const TERRAHOST_DOCUMENTED_ROUTES: readonly RouteKey[] = [
   "POST /servers/:id/reinstall",
   "PUT /servers/:id/reverse",
   "GET /servers/:id/upgrade",
+  "POST /servers/:id/upgrade",
+  "POST /servers/:id/ipmi",
+  "GET /servers/:id/port_bits",
+  "GET /servers/:id/port_upkts",
+  "GET /servers/:id/isos",
+  "POST /servers/:id/isos",
+  "POST /servers/:id/ipv4",
 ];
 
 /** One documented request: the fields it may carry and the values an enumerated field may take. */
@@ -64,6 +71,11 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
   "POST /servers/:id/reinstall": { in: "body", fields: ["os_id", "language", "keyboard", "timezone", "hostname"] },
   // IPv4: {ip_id, dns}; IPv6 subnet NS delegation: {sub_id, dns}.
   "PUT /servers/:id/reverse": { in: "body", fields: ["ip_id", "sub_id", "dns"] },
+  "POST /servers/:id/upgrade": { in: "body", fields: ["pkg_id"] },
+  "POST /servers/:id/isos": { in: "body", fields: ["iso_id"] },
+  "POST /servers/:id/ipv4": { in: "body", fields: ["ip_type"], values: { ip_type: ["l2", "l3"] } },
+  // Gigahost's current documentation only (docs/vendor-documents.md, "Gigahost: servers").
+  "PUT /servers/:id/ipv4/:ipId": { in: "body", fields: ["target_srv_id"] },
   // BGP.
   "POST /bgp/asn": { in: "body", fields: ["asn"] },
   "POST /bgp/:asnId/session": {

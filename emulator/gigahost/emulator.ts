@@ -48,6 +48,8 @@ export interface GigahostEmulatorOptions {
   timings?: {
     snapshotMs?: number;
     reinstallMs?: number;
+    /** How long a package upgrade takes to show (a guess: the documents say nothing). */
+    upgradeMs?: number;
     sessionDeletionMs?: number;
     /** Deploy orders: queued, then provisioning (server id known), then installing. */
     deployQueueMs?: number;
@@ -114,6 +116,7 @@ export class GigahostEmulator implements VendorEmulator {
     this.servers = new GigahostServerState(this.jobs, this.vendor, GIGAHOST_CUSTOMER_ID, {
       snapshotMs: options.timings?.snapshotMs ?? 3 * 60_000,
       reinstallMs: options.timings?.reinstallMs ?? 5 * 60_000,
+      upgradeMs: options.timings?.upgradeMs ?? 2 * 60_000,
     });
     this.bgp = new GigahostBgpState(this.jobs, this.servers, GIGAHOST_CUSTOMER_ID, options.timings?.sessionDeletionMs ?? 2 * 60_000);
     this.deploy = new GigahostDeployState(this.jobs, this.servers, {

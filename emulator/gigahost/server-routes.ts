@@ -49,5 +49,13 @@ export function serverRoutes(servers: GigahostServerState): Route[] {
     confirmedRoute("PUT", "/servers/:id/reverse", (req) => servers.setReverse(req.params.id, requestFields(req)), "Reverse DNS has been updated."),
     confirmedRoute("POST", "/servers/:id/cancel", (req) => servers.cancel(req.params.id), "Server has been cancelled."),
     { method: "GET", pattern: "/servers/:id/upgrade", handler: (req) => envelope(200, { data: servers.upgradePackages(req.params.id) }) },
+    confirmedRoute("POST", "/servers/:id/upgrade", (req) => servers.upgrade(req.params.id, requestFields(req)), "Server upgrade has been initiated."),
+    { method: "GET", pattern: "/servers/:id/isos", handler: (req) => envelope(200, { data: servers.isos(req.params.id) }) },
+    confirmedRoute("POST", "/servers/:id/isos", (req) => servers.mountIso(req.params.id, requestFields(req)), "ISO has been mounted."),
+    { method: "GET", pattern: "/servers/:id/port_bits", handler: (req) => envelope(200, { data: servers.graphs(req.params.id) }) },
+    { method: "GET", pattern: "/servers/:id/port_upkts", handler: (req) => envelope(200, { data: servers.graphs(req.params.id) }) },
+    { method: "POST", pattern: "/servers/:id/ipmi", handler: (req) => envelope(200, { data: servers.openIpmi(req.params.id) }) },
+    confirmedRoute("POST", "/servers/:id/ipv4", (req) => servers.orderIpv4(req.params.id, requestFields(req)), "IP has been ordered."),
+    confirmedRoute("PUT", "/servers/:id/ipv4/:ipId", (req) => servers.moveIpv4(req.params.id, req.params.ipId, requestFields(req)), "IP has been moved."),
   ];
 }

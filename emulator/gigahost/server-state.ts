@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { EmulatorError, type JobClock } from "../core";
 import { OPERATING_SYSTEMS } from "./server-catalog";
-import { type Brand, type ServerStatus, detailView, snapshotViews, summaryView, upgradePackageViews } from "./server-views";
+import { type Brand, PACKAGES, PACKAGE_PRODUCTS, type ServerStatus, TINY_PNG, detailView, isoView, snapshotViews, summaryView, upgradePackageViews } from "./server-views";
 
 export interface NewServer {
   /** The descriptive name (`srv_label`); default "srv<id>.<brand>.no". */
@@ -44,6 +44,8 @@ interface StoredIp {
   reverse: string;
   type: "primary" | "extra";
   gateway: string;
+  /** An ordered extra address: "l2" (not routed) or "l3" (routed to the primary address); absent for seeded ones (L2). */
+  layer?: "l2" | "l3";
 }
 
 interface StoredSubnet {
@@ -85,6 +87,24 @@ export interface StoredServer {
   snapshots: StoredSnapshot[];
   /** Unix ms until which the listing omits this server (docs/gigahost.md, "Vendor quirks handled"). */
   hiddenUntil: number;
+  /** The package's product (`product_id`; matches a package of `GET /servers/{id}/upgrade`); absent in older saved state: "0". */
+  productId?: string;
+  /** An upgrade under way: the package, applied at `until` (Unix ms). */
+  upgrade?: { packageId: string; until: number } | null;
+  /** The mounted ISO's id ("0"/absent: none). */
+  mountedIsoId?: string;
+  /** The last KVM/IPMI session opened (valid 3 hours). */
+  ipmi?: { address: string; username: string; password: string; expires: number } | null;
+}
+
+/** An ISO uploaded to the account (`GET /servers/{id}/isos` lists the account's, the documents' example has `cust_id`). */
+export interface StoredIso {
+  id: string;
+  name: string;
+  url: string;
+  /** "uploading" in the documents' example; "ready" is our guess for a finished upload (docs/gigahost.md, "Behaviour guessed"). */
+  state: string;
+  sizeBytes: number;
 }
 
 export interface ServerStateSnapshot {
@@ -92,6 +112,7 @@ export interface ServerStateSnapshot {
   servers: StoredServer[];
   /** Servers that died while provisioning: gone, but cancel answers 400 (docs/gigahost.md, "Vendor quirks handled"). */
   dead?: string[];
+  isos?: StoredIso[];
 }
 
 export interface ServerTimings {
@@ -99,12 +120,15 @@ export interface ServerTimings {
   snapshotMs: number;
   /** How long a reinstall keeps `srv_status_install` true; default 5 minutes. */
   reinstallMs: number;
+  /** How long a package upgrade takes before the server shows the new package (a guess); default 2 minutes. */
+  upgradeMs?: number;
 }
 
 export class GigahostServerState {
   private nextId = 3000;
   private servers = new Map<string, StoredServer>();
   private dead = new Set<string>();
+  private isoList: StoredIso[] = [];
   /** Servers installing, hidden from the listing, and snapshots still pending: until their jobs run. */
   private installing = new Set<string>();
   private hidden = new Set<string>();
@@ -173,6 +197,10 @@ export class GigahostServerState {
       created: this.jobs.clock.now(),
       snapshots: [],
       hiddenUntil: 0,
+      productId: type === "vps" ? PACKAGE_PRODUCTS["3"] : "0",
+      upgrade: null,
+      mountedIsoId: "0",
+      ipmi: null,
     };
     this.servers.set(id, server);
     return structuredClone(server);
@@ -211,7 +239,10 @@ export class GigahostServerState {
   }
 
   /** Out-of-band edits of stored fields (label, hostname, osId, poweredOn, suspended, …). */
-  updateServer(serverId: string, changes: Partial<Pick<StoredServer, "label" | "hostname" | "osId" | "poweredOn" | "suspended" | "cores" | "ramGb">>): void {
+  updateServer(
+    serverId: string,
+    changes: Partial<Pick<StoredServer, "label" | "hostname" | "osId" | "poweredOn" | "suspended" | "cores" | "ramGb" | "productId" | "mountedIsoId">>,
+  ): void {
     Object.assign(this.server(serverId), changes);
   }
 
@@ -226,6 +257,37 @@ export class GigahostServerState {
       if (ip) return { serverId: server.id, address: ip.address };
     }
     return undefined;
+  }
+
+  /** Uploads an ISO to the account (out of band: the documents give no upload endpoint). */
+  addIso(input: { name: string; url?: string; state?: string; sizeBytes?: number }): StoredIso {
+    const iso: StoredIso = {
+      id: String(this.nextId++),
+      name: input.name,
+      url: input.url ?? `http://isos.example.no/${input.name}`,
+      state: input.state ?? "ready",
+      sizeBytes: input.sizeBytes ?? 0,
+    };
+    this.isoList.push(iso);
+    return structuredClone(iso);
+  }
+
+  /** Makes a running upgrade take `ms` more of emulator time from now (tests: an upgrade still running at the next request). */
+  prolongUpgrade(serverId: string, ms: number): void {
+    const server = this.server(serverId);
+    if (!server.upgrade) throw new EmulatorError(400, "Server is not being upgraded.");
+    server.upgrade.until = this.jobs.clock.now() + ms;
+    this.upgradeAt(server, server.upgrade.until);
+  }
+
+  /** Moves an address to another server out of band (as `PUT /servers/{id}/ipv4/{ip_id}` does). */
+  moveIpOutOfBand(serverId: string, ipId: string, targetServerId: string): void {
+    this.moveIp(this.server(serverId), ipId, this.server(targetServerId), false);
+  }
+
+  removeIp(serverId: string, ipId: string): void {
+    const server = this.server(serverId);
+    server.ips = server.ips.filter((ip) => ip.id !== ipId);
   }
 
   removeSnapshot(serverId: string, snapshotId: string): void {
@@ -330,14 +392,99 @@ export class GigahostServerState {
     return upgradePackageViews(this.server(serverId), this.brand);
   }
 
+  /**
+   * POST /servers/{id}/upgrade {pkg_id}: only a package the list offers. The documents say nothing of
+   * timing: the server shows the new package after `upgradeMs` (a guess, docs/gigahost.md, "Behaviour guessed").
+   */
+  upgrade(serverId: string, body: Record<string, unknown>): void {
+    const server = this.server(serverId);
+    const packageId = String(body.pkg_id ?? "").trim();
+    if (packageId === "") throw new EmulatorError(400, "Missing parameter: pkg_id");
+    const offered = upgradePackageViews(server, this.brand);
+    const chosen = offered.find((pkg) => pkg.pkg_id === packageId);
+    if (!chosen) throw new EmulatorError(400, "Invalid package.");
+    if (server.upgrade) throw new EmulatorError(400, "Server is already being upgraded.");
+    const until = this.jobs.clock.now() + (this.timings.upgradeMs ?? 2 * 60_000);
+    server.upgrade = { packageId, until };
+    this.upgradeAt(server, until);
+  }
+
+  /** GET /servers/{id}/isos: the account's ISOs, `iso_mounted` "1" for the one mounted on this server. */
+  isos(serverId: string): Record<string, unknown>[] {
+    const server = this.server(serverId);
+    return this.isoList.map((iso) => isoView(iso, this.brand, server.mountedIsoId === iso.id));
+  }
+
+  /** POST /servers/{id}/isos {iso_id}: mounts an uploaded ISO (one at a time: a new mount replaces the old, a guess). */
+  mountIso(serverId: string, body: Record<string, unknown>): void {
+    const server = this.server(serverId);
+    const isoId = String(body.iso_id ?? "").trim();
+    if (isoId === "") throw new EmulatorError(400, "Missing parameter: iso_id");
+    const iso = this.isoList.find((candidate) => candidate.id === isoId);
+    if (!iso) throw new EmulatorError(404, "ISO not found.");
+    if (iso.state === "uploading") throw new EmulatorError(400, "ISO is still uploading.");
+    server.mountedIsoId = iso.id;
+  }
+
+  /** GET /servers/{id}/port_bits and /port_upkts: base64 images per period. */
+  graphs(serverId: string): Record<string, string> {
+    this.server(serverId);
+    return { graph_day: TINY_PNG, graph_week: TINY_PNG, graph_month: TINY_PNG, graph_year: TINY_PNG };
+  }
+
+  /** POST /servers/{id}/ipmi: a KVM/IPMI session for 3 hours; the server view shows it in `ipmi_session`. */
+  openIpmi(serverId: string): { kvm_ip_address: string; username: string; password: string } {
+    const server = this.server(serverId);
+    server.ipmi = {
+      address: `185.125.168.${Number(server.id) % 250}`,
+      username: `kvm${server.id}`,
+      password: randomBytes(12).toString("base64url"),
+      expires: this.jobs.clock.now() + 3 * 3_600_000,
+    };
+    return { kvm_ip_address: server.ipmi.address, username: server.ipmi.username, password: server.ipmi.password };
+  }
+
+  /**
+   * POST /servers/{id}/ipv4 {ip_type}: one more IPv4 address, listed in the server's `ips` as "extra"
+   * (an L3 one routed to the primary address). The documents give no answer beyond `meta`.
+   */
+  orderIpv4(serverId: string, body: Record<string, unknown>): void {
+    const server = this.server(serverId);
+    const type = body.ip_type;
+    if (type !== "l2" && type !== "l3") throw new EmulatorError(400, 'ip_type must be "l2" or "l3".');
+    const n = Number(server.id) % 250;
+    const octet = 100 + (this.nextId % 150);
+    const id = String(this.nextId++);
+    server.ips.push({
+      id,
+      subId: type === "l3" ? "404" : "405",
+      address: `185.181.${octet}.${n}`,
+      reverse: `static.185.181.${octet}.${n}.customers.${this.brand.name}.no`,
+      type: "extra",
+      gateway: `185.181.${octet}.1`,
+      layer: type,
+    });
+  }
+
+  /** PUT /servers/{id}/ipv4/{ip_id} {target_srv_id}: moves a routed (L3) address to another server. */
+  moveIpv4(serverId: string, ipId: string, body: Record<string, unknown>): void {
+    const server = this.server(serverId);
+    const target = String(body.target_srv_id ?? "").trim();
+    if (target === "") throw new EmulatorError(400, "Missing parameter: target_srv_id");
+    const destination = this.servers.get(target);
+    if (!destination) throw new EmulatorError(404, "Target server not found.");
+    this.moveIp(server, ipId, destination, true);
+  }
+
   snapshot(): ServerStateSnapshot {
-    return structuredClone({ nextId: this.nextId, servers: [...this.servers.values()], dead: [...this.dead] });
+    return structuredClone({ nextId: this.nextId, servers: [...this.servers.values()], dead: [...this.dead], isos: this.isoList });
   }
 
   restore(snapshot: ServerStateSnapshot): void {
     this.nextId = snapshot.nextId;
     this.servers = new Map(structuredClone(snapshot.servers).map((server) => [server.id, server]));
     this.dead = new Set(snapshot.dead ?? []);
+    this.isoList = structuredClone(snapshot.isos ?? []);
     this.installing = new Set();
     this.hidden = new Set();
     this.pendingSnapshots = new Set();
@@ -347,6 +494,7 @@ export class GigahostServerState {
       if (server.installUntil > now) this.installUntil(server, server.installUntil);
       if (server.hiddenUntil > now) this.hideUntil(server, server.hiddenUntil);
       for (const stored of server.snapshots) if (stored.readyAt > now) this.completeSnapshotAt(stored);
+      if (server.upgrade) this.upgradeAt(server, server.upgrade.until);
     }
   }
 
@@ -370,6 +518,34 @@ export class GigahostServerState {
       if (!subnet) throw new EmulatorError(404, "Subnet not found.");
       subnet.ns = name;
     }
+  }
+
+  private moveIp(server: StoredServer, ipId: string, destination: StoredServer, routedOnly: boolean): void {
+    const ip = server.ips.find((candidate) => candidate.id === ipId && (candidate.family ?? "ipv4") === "ipv4");
+    if (!ip) throw new EmulatorError(404, "IP not found.");
+    if (ip.type === "primary") throw new EmulatorError(400, "The primary IP cannot be moved.");
+    if (routedOnly && ip.layer !== "l3") throw new EmulatorError(400, "Only routed (L3) IPs can be moved.");
+    if (destination.id === server.id) throw new EmulatorError(400, "The IP is already on this server.");
+    server.ips = server.ips.filter((candidate) => candidate !== ip);
+    destination.ips.push(ip);
+  }
+
+  /** A package upgrade completes at `until`: the server takes the package's product, cores, memory and disk. */
+  private upgradeAt(server: StoredServer, until: number): void {
+    this.jobs.at(
+      until,
+      () => {
+        const pending = server.upgrade;
+        if (!pending) return;
+        const pkg = PACKAGES.find((candidate) => candidate.pkg_id === pending.packageId)!;
+        server.productId = pkg.product_id;
+        server.cores = Number(pkg.pkg_cores);
+        server.ramGb = Number(pkg.pkg_ram) / 1024;
+        if (server.disks[0]) server.disks[0].sizeGb = Math.max(server.disks[0].sizeGb, Number(pkg.pkg_disk));
+        server.upgrade = null;
+      },
+      `server:${server.id}:upgrade`,
+    );
   }
 
   private status(server: StoredServer): ServerStatus {

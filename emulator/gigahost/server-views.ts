@@ -3,7 +3,7 @@
 // upgrade packages, with the live quirks of numbers as strings
 // (docs/gigahost.md, "Vendor quirks handled").
 import { OPERATING_SYSTEMS } from "./server-catalog";
-import type { StoredServer } from "./server-state";
+import type { StoredIso, StoredServer } from "./server-state";
 
 /** The brand a view is shown under: its name in host names, and the one customer. */
 export interface Brand {
@@ -24,16 +24,16 @@ export function summaryView(server: StoredServer, status: ServerStatus, brand: B
   return {
     srv_id: server.id,
     srv_tag: "0",
-    product_id: "0",
+    product_id: server.productId ?? "0",
     cust_id: brand.customerId,
     os_id: server.osId,
-    iso_id: "0",
+    iso_id: server.mountedIsoId ?? "0",
     srv_name: `srv${server.id}.${brand.name}.no`,
     srv_status: server.poweredOn && !installing,
     srv_status_rescue: false,
     srv_status_install: installing,
     srv_status_snapshot: status.snapshotPending,
-    srv_status_mount: false,
+    srv_status_mount: (server.mountedIsoId ?? "0") !== "0",
     srv_label: server.label,
     srv_date_created: String(Math.floor(server.created / 1000)),
     srv_vps_type: server.type === "vps" ? "kvm" : "",
@@ -68,7 +68,8 @@ export function summaryView(server: StoredServer, status: ServerStatus, brand: B
       ip_traffic_sum: "0",
       ip_pkts_sum: "0",
       ip_nullroute: "0",
-      ip_routed_to: "0",
+      // A routed (L3) address is routed to the server's primary address (the documents' example).
+      ip_routed_to: ip.layer === "l3" ? (server.ips.find((candidate) => candidate.type === "primary")?.id ?? "0") : "0",
       ip_type: ip.type,
       ip_netmask: "255.255.255.0",
       ip_gateway: ip.gateway,
@@ -117,6 +118,19 @@ export function detailView(server: StoredServer, status: ServerStatus, brand: Br
     attacklogs: [],
     node: "pmx4dc2",
     bw_used: 0,
+    // The detail view shows the last KVM/IPMI session, its password included (the documents' example).
+    ipmi_session: server.ipmi
+      ? {
+          kvm_id: "12",
+          srv_id: server.id,
+          kvm_ip_address: server.ipmi.address,
+          kvm_username: server.ipmi.username,
+          kvm_password: server.ipmi.password,
+          kvm_userid: "5",
+          kvm_expires: String(Math.floor(server.ipmi.expires / 1000)),
+          kvm_in_use: "1",
+        }
+      : null,
   };
 }
 
@@ -133,11 +147,37 @@ export function snapshotViews(server: StoredServer, isPending: (snapshotId: stri
   }));
 }
 
-/** GET /servers/{id}/upgrade: what a VPS can grow into; nothing for dedicated servers. */
+/** The VPS packages (the documents' example); `pkg_name` takes the brand. */
+export const PACKAGES = [
+  { pkg_id: "3", product_id: "2058", pkg_name: "kvm2048.2018", pkg_cores: "2", pkg_ram: "2048", pkg_disk: "40", product_name: "KVM 2048", product_price: "199.00" },
+  { pkg_id: "4", product_id: "2059", pkg_name: "kvm4096.2018", pkg_cores: "4", pkg_ram: "4096", pkg_disk: "50", product_name: "KVM 4096", product_price: "299.00" },
+];
+
+/** Package id → its product id, the `product_id` a server on it shows. */
+export const PACKAGE_PRODUCTS: Record<string, string> = Object.fromEntries(PACKAGES.map((pkg) => [pkg.pkg_id, pkg.product_id]));
+
+/**
+ * GET /servers/{id}/upgrade: what a VPS can move to; nothing for dedicated servers. Whether the list
+ * includes the server's current package is not documented: here it does (docs/gigahost.md, "Behaviour guessed").
+ */
 export function upgradePackageViews(server: StoredServer, brand: Brand): Record<string, unknown>[] {
   if (server.type !== "vps") return [];
-  return [
-    { pkg_id: "3", product_id: "2058", pkg_name: `kvm2048.2018.${brand.name}`, pkg_cores: "2", pkg_ram: "2048", pkg_disk: "40", product_name: "KVM 2048", product_price: "199.00" },
-    { pkg_id: "4", product_id: "2059", pkg_name: `kvm4096.2018.${brand.name}`, pkg_cores: "4", pkg_ram: "4096", pkg_disk: "50", product_name: "KVM 4096", product_price: "299.00" },
-  ];
+  return PACKAGES.map((pkg) => ({ ...pkg, pkg_name: `${pkg.pkg_name}.${brand.name}` }));
 }
+
+/** GET /servers/{id}/isos: one ISO, as the documents' example shows it. */
+export function isoView(iso: StoredIso, brand: Brand, mounted: boolean): Record<string, unknown> {
+  return {
+    iso_id: iso.id,
+    cust_id: brand.customerId,
+    iso_url: iso.url,
+    iso_name: iso.name,
+    iso_hash: "",
+    iso_size: String(iso.sizeBytes),
+    iso_state: iso.state,
+    iso_mounted: mounted ? "1" : "0",
+  };
+}
+
+/** A 1×1 PNG, base64: what the traffic graph endpoints answer per period. */
+export const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";

@@ -43,6 +43,10 @@ export const serverDiskWire = z.object({
  */
 export const serverWire = z.object({
   srv_id: idString,
+  /** The package's product: matches a package's `product_id` in `GET /servers/{id}/upgrade`; "0" when none. */
+  product_id: idString.nullish(),
+  /** The mounted ISO ("0" when none). */
+  iso_id: idString.nullish(),
   srv_name: optionalText,
   srv_label: optionalText,
   srv_hostname: optionalText,
@@ -145,6 +149,34 @@ export type UpgradePackageWire = z.infer<typeof upgradePackageWire>;
 export const upgradePackageList = envelope(
   z.union([z.array(upgradePackageWire), z.record(z.string(), upgradePackageWire).transform((byKey) => Object.values(byKey))]),
 );
+
+
+/** `GET /servers/{id}/isos`: the ISOs uploaded to the account (the documents' example; `iso_mounted` "0"/"1"). */
+export const isoWire = z.object({
+  iso_id: idString,
+  iso_url: optionalText,
+  iso_name: optionalText,
+  iso_hash: optionalText,
+  iso_size: optionalNumber,
+  /** e.g. "uploading"; the other values are not documented. */
+  iso_state: optionalText,
+  iso_mounted: flag.nullish(),
+});
+export type IsoWire = z.infer<typeof isoWire>;
+export const isoList = envelope(z.array(isoWire).nullish().transform((list) => list ?? []));
+
+/** `GET /servers/{id}/port_bits` and `/port_upkts`: base64 images, one per period. */
+export const trafficGraphs = envelope(
+  z.object({ graph_day: optionalText, graph_week: optionalText, graph_month: optionalText, graph_year: optionalText }).passthrough(),
+);
+export type TrafficGraphsWire = z.infer<typeof trafficGraphs>["data"];
+
+/** `POST /servers/{id}/ipmi`: a KVM/IPMI session, valid 3 hours; `password` is a secret. */
+export const ipmiSession = envelope(z.object({ kvm_ip_address: z.string(), username: z.string(), password: z.string() }).passthrough());
+export type IpmiSessionWire = z.infer<typeof ipmiSession>["data"];
+
+/** `POST /servers/{id}/ipv4`: "l2" (layer 2, not routed) or "l3" (routed). */
+export type Ipv4Type = "l2" | "l3";
 
 
 // ---- deploy (Gigahost's API documentation, "Deploying new servers": field names, not full examples; docs/gigahost.md, "Behaviour guessed") ----

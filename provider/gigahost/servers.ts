@@ -7,6 +7,10 @@ import { Logger } from "../log";
 import { waitFor } from "../poll";
 import {
   DistributionWire,
+  IpmiSessionWire,
+  IsoWire,
+  Ipv4Type,
+  TrafficGraphsWire,
   OperatingSystemWire,
   ReinstallBody,
   ReverseBody,
@@ -15,6 +19,9 @@ import {
   UpgradePackageWire,
   acknowledgement,
   distributionList,
+  ipmiSession,
+  isoList,
+  trafficGraphs,
   operatingSystemList,
   powerStateResponse,
   reinstallResponse,
@@ -31,7 +38,8 @@ import {
  */
 export const ABSENCE_CONFIRMATION_MS = 90_000;
 
-export type PowerAction = "on" | "off" | "reboot";
+/** Power on or off; a reboot is `reboot()`, which is never retried. */
+export type PowerAction = "on" | "off";
 
 /** Power control the server's type does not offer (live: 405 for on/off on KVM VPS). */
 export class PowerNotSupportedError extends Error {
@@ -102,9 +110,9 @@ export class ServerApi {
     }
   }
 
-  /** Powers on, off, or reboots. Throws PowerNotSupportedError on a 405 or "not supported" answer. */
+  /** Powers on or off. Throws PowerNotSupportedError on a 405 or "not supported" answer. */
   async power(serverId: string, action: PowerAction): Promise<void> {
-    const path = action === "reboot" ? `${this.path(serverId)}/reboot` : `${this.path(serverId)}/power/${action}`;
+    const path = `${this.path(serverId)}/power/${action}`;
     try {
       await this.http.request({ method: "GET", path, schema: acknowledgement });
     } catch (error) {
@@ -167,6 +175,66 @@ export class ServerApi {
   async upgradePackages(serverId: string): Promise<UpgradePackageWire[]> {
     const { body } = await this.http.request({ method: "GET", path: `${this.path(serverId)}/upgrade`, schema: upgradePackageList });
     return body.data;
+  }
+
+  /**
+   * Moves the server to another package (`POST /servers/{id}/upgrade {pkg_id}`). The documents give no
+   * answer and say nothing of how long it takes: callers read the server back. Never retried.
+   */
+  async upgrade(serverId: string, packageId: string): Promise<void> {
+    await this.http.request({
+      method: "POST",
+      path: `${this.path(serverId)}/upgrade`,
+      body: { pkg_id: Number(packageId) },
+      schema: acknowledgement,
+      retry: false,
+    });
+  }
+
+  /** Reboots once (`GET /servers/{id}/reboot`). A GET, but not repeatable: never retried. */
+  async reboot(serverId: string): Promise<void> {
+    await this.http.request({ method: "GET", path: `${this.path(serverId)}/reboot`, schema: acknowledgement, retry: false });
+  }
+
+  /** The ISOs uploaded to the account, with which is mounted on this server (`GET /servers/{id}/isos`). */
+  async isos(serverId: string): Promise<IsoWire[]> {
+    const { body } = await this.http.request({ method: "GET", path: `${this.path(serverId)}/isos`, schema: isoList });
+    return body.data;
+  }
+
+  /** Mounts an uploaded ISO (`POST /servers/{id}/isos {iso_id}`). */
+  async mountIso(serverId: string, isoId: string): Promise<void> {
+    await this.http.request({ method: "POST", path: `${this.path(serverId)}/isos`, body: { iso_id: isoId }, schema: acknowledgement });
+  }
+
+  /** The bandwidth (`port_bits`) or packet (`port_upkts`) graphs, base64 images. */
+  async trafficGraphs(serverId: string, counter: "port_bits" | "port_upkts"): Promise<TrafficGraphsWire> {
+    const { body } = await this.http.request({ method: "GET", path: `${this.path(serverId)}/${counter}`, schema: trafficGraphs });
+    return body.data;
+  }
+
+  /** Opens a KVM/IPMI session (valid 3 h); the password is registered for redaction by the caller. Never retried. */
+  async openIpmiSession(serverId: string): Promise<IpmiSessionWire> {
+    const { body } = await this.http.request({ method: "POST", path: `${this.path(serverId)}/ipmi`, schema: ipmiSession, retry: false });
+    return body.data;
+  }
+
+  /**
+   * Orders one more IPv4 address (`POST /servers/{id}/ipv4 {ip_type}`); billed. The documents give
+   * no answer: the caller finds the address in the server's `ips`. Never retried here.
+   */
+  async orderIpv4(serverId: string, type: Ipv4Type): Promise<void> {
+    await this.http.request({ method: "POST", path: `${this.path(serverId)}/ipv4`, body: { ip_type: type }, schema: acknowledgement, retry: false });
+  }
+
+  /** Moves a routed (L3) address to another server (`PUT /servers/{id}/ipv4/{ip_id} {target_srv_id}`; Gigahost's documentation only). */
+  async moveIpv4(serverId: string, ipId: string, targetServerId: string): Promise<void> {
+    await this.http.request({
+      method: "PUT",
+      path: urlPath`/servers/${serverId}/ipv4/${ipId}`,
+      body: { target_srv_id: Number(targetServerId) },
+      schema: acknowledgement,
+    });
   }
 
   private path(serverId: string): string {

@@ -10,6 +10,7 @@ export { PtrZone, PtrZoneArgs, PtrZoneState } from "./ptrZone";
 export { NoDomain, NoDomainArgs, RegistrantArgs, NoDomainState } from "./noDomain";
 export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnapshot";
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
+export { ServerIpv4, ServerIpv4Args, ServerIpv4State } from "./serverIpv4";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
 export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
 export {
@@ -20,9 +21,12 @@ export {
   getServer,
   getOperatingSystems,
   getUpgradePackages,
+  getIsos,
+  getTrafficGraphs,
+  openIpmiSession,
   getDeployCatalog,
   getBgp,
   checkDomainAvailability,
   lookupOrganization,
 } from "./lookups";
-export type { OperatingSystem, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";
+export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";

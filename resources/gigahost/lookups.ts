@@ -5,9 +5,22 @@ import { SessionView, sessionFromWire } from "./bgpSession";
 import { RecordState, recordFromWire } from "./dnsRecord";
 import { ZoneState, zoneFromWire } from "./dnsZone";
 import { ServerFacts } from "./server";
-import { OperatingSystem, UpgradePackage, findServer, listOperatingSystems, listServers, listUpgradePackages } from "./serverLookups";
+import {
+  IpmiSession,
+  Iso,
+  OperatingSystem,
+  TrafficGraphs,
+  UpgradePackage,
+  findServer,
+  listIsos,
+  listOperatingSystems,
+  listServers,
+  listUpgradePackages,
+  openIpmiSession as openIpmi,
+  readTrafficGraphs,
+} from "./serverLookups";
 
-export type { OperatingSystem, UpgradePackage } from "./serverLookups";
+export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage } from "./serverLookups";
 
 /**
  * Lookups for Pulumi programs: plain async functions that run in the program
@@ -61,6 +74,28 @@ export function getOperatingSystems(args: { distribution?: string } = {}): Promi
 /** The packages a server can be upgraded to (empty for dedicated servers). */
 export function getUpgradePackages(args: { serverId: string | number }): Promise<UpgradePackage[]> {
   return listUpgradePackages("gigahost", args);
+}
+
+/** The ISOs uploaded to the account, and which is mounted on `serverId` (a `Server`'s `mountedIsoId` takes an `isoId`). */
+export function getIsos(args: { serverId: string | number }): Promise<Iso[]> {
+  return listIsos("gigahost", args);
+}
+
+/**
+ * A server's traffic graphs as base64 images (day, week, month, year): bandwidth
+ * (`counter: "bits"`, the default) or packets (`"packets"`).
+ */
+export function getTrafficGraphs(args: { serverId: string | number; counter?: "bits" | "packets" }): Promise<TrafficGraphs> {
+  return readTrafficGraphs("gigahost", args);
+}
+
+/**
+ * Opens a KVM/IPMI console session (valid 3 hours) and returns its address,
+ * user name and password (a secret Output). Every call opens a new session:
+ * call it only when a console is wanted, not on every `pulumi up`.
+ */
+export function openIpmiSession(args: { serverId: string | number }): Promise<IpmiSession> {
+  return openIpmi("gigahost", args);
 }
 
 // ---- Gigahost only ----

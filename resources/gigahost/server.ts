@@ -6,7 +6,7 @@ import { CheckFailure, sameValue } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, WaitTimeoutError } from "../../provider/errors";
 import { BRAND_LABELS, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
-import { ServerWire } from "../../provider/gigahost/wire";
+import { ServerWire, UpgradePackageWire } from "../../provider/gigahost/wire";
 import { waitFor } from "../../provider/poll";
 import { registerSecret } from "../../provider/redact";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
@@ -35,6 +35,12 @@ export const serverArgs = z
     powerState: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
     os: serverOsInput.optional(),
     allowReinstall: z.boolean().default(false),
+    packageId: vendorId("a package id", "4 (see getUpgradePackages)").optional(),
+    mountedIsoId: vendorId("an ISO id", "17 (see getIsos)").optional(),
+    rebootTrigger: z
+      .union([z.string().trim().min(1, "must not be empty"), z.number()], { error: "must be a string or a number" })
+      .transform(String)
+      .optional(),
     timeouts: timeoutsInput,
   })
   .strict();
@@ -89,8 +95,28 @@ export interface ServerArgs {
    */
   allowReinstall?: pulumi.Input<boolean>;
   /**
-   * Deadlines for create and update (default 30m each: a reinstall is waited
-   * for) and delete (1m), e.g. `{ update: "1h" }`. Never causes a diff.
+   * The package (size) of a VPS: a `packageId` from `getUpgradePackages()`,
+   * digits, e.g. `"4"`. Unmanaged when unset. Changes in place through the
+   * vendor's upgrade, waited for until the server shows the new package; a
+   * package the server is not offered is refused, naming the offered ones.
+   */
+  packageId?: pulumi.Input<string | number>;
+  /**
+   * The ISO mounted on the server: an `isoId` from `getIsos()`, digits, e.g.
+   * `"17"`. Unmanaged when unset. Changes in place (a new mount replaces the
+   * old). The API has no unmount: removing the input leaves the ISO mounted.
+   */
+  mountedIsoId?: pulumi.Input<string | number>;
+  /**
+   * Any value, e.g. a date or a counter: the server is rebooted once each time
+   * it changes (not when the resource is created, nor when it is removed).
+   * Never read back.
+   */
+  rebootTrigger?: pulumi.Input<string | number>;
+  /**
+   * Deadlines for create and update (default 30m each: a reinstall or package
+   * upgrade is waited for) and delete (1m), e.g. `{ update: "1h" }`. Never
+   * causes a diff.
    */
   timeouts?: pulumi.Input<Timeouts>;
 }
@@ -162,6 +188,12 @@ export const serverState = stateSchema({
   poweredOn: z.boolean().nullable(),
   /** The root password of the last reinstall this resource ran; a secret. Null when it ran none. */
   rootPassword: z.string().nullable(),
+  /** The package as managed, read back from the server's product; undefined when `packageId` is not set. */
+  packageId: z.string().optional(),
+  /** The mounted ISO as managed, read back (`"0"`: none mounted); undefined when `mountedIsoId` is not set. */
+  mountedIsoId: z.string().optional(),
+  /** The reboot trigger as given; undefined when `rebootTrigger` is not set. */
+  rebootTrigger: z.string().optional(),
 });
 export type ServerState = z.infer<typeof serverState>;
 
@@ -213,6 +245,15 @@ function reinstallRefusal(brand: Brand, serverId: string, from: string | null, t
   );
 }
 
+/**
+ * The package the server is on: the offered package whose product is the server's. Undefined when
+ * none matches (the list may leave the current package out: it is not documented whether it does).
+ */
+async function currentPackage(client: GigahostClient, wire: ServerWire): Promise<UpgradePackageWire | undefined> {
+  if (wire.product_id == null || wire.product_id === "0") return undefined;
+  return (await client.servers.upgradePackages(wire.srv_id)).find((pkg) => pkg.product_id === wire.product_id);
+}
+
 export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs, typeof serverState> {
   const kind = `${brand}:Server`;
   const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
@@ -221,11 +262,12 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
   async function liveState(
     client: GigahostClient,
     wire: ServerWire,
-    managed: Pick<ServerInputs, "name" | "powerState"> & { os?: ServerOs | null },
+    managed: Pick<ServerInputs, "name" | "powerState" | "packageId" | "mountedIsoId" | "rebootTrigger"> & { os?: ServerOs | null },
     rootPassword: string | null,
   ): Promise<ServerState> {
     const facts = serverFactsFromWire(wire);
     const poweredOn = await client.servers.powerState(facts.serverId);
+    const packageId = managed.packageId == null ? undefined : ((await currentPackage(client, wire))?.pkg_id ?? managed.packageId);
     return {
       ...facts,
       name: managed.name == null ? undefined : (facts.label ?? undefined),
@@ -236,6 +278,9 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       os: managed.os == null ? undefined : { ...managed.os, osId: facts.installedOs.osId ?? managed.os.osId },
       poweredOn: poweredOn ?? null,
       rootPassword,
+      packageId,
+      mountedIsoId: managed.mountedIsoId == null ? undefined : (wire.iso_id ?? "0"),
+      rebootTrigger: managed.rebootTrigger ?? undefined,
     };
   }
 
@@ -268,6 +313,58 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     return password;
   }
 
+  /**
+   * Moves the server to `packageId` when it is on another one, and waits until it shows the new
+   * package (the documents say nothing of how long an upgrade takes). Only a package the server is
+   * offered is sent. `requested` is the package the state records: when it is this one, an earlier
+   * update sent the upgrade and ran out of time, so it is waited for, not sent again.
+   */
+  async function changePackage(
+    client: GigahostClient,
+    current: ServerWire,
+    packageId: string,
+    rootPassword: string | null,
+    inputs: ServerInputs,
+    context: OperationContext,
+    requested: string | undefined,
+  ): Promise<void> {
+    const serverId = current.srv_id;
+    const offered = await client.servers.upgradePackages(serverId);
+    const wanted = offered.find((pkg) => pkg.pkg_id === packageId);
+    if (!wanted) {
+      const list = offered.map((pkg) => `${pkg.pkg_id}${pkg.product_name ? ` (${pkg.product_name})` : ""}`).join(", ");
+      throw new Error(
+        `${kind} ${serverId}: packageId ${packageId} is not offered for this server; ` +
+          (list ? `offered: ${list} (see getUpgradePackages)` : "it is offered no packages (dedicated servers cannot be resized)"),
+      );
+    }
+    if (wanted.product_id != null && current.product_id === wanted.product_id) return;
+    if (requested === packageId) context.logger.info(`${kind} ${serverId}: the upgrade to package ${packageId} was sent earlier; waiting for it`);
+    else await client.servers.upgrade(serverId, packageId);
+    if (wanted.product_id == null) return;
+    try {
+      await waitFor(
+        () => client.servers.get(serverId),
+        (wire) => wire?.product_id === wanted.product_id,
+        {
+          description: `${BRAND_LABELS[brand]} server ${serverId} to show package ${packageId}`,
+          deadline: context,
+          describe: (wire) => (wire ? `product ${wire.product_id ?? "unknown"}` : "not listed"),
+          initialDelayMs: 5_000,
+          maxDelayMs: 30_000,
+          clock: context.clock,
+          logger: context.logger,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof WaitTimeoutError)) throw error;
+      // The upgrade goes on at the vendor, which refuses a second one meanwhile: the partial state records
+      // the package asked for, so the next `pulumi up` does not send it again; a refresh shows where it is.
+      const partial = await liveState(client, (await client.servers.get(serverId)) ?? current, inputs, rootPassword);
+      throw new ResourceInitializationError(serverId, { ...inputs, ...partial, packageId }, [error.message]);
+    }
+  }
+
   /** Applies name, OS and power; the OS first, since an install powers the server on. */
   async function converge(
     client: GigahostClient,
@@ -276,6 +373,8 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     wantReinstall: boolean,
     rootPassword: string | null,
     context: OperationContext,
+    wantReboot = false,
+    requestedPackage?: string,
   ): Promise<ServerState> {
     const serverId = current.srv_id;
     if (inputs.name !== undefined && inputs.name !== current.srv_label) await client.servers.rename(serverId, inputs.name);
@@ -292,9 +391,17 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
         throw new ResourceInitializationError(serverId, { ...inputs, ...partial }, [error.message]);
       }
     }
+    if (inputs.packageId !== undefined) await changePackage(client, current, inputs.packageId, password, inputs, context, requestedPackage);
+    if (inputs.mountedIsoId !== undefined && (current.iso_id ?? "0") !== inputs.mountedIsoId) {
+      await client.servers.mountIso(serverId, inputs.mountedIsoId);
+    }
     if (inputs.powerState !== undefined) {
       const poweredOn = await client.servers.powerState(serverId);
       if (powerWord(poweredOn) !== inputs.powerState) await client.servers.power(serverId, inputs.powerState);
+    }
+    if (wantReboot) {
+      await client.servers.reboot(serverId);
+      context.logger.info(`${kind} ${serverId}: rebooted (rebootTrigger changed)`);
     }
     const after = await client.servers.find(serverId);
     if (!after) throw new Error(`${kind} ${serverId} disappeared while being configured`);
@@ -348,7 +455,9 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       if (!current) throw new Error(`${kind} ${id} no longer exists in the ${BRAND_LABELS[brand]} account; run \`pulumi refresh\``);
       const wantReinstall = news.os !== undefined && !sameValue(olds.os, news.os);
       if (wantReinstall && !news.allowReinstall) throw new Error(`${kind}: ${reinstallRefusal(brand, id, olds.os?.osId ?? null, news.os!.osId)}`);
-      return converge(client, current, news, wantReinstall, olds.rootPassword ?? null, context);
+      // A trigger that changes (or appears) reboots once; one removed does nothing.
+      const wantReboot = news.rebootTrigger !== undefined && news.rebootTrigger !== olds.rebootTrigger;
+      return converge(client, current, news, wantReinstall, olds.rootPassword ?? null, context, wantReboot, olds.packageId);
     },
 
     async delete(id, _state, context) {

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registerSecret } from "../../provider/redact";
 import { Brand, gigahostClient } from "../../provider/gigahost/client";
 import { programConfigSource } from "../../provider/programSettings";
 import { ServerFacts, serverFactsFromWire } from "./server";
@@ -105,4 +107,69 @@ export async function listUpgradePackages(brand: Brand, args: { serverId: string
     diskGb: pkg.pkg_disk,
     price: pkg.product_price ?? null,
   }));
+}
+
+export interface Iso {
+  /** The `mountedIsoId` a `Server` takes. */
+  isoId: string;
+  name: string | null;
+  url: string | null;
+  /** e.g. "uploading"; the vendor documents no other value. */
+  state: string | null;
+  sizeBytes: number | null;
+  /** Whether this ISO is mounted on the server asked about. */
+  mounted: boolean;
+}
+
+/** The ISOs uploaded to the account, and which one is mounted on `serverId` (`GET /servers/{id}/isos`). */
+export async function listIsos(brand: Brand, args: { serverId: string | number }): Promise<Iso[]> {
+  const serverId = requireServerId("getIsos", args.serverId);
+  return (await client(brand).servers.isos(serverId)).map((iso) => ({
+    isoId: iso.iso_id,
+    name: iso.iso_name,
+    url: iso.iso_url,
+    state: iso.iso_state,
+    sizeBytes: iso.iso_size,
+    mounted: iso.iso_mounted ?? false,
+  }));
+}
+
+export interface TrafficGraphs {
+  /** Which counter: `"bits"` (bandwidth, `port_bits`) or `"packets"` (`port_upkts`). */
+  counter: "bits" | "packets";
+  /** Base64 image data per period, null where the vendor sends none. */
+  day: string | null;
+  week: string | null;
+  month: string | null;
+  year: string | null;
+}
+
+/** A server's traffic graphs (`GET /servers/{id}/port_bits` or `/port_upkts`): base64 images of the last day, week, month and year. */
+export async function readTrafficGraphs(brand: Brand, args: { serverId: string | number; counter?: "bits" | "packets" }): Promise<TrafficGraphs> {
+  const serverId = requireServerId("getTrafficGraphs", args.serverId);
+  const counter = args.counter ?? "bits";
+  if (counter !== "bits" && counter !== "packets") throw new Error(`getTrafficGraphs: counter must be "bits" or "packets"; got ${JSON.stringify(args.counter)}`);
+  const graphs = await client(brand).servers.trafficGraphs(serverId, counter === "bits" ? "port_bits" : "port_upkts");
+  return { counter, day: graphs.graph_day, week: graphs.graph_week, month: graphs.graph_month, year: graphs.graph_year };
+}
+
+export interface IpmiSession {
+  /** The KVM/IPMI address to connect to. */
+  address: string;
+  username: string;
+  /** A secret Output: it never appears in plain text in the stack's outputs. */
+  password: pulumi.Output<string>;
+}
+
+/**
+ * Opens a KVM/IPMI console session on the server (`POST /servers/{id}/ipmi`;
+ * valid 3 hours). Every call opens a new session with new credentials: call it
+ * only where a console is wanted (e.g. behind a config flag), not on every
+ * `pulumi up`. The password is returned as a secret Output.
+ */
+export async function openIpmiSession(brand: Brand, args: { serverId: string | number }): Promise<IpmiSession> {
+  const serverId = requireServerId("openIpmiSession", args.serverId);
+  const session = await client(brand).servers.openIpmiSession(serverId);
+  registerSecret(session.password);
+  return { address: session.kvm_ip_address, username: session.username, password: pulumi.secret(session.password) };
 }

@@ -11,4 +11,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "terrahost:Server": () => require("../gigahost/server").serverDefinition("terrahost"),
   "terrahost:ServerSnapshot": () => require("../gigahost/serverSnapshot").serverSnapshotDefinition("terrahost"),
   "terrahost:ReverseDns": () => require("../gigahost/reverseDns").reverseDnsDefinition("terrahost"),
+  "terrahost:ServerIpv4": () => require("../gigahost/serverIpv4").serverIpv4Definition("terrahost"),
 };

@@ -1,12 +1,25 @@
 import type { ServerFacts } from "../gigahost/server";
-import { OperatingSystem, UpgradePackage, findServer, listOperatingSystems, listServers, listUpgradePackages } from "../gigahost/serverLookups";
+import {
+  IpmiSession,
+  Iso,
+  OperatingSystem,
+  TrafficGraphs,
+  UpgradePackage,
+  findServer,
+  listIsos,
+  listOperatingSystems,
+  listServers,
+  listUpgradePackages,
+  openIpmiSession as openIpmi,
+  readTrafficGraphs,
+} from "../gigahost/serverLookups";
 
 /**
  * Lookups for Pulumi programs with the stack's `terrahost:*` config (or
  * TERRAHOST_* variables): the Gigahost server lookups, bound to Terrahost.
  */
 
-export type { OperatingSystem, UpgradePackage } from "../gigahost/serverLookups";
+export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage } from "../gigahost/serverLookups";
 
 /** The account's servers, as the listing shows them (no disks or IPv6 subnets: use getServer for those). */
 export function getServers(): Promise<ServerFacts[]> {
@@ -33,4 +46,26 @@ export function getOperatingSystems(args: { distribution?: string } = {}): Promi
 /** The packages a server can be upgraded to (empty for dedicated servers). */
 export function getUpgradePackages(args: { serverId: string | number }): Promise<UpgradePackage[]> {
   return listUpgradePackages("terrahost", args);
+}
+
+/** The ISOs uploaded to the account, and which is mounted on `serverId` (a `Server`'s `mountedIsoId` takes an `isoId`). */
+export function getIsos(args: { serverId: string | number }): Promise<Iso[]> {
+  return listIsos("terrahost", args);
+}
+
+/**
+ * A server's traffic graphs as base64 images (day, week, month, year): bandwidth
+ * (`counter: "bits"`, the default) or packets (`"packets"`).
+ */
+export function getTrafficGraphs(args: { serverId: string | number; counter?: "bits" | "packets" }): Promise<TrafficGraphs> {
+  return readTrafficGraphs("terrahost", args);
+}
+
+/**
+ * Opens a KVM/IPMI console session (valid 3 hours) and returns its address,
+ * user name and password (a secret Output). Every call opens a new session:
+ * call it only when a console is wanted, not on every `pulumi up`.
+ */
+export function openIpmiSession(args: { serverId: string | number }): Promise<IpmiSession> {
+  return openIpmi("terrahost", args);
 }

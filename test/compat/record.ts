@@ -77,6 +77,14 @@ const snapshotRecipe = (brand: "gigahost" | "terrahost"): Recipe => (context) =>
   return () => new ServerSnapshot(RESOURCE_NAME, { serverId: server.id, name: "before-upgrade", adopt: false, timeouts: TIMEOUTS });
 };
 
+/** The server a Gigahost ServerIpv4 moves to in the fixture's in-place change: added first, so its id is the emulator's first ("3000"). */
+const ipv4Recipe = (brand: "gigahost" | "terrahost"): Recipe => (context) => {
+  gigahostApi(context, brand).servers.addServer({ label: "move-target" });
+  const server = gigahostApi(context, brand).servers.addServer({ label: "web-1" });
+  const ServerIpv4 = brand === "gigahost" ? gigahost.ServerIpv4 : terrahost.ServerIpv4;
+  return () => new ServerIpv4(RESOURCE_NAME, { serverId: server.id, type: "l3", adopt: false, timeouts: TIMEOUTS });
+};
+
 const reverseDnsRecipe = (brand: "gigahost" | "terrahost"): Recipe => (context) => {
   const server = gigahostApi(context, brand).servers.addServer({ ipv4Count: 2 });
   const ReverseDns = brand === "gigahost" ? gigahost.ReverseDns : terrahost.ReverseDns;
@@ -136,6 +144,8 @@ const RECIPES: Record<string, Recipe> = {
   "terrahost:Server": serverRecipe("terrahost"),
   "terrahost:ServerSnapshot": snapshotRecipe("terrahost"),
   "terrahost:ReverseDns": reverseDnsRecipe("terrahost"),
+  "gigahost:ServerIpv4": ipv4Recipe("gigahost"),
+  "terrahost:ServerIpv4": ipv4Recipe("terrahost"),
 
   "zoneid:DnsZone": (context) => {
     zoneidApi(context).addZone("compat.example.com", { ipv6: false });

@@ -18,6 +18,8 @@ import { familyOf, startVendorFixture } from "./vendors";
 export const IN_PLACE_CHANGES: Record<string, Props> = {
   "gigahost:DnsRecord": { ttl: 300 },
   "gigahost:Server": { name: "web-2" },
+  // The move target the recipe adds first (test/compat/record.ts, ipv4Recipe).
+  "gigahost:ServerIpv4": { serverId: "3000" },
   "gigahost:ReverseDns": { hostname: "smtp.example.no" },
   "gigahost:DomainSettings": { autoRenew: true },
   "gigahost:DnsRedirect": { targetUrl: "https://www.example.no/" },
@@ -49,6 +51,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "gigahost:DnsZone": "name and type replace; the other inputs only shape the zone at create",
   "gigahost:ServerSnapshot": "a snapshot cannot be changed: serverId and name replace",
   "terrahost:ServerSnapshot": "a snapshot cannot be changed: serverId and name replace",
+  "terrahost:ServerIpv4": "Terrahost documents no move: type replaces and a serverId change is refused",
   "gigahost:BgpAsn": "the AS number is its only input, and it replaces",
   "gigahost:BgpSession": "sessions cannot be changed: every input replaces",
   "gigahost:PtrZone": "the prefix is its only input, and it replaces",
@@ -67,6 +70,8 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "gigahost:DomainSettings": "restores what it found at create; the domain stays",
   "gigahost:NoDomain": "a .no domain cannot be unregistered",
   "gigahost:BgpAsn": "Gigahost has no API to delete an ASN",
+  "gigahost:ServerIpv4": "no API releases an address: delete only forgets it",
+  "terrahost:ServerIpv4": "no API releases an address: delete only forgets it",
   "zoneid:DnsZone": "stops managing; the zone stays",
   "zoneid:DomainSettings": "stops managing; the domain stays",
 };
