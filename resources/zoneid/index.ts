@@ -13,4 +13,5 @@ export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
 export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
+export { Pm2Process, Pm2ProcessArgs } from "./pm2Process";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
