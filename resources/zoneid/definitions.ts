@@ -21,4 +21,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,
   "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
   "zoneid:Pm2Process": () => require("./pm2Process").pm2ProcessDefinition,
+  "zoneid:PortForward": () => require("./portForward").portForwardDefinition,
 };

@@ -14,4 +14,5 @@ export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
 export { Pm2Process, Pm2ProcessArgs } from "./pm2Process";
+export { PortForward, PortForwardArgs } from "./portForward";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
