@@ -22,4 +22,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
   "zoneid:Pm2Process": () => require("./pm2Process").pm2ProcessDefinition,
   "zoneid:PortForward": () => require("./portForward").portForwardDefinition,
+  "zoneid:DedicatedIp": () => require("./dedicatedIp").dedicatedIpDefinition,
 };

@@ -30,8 +30,8 @@ import { zoneNameProblem } from "./names";
  * `adopt` is set.
  */
 
-/** What every hosting resource has besides its own fields. */
-const commonShape = {
+/** What every hosting resource has besides its own fields (`service`, `adopt`). */
+export const commonShape = {
   service: z
     .string({ error: "is required: the service's name, e.g. example.com" })
     .superRefine((value, context) => {

@@ -15,4 +15,5 @@ export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
 export { Pm2Process, Pm2ProcessArgs } from "./pm2Process";
 export { PortForward, PortForwardArgs } from "./portForward";
+export { DedicatedIp, DedicatedIpArgs } from "./dedicatedIp";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
