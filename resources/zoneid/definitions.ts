@@ -23,4 +23,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:Pm2Process": () => require("./pm2Process").pm2ProcessDefinition,
   "zoneid:PortForward": () => require("./portForward").portForwardDefinition,
   "zoneid:DedicatedIp": () => require("./dedicatedIp").dedicatedIpDefinition,
+  "zoneid:Redis": () => require("./redis").redisDefinition,
 };

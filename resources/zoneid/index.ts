@@ -16,4 +16,5 @@ export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domai
 export { Pm2Process, Pm2ProcessArgs } from "./pm2Process";
 export { PortForward, PortForwardArgs } from "./portForward";
 export { DedicatedIp, DedicatedIpArgs } from "./dedicatedIp";
+export { Redis, RedisArgs } from "./redis";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
