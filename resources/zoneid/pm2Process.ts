@@ -102,6 +102,7 @@ const pm2Process = hostingCollection({
     availableMemory: wire.available_memory,
   }),
   extra: runState,
+  inputForField: { scriptname: "script", memory_limit: "memoryLimit" },
 });
 
 export const pm2ProcessArgs = pm2Process.args;

@@ -95,6 +95,12 @@ test("the emulator refuses, as ZoneID does, to delete a running process and a me
   zoneid.removeHostingItem(SERVICE, COLLECTION, String(item.id));
 });
 
+test("ZoneID's refusal of a memory limit above what the service can give names the memoryLimit input, and nothing is left", async () => {
+  const failure = await fixture.engine.up(await processOf({ name: "greedy", memoryLimit: 4096 }, "greedy")).catch((error) => error);
+  expect(String(failure)).toMatch(/memoryLimit/);
+  expect(fixture.zoneid.hostingItems(SERVICE, COLLECTION).filter((item) => item.name === "greedy")).toEqual([]);
+});
+
 test("a `pulumi up` killed the moment ZoneID made the process: the next up takes it (found by name and content), starts it, and makes no second one", async () => {
   const { zoneid, engine } = fixture;
   const resource = await processOf({ name: "worker", script: "worker.js", memoryLimit: 300 }, "crashy");
