@@ -103,6 +103,20 @@ test("a `pulumi up` killed the moment ZoneID activated Redis: the next up manage
   await engine.destroy(resource.urn);
 });
 
+test("a Redis activated in the web UI is managed as it is: nothing is activated again", async () => {
+  const { engine, zoneid } = fixture;
+  zoneid.addWebHosting("cache-ui.example.com");
+  const active = zoneid.hosting.create("cache-ui.example.com", COLLECTION, { password: "rk-made-in-the-web-ui-01", port: "6380" });
+  fixture.server.resetRequests();
+  const resource = await redisOf({ service: "cache-ui.example.com" }, "ui");
+  const { entry } = await engine.up(resource);
+  expect(entry.id).toBe(String(active.id));
+  expect(entry.outputs).toMatchObject({ authKey: "rk-made-in-the-web-ui-01", port: "6380", state: "running" });
+  expect(fixture.server.requests.filter((request) => request.method === "POST")).toEqual([]);
+  await engine.destroy(resource.urn);
+  expect(items("cache-ui.example.com")).toEqual([expect.objectContaining({ status: "stopped" })]);
+});
+
 test("bad inputs are refused at check, each naming its property, with no API call", async () => {
   const cases: [Record<string, unknown>, string][] = [
     [{ service: "" }, "service"],
