@@ -17,6 +17,7 @@ import { errorAnswer } from "./errors";
 import { type Refusal, ZoneidRateLimit, ZoneidRefusals, basicAuthentication, documentedOperations } from "./gate";
 import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 import { domainRoutes, hostingRoutes } from "./hosting-routes";
+import { runtimeRoutes } from "./runtime-routes";
 import { zoneidAdminRoutes } from "./admin-routes";
 import { SPEC_METHODS, zoneidSpec } from "./spec";
 
@@ -90,6 +91,7 @@ export class ZoneidEmulator implements VendorEmulator {
     const page = pager(this.basePath, this.paging);
     return [
       ...dnsRoutes(this.dns),
+      ...runtimeRoutes(this.hosting),
       ...hostingRoutes(this.hosting, page),
       ...cloudRoutes(this.cloud, page),
       ...domainRoutes(this.domains, page),

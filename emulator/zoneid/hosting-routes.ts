@@ -68,7 +68,7 @@ function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: E
     const base = `/${type}/:service/${rule.path}`;
     routes.push(
       { method: "GET", pattern: base, handler: (req) => page(req, state.list(req.params.service, rule.path)) },
-      { method: "POST", pattern: base, handler: (req) => ok(201, [state.create(req.params.service, rule.path, req.body)], "Created") },
+      { method: "POST", pattern: base, handler: (req) => ok(rule.createStatus ?? 201, [state.create(req.params.service, rule.path, req.body)], "Created") },
       { method: "GET", pattern: `${base}/:id`, handler: (req) => ok(200, [state.get(req.params.service, rule.path, req.params.id)], "OK") },
       {
         method: "DELETE",
@@ -80,7 +80,7 @@ function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: E
       },
     );
     if (rule.updatable) {
-      routes.push({ method: "PUT", pattern: `${base}/:id`, handler: (req) => ok(200, [state.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
+      routes.push({ method: rule.updateMethod ?? "PUT", pattern: `${base}/:id`, handler: (req) => ok(200, [state.update(req.params.service, rule.path, req.params.id, req.body)], "Updated") });
     }
   }
   return routes;

@@ -4,6 +4,7 @@
 // whether PUT exists, read-only facts the API computes).
 import { EmulatorError } from "../core";
 import { unprocessable } from "./errors";
+import { RUNTIME_COLLECTIONS } from "./runtime-state";
 
 type Item = Record<string, unknown>;
 type FieldErrors = Record<string, string[]>;
@@ -29,6 +30,14 @@ export interface CollectionRule {
   validate?: (item: Item) => FieldErrors;
   /** Rules on what a POST/PUT body may set (as opposed to what an item may be). */
   validateWrite?: (fields: Item) => FieldErrors;
+  /** Rules that need the service's other collections (a port forward's dedicated IP). */
+  validateInService?: (item: Item, collection: (path: string) => Item[]) => FieldErrors;
+  /** Why a DELETE is refused with 400 (a running PM2 app, a dedicated IP in use), or undefined. */
+  refuseDelete?: (item: Item, collection: (path: string) => Item[]) => string | undefined;
+  /** The POST's success status where the spec lists another than 201. */
+  createStatus?: number;
+  /** The method that saves an item where it is not PUT (port forwards: `POST …/portforward/{id}`). */
+  updateMethod?: "PUT" | "POST";
 }
 
 const passwordRule = (item: Item): Record<string, string[]> => {
@@ -130,6 +139,7 @@ export const COLLECTIONS: CollectionRule[] = [
     computed: (item) => ({ username_system: `ftp${item.identificator}_${item.username}` }),
     validate: passwordRule,
   },
+  ...RUNTIME_COLLECTIONS,
 ];
 
 export interface HostingSnapshot {
@@ -174,6 +184,8 @@ export const DOMAIN_COLLECTIONS: CollectionRule[] = [
 export class ZoneidHostingState {
   private services = new Map<string, Service>();
   private nextId = 100;
+  /** Actions taken on items (PM2/Redis start, stop, restart, regenerateauth), for tests. */
+  readonly actions: { service: string; path: string; id: string; action: string }[] = [];
 
   /** `rules`: the collections of this service type (web hosting by default). */
   constructor(readonly rules: CollectionRule[] = COLLECTIONS) {}
@@ -184,6 +196,15 @@ export class ZoneidHostingState {
 
   removeService(name: string): void {
     this.services.delete(name);
+  }
+
+  hasService(name: string): boolean {
+    return this.services.has(name);
+  }
+
+  /** A fresh number from the sequence generated ids come from. */
+  allocateNumber(): number {
+    return this.nextId++;
   }
 
   rule(path: string): CollectionRule {
@@ -222,6 +243,7 @@ export class ZoneidHostingState {
       throw unprocessable("Validation failed", { [rule.idField]: ["Already exists"] });
     }
     this.validate(rule, item);
+    this.validateInService(service, rule, item);
     items.push(item);
     return this.view(service, rule, item);
   }
@@ -241,6 +263,7 @@ export class ZoneidHostingState {
     }
     const next = { ...item, ...fields };
     this.validate(rule, next);
+    if (!options.force) this.validateInService(service, rule, next);
     Object.assign(item, next);
     return this.view(service, rule, item);
   }
@@ -250,6 +273,8 @@ export class ZoneidHostingState {
     const items = this.items(service, rule);
     const index = items.findIndex((item) => String(item[rule.idField]) === id);
     if (index < 0) throw new EmulatorError(404, "Not found");
+    const refusal = rule.refuseDelete?.(items[index], (other) => this.items(service, this.rule(other)));
+    if (refusal) throw new EmulatorError(400, refusal);
     const [removed] = items.splice(index, 1);
     const state = this.service(service);
     if (rule.path === "database/mysql/account") state.permissions.delete(String(removed.username));
@@ -336,6 +361,11 @@ export class ZoneidHostingState {
 
   private validate(rule: CollectionRule, item: Item): void {
     const errors = rule.validate?.(item) ?? {};
+    if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
+  }
+
+  private validateInService(service: string, rule: CollectionRule, item: Item): void {
+    const errors = rule.validateInService?.(item, (other) => this.items(service, this.rule(other))) ?? {};
     if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
   }
 

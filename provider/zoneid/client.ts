@@ -285,12 +285,37 @@ export class ZoneidClient {
   }
 
   /** POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made). */
-  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown> | Record<string, unknown>[]): Promise<T> {
+  async createServiceItem<T>(
+    serviceType: ServiceType,
+    service: string,
+    collection: string,
+    item: z.ZodType<T>,
+    body: Record<string, unknown> | Record<string, unknown>[] | undefined,
+  ): Promise<T> {
     return this.write("POST", collectionPath(serviceType, service, collection), single(item), body);
   }
 
-  async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
-    return this.write("PUT", collectionPath(serviceType, service, collection, id), singleOrBare(item), body);
+  /** Saves an item: PUT, or POST where the document saves with it (`POST /vserver/{s}/portforward/{id}`). */
+  async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>, method: "PUT" | "POST" = "PUT"): Promise<T> {
+    return this.write(method, collectionPath(serviceType, service, collection, id), singleOrBare(item), body);
+  }
+
+  /**
+   * POST `/vserver/{service}/{collection}/{id}/{action}` with no body (PM2 and
+   * Redis start/stop/restart, Redis regenerateauth): the item as it is after.
+   */
+  async webHostingItemAction<T>(service: string, collection: string, id: string, action: string, item: z.ZodType<T>): Promise<T> {
+    return this.write("POST", `${collectionPath("vserver", service, collection, id)}/${action}`, single(item));
+  }
+
+  /** POST /vserver/{service}/portforward/{id}/acl: adds an address to a port forward's access list. */
+  async addPortForwardAclEntry<T>(service: string, forwardId: string, ip: string, item: z.ZodType<T>): Promise<T> {
+    return this.write("POST", `${collectionPath("vserver", service, "portforward", forwardId)}/acl`, single(item), { ip });
+  }
+
+  /** DELETE /vserver/{service}/portforward/{id}/acl/{acl_ip_identificator}; false when it was already gone. */
+  async deletePortForwardAclEntry(service: string, forwardId: string, aclId: string): Promise<boolean> {
+    return this.remove(`${collectionPath("vserver", service, "portforward", forwardId)}${urlPath`/acl/${aclId}`}`);
   }
 
   async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {

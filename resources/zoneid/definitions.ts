@@ -20,4 +20,8 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DomainNameserver": () => require("./domainNameserver").domainNameserverDefinition,
   "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,
   "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
+  "zoneid:Pm2Process": () => require("./pm2Process").pm2ProcessDefinition,
+  "zoneid:PortForward": () => require("./portForward").portForwardDefinition,
+  "zoneid:DedicatedIp": () => require("./dedicatedIp").dedicatedIpDefinition,
+  "zoneid:Redis": () => require("./redis").redisDefinition,
 };

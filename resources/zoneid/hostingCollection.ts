@@ -30,8 +30,8 @@ import { zoneNameProblem } from "./names";
  * `adopt` is set.
  */
 
-/** What every hosting resource has besides its own fields. */
-const commonShape = {
+/** What every hosting resource has besides its own fields (`service`, `adopt`). */
+export const commonShape = {
   service: z
     .string({ error: "is required: the service's name, e.g. example.com" })
     .superRefine((value, context) => {
@@ -103,8 +103,10 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire, StateS
    * operation's schema requires the field (`everyUpdate`).
    */
   secrets: { input: keyof Shape & string; wire: string; everyUpdate?: boolean }[];
-  /** The API has a PUT for the item. */
+  /** The API has a PUT for the item (or the save of `updateMethod`). */
   updatable: boolean;
+  /** How an item is saved where it is not PUT (port forwards: `POST …/portforward/{id}`). */
+  updateMethod?: "PUT" | "POST";
   /** The POST takes an array of items (ZoneID's OpenAPI spec: `POST /domain/{service_name}/nameserver`); the one item is sent as a one-element array. */
   createsFromList?: boolean;
   /**
@@ -203,7 +205,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire, StateSchema
       const body = bodyOf(news, tag);
       if (spec.updatableWire) for (const field of Object.keys(body)) if (!spec.updatableWire.includes(field)) delete body[field];
       for (const secret of spec.secrets) if (!secret.everyUpdate && olds && olds[secret.input] === news[secret.input]) delete body[secret.wire];
-      item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body);
+      item = await client.updateServiceItem(serviceType, news.service, collection, id, wire, body, spec.updateMethod);
     } else {
       item = await client.getServiceItem(serviceType, news.service, collection, id, wire);
     }

@@ -13,4 +13,8 @@ export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
 export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
+export { Pm2Process, Pm2ProcessArgs } from "./pm2Process";
+export { PortForward, PortForwardArgs } from "./portForward";
+export { DedicatedIp, DedicatedIpArgs } from "./dedicatedIp";
+export { Redis, RedisArgs } from "./redis";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";

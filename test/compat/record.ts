@@ -243,6 +243,23 @@ const RECIPES: Record<string, Recipe> = {
         adopt: false,
       });
   },
+  "zoneid:Pm2Process": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.Pm2Process(RESOURCE_NAME, { service: HOSTING, name: "api", script: "server.js", memoryLimit: 256, state: "running", restartTrigger: "first", adopt: false });
+  },
+  "zoneid:PortForward": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    zoneidApi(context).hosting.create(HOSTING, "dedicatedip", { ipv4: "192.0.2.10", ipv6: "2001:db8::10", vhosts: [] });
+    return () => new zoneid.PortForward(RESOURCE_NAME, { service: HOSTING, dedicatedIp: "192.0.2.10", port: 2222, comment: "ssh", acl: ["203.0.113.9"], adopt: false });
+  },
+  "zoneid:DedicatedIp": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.DedicatedIp(RESOURCE_NAME, { service: HOSTING, adopt: false });
+  },
+  "zoneid:Redis": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.Redis(RESOURCE_NAME, { service: HOSTING, state: "running", restartTrigger: "first", authKeyTrigger: "first" });
+  },
   "zoneid:CloudServer": () => () =>
     new zoneid.CloudServer(RESOURCE_NAME, {
       datacenter: "tll01",

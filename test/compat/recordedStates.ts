@@ -38,6 +38,9 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:DomainNameserver": { ips: ["192.0.2.53"] },
   "zoneid:DomainContact": { phone: "+372.5559999" },
   "zoneid:DomainSettings": { renewalNotifications: false },
+  "zoneid:Pm2Process": { memoryLimit: 512 },
+  "zoneid:PortForward": { acl: ["198.51.100.7"] },
+  "zoneid:Redis": { state: "stopped" },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
@@ -59,6 +62,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "zoneid:MysqlDatabase": "the API has no PUT for databases: name, collation and comment replace",
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",
   "gigas:IpAddress": "Gigas documents no edit of an IP: network, interface and address replace; the other fields are set at create only",
+  "zoneid:DedicatedIp": "an address cannot be changed: service replaces (adopt only steers create)",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */
@@ -74,6 +78,7 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "terrahost:ServerIpv4": "no API releases an address: delete only forgets it",
   "zoneid:DnsZone": "stops managing; the zone stays",
   "zoneid:DomainSettings": "stops managing; the domain stays",
+  "zoneid:Redis": "the API cannot deactivate Redis: it is stopped and stays activated",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);

@@ -76,7 +76,7 @@ test("requests are held to the spec: unknown path 404, wrong method 405, path pa
     // nothing refused was applied
     expect(zoneid.records("s.example.com").filter((r) => r.name === "www.s.example.com")).toEqual([]);
     // a documented operation the emulator does not model is said so, not answered as success
-    expect((await call("GET", "/vserver/s.example.com/dedicatedip")).status).toBe(501);
+    expect((await call("GET", "/vserver/s.example.com/zonecloud")).status).toBe(501);
   } finally {
     await server.close();
   }
@@ -226,6 +226,45 @@ test("every answer the emulator gives matches the spec's response schema for its
       await call("DELETE", path);
       await call("GET", path);
     }
+
+    // what a web hosting service runs: PM2, Redis, dedicated IPs, port forwards and their access lists
+    const runs = "/vserver/w.example.com";
+    const pm2 = await call("POST", `${runs}/process/pm2`, { name: "api", scriptname: "server.js", memory_limit: 128 });
+    const pm2Id = (pm2.body as { id: number }[])[0].id;
+    await call("GET", `${runs}/process/pm2`);
+    await call("PUT", `${runs}/process/pm2/${pm2Id}`, { name: "api", scriptname: "main.js", memory_limit: 256 });
+    await call("PUT", `${runs}/process/pm2/${pm2Id}`, { memory_limit: 999999 }); // 422: more than available
+    await call("POST", `${runs}/process/pm2/${pm2Id}/start`);
+    await call("POST", `${runs}/process/pm2/${pm2Id}/restart`);
+    await call("DELETE", `${runs}/process/pm2/${pm2Id}`); // 400: the app is running
+    await call("POST", `${runs}/process/pm2/${pm2Id}/stop`);
+    await call("DELETE", `${runs}/process/pm2/${pm2Id}`);
+    await call("GET", `${runs}/process/pm2/${pm2Id}`);
+    const redis = await call("POST", `${runs}/database/redis`);
+    const redisId = (redis.body as { id: number }[])[0].id;
+    await call("POST", `${runs}/database/redis`); // 400: already active
+    await call("GET", `${runs}/database/redis`);
+    await call("GET", `${runs}/database/redis/${redisId}`);
+    for (const action of ["stop", "start", "restart", "regenerateauth"]) await call("POST", `${runs}/database/redis/${redisId}/${action}`);
+    await call("GET", `${runs}/database/redis/999999`);
+    const dedicated = await call("POST", `${runs}/dedicatedip`);
+    const ipv4 = (dedicated.body as { ipv4: string }[])[0].ipv4;
+    await call("GET", `${runs}/dedicatedip`);
+    await call("GET", `${runs}/dedicatedip/${ipv4}`);
+    await call("POST", `${runs}/portforward`, { fport: 22, ip: { ipv4: "198.51.100.1" } }); // 422: not a dedicated IP of the service
+    const forward = await call("POST", `${runs}/portforward`, { comment: "ssh", fport: 2222, ip: { ipv4 }, acl_enabled: true });
+    const forwardId = (forward.body as { identificator: number }[])[0].identificator;
+    await call("GET", `${runs}/portforward`);
+    await call("GET", `${runs}/portforward/${forwardId}`);
+    await call("POST", `${runs}/portforward/${forwardId}`, { comment: "ssh", fport: 2223, ip: { ipv4 }, acl_enabled: true });
+    const acl = await call("POST", `${runs}/portforward/${forwardId}/acl`, { ip: "203.0.113.9" });
+    await call("POST", `${runs}/portforward/${forwardId}/acl`, { ip: "not-an-ip" }); // 422
+    await call("GET", `${runs}/portforward/${forwardId}`);
+    await call("DELETE", `${runs}/portforward/${forwardId}/acl/${(acl.body as { id: number }[])[0].id}`);
+    await call("DELETE", `${runs}/dedicatedip/${ipv4}`); // 400: in use by the port forward
+    await call("DELETE", `${runs}/portforward/${forwardId}`);
+    await call("DELETE", `${runs}/dedicatedip/${ipv4}`);
+    await call("GET", `${runs}/dedicatedip/${ipv4}`);
 
     // cloud servers
     await call("OPTIONS", "/order/cloud");

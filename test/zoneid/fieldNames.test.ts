@@ -16,6 +16,8 @@ import { mysqlDatabaseDefinition } from "../../resources/zoneid/mysqlDatabase";
 import { mysqlUserDefinition } from "../../resources/zoneid/mysqlUser";
 import { sshKeyDefinition } from "../../resources/zoneid/sshKey";
 import { sslCertificateDefinition } from "../../resources/zoneid/sslCertificate";
+import { pm2ProcessDefinition } from "../../resources/zoneid/pm2Process";
+import { portForwardDefinition } from "../../resources/zoneid/portForward";
 import { camelCaseField } from "../../provider/errors";
 
 const named = (definition: { inputForField?: (field: string) => string }) => definition.inputForField ?? camelCaseField;
@@ -50,6 +52,8 @@ test.each([
   ],
   ["DomainSettings", domainSettingsDefinition, { renewal_notifications: "renewalNotifications", signing_required: "signingRequired", nameservers_custom: "nameserversCustom" }],
   ["DnsZone", dnsZoneDefinition, { ipv6: "ipv6", active: "active" }],
+  ["Pm2Process", pm2ProcessDefinition, { scriptname: "script", memory_limit: "memoryLimit", name: "name" }],
+  ["PortForward", portForwardDefinition, { ip: "dedicatedIp", fport: "port", acl_enabled: "acl", comment: "comment" }],
   ["CloudServer", cloudServerDefinition, { ram: "ramGb", disk: "diskGb", vcpu: "vcpu", ssh_public_key: "sshPublicKey", billing_period: "billingPeriod" }],
 ])("%s: wire fields → input properties", (_name, definition, expected) => {
   const inputFor = named(definition as never);

@@ -118,6 +118,8 @@ const COLLECTION_INPUTS: Record<string, { inputs: Record<string, unknown>; chang
     changed: { hosts: ["web.example.com"] },
   },
   "zoneid:FtpUser": { inputs: { service: "web.example.com", username: "uploader", password: "long-Password-1" }, changed: { directory: "/up" } },
+  "zoneid:Pm2Process": { inputs: { service: "web.example.com", name: "api", script: "server.js" }, changed: { memoryLimit: 512 } },
+  "zoneid:PortForward": { inputs: { service: "web.example.com", dedicatedIp: "192.0.2.10", port: 2222, acl: ["203.0.113.9"] }, changed: { port: 2223 } },
   "zoneid:DomainNameserver": { inputs: { service: "example.ee", hostname: "ns1.example.ee", ips: ["192.0.2.53"] }, changed: { ips: ["192.0.2.54"] } },
   "zoneid:DomainContact": {
     inputs: { service: "example.ee", role: "tech", name: "Tech Person", email: "tech@example.ee", phone: "+372.5555555", street: "Street 1", city: "Tallinn", postalCode: "10111", country: "EE" },
@@ -140,8 +142,8 @@ test.each(Object.keys(COLLECTION_INPUTS))("%s: the create and update bodies matc
   await definition.create(inputs, context()).catch(() => undefined);
   await definition.update("1", { ...inputs }, news, context()).catch(() => undefined);
   expect(sent.some((request) => request.method === "POST")).toBe(true);
-  // The spec has no PUT for a MySQL database or an SSH key: those update nothing at the vendor.
-  expect(sent.some((request) => request.method === "PUT")).toBe(!["zoneid:MysqlDatabase", "zoneid:SshKey"].includes(kind));
+  // The spec has no PUT for a MySQL database or an SSH key (those update nothing at the vendor), nor for a port forward (saved with POST).
+  expect(sent.some((request) => request.method === "PUT")).toBe(!["zoneid:MysqlDatabase", "zoneid:SshKey", "zoneid:PortForward"].includes(kind));
   expect(refusals(sent)).toEqual([]);
 });
 
