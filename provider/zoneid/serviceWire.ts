@@ -79,6 +79,13 @@ export const sshPublicKeyWire = z.object({
   size: optionalNumber,
 });
 
+/** Schema VServerSSHWhitelistIP: one address or prefix allowed to reach the service's SSH. */
+export const sshAllowlistWire = z.object({
+  identificator: idString,
+  ip: z.string(),
+  comment: text,
+});
+
 export const sslCertificateWire = z.object({
   id: idString,
   name: z.string(),

@@ -14,6 +14,7 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:MysqlUser": () => require("./mysqlUser").mysqlUserDefinition,
   "zoneid:Crontab": () => require("./crontab").crontabDefinition,
   "zoneid:SshKey": () => require("./sshKey").sshKeyDefinition,
+  "zoneid:SshAllowlistEntry": () => require("./sshAllowlistEntry").sshAllowlistEntryDefinition,
   "zoneid:SslCertificate": () => require("./sslCertificate").sslCertificateDefinition,
   "zoneid:FtpUser": () => require("./ftpUser").ftpUserDefinition,
   "zoneid:CloudServer": () => require("./cloudServer").cloudServerDefinition,

@@ -7,6 +7,7 @@ export { MysqlDatabase, MysqlDatabaseArgs } from "./mysqlDatabase";
 export { MysqlUser, MysqlUserArgs, MYSQL_PRIVILEGES } from "./mysqlUser";
 export { Crontab, CrontabArgs } from "./crontab";
 export { SshKey, SshKeyArgs } from "./sshKey";
+export { SshAllowlistEntry, SshAllowlistEntryArgs } from "./sshAllowlistEntry";
 export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
 export { FtpUser, FtpUserArgs } from "./ftpUser";
 export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";

@@ -204,6 +204,10 @@ const RECIPES: Record<string, Recipe> = {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.SshKey(RESOURCE_NAME, { service: HOSTING, publicKey: FAKE_KEY, comment: "laptop", adopt: false });
   },
+  "zoneid:SshAllowlistEntry": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.SshAllowlistEntry(RESOURCE_NAME, { service: HOSTING, ip: "217.128.0.0/24", comment: "office", adopt: false });
+  },
   "zoneid:SslCertificate": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () =>
