@@ -16,7 +16,8 @@ import { type DomainSnapshot, ZoneidDomainState } from "./domain-state";
 import { errorAnswer } from "./errors";
 import { type Refusal, ZoneidRateLimit, ZoneidRefusals, basicAuthentication, documentedOperations } from "./gate";
 import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
-import { domainRoutes, hostingRoutes } from "./hosting-routes";
+import { domainRoutes, hostingRoutes, hostingSettingsRoutes } from "./hosting-routes";
+import { type HostingSettingsSnapshot, ZoneidHostingSettings } from "./hosting-settings-state";
 import { zoneidAdminRoutes } from "./admin-routes";
 import { SPEC_METHODS, zoneidSpec } from "./spec";
 
@@ -45,6 +46,7 @@ export interface ZoneidEmulatorOptions {
 interface ZoneidSnapshot {
   dns: DnsSnapshot;
   hosting?: HostingSnapshot;
+  hostingSettings?: HostingSettingsSnapshot;
   cloud?: CloudSnapshot;
   domains?: DomainSnapshot;
 }
@@ -57,6 +59,8 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly dns: ZoneidDnsState;
   /** Web hosting (vserver) services and their collections. */
   readonly hosting = new ZoneidHostingState();
+  /** A web hosting service's singletons: DKIM, SSH settings, mailbox autoreply, premium and app passwords. */
+  readonly hostingSettings = new ZoneidHostingSettings(this.hosting);
   /** Domains: settings, nameservers, contacts. */
   readonly domains = new ZoneidDomainState();
   /** Cloud server orders and VMs. */
@@ -90,6 +94,7 @@ export class ZoneidEmulator implements VendorEmulator {
     const page = pager(this.basePath, this.paging);
     return [
       ...dnsRoutes(this.dns),
+      ...hostingSettingsRoutes(this.hostingSettings),
       ...hostingRoutes(this.hosting, page),
       ...cloudRoutes(this.cloud, page),
       ...domainRoutes(this.domains, page),
@@ -110,7 +115,7 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), hostingSettings: this.hostingSettings.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -118,6 +123,7 @@ export class ZoneidEmulator implements VendorEmulator {
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error("zoneid: saved state has no dns section");
     this.dns.restore(snapshot.dns);
     this.hosting.restore(snapshot.hosting);
+    this.hostingSettings.restore(snapshot.hostingSettings);
     this.jobs.clear();
     this.cloud.restore(snapshot.cloud);
     this.domains.restore(snapshot.domains);

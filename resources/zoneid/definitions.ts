@@ -15,6 +15,8 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:Crontab": () => require("./crontab").crontabDefinition,
   "zoneid:SshKey": () => require("./sshKey").sshKeyDefinition,
   "zoneid:SshAllowlistEntry": () => require("./sshAllowlistEntry").sshAllowlistEntryDefinition,
+  "zoneid:SshSettings": () => require("./sshSettings").sshSettingsDefinition,
+  "zoneid:Dkim": () => require("./dkim").dkimDefinition,
   "zoneid:SslCertificate": () => require("./sslCertificate").sslCertificateDefinition,
   "zoneid:FtpUser": () => require("./ftpUser").ftpUserDefinition,
   "zoneid:CloudServer": () => require("./cloudServer").cloudServerDefinition,

@@ -31,7 +31,7 @@ import { zoneNameProblem } from "./names";
  */
 
 /** What every hosting resource has besides its own fields. */
-const commonShape = {
+export const commonShape = {
   service: z
     .string({ error: "is required: the service's name, e.g. example.com" })
     .superRefine((value, context) => {

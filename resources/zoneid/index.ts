@@ -8,6 +8,8 @@ export { MysqlUser, MysqlUserArgs, MYSQL_PRIVILEGES } from "./mysqlUser";
 export { Crontab, CrontabArgs } from "./crontab";
 export { SshKey, SshKeyArgs } from "./sshKey";
 export { SshAllowlistEntry, SshAllowlistEntryArgs } from "./sshAllowlistEntry";
+export { SshSettings, SshSettingsArgs } from "./sshSettings";
+export { Dkim, DkimArgs } from "./dkim";
 export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
 export { FtpUser, FtpUserArgs } from "./ftpUser";
 export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";

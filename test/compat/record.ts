@@ -208,6 +208,14 @@ const RECIPES: Record<string, Recipe> = {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.SshAllowlistEntry(RESOURCE_NAME, { service: HOSTING, ip: "217.128.0.0/24", comment: "office", adopt: false });
   },
+  "zoneid:SshSettings": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.SshSettings(RESOURCE_NAME, { service: HOSTING, access: "whitelist" });
+  },
+  "zoneid:Dkim": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.Dkim(RESOURCE_NAME, { service: HOSTING });
+  },
   "zoneid:SslCertificate": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () =>

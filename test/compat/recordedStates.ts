@@ -36,6 +36,7 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:DomainNameserver": { ips: ["192.0.2.53"] },
   "zoneid:DomainContact": { phone: "+372.5559999" },
   "zoneid:DomainSettings": { renewalNotifications: false },
+  "zoneid:SshSettings": { access: "public" },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
@@ -55,6 +56,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "zoneid:MysqlDatabase": "the API has no PUT for databases: name, collation and comment replace",
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",
   "zoneid:SshAllowlistEntry": "the API has no PUT for allow-list entries: ip and comment replace",
+  "zoneid:Dkim": "service is its only input, and it replaces",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */
@@ -68,6 +70,7 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "gigahost:BgpAsn": "Gigahost has no API to delete an ASN",
   "zoneid:DnsZone": "stops managing; the zone stays",
   "zoneid:DomainSettings": "stops managing; the domain stays",
+  "zoneid:SshSettings": "stops managing; the setting stays as it is",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);
