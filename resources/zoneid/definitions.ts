@@ -10,6 +10,7 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
   "zoneid:MailAccount": () => require("./mailAccount").mailAccountDefinition,
   "zoneid:MailForwarder": () => require("./mailForwarder").mailForwarderDefinition,
+  "zoneid:MailAutoreply": () => require("./mailAutoreply").mailAutoreplyDefinition,
   "zoneid:MysqlDatabase": () => require("./mysqlDatabase").mysqlDatabaseDefinition,
   "zoneid:MysqlUser": () => require("./mysqlUser").mysqlUserDefinition,
   "zoneid:Crontab": () => require("./crontab").crontabDefinition,

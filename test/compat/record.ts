@@ -163,6 +163,22 @@ const RECIPES: Record<string, Recipe> = {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.MailForwarder(RESOURCE_NAME, { service: HOSTING, address: "hello@example.com", forwardAddresses: ["team@example.net", "boss@example.net"], comment: "team", adopt: false });
   },
+  "zoneid:MailAutoreply": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    zoneidApi(context).hosting.create(HOSTING, "mail/account", { address: "info@example.com", password: FAKE_PASSWORD });
+    return () =>
+      new zoneid.MailAutoreply(RESOURCE_NAME, {
+        service: HOSTING,
+        address: "info@example.com",
+        mailboxType: "account",
+        enabled: true,
+        fromName: "Info desk",
+        subject: "Away",
+        body: "Back on Monday.",
+        startDate: "2026-07-01",
+        endDate: "2026-07-14",
+      });
+  },
   "zoneid:MysqlDatabase": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.MysqlDatabase(RESOURCE_NAME, { service: HOSTING, name: "d1_shop", collation: "utf8mb4_unicode_ci", comment: "shop data", adopt: false });

@@ -37,6 +37,7 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:DomainContact": { phone: "+372.5559999" },
   "zoneid:DomainSettings": { renewalNotifications: false },
   "zoneid:SshSettings": { access: "public" },
+  "zoneid:MailAutoreply": { subject: "Closed" },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
@@ -71,6 +72,7 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "zoneid:DnsZone": "stops managing; the zone stays",
   "zoneid:DomainSettings": "stops managing; the domain stays",
   "zoneid:SshSettings": "stops managing; the setting stays as it is",
+  "zoneid:MailAutoreply": "turns the autoreply off; the mailbox keeps its texts",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);

@@ -1,4 +1,4 @@
-import { Dkim, SshSettings } from "../../resources/zoneid";
+import { Dkim, MailAutoreply, SshSettings } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { upKilledDuringCreate } from "../support/crash";
@@ -14,6 +14,7 @@ import { startZoneid } from "../support/zoneidFixture";
 const SERVICE = "settings.example.com";
 const OTHER_SERVICE = "other-settings.example.com";
 const POST = (suffix: string) => (request: { method: string; path: string }) => request.method === "POST" && request.path.endsWith(suffix);
+const PUT = (suffix: string) => (request: { method: string; path: string }) => request.method === "PUT" && request.path.endsWith(suffix);
 
 const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 beforeAll(() => {
@@ -152,8 +153,105 @@ describe("SshSettings", () => {
     expect(zoneid.hostingSettings.sshSettings(SERVICE)).toEqual(before);
   });
 
+  test("a create killed the moment ZoneID applied the PUT: the next up finishes with the setting in state", async () => {
+    const { engine, zoneid } = fixture;
+    const resource = await sshSettings({ service: OTHER_SERVICE, access: "whitelist" }, "crashy");
+    const { entry } = await upKilledDuringCreate(fixture, resource, PUT(`/vserver/${OTHER_SERVICE}/ssh`));
+    expect(entry.outputs).toMatchObject({ service: OTHER_SERVICE, access: "whitelist" });
+    expect(zoneid.hostingSettings.sshSettings(OTHER_SERVICE).access).toBe("whitelist");
+    await engine.destroy(resource.urn);
+  });
+
   test("a service the account does not have fails naming it, and changes nothing", async () => {
     const failure = await fixture.engine.up(await sshSettings({ service: "missing.example.com", access: "whitelist" }, "missing")).catch((error: unknown) => error);
     expect(String(failure)).toMatch(/has no web hosting service missing\.example\.com/);
+  });
+});
+
+describe("MailAutoreply", () => {
+  const autoreply = (args: Args, name = "autoreply") => programResource(() => new MailAutoreply(name, args as never));
+  beforeAll(() => {
+    fixture.zoneid.hosting.create(SERVICE, "mail/account", { address: "info@example.com", password: "long-Password-1" });
+    fixture.zoneid.hosting.create(SERVICE, "mail/forwarder", { address: "sales@example.com", fwd_addresses: ["team@example.net"] });
+  });
+  const live = (target: "account" | "forwarder", address: string) => fixture.zoneid.hostingSettings.autoreply(SERVICE, target, address);
+
+  test("bad input is refused at check, naming the property, with no API call", async () => {
+    const base = { service: SERVICE, address: "info@example.com" };
+    const cases: [Args, string][] = [
+      [{ service: SERVICE }, "address"],
+      [{ ...base, address: "not-an-address" }, "address"],
+      [{ ...base, mailboxType: "alias" }, "mailboxType"],
+      [{ ...base, enabled: "yes" }, "enabled"],
+      [{ ...base, startDate: "2026-02-30" }, "startDate"],
+      [{ ...base, endDate: "1.3.2026" }, "endDate"],
+      [{ ...base, startDate: "2026-03-10", endDate: "2026-03-01" }, "endDate"],
+      [{ ...base, subject: 5 }, "subject"],
+      [{ ...base, replyTo: "x@example.com" }, "replyTo"],
+    ];
+    await expectRefusedByCheck(fixture, cases, (args) => autoreply(args, "bad"));
+  });
+
+  test("full lifecycle on a mail account: set, read, change in place, out-of-band change shows on refresh, delete turns it off", async () => {
+    const { engine, zoneid } = fixture;
+    const v1 = await autoreply({ service: SERVICE, address: "Info@Example.com", subject: "Away", body: "Back on Monday.", startDate: "2026-07-01", endDate: "2026-07-14" });
+    const created = await engine.up(v1);
+    expect(created.operation).toBe("create");
+    expect(created.entry.id).toBe(`${SERVICE}/account/info@example.com`);
+    expect(live("account", "info@example.com")).toMatchObject({ is_enabled: true, subject: "Away", body: "Back on Monday.", datestart: "2026-07-01", dateend: "2026-07-14" });
+    // The mailbox's read-only flag follows.
+    expect(zoneid.hosting.get(SERVICE, "mail/account", "info@example.com").autoreply).toBe(true);
+    expect(created.entry.outputs).toMatchObject({ address: "info@example.com", mailboxType: "account", enabled: true, fromName: "", subject: "Away", startDate: "2026-07-01" });
+    await engine.refresh(v1.urn);
+    expect((await engine.preview(v1)).changes).toBe("none");
+
+    const v2 = await autoreply({ service: SERVICE, address: "info@example.com", fromName: "Info desk", subject: "Closed", body: "Back in August.", startDate: "2026-07-01", endDate: "2026-07-31" });
+    expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
+    const updated = await engine.up(v2);
+    expect(updated.operation).toBe("update");
+    expect(live("account", "info@example.com")).toMatchObject({ fromname: "Info desk", subject: "Closed", dateend: "2026-07-31" });
+
+    // out-of-band: turned off in the webmail; refresh shows it, up turns it on again
+    zoneid.hostingSettings.updateAutoreply(SERVICE, "account", "info@example.com", { is_enabled: false });
+    await fixture.newCommand();
+    expect((await engine.refresh(v2.urn))?.outputs).toMatchObject({ enabled: false });
+    expect((await engine.preview(v2)).changes).toBe("some");
+    await engine.up(v2);
+    expect(live("account", "info@example.com").is_enabled).toBe(true);
+
+    // delete turns it off and keeps the texts
+    await engine.destroy(v2.urn);
+    expect(live("account", "info@example.com")).toMatchObject({ is_enabled: false, subject: "Closed" });
+    expect(zoneid.hosting.get(SERVICE, "mail/account", "info@example.com").autoreply).toBe(false);
+  });
+
+  test("a forwarder's autoreply; the mailbox deleted elsewhere: refresh reports it gone and delete succeeds", async () => {
+    const { engine, zoneid } = fixture;
+    const resource = await autoreply({ service: SERVICE, address: "sales@example.com", mailboxType: "forwarder", subject: "Thanks", body: "We will answer soon." }, "forwarder");
+    await engine.up(resource);
+    expect(live("forwarder", "sales@example.com")).toMatchObject({ is_enabled: true, subject: "Thanks" });
+    expect(live("account", "info@example.com").subject).not.toBe("Thanks");
+    zoneid.removeHostingItem(SERVICE, "mail/forwarder", "sales@example.com");
+    await fixture.newCommand();
+    const last = engine.entry(resource.urn);
+    expect(await engine.refresh(resource.urn)).toBeUndefined();
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, resource.urn);
+  });
+
+  test("a create killed the moment ZoneID applied the PUT: the next up finishes, one autoreply in state", async () => {
+    const { engine } = fixture;
+    const resource = await autoreply({ service: SERVICE, address: "info@example.com", subject: "Crash", body: "text" }, "crashy");
+    const { entry } = await upKilledDuringCreate(fixture, resource, PUT("/autoreply"));
+    expect(entry.outputs).toMatchObject({ enabled: true, subject: "Crash" });
+    expect(live("account", "info@example.com")).toMatchObject({ is_enabled: true, subject: "Crash" });
+    await engine.destroy(resource.urn);
+    expect(live("account", "info@example.com").is_enabled).toBe(false);
+  });
+
+  test("a mailbox that does not exist fails naming it, and nothing is written", async () => {
+    fixture.server.resetRequests();
+    const failure = await fixture.engine.up(await autoreply({ service: SERVICE, address: "nobody@example.com" }, "nobody")).catch((error: unknown) => error);
+    expect(String(failure)).toMatch(/has no mail account nobody@example\.com/);
+    expect(fixture.server.requests.filter((request) => request.method === "PUT")).toHaveLength(0);
   });
 });
