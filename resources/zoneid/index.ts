@@ -18,3 +18,4 @@ export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
+export { getMailAppPasswords, getMailPremium, MailAppPassword, MailPremiumPackage } from "./mailLookups";
