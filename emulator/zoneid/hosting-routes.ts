@@ -29,6 +29,8 @@ export function hostingRoutes(hosting: ZoneidHostingState, page: Pager): Route[]
         return noContent("Permissions removed");
       },
     },
+    // The POST carries no address (schema FtpIpWhitelist is all read-only): the caller's is allowed.
+    { method: "POST", pattern: "/vserver/:service/ftp/ipwhitelist", handler: (req) => ok(201, [hosting.create(req.params.service, "ftp/ipwhitelist", { ip: callerAddress(req) })], "Created") },
     ...collectionRoutes("vserver", hosting, page),
   ];
 }
@@ -126,4 +128,9 @@ function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: E
     }
   }
   return routes;
+}
+
+/** The address a request comes from: the first X-Forwarded-For entry (tests set it), else the loopback the emulator listens on. */
+function callerAddress(req: EmulatorRequest): string {
+  return req.headers["x-forwarded-for"]?.split(",")[0].trim() || "127.0.0.1";
 }

@@ -149,6 +149,19 @@ export const ALLOWLIST_COLLECTIONS: CollectionRule[] = [
     defaults: { comment: "" },
     validate: (item) => (isAddressOrPrefix(String(item.ip)) ? noErrors : { ip: ["Invalid IP address or prefix"] }),
   },
+  {
+    // Every property of schema FtpIpWhitelist is read-only, the POST's body included: the API is taken to
+    // allow the address the request comes from (a guess, docs/zoneid.md); the route sets `ip`.
+    path: "ftp/ipwhitelist",
+    idField: "identificator",
+    generatedId: true,
+    updatable: false,
+    writeOnly: [],
+    required: ["ip"],
+    // The country of an address is looked up by ZoneID: "EE" for every address here.
+    defaults: { country: "EE" },
+    computed: () => ({ created: "2026-01-01T00:00:00+02:00" }),
+  },
 ];
 
 /** An IPv4/IPv6 address, optionally with a prefix length ("217.128.0.0/24"). */

@@ -12,7 +12,7 @@ import { RetryPolicy } from "../retry";
 import { basicCredentials } from "../redact";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
-import { appPasswordWire, autoreplyWire, dkimWire, mailPremiumWire, sshSettingsWire } from "./serviceWire";
+import { appPasswordWire, autoreplyWire, dkimWire, ftpAllowlistWire, mailPremiumWire, sshSettingsWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -440,6 +440,15 @@ export class ZoneidClient {
 
   async deleteMailAppPassword(service: string, address: string, id: string): Promise<boolean> {
     return this.remove(urlPath`/vserver/${service}/mail/account/${address}/asp/${id}`);
+  }
+
+  /**
+   * `POST /vserver/{service}/ftp/ipwhitelist` with an empty body: schema
+   * FtpIpWhitelist, the body's schema, marks every field read-only, so the
+   * address allowed is the one the request comes from (a guess, docs/zoneid.md).
+   */
+  async allowFtpFromCaller(service: string): Promise<z.output<typeof ftpAllowlistWire>> {
+    return this.write("POST", urlPath`/vserver/${service}/ftp/ipwhitelist`, single(ftpAllowlistWire), {});
   }
 }
 

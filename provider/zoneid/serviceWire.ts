@@ -271,3 +271,11 @@ export const appPasswordWire = z.object({
   // "Datestring of last use or false if password has not been used"
   last_used: z.union([z.string(), z.boolean()]).nullish().transform((value) => (typeof value === "string" ? value : null)),
 });
+
+/** Schema FtpIpWhitelist: an address allowed to use the service's FTP (every field read-only). */
+export const ftpAllowlistWire = z.object({
+  identificator: idString,
+  ip: z.string(),
+  country: optionalText,
+  created: optionalText,
+});

@@ -20,6 +20,7 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:Dkim": () => require("./dkim").dkimDefinition,
   "zoneid:SslCertificate": () => require("./sslCertificate").sslCertificateDefinition,
   "zoneid:FtpUser": () => require("./ftpUser").ftpUserDefinition,
+  "zoneid:FtpAllowlistEntry": () => require("./ftpAllowlistEntry").ftpAllowlistEntryDefinition,
   "zoneid:CloudServer": () => require("./cloudServer").cloudServerDefinition,
   "zoneid:DomainNameserver": () => require("./domainNameserver").domainNameserverDefinition,
   "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,

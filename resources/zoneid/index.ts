@@ -13,6 +13,7 @@ export { SshSettings, SshSettingsArgs } from "./sshSettings";
 export { Dkim, DkimArgs } from "./dkim";
 export { SslCertificate, SslCertificateArgs } from "./sslCertificate";
 export { FtpUser, FtpUserArgs } from "./ftpUser";
+export { FtpAllowlistEntry, FtpAllowlistEntryArgs } from "./ftpAllowlistEntry";
 export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
 export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";

@@ -232,6 +232,11 @@ const RECIPES: Record<string, Recipe> = {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.Dkim(RESOURCE_NAME, { service: HOSTING });
   },
+  "zoneid:FtpAllowlistEntry": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    // ZoneID allows the caller's address: the recorder talks to the emulator over loopback.
+    return () => new zoneid.FtpAllowlistEntry(RESOURCE_NAME, { service: HOSTING, ip: "127.0.0.1" });
+  },
   "zoneid:SslCertificate": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () =>

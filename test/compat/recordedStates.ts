@@ -58,6 +58,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",
   "zoneid:SshAllowlistEntry": "the API has no PUT for allow-list entries: ip and comment replace",
   "zoneid:Dkim": "service is its only input, and it replaces",
+  "zoneid:FtpAllowlistEntry": "the API has no PUT for allow-list entries: service and ip replace",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */

@@ -1,4 +1,4 @@
-import { Dkim, MailAutoreply, SshSettings } from "../../resources/zoneid";
+import { Dkim, FtpAllowlistEntry, MailAutoreply, SshSettings } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { upKilledDuringCreate } from "../support/crash";
@@ -253,5 +253,75 @@ describe("MailAutoreply", () => {
     const failure = await fixture.engine.up(await autoreply({ service: SERVICE, address: "nobody@example.com" }, "nobody")).catch((error: unknown) => error);
     expect(String(failure)).toMatch(/has no mail account nobody@example\.com/);
     expect(fixture.server.requests.filter((request) => request.method === "PUT")).toHaveLength(0);
+  });
+});
+
+describe("FtpAllowlistEntry (ZoneID allows the caller's address: 127.0.0.1 against the emulator)", () => {
+  const entry = (args: Args, name = "ftp") => programResource(() => new FtpAllowlistEntry(name, args as never));
+  const entries = (service: string) => fixture.zoneid.hostingItems(service, "ftp/ipwhitelist");
+
+  test("bad input is refused at check, naming the property, with no API call", async () => {
+    const cases: [Args, string][] = [
+      [{ service: SERVICE }, "ip"],
+      [{ service: SERVICE, ip: "127.0.0.256" }, "ip"],
+      [{ service: SERVICE, ip: "192.0.2.0/24" }, "ip"],
+      [{ service: SERVICE, ip: "localhost" }, "ip"],
+      [{ ip: "127.0.0.1" }, "service"],
+      [{ service: "no dot", ip: "127.0.0.1" }, "service"],
+      [{ service: SERVICE, ip: "127.0.0.1", comment: "ci" }, "comment"],
+    ];
+    await expectRefusedByCheck(fixture, cases, (args) => entry(args, "bad"));
+  });
+
+  test("full lifecycle: create, read, out-of-band change shows on refresh, replace, delete, read after delete", async () => {
+    const { engine, zoneid } = fixture;
+    const v1 = await entry({ service: SERVICE, ip: " 127.0.0.1 " });
+    const created = await engine.up(v1);
+    expect(created.operation).toBe("create");
+    expect(entries(SERVICE).map((item) => [String(item.identificator), item.ip])).toEqual([[created.entry.id, "127.0.0.1"]]);
+    expect(created.entry.outputs).toMatchObject({ service: SERVICE, ip: "127.0.0.1", country: "EE" });
+    await engine.refresh(v1.urn);
+    expect((await engine.preview(v1)).changes).toBe("none");
+
+    // out-of-band change of a read-only fact: refresh shows it, nothing to converge
+    zoneid.changeHostingItem(SERVICE, "ftp/ipwhitelist", created.entry.id, { country: "FI" });
+    await fixture.newCommand();
+    expect((await engine.refresh(v1.urn))?.outputs).toMatchObject({ country: "FI" });
+
+    // another service: a replacement (no input changes in place), the old entry deleted first
+    const v2 = await entry({ service: OTHER_SERVICE, ip: "127.0.0.1" });
+    expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: ["service"], deleteBeforeReplace: true });
+    const replaced = await engine.up(v2);
+    expect(replaced.operation).toBe("replace");
+    expect(entries(SERVICE)).toEqual([]);
+    expect(entries(OTHER_SERVICE)).toHaveLength(1);
+
+    // out-of-band delete: refresh reports it gone, up creates it again
+    zoneid.removeHostingItem(OTHER_SERVICE, "ftp/ipwhitelist", replaced.entry.id);
+    await fixture.newCommand();
+    expect(await engine.refresh(v2.urn)).toBeUndefined();
+    expect((await engine.up(v2)).operation).toBe("create");
+
+    const last = engine.entry(v2.urn);
+    await engine.destroy(v2.urn);
+    expect(entries(OTHER_SERVICE)).toEqual([]);
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, v2.urn);
+  });
+
+  test("a declared address that is not the caller's: the entry ZoneID made is removed again and the error names both", async () => {
+    const failure = await fixture.engine.up(await entry({ service: SERVICE, ip: "192.0.2.10" }, "elsewhere")).catch((error: unknown) => error);
+    expect(String(failure)).toMatch(/ZoneID allowed 127\.0\.0\.1, the address this request came from, not 192\.0\.2\.10/);
+    expect(entries(SERVICE)).toEqual([]);
+  });
+
+  test("a create killed the moment ZoneID added the entry: the next up finds it by its address, adds nothing twice", async () => {
+    const { engine, server } = fixture;
+    const resource = await entry({ service: SERVICE, ip: "127.0.0.1" }, "crashy");
+    server.resetRequests();
+    const { entry: created } = await upKilledDuringCreate(fixture, resource, POST("/ftp/ipwhitelist"));
+    expect(entries(SERVICE).map((item) => String(item.identificator))).toEqual([created.id]);
+    expect(server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/ftp/ipwhitelist"))).toHaveLength(1);
+    await engine.destroy(resource.urn);
+    expect(entries(SERVICE)).toEqual([]);
   });
 });
