@@ -11,6 +11,7 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:MailAccount": () => require("./mailAccount").mailAccountDefinition,
   "zoneid:MailForwarder": () => require("./mailForwarder").mailForwarderDefinition,
   "zoneid:MailAutoreply": () => require("./mailAutoreply").mailAutoreplyDefinition,
+  "zoneid:MailPremium": () => require("./mailPremium").mailPremiumDefinition,
   "zoneid:MysqlDatabase": () => require("./mysqlDatabase").mysqlDatabaseDefinition,
   "zoneid:MysqlUser": () => require("./mysqlUser").mysqlUserDefinition,
   "zoneid:Crontab": () => require("./crontab").crontabDefinition,

@@ -4,6 +4,7 @@ export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord
 export { MailAccount, MailAccountArgs } from "./mailAccount";
 export { MailForwarder, MailForwarderArgs } from "./mailForwarder";
 export { MailAutoreply, MailAutoreplyArgs } from "./mailAutoreply";
+export { MailPremium, MailPremiumArgs } from "./mailPremium";
 export { MysqlDatabase, MysqlDatabaseArgs } from "./mysqlDatabase";
 export { MysqlUser, MysqlUserArgs, MYSQL_PRIVILEGES } from "./mysqlUser";
 export { Crontab, CrontabArgs } from "./crontab";

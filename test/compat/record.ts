@@ -179,6 +179,11 @@ const RECIPES: Record<string, Recipe> = {
         endDate: "2026-07-14",
       });
   },
+  "zoneid:MailPremium": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    zoneidApi(context).hosting.create(HOSTING, "mail/account", { address: "info@example.com", password: FAKE_PASSWORD });
+    return () => new zoneid.MailPremium(RESOURCE_NAME, { service: HOSTING, address: "info@example.com", package: "mail-premium-10" });
+  },
   "zoneid:MysqlDatabase": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.MysqlDatabase(RESOURCE_NAME, { service: HOSTING, name: "d1_shop", collation: "utf8mb4_unicode_ci", comment: "shop data", adopt: false });

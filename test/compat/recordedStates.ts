@@ -38,6 +38,7 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:DomainSettings": { renewalNotifications: false },
   "zoneid:SshSettings": { access: "public" },
   "zoneid:MailAutoreply": { subject: "Closed" },
+  "zoneid:MailPremium": { package: "mail-premium-50" },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
@@ -74,6 +75,7 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "zoneid:DomainSettings": "stops managing; the domain stays",
   "zoneid:SshSettings": "stops managing; the setting stays as it is",
   "zoneid:MailAutoreply": "turns the autoreply off; the mailbox keeps its texts",
+  "zoneid:MailPremium": "turns premium off (package none); the account stays",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);

@@ -1,4 +1,5 @@
-import { Dkim, FtpAllowlistEntry, MailAutoreply, SshSettings } from "../../resources/zoneid";
+import { PREMIUM_PACKAGES } from "../../emulator/zoneid/hosting-settings-state";
+import { Dkim, FtpAllowlistEntry, MailAutoreply, MailPremium, SshSettings } from "../../resources/zoneid";
 import { programResource } from "../harness/engine";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { upKilledDuringCreate } from "../support/crash";
@@ -323,5 +324,81 @@ describe("FtpAllowlistEntry (ZoneID allows the caller's address: 127.0.0.1 again
     expect(server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/ftp/ipwhitelist"))).toHaveLength(1);
     await engine.destroy(resource.urn);
     expect(entries(SERVICE)).toEqual([]);
+  });
+});
+
+describe("MailPremium", () => {
+  const premium = (args: Args, name = "premium") => programResource(() => new MailPremium(name, args as never));
+  const [SMALL, LARGE] = PREMIUM_PACKAGES.map((item) => item.package as string);
+  const live = () => fixture.zoneid.hostingSettings.premiumStatus(SERVICE, "boss@example.com").package;
+  beforeAll(() => {
+    fixture.zoneid.hosting.create(SERVICE, "mail/account", { address: "boss@example.com", password: "long-Password-1" });
+  });
+
+  test("bad input is refused at check, naming the property, with no API call", async () => {
+    const base = { service: SERVICE, address: "boss@example.com" };
+    const cases: [Args, string][] = [
+      [base, "package"],
+      [{ ...base, package: "" }, "package"],
+      [{ ...base, package: "none" }, "package"],
+      [{ ...base, package: 10 }, "package"],
+      [{ ...base, address: "boss", package: SMALL }, "address"],
+      [{ address: "boss@example.com", package: SMALL }, "service"],
+      [{ ...base, package: SMALL, diskSize: 5 }, "diskSize"],
+    ];
+    await expectRefusedByCheck(fixture, cases, (args) => premium(args, "bad"));
+  });
+
+  test("full lifecycle: turn on, read, change in place, out-of-band change shows on refresh, a package ZoneID refuses names it, delete turns off", async () => {
+    const { engine, zoneid } = fixture;
+    const v1 = await premium({ service: SERVICE, address: "Boss@Example.com", package: SMALL });
+    const created = await engine.up(v1);
+    expect(created.operation).toBe("create");
+    expect(live()).toBe(SMALL);
+    expect(created.entry.outputs).toMatchObject({ address: "boss@example.com", package: SMALL, diskSize: 10 * 1024 ** 3, priceMonth: 1.5 });
+    await engine.refresh(v1.urn);
+    expect((await engine.preview(v1)).changes).toBe("none");
+
+    const v2 = await premium({ service: SERVICE, address: "boss@example.com", package: LARGE });
+    expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
+    expect((await engine.up(v2)).operation).toBe("update");
+    expect(live()).toBe(LARGE);
+
+    // out-of-band: turned off in the web UI; refresh shows it, up turns it on again
+    zoneid.hostingSettings.setPremium(SERVICE, "boss@example.com", { package: "none" });
+    await fixture.newCommand();
+    expect((await engine.refresh(v2.urn))?.outputs).toMatchObject({ package: "none" });
+    await engine.up(v2);
+    expect(live()).toBe(LARGE);
+
+    // a handle ZoneID does not offer: its 422 names the input
+    const refused = await engine.up(await premium({ service: SERVICE, address: "boss@example.com", package: "mail-gold" })).catch((error: unknown) => error);
+    expect(String(refused)).toMatch(/answered 422: .*package: Allowed: none, mail-premium-10/);
+    expect(live()).toBe(LARGE);
+
+    await engine.destroy(v2.urn);
+    expect(live()).toBe("none");
+  });
+
+  test("a create killed the moment ZoneID applied the PUT: the next up finishes with the package in state", async () => {
+    const { engine } = fixture;
+    const resource = await premium({ service: SERVICE, address: "boss@example.com", package: SMALL }, "crashy");
+    const { entry } = await upKilledDuringCreate(fixture, resource, PUT("/premium"));
+    expect(entry.outputs).toMatchObject({ package: SMALL });
+    expect(live()).toBe(SMALL);
+    await engine.destroy(resource.urn);
+    expect(live()).toBe("none");
+  });
+
+  test("the account deleted elsewhere: refresh reports it gone and delete succeeds", async () => {
+    const { engine, zoneid } = fixture;
+    zoneid.hosting.create(SERVICE, "mail/account", { address: "temp@example.com", password: "long-Password-1" });
+    const resource = await premium({ service: SERVICE, address: "temp@example.com", package: SMALL }, "temp");
+    await engine.up(resource);
+    zoneid.removeHostingItem(SERVICE, "mail/account", "temp@example.com");
+    await fixture.newCommand();
+    const last = engine.entry(resource.urn);
+    expect(await engine.refresh(resource.urn)).toBeUndefined();
+    await expectReadGoneAndDeleteSucceeds(fixture.host, last, resource.urn);
   });
 });
