@@ -16,8 +16,9 @@ import { type DomainSnapshot, ZoneidDomainState } from "./domain-state";
 import { errorAnswer } from "./errors";
 import { type Refusal, ZoneidRateLimit, ZoneidRefusals, basicAuthentication, documentedOperations } from "./gate";
 import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
-import { domainRoutes, hostingRoutes } from "./hosting-routes";
 import { runtimeRoutes } from "./runtime-routes";
+import { domainRoutes, hostingRoutes, hostingSettingsRoutes } from "./hosting-routes";
+import { type HostingSettingsSnapshot, ZoneidHostingSettings } from "./hosting-settings-state";
 import { zoneidAdminRoutes } from "./admin-routes";
 import { SPEC_METHODS, zoneidSpec } from "./spec";
 
@@ -46,6 +47,7 @@ export interface ZoneidEmulatorOptions {
 interface ZoneidSnapshot {
   dns: DnsSnapshot;
   hosting?: HostingSnapshot;
+  hostingSettings?: HostingSettingsSnapshot;
   cloud?: CloudSnapshot;
   domains?: DomainSnapshot;
 }
@@ -58,6 +60,8 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly dns: ZoneidDnsState;
   /** Web hosting (vserver) services and their collections. */
   readonly hosting = new ZoneidHostingState();
+  /** A web hosting service's singletons: DKIM, SSH settings, mailbox autoreply, premium and app passwords. */
+  readonly hostingSettings = new ZoneidHostingSettings(this.hosting);
   /** Domains: settings, nameservers, contacts. */
   readonly domains = new ZoneidDomainState();
   /** Cloud server orders and VMs. */
@@ -92,6 +96,7 @@ export class ZoneidEmulator implements VendorEmulator {
     return [
       ...dnsRoutes(this.dns),
       ...runtimeRoutes(this.hosting),
+      ...hostingSettingsRoutes(this.hostingSettings),
       ...hostingRoutes(this.hosting, page),
       ...cloudRoutes(this.cloud, page),
       ...domainRoutes(this.domains, page),
@@ -112,7 +117,7 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), hostingSettings: this.hostingSettings.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -120,6 +125,7 @@ export class ZoneidEmulator implements VendorEmulator {
     if (!snapshot || typeof snapshot !== "object" || !snapshot.dns) throw new Error("zoneid: saved state has no dns section");
     this.dns.restore(snapshot.dns);
     this.hosting.restore(snapshot.hosting);
+    this.hostingSettings.restore(snapshot.hostingSettings);
     this.jobs.clear();
     this.cloud.restore(snapshot.cloud);
     this.domains.restore(snapshot.domains);

@@ -4,6 +4,7 @@ import type { EmulatorRequest, EmulatorResponse, Route } from "../core";
 import { type Pager, noContent, ok } from "./answers";
 import type { ZoneidDomainState } from "./domain-state";
 import type { ZoneidHostingState } from "./hosting-state";
+import type { MailTarget, ZoneidHostingSettings } from "./hosting-settings-state";
 
 /** /vserver/{service}/…: MySQL permissions first, then every collection. */
 export function hostingRoutes(hosting: ZoneidHostingState, page: Pager): Route[] {
@@ -28,7 +29,50 @@ export function hostingRoutes(hosting: ZoneidHostingState, page: Pager): Route[]
         return noContent("Permissions removed");
       },
     },
+    // The POST carries no address (schema FtpIpWhitelist is all read-only): the caller's is allowed.
+    { method: "POST", pattern: "/vserver/:service/ftp/ipwhitelist", handler: (req) => ok(201, [hosting.create(req.params.service, "ftp/ipwhitelist", { ip: callerAddress(req) })], "Created") },
     ...collectionRoutes("vserver", hosting, page),
+  ];
+}
+
+/** The singletons of a web hosting service: DKIM, SSH settings, and a mailbox's autoreply, premium package and app passwords. */
+export function hostingSettingsRoutes(settings: ZoneidHostingSettings): Route[] {
+  const account = "/vserver/:service/mail/account/:id";
+  const autoreplyRoutes = (target: MailTarget): Route[] => [
+    { method: "GET", pattern: `/vserver/:service/mail/${target}/:id/autoreply`, handler: (req) => ok(200, [settings.autoreply(req.params.service, target, req.params.id)], "OK") },
+    {
+      method: "PUT",
+      pattern: `/vserver/:service/mail/${target}/:id/autoreply`,
+      handler: (req) => ok(200, [settings.updateAutoreply(req.params.service, target, req.params.id, req.body)], "Autoreply updated"),
+    },
+  ];
+  return [
+    { method: "GET", pattern: "/vserver/:service/mail/dkim", handler: (req) => ok(200, [settings.getDkim(req.params.service)], "OK") },
+    { method: "POST", pattern: "/vserver/:service/mail/dkim", handler: (req) => ok(201, [settings.activateDkim(req.params.service)], "DKIM activated") },
+    {
+      method: "DELETE",
+      pattern: "/vserver/:service/mail/dkim",
+      handler: (req) => {
+        settings.deleteDkim(req.params.service);
+        return noContent("DKIM deleted");
+      },
+    },
+    { method: "GET", pattern: "/vserver/:service/ssh", handler: (req) => ok(200, [settings.sshSettings(req.params.service)], "OK") },
+    { method: "PUT", pattern: "/vserver/:service/ssh", handler: (req) => ok(200, [settings.updateSshSettings(req.params.service, req.body)], "SSH settings updated") },
+    ...autoreplyRoutes("account"),
+    ...autoreplyRoutes("forwarder"),
+    { method: "GET", pattern: `${account}/premium`, handler: (req) => ok(200, [settings.premiumStatus(req.params.service, req.params.id)], "OK") },
+    { method: "PUT", pattern: `${account}/premium`, handler: (req) => ok(201, [settings.setPremium(req.params.service, req.params.id, req.body)], "E-mail account package updated") },
+    { method: "OPTIONS", pattern: `${account}/premium`, handler: (req) => ok(200, settings.premiumOptions(req.params.service, req.params.id), "OK") },
+    { method: "GET", pattern: `${account}/asp`, handler: (req) => ok(200, settings.appPasswords(req.params.service, req.params.id), "OK") },
+    {
+      method: "DELETE",
+      pattern: `${account}/asp/:aspId`,
+      handler: (req) => {
+        settings.deleteAppPassword(req.params.service, req.params.id, req.params.aspId);
+        return noContent("Deleted");
+      },
+    },
   ];
 }
 
@@ -84,4 +128,9 @@ function collectionRoutes(type: string, state: ZoneidHostingState, page: (req: E
     }
   }
   return routes;
+}
+
+/** The address a request comes from: the first X-Forwarded-For entry (tests set it), else the loopback the emulator listens on. */
+function callerAddress(req: EmulatorRequest): string {
+  return req.headers["x-forwarded-for"]?.split(",")[0].trim() || "127.0.0.1";
 }

@@ -2,6 +2,7 @@
 // for the CRUD collections under /vserver/{service}/…, each described by a
 // rule taken from zoneid-openapi.json (identifier field, write-only fields,
 // whether PUT exists, read-only facts the API computes).
+import { isIP } from "node:net";
 import { EmulatorError } from "../core";
 import { unprocessable } from "./errors";
 import { RUNTIME_COLLECTIONS } from "./runtime-state";
@@ -142,6 +143,47 @@ export const COLLECTIONS: CollectionRule[] = [
   ...RUNTIME_COLLECTIONS,
 ];
 
+/**
+ * IP allow-lists of a web hosting service (schemas VServerSSHWhitelistIP,
+ * FtpIpWhitelist). No PUT: an entry is added and removed. The SSH list takes
+ * an address or a prefix ("supports prefix i.e. '217.128.0.0/24'").
+ */
+export const ALLOWLIST_COLLECTIONS: CollectionRule[] = [
+  {
+    path: "ssh/whitelist",
+    idField: "identificator",
+    generatedId: true,
+    updatable: false,
+    writeOnly: [],
+    required: ["ip"],
+    defaults: { comment: "" },
+    validate: (item) => (isAddressOrPrefix(String(item.ip)) ? noErrors : { ip: ["Invalid IP address or prefix"] }),
+  },
+  {
+    // Every property of schema FtpIpWhitelist is read-only, the POST's body included: the API is taken to
+    // allow the address the request comes from (a guess, docs/zoneid.md); the route sets `ip`.
+    path: "ftp/ipwhitelist",
+    idField: "identificator",
+    generatedId: true,
+    updatable: false,
+    writeOnly: [],
+    required: ["ip"],
+    // The country of an address is looked up by ZoneID: "EE" for every address here.
+    defaults: { country: "EE" },
+    computed: () => ({ created: "2026-01-01T00:00:00+02:00" }),
+  },
+];
+
+/** An IPv4/IPv6 address, optionally with a prefix length ("217.128.0.0/24"). */
+export function isAddressOrPrefix(value: string): boolean {
+  const [address, prefix, ...rest] = value.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
 export interface HostingSnapshot {
   nextId: number;
   services: { name: string; collections: Record<string, Item[]>; permissions: Record<string, Record<string, string[]>> }[];
@@ -188,7 +230,7 @@ export class ZoneidHostingState {
   readonly actions: { service: string; path: string; id: string; action: string }[] = [];
 
   /** `rules`: the collections of this service type (web hosting by default). */
-  constructor(readonly rules: CollectionRule[] = COLLECTIONS) {}
+  constructor(readonly rules: CollectionRule[] = [...COLLECTIONS, ...ALLOWLIST_COLLECTIONS]) {}
 
   addService(name: string): void {
     if (!this.services.has(name)) this.services.set(name, { collections: new Map(), permissions: new Map() });
@@ -376,7 +418,7 @@ export class ZoneidHostingState {
 
   private view(service: string, rule: CollectionRule, item: Item): Item {
     const visible = Object.fromEntries(Object.entries(item).filter(([field]) => !rule.writeOnly.includes(field)));
-    return { ...visible, ...rule.computed?.(item), resource_url: `/${this.rules === COLLECTIONS ? "vserver" : "domain"}/${service}/${rule.path}/${item[rule.idField]}` };
+    return { ...visible, ...rule.computed?.(item), resource_url: `/${this.rules === DOMAIN_COLLECTIONS ? "domain" : "vserver"}/${service}/${rule.path}/${item[rule.idField]}` };
   }
 
   private permissionView(service: string, username: string, database: string, permissions: string[]): Item {

@@ -12,6 +12,7 @@ import { RetryPolicy } from "../retry";
 import { basicCredentials } from "../redact";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
+import { appPasswordWire, autoreplyWire, dkimWire, ftpAllowlistWire, mailPremiumWire, sshSettingsWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
 import {
   RecordBody,
@@ -405,6 +406,74 @@ export class ZoneidClient {
 
   async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {
     return this.remove(urlPath`/vserver/${service}/database/mysql/account/${username}/permission/${database}`);
+  }
+
+  // ---- web hosting singletons ------------------------------------------------
+  // DKIM and SSH settings per service; autoreply, premium and app passwords per mailbox.
+
+  /** The DKIM public key, or undefined when DKIM is not active (404; also when the service is gone). */
+  async getDkim(service: string): Promise<z.output<typeof dkimWire> | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/mail/dkim`, dkimWire);
+  }
+
+  /** `POST …/mail/dkim` takes no body. Its answer has no schema in the document: the key is read with `getDkim`. */
+  async activateDkim(service: string): Promise<void> {
+    await this.write("POST", urlPath`/vserver/${service}/mail/dkim`, z.unknown());
+  }
+
+  async deleteDkim(service: string): Promise<boolean> {
+    return this.remove(urlPath`/vserver/${service}/mail/dkim`);
+  }
+
+  /** The service's SSH settings; undefined when the service is gone. */
+  async getSshSettings(service: string): Promise<z.output<typeof sshSettingsWire> | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/ssh`, sshSettingsWire);
+  }
+
+  async updateSshSettings(service: string, body: { access: string }): Promise<z.output<typeof sshSettingsWire>> {
+    return this.write("PUT", urlPath`/vserver/${service}/ssh`, singleOrBare(sshSettingsWire), body);
+  }
+
+  /** A mail account's or forwarder's autoreply; undefined when the mailbox (or service) is gone. */
+  async getAutoreply(service: string, target: "account" | "forwarder", address: string): Promise<z.output<typeof autoreplyWire> | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/mail/${target}/${address}/autoreply`, autoreplyWire);
+  }
+
+  async updateAutoreply(service: string, target: "account" | "forwarder", address: string, body: Record<string, unknown>): Promise<z.output<typeof autoreplyWire>> {
+    return this.write("PUT", urlPath`/vserver/${service}/mail/${target}/${address}/autoreply`, singleOrBare(autoreplyWire), body);
+  }
+
+  /** A mail account's premium package (`package` "none" when it has none); undefined when the account is gone. */
+  async getMailPremium(service: string, address: string): Promise<z.output<typeof mailPremiumWire> | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/mail/account/${address}/premium`, mailPremiumWire);
+  }
+
+  /** The packages an account can take; `@{service}` as the address asks for a new account's. */
+  async getMailPremiumOptions(service: string, address: string): Promise<z.output<typeof mailPremiumWire>[]> {
+    return (await this.http.request({ method: "OPTIONS", path: urlPath`/vserver/${service}/mail/account/${address}/premium`, schema: z.array(mailPremiumWire) })).body;
+  }
+
+  /** `PUT …/premium` answers 201 with the status or a bare 204: the status is read again when it has none. */
+  async setMailPremium(service: string, address: string, handle: string): Promise<void> {
+    await this.write("PUT", urlPath`/vserver/${service}/mail/account/${address}/premium`, z.unknown(), { package: handle });
+  }
+
+  /** A mail account's application passwords; undefined when the account is gone. */
+  async listMailAppPasswords(service: string, address: string): Promise<z.output<typeof appPasswordWire>[] | undefined> {
+    return unlessGone(this.get(urlPath`/vserver/${service}/mail/account/${address}/asp`, z.array(appPasswordWire)));
+  }
+
+  async deleteMailAppPassword(service: string, address: string, id: string): Promise<boolean> {
+    return this.remove(urlPath`/vserver/${service}/mail/account/${address}/asp/${id}`);
+  }
+
+  /**
+   * `POST /vserver/{service}/ftp/ipwhitelist` with an empty body: schema
+   * FtpIpWhitelist, the body's schema, marks every field read-only, so the
+   * address allowed is the one the request comes from (a guess, docs/zoneid.md).
+   */
+  async allowFtpFromCaller(service: string): Promise<z.output<typeof ftpAllowlistWire>> {
+    return this.write("POST", urlPath`/vserver/${service}/ftp/ipwhitelist`, single(ftpAllowlistWire), {});
   }
 }
 

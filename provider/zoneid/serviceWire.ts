@@ -79,6 +79,13 @@ export const sshPublicKeyWire = z.object({
   size: optionalNumber,
 });
 
+/** Schema VServerSSHWhitelistIP: one address or prefix allowed to reach the service's SSH. */
+export const sshAllowlistWire = z.object({
+  identificator: idString,
+  ip: z.string(),
+  comment: text,
+});
+
 export const sslCertificateWire = z.object({
   id: idString,
   name: z.string(),
@@ -205,3 +212,70 @@ export const cloudOptionsWire = z.array(z.string()).transform((options) => {
   };
 });
 export type CloudOptions = z.output<typeof cloudOptionsWire>;
+
+// ---- web hosting singletons (DKIM, SSH settings, mailbox autoreply, premium, app passwords) ----
+
+/**
+ * `GET/POST /vserver/{service}/mail/dkim`: the document gives these answers
+ * no schema. Taken to carry the public key as `public_key` (a guess listed in
+ * docs/zoneid.md); `key`/`dkim` are accepted as other spellings.
+ */
+export const dkimWire = z
+  .object({ public_key: z.string().optional(), key: z.string().optional(), dkim: z.string().optional() })
+  .transform((wire, context) => {
+    const publicKey = wire.public_key ?? wire.key ?? wire.dkim;
+    if (publicKey === undefined) {
+      context.addIssue({ code: "custom", path: ["public_key"], message: "the DKIM answer carries no public key" });
+      return z.NEVER;
+    }
+    return { public_key: publicKey };
+  });
+
+/** Schema VServerSSHUser: the SSH login of a web hosting service; `access` is its one writable field. */
+export const sshSettingsWire = z.object({
+  username: text,
+  access: z.string(),
+  webhosts: strings,
+  server_fingerprints: strings,
+  ipv4: optionalText,
+  ipv6: optionalText,
+});
+
+/** Schema MailAccountAutoreply (mail accounts and forwarders alike). */
+export const autoreplyWire = z.object({
+  is_enabled: flagOr(false),
+  fromname: text,
+  subject: text,
+  body: text,
+  datestart: optionalText,
+  dateend: optionalText,
+});
+
+/** Schema MailAccountPremium: a mailbox's premium package, or one it can take. */
+export const mailPremiumWire = z.object({
+  package: z.string(),
+  package_allowed: flagOr(false),
+  disk_size: optionalNumber,
+  disk_size_human: optionalText,
+  price_month: optionalNumber,
+  price_year: optionalNumber,
+});
+
+/** Schema ApplicationPassword: made by the mailbox's owner; the API lists and deletes them. */
+export const appPasswordWire = z.object({
+  identificator: idString,
+  type: optionalText,
+  name: text,
+  scopes: strings,
+  created: optionalText,
+  // "Datestring of last use or false if password has not been used"
+  last_used: z.union([z.string(), z.boolean()]).nullish().transform((value) => (typeof value === "string" ? value : null)),
+});
+
+/** Schema FtpIpWhitelist: an address allowed to use the service's FTP (every field read-only). */
+export const ftpAllowlistWire = z.object({
+  identificator: idString,
+  ip: z.string(),
+  country: optionalText,
+  created: optionalText,
+});

@@ -174,6 +174,27 @@ const RECIPES: Record<string, Recipe> = {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.MailForwarder(RESOURCE_NAME, { service: HOSTING, address: "hello@example.com", forwardAddresses: ["team@example.net", "boss@example.net"], comment: "team", adopt: false });
   },
+  "zoneid:MailAutoreply": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    zoneidApi(context).hosting.create(HOSTING, "mail/account", { address: "info@example.com", password: FAKE_PASSWORD });
+    return () =>
+      new zoneid.MailAutoreply(RESOURCE_NAME, {
+        service: HOSTING,
+        address: "info@example.com",
+        mailboxType: "account",
+        enabled: true,
+        fromName: "Info desk",
+        subject: "Away",
+        body: "Back on Monday.",
+        startDate: "2026-07-01",
+        endDate: "2026-07-14",
+      });
+  },
+  "zoneid:MailPremium": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    zoneidApi(context).hosting.create(HOSTING, "mail/account", { address: "info@example.com", password: FAKE_PASSWORD });
+    return () => new zoneid.MailPremium(RESOURCE_NAME, { service: HOSTING, address: "info@example.com", package: "mail-premium-10" });
+  },
   "zoneid:MysqlDatabase": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.MysqlDatabase(RESOURCE_NAME, { service: HOSTING, name: "d1_shop", collation: "utf8mb4_unicode_ci", comment: "shop data", adopt: false });
@@ -214,6 +235,23 @@ const RECIPES: Record<string, Recipe> = {
   "zoneid:SshKey": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () => new zoneid.SshKey(RESOURCE_NAME, { service: HOSTING, publicKey: FAKE_KEY, comment: "laptop", adopt: false });
+  },
+  "zoneid:SshAllowlistEntry": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.SshAllowlistEntry(RESOURCE_NAME, { service: HOSTING, ip: "217.128.0.0/24", comment: "office", adopt: false });
+  },
+  "zoneid:SshSettings": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.SshSettings(RESOURCE_NAME, { service: HOSTING, access: "whitelist" });
+  },
+  "zoneid:Dkim": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.Dkim(RESOURCE_NAME, { service: HOSTING });
+  },
+  "zoneid:FtpAllowlistEntry": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    // ZoneID allows the caller's address: the recorder talks to the emulator over loopback.
+    return () => new zoneid.FtpAllowlistEntry(RESOURCE_NAME, { service: HOSTING, ip: "127.0.0.1" });
   },
   "zoneid:SslCertificate": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);

@@ -41,6 +41,9 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:Pm2Process": { memoryLimit: 512 },
   "zoneid:PortForward": { acl: ["198.51.100.7"] },
   "zoneid:Redis": { state: "stopped" },
+  "zoneid:SshSettings": { access: "public" },
+  "zoneid:MailAutoreply": { subject: "Closed" },
+  "zoneid:MailPremium": { package: "mail-premium-50" },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
@@ -63,6 +66,9 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",
   "gigas:IpAddress": "Gigas documents no edit of an IP: network, interface and address replace; the other fields are set at create only",
   "zoneid:DedicatedIp": "an address cannot be changed: service replaces (adopt only steers create)",
+  "zoneid:SshAllowlistEntry": "the API has no PUT for allow-list entries: ip and comment replace",
+  "zoneid:Dkim": "service is its only input, and it replaces",
+  "zoneid:FtpAllowlistEntry": "the API has no PUT for allow-list entries: service and ip replace",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */
@@ -79,6 +85,9 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "zoneid:DnsZone": "stops managing; the zone stays",
   "zoneid:DomainSettings": "stops managing; the domain stays",
   "zoneid:Redis": "the API cannot deactivate Redis: it is stopped and stays activated",
+  "zoneid:SshSettings": "stops managing; the setting stays as it is",
+  "zoneid:MailAutoreply": "turns the autoreply off; the mailbox keeps its texts",
+  "zoneid:MailPremium": "turns premium off (package none); the account stays",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);

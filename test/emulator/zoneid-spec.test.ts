@@ -265,6 +265,46 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("DELETE", `${runs}/portforward/${forwardId}`);
     await call("DELETE", `${runs}/dedicatedip/${ipv4}`);
     await call("GET", `${runs}/dedicatedip/${ipv4}`);
+    // web hosting singletons and allow-lists (DKIM, SSH settings and allow-list, FTP allow-list, mailbox autoreply, premium, app passwords)
+    const w = "/vserver/w.example.com";
+    await call("GET", `${w}/mail/dkim`); // 404 until activated
+    await call("POST", `${w}/mail/dkim`);
+    await call("POST", `${w}/mail/dkim`); // 400: already active
+    await call("GET", `${w}/mail/dkim`);
+    await call("DELETE", `${w}/mail/dkim`);
+    await call("DELETE", `${w}/mail/dkim`); // 404
+    await call("GET", `${w}/ssh`);
+    await call("PUT", `${w}/ssh`, { access: "whitelist" });
+    const sshEntry = await call("POST", `${w}/ssh/whitelist`, { ip: "217.128.0.0/24", comment: "office" });
+    await call("POST", `${w}/ssh/whitelist`, { ip: "217.128.0.0/33" }); // 422
+    const sshEntryId = (sshEntry.body as { identificator: number }[])[0].identificator;
+    await call("GET", `${w}/ssh/whitelist`);
+    await call("GET", `${w}/ssh/whitelist/${sshEntryId}`);
+    await call("DELETE", `${w}/ssh/whitelist/${sshEntryId}`);
+    await call("GET", `${w}/ssh/whitelist/${sshEntryId}`); // 404
+    const ftpEntry = await call("POST", `${w}/ftp/ipwhitelist`, {});
+    const ftpEntryId = (ftpEntry.body as { identificator: number }[])[0].identificator;
+    await call("GET", `${w}/ftp/ipwhitelist`);
+    await call("GET", `${w}/ftp/ipwhitelist/${ftpEntryId}`);
+    await call("DELETE", `${w}/ftp/ipwhitelist/${ftpEntryId}`);
+    await call("DELETE", `${w}/ftp/ipwhitelist/${ftpEntryId}`); // 404
+    await call("POST", `${w}/mail/account`, { address: "boxes@w.example.com", password: "long-Password-1" });
+    await call("POST", `${w}/mail/forwarder`, { address: "fws@w.example.com", fwd_addresses: ["x@example.net"] });
+    for (const target of ["account/boxes@w.example.com", "forwarder/fws@w.example.com"]) {
+      await call("PUT", `${w}/mail/${target}/autoreply`, { is_enabled: true, subject: "Away", datestart: "2026-07-01", dateend: "2026-07-14" });
+      await call("PUT", `${w}/mail/${target}/autoreply`, { dateend: "2026-06-01" }); // 422
+      await call("GET", `${w}/mail/${target}/autoreply`);
+    }
+    await call("GET", `${w}/mail/account/nobody@w.example.com/autoreply`); // 404
+    await call("OPTIONS", `${w}/mail/account/boxes@w.example.com/premium`);
+    await call("OPTIONS", `${w}/mail/account/@w.example.com/premium`);
+    await call("PUT", `${w}/mail/account/boxes@w.example.com/premium`, { package: "mail-premium-10" });
+    await call("PUT", `${w}/mail/account/boxes@w.example.com/premium`, { package: "gold" }); // 422
+    await call("GET", `${w}/mail/account/boxes@w.example.com/premium`);
+    const asp = zoneid.hostingSettings.addAppPassword("w.example.com", "boxes@w.example.com", "phone");
+    await call("GET", `${w}/mail/account/boxes@w.example.com/asp`);
+    await call("DELETE", `${w}/mail/account/boxes@w.example.com/asp/${asp.identificator}`);
+    await call("DELETE", `${w}/mail/account/boxes@w.example.com/asp/${asp.identificator}`); // 404
 
     // cloud servers
     await call("OPTIONS", "/order/cloud");

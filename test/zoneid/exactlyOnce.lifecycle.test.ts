@@ -1,6 +1,6 @@
 import { EmulatorServer } from "../../emulator/core";
 import { CREATION_TAG_PATTERN, tagIn } from "../../provider/identity";
-import { CloudServer, Crontab, DnsRecord, MailAccount } from "../../resources/zoneid";
+import { CloudServer, Crontab, DnsRecord, MailAccount, SshAllowlistEntry } from "../../resources/zoneid";
 import { programResource, runProgram } from "../harness/engine";
 import { upKilledDuringCreate } from "../support/crash";
 import { ZoneidFixture, startZoneid } from "../support/zoneidFixture";
@@ -45,6 +45,18 @@ describe("a `pulumi up` killed the moment the vendor applied the create, then ru
     expect(tagIn(String(items[0].comment))).toMatch(CREATION_TAG_PATTERN);
     await fixture.engine.destroy(resource.urn);
     expect(zoneid.hostingItems(SERVICE, "mail/account").filter((item) => item.address === "crash@example.com")).toEqual([]);
+  });
+
+  test("SshAllowlistEntry (its comment carries the creation tag)", async () => {
+    const { zoneid } = fixture;
+    const resource = await programResource(() => new SshAllowlistEntry("crashy", { service: SERVICE, ip: "198.51.100.0/24", comment: "ci" }));
+    const entries = () => zoneid.hostingItems(SERVICE, "ssh/whitelist").filter((item) => item.ip === "198.51.100.0/24");
+    const { entry } = await upKilledDuringCreate(fixture, resource, POST("/ssh/whitelist"));
+    expect(entries().map((item) => String(item.identificator))).toEqual([entry.id]);
+    expect(entry.outputs).toMatchObject({ ip: "198.51.100.0/24", comment: "ci" });
+    expect(tagIn(String(entries()[0].comment))).toMatch(CREATION_TAG_PATTERN);
+    await fixture.engine.destroy(resource.urn);
+    expect(entries()).toEqual([]);
   });
 
   test("Crontab (no field for a tag: recognised by name and identical content)", async () => {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateInputs } from "../../provider/inputs";
-import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshKey, SslCertificate } from "../../resources/zoneid";
+import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshAllowlistEntry, SshKey, SslCertificate } from "../../resources/zoneid";
 import { crontabArgs } from "../../resources/zoneid/crontab";
 import { mysqlUserArgs } from "../../resources/zoneid/mysqlUser";
 import { sslCertificateArgs } from "../../resources/zoneid/sslCertificate";
@@ -51,6 +51,20 @@ const invalid: [string, (args: Record<string, unknown>) => pulumi.Resource, [Rec
       [{ service, name: "d1", collation: "utf8" }, "collation"],
       [{ service, name: "d1", comment: "x".repeat(256) }, "comment"],
       [{ service }, "name"],
+    ],
+  ],
+  [
+    "SshAllowlistEntry",
+    (args) => new SshAllowlistEntry("bad", args as never),
+    [
+      [{ service, ip: "300.1.2.3" }, "ip"],
+      [{ service, ip: "192.0.2.0/33" }, "ip"],
+      [{ service, ip: "2001:db8::/129" }, "ip"],
+      [{ service, ip: "192.0.2.0/24/1" }, "ip"],
+      [{ service, ip: "office" }, "ip"],
+      [{ service }, "ip"],
+      [{ service, ip: "192.0.2.1", comment: "x".repeat(256) }, "comment"],
+      [{ service: "no dot", ip: "192.0.2.1" }, "service"],
     ],
   ],
   [

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
-import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshKey, SslCertificate } from "../../resources/zoneid";
+import { Crontab, FtpUser, MailAccount, MailForwarder, MysqlDatabase, MysqlUser, SshAllowlistEntry, SshKey, SslCertificate } from "../../resources/zoneid";
 import { CREATION_TAG_PATTERN, tagIn, textWithoutTag } from "../../provider/identity";
 import { CheckFailedError, programResource } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
@@ -120,6 +120,19 @@ const cases: Case[] = [
     replaced: { args: { publicKey: ED25519_B, comment: "laptop" }, replaces: ["publicKey"] },
     drift: { wire: { comment: "changed in the UI" }, outputs: { comment: "changed in the UI" } },
     converged: { comment: "laptop" },
+    secrets: [],
+  },
+  {
+    resource: "SshAllowlistEntry",
+    collection: "ssh/whitelist",
+    make: (name, args) => new SshAllowlistEntry(name, args as never),
+    v1: { ip: " 2001:DB8::/048 " },
+    v1Outputs: { ip: "2001:db8::/48", comment: "" },
+    // No PUT for entries: a comment change is a new entry.
+    update: { args: { ip: "2001:db8::/48", comment: "office" }, operation: "replace", live: { ip: "2001:db8::/48", comment: "office" } },
+    replaced: { args: { ip: "192.0.2.10", comment: "office" }, replaces: ["ip"] },
+    drift: { wire: { comment: "changed in the UI" }, outputs: { comment: "changed in the UI" } },
+    converged: { ip: "192.0.2.10", comment: "office" },
     secrets: [],
   },
   {
