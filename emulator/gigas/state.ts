@@ -9,10 +9,12 @@
 import { randomUUID } from "node:crypto";
 import { type JobClock, notFound } from "../core";
 import { Catalogue } from "./catalogue";
+import { Backups } from "./backups";
 import { Disks } from "./disks";
 import { Firewall } from "./firewall";
 import {
   type AccountRecord,
+  type BackupRecord,
   type DiskRecord,
   type FailurePlan,
   type FirewallRuleRecord,
@@ -34,6 +36,7 @@ export class GigasState {
   readonly virtualMachines = new VirtualMachines(this);
   readonly disks = new Disks(this);
   readonly firewall = new Firewall(this);
+  readonly backups = new Backups(this);
 
   constructor(private readonly jobs: JobClock) {}
 
@@ -67,6 +70,10 @@ export class GigasState {
     return found(this.data.templates.find((t) => t.id === templateId && t.account_id === accountId), `Template ${templateId}`);
   }
 
+  backup(accountId: number, backupId: string): BackupRecord {
+    return found(this.data.backups.find((b) => b.id === backupId && b.account_id === accountId), `Backup ${backupId}`);
+  }
+
   transaction(accountId: number, token: string): TransactionRecord {
     return found(this.data.transactions.find((t) => t.token === token && t.account_id === accountId), `Transaction ${token}`);
   }
@@ -92,6 +99,7 @@ export class GigasState {
   /** Snapshot data as it was stored; the transactions still pending are scheduled again (the job clock is cleared first). */
   restore(data: GigasData): void {
     this.data = data;
+    this.data.backups ??= [];
     for (const transaction of data.transactions) if (transaction.status === "pending") this.schedule(transaction);
   }
 
@@ -126,7 +134,13 @@ export class GigasState {
     transaction.status = failure ? failure.status : "Completed";
     transaction.updated_at = this.timestamp(transaction.due_at).replace("T", " ");
     const succeeded = failure === null;
-    const area = transaction.kind.startsWith("vm.") ? this.virtualMachines : transaction.kind.startsWith("disk.") ? this.disks : this.firewall;
+    const area = transaction.kind.startsWith("vm.")
+      ? this.virtualMachines
+      : transaction.kind.startsWith("disk.")
+        ? this.disks
+        : transaction.kind.startsWith("backup.") || transaction.kind.startsWith("template.")
+          ? this.backups
+          : this.firewall;
     area.completeTransaction(transaction, succeeded);
   }
 
