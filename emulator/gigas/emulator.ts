@@ -11,7 +11,7 @@ import { diskRoutes } from "./disk-routes";
 import { errorAnswer } from "./errors";
 import { firewallRoutes } from "./firewall-routes";
 import { networkRoutes } from "./network-routes";
-import { DEFAULT_ACCOUNT_ID, type BackupRecord, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type TemplateRecord, type TransactionRecord, type VirtualMachineRecord } from "./records";
+import { DEFAULT_ACCOUNT_ID, type BackupRecord, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type TemplateRecord, type TransactionKind, type TransactionRecord, type VirtualMachineRecord } from "./records";
 import { type GigasRouteContext, page } from "./requests";
 import { GigasSessions, type GigasUser, type Session } from "./sessions";
 import { GigasState } from "./state";
@@ -238,6 +238,21 @@ export class GigasEmulator implements VendorEmulator {
   transactions(): TransactionRecord[] {
     this.jobs.runDue();
     return this.state.data.transactions;
+  }
+
+  /** Transactions of `kind` stay pending until `releaseHeldTransactions` (a crash in the middle of one, whatever the machine's speed). */
+  holdTransactions(kind: TransactionKind): void {
+    this.state.hold(kind);
+  }
+
+  releaseHeldTransactions(): void {
+    this.state.releaseHeld();
+  }
+
+  changeBackup(id: string, changes: Partial<BackupRecord>): BackupRecord {
+    const backup = this.backups().find((b) => b.id === id);
+    if (!backup) throw notFound(`Backup ${id}`);
+    return Object.assign(backup, changes);
   }
 
   /** The next queued transaction (of `kind`, if given) ends with `status` (default "Failed"). */

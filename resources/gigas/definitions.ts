@@ -9,4 +9,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigas:VirtualMachine": () => require("./virtualMachine").virtualMachineDefinition,
   "gigas:FirewallRule": () => require("./firewallRule").firewallRuleDefinition,
   "gigas:Disk": () => require("./disk").diskDefinition,
+  "gigas:BackupRestore": () => require("./backupRestore").backupRestoreDefinition,
 };
