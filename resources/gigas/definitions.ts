@@ -10,4 +10,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigas:FirewallRule": () => require("./firewallRule").firewallRuleDefinition,
   "gigas:Disk": () => require("./disk").diskDefinition,
   "gigas:BackupRestore": () => require("./backupRestore").backupRestoreDefinition,
+  "gigas:Template": () => require("./template").templateDefinition,
 };

@@ -4,6 +4,7 @@ export { VirtualMachineArgs, CPU_TYPES, FIREWALL_POLICIES } from "./virtualMachi
 export { FirewallRule, FirewallRuleArgs, FirewallRuleState, FIREWALL_COMMANDS, FIREWALL_PROTOCOLS } from "./firewallRule";
 export { Disk, DiskArgs, DiskState } from "./disk";
 export { BackupRestore, BackupRestoreArgs, BackupRestoreState } from "./backupRestore";
+export { Template, TemplateArgs, TemplateState } from "./template";
 export {
   getAccounts,
   getLocations,
