@@ -312,6 +312,18 @@ const RECIPES: Record<string, Recipe> = {
     const vm = await gigasVm(context, "disk-host");
     return () => new gigas.Disk(RESOURCE_NAME, { virtualMachineId: vm.entry.id, size: 20, autobackup: true, mountPoint: "/data", addToLinuxFstab: true, forceReboot: false, timeouts: TIMEOUTS });
   },
+  "gigas:BackupRestore": async (context) => {
+    const vm = await gigasVm(context, "restore-host");
+    const api = context.vendors.emulators.gigas as GigasEmulator;
+    const backup = api.addBackup(api.disks().find((d) => d.virtual_machine_id === vm.entry.id && d.primary)!.id);
+    return () => new gigas.BackupRestore(RESOURCE_NAME, { backupId: backup.id, trigger: "2026-01-01", timeouts: TIMEOUTS });
+  },
+  "gigas:Template": async (context) => {
+    const vm = await gigasVm(context, "template-host");
+    const api = context.vendors.emulators.gigas as GigasEmulator;
+    const backup = api.addBackup(api.disks().find((d) => d.virtual_machine_id === vm.entry.id && d.primary)!.id);
+    return () => new gigas.Template(RESOURCE_NAME, { label: "golden image", backupId: backup.id, timeouts: TIMEOUTS });
+  },
 
   "gandi:SimpleHostingInstance": () => () =>
     new gandi.SimpleHostingInstance(RESOURCE_NAME, {

@@ -39,6 +39,8 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
+  "gigas:BackupRestore": { trigger: "2026-02-01" },
+  "gigas:Template": { label: "golden image renamed" },
   "gandi:SimpleHostingInstance": { name: "web-1-renamed" },
   "gandi:SimpleHostingVhost": { httpsStrategy: "allow_HTTP_and_HTTPS" },
 };
@@ -67,6 +69,7 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "gigahost:BgpAsn": "Gigahost has no API to delete an ASN",
   "zoneid:DnsZone": "stops managing; the zone stays",
   "zoneid:DomainSettings": "stops managing; the domain stays",
+  "gigas:BackupRestore": "a restore cannot be undone: delete forgets it; the disk and the backup stay, and a read still reports the restore",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);
