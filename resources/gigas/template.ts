@@ -67,7 +67,9 @@ export const templateState = stateSchema({
   status: z.string().nullable(),
   /** The set of clones the template belongs to (a UUIDv4); null for none. */
   cloneId: z.string().nullable(),
+  /** The operating system family (`linux`, `windows`), as Gigas reports it. */
   operatingSystem: z.string().nullable(),
+  /** The distribution (e.g. `ubuntu`), as Gigas reports it. */
   operatingSystemDistro: z.string().nullable(),
   /** GB: a VirtualMachine made from it needs at least this primary disk. */
   minDiskSize: z.number().nullable(),
