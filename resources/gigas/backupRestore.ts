@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { ApiError, ResourceInitializationError } from "../../provider/errors";
+import { ApiError, ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { BackupWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { waitForTransaction } from "../../provider/gigas/transactions";
 import { whenUnlocked } from "../../provider/gigas/locks";
@@ -148,6 +148,8 @@ export const backupRestoreDefinition: ResourceDefinition<BackupRestoreInputs, ty
   createsObjects: false,
   replaceOnChanges: ["backupId"],
   ignoreChanges: ["timeouts"],
+  // A refusal of the backup's disk (gone, say) is for the user to answer with another backup.
+  inputForField: (field) => (field === "disk_id" ? "backupId" : camelCaseField(field)),
   defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 60_000 },
 
   async create(inputs, context) {

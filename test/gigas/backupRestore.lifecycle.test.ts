@@ -92,13 +92,13 @@ test("bad input is refused at check, naming the property, with no API call", asy
   );
 });
 
-test("Gigas refusals: an unknown backup names backupId; a backup whose disk is gone is refused by Gigas naming diskId", async () => {
+test("Gigas refusals name the input: an unknown backup, and a backup whose disk is gone (refused by Gigas, naming disk_id), say backupId", async () => {
   const { engine, gigas } = fixture;
   await expect(engine.up(await restore("ghost", { backupId: "999999" }))).rejects.toThrow(/backupId: there is no backup 999999/);
   const scratch = gigas.state.disks.add(gigas.defaultAccountId, null, 5, {});
   const orphan = gigas.addBackup(scratch.id);
   gigas.removeDisk(scratch.id);
-  await expect(engine.up(await restore("orphan", { backupId: orphan.id }))).rejects.toThrow(/answered 400.* — diskId: disk \d+ the backup came from no longer exists/);
+  await expect(engine.up(await restore("orphan", { backupId: orphan.id }))).rejects.toThrow(/answered 400.* — backupId: disk \d+ the backup came from no longer exists/);
   expect(restoresOf(orphan.id)).toEqual([]);
 });
 
