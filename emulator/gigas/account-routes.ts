@@ -14,7 +14,7 @@ export function accountRoutes({ state: s, page, account }: GigasRouteContext): R
       pattern: "/account/:account/templates",
       handler: (req) => {
         const id = account(req);
-        return page(req, filterBy(s.data.templates.filter((t) => t.account_id === id), req.query, ["label", "operating_system", "operating_system_distro", "operating_system_arch", "status"]));
+        return page(req, filterBy(s.data.templates.filter((t) => t.account_id === id), req.query, ["label", "public", "operating_system", "operating_system_distro", "operating_system_edition", "operating_system_arch", "status", "clone_id"]));
       },
     },
     { method: "GET", pattern: "/account/:account/template/:id", handler: (req) => ok(s.template(account(req), req.params.id)) },

@@ -52,6 +52,17 @@ export function diskRoutes({ state: s, page, account }: GigasRouteContext): Rout
       },
     },
     {
+      // The disk page's "Build (format)": no body is documented.
+      method: "POST",
+      pattern: "/account/:account/disk/:id/build",
+      handler: (req) => {
+        const id = account(req);
+        strictBody(req.body ?? {}, FIELDS.buildDisk);
+        const token = s.disks.build(id, req.params.id);
+        return queued(s.disk(id, req.params.id), token);
+      },
+    },
+    {
       method: "DELETE",
       pattern: "/account/:account/disk/:id",
       handler: (req) => queued(undefined, s.disks.delete(account(req), req.params.id)),

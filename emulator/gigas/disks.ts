@@ -83,6 +83,22 @@ export class Disks {
     return this.state.queue(accountId, "disk.delete", disk.id, disk.virtual_machine_id, {});
   }
 
+  /**
+   * The disk page's "Build (format)": 202 + token, the disk and its VM held
+   * until it ends. What it erases is the disk's data; the primary disk (the
+   * VM's system) is refused, a guess: rebuilding a VM is the VM's operation.
+   */
+  build(accountId: number, diskId: string): string {
+    const disk = this.state.disk(accountId, diskId);
+    if (disk.primary) throw invalidField("disk_id", "is the primary disk; it is built with its virtual machine");
+    if (disk.locked) throw new EmulatorError(409, `Disk ${diskId} is locked by another operation`);
+    const vm = disk.virtual_machine_id ? this.state.vm(accountId, disk.virtual_machine_id) : undefined;
+    if (vm?.locked) throw locked(vm.id);
+    if (vm) vm.locked = true;
+    disk.locked = true;
+    return this.state.queue(accountId, "disk.build", disk.id, vm?.id ?? null, {});
+  }
+
   /** A disk record as-is (no transaction): the VM build and disk create add theirs through here. */
   add(accountId: number, vmId: string | null, size: number, fields: Partial<DiskRecord>): DiskRecord {
     const now = this.state.timestamp();
@@ -132,6 +148,14 @@ export class Disks {
           if (transaction.payload.virtual_machine_id !== undefined) disk.virtual_machine_id = transaction.payload.virtual_machine_id as string | null;
           disk.updated_at = this.state.timestamp();
         }
+        return;
+      }
+      case "disk.build": {
+        this.state.releaseVirtualMachine(transaction);
+        const disk = this.state.data.disks.find((d) => d.id === transaction.target);
+        if (!disk) return;
+        disk.locked = false;
+        if (succeeded) disk.updated_at = this.state.timestamp();
         return;
       }
       case "disk.delete": {

@@ -6,11 +6,12 @@
 import { type EmulatorClock, type EmulatorError, type EmulatorResponse, type Middleware, type Route, type VendorEmulator, JobClock, createEmulatorClock, notFound } from "../core";
 import { accountRoutes } from "./account-routes";
 import { gigasAdminRoutes } from "./admin-routes";
+import { backupRoutes } from "./backup-routes";
 import { diskRoutes } from "./disk-routes";
 import { errorAnswer } from "./errors";
 import { firewallRoutes } from "./firewall-routes";
 import { networkRoutes } from "./network-routes";
-import { DEFAULT_ACCOUNT_ID, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type IpAddressRecord, type NetworkRecord, type TemplateRecord, type TransactionRecord, type VirtualMachineRecord } from "./records";
+import { DEFAULT_ACCOUNT_ID, type BackupRecord, type DiskRecord, type FailurePlan, type FirewallRuleRecord, type GigasData, type InterfaceRecord, type IpAddressRecord, type NetworkRecord, type TemplateRecord, type TransactionKind, type TransactionRecord, type VirtualMachineRecord } from "./records";
 import { type GigasRouteContext, page } from "./requests";
 import { GigasSessions, type GigasUser, type Session } from "./sessions";
 import { GigasState } from "./state";
@@ -88,6 +89,7 @@ export class GigasEmulator implements VendorEmulator {
       ...virtualMachineRoutes(context),
       ...diskRoutes(context),
       ...firewallRoutes(context),
+      ...backupRoutes(context),
     ];
   }
 
@@ -180,6 +182,39 @@ export class GigasEmulator implements VendorEmulator {
     this.state.data.disks = this.state.data.disks.filter((d) => d.id !== id);
   }
 
+  /** A backup of the disk, as Gigas makes them (no documented call does). */
+  addBackup(diskId: string, fields: Partial<BackupRecord> = {}): BackupRecord {
+    const disk = this.disks().find((d) => d.id === diskId);
+    if (!disk) throw notFound(`Disk ${diskId}`);
+    return this.state.backups.add(disk.account_id, diskId, fields);
+  }
+
+  backups(): BackupRecord[] {
+    this.jobs.runDue();
+    return this.state.data.backups;
+  }
+
+  removeBackup(id: string): void {
+    if (!this.backups().some((b) => b.id === id)) throw notFound(`Backup ${id}`);
+    this.state.data.backups = this.state.data.backups.filter((b) => b.id !== id);
+  }
+
+  templates(): TemplateRecord[] {
+    this.jobs.runDue();
+    return this.state.data.templates;
+  }
+
+  changeTemplate(id: string, changes: Partial<TemplateRecord>): TemplateRecord {
+    const template = this.templates().find((t) => t.id === id);
+    if (!template) throw notFound(`Template ${id}`);
+    return Object.assign(template, changes);
+  }
+
+  removeTemplate(id: string): void {
+    if (!this.templates().some((t) => t.id === id)) throw notFound(`Template ${id}`);
+    this.state.data.templates = this.state.data.templates.filter((t) => t.id !== id);
+  }
+
   interfaces(): InterfaceRecord[] {
     this.jobs.runDue();
     return this.state.data.interfaces;
@@ -231,6 +266,21 @@ export class GigasEmulator implements VendorEmulator {
   transactions(): TransactionRecord[] {
     this.jobs.runDue();
     return this.state.data.transactions;
+  }
+
+  /** Transactions of `kind` stay pending until `releaseHeldTransactions` (a crash in the middle of one, whatever the machine's speed). */
+  holdTransactions(kind: TransactionKind): void {
+    this.state.hold(kind);
+  }
+
+  releaseHeldTransactions(): void {
+    this.state.releaseHeld();
+  }
+
+  changeBackup(id: string, changes: Partial<BackupRecord>): BackupRecord {
+    const backup = this.backups().find((b) => b.id === id);
+    if (!backup) throw notFound(`Backup ${id}`);
+    return Object.assign(backup, changes);
   }
 
   /** The next queued transaction (of `kind`, if given) ends with `status` (default "Failed"). */

@@ -31,6 +31,14 @@ export const FIELDS = {
   /** Guess: disk create is not visible; the disk edit parameters that make sense for a new disk. */
   createDisk: ["virtual_machine_id", "disk_size", "autobackup", "mount_point", "add_to_linux_fstab"],
   editDisk: ["disk_size", "virtual_machine_id", "autobackup", "mount_point", "add_to_linux_fstab", "force_reboot"],
+  /** The disk page's Build and the backup page's Restore show no body. */
+  buildDisk: [],
+  restoreBackup: [],
+  /** The backup page: "Template from backup requires `label`". */
+  templateFromBackup: ["label"],
+  /** The template page: Clone requires `user_id`, `location_id`; Edit takes `label`, `clone_id`. */
+  cloneTemplate: ["user_id", "location_id"],
+  editTemplate: ["label", "clone_id"],
   /** Guess: rule create is not visible; the firewall page's rule fields, `order` included (set at create only). */
   createFirewallRule: ["command", "protocol", "address", "port", "order"],
   editFirewallRule: ["network_interface_id", "command", "protocol", "address", "port"],

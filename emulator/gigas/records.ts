@@ -38,6 +38,28 @@ export interface TemplateRecord {
   allowed_swap: number;
   public: boolean;
   account_id: number;
+  /** The template page: the backup it was made from (null for the catalogue's). */
+  backup_id?: string | null;
+  /** The template page: a UUIDv4 shared by one set of clones (null until cloned: a guess). */
+  clone_id?: string | null;
+  template_size?: number;
+  operating_system_edition?: string | null;
+}
+
+/** The backup page (complete): every field it lists. */
+export interface BackupRecord {
+  id: string;
+  account_id: number;
+  disk_id: string;
+  date_created: string;
+  /** "active"; while a queued operation runs, what it does ("restoring", "templating", "deleting": guesses). */
+  status: string;
+  operating_system: string | null;
+  operating_system_distro: string | null;
+  template_id: string | null;
+  backup_size: number;
+  locked: boolean;
+  backup_type: "gigas" | "gigas-automatic";
 }
 
 export interface NetworkRecord {
@@ -163,6 +185,11 @@ export type TransactionKind =
   | "disk.create"
   | "disk.edit"
   | "disk.delete"
+  | "disk.build"
+  | "backup.restore"
+  | "backup.delete"
+  | "template.create"
+  | "template.delete"
   | "firewall.apply"
   | "interface.create"
   | "interface.edit"
@@ -204,6 +231,8 @@ export interface GigasData {
   interfaces: InterfaceRecord[];
   ips: IpAddressRecord[];
   rules: FirewallRuleRecord[];
+  /** Absent from snapshots saved before backups were emulated: restore adds it. */
+  backups: BackupRecord[];
   transactions: TransactionRecord[];
   failurePlans: FailurePlan[];
   nextId: number;
@@ -219,6 +248,11 @@ export const TRANSACTION_DURATIONS: Record<TransactionKind, number> = {
   "disk.create": 20_000,
   "disk.edit": 20_000,
   "disk.delete": 15_000,
+  "disk.build": 20_000,
+  "backup.restore": 60_000,
+  "backup.delete": 15_000,
+  "template.create": 60_000,
+  "template.delete": 15_000,
   "firewall.apply": 10_000,
   "interface.create": 15_000,
   "interface.edit": 15_000,
@@ -238,6 +272,7 @@ export function emptyData(): GigasData {
     interfaces: [],
     ips: [],
     rules: [],
+    backups: [],
     transactions: [],
     failurePlans: [],
     nextId: 100_000,

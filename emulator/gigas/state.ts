@@ -9,11 +9,13 @@
 import { randomUUID } from "node:crypto";
 import { type JobClock, notFound } from "../core";
 import { Catalogue } from "./catalogue";
+import { Backups } from "./backups";
 import { Disks } from "./disks";
 import { Firewall } from "./firewall";
 import { NetworkInterfaces } from "./network-interfaces";
 import {
   type AccountRecord,
+  type BackupRecord,
   type DiskRecord,
   type FailurePlan,
   type FirewallRuleRecord,
@@ -36,6 +38,10 @@ export class GigasState {
   readonly disks = new Disks(this);
   readonly firewall = new Firewall(this);
   readonly networkInterfaces = new NetworkInterfaces(this);
+  readonly backups = new Backups(this);
+
+  /** Kinds whose transactions stay pending until released (tests: a crash in the middle of one). Not saved with snapshots. */
+  private readonly heldKinds = new Set<TransactionKind>();
 
   constructor(private readonly jobs: JobClock) {}
 
@@ -69,6 +75,10 @@ export class GigasState {
     return found(this.data.templates.find((t) => t.id === templateId && t.account_id === accountId), `Template ${templateId}`);
   }
 
+  backup(accountId: number, backupId: string): BackupRecord {
+    return found(this.data.backups.find((b) => b.id === backupId && b.account_id === accountId), `Backup ${backupId}`);
+  }
+
   transaction(accountId: number, token: string): TransactionRecord {
     return found(this.data.transactions.find((t) => t.token === token && t.account_id === accountId), `Transaction ${token}`);
   }
@@ -94,6 +104,7 @@ export class GigasState {
   /** Snapshot data as it was stored; the transactions still pending are scheduled again (the job clock is cleared first). */
   restore(data: GigasData): void {
     this.data = data;
+    this.data.backups ??= [];
     for (const transaction of data.transactions) if (transaction.status === "pending") this.schedule(transaction);
   }
 
@@ -114,8 +125,23 @@ export class GigasState {
       failure: plan ? { status: plan.status ?? "Failed" } : null,
     };
     this.data.transactions.push(transaction);
-    this.schedule(transaction);
+    if (!this.heldKinds.has(kind)) this.schedule(transaction);
     return transaction.token;
+  }
+
+  /** Transactions of `kind` queued from now on stay pending until `releaseHeld`. */
+  hold(kind: TransactionKind): void {
+    this.heldKinds.add(kind);
+  }
+
+  /** Held transactions end now (on the next request); later ones of their kinds run normally. */
+  releaseHeld(): void {
+    for (const transaction of this.data.transactions) {
+      if (transaction.status !== "pending" || !this.heldKinds.has(transaction.kind) || this.jobs.has(`transaction:${transaction.token}`)) continue;
+      transaction.due_at = this.jobs.clock.now();
+      this.schedule(transaction);
+    }
+    this.heldKinds.clear();
   }
 
   /** A transaction ends on the job clock at its `due_at`, stored with it so a restored snapshot can schedule it again. */
@@ -134,6 +160,8 @@ export class GigasState {
         ? this.disks
         : transaction.kind.startsWith("interface.")
           ? this.networkInterfaces
+        : transaction.kind.startsWith("backup.") || transaction.kind.startsWith("template.")
+          ? this.backups
           : this.firewall;
     area.completeTransaction(transaction, succeeded);
   }

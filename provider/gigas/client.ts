@@ -10,6 +10,7 @@ import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRe
 import { bearerAuth, credentialsFrom } from "../session";
 import {
   AccountWire,
+  BackupWire,
   DiskBody,
   DiskWire,
   FirewallRuleBody,
@@ -28,6 +29,7 @@ import {
   VirtualMachineEdit,
   VirtualMachineWire,
   accountWire,
+  backupWire,
   diskWire,
   firewallRuleWire,
   gigasFieldErrors,
@@ -290,6 +292,54 @@ export class GigasClient {
     return this.deleteQueued(PATHS.disk(await this.account(), diskId));
   }
 
+  /** The disk page's "Build (format)": 202 + token; erases what the disk holds. Never retried blindly. */
+  async buildDisk(diskId: string): Promise<string> {
+    return (await this.write("POST", PATHS.buildDisk(await this.account(), diskId), {}, queuedAnswer)).queue_token;
+  }
+
+  // ---- templates (the template page) ------------------------------------------
+
+  /** Edit: 200 with the template; `label` renames it. */
+  async editTemplate(templateId: string, body: { label?: string; clone_id?: string }): Promise<TemplateWire> {
+    return this.write("PUT", PATHS.template(await this.account(), templateId), body, templateWire);
+  }
+
+  /** Clone: 202 with the new template and its token. Never retried blindly. */
+  async cloneTemplate(templateId: string, body: { user_id: string; location_id: string }): Promise<TemplateWire> {
+    return this.write("POST", PATHS.cloneTemplate(await this.account(), templateId), body, templateWire);
+  }
+
+  /** Queued; undefined when the template is already gone. */
+  async deleteTemplate(templateId: string): Promise<string | undefined> {
+    return this.deleteQueued(PATHS.template(await this.account(), templateId));
+  }
+
+  // ---- backups (the backup page) ----------------------------------------------
+
+  /** The backup page's list filters: `min_disk_size`, `disk_id`, `operating_system`, `operating_system_distro`, `locked`. */
+  async listBackups(filters: Record<string, string | undefined> = {}): Promise<BackupWire[]> {
+    return this.listAll(PATHS.backups(await this.account()), backupWire, filters);
+  }
+
+  async getBackup(backupId: string): Promise<BackupWire | undefined> {
+    return this.http.getOptional(PATHS.backup(await this.account(), backupId), backupWire);
+  }
+
+  /** Queued; undefined when the backup is already gone. */
+  async deleteBackup(backupId: string): Promise<string | undefined> {
+    return this.deleteQueued(PATHS.backup(await this.account(), backupId));
+  }
+
+  /** Restore: 202 with the backup and its token; overwrites the disk the backup came from. Never retried blindly. */
+  async restoreBackup(backupId: string): Promise<BackupWire> {
+    return this.write("POST", PATHS.restoreBackup(await this.account(), backupId), {}, backupWire);
+  }
+
+  /** Template from backup: 202 with the template and its token. Never retried blindly. */
+  async createTemplateFromBackup(backupId: string, body: { label: string }): Promise<TemplateWire> {
+    return this.write("POST", PATHS.backupTemplate(await this.account(), backupId), body, templateWire);
+  }
+
   // ---- firewall rules ---------------------------------------------------------
 
   async listFirewallRules(interfaceId: string): Promise<FirewallRuleWire[]> {
@@ -388,6 +438,7 @@ export function gigasClient(source: SettingsSource, options: ClientOptions = {})
 
 export type {
   AccountWire,
+  BackupWire,
   DiskWire,
   FirewallRuleWire,
   IpAddressWire,

@@ -43,5 +43,14 @@ export const PATHS = {
   createFirewallRule: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rule`,
   applyFirewallRules: (a: string, iface: string) => urlPath`/account/${a}/network_interface/${iface}/firewall_rules/apply`,
   firewallRule: (a: string, id: string) => urlPath`/account/${a}/firewall_rule/${id}`,
+  /** The template page's Clone. */
+  cloneTemplate: (a: string, id: string) => urlPath`/account/${a}/template/${id}/clone`,
+  /** The disk page's "Build (format)". */
+  buildDisk: (a: string, id: string) => urlPath`/account/${a}/disk/${id}/build`,
+  /** The backup page (complete): list, get/delete, restore, template from backup. */
+  backups: (a: string) => urlPath`/account/${a}/backups`,
+  backup: (a: string, id: string) => urlPath`/account/${a}/backup/${id}`,
+  restoreBackup: (a: string, id: string) => urlPath`/account/${a}/backup/${id}/restore`,
+  backupTemplate: (a: string, id: string) => urlPath`/account/${a}/backup/${id}/template`,
   transactionStatus: (a: string, token: string) => urlPath`/account/${a}/transaction/${token}/status`,
 };

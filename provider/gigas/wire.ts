@@ -46,6 +46,13 @@ export const templateWire = z.object({
   min_memory_size: optionalNumber,
   allowed_swap: flag.nullish(),
   public: flag.nullish(),
+  /** The template page: the backup a template was made from. */
+  backup_id: idString.nullish(),
+  /** The template page: a UUIDv4 shared by one set of clones. */
+  clone_id: optionalText,
+  template_size: optionalNumber,
+  /** Clone and template-from-backup answer 202 with the template and, presumably, its token. */
+  queue_token: z.string().min(1).nullish(),
 });
 export type TemplateWire = z.infer<typeof templateWire>;
 
@@ -152,6 +159,22 @@ export const maybeQueuedAnswer = z.unknown().transform((body): string | undefine
   const token = body && typeof body === "object" ? (body as { queue_token?: unknown }).queue_token : undefined;
   return typeof token === "string" && token !== "" ? token : undefined;
 });
+/** The backup page (complete): every field it lists; `disk_id` is the disk a restore writes to. */
+export const backupWire = z.object({
+  id: idString,
+  disk_id: idString.nullish(),
+  date_created: optionalText,
+  status: optionalText,
+  operating_system: optionalText,
+  operating_system_distro: optionalText,
+  template_id: idString.nullish(),
+  backup_size: optionalNumber,
+  locked: flag.nullish(),
+  /** `gigas` (regular) or `gigas-automatic`. */
+  backup_type: optionalText,
+  queue_token: z.string().min(1).nullish(),
+});
+export type BackupWire = z.infer<typeof backupWire>;
 
 /** Any queued ("Has Token: Yes") answer: the token, whatever else it carries. */
 export const queuedAnswer = z.object({ queue_token: z.string().min(1) }).passthrough();

@@ -11,4 +11,6 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigas:Disk": () => require("./disk").diskDefinition,
   "gigas:NetworkInterface": () => require("./networkInterface").networkInterfaceDefinition,
   "gigas:IpAddress": () => require("./ipAddress").ipAddressDefinition,
+  "gigas:BackupRestore": () => require("./backupRestore").backupRestoreDefinition,
+  "gigas:Template": () => require("./template").templateDefinition,
 };

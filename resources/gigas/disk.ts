@@ -41,6 +41,12 @@ export const diskArgs = z
       .optional(),
     addToLinuxFstab: z.boolean({ error: "must be true or false" }).default(false),
     forceReboot: z.boolean({ error: "must be true or false" }).default(false),
+    formatTrigger: z
+      .string({ error: "must be a string, e.g. a date or a ticket number" })
+      .trim()
+      .min(1, "must not be empty (omit it for none)")
+      .max(255, "must be at most 255 characters")
+      .optional(),
     timeouts: timeoutsInput,
   })
   .strict()
@@ -82,6 +88,12 @@ export interface DiskArgs {
    * Sent with edits only; never causes a diff by itself.
    */
   forceReboot?: pulumi.Input<boolean>;
+  /**
+   * Any text; setting or changing it on an existing disk formats the disk (the
+   * disk page's "Build (format)"), ERASING EVERYTHING ON IT. Not used at
+   * create (a new disk is empty); removing it formats nothing.
+   */
+  formatTrigger?: pulumi.Input<string>;
   /** Deadlines for create, update and delete (default 20m each). Never causes a diff. */
   timeouts?: pulumi.Input<Timeouts>;
 }
@@ -276,7 +288,7 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
     return disk && diskFromWire(disk);
   },
 
-  async update(id, _olds, news, context) {
+  async update(id, olds, news, context) {
     const client = gigasClient(context.settings, context);
     const current = await waitForDiskUnlocked(client, id, context);
     if (!current) throw new Error(`${KIND} ${id} no longer exists; run \`pulumi refresh\``);
@@ -299,6 +311,17 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
       const edited = first ? await whenUnlocked(client, first, `changing disk ${id}`, context, edit) : await edit();
       if (!edited) throw new Error(`${KIND}: virtual machine ${first} does not exist`);
       if (edited.token) await waitForTransaction(client, edited.token, `change of disk ${id}`, context);
+    }
+    if (news.formatTrigger !== undefined && news.formatTrigger !== olds.formatTrigger) {
+      // The build is a VM operation too. Not repeated blindly (the HTTP core never repeats a POST): a second format is harmless
+      // to the data (already erased) but an answer lost here surfaces as an error, and the next `up` formats again.
+      const vmId = news.virtualMachineId;
+      const token = await whenUnlocked(client, vmId, `formatting disk ${id}`, context, async () => {
+        await waitForDiskUnlocked(client, id, context);
+        return client.buildDisk(id);
+      });
+      if (token === undefined) throw new Error(`${KIND}: virtual machine ${vmId} does not exist`);
+      await waitForTransaction(client, token, `format (build) of disk ${id}`, context);
     }
     const final = await waitForDiskUnlocked(client, id, context);
     if (!final) throw new Error(`${KIND} ${id} disappeared while it was being changed`);

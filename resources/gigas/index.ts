@@ -5,6 +5,8 @@ export { FirewallRule, FirewallRuleArgs, FirewallRuleState, FIREWALL_COMMANDS, F
 export { Disk, DiskArgs, DiskState } from "./disk";
 export { NetworkInterface, NetworkInterfaceArgs, NetworkInterfaceState } from "./networkInterface";
 export { IpAddress, IpAddressArgs, IpAddressState } from "./ipAddress";
+export { BackupRestore, BackupRestoreArgs, BackupRestoreState } from "./backupRestore";
+export { Template, TemplateArgs, TemplateState } from "./template";
 export {
   getAccounts,
   getLocations,
@@ -14,6 +16,10 @@ export {
   getNetwork,
   getNetworkIpAddresses,
   getIpAddresses,
+  getBackups,
+  getBackup,
+  deleteBackup,
+  GigasBackup,
   GigasAccount,
   GigasLocation,
   GigasTemplate,

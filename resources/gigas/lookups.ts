@@ -1,6 +1,11 @@
+import { realClock } from "../../provider/clock";
+import { operationDeadline } from "../../provider/deadline";
 import { gigasClient } from "../../provider/gigas/client";
-import { AccountWire, IpAddressWire, LocationWire, NetworkWire, TemplateWire, VirtualMachineWire } from "../../provider/gigas/wire";
+import { waitForTransaction } from "../../provider/gigas/transactions";
+import { AccountWire, BackupWire, IpAddressWire, LocationWire, NetworkWire, TemplateWire, VirtualMachineWire } from "../../provider/gigas/wire";
+import { stderrLogger } from "../../provider/log";
 import { programConfigSource } from "../../provider/programSettings";
+import { pathSegmentArgument } from "../../provider/urlPath";
 
 /**
  * Lookups for Pulumi programs: plain async functions that run in the program
@@ -71,6 +76,42 @@ export interface GigasNetworkIpAddress {
   broadcast: string | null;
   networkAddress: string | null;
   disallowedPrimary: boolean | null;
+}
+
+/** A backup as the backup page describes it. */
+export interface GigasBackup {
+  id: string;
+  /** The disk the backup came from; a restore (`BackupRestore`) writes it back there. */
+  diskId: string | null;
+  /** When Gigas made it, as Gigas writes it. */
+  dateCreated: string | null;
+  /** "active" when free; Gigas's word for a running operation otherwise. */
+  status: string | null;
+  operatingSystem: string | null;
+  operatingSystemDistro: string | null;
+  /** The template the disk was provisioned from. */
+  templateId: string | null;
+  /** Size, as Gigas reports it (GB). */
+  backupSize: number | null;
+  /** Whether a queued operation (restore, template, delete) holds it. */
+  locked: boolean;
+  /** `gigas` (made on request) or `gigas-automatic` (a disk's autobackup). */
+  backupType: string | null;
+}
+
+export function backupFromWire(wire: BackupWire): GigasBackup {
+  return {
+    id: wire.id,
+    diskId: wire.disk_id ?? null,
+    dateCreated: wire.date_created,
+    status: wire.status,
+    operatingSystem: wire.operating_system,
+    operatingSystemDistro: wire.operating_system_distro,
+    templateId: wire.template_id ?? null,
+    backupSize: wire.backup_size,
+    locked: wire.locked ?? false,
+    backupType: wire.backup_type,
+  };
 }
 
 export function accountFromWire(wire: AccountWire): GigasAccount {
@@ -180,4 +221,44 @@ function ipAddressFromWire(wire: IpAddressWire): GigasNetworkIpAddress {
     networkAddress: wire.network_address || null,
     disallowedPrimary: wire.disallowed_primary ?? null,
   };
+}
+
+/**
+ * The account's backups (the backup page's list), every page. `diskId`
+ * keeps those of one disk; `operatingSystem` and `operatingSystemDistro`
+ * are the page's filters too, sent as given.
+ */
+export async function getBackups(args: { diskId?: string | number; operatingSystem?: string; operatingSystemDistro?: string } = {}): Promise<GigasBackup[]> {
+  const diskId = args.diskId === undefined ? undefined : pathSegmentArgument("getBackups", "diskId", args.diskId);
+  const backups = await gigasClient(programConfigSource).listBackups({
+    disk_id: diskId,
+    operating_system: args.operatingSystem,
+    operating_system_distro: args.operatingSystemDistro,
+  });
+  return backups.map(backupFromWire);
+}
+
+/** One backup; undefined when there is none with this id. */
+export async function getBackup(args: { backupId: string | number }): Promise<GigasBackup | undefined> {
+  const backup = await gigasClient(programConfigSource).getBackup(pathSegmentArgument("getBackup", "backupId", args.backupId));
+  return backup && backupFromWire(backup);
+}
+
+/**
+ * Deletes a backup (the backup page's Delete, a queued operation) and waits
+ * until Gigas has removed it, at most `timeoutMs` (default 20 minutes).
+ * Resolves true when this call deleted it, false when it was already gone.
+ * A function, not a resource: Gigas documents no call that makes a backup,
+ * so a resource would only adopt one the stack never made and delete it on
+ * destroy; this says the intent once. In a Pulumi program it runs on every
+ * preview and update: call it from a one-off script, or guard it.
+ */
+export async function deleteBackup(args: { backupId: string | number; timeoutMs?: number }): Promise<boolean> {
+  const backupId = pathSegmentArgument("deleteBackup", "backupId", args.backupId);
+  const client = gigasClient(programConfigSource);
+  const token = await client.deleteBackup(backupId);
+  if (token === undefined) return false;
+  const deadline = operationDeadline("delete", args.timeoutMs ?? 20 * 60_000, realClock, args.timeoutMs !== undefined);
+  await waitForTransaction(client, token, `deletion of backup ${backupId}`, Object.assign(deadline, { logger: stderrLogger }));
+  return true;
 }

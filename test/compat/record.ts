@@ -400,6 +400,18 @@ const RECIPES: Record<string, Recipe> = {
         timeouts: TIMEOUTS,
       });
   },
+  "gigas:BackupRestore": async (context) => {
+    const vm = await gigasVm(context, "restore-host");
+    const api = context.vendors.emulators.gigas as GigasEmulator;
+    const backup = api.addBackup(api.disks().find((d) => d.virtual_machine_id === vm.entry.id && d.primary)!.id);
+    return () => new gigas.BackupRestore(RESOURCE_NAME, { backupId: backup.id, trigger: "2026-01-01", timeouts: TIMEOUTS });
+  },
+  "gigas:Template": async (context) => {
+    const vm = await gigasVm(context, "template-host");
+    const api = context.vendors.emulators.gigas as GigasEmulator;
+    const backup = api.addBackup(api.disks().find((d) => d.virtual_machine_id === vm.entry.id && d.primary)!.id);
+    return () => new gigas.Template(RESOURCE_NAME, { label: "golden image", backupId: backup.id, timeouts: TIMEOUTS });
+  },
 
   "gandi:SimpleHostingInstance": () => () =>
     new gandi.SimpleHostingInstance(RESOURCE_NAME, {

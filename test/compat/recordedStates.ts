@@ -48,6 +48,8 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
   "gigas:NetworkInterface": { label: "backend renamed" },
+  "gigas:BackupRestore": { trigger: "2026-02-01" },
+  "gigas:Template": { label: "golden image renamed" },
   "gandi:SimpleHostingInstance": { name: "web-1-renamed" },
   "gandi:SimpleHostingVhost": { httpsStrategy: "allow_HTTP_and_HTTPS" },
 };
@@ -88,6 +90,7 @@ export const DELETE_LEAVES_OBJECT: Record<string, string> = {
   "zoneid:SshSettings": "stops managing; the setting stays as it is",
   "zoneid:MailAutoreply": "turns the autoreply off; the mailbox keeps its texts",
   "zoneid:MailPremium": "turns premium off (package none); the account stays",
+  "gigas:BackupRestore": "a restore cannot be undone: delete forgets it; the disk and the backup stay, and a read still reports the restore",
 };
 
 export const kinds = registeredKinds(REPO_ROOT);

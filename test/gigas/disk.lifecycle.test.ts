@@ -176,3 +176,34 @@ test("a create answered 500 after the vendor applied it: the disk is found, not 
   expect(gigas.disks().filter((d) => d.virtual_machine_id === vmA && d.disk_size === 2).map((d) => d.id)).toEqual([entry.id]);
   await engine.destroy(resource.urn);
 });
+
+test("formatTrigger: setting or changing it formats the disk in place (the disk page's Build), once per value; never at create", async () => {
+  const { engine, gigas } = fixture;
+  const builds = (id: string) => gigas.transactions().filter((t) => t.kind === "disk.build" && t.target === id);
+  const v1 = await disk("wiped", { virtualMachineId: vmA, size: 2, mountPoint: "/wiped", formatTrigger: "first" });
+  const id = (await engine.up(v1)).entry.id;
+  expect(builds(id)).toEqual([]);
+  const v2 = await disk("wiped", { virtualMachineId: vmA, size: 2, mountPoint: "/wiped", formatTrigger: "2026-01-01" });
+  expect(await engine.preview(v2)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  expect((await engine.up(v2)).operation).toBe("update");
+  expect(builds(id).map((t) => t.status)).toEqual(["Completed"]);
+  expect(live(id)).toMatchObject({ locked: false, disk_size: 2 });
+  expect((await engine.up(v2)).operation).toBe("same");
+  // removing the trigger formats nothing
+  await engine.up(await disk("wiped", { virtualMachineId: vmA, size: 2, mountPoint: "/wiped" }));
+  expect(builds(id)).toHaveLength(1);
+  await expect(engine.up(await disk("wiped", { virtualMachineId: vmA, size: 2, mountPoint: "/wiped", formatTrigger: "" }))).rejects.toThrow(/formatTrigger: must not be empty/);
+  await engine.destroy(v1.urn);
+});
+
+test("the emulator refuses to format a VM's primary disk (Build is for extra disks, a guess) naming the disk", async () => {
+  const { gigas, server } = fixture;
+  const primary = gigas.disks().find((d) => d.virtual_machine_id === vmA && d.primary)!;
+  const answer = await fetch(`${server.urlFor("gigas")}/account/22666/disk/${primary.id}/build`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${(await import("../../emulator/gigas")).DEFAULT_GIGAS_API_KEY}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  expect(answer.status).toBe(400);
+  expect(await answer.json()).toMatchObject({ errors: { disk_id: [expect.stringMatching(/primary disk/)] } });
+});
