@@ -49,6 +49,10 @@ export class ZoneidDomainState {
     return domain;
   }
 
+  hasDomain(name: string): boolean {
+    return this.settings.has(name);
+  }
+
   removeDomain(name: string): void {
     this.settings.delete(name);
     this.collections.removeService(name);

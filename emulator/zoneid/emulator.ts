@@ -17,6 +17,8 @@ import { errorAnswer } from "./errors";
 import { type Refusal, ZoneidRateLimit, ZoneidRefusals, basicAuthentication, documentedOperations } from "./gate";
 import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 import { domainRoutes, hostingRoutes } from "./hosting-routes";
+import { type ExtrasSnapshot, ZoneidExtrasState } from "./extras-state";
+import { extrasRoutes } from "./extras-routes";
 import { zoneidAdminRoutes } from "./admin-routes";
 import { SPEC_METHODS, zoneidSpec } from "./spec";
 
@@ -47,6 +49,7 @@ interface ZoneidSnapshot {
   hosting?: HostingSnapshot;
   cloud?: CloudSnapshot;
   domains?: DomainSnapshot;
+  extras?: ExtrasSnapshot;
 }
 
 export class ZoneidEmulator implements VendorEmulator {
@@ -59,6 +62,11 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly hosting = new ZoneidHostingState();
   /** Domains: settings, nameservers, contacts. */
   readonly domains = new ZoneidDomainState();
+  /** Additional packages, option lists, domain orders, server facts, turbos, ZoneCloud accounts. */
+  readonly extras = new ZoneidExtrasState(
+    (name) => this.hosting.hasService(name),
+    (name) => this.domains.hasDomain(name),
+  );
   /** Cloud server orders and VMs. */
   readonly cloud: ZoneidCloudState;
   private readonly users: { username: string; apiKey: string }[];
@@ -93,6 +101,7 @@ export class ZoneidEmulator implements VendorEmulator {
       ...hostingRoutes(this.hosting, page),
       ...cloudRoutes(this.cloud, page),
       ...domainRoutes(this.domains, page),
+      ...extrasRoutes(this.extras, page),
       ...notEmulatedRoutes(),
     ];
   }
@@ -110,7 +119,7 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot(), extras: this.extras.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -121,6 +130,7 @@ export class ZoneidEmulator implements VendorEmulator {
     this.jobs.clear();
     this.cloud.restore(snapshot.cloud);
     this.domains.restore(snapshot.domains);
+    this.extras.restore(snapshot.extras);
   }
 
   // ---- in-process helpers for tests (no auth, no rate limit) -------------

@@ -13,6 +13,7 @@ import { basicCredentials } from "../redact";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
+import { DomainOrderWire, ServerInfoWire, TurboWire, domainOrderWire, domainPreferencesWire, serverInfoWire, turboWire } from "./extrasWire";
 import {
   RecordBody,
   RecordWire,
@@ -284,9 +285,19 @@ export class ZoneidClient {
     return this.getOne(collectionPath(serviceType, service, collection, id), item);
   }
 
-  /** POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made). */
-  async createServiceItem<T>(serviceType: ServiceType, service: string, collection: string, item: z.ZodType<T>, body: Record<string, unknown> | Record<string, unknown>[]): Promise<T> {
-    return this.write("POST", collectionPath(serviceType, service, collection), single(item), body);
+  /**
+   * POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made).
+   * `query` carries what the operation's body cannot (an additional package's uname: docs/zoneid.md, guesses).
+   */
+  async createServiceItem<T>(
+    serviceType: ServiceType,
+    service: string,
+    collection: string,
+    item: z.ZodType<T>,
+    body: Record<string, unknown> | Record<string, unknown>[],
+    query?: Record<string, string>,
+  ): Promise<T> {
+    return this.write("POST", collectionPath(serviceType, service, collection), single(item), body, query);
   }
 
   async updateServiceItem<T>(serviceType: ServiceType, service: string, collection: string, id: string, item: z.ZodType<T>, body: Record<string, unknown>): Promise<T> {
@@ -381,9 +392,48 @@ export class ZoneidClient {
   async deleteMysqlPermissions(service: string, username: string, database: string): Promise<boolean> {
     return this.remove(urlPath`/vserver/${service}/database/mysql/account/${username}/permission/${database}`);
   }
+
+  // ---- options, orders, server facts (lookups) ----------------------------
+
+  /** An OPTIONS answer ("Get … options"), parsed by `schema`; undefined on 404 (the service or account is gone). */
+  async getOptions<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    return unlessGone(this.http.request({ method: "OPTIONS", path, schema }).then((response) => response.body));
+  }
+
+  /** One account's grants on one database; undefined when the account has none there (or is gone). */
+  async getMysqlPermission(service: string, username: string, database: string): Promise<MysqlPermissionWire | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/database/mysql/account/${username}/permission/${database}`, mysqlPermissionWire);
+  }
+
+  async getDomainPreferences(name: string): Promise<DomainPreferencesWire | undefined> {
+    return this.getOne(urlPath`/domain/${name}/preferences`, domainPreferencesWire);
+  }
+
+  async updateDomainPreferences(name: string, body: { renewal_notifications: boolean }): Promise<DomainPreferencesWire> {
+    return this.write("PUT", urlPath`/domain/${name}/preferences`, singleOrBare(domainPreferencesWire), body);
+  }
+
+  /** Every domain order of the account (`GET /order/domain/`), 100 a page. */
+  async listDomainOrders(): Promise<DomainOrderWire[]> {
+    return this.list("/order/domain/", domainOrderWire);
+  }
+
+  async getDomainOrder(id: string): Promise<DomainOrderWire | undefined> {
+    return this.getOne(urlPath`/order/domain/${id}`, domainOrderWire);
+  }
+
+  /** "Display listing of turbos" (`GET /vserver/{s}/turbo/{identificator}`): the answer is a list, as the summary says; undefined on 404. */
+  async listTurbos(service: string, id: string): Promise<TurboWire[] | undefined> {
+    return this.http.getOptional(urlPath`/vserver/${service}/turbo/${id}`, z.array(turboWire));
+  }
+
+  async getServerInfo(service: string): Promise<ServerInfoWire | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/serverinfo`, serverInfoWire);
+  }
 }
 
 type MysqlPermissionWire = z.infer<typeof mysqlPermissionWire>;
+type DomainPreferencesWire = z.infer<typeof domainPreferencesWire>;
 
 export interface CloudOrderBody {
   datacenter: string;
