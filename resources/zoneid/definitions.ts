@@ -20,4 +20,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DomainNameserver": () => require("./domainNameserver").domainNameserverDefinition,
   "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,
   "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
+  "zoneid:AdditionalPackage": () => require("./additionalPackage").additionalPackageDefinition,
 };

@@ -13,4 +13,5 @@ export { CloudServer, CloudServerArgs, CloudServerState } from "./cloudServer";
 export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
+export { AdditionalPackage, AdditionalPackageArgs } from "./additionalPackage";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";

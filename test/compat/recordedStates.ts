@@ -36,6 +36,7 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:DomainNameserver": { ips: ["192.0.2.53"] },
   "zoneid:DomainContact": { phone: "+372.5559999" },
   "zoneid:DomainSettings": { renewalNotifications: false },
+  "zoneid:AdditionalPackage": { quantity: 3 },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
