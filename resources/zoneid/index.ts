@@ -14,4 +14,24 @@ export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
 export { AdditionalPackage, AdditionalPackageArgs } from "./additionalPackage";
+export {
+  getBillingPackages,
+  getCrontabOptions,
+  getFtpCountries,
+  getMysqlCollations,
+  getMysqlPrivileges,
+  getMysqlPermission,
+  getDomainOptions,
+  getDomainPreferences,
+  getDomainOrders,
+  getServerInfo,
+  getTurbos,
+  getZoneCloudAccounts,
+  getZoneCloudOptions,
+  DomainOptions,
+  DomainOrder,
+  ServerInfo,
+  Turbo,
+  ZoneCloudAccount,
+} from "./optionLookups";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
