@@ -118,6 +118,7 @@ const COLLECTION_INPUTS: Record<string, { inputs: Record<string, unknown>; chang
     changed: { hosts: ["web.example.com"] },
   },
   "zoneid:FtpUser": { inputs: { service: "web.example.com", username: "uploader", password: "long-Password-1" }, changed: { directory: "/up" } },
+  "zoneid:AdditionalPackage": { inputs: { service: "web.example.com", package: "disk_10gb", quantity: 2 }, changed: { quantity: 3 } },
   "zoneid:DomainNameserver": { inputs: { service: "example.ee", hostname: "ns1.example.ee", ips: ["192.0.2.53"] }, changed: { ips: ["192.0.2.54"] } },
   "zoneid:DomainContact": {
     inputs: { service: "example.ee", role: "tech", name: "Tech Person", email: "tech@example.ee", phone: "+372.5555555", street: "Street 1", city: "Tallinn", postalCode: "10111", country: "EE" },
