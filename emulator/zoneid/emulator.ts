@@ -63,10 +63,7 @@ export class ZoneidEmulator implements VendorEmulator {
   /** Domains: settings, nameservers, contacts. */
   readonly domains = new ZoneidDomainState();
   /** Additional packages, option lists, domain orders, server facts, turbos, ZoneCloud accounts. */
-  readonly extras = new ZoneidExtrasState(
-    (name) => this.hosting.hasService(name),
-    (name) => this.domains.hasDomain(name),
-  );
+  readonly extras: ZoneidExtrasState;
   /** Cloud server orders and VMs. */
   readonly cloud: ZoneidCloudState;
   private readonly users: { username: string; apiKey: string }[];
@@ -86,6 +83,11 @@ export class ZoneidEmulator implements VendorEmulator {
     this.paging = options.paging ?? "documented";
     this.urlNeedsUpgrade = options.urlRecordsNeedUpgrade ?? false;
     this.cloud = new ZoneidCloudState(this.jobs, options.cloudTimings);
+    this.extras = new ZoneidExtrasState(
+      this.clock,
+      (name) => this.hosting.hasService(name),
+      (name) => this.domains.settingsOf(name),
+    );
     this.dns = new ZoneidDnsState({ urlRecordsNeedUpgrade: () => this.urlNeedsUpgrade });
   }
 
@@ -107,7 +109,9 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   middleware(): Middleware[] {
-    return [this.rateLimit.middleware(), basicAuthentication(this.users), documentedOperations(this.basePath), this.refusals.middleware()];
+    // Renewal orders the registry has applied by now show before the request is served.
+    const settleOrders: Middleware = (_req, next) => (this.extras.settle(), next());
+    return [this.rateLimit.middleware(), basicAuthentication(this.users), documentedOperations(this.basePath), this.refusals.middleware(), settleOrders];
   }
 
   adminRoutes(): Route[] {

@@ -35,6 +35,15 @@ export function extrasRoutes(extras: ZoneidExtrasState, page: Pager): Route[] {
     { method: "GET", pattern: "/vserver/:service/zonecloud/:id", handler: (req) => ok(200, [extras.getZoneCloud(req.params.service, req.params.id)], "OK") },
     { method: "OPTIONS", pattern: "/vserver/:service/zonecloud/:id", handler: (req) => ok(200, extras.zoneCloudOptions(req.params.service, req.params.id), "OK") },
     { method: "GET", pattern: "/order/domain", handler: (req) => page(req, extras.listDomainOrders()) },
+    { method: "POST", pattern: "/order/domain/renew", handler: (req) => ok(201, extras.renew(req.body), "Created") },
     { method: "GET", pattern: "/order/domain/:id", handler: (req) => ok(200, [extras.getDomainOrder(req.params.id)], "OK") },
+    {
+      method: "DELETE",
+      pattern: "/order/domain/:id",
+      handler: (req) => {
+        extras.cancelDomainOrder(req.params.id);
+        return noContent("Order cancelled");
+      },
+    },
   ];
 }

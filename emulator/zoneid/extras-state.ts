@@ -5,7 +5,8 @@
 // OPTIONS of billing resources and FTP countries) or no way to say something
 // (which package a POST adds), the fake's choice is a guess listed in
 // docs/zoneid.md.
-import { EmulatorError } from "../core";
+import { EmulatorError, type EmulatorClock } from "../core";
+import type { DomainSettings } from "./domain-state";
 import { unprocessable } from "./errors";
 import { MYSQL_PERMISSIONS } from "./hosting-state";
 
@@ -36,8 +37,19 @@ interface AdditionalPackage {
   quantity: number;
 }
 
+/** How long a renewal order stays pending before the registry applies it (emulator clock; a guess). */
+export const RENEWAL_MS = 60 * 60_000;
+
+interface PendingRenewal {
+  domain: string;
+  period: number;
+  completesAt: number;
+}
+
 export interface ExtrasSnapshot {
   nextId: number;
+  /** Pending renewals by order id, with the time left (restored relative to the new clock). */
+  renewals?: Record<string, { domain: string; period: number; remainingMs: number }>;
   billing: Record<string, AdditionalPackage[]>;
   turbos: Record<string, Item[]>;
   zoneCloud: Record<string, Item[]>;
@@ -50,12 +62,18 @@ export class ZoneidExtrasState {
   private turbos = new Map<string, Item[]>();
   private zoneCloud = new Map<string, Item[]>();
   private domainOrders: Item[] = [];
+  private renewals = new Map<string, PendingRenewal>();
 
-  /** `hasService`: whether a web hosting service exists (the hosting state knows); `hasDomain` likewise for domains. */
+  /** `hasService`: whether a web hosting service exists (the hosting state knows); `domainOf` the domain's settings or undefined. */
   constructor(
+    private readonly clock: EmulatorClock,
     private readonly hasService: (name: string) => boolean,
-    private readonly hasDomain: (name: string) => boolean,
+    private readonly domainOf: (name: string) => DomainSettings | undefined,
   ) {}
+
+  private hasDomain(name: string): boolean {
+    return this.domainOf(name) !== undefined;
+  }
 
   // ---- additional packages ------------------------------------------------
 
@@ -217,7 +235,7 @@ export class ZoneidExtrasState {
   /** An order, as if placed in the web UI (tests). */
   addDomainOrder(vatRate = "24"): Item {
     // `errors` ("null when none") is a plain string in the schema: left out when there are none.
-    const order: Item = { identificator: String(this.nextId++), datetime_ordered: "2026-01-01T10:00:00+02:00", vat_rate: vatRate };
+    const order: Item = { identificator: String(this.nextId++), datetime_ordered: new Date(this.clock.now()).toISOString(), vat_rate: vatRate };
     this.domainOrders.push(order);
     return orderView(order);
   }
@@ -232,9 +250,60 @@ export class ZoneidExtrasState {
     return orderView(order);
   }
 
+  /**
+   * "Renew or reactivate a domain": one order per item of the body; the
+   * domain's `renew_order` names it while it is pending (schema Domain: "null
+   * if no pending order or order_id"), and a domain with a pending order is
+   * not renewable (400). The registry applies it RENEWAL_MS later: the expiry
+   * moves by `period` years.
+   */
+  renew(body: unknown): Item[] {
+    const items = Array.isArray(body) ? body : [];
+    if (items.length === 0) throw new EmulatorError(400, "Malformed input: an array of { domain, period } is required");
+    return items.map((item: Item) => {
+      const domain = this.domainOf(String(item.domain ?? ""));
+      if (!domain) throw new EmulatorError(404, "Domain not found");
+      const period = item.period;
+      if (typeof period !== "number" || !Number.isInteger(period) || period < 1 || period > 3) throw unprocessable("Invalid input", { period: ["Must be a period from Domain Options (1, 2 or 3)"] });
+      if (domain.renew_order) throw new EmulatorError(400, "Domain is not renewable: a renewal order is pending");
+      const order = this.addDomainOrder();
+      const id = String(order.identificator);
+      domain.renew_order = id;
+      this.renewals.set(id, { domain: domain.name, period, completesAt: this.clock.now() + RENEWAL_MS });
+      return order;
+    });
+  }
+
+  /** "Cancel domain order": only a pending one (400 once applied). */
+  cancelDomainOrder(id: string): void {
+    const index = this.domainOrders.findIndex((order) => order.identificator === id);
+    if (index < 0) throw new EmulatorError(404, "Order not found");
+    const pending = this.renewals.get(id);
+    if (!pending) throw new EmulatorError(400, "Order is completed and can no longer be cancelled");
+    this.domainOrders.splice(index, 1);
+    this.renewals.delete(id);
+    const domain = this.domainOf(pending.domain);
+    if (domain) delete domain.renew_order;
+  }
+
+  /** Applies the renewals that are due (before every request, and in tests after moving the clock). */
+  settle(): void {
+    const now = this.clock.now();
+    for (const [id, renewal] of this.renewals) {
+      if (renewal.completesAt > now) continue;
+      this.renewals.delete(id);
+      const domain = this.domainOf(renewal.domain);
+      if (!domain) continue;
+      domain.expires = domain.expires.replace(/^(\d{4})/, (year) => String(Number(year) + renewal.period));
+      delete domain.renew_order;
+    }
+  }
+
   snapshot(): ExtrasSnapshot {
     const copy = <T>(map: Map<string, T[]>) => Object.fromEntries([...map].map(([key, items]) => [key, structuredClone(items)]));
-    return { nextId: this.nextId, billing: copy(this.billing), turbos: copy(this.turbos), zoneCloud: copy(this.zoneCloud), domainOrders: structuredClone(this.domainOrders) };
+    const now = this.clock.now();
+    const renewals = Object.fromEntries([...this.renewals].map(([id, renewal]) => [id, { domain: renewal.domain, period: renewal.period, remainingMs: Math.max(0, renewal.completesAt - now) }]));
+    return { nextId: this.nextId, renewals, billing: copy(this.billing), turbos: copy(this.turbos), zoneCloud: copy(this.zoneCloud), domainOrders: structuredClone(this.domainOrders) };
   }
 
   restore(snapshot: ExtrasSnapshot | undefined): void {
@@ -244,6 +313,8 @@ export class ZoneidExtrasState {
     this.turbos = map(snapshot?.turbos);
     this.zoneCloud = map(snapshot?.zoneCloud);
     this.domainOrders = structuredClone(snapshot?.domainOrders ?? []);
+    const now = this.clock.now();
+    this.renewals = new Map(Object.entries(snapshot?.renewals ?? {}).map(([id, renewal]) => [id, { domain: renewal.domain, period: renewal.period, completesAt: now + renewal.remainingMs }]));
   }
 
   // ---- internals --------------------------------------------------------------

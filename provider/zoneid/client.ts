@@ -13,7 +13,7 @@ import { basicCredentials } from "../redact";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
-import { DomainOrderWire, ServerInfoWire, TurboWire, domainOrderWire, domainPreferencesWire, serverInfoWire, turboWire } from "./extrasWire";
+import { DomainOrderWire, DomainRenewalWire, ServerInfoWire, TurboWire, domainOrderWire, domainPreferencesWire, domainRenewalWire, serverInfoWire, turboWire } from "./extrasWire";
 import {
   RecordBody,
   RecordWire,
@@ -425,6 +425,21 @@ export class ZoneidClient {
   /** "Display listing of turbos" (`GET /vserver/{s}/turbo/{identificator}`): the answer is a list, as the summary says; undefined on 404. */
   async listTurbos(service: string, id: string): Promise<TurboWire[] | undefined> {
     return this.http.getOptional(urlPath`/vserver/${service}/turbo/${id}`, z.array(turboWire));
+  }
+
+  /** The domain's expiry and pending renewal order; undefined when the account has no such domain. */
+  async getDomainRenewal(name: string): Promise<DomainRenewalWire | undefined> {
+    return this.getOne(urlPath`/domain/${name}`, domainRenewalWire);
+  }
+
+  /** "Renew or reactivate a domain": the body is an array of { domain, period }; the answer the order. */
+  async renewDomain(name: string, period: number): Promise<DomainOrderWire> {
+    return this.write("POST", "/order/domain/renew", single(domainOrderWire), [{ domain: name, period }]);
+  }
+
+  /** "Cancel domain order"; false when it was already gone. */
+  async cancelDomainOrder(id: string): Promise<boolean> {
+    return this.remove(urlPath`/order/domain/${id}`);
   }
 
   async getServerInfo(service: string): Promise<ServerInfoWire | undefined> {

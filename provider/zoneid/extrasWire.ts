@@ -106,6 +106,21 @@ export const domainOrderWire = z.object({
 });
 export type DomainOrderWire = z.infer<typeof domainOrderWire>;
 
+/**
+ * What a renewal needs of `/domain/{name}` (schema Domain): the expiry and
+ * `renew_order`, "False if not renewable domain, null if no pending order or
+ * order_id" (an id as text or number → the id; false/null/absent → null).
+ */
+export const domainRenewalWire = z.object({
+  name: z.string(),
+  expires: optionalText,
+  renew_order: z
+    .union([z.string(), z.number(), z.boolean()])
+    .nullish()
+    .transform((value) => (typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : null)),
+});
+export type DomainRenewalWire = z.infer<typeof domainRenewalWire>;
+
 /** `GET /vserver/{s}/serverinfo` (schema ServerInfo). */
 export const serverInfoWire = z.object({
   domain_name: optionalText,
