@@ -21,4 +21,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DomainContact": () => require("./domainContact").domainContactDefinition,
   "zoneid:DomainSettings": () => require("./domainSettings").domainSettingsDefinition,
   "zoneid:AdditionalPackage": () => require("./additionalPackage").additionalPackageDefinition,
+  "zoneid:DomainRenewal": () => require("./domainRenewal").domainRenewalDefinition,
 };

@@ -14,6 +14,7 @@ export { DomainNameserver, DomainNameserverArgs } from "./domainNameserver";
 export { DomainContact, DomainContactArgs } from "./domainContact";
 export { DomainSettings, DomainSettingsArgs, DomainSettingsState } from "./domainSettings";
 export { AdditionalPackage, AdditionalPackageArgs } from "./additionalPackage";
+export { DomainRenewal, DomainRenewalArgs } from "./domainRenewal";
 export {
   getBillingPackages,
   getCrontabOptions,

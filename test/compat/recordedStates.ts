@@ -55,6 +55,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "gigahost:NoDomain": "domain replaces; the registration details are refused at check once registered",
   "zoneid:MysqlDatabase": "the API has no PUT for databases: name, collation and comment replace",
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",
+  "zoneid:DomainRenewal": "a renewal cannot be changed: each change of domain, period or expiry is another renewal",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */
