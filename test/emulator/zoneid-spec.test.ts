@@ -278,9 +278,13 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("GET", "/vserver/w.example.com/zonecloud");
     await call("GET", "/vserver/w.example.com/zonecloud/anna@example.com");
     await call("OPTIONS", "/vserver/w.example.com/zonecloud/anna@example.com");
-    const order = zoneid.extras.addDomainOrder();
+    const renewed = await call("POST", "/order/domain/renew", [{ domain: "options.ee", period: 1 }]);
+    await call("POST", "/order/domain/renew", [{ domain: "options.ee", period: 1 }]); // 400: a renewal is pending
     await call("GET", "/order/domain/");
-    await call("GET", `/order/domain/${order.identificator}`);
+    const renewalId = (renewed.body as { identificator: string }[])[0].identificator;
+    await call("GET", `/order/domain/${renewalId}`);
+    await call("DELETE", `/order/domain/${renewalId}`);
+    await call("DELETE", `/order/domain/${renewalId}`); // 404: cancelled
   } finally {
     await server.close();
   }
