@@ -86,7 +86,7 @@ test("getDomainOrders lists every page of /order/domain/, or reads one order", a
   for (let i = 0; i < 105; i++) zoneid.extras.addDomainOrder();
   const orders = await getDomainOrders();
   expect(orders).toHaveLength(105);
-  expect(orders[0]).toEqual({ id: expect.any(String), orderedAt: "2026-01-01T10:00:00+02:00", errors: null, vatRate: "24" });
+  expect(orders[0]).toEqual({ id: expect.any(String), orderedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), errors: null, vatRate: "24" });
   expect(sent()).toEqual(["GET /order/domain/", "GET /order/domain/"]);
   expect(await getDomainOrders({ id: orders[3].id })).toEqual([orders[3]]);
   await expect(getDomainOrders({ id: "999999" })).rejects.toThrow("getDomainOrders: the ZoneID account has no domain order 999999");
