@@ -12,7 +12,7 @@ export function noContent(message: string): EmulatorResponse {
 }
 
 /** Lists the spec gives x-pager-* parameters (zoneid-openapi.json); DNS record lists are not among them. */
-const DOCUMENTED_PAGED = [/^\/domain$/, /^\/cloud\/[^/]+$/, /^\/vserver\/[^/]+\//];
+const DOCUMENTED_PAGED = [/^\/domain$/, /^\/order\/domain\/?$/, /^\/cloud\/[^/]+$/, /^\/vserver\/[^/]+\//];
 
 /** Answers a list, paged with x-pager-* where the endpoint pages. */
 export type Pager = (req: EmulatorRequest, items: unknown[]) => EmulatorResponse;

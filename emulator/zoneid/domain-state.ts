@@ -14,6 +14,8 @@ export interface DomainSettings {
   nameservers_custom: boolean;
   has_pending_dnssec: boolean;
   auth_key_enabled: boolean;
+  /** The pending renewal order's identificator (left out when none: the schema's type is a plain string). */
+  renew_order?: string;
 }
 
 /** Fields PUT /domain/{name} changes: the ones schema Domain does not mark readOnly. */
@@ -47,6 +49,11 @@ export class ZoneidDomainState {
     this.settings.set(name, domain);
     this.collections.addService(name);
     return domain;
+  }
+
+  /** The stored settings of a domain (mutable, for the order model), or undefined. */
+  settingsOf(name: string): DomainSettings | undefined {
+    return this.settings.get(name);
   }
 
   removeDomain(name: string): void {

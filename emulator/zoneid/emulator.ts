@@ -19,6 +19,8 @@ import { type HostingSnapshot, ZoneidHostingState } from "./hosting-state";
 import { runtimeRoutes } from "./runtime-routes";
 import { domainRoutes, hostingRoutes, hostingSettingsRoutes } from "./hosting-routes";
 import { type HostingSettingsSnapshot, ZoneidHostingSettings } from "./hosting-settings-state";
+import { type ExtrasSnapshot, ZoneidExtrasState } from "./extras-state";
+import { extrasRoutes } from "./extras-routes";
 import { zoneidAdminRoutes } from "./admin-routes";
 import { SPEC_METHODS, zoneidSpec } from "./spec";
 
@@ -50,6 +52,7 @@ interface ZoneidSnapshot {
   hostingSettings?: HostingSettingsSnapshot;
   cloud?: CloudSnapshot;
   domains?: DomainSnapshot;
+  extras?: ExtrasSnapshot;
 }
 
 export class ZoneidEmulator implements VendorEmulator {
@@ -64,6 +67,8 @@ export class ZoneidEmulator implements VendorEmulator {
   readonly hostingSettings = new ZoneidHostingSettings(this.hosting);
   /** Domains: settings, nameservers, contacts. */
   readonly domains = new ZoneidDomainState();
+  /** Additional packages, option lists, domain orders, server facts, turbos, ZoneCloud accounts. */
+  readonly extras: ZoneidExtrasState;
   /** Cloud server orders and VMs. */
   readonly cloud: ZoneidCloudState;
   private readonly users: { username: string; apiKey: string }[];
@@ -83,6 +88,11 @@ export class ZoneidEmulator implements VendorEmulator {
     this.paging = options.paging ?? "documented";
     this.urlNeedsUpgrade = options.urlRecordsNeedUpgrade ?? false;
     this.cloud = new ZoneidCloudState(this.jobs, options.cloudTimings);
+    this.extras = new ZoneidExtrasState(
+      this.clock,
+      (name) => this.hosting.hasService(name),
+      (name) => this.domains.settingsOf(name),
+    );
     this.dns = new ZoneidDnsState({ urlRecordsNeedUpgrade: () => this.urlNeedsUpgrade });
   }
 
@@ -100,12 +110,15 @@ export class ZoneidEmulator implements VendorEmulator {
       ...hostingRoutes(this.hosting, page),
       ...cloudRoutes(this.cloud, page),
       ...domainRoutes(this.domains, page),
+      ...extrasRoutes(this.extras, page),
       ...notEmulatedRoutes(),
     ];
   }
 
   middleware(): Middleware[] {
-    return [this.rateLimit.middleware(), basicAuthentication(this.users), documentedOperations(this.basePath), this.refusals.middleware()];
+    // Renewal orders the registry has applied by now show before the request is served.
+    const settleOrders: Middleware = (_req, next) => (this.extras.settle(), next());
+    return [this.rateLimit.middleware(), basicAuthentication(this.users), documentedOperations(this.basePath), this.refusals.middleware(), settleOrders];
   }
 
   adminRoutes(): Route[] {
@@ -117,7 +130,7 @@ export class ZoneidEmulator implements VendorEmulator {
   }
 
   snapshot(): ZoneidSnapshot {
-    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), hostingSettings: this.hostingSettings.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot() };
+    return { dns: this.dns.snapshot(), hosting: this.hosting.snapshot(), hostingSettings: this.hostingSettings.snapshot(), cloud: this.cloud.snapshot(), domains: this.domains.snapshot(), extras: this.extras.snapshot() };
   }
 
   restore(state: unknown): void {
@@ -129,6 +142,7 @@ export class ZoneidEmulator implements VendorEmulator {
     this.jobs.clear();
     this.cloud.restore(snapshot.cloud);
     this.domains.restore(snapshot.domains);
+    this.extras.restore(snapshot.extras);
   }
 
   // ---- in-process helpers for tests (no auth, no rate limit) -------------

@@ -236,6 +236,10 @@ export class ZoneidHostingState {
     if (!this.services.has(name)) this.services.set(name, { collections: new Map(), permissions: new Map() });
   }
 
+  hasService(name: string): boolean {
+    return this.services.has(name);
+  }
+
   removeService(name: string): void {
     this.services.delete(name);
   }

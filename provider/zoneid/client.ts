@@ -14,6 +14,7 @@ import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRe
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { appPasswordWire, autoreplyWire, dkimWire, ftpAllowlistWire, mailPremiumWire, sshSettingsWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
+import { DomainOrderWire, DomainRenewalWire, ServerInfoWire, TurboWire, domainOrderWire, domainPreferencesWire, domainRenewalWire, serverInfoWire, turboWire } from "./extrasWire";
 import {
   RecordBody,
   RecordWire,
@@ -285,15 +286,19 @@ export class ZoneidClient {
     return this.getOne(collectionPath(serviceType, service, collection, id), item);
   }
 
-  /** POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made). */
+  /**
+   * POST of one item; `body` is an array where the operation takes a list (the answer then holds the one item made).
+   * `query` carries what the operation's body cannot (an additional package's uname: docs/zoneid.md, guesses).
+   */
   async createServiceItem<T>(
     serviceType: ServiceType,
     service: string,
     collection: string,
     item: z.ZodType<T>,
     body: Record<string, unknown> | Record<string, unknown>[] | undefined,
+    query?: Record<string, string>,
   ): Promise<T> {
-    return this.write("POST", collectionPath(serviceType, service, collection), single(item), body);
+    return this.write("POST", collectionPath(serviceType, service, collection), single(item), body, query);
   }
 
   /** Saves an item: PUT, or POST where the document saves with it (`POST /vserver/{s}/portforward/{id}`). */
@@ -475,9 +480,63 @@ export class ZoneidClient {
   async allowFtpFromCaller(service: string): Promise<z.output<typeof ftpAllowlistWire>> {
     return this.write("POST", urlPath`/vserver/${service}/ftp/ipwhitelist`, single(ftpAllowlistWire), {});
   }
+
+  // ---- options, orders, server facts (lookups) ----------------------------
+
+  /** An OPTIONS answer ("Get … options"), parsed by `schema`; undefined on 404 (the service or account is gone). */
+  async getOptions<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    return unlessGone(this.http.request({ method: "OPTIONS", path, schema }).then((response) => response.body));
+  }
+
+  /** One account's grants on one database; undefined when the account has none there (or is gone). */
+  async getMysqlPermission(service: string, username: string, database: string): Promise<MysqlPermissionWire | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/database/mysql/account/${username}/permission/${database}`, mysqlPermissionWire);
+  }
+
+  async getDomainPreferences(name: string): Promise<DomainPreferencesWire | undefined> {
+    return this.getOne(urlPath`/domain/${name}/preferences`, domainPreferencesWire);
+  }
+
+  async updateDomainPreferences(name: string, body: { renewal_notifications: boolean }): Promise<DomainPreferencesWire> {
+    return this.write("PUT", urlPath`/domain/${name}/preferences`, singleOrBare(domainPreferencesWire), body);
+  }
+
+  /** Every domain order of the account (`GET /order/domain/`), 100 a page. */
+  async listDomainOrders(): Promise<DomainOrderWire[]> {
+    return this.list("/order/domain/", domainOrderWire);
+  }
+
+  async getDomainOrder(id: string): Promise<DomainOrderWire | undefined> {
+    return this.getOne(urlPath`/order/domain/${id}`, domainOrderWire);
+  }
+
+  /** "Display listing of turbos" (`GET /vserver/{s}/turbo/{identificator}`): the answer is a list, as the summary says; undefined on 404. */
+  async listTurbos(service: string, id: string): Promise<TurboWire[] | undefined> {
+    return this.http.getOptional(urlPath`/vserver/${service}/turbo/${id}`, z.array(turboWire));
+  }
+
+  /** The domain's expiry and pending renewal order; undefined when the account has no such domain. */
+  async getDomainRenewal(name: string): Promise<DomainRenewalWire | undefined> {
+    return this.getOne(urlPath`/domain/${name}`, domainRenewalWire);
+  }
+
+  /** "Renew or reactivate a domain": the body is an array of { domain, period }; the answer the order. */
+  async renewDomain(name: string, period: number): Promise<DomainOrderWire> {
+    return this.write("POST", "/order/domain/renew", single(domainOrderWire), [{ domain: name, period }]);
+  }
+
+  /** "Cancel domain order"; false when it was already gone. */
+  async cancelDomainOrder(id: string): Promise<boolean> {
+    return this.remove(urlPath`/order/domain/${id}`);
+  }
+
+  async getServerInfo(service: string): Promise<ServerInfoWire | undefined> {
+    return this.getOne(urlPath`/vserver/${service}/serverinfo`, serverInfoWire);
+  }
 }
 
 type MysqlPermissionWire = z.infer<typeof mysqlPermissionWire>;
+type DomainPreferencesWire = z.infer<typeof domainPreferencesWire>;
 
 export interface CloudOrderBody {
   datacenter: string;

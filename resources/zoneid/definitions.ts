@@ -30,4 +30,6 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:PortForward": () => require("./portForward").portForwardDefinition,
   "zoneid:DedicatedIp": () => require("./dedicatedIp").dedicatedIpDefinition,
   "zoneid:Redis": () => require("./redis").redisDefinition,
+  "zoneid:AdditionalPackage": () => require("./additionalPackage").additionalPackageDefinition,
+  "zoneid:DomainRenewal": () => require("./domainRenewal").domainRenewalDefinition,
 };

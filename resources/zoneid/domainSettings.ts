@@ -14,7 +14,9 @@ import { zoneNameProblem } from "./names";
  * only takes over an existing domain (`adopt: true` is required) and manages
  * its settings; deleting it stops managing them and leaves them as they are.
  * `renewalNotifications` is required, so adopting never changes it by
- * default; `signingRequired` and `nameserversCustom` are managed only when set.
+ * default; it is written through the domain's preferences
+ * (`PUT /domain/{name}/preferences`). `signingRequired` and
+ * `nameserversCustom` are managed only when set.
  *
  * `autorenew` and `dnssec` are outputs only: schema `Domain` in
  * ZoneID's OpenAPI spec marks them `readOnly`, and no documented operation
@@ -142,12 +144,16 @@ async function apply(inputs: DomainSettingsInputs, context: OperationContext): P
   if (!current) throw new Error(`zoneid:DomainSettings: the ZoneID account has no domain ${inputs.domain} (register or transfer it at Zone.eu first)`);
   // Only the fields schema Domain leaves writable; autorenew and dnssec are readOnly there.
   const changes: Record<string, boolean> = {};
-  if (current.renewal_notifications !== inputs.renewalNotifications) changes.renewal_notifications = inputs.renewalNotifications;
   if (inputs.signingRequired !== undefined && current.signing_required !== inputs.signingRequired) changes.signing_required = inputs.signingRequired;
   if (inputs.nameserversCustom !== undefined && current.nameservers_custom !== inputs.nameserversCustom) changes.nameservers_custom = inputs.nameserversCustom;
   // "Don't update resources that are not modified" (ZoneID API v2 documentation): PUT only the differences.
-  if (Object.keys(changes).length === 0) return stateOf(current, inputs);
-  return stateOf(await client.updateDomain(inputs.domain, changes), inputs);
+  let domain = Object.keys(changes).length === 0 ? current : await client.updateDomain(inputs.domain, changes);
+  // Renewal reminders are a domain preference: "Update domain preferences" (`PUT /domain/{name}/preferences`) is the operation for them.
+  if (domain.renewal_notifications !== inputs.renewalNotifications) {
+    const preferences = await client.updateDomainPreferences(inputs.domain, { renewal_notifications: inputs.renewalNotifications });
+    domain = { ...domain, renewal_notifications: preferences.renewal_notifications };
+  }
+  return stateOf(domain, inputs);
 }
 
 export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, typeof domainSettingsState> = {

@@ -116,6 +116,8 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire, StateS
    */
   updatableWire?: string[];
   toWire(args: z.output<z.ZodObject<Shape>>): Record<string, unknown>;
+  /** Query parameters of the POST, where the operation's body cannot carry an input (AdditionalPackage's `package`). */
+  createQuery?(args: z.output<z.ZodObject<Shape>>): Record<string, string>;
   /**
    * The readable inputs and the computed outputs of an item. `previous` (the
    * inputs or last state) supplies what the API accepts but never answers.
@@ -259,7 +261,7 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire, StateSchema
       const { object: item, resumed } = await createOnce<Wire>({
         attempt: () => {
           const body = bodyOf(inputs, tag);
-          return client.createServiceItem(serviceType, inputs.service, collection, wire, spec.createsFromList ? [body] : body);
+          return client.createServiceItem(serviceType, inputs.service, collection, wire, spec.createsFromList ? [body] : body, spec.createQuery?.(ownInputs(inputs)));
         },
         find: async () => {
           const items = listing ?? (await listItems(client, inputs));

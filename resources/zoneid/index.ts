@@ -23,5 +23,27 @@ export { Pm2Process, Pm2ProcessArgs } from "./pm2Process";
 export { PortForward, PortForwardArgs } from "./portForward";
 export { DedicatedIp, DedicatedIpArgs } from "./dedicatedIp";
 export { Redis, RedisArgs } from "./redis";
+export { AdditionalPackage, AdditionalPackageArgs } from "./additionalPackage";
+export { DomainRenewal, DomainRenewalArgs } from "./domainRenewal";
+export {
+  getBillingPackages,
+  getCrontabOptions,
+  getFtpCountries,
+  getMysqlCollations,
+  getMysqlPrivileges,
+  getMysqlPermission,
+  getDomainOptions,
+  getDomainPreferences,
+  getDomainOrders,
+  getServerInfo,
+  getTurbos,
+  getZoneCloudAccounts,
+  getZoneCloudOptions,
+  DomainOptions,
+  DomainOrder,
+  ServerInfo,
+  Turbo,
+  ZoneCloudAccount,
+} from "./optionLookups";
 export { getZone, getRecords, getDomains, getCloudServer, getCloudOrderOptions, CloudServerFacts } from "./lookups";
 export { getMailAppPasswords, getMailPremium, MailAppPassword, MailPremiumPackage } from "./mailLookups";

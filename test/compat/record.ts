@@ -351,6 +351,14 @@ const RECIPES: Record<string, Recipe> = {
     zoneidApi(context).domains.addDomain("settings.ee", { autorenew: true, dnssec: false, renewal_notifications: true, nameservers_custom: true });
     return () => new zoneid.DomainSettings(RESOURCE_NAME, { domain: "settings.ee", adopt: true, renewalNotifications: true, signingRequired: true, nameserversCustom: false });
   },
+  "zoneid:DomainRenewal": (context) => {
+    zoneidApi(context).domains.addDomain("renewal.ee", { expires: "2027-06-30T00:00:00+03:00" });
+    return () => new zoneid.DomainRenewal(RESOURCE_NAME, { domain: "renewal.ee", period: 1, expires: "2027-06-30" });
+  },
+  "zoneid:AdditionalPackage": (context) => {
+    zoneidApi(context).addWebHosting(HOSTING);
+    return () => new zoneid.AdditionalPackage(RESOURCE_NAME, { service: HOSTING, package: "disk_10gb", quantity: 2, adopt: false });
+  },
 
   "gigas:VirtualMachine": () => () =>
     new gigas.VirtualMachine(RESOURCE_NAME, {

@@ -44,6 +44,7 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "zoneid:SshSettings": { access: "public" },
   "zoneid:MailAutoreply": { subject: "Closed" },
   "zoneid:MailPremium": { package: "mail-premium-50" },
+  "zoneid:AdditionalPackage": { quantity: 3 },
   "gigas:VirtualMachine": { label: "web 1 renamed" },
   "gigas:FirewallRule": { port: 2222 },
   "gigas:Disk": { mountPoint: "/srv" },
@@ -71,6 +72,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "zoneid:SshAllowlistEntry": "the API has no PUT for allow-list entries: ip and comment replace",
   "zoneid:Dkim": "service is its only input, and it replaces",
   "zoneid:FtpAllowlistEntry": "the API has no PUT for allow-list entries: service and ip replace",
+  "zoneid:DomainRenewal": "a renewal cannot be changed: each change of domain, period or expiry is another renewal",
 };
 
 /** Kinds whose delete leaves the object at the vendor (README's resource table), so a read after delete still finds it. */

@@ -332,6 +332,38 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("PUT", `/cloud/${host}/password/root`, { value: "long-enough-password" });
     await call("DELETE", `/cloud/${host}`);
     await call("GET", `/cloud/${host}`);
+
+    // additional packages, option lists, server facts, turbos, ZoneCloud, domain orders
+    const billing = "/vserver/w.example.com/billing/resources";
+    await call("OPTIONS", billing);
+    const added = await call("POST", `${billing}?package=disk_10gb`, { quantity: 2 });
+    await call("POST", `${billing}?package=disk_10gb`, { quantity: 1 }); // 400 Package already exists
+    const packageId = (added.body as { identificator: string }[])[0].identificator;
+    await call("GET", billing);
+    await call("GET", `${billing}/${packageId}`);
+    await call("PUT", `${billing}/${packageId}`, { quantity: 3 });
+    await call("DELETE", `${billing}/${packageId}`);
+    await call("GET", `${billing}/${packageId}`);
+    await call("OPTIONS", "/vserver/w.example.com/crontab");
+    await call("OPTIONS", "/vserver/w.example.com/ftp/user");
+    await call("OPTIONS", "/vserver/w.example.com/database/mysql");
+    await call("OPTIONS", "/vserver/w.example.com/database/mysql/account/d1_app/permission");
+    zoneid.domains.addDomain("options.ee");
+    await call("OPTIONS", "/domain/options.ee");
+    await call("GET", "/vserver/w.example.com/serverinfo");
+    const turbo = zoneid.extras.addTurbo("w.example.com", 30);
+    await call("GET", `/vserver/w.example.com/turbo/${turbo.identificator}`);
+    zoneid.extras.addZoneCloudAccount("w.example.com", "anna@example.com");
+    await call("GET", "/vserver/w.example.com/zonecloud");
+    await call("GET", "/vserver/w.example.com/zonecloud/anna@example.com");
+    await call("OPTIONS", "/vserver/w.example.com/zonecloud/anna@example.com");
+    const renewed = await call("POST", "/order/domain/renew", [{ domain: "options.ee", period: 1 }]);
+    await call("POST", "/order/domain/renew", [{ domain: "options.ee", period: 1 }]); // 400: a renewal is pending
+    await call("GET", "/order/domain/");
+    const renewalId = (renewed.body as { identificator: string }[])[0].identificator;
+    await call("GET", `/order/domain/${renewalId}`);
+    await call("DELETE", `/order/domain/${renewalId}`);
+    await call("DELETE", `/order/domain/${renewalId}`); // 404: cancelled
   } finally {
     await server.close();
   }

@@ -125,7 +125,10 @@ test("DomainSettings: adopt-only, settings applied, drift found and converged, d
 
   const v2 = await settings({ renewalNotifications: false, signingRequired: true, nameserversCustom: false });
   expect(await engine.preview(v2)).toMatchObject({ changes: "some", replaces: [] });
+  fixture.server.resetRequests();
   expect((await engine.up(v2)).operation).toBe("update");
+  // Renewal reminders go through "Update domain preferences"; the other settings through PUT /domain/{name}.
+  expect(fixture.server.requests.filter((r) => r.method === "PUT").map((r) => r.path.replace(/^\/zoneid\/v2/, ""))).toEqual(["/domain/settings.ee", "/domain/settings.ee/preferences"]);
   expect(zoneid.domains.get("settings.ee")).toMatchObject({ renewal_notifications: false, nameservers_custom: false, autorenew: true });
 
   zoneid.domains.update("settings.ee", { signing_required: false, autorenew: false }, { force: true });

@@ -120,6 +120,7 @@ const COLLECTION_INPUTS: Record<string, { inputs: Record<string, unknown>; chang
   "zoneid:FtpUser": { inputs: { service: "web.example.com", username: "uploader", password: "long-Password-1" }, changed: { directory: "/up" } },
   "zoneid:Pm2Process": { inputs: { service: "web.example.com", name: "api", script: "server.js" }, changed: { memoryLimit: 512 } },
   "zoneid:PortForward": { inputs: { service: "web.example.com", dedicatedIp: "192.0.2.10", port: 2222, acl: ["203.0.113.9"] }, changed: { port: 2223 } },
+  "zoneid:AdditionalPackage": { inputs: { service: "web.example.com", package: "disk_10gb", quantity: 2 }, changed: { quantity: 3 } },
   "zoneid:DomainNameserver": { inputs: { service: "example.ee", hostname: "ns1.example.ee", ips: ["192.0.2.53"] }, changed: { ips: ["192.0.2.54"] } },
   "zoneid:DomainContact": {
     inputs: { service: "example.ee", role: "tech", name: "Tech Person", email: "tech@example.ee", phone: "+372.5555555", street: "Street 1", city: "Tallinn", postalCode: "10111", country: "EE" },
