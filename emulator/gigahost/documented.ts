@@ -22,11 +22,13 @@ export const routeKey = (method: string, pattern: string): RouteKey => `${method
  * implements. Everything else the Gigahost emulator answers (DNS, BGP,
  * deploy, domains, redirects, `/servers/{id}/cancel`) is Gigahost's alone and
  * answers 404 under the Terrahost base path. (`/servers/{id}/ipmi`, the port
- * graphs, ISOs, the upgrade POST, `/servers/{id}/ipv4` and `/my/*` are
+ * graphs, ISOs, the upgrade POST and `/servers/{id}/ipv4` are
  * documented but not emulated, at either brand: no client calls them.)
  */
 export const TERRAHOST_DOCUMENTED_ROUTES: readonly RouteKey[] = [
   "POST /authenticate",
+  "GET /my/account",
+  "GET /my/invoices",
   "GET /servers",
   "GET /servers/:id",
   "PUT /servers/:id/name",
@@ -131,6 +133,9 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
     values: { billing_period: ["hourly", "monthly", "quarterly", "annual"] },
   },
   "GET /deploy/status": { in: "query", fields: ["ids"] },
+  // Account and waitlist: the document names the routes only; these fields are guesses (docs/gigahost.md, "Behaviour guessed").
+  "POST /account/sshkey": { in: "body", fields: ["name", "key"] },
+  "DELETE /deploy/waitlist": { in: "query", fields: ["id"] },
 };
 
 /**

@@ -18,4 +18,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:PtrZone": () => require("./ptrZone").ptrZoneDefinition,
   "gigahost:NoDomain": () => require("./noDomain").noDomainDefinition,
   "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
+  "gigahost:SshKey": () => require("./sshKey").sshKeyDefinition,
 };

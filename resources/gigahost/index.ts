@@ -12,6 +12,7 @@ export { ServerSnapshot, ServerSnapshotArgs, SnapshotState } from "./serverSnaps
 export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
 export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
+export { SshKey, SshKeyArgs, SshKeyState, sshKeyFingerprint } from "./sshKey";
 export {
   getZones,
   getZone,
