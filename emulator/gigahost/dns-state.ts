@@ -115,6 +115,18 @@ export class GigahostDnsState {
   }
 
   /** Validates and adds a zone with `records` (already validated by the caller). Zone ids are increasing numeric strings. */
+  /** Test hook: the auth code a domain's transfer needs; a domain without one takes any code (guess). */
+  private readonly transferCodes = new Map<string, string>();
+
+  setTransferCode(domain: string, code: string): void {
+    this.transferCodes.set(normalizeZoneName(domain), code);
+  }
+
+  acceptsTransferCode(domain: string, code: string): boolean {
+    const expected = this.transferCodes.get(normalizeZoneName(domain));
+    return expected === undefined || expected === code;
+  }
+
   addZone(input: NewZone, records: readonly RecordFields[] = []): ZoneView {
     const name = typeof input.name === "string" ? normalizeZoneName(input.name) : "";
     if (!ZONE_NAME.test(name)) throw new EmulatorError(400, "Invalid zone name.");

@@ -243,6 +243,11 @@ export class GigahostEmulator implements VendorEmulator {
     this.dns.removeRecord(zoneId, recordId);
   }
 
+  /** The auth code the registry expects for transferring `domain` (without one, any code is accepted). */
+  setTransferAuthCode(domain: string, code: string): void {
+    this.dns.setTransferCode(domain, code);
+  }
+
   expireAllTokens(): void {
     this.auth.expireAllTokens();
   }
