@@ -221,6 +221,14 @@ export class GigahostDnsState {
     this.touch(zone);
   }
 
+  /** A registration extended (a registrant change "extends domain by 1 year"). */
+  extendRegistration(zoneId: string, byMs: number): void {
+    const zone = this.storedZone(zoneId);
+    const from = zone.expiryDate ? Date.parse(zone.expiryDate.replace(" ", "T") + (zone.expiryDate.endsWith("Z") ? "" : "Z")) : this.clock.now();
+    zone.expiryDate = formatDateTime((Number.isFinite(from) ? from : this.clock.now()) + byMs);
+    this.touch(zone);
+  }
+
   isRegistered(zoneId: string): boolean {
     return this.storedZone(zoneId).registered;
   }

@@ -103,6 +103,11 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
     ],
     values: { registrant_type: ["organization", "person"], use_gigahost_ns: [true, false] },
   },
+  "PUT /dns/zones/:zoneId/registrant": {
+    in: "body",
+    fields: ["registrant_type", "email", "applicant_name", "zip_code", "city", "agree_to_terms", "org_number", "company_name", "pid"],
+    values: { registrant_type: ["organization", "person"], agree_to_terms: [true] },
+  },
   "PUT /dns/zones/:zoneId/registrant-email": { in: "body", fields: ["email", "enable_protection"] },
   "PUT /dns/zones/:zoneId/auto-renew": { in: "body", fields: ["auto_renew"], values: { auto_renew: ZERO_ONE } },
   "PUT /dns/zones/:zoneId/nameservers": { in: "body", fields: ["nameservers"] },
