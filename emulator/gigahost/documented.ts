@@ -141,6 +141,7 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
   // Account and waitlist: the document names the routes only; these fields are guesses (docs/gigahost.md, "Behaviour guessed").
   "POST /account/sshkey": { in: "body", fields: ["name", "key"] },
   "DELETE /deploy/waitlist": { in: "query", fields: ["id"] },
+  "GET /dns/dyndns": { in: "query", fields: ["hostname", "myip", "myipv6"] },
 };
 
 /**

@@ -3,7 +3,7 @@
 // builds this class under another vendor name and base path, serving only
 // the routes the Terrahost document lists (`documentedRoutes`).
 import { type EmulatorClock, type EmulatorError, type EmulatorResponse, JobClock, type Middleware, type Route, type VendorEmulator, createEmulatorClock } from "../core";
-import { accountRoutes, waitlistRoutes } from "./account-routes";
+import { accountRoutes, dyndnsRoute, waitlistRoutes } from "./account-routes";
 import { type AccountSnapshot, GigahostAccount } from "./account-state";
 import { gigahostAdminRoutes } from "./admin-routes";
 import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
@@ -144,6 +144,7 @@ export class GigahostEmulator implements VendorEmulator {
       ...redirectRoutes(this.redirects),
       ...accountRoutes(this.account, () => DEFAULT_GIGAHOST_USERNAME),
       ...waitlistRoutes(this.account),
+      dyndnsRoute(this.dns),
     ]);
   }
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { unlessGone } from "../errors";
 import { HttpCore } from "../http";
 import { urlPath } from "../urlPath";
@@ -64,5 +65,22 @@ export class AccountApi {
   /** DELETE /deploy/waitlist?id= (the parameter is a guess); false when the reservation was already gone. */
   async cancelReservation(waitlistId: string): Promise<boolean> {
     return (await unlessGone(this.http.request({ method: "DELETE", path: "/deploy/waitlist", query: { id: waitlistId }, schema: acknowledgement, retry: false }))) !== undefined;
+  }
+
+  /**
+   * GET /dns/dyndns: points `hostname` at the addresses. Documented for HTTP
+   * Basic only, so the caller passes the Basic header; the answer is plain
+   * text in the dyndns protocol's words (good, nochg, nohost, …).
+   */
+  async dyndns(query: { hostname: string; myip?: string; myipv6?: string }, basicAuthorization: string): Promise<string> {
+    const { body } = await this.http.request({
+      method: "GET",
+      path: "/dns/dyndns",
+      query,
+      schema: z.string(),
+      authenticated: false,
+      headers: { Authorization: basicAuthorization },
+    });
+    return body.trim();
   }
 }

@@ -27,3 +27,5 @@ export {
   lookupOrganization,
 } from "./lookups";
 export type { OperatingSystem, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";
+export { getAccount, getMyAccount, getMyInvoices, getDeployWaitlist, cancelDeployWaitlistEntry, updateDynDns } from "./accountLookups";
+export type { Account, MyAccount, Invoice, WaitlistEntry, DynDnsAnswer } from "./accountLookups";

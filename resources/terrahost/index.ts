@@ -11,3 +11,5 @@ export { ReverseDns } from "./reverseDns";
 export type { ReverseDnsArgs, ReverseDnsState } from "../gigahost/reverseDns";
 export { getServers, getServer, getOperatingSystems, getUpgradePackages } from "./lookups";
 export type { OperatingSystem, UpgradePackage } from "./lookups";
+export { getMyAccount, getMyInvoices } from "./lookups";
+export type { Invoice, MyAccount } from "./lookups";

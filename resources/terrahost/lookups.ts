@@ -1,4 +1,5 @@
 import type { ServerFacts } from "../gigahost/server";
+import { Invoice, MyAccount, readMyAccount, readMyInvoices } from "../gigahost/accountLookups";
 import { OperatingSystem, UpgradePackage, findServer, listOperatingSystems, listServers, listUpgradePackages } from "../gigahost/serverLookups";
 
 /**
@@ -7,6 +8,7 @@ import { OperatingSystem, UpgradePackage, findServer, listOperatingSystems, list
  */
 
 export type { OperatingSystem, UpgradePackage } from "../gigahost/serverLookups";
+export type { Invoice, MyAccount } from "../gigahost/accountLookups";
 
 /** The account's servers, as the listing shows them (no disks or IPv6 subnets: use getServer for those). */
 export function getServers(): Promise<ServerFacts[]> {
@@ -33,4 +35,14 @@ export function getOperatingSystems(args: { distribution?: string } = {}): Promi
 /** The packages a server can be upgraded to (empty for dedicated servers). */
 export function getUpgradePackages(args: { serverId: string | number }): Promise<UpgradePackage[]> {
   return listUpgradePackages("terrahost", args);
+}
+
+/** GET /my/account: the account's stored data with its contacts. Needs a login (username and password): API keys get 403. */
+export function getMyAccount(): Promise<MyAccount> {
+  return readMyAccount("terrahost");
+}
+
+/** GET /my/invoices: every invoice of the account. */
+export function getMyInvoices(): Promise<Invoice[]> {
+  return readMyInvoices("terrahost");
 }
