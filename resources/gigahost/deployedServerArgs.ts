@@ -77,7 +77,7 @@ export interface DeployedServerArgs {
    * or an account key's `publicKey` output (`[deployKey.publicKey]`, see `SshKey`);
    * default none. Changing them replaces the server.
    */
-  sshKeys?: pulumi.Input<string[]>;
+  sshKeys?: pulumi.Input<pulumi.Input<string>[]>;
   /** Order backups with the server; default false. Changing it replaces the server. */
   backups?: pulumi.Input<boolean>;
   /**
@@ -91,5 +91,6 @@ export interface DeployedServerArgs {
    */
   timeouts?: pulumi.Input<Timeouts>;
 }
-type ArgsAreTheSchema = Assert<ArgsMatchSchema<DeployedServerArgs, typeof deployedServerArgs>>;
+// `sshKeys` also takes outputs inside the list (`[deployKey.publicKey]`): Pulumi resolves them before check sees a string[].
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<Omit<DeployedServerArgs, "sshKeys"> & { sshKeys?: pulumi.Input<string[]> }, typeof deployedServerArgs>>;
 export type DeployInputs = z.output<typeof deployedServerArgs>;
