@@ -19,7 +19,8 @@ import {
 } from "./catalog";
 import { type ValidationIssue, gandiError, validationError } from "./errors";
 import { DEFAULT_SHARING_ID, type PendingChange, type SeedInstance, type Software, type StoredInstance } from "./records";
-import { CREATE_FIELDS, CREATE_VHOST_FIELDS, PATCH_FIELDS, asRecord, checkSoftware, isFqdn, isIntegerWithin, undocumentedFields } from "./request-fields";
+import {
+  CONTACT_LANGS, CONTACT_TYPES, CONTACT_VALIDATIONS, CREATE_DOMAIN_FIELDS, CREATE_FIELDS, CREATE_VHOST_FIELDS, DOMAIN_CONTACT_FIELDS, PATCH_FIELDS, asRecord, checkSoftware, isFqdn, isIntegerWithin, undocumentedFields } from "./request-fields";
 import type { GandiState } from "./state";
 
 const DATACENTERS = { FR: { code: "FR-SD5", name: "Paris", region: "FR" }, LU: { code: "LU-BI1", name: "Bissen", region: "LU" } };
@@ -55,7 +56,33 @@ export class GandiInstances {
       const fqdn = asRecord(vhost).fqdn;
       if (typeof fqdn !== "string" || !isFqdn(fqdn)) problem(`vhosts.${index}.fqdn`, "Must be a domain name in ASCII (Punycode) form.");
     }
+    if (body.domain !== undefined) this.validateFreeDomain(body.domain, problem);
     return issues;
+  }
+
+  /**
+   * POST `domain` (reference: "To register a free domain name that will be
+   * linked to Web Hosting instance"): `fqdn` and an `owner` contact required,
+   * `admin`, `bill`, `tech` contacts optional. That an already registered name
+   * is refused, and how, is the emulator's guess (docs/gandi.md).
+   */
+  private validateFreeDomain(value: unknown, problem: (name: string, description: string) => void): void {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      problem("domain", "Must be an object.");
+      return;
+    }
+    const domain = value as Record<string, unknown>;
+    undocumentedFields(domain, CREATE_DOMAIN_FIELDS, "domain.", problem);
+    if (typeof domain.fqdn !== "string" || !isFqdn(domain.fqdn)) problem("domain.fqdn", "Must be a domain name in ASCII (Punycode) form.");
+    else if (this.state.registeredDomains.has(domain.fqdn.toLowerCase())) problem("domain.fqdn", `${domain.fqdn} is not available for registration.`);
+    if (domain.owner === undefined) problem("domain.owner", "Missing data for required field.");
+    for (const role of ["owner", "admin", "bill", "tech"]) {
+      if (domain[role] !== undefined) validateContact(domain[role], `domain.${role}`, problem);
+    }
+    if (domain.lang !== undefined && typeof domain.lang !== "string") problem("domain.lang", "Must be a string.");
+    if (domain.extra_parameters !== undefined && (typeof domain.extra_parameters !== "object" || domain.extra_parameters === null)) {
+      problem("domain.extra_parameters", "Must be an object.");
+    }
   }
 
   create(body: Record<string, unknown>, sharingId: string | undefined): StoredInstance {
@@ -91,7 +118,9 @@ export class GandiInstances {
       boosterSize: null,
       restarts: 0,
       databasePasswordResets: 0,
+      ...(body.domain !== undefined ? { freeDomain: structuredClone(body.domain as Record<string, unknown>) } : {}),
     };
+    if (instance.freeDomain) this.state.registeredDomains.add((instance.freeDomain.fqdn as string).toLowerCase());
     this.state.instancesById.set(instance.id, instance);
     this.state.scheduleInstance(instance);
     for (const vhost of (body.vhosts as Record<string, unknown>[] | undefined) ?? []) {
@@ -302,5 +331,28 @@ export class GandiInstances {
     const instance = this.state.instance(id);
     Object.assign(instance, changes);
     return instance;
+  }
+}
+
+/** A domain contact (reference: `country`, `email`, `family`, `given`, `streetaddr`, `type` required). */
+function validateContact(value: unknown, field: string, problem: (name: string, description: string) => void): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problem(field, "Must be an object.");
+    return;
+  }
+  const contact = value as Record<string, unknown>;
+  undocumentedFields(contact, DOMAIN_CONTACT_FIELDS, `${field}.`, problem);
+  for (const required of ["country", "email", "family", "given", "streetaddr", "type"]) {
+    if (typeof contact[required] !== "string" || (contact[required] as string).trim() === "") problem(`${field}.${required}`, "Missing data for required field.");
+  }
+  if (typeof contact.country === "string" && !/^[A-Z]{2}$/.test(contact.country)) problem(`${field}.country`, "Must be a country code such as FR.");
+  if (typeof contact.email === "string" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contact.email)) problem(`${field}.email`, "Not a valid email address.");
+  if (typeof contact.type === "string" && !CONTACT_TYPES.includes(contact.type)) problem(`${field}.type`, `Must be one of: ${CONTACT_TYPES.join(", ")}.`);
+  if (contact.lang !== undefined && !CONTACT_LANGS.includes(contact.lang as string)) problem(`${field}.lang`, `Must be one of: ${CONTACT_LANGS.join(", ")}.`);
+  if (contact.validation !== undefined && !CONTACT_VALIDATIONS.includes(contact.validation as string)) {
+    problem(`${field}.validation`, `Must be one of: ${CONTACT_VALIDATIONS.join(", ")}.`);
+  }
+  for (const flag of ["data_obfuscated", "mail_obfuscated"]) {
+    if (contact[flag] !== undefined && typeof contact[flag] !== "boolean") problem(`${field}.${flag}`, "Must be a boolean.");
   }
 }

@@ -61,6 +61,8 @@ export interface StoredInstance {
   boosterSize: string | null;
   restarts: number;
   databasePasswordResets: number;
+  /** POST `domain`: the free domain registered with the order, as sent. Absent in older snapshots and without one. */
+  freeDomain?: Record<string, unknown>;
 }
 
 export interface StoredVhost {
@@ -88,6 +90,8 @@ export interface GandiSnapshot {
   instances: StoredInstance[];
   vhosts: StoredVhost[];
   ownershipRequired: string[];
+  /** Free domains registered with an order (they outlive the instance). Absent in older snapshots. */
+  registeredDomains?: string[];
 }
 
 /** A vhost link as instances list them. */

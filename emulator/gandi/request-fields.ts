@@ -10,6 +10,15 @@ export const CREATE_FIELDS = [
   "snapshot_enabled", "storage_additional_size", "vhosts",
 ];
 export const CREATE_VHOST_FIELDS = ["fqdn", "application", "https_strategy", "linked_dns_zone", "with_free_ssl"];
+export const CREATE_DOMAIN_FIELDS = ["fqdn", "owner", "admin", "bill", "tech", "extra_parameters", "lang"];
+export const DOMAIN_CONTACT_FIELDS = [
+  "country", "email", "family", "given", "streetaddr", "type", "brand_number", "city", "data_obfuscated", "extra_parameters", "fax",
+  "jo_announce_number", "jo_announce_page", "jo_declaration_date", "jo_publication_date", "lang", "mail_obfuscated", "mobile", "orgname",
+  "phone", "siren", "state", "validation", "zip",
+];
+export const CONTACT_TYPES = ["individual", "company", "association", "publicbody"];
+export const CONTACT_LANGS = ["en", "es", "fr", "ja", "zh-hans", "zh-hant"];
+export const CONTACT_VALIDATIONS = ["pending", "done", "failed", "deleted", "none"];
 export const PATCH_FIELDS = ["booster", "booster_options", "language_id", "name", "password", "size", "snapshot_enabled", "storage_additional_size"];
 export const VHOST_POST_FIELDS = ["fqdn", "application", "linked_dns_zone"];
 export const VHOST_PATCH_FIELDS = ["application", "https_strategy", "linked_dns_zone"];

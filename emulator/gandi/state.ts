@@ -19,6 +19,8 @@ export class GandiState {
   vhostsByKey = new Map<string, StoredVhost>();
   /** Fqdns whose ownership Gandi cannot verify: their vhosts stay in waiting_ownership. */
   ownershipRequired = new Set<string>();
+  /** Free domains registered with an order: a domain outlives its instance (it is Gandi's domain API's object). */
+  registeredDomains = new Set<string>();
   readonly instances = new GandiInstances(this);
   readonly vhosts = new GandiVhosts(this);
   readonly clock: EmulatorClock;
@@ -125,6 +127,7 @@ export class GandiState {
       instances: structuredClone([...this.instancesById.values()]),
       vhosts: structuredClone([...this.vhostsByKey.values()]),
       ownershipRequired: [...this.ownershipRequired],
+      registeredDomains: [...this.registeredDomains],
     };
   }
 
@@ -133,6 +136,7 @@ export class GandiState {
     this.instancesById = new Map(snapshot.instances.map((instance) => [instance.id, structuredClone(instance)]));
     this.vhostsByKey = new Map(snapshot.vhosts.map((vhost) => [this.vhostKey(vhost.instanceId, vhost.fqdn), structuredClone(vhost)]));
     this.ownershipRequired = new Set(snapshot.ownershipRequired ?? []);
+    this.registeredDomains = new Set(snapshot.registeredDomains ?? []);
     for (const instance of this.instancesById.values()) this.scheduleInstance(instance);
     for (const vhost of this.vhostsByKey.values()) this.scheduleVhost(vhost);
   }

@@ -133,9 +133,13 @@ async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: Emula
   const zoneName = optionalString(body.zone_name) ?? "";
   const zoneType = optionalString(body.zone_type) ?? "NATIVE";
   if (!ZONE_TYPES.includes(zoneType as ZoneType)) throw new EmulatorError(400, "Invalid value for zone_type.");
-  if (booleanField(body.transfer_domain) && !optionalString(body.auth_code)) {
+  const transfer = booleanField(body.transfer_domain);
+  if (transfer && !optionalString(body.auth_code)) {
     throw new EmulatorError(400, "Auth code is required for domain transfers.");
   }
+  // "initiate .no domain transfer" (reference): other domains, and a wrong code where the test set one, are refused (guesses).
+  if (transfer && !/\.no$/i.test(zoneName.trim().replace(/\.$/, ""))) throw new EmulatorError(400, "Only .no domains can be transferred.");
+  if (transfer && !dns.acceptsTransferCode(zoneName, optionalString(body.auth_code)!)) throw new EmulatorError(400, "Invalid auth code.");
 
   const records: RecordFields[] = booleanField(body.create_default_records) ? [...DEFAULT_ZONE_RECORDS] : [];
   const zoneFile = optionalString(body.zone_file);
@@ -144,7 +148,10 @@ async function createZone(dns: GigahostDnsState, lock: ZoneWriteLock, req: Emula
     records.push(...importZoneFile(zoneFile, zoneName));
   }
 
-  const zone = await lock.mutateNew(() => dns.addZone({ name: zoneName, type: zoneType as ZoneType }, records));
+  // A transfer makes the zone a domain registered through Gigahost (protected); `use_existing_ns` keeps the
+  // domain's current name servers (external DNS). Both effects are the emulator's guesses (docs/gigahost.md).
+  const transferred = transfer ? { registered: true, externalDns: booleanField(body.use_existing_ns) } : {};
+  const zone = await lock.mutateNew(() => dns.addZone({ name: zoneName, type: zoneType as ZoneType, ...transferred }, records));
   // Documented: `data.zone_id`. Verified live (docs/gigahost-dns.md, "DNS quirks handled"): `data: []` — clients must list zones and match by name.
   return envelope(201, { message: "Zone created successfully.", data: answer === "documented" ? { zone_id: zone.zone_id } : [] });
 }

@@ -115,6 +115,18 @@ export class GigahostDnsState {
   }
 
   /** Validates and adds a zone with `records` (already validated by the caller). Zone ids are increasing numeric strings. */
+  /** Test hook: the auth code a domain's transfer needs; a domain without one takes any code (guess). */
+  private readonly transferCodes = new Map<string, string>();
+
+  setTransferCode(domain: string, code: string): void {
+    this.transferCodes.set(normalizeZoneName(domain), code);
+  }
+
+  acceptsTransferCode(domain: string, code: string): boolean {
+    const expected = this.transferCodes.get(normalizeZoneName(domain));
+    return expected === undefined || expected === code;
+  }
+
   addZone(input: NewZone, records: readonly RecordFields[] = []): ZoneView {
     const name = typeof input.name === "string" ? normalizeZoneName(input.name) : "";
     if (!ZONE_NAME.test(name)) throw new EmulatorError(400, "Invalid zone name.");
@@ -206,6 +218,14 @@ export class GigahostDnsState {
     const zone = this.storedZone(zoneId);
     if (flags.autoRenew !== undefined) zone.autoRenew = flags.autoRenew;
     if (flags.externalDns !== undefined) zone.externalDns = flags.externalDns;
+    this.touch(zone);
+  }
+
+  /** A registration extended (a registrant change "extends domain by 1 year"). */
+  extendRegistration(zoneId: string, byMs: number): void {
+    const zone = this.storedZone(zoneId);
+    const from = zone.expiryDate ? Date.parse(zone.expiryDate.replace(" ", "T") + (zone.expiryDate.endsWith("Z") ? "" : "Z")) : this.clock.now();
+    zone.expiryDate = formatDateTime((Number.isFinite(from) ? from : this.clock.now()) + byMs);
     this.touch(zone);
   }
 

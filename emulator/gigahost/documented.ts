@@ -23,10 +23,11 @@ export const routeKey = (method: string, pattern: string): RouteKey => `${method
  * deploy, domains, redirects, `/servers/{id}/cancel`) is Gigahost's alone and
  * answers 404 under the Terrahost base path, as does the IPv4 move
  * (`PUT /servers/{id}/ipv4/{ip_id}`, in Gigahost's documentation only).
- * (`/my/*` is documented but not emulated, at either brand: no client calls it.)
  */
 export const TERRAHOST_DOCUMENTED_ROUTES: readonly RouteKey[] = [
   "POST /authenticate",
+  "GET /my/account",
+  "GET /my/invoices",
   "GET /servers",
   "GET /servers/:id",
   "PUT /servers/:id/name",
@@ -113,6 +114,11 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
     ],
     values: { registrant_type: ["organization", "person"], use_gigahost_ns: [true, false] },
   },
+  "PUT /dns/zones/:zoneId/registrant": {
+    in: "body",
+    fields: ["registrant_type", "email", "applicant_name", "zip_code", "city", "agree_to_terms", "org_number", "company_name", "pid"],
+    values: { registrant_type: ["organization", "person"], agree_to_terms: [true] },
+  },
   "PUT /dns/zones/:zoneId/registrant-email": { in: "body", fields: ["email", "enable_protection"] },
   "PUT /dns/zones/:zoneId/auto-renew": { in: "body", fields: ["auto_renew"], values: { auto_renew: ZERO_ONE } },
   "PUT /dns/zones/:zoneId/nameservers": { in: "body", fields: ["nameservers"] },
@@ -143,6 +149,10 @@ export const DOCUMENTED_REQUESTS: Readonly<Record<RouteKey, DocumentedRequest>> 
     values: { billing_period: ["hourly", "monthly", "quarterly", "annual"] },
   },
   "GET /deploy/status": { in: "query", fields: ["ids"] },
+  // Account and waitlist: the document names the routes only; these fields are guesses (docs/gigahost.md, "Behaviour guessed").
+  "POST /account/sshkey": { in: "body", fields: ["name", "key"] },
+  "DELETE /deploy/waitlist": { in: "query", fields: ["id"] },
+  "GET /dns/dyndns": { in: "query", fields: ["hostname", "myip", "myipv6"] },
 };
 
 /**

@@ -36,6 +36,7 @@ export function domainRoutes(domains: GigahostDomainRegistry): Route[] {
 export function domainSettingsRoutes(settings: GigahostDomainSettings): Route[] {
   return [
     { method: "GET", pattern: "/dns/zones/:zoneId/registrant", handler: (req) => envelope(200, { data: settings.registrant(req.params.zoneId) }) },
+    confirmedRoute("PUT", "/dns/zones/:zoneId/registrant", (req) => settings.changeRegistrant(req.params.zoneId, requestFields(req)), "Registrant changed successfully."),
     confirmedRoute("PUT", "/dns/zones/:zoneId/registrant-email", (req) => settings.setRegistrantEmail(req.params.zoneId, requestFields(req)), "Registrant email updated successfully."),
     confirmedRoute("PUT", "/dns/zones/:zoneId/auto-renew", (req) => settings.setAutoRenew(req.params.zoneId, requestFields(req)), "Auto-renewal updated successfully."),
     confirmedRoute("PUT", "/dns/zones/:zoneId/nameservers", (req) => settings.setNameservers(req.params.zoneId, requestFields(req)), "Nameservers updated successfully."),

@@ -92,6 +92,13 @@ export class GigahostDomainRegistry {
     const zone = this.dns.addZone({ name: domain, registered: true, protected: true, autoRenew: true });
     if (!useGigahostNs) this.settings.setNameservers(zone.zone_id, { nameservers: body.nameservers });
     this.settings.settings(zone.zone_id).email = text("email");
+    this.settings.setHolder(
+      zone.zone_id,
+      type === "organization"
+        ? { type, identity: text("org_number"), name: text("company_name") }
+        : { type, identity: text("pid"), name: `${text("first_name")} ${text("last_name")}` },
+      { zipCode: text("zip_code"), city: text("city") },
+    );
     return { zone_id: zone.zone_id, domain_name: domain, expires_at: (zone.domain_expiry_date ?? "").slice(0, 10), status: "active" };
   }
 

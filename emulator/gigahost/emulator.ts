@@ -3,6 +3,8 @@
 // builds this class under another vendor name and base path, serving only
 // the routes the Terrahost document lists (`documentedRoutes`).
 import { type EmulatorClock, type EmulatorError, type EmulatorResponse, JobClock, type Middleware, type Route, type VendorEmulator, createEmulatorClock } from "../core";
+import { accountRoutes, dyndnsRoute, waitlistRoutes } from "./account-routes";
+import { type AccountSnapshot, GigahostAccount } from "./account-state";
 import { gigahostAdminRoutes } from "./admin-routes";
 import { GigahostAuth, type GigahostUser, type SessionSnapshot } from "./auth";
 import { type BgpSnapshot, GigahostBgpState } from "./bgp-state";
@@ -75,6 +77,7 @@ interface GigahostSnapshot {
   domains?: DomainSnapshot;
   domainSettings?: DomainSettingsSnapshot;
   redirects?: RedirectSnapshot;
+  account?: AccountSnapshot;
 }
 
 export class GigahostEmulator implements VendorEmulator {
@@ -95,6 +98,8 @@ export class GigahostEmulator implements VendorEmulator {
   readonly domains: GigahostDomainRegistry;
   readonly domainSettings: GigahostDomainSettings;
   readonly redirects: GigahostRedirects;
+  /** The profile, its SSH keys, `/my/*` and the deploy waitlist. */
+  readonly account: GigahostAccount;
 
   constructor(options: GigahostEmulatorOptions = {}) {
     this.vendor = options.vendor ?? "gigahost";
@@ -127,6 +132,7 @@ export class GigahostEmulator implements VendorEmulator {
     this.domainSettings = new GigahostDomainSettings(this.dns);
     this.domains = new GigahostDomainRegistry(this.dns, this.domainSettings);
     this.redirects = new GigahostRedirects(this.dns);
+    this.account = new GigahostAccount(GIGAHOST_CUSTOMER_ID, () => this.clock.now());
   }
 
   routes(): Route[] {
@@ -139,6 +145,9 @@ export class GigahostEmulator implements VendorEmulator {
       ...domainRoutes(this.domains),
       ...domainSettingsRoutes(this.domainSettings),
       ...redirectRoutes(this.redirects),
+      ...accountRoutes(this.account, () => DEFAULT_GIGAHOST_USERNAME),
+      ...waitlistRoutes(this.account),
+      dyndnsRoute(this.dns),
     ]);
   }
 
@@ -182,6 +191,7 @@ export class GigahostEmulator implements VendorEmulator {
       domains: this.domains.snapshot(),
       domainSettings: this.domainSettings.snapshot(),
       redirects: this.redirects.snapshot(),
+      account: this.account.snapshot(),
     };
   }
 
@@ -197,6 +207,7 @@ export class GigahostEmulator implements VendorEmulator {
     if (snapshot.domains) this.domains.restore(snapshot.domains);
     if (snapshot.domainSettings) this.domainSettings.restore(snapshot.domainSettings);
     if (snapshot.redirects) this.redirects.restore(snapshot.redirects);
+    if (snapshot.account) this.account.restore(snapshot.account);
   }
 
   // In-process helpers for tests (seeding and out-of-band changes). They skip
@@ -234,6 +245,11 @@ export class GigahostEmulator implements VendorEmulator {
 
   removeRecord(zoneId: string, recordId: string): void {
     this.dns.removeRecord(zoneId, recordId);
+  }
+
+  /** The auth code the registry expects for transferring `domain` (without one, any code is accepted). */
+  setTransferAuthCode(domain: string, code: string): void {
+    this.dns.setTransferCode(domain, code);
   }
 
   expireAllTokens(): void {

@@ -200,8 +200,9 @@ export class GandiClient {
 
   // ---- vhosts ------------------------------------------------------------
 
-  listVhosts(instanceId: string): Promise<VhostWire[]> {
-    return this.listAll(urlPath`/instances/${instanceId}/vhosts`, vhostList);
+  /** `fqdn` takes Gandi's `*` patterns; `status` one vhost status. */
+  listVhosts(instanceId: string, filter: { fqdn?: string; status?: string } = {}): Promise<VhostWire[]> {
+    return this.listAll(urlPath`/instances/${instanceId}/vhosts`, vhostList, filter);
   }
 
   getVhost(instanceId: string, fqdn: string): Promise<VhostWire | undefined> {

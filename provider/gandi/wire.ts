@@ -238,6 +238,21 @@ export interface InstanceCreateBody {
   snapshot_enabled?: boolean;
   storage_additional_size?: number;
   vhosts?: (VhostBody & { fqdn: string })[];
+  domain?: FreeDomainBody;
+}
+
+/** A domain contact of POST /instances `domain` (reference: the domain API's contact object). */
+export type DomainContactBody = Record<string, string | boolean | Record<string, unknown>>;
+
+/** POST /instances `domain`: "To register a free domain name that will be linked to Web Hosting instance." */
+export interface FreeDomainBody {
+  fqdn: string;
+  owner: DomainContactBody;
+  admin?: DomainContactBody;
+  bill?: DomainContactBody;
+  tech?: DomainContactBody;
+  lang?: string;
+  extra_parameters?: Record<string, unknown>;
 }
 
 export interface InstancePatchBody {

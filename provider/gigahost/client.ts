@@ -7,6 +7,7 @@ import { Logger, stderrLogger } from "../log";
 import { RetryPolicy } from "../retry";
 import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRegistry } from "../settings";
 import { SessionToken, bearerAuth, credentialsFrom } from "../session";
+import { AccountApi } from "./account";
 import { BgpApi } from "./bgp";
 import { DeployApi } from "./deploy";
 import { DomainApi } from "./domains";
@@ -71,6 +72,8 @@ export class GigahostClient {
   readonly deploy: DeployApi;
   /** `/dns/domains`, `/dns/lookup` (Gigahost). */
   readonly domains: DomainApi;
+  /** `/account` and its SSH keys, `/deploy/waitlist` (Gigahost); `/my/*` (both brands). */
+  readonly account: AccountApi;
 
   constructor(brand: Brand, settings: VendorSettings, options: ClientOptions = {}) {
     this.brand = brand;
@@ -105,6 +108,7 @@ export class GigahostClient {
     this.bgp = new BgpApi(this.http);
     this.deploy = new DeployApi(this.http);
     this.domains = new DomainApi(this.http);
+    this.account = new AccountApi(this.http);
   }
 
   // ---- authentication -------------------------------------------------

@@ -34,9 +34,12 @@ export const registrantResponse = envelope(
       organization: optionalText,
       email: optionalText,
       type: optionalText,
+      identity: z.union([z.string(), z.number()]).transform(String).nullish(),
+      identity_type: optionalText,
     })
     .passthrough(),
 );
+export type RegistrantWire = z.infer<typeof registrantResponse>["data"];
 
 /**
  * A DS record. The docs spell the POST fields keyTag/alg/digestType/digest;
@@ -100,6 +103,12 @@ export const domainRegistered = envelope(
 export type RegistrantBody =
   | { registrant_type: "organization"; org_number: string; company_name: string }
   | { registrant_type: "person"; pid: string; first_name: string; last_name: string };
+
+/** PUT /dns/zones/{id}/registrant: a new holder, with Norid's declaration accepted (`agree_to_terms: true`). Persons are named by `pid` only. */
+export type RegistrantChangeBody = (
+  | { registrant_type: "organization"; org_number: string; company_name: string }
+  | { registrant_type: "person"; pid: string }
+) & { email: string; applicant_name: string; zip_code: string; city: string; agree_to_terms: true };
 
 export type RegisterBody = RegistrantBody & {
   domain_name: string;

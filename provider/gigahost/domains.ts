@@ -7,6 +7,8 @@ import {
   DsRecordWire,
   OrganizationWire,
   RegisterBody,
+  RegistrantChangeBody,
+  RegistrantWire,
   acknowledgement,
   domainCheck,
   domainRegistered,
@@ -45,6 +47,20 @@ export class DomainApi {
   async registrantEmail(zoneId: string): Promise<string | null> {
     const { body } = await this.http.request({ method: "GET", path: `${zonePath(zoneId)}/registrant`, schema: registrantResponse });
     return body.data.email;
+  }
+
+  /** GET /dns/zones/{id}/registrant: the holder's contact. */
+  async registrant(zoneId: string): Promise<RegistrantWire> {
+    const { body } = await this.http.request({ method: "GET", path: `${zonePath(zoneId)}/registrant`, schema: registrantResponse });
+    return body.data;
+  }
+
+  /**
+   * PUT /dns/zones/{id}/registrant: "Creates new order and extends domain by
+   * 1 year" (billed). Never retried here: callers reconcile from `registrant()`.
+   */
+  async changeRegistrant(zoneId: string, body: RegistrantChangeBody): Promise<void> {
+    await this.http.request({ method: "PUT", path: `${zonePath(zoneId)}/registrant`, body, schema: acknowledgement, retry: false });
   }
 
   async setRegistrantEmail(zoneId: string, email: string, whoisProtection: boolean | undefined): Promise<void> {

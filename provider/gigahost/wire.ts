@@ -65,4 +65,8 @@ export interface ZoneBody {
   zone_name: string;
   zone_type: string;
   create_default_records: boolean;
+  /** "initiate .no domain transfer"; `auth_code` is then required. */
+  transfer_domain?: boolean;
+  auth_code?: string;
+  use_existing_ns?: boolean;
 }

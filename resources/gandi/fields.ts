@@ -20,6 +20,7 @@ export function instanceProperty(field: string): string {
     return "password";
   }
   if (head === "language_id") return "languageVersion";
+  if (head === "domain") return camelCaseField(["freeDomain", ...rest].join("."));
   if (head === "duration_unit") return "duration";
   return camelCaseField(field);
 }

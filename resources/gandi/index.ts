@@ -1,9 +1,11 @@
 /** Gandi Simple Hosting (gandi.net): `import * as gandi from "pulumi-euro-hosting/gandi"`. */
 export { SimpleHostingInstance, InstanceState, DeployAccess } from "./instance";
-export { SimpleHostingInstanceArgs } from "./instanceArgs";
+export { SimpleHostingInstanceArgs, FreeDomainArgs, DomainContactArgs } from "./instanceArgs";
 export { SimpleHostingVhost, SimpleHostingVhostArgs, VhostState, DnsInstructions } from "./vhost";
 export {
   getApplications,
+  getApplication,
+  getVhosts,
   getInstances,
   getInstanceUsage,
   restartInstance,
@@ -13,4 +15,5 @@ export {
   Application,
   InstanceSummary,
   InstanceUsage,
+  VhostSummary,
 } from "./lookups";

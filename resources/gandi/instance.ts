@@ -11,7 +11,7 @@ import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { CURRENT_SIZES, InstanceWire } from "../../provider/gandi/wire";
 import { instanceProperty } from "./fields";
 import { InstanceInputs, SimpleHostingInstanceArgs, simpleHostingInstanceArgs } from "./instanceArgs";
-import { instanceChangeProblems, instanceFromWire, instancePatch, instanceToWire, isLegacy, showsChange } from "./instanceChanges";
+import { INSTANCE_REPLACED_BY, instanceChangeProblems, instanceFromWire, instancePatch, instanceToWire, isLegacy, showsChange } from "./instanceChanges";
 
 export const deployAccess = z.object({
   fqdn: z.string().nullable(),
@@ -217,8 +217,8 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
   secretProperties: ["password"],
   inputs: simpleHostingInstanceArgs,
   state: instanceState,
-  replaceOnChanges: ["location", "database", "databaseVersion", "language"],
-  ignoreChanges: ["sshKeys", "sshKeyIds", "autorenew", "duration", "vhosts", "validateBeforeCreate", "adopt", "timeouts"],
+  replaceOnChanges: [...INSTANCE_REPLACED_BY],
+  ignoreChanges: ["sshKeys", "sshKeyIds", "autorenew", "duration", "vhosts", "freeDomain", "validateBeforeCreate", "adopt", "timeouts"],
   // The name is how a lost create answer is reconciled and how `adopt` finds an instance,
   // so two live instances of one name would be ambiguous: the old one goes first.
   deleteBeforeReplace: true,
@@ -246,6 +246,12 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
         throw new Error(
           `Gandi instance "${inputs.name}" already exists (id ${existing.id}, status ${existing.status}). ` +
             "Set `adopt: true` to manage it, or choose another name.",
+        );
+      }
+      if (inputs.freeDomain) {
+        throw new Error(
+          `Gandi instance "${inputs.name}" cannot be adopted with freeDomain: adopting orders nothing, so ${inputs.freeDomain.fqdn} would not be registered. ` +
+            "Remove freeDomain to adopt the instance.",
         );
       }
       const adopted = onlyCandidate(named, (instance) => instance.id, `${description} (to adopt)`)!;
@@ -311,7 +317,8 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
  * Updates in place: name, size, snapshotEnabled, storageAdditionalSize (grow
  * only), password, languageVersion (upgrade) and booster. Replaces: location,
  * database, databaseVersion, language. sshKeys, sshKeyIds, autorenew,
- * duration and vhosts apply at creation only.
+ * duration, vhosts and freeDomain apply at creation only (a change of
+ * freeDomain is refused at check; see docs/gandi.md).
  */
 export class SimpleHostingInstance extends resourceClass<
   SimpleHostingInstanceArgs,

@@ -27,6 +27,54 @@ const initialVhost = z
   })
   .strict();
 
+export const CONTACT_TYPES = ["individual", "company", "association", "publicbody"] as const;
+export const CONTACT_LANGS = ["en", "es", "fr", "ja", "zh-hans", "zh-hant"] as const;
+const contactText = z.string().trim().min(1, "must not be empty");
+
+const domainContact = z
+  .object({
+    country: z
+      .string()
+      .transform((value) => value.trim().toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "FR"')),
+    email: z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address"),
+    family: contactText,
+    given: contactText,
+    streetaddr: contactText,
+    type: z.enum(CONTACT_TYPES, { error: `must be one of ${CONTACT_TYPES.join(", ")}` }),
+    city: contactText.optional(),
+    zip: contactText.optional(),
+    state: contactText.optional(),
+    phone: contactText.optional(),
+    mobile: contactText.optional(),
+    fax: contactText.optional(),
+    orgname: contactText.optional(),
+    brandNumber: contactText.optional(),
+    siren: contactText.optional(),
+    joAnnounceNumber: contactText.optional(),
+    joAnnouncePage: contactText.optional(),
+    joDeclarationDate: contactText.optional(),
+    joPublicationDate: contactText.optional(),
+    lang: z.enum(CONTACT_LANGS, { error: `must be one of ${CONTACT_LANGS.join(", ")}` }).optional(),
+    dataObfuscated: z.boolean().optional(),
+    mailObfuscated: z.boolean().optional(),
+    extraParameters: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const freeDomain = z
+  .object({
+    fqdn: fqdnInput,
+    owner: domainContact,
+    admin: domainContact.optional(),
+    bill: domainContact.optional(),
+    tech: domainContact.optional(),
+    lang: z.string().trim().min(1, "must not be empty").optional(),
+    extraParameters: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type FreeDomainInputs = z.output<typeof freeDomain>;
+
 export const simpleHostingInstanceArgs = z
   .object({
     /**
@@ -72,6 +120,8 @@ export const simpleHostingInstanceArgs = z
     duration: z.number().int("must be a whole number of months").min(1, "must be at least 1 month").default(1),
     /** Create-time only: vhosts created with the instance. Manage later vhosts with SimpleHostingVhost. */
     vhosts: z.array(initialVhost).optional(),
+    /** Create-time only: the free domain registered with the order (POST `domain`). */
+    freeDomain: freeDomain.optional(),
     /** A temporary performance boost; omit to leave it unmanaged. */
     booster: z.boolean().optional(),
     boosterSize: z.enum(BOOSTER_SIZES, { error: `must be one of ${BOOSTER_SIZES.join(", ")}` }).optional(),
@@ -107,6 +157,74 @@ export interface InitialVhostArgs {
   linkedDnsZone?: { allowAlteration?: boolean; allowAlterationOverride?: boolean };
   /** Ask for a free certificate. */
   withFreeSsl?: boolean;
+}
+
+/** A contact of the free domain (Gandi's domain contact); required fields first. */
+export interface DomainContactArgs {
+  /** Two-letter country code, e.g. `"FR"`. */
+  country: string;
+  /** The contact's email address. */
+  email: string;
+  /** Family name (usually the last name). */
+  family: string;
+  /** Given name (usually the first name). */
+  given: string;
+  /** Street address. */
+  streetaddr: string;
+  /** `"individual"`, `"company"`, `"association"` or `"publicbody"`. */
+  type: (typeof CONTACT_TYPES)[number];
+  /** City. */
+  city?: string;
+  /** Postal code. */
+  zip?: string;
+  /** State or province code. */
+  state?: string;
+  /** Phone number, e.g. `"+33.123456789"`. */
+  phone?: string;
+  /** Mobile number. */
+  mobile?: string;
+  /** Fax number. */
+  fax?: string;
+  /** Legal name of the company, association or public body (when `type` is not `"individual"`). */
+  orgname?: string;
+  /** Brand number. */
+  brandNumber?: string;
+  /** SIREN number (French companies). */
+  siren?: string;
+  /** Journal Officiel announce number (French associations). */
+  joAnnounceNumber?: string;
+  /** Journal Officiel announce page. */
+  joAnnouncePage?: string;
+  /** Journal Officiel declaration date. */
+  joDeclarationDate?: string;
+  /** Journal Officiel publication date. */
+  joPublicationDate?: string;
+  /** The contact's language: `"en"`, `"es"`, `"fr"`, `"ja"`, `"zh-hans"` or `"zh-hant"`. */
+  lang?: (typeof CONTACT_LANGS)[number];
+  /** Hide the contact's data in WHOIS (Gandi's default: true). */
+  dataObfuscated?: boolean;
+  /** Hide the contact's email address in WHOIS. */
+  mailObfuscated?: boolean;
+  /** Extra parameters some extensions need (see Gandi's list). */
+  extraParameters?: Record<string, unknown>;
+}
+
+/** The free domain registered together with an instance order (Gandi's POST /instances `domain`). */
+export interface FreeDomainArgs {
+  /** The domain name to register, e.g. `"example.com"`. */
+  fqdn: string;
+  /** The domain's owner (registrant). */
+  owner: DomainContactArgs;
+  /** The administrative contact; omit for Gandi's default. */
+  admin?: DomainContactArgs;
+  /** The billing contact; omit for Gandi's default. */
+  bill?: DomainContactArgs;
+  /** The technical contact; omit for Gandi's default. */
+  tech?: DomainContactArgs;
+  /** ISO-639-2 language code of the domain, required for some IDN domains. */
+  lang?: string;
+  /** Extra parameters some extensions need. */
+  extraParameters?: Record<string, unknown>;
 }
 
 /** The arguments of a `SimpleHostingInstance`; see docs/gandi.md. */
@@ -158,6 +276,14 @@ export interface SimpleHostingInstanceArgs {
   duration?: pulumi.Input<number>;
   /** Vhosts created with the instance. Create-time only: manage later vhosts with `SimpleHostingVhost`. */
   vhosts?: pulumi.Input<InitialVhostArgs[]>;
+  /**
+   * The free domain that comes with the order (Gandi's `domain`), registered with
+   * the instance. Create-time only: it is then a Gandi domain of its own (renewed,
+   * transferred and kept through Gandi's domain API), so adding or changing it on an
+   * existing instance is refused at check, and removing it from the program leaves
+   * the domain registered.
+   */
+  freeDomain?: pulumi.Input<FreeDomainArgs>;
   /** A temporary performance boost; omit to leave it unmanaged. Changes in place. */
   booster?: pulumi.Input<boolean>;
   /**

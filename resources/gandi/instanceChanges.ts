@@ -1,9 +1,9 @@
 // How a gandi.SimpleHostingInstance's state is read from and written to
 // Gandi's wire format, and which changes Gandi can make in place.
 import { CheckFailure } from "../../provider/inputs";
-import { CURRENT_SIZES, InstanceCreateBody, InstancePatchBody, InstanceWire, LEGACY_RESIZE_TARGETS, LEGACY_SIZES, gigabytes } from "../../provider/gandi/wire";
+import { CURRENT_SIZES, DomainContactBody, FreeDomainBody, InstanceCreateBody, InstancePatchBody, InstanceWire, LEGACY_RESIZE_TARGETS, LEGACY_SIZES, gigabytes } from "../../provider/gandi/wire";
 import type { InstanceState } from "./instance";
-import { InstanceInputs } from "./instanceArgs";
+import { FreeDomainInputs, InstanceInputs } from "./instanceArgs";
 
 /** The live instance, with the inputs it determines refreshed (`previous` keeps what cannot be read back). */
 export function instanceFromWire(wire: InstanceWire, previous: Partial<InstanceInputs>): InstanceState {
@@ -93,7 +93,27 @@ export function instanceToWire(inputs: InstanceInputs): InstanceCreateBody {
       ...(vhost.withFreeSsl !== undefined ? { with_free_ssl: vhost.withFreeSsl } : {}),
     }));
   }
+  if (inputs.freeDomain) body.domain = freeDomainToWire(inputs.freeDomain);
   return body;
+}
+
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** Contact fields are the vendor's, camelCased (`brandNumber` → `brand_number`); `extraParameters` is passed as written. */
+function contactToWire(contact: FreeDomainInputs["owner"]): DomainContactBody {
+  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined).map(([key, value]) => [snakeCase(key), value as DomainContactBody[string]]));
+}
+
+export function freeDomainToWire(domain: FreeDomainInputs): FreeDomainBody {
+  return {
+    fqdn: domain.fqdn,
+    owner: contactToWire(domain.owner),
+    ...(domain.admin ? { admin: contactToWire(domain.admin) } : {}),
+    ...(domain.bill ? { bill: contactToWire(domain.bill) } : {}),
+    ...(domain.tech ? { tech: contactToWire(domain.tech) } : {}),
+    ...(domain.lang ? { lang: domain.lang } : {}),
+    ...(domain.extraParameters ? { extra_parameters: domain.extraParameters } : {}),
+  };
 }
 
 export const isLegacy = (size: string) => (LEGACY_SIZES as readonly string[]).includes(size);
@@ -140,6 +160,7 @@ export function instanceChangeProblems(olds: InstanceInputs, news: InstanceInput
         `asked ${news.storageAdditionalSize} GB). Keep ${olds.storageAdditionalSize} or more.`,
     });
   }
+  failures.push(...freeDomainChangeProblems(olds, news));
   const resize = sizeChangeProblem(olds.size, news.size);
   if (resize) failures.push({ property: "size", reason: resize });
   if (olds.languageVersion !== undefined && news.languageVersion !== undefined && compareVersions(news.languageVersion, olds.languageVersion) < 0) {
@@ -149,6 +170,41 @@ export function instanceChangeProblems(olds: InstanceInputs, news: InstanceInput
     });
   }
   return failures;
+}
+
+/** Properties whose change replaces the instance (the definition's `replaceOnChanges`). */
+export const INSTANCE_REPLACED_BY = ["location", "database", "databaseVersion", "language"] as const;
+
+/**
+ * The free domain is registered by the order and then lives in Gandi's domain
+ * API: no PATCH of the instance adds, changes or removes it. Adding or
+ * changing it is refused (nothing would be registered); removing it is
+ * accepted and leaves the domain registered. A replacement would order the
+ * same free domain again, which Gandi cannot register twice.
+ */
+export function freeDomainChangeProblems(olds: InstanceInputs, news: InstanceInputs): CheckFailure[] {
+  if (news.freeDomain === undefined) return [];
+  if (olds.freeDomain === undefined) {
+    return [{ property: "freeDomain", reason: "can only be given when the instance is ordered: Gandi registers the free domain with the order, not afterwards. Register the domain through Gandi's domain service instead" }];
+  }
+  if (JSON.stringify(olds.freeDomain) !== JSON.stringify(news.freeDomain)) {
+    return [
+      {
+        property: "freeDomain",
+        reason: `cannot change: ${olds.freeDomain.fqdn} was registered with the order and is now managed through Gandi's domain service (contacts, renewal); keep the value, or remove freeDomain (the domain stays registered)`,
+      },
+    ];
+  }
+  const replacedBy = INSTANCE_REPLACED_BY.filter((key) => olds[key] !== news[key]);
+  if (replacedBy.length) {
+    return [
+      {
+        property: "freeDomain",
+        reason: `must be removed before ${replacedBy.join(", ")} replaces the instance: the new order would register ${olds.freeDomain.fqdn} again, which is already registered (it stays registered)`,
+      },
+    ];
+  }
+  return [];
 }
 
 /** The PATCH that brings the live instance to the inputs; empty when nothing differs. */

@@ -1,6 +1,6 @@
 import { unlessGone } from "../../provider/errors";
 import { gandiClient } from "../../provider/gandi/client";
-import { ApplicationWire, InstanceWire, gigabytes } from "../../provider/gandi/wire";
+import { ApplicationWire, InstanceWire, VhostWire, gigabytes } from "../../provider/gandi/wire";
 import { programConfigSource } from "../../provider/programSettings";
 import { pathSegmentArgument } from "../../provider/urlPath";
 import { fqdnInput } from "./fqdn";
@@ -14,7 +14,30 @@ import { fqdnInput } from "./fqdn";
 export interface Application {
   name: string;
   label: string | null;
-  requirements: { language: string | null; languageVersion: string | null; database: string | null; databaseVersion: string | null; minimumSize: string | null }[];
+  requirements: {
+    language: string | null;
+    languageVersion: string | null;
+    database: string | null;
+    databaseVersion: string | null;
+    minimumSize: string | null;
+    /** Whether the application must be the instance's only vhost; null when Gandi does not say. */
+    singleApplication: boolean | null;
+  }[];
+}
+
+/** One vhost of an instance, as Gandi lists it. */
+export interface VhostSummary {
+  fqdn: string;
+  /** `being_created`, `running`, `being_deleted`, `locked`, `waiting_ownership`, `ownership_validated` or `validation_failed`. */
+  status: string;
+  createdAt: string | null;
+  isTestVhost: boolean;
+  /** Present only when the vhost has a certificate (reference). */
+  httpsStrategy: string | null;
+  application: { name: string; status: string | null } | null;
+  /** Whether Gandi may write the vhost's records in its LiveDNS zone; null when Gandi does not say. */
+  linkedDnsZoneAllowAlteration: boolean | null;
+  certificateIds: string[];
 }
 
 export interface InstanceSummary {
@@ -48,6 +71,7 @@ function applicationFromWire(wire: ApplicationWire): Application {
       database: requirement.database?.name ?? null,
       databaseVersion: requirement.database?.version ?? null,
       minimumSize: requirement.instance_minimum_size,
+      singleApplication: requirement.language?.single_application ?? null,
     })),
   };
 }
@@ -74,6 +98,42 @@ function instanceSummary(wire: InstanceWire, vhostFqdns: string[]): InstanceSumm
 export async function getApplications(args: { language?: string; database?: string } = {}): Promise<Application[]> {
   const client = gandiClient(programConfigSource);
   return (await client.listApplications(args)).map(applicationFromWire);
+}
+
+/**
+ * One application's details (GET /applications/{name}): the languages,
+ * databases and minimum size it needs. Fails, naming `name`, when Gandi has
+ * no application of that name.
+ */
+export async function getApplication(args: { name: string }): Promise<Application> {
+  const name = pathSegmentArgument("getApplication", "name", args.name);
+  const application = await gandiClient(programConfigSource).getApplication(name);
+  if (!application) throw new Error(`getApplication: \`name\` ${JSON.stringify(name)} is not a Gandi application; getApplications() lists them`);
+  return applicationFromWire(application);
+}
+
+function vhostSummary(wire: VhostWire): VhostSummary {
+  return {
+    fqdn: wire.fqdn,
+    status: wire.status,
+    createdAt: wire.created_at ?? null,
+    isTestVhost: wire.is_a_test_vhost ?? false,
+    httpsStrategy: wire.https_strategy ?? null,
+    application: wire.application ? { name: wire.application.name, status: wire.application.status ?? null } : null,
+    linkedDnsZoneAllowAlteration: wire.linked_dns_zone?.allow_alteration ?? null,
+    certificateIds: (wire.certificates ?? []).flatMap((certificate) => (certificate.id ? [certificate.id] : [])),
+  };
+}
+
+/**
+ * The vhosts of one instance (GET /instances/{id}/vhosts, all pages), managed
+ * or not; `fqdn` takes Gandi's `*` patterns ("*.example.com"), `status` one
+ * vhost status.
+ */
+export async function getVhosts(args: { instanceId: string; fqdn?: string; status?: string }): Promise<VhostSummary[]> {
+  const instanceId = pathSegmentArgument("getVhosts", "instanceId", args.instanceId);
+  const vhosts = await gandiClient(programConfigSource).listVhosts(instanceId, { fqdn: args.fqdn, status: args.status });
+  return vhosts.map(vhostSummary);
 }
 
 /**

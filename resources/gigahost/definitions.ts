@@ -19,4 +19,5 @@ export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:NoDomain": () => require("./noDomain").noDomainDefinition,
   "gigahost:DeployedServer": () => require("./deployedServer").deployedServerDefinition,
   "gigahost:ServerIpv4": () => require("./serverIpv4").serverIpv4Definition("gigahost"),
+  "gigahost:SshKey": () => require("./sshKey").sshKeyDefinition,
 };

@@ -9,7 +9,7 @@ import { vendorId } from "../vendorId";
 export const BILLING_PERIODS = ["hourly", "monthly", "quarterly", "annual"] as const;
 
 /** OpenSSH public key: type, base64 body, optional comment. */
-const SSH_PUBLIC_KEY = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^\r\n]*)?$/;
+export const SSH_PUBLIC_KEY = /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^\r\n]*)?$/;
 
 export const deployedServerArgs = z
   .object({
@@ -73,10 +73,11 @@ export interface DeployedServerArgs {
   /** `true` to boot the rescue system instead of installing a system. Changing it replaces the server. */
   rescue?: pulumi.Input<boolean>;
   /**
-   * OpenSSH public keys to install for root, e.g. `["ssh-ed25519 AAAA… ops@example.no"]`;
+   * OpenSSH public keys to install for root, e.g. `["ssh-ed25519 AAAA… ops@example.no"]`
+   * or an account key's `publicKey` output (`[deployKey.publicKey]`, see `SshKey`);
    * default none. Changing them replaces the server.
    */
-  sshKeys?: pulumi.Input<string[]>;
+  sshKeys?: pulumi.Input<pulumi.Input<string>[]>;
   /** Order backups with the server; default false. Changing it replaces the server. */
   backups?: pulumi.Input<boolean>;
   /**
@@ -90,5 +91,6 @@ export interface DeployedServerArgs {
    */
   timeouts?: pulumi.Input<Timeouts>;
 }
-type ArgsAreTheSchema = Assert<ArgsMatchSchema<DeployedServerArgs, typeof deployedServerArgs>>;
+// `sshKeys` also takes outputs inside the list (`[deployKey.publicKey]`): Pulumi resolves them before check sees a string[].
+type ArgsAreTheSchema = Assert<ArgsMatchSchema<Omit<DeployedServerArgs, "sshKeys"> & { sshKeys?: pulumi.Input<string[]> }, typeof deployedServerArgs>>;
 export type DeployInputs = z.output<typeof deployedServerArgs>;

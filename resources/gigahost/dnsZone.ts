@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isHostname, normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { registerSecret } from "../../provider/redact";
 import { waitFor } from "../../provider/poll";
 import { writeReconciled } from "../../provider/reconcile";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
@@ -31,10 +32,24 @@ export const dnsZoneArgs = z
       .string()
       .refine((text) => Buffer.byteLength(text) <= MAX_ZONE_FILE_BYTES, "must be at most 2 MB (the vendor's limit)")
       .optional(),
+    transferDomain: z.boolean().default(false),
+    authCode: z.string().trim().min(1, "must not be empty").optional(),
+    useExistingNs: z.boolean().optional(),
     adopt: z.boolean().default(false),
     timeouts: timeoutsInput,
   })
-  .strict();
+  .strict()
+  .superRefine((args, context) => {
+    if (args.authCode !== undefined) registerSecret(args.authCode);
+    if (args.transferDomain) {
+      if (args.authCode === undefined) context.addIssue({ code: "custom", path: ["authCode"], message: "is required when transferDomain is true (the domain's transfer code from its current registrar)" });
+      if (!args.name.endsWith(".no")) context.addIssue({ code: "custom", path: ["transferDomain"], message: `transfers .no domains only; ${args.name} is not one` });
+      if (args.zoneFile !== undefined) context.addIssue({ code: "custom", path: ["zoneFile"], message: "cannot be combined with transferDomain (a zone file import takes only the name and the file)" });
+    } else {
+      if (args.authCode !== undefined) context.addIssue({ code: "custom", path: ["authCode"], message: "has no effect unless transferDomain is true" });
+      if (args.useExistingNs !== undefined) context.addIssue({ code: "custom", path: ["useExistingNs"], message: "goes with a transfer: set transferDomain: true, or remove it" });
+    }
+  });
 
 export type ZoneType = (typeof ZONE_TYPES)[number];
 
@@ -62,6 +77,20 @@ export interface DnsZoneArgs {
    * create only: later changes never cause a diff.
    */
   zoneFile?: pulumi.Input<string>;
+  /**
+   * Transfer the .no domain to Gigahost when the zone is created (`transfer_domain`,
+   * billed as a registration); needs `authCode`. The zone then belongs to a domain
+   * registered through Gigahost: protected, so destroying it is refused (set the
+   * resource option `retainOnDelete`). Used at create only: later changes never cause a diff.
+   */
+  transferDomain?: pulumi.Input<boolean>;
+  /** The transfer (auth) code from the domain's current registrar; kept secret. Needs `transferDomain`. Create only. */
+  authCode?: pulumi.Input<string>;
+  /**
+   * With `transferDomain`: keep the domain's current name servers (`use_existing_ns`)
+   * instead of moving it to Gigahost's. Create only.
+   */
+  useExistingNs?: pulumi.Input<boolean>;
   /**
    * Take over a zone of this name that exists already instead of failing
    * (its type must match); default false. Never causes a diff.
@@ -131,6 +160,10 @@ export function zoneFromWire(wire: ZoneWire): ZoneState {
  */
 export async function isEmptyZone(client: GigahostClient, zone: ZoneWire): Promise<boolean> {
   if (zone.zone_protected || zone.zone_is_registered) return false;
+  return holdsOnlyNameServers(client, zone);
+}
+
+async function holdsOnlyNameServers(client: GigahostClient, zone: ZoneWire): Promise<boolean> {
   const records = await client.listRecords(zone.zone_id, { fresh: true });
   return records.every((record) => record.record_type === "NS" || record.record_type === "SOA");
 }
@@ -140,7 +173,8 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
   inputs: dnsZoneArgs,
   state: zoneState,
   replaceOnChanges: ["name", "type"],
-  ignoreChanges: ["createDefaultRecords", "zoneFile", "adopt", "timeouts"],
+  ignoreChanges: ["createDefaultRecords", "zoneFile", "transferDomain", "authCode", "useExistingNs", "adopt", "timeouts"],
+  secretProperties: ["authCode"],
   // Zone names are unique at Gigahost: the old zone must go before a new one of the same name.
   deleteBeforeReplace: true,
   defaultTimeouts: { create: 2 * 60_000 },
@@ -153,6 +187,12 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
       const zone = zoneFromWire(existing);
       if (!inputs.adopt) {
         // A zone file brings records of its own: such a zone cannot be told from somebody else's.
+        // A transfer leaves a registered zone: one holding nothing but name-server records is the domain an
+        // interrupted create transferred (if it was registered through Gigahost before, it is the domain asked for).
+        if (inputs.transferDomain && zone.registered && zone.type === inputs.type && (await holdsOnlyNameServers(client, existing))) {
+          context.logger.info(`gigahost:DnsZone ${inputs.name}: zone ${zone.zoneId} is registered and holds no records of its own; taking it as the transfer an interrupted create started`);
+          return { id: zone.zoneId, state: zone };
+        }
         if (inputs.zoneFile === undefined && zone.type === inputs.type && (await isEmptyZone(client, existing))) {
           context.logger.info(`gigahost:DnsZone ${inputs.name}: zone ${zone.zoneId} exists and holds no records of its own; taking it as the one an interrupted create made`);
           return { id: zone.zoneId, state: zone };
@@ -175,7 +215,14 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
     const { zoneId } = await writeReconciled<{ zoneId: string }>({
       attempt: async () => {
         const zoneId = await client.createZone(
-          { zone_name: inputs.name, zone_type: inputs.type, create_default_records: inputs.createDefaultRecords },
+          {
+            zone_name: inputs.name,
+            zone_type: inputs.type,
+            create_default_records: inputs.createDefaultRecords,
+            ...(inputs.transferDomain
+              ? { transfer_domain: true, auth_code: inputs.authCode, ...(inputs.useExistingNs !== undefined ? { use_existing_ns: inputs.useExistingNs } : {}) }
+              : {}),
+          },
           inputs.zoneFile,
         );
         return zoneId === undefined ? undefined : { zoneId };

@@ -13,6 +13,7 @@ export { ReverseDns, ReverseDnsArgs, ReverseDnsState } from "./reverseDns";
 export { ServerIpv4, ServerIpv4Args, ServerIpv4State } from "./serverIpv4";
 export { BgpAsn, BgpAsnArgs, AsnState } from "./bgpAsn";
 export { BgpSession, BgpSessionArgs, BgpSessionState } from "./bgpSession";
+export { SshKey, SshKeyArgs, SshKeyState, sshKeyFingerprint } from "./sshKey";
 export {
   getZones,
   getZone,
@@ -30,3 +31,5 @@ export {
   lookupOrganization,
 } from "./lookups";
 export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage, DeployCatalog, DeployProduct } from "./lookups";
+export { getAccount, getMyAccount, getMyInvoices, getDeployWaitlist, cancelDeployWaitlistEntry, updateDynDns } from "./accountLookups";
+export type { Account, MyAccount, Invoice, WaitlistEntry, DynDnsAnswer } from "./accountLookups";

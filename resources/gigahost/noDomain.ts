@@ -5,7 +5,7 @@ import { ResourceDefinition } from "../../provider/dynamic";
 import { CheckFailure, sameValue } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { gigahostClient } from "../../provider/gigahost/client";
-import { RegisterBody, ZoneWire } from "../../provider/gigahost/wire";
+import { RegisterBody, RegistrantChangeBody, RegistrantWire, ZoneWire } from "../../provider/gigahost/wire";
 import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
@@ -64,6 +64,7 @@ export const noDomainArgs = z
       )
       .min(2, "needs at least two name servers")
       .optional(),
+    acceptNoridDeclaration: z.boolean().optional(),
     adopt: z.boolean().default(false),
   })
   .strict();
@@ -89,8 +90,9 @@ export type RegistrantArgs =
 
 /**
  * The arguments of a `NoDomain`; see docs/gigahost.md, "NoDomain (Gigahost)".
- * All but `domain` and `adopt` are used only to register: once the domain is
- * registered, a change of them is refused at `pulumi preview`.
+ * The registration details are used to register; once the domain is
+ * registered, a new holder in `registrant` (with `acceptNoridDeclaration`)
+ * is a registrant change, and other changes are refused at `pulumi preview`.
  */
 export interface NoDomainArgs {
   /**
@@ -101,22 +103,31 @@ export interface NoDomainArgs {
   /**
    * Who holds the domain: `{ type: "organization", orgNumber: "923609016",
    * companyName: "Example AS" }` or `{ type: "person", personId:
-   * "N.PRI.12345678", firstName, lastName }`. Registration only.
+   * "N.PRI.12345678", firstName, lastName }`. Another holder (organization number,
+   * person id or type) changes in place with `acceptNoridDeclaration: true`.
    */
   registrant: pulumi.Input<RegistrantArgs>;
-  /** The registrant's e-mail address, e.g. `"hostmaster@example.no"`. Registration only. */
+  /** The registrant's e-mail address, e.g. `"hostmaster@example.no"`. Registration, or with a holder change. */
   email: pulumi.Input<string>;
-  /** Who applies (signs Norid's declaration), 1 to 255 characters, e.g. `"Kari Nordmann"`. Registration only. */
+  /** Who applies (signs Norid's declaration), 1 to 255 characters, e.g. `"Kari Nordmann"`. Registration, or with a holder change. */
   applicantName: pulumi.Input<string>;
-  /** The registrant's Norwegian postal code, four digits, e.g. `"0123"`. Registration only. */
+  /** The registrant's Norwegian postal code, four digits, e.g. `"0123"`. Registration, or with a holder change. */
   zipCode: pulumi.Input<string>;
-  /** The registrant's city, e.g. `"Oslo"`. Registration only. */
+  /** The registrant's city, e.g. `"Oslo"`. Registration, or with a holder change. */
   city: pulumi.Input<string>;
   /**
    * External name servers, at least two, e.g. `["ns1.example.net", "ns2.example.net"]`;
    * Gigahost's when unset. Registration only (use `DomainSettings` to change them later).
    */
   nameservers?: pulumi.Input<string[]>;
+  /**
+   * `true` to change the holder: a changed `registrant` (another organization
+   * number, person id or type) is sent as Gigahost's registrant change, which
+   * "requires Norid Applicant Declaration acceptance" (`agree_to_terms`), is a
+   * new order (billed) and extends the domain by a year. Without it a holder
+   * change is refused at check. Never causes a diff.
+   */
+  acceptNoridDeclaration?: pulumi.Input<boolean>;
   /**
    * Take over the domain when it is already registered in this Gigahost
    * account, instead of failing; default false. Never causes a diff.
@@ -143,6 +154,37 @@ export type NoDomainState = z.infer<typeof noDomainState>;
 const KIND = "gigahost:NoDomain";
 /** Used only to register: changing them later is done with Norid's procedures, not by this resource. */
 const REGISTRATION_ONLY = ["registrant", "email", "applicantName", "zipCode", "city", "nameservers"] as const;
+/** Sent with a holder change (PUT …/registrant), so they may change together with the holder. */
+const SENT_WITH_HOLDER_CHANGE = ["registrant", "email", "applicantName", "zipCode", "city"] as const;
+
+type Registrant = DomainInputs["registrant"];
+
+/** The holder's identity: what Norid knows it by. A new company name or spelling of a name is not a new holder. */
+export function holderIdentity(registrant: Registrant): string {
+  return registrant.type === "organization" ? registrant.orgNumber : registrant.personId;
+}
+
+function isNewHolder(olds: Registrant, news: Registrant): boolean {
+  return olds.type !== news.type || holderIdentity(olds) !== holderIdentity(news);
+}
+
+export function registrantChangeBody(inputs: DomainInputs): RegistrantChangeBody {
+  const holder =
+    inputs.registrant.type === "organization"
+      ? { registrant_type: "organization" as const, org_number: inputs.registrant.orgNumber, company_name: inputs.registrant.companyName }
+      : { registrant_type: "person" as const, pid: inputs.registrant.personId };
+  return { ...holder, email: inputs.email, applicant_name: inputs.applicantName, zip_code: inputs.zipCode, city: inputs.city, agree_to_terms: true };
+}
+
+/**
+ * Whether the registry shows this holder. Gigahost's documented example
+ * answers `identity: null`; the organization number or person id there is a
+ * guess (docs/gigahost.md, "Behaviour guessed"), so without it a holder is
+ * not confirmed.
+ */
+function showsHolder(live: RegistrantWire, registrant: Registrant): boolean {
+  return live.identity !== null && live.identity !== undefined && live.type === registrant.type && live.identity === holderIdentity(registrant);
+}
 
 export function registerBody(inputs: DomainInputs): RegisterBody {
   const registrant =
@@ -175,17 +217,34 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
   inputs: noDomainArgs,
   state: noDomainState,
   replaceOnChanges: ["domain"],
-  ignoreChanges: ["adopt"],
+  ignoreChanges: ["adopt", "acceptNoridDeclaration"],
   // A domain cannot be registered twice: a new name is registered before the old one leaves the stack.
   deleteBeforeReplace: false,
 
   checkChange(olds, news): CheckFailure[] {
     if (olds.domain !== news.domain) return [];
+    if (isNewHolder(olds.registrant, news.registrant)) {
+      const failures: CheckFailure[] = [];
+      if (news.acceptNoridDeclaration !== true) {
+        failures.push({
+          property: "acceptNoridDeclaration",
+          reason:
+            `must be true to give ${news.domain} a new holder (${holderIdentity(olds.registrant)} → ${holderIdentity(news.registrant)}): ` +
+            "the new holder accepts Norid's applicant declaration, and Gigahost bills the change as a new order that extends the domain by a year",
+        });
+      }
+      if (!sameValue(olds.nameservers, news.nameservers)) {
+        failures.push({ property: "nameservers", reason: `is only used to register ${news.domain}; change name servers with DomainSettings, or put back the previous value` });
+      }
+      return failures;
+    }
     return REGISTRATION_ONLY.filter((key) => !sameValue(olds[key], news[key])).map((key) => ({
       property: key,
       reason:
-        `is only used to register ${news.domain}, which is registered already; change it through Gigahost ` +
-        "(registrant change with Norid's declaration, or DomainSettings for the e-mail and name servers), or put back the previous value",
+        `is only used to register ${news.domain}, which is registered already; ` +
+        (key === "nameservers" || key === "email"
+          ? "change it with DomainSettings, or put back the previous value"
+          : "a new holder (another organization number or person id in `registrant`, with `acceptNoridDeclaration: true`) sends the registrant change; otherwise put back the previous value"),
     }));
   },
 
@@ -226,9 +285,28 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
     return zone && stateOf(zone);
   },
 
-  async update(id, _olds, _news, context) {
-    // Only `adopt` can change in place (the rest replaces or is refused at check).
-    const zone = await gigahostClient("gigahost", context.settings, context).findZoneById(id, { fresh: true });
+  async update(id, olds, news, context) {
+    // A new holder is the one change sent (check refuses the others); `adopt` and the declaration change nothing.
+    const client = gigahostClient("gigahost", context.settings, context);
+    if (isNewHolder(olds.registrant, news.registrant)) {
+      // Billed: after a lost answer, or a run killed after the change, the registry's holder says whether it was applied.
+      if (showsHolder(await client.domains.registrant(id), news.registrant)) {
+        context.logger.info(`${KIND} ${news.domain}: the registry already shows holder ${holderIdentity(news.registrant)}; not ordering the change again`);
+      } else {
+        await writeReconciled({
+          attempt: async () => {
+            await client.domains.changeRegistrant(id, registrantChangeBody(news));
+            return true;
+          },
+          find: async () => (showsHolder(await client.domains.registrant(id), news.registrant) ? true : undefined),
+          description: `${KIND} ${news.domain}: changing the registrant to ${holderIdentity(news.registrant)}`,
+          clock: context.clock,
+          logger: context.logger,
+        });
+        context.logger.info(`${KIND} ${news.domain}: registrant changed to ${holderIdentity(news.registrant)} (a new order; the domain is extended by a year)`);
+      }
+    }
+    const zone = await client.findZoneById(id, { fresh: true });
     if (!zone) throw new Error(`${KIND} ${id} is no longer in the Gigahost account; run \`pulumi refresh\``);
     return stateOf(zone);
   },
@@ -243,7 +321,8 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
 
 /**
  * A .no domain registered through Gigahost (with Norid). Checks that the name
- * is available first. Deleting the resource cannot unregister the domain: it
+ * is available first. A new holder in `registrant` (with
+ * `acceptNoridDeclaration: true`) is Gigahost's registrant change, in place. Deleting the resource cannot unregister the domain: it
  * leaves the stack with a warning.
  */
 export class NoDomain extends resourceClass<NoDomainArgs>()(noDomainDefinition) {}

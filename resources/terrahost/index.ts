@@ -13,3 +13,5 @@ export { ServerIpv4 } from "./serverIpv4";
 export type { ServerIpv4Args, ServerIpv4State } from "../gigahost/serverIpv4";
 export { getServers, getServer, getOperatingSystems, getUpgradePackages, getIsos, getTrafficGraphs, openIpmiSession } from "./lookups";
 export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage } from "./lookups";
+export { getMyAccount, getMyInvoices } from "./lookups";
+export type { Invoice, MyAccount } from "./lookups";

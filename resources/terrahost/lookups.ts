@@ -1,4 +1,5 @@
 import type { ServerFacts } from "../gigahost/server";
+import { Invoice, MyAccount, readMyAccount, readMyInvoices } from "../gigahost/accountLookups";
 import {
   IpmiSession,
   Iso,
@@ -20,6 +21,7 @@ import {
  */
 
 export type { IpmiSession, Iso, OperatingSystem, TrafficGraphs, UpgradePackage } from "../gigahost/serverLookups";
+export type { Invoice, MyAccount } from "../gigahost/accountLookups";
 
 /** The account's servers, as the listing shows them (no disks or IPv6 subnets: use getServer for those). */
 export function getServers(): Promise<ServerFacts[]> {
@@ -68,4 +70,14 @@ export function getTrafficGraphs(args: { serverId: string | number; counter?: "b
  */
 export function openIpmiSession(args: { serverId: string | number }): Promise<IpmiSession> {
   return openIpmi("terrahost", args);
+}
+
+/** GET /my/account: the account's stored data with its contacts. Needs a login (username and password): API keys get 403. */
+export function getMyAccount(): Promise<MyAccount> {
+  return readMyAccount("terrahost");
+}
+
+/** GET /my/invoices: every invoice of the account. */
+export function getMyInvoices(): Promise<Invoice[]> {
+  return readMyInvoices("terrahost");
 }

@@ -126,6 +126,8 @@ const RECIPES: Record<string, Recipe> = {
     return () => new gigahost.DnsRedirect(RESOURCE_NAME, { zoneId: zone.zone_id, source: "www", targetUrl: "https://shop.example.no/start" });
   },
   "gigahost:PtrZone": () => () => new gigahost.PtrZone(RESOURCE_NAME, { prefix: "185.181.63.0/24" }),
+  "gigahost:SshKey": () => () =>
+    new gigahost.SshKey(RESOURCE_NAME, { name: "ci-deploy", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example.no" }),
   "gigahost:NoDomain": () => () =>
     new gigahost.NoDomain(RESOURCE_NAME, { ...NO_DOMAIN_ORGANIZATION, nameservers: ["ns1.example.net", "ns2.example.net"], adopt: false }),
   "gigahost:DeployedServer": () => () =>

@@ -64,6 +64,7 @@ export const NO_IN_PLACE_INPUT: Record<string, string> = {
   "gigahost:BgpAsn": "the AS number is its only input, and it replaces",
   "gigahost:BgpSession": "sessions cannot be changed: every input replaces",
   "gigahost:PtrZone": "the prefix is its only input, and it replaces",
+  "gigahost:SshKey": "Gigahost has no key update: name and publicKey replace",
   "gigahost:NoDomain": "domain replaces; the registration details are refused at check once registered",
   "zoneid:MysqlDatabase": "the API has no PUT for databases: name, collation and comment replace",
   "zoneid:SshKey": "the API has no PUT for keys: publicKey and comment replace",

@@ -4,7 +4,9 @@ import { DEFAULT_GANDI_TOKEN, GANDI_ORGANIZATION_ID, GandiEmulator } from "../..
 import { gandiClient } from "../../provider/gandi/client";
 import {
   enableConsole,
+  getApplication,
   getApplications,
+  getVhosts,
   getInstanceUsage,
   getInstances,
   purgeVhostCache,
@@ -120,4 +122,32 @@ test("ids with dot segments, slashes or control characters are refused before an
   await expect(purgeVhostCache({ instanceId: "..", fqdn: "cache.example.com" })).rejects.toThrow('purgeVhostCache: `instanceId` must not be ".."');
   expect(server.requests).toHaveLength(0);
   expect(gandi.instance(instance.id)!.restarts).toBe(0);
+});
+
+test("getVhosts lists one instance's vhosts (all pages), filtered by Gandi's fqdn pattern and status", async () => {
+  const instance = gandi.addInstance({ name: "vhost-list-1" });
+  for (let i = 0; i < 3; i++) gandi.addVhost(instance.id, `site${i}.example.com`);
+  gandi.addVhost(instance.id, "www.other.org");
+  server.resetRequests();
+  const all = await getVhosts({ instanceId: instance.id });
+  expect(all.map((vhost) => vhost.fqdn).sort()).toEqual(["site0.example.com", "site1.example.com", "site2.example.com", "www.other.org"]);
+  expect(all[0]).toMatchObject({ status: expect.any(String), isTestVhost: false, certificateIds: expect.any(Array) });
+  const filtered = await getVhosts({ instanceId: instance.id, fqdn: "*.example.com" });
+  expect(filtered.map((vhost) => vhost.fqdn).sort()).toEqual(["site0.example.com", "site1.example.com", "site2.example.com"]);
+  expect(server.requests.filter((request) => request.path.endsWith("/vhosts")).map((request) => request.query.fqdn)).toEqual([undefined, "*.example.com"]);
+  const none = await getVhosts({ instanceId: instance.id, status: "being_deleted" });
+  expect(none).toEqual([]);
+  await expect(getVhosts({ instanceId: "../x" })).rejects.toThrow(/getVhosts: `instanceId`/);
+});
+
+test("getApplication reads one application's details; an unknown name fails naming `name`", async () => {
+  server.resetRequests();
+  const ghost = await getApplication({ name: "ghost" });
+  expect(ghost).toEqual({
+    name: "ghost",
+    label: "Ghost",
+    requirements: [expect.objectContaining({ language: "nodejs", database: "mysql", minimumSize: "starter", singleApplication: expect.any(Boolean) })],
+  });
+  expect(server.requests.map((request) => request.path)).toEqual([expect.stringMatching(/\/applications\/ghost$/)]);
+  await expect(getApplication({ name: "no-such-app" })).rejects.toThrow(/getApplication: `name` "no-such-app" is not a Gandi application/);
 });
