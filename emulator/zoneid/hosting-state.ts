@@ -244,10 +244,6 @@ export class ZoneidHostingState {
     this.services.delete(name);
   }
 
-  hasService(name: string): boolean {
-    return this.services.has(name);
-  }
-
   /** A fresh number from the sequence generated ids come from. */
   allocateNumber(): number {
     return this.nextId++;

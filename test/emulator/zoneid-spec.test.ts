@@ -76,7 +76,7 @@ test("requests are held to the spec: unknown path 404, wrong method 405, path pa
     // nothing refused was applied
     expect(zoneid.records("s.example.com").filter((r) => r.name === "www.s.example.com")).toEqual([]);
     // a documented operation the emulator does not model is said so, not answered as success
-    expect((await call("GET", "/vserver/s.example.com/zonecloud")).status).toBe(501);
+    expect((await call("POST", "/vserver/s.example.com/turbo", { ttl: 60 })).status).toBe(501);
   } finally {
     await server.close();
   }
