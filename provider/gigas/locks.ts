@@ -19,23 +19,33 @@ export function isLockedRefusal(error: ApiError): boolean {
 }
 
 /**
+ * Waits until no queued operation holds a Gigas object (its page's `locked`:
+ * a VM, a disk, a backup). Resolves undefined when the object is gone.
+ * `what` names it in the wait's log lines ("disk 12", "backup 7").
+ */
+export async function waitUntilFree<T extends { locked?: boolean | null; status?: string | null }>(
+  what: string,
+  read: () => Promise<T | undefined>,
+  context: WaitContext,
+  before?: string,
+): Promise<T | undefined> {
+  return waitFor(read, (object) => object === undefined || !object.locked, {
+    description: `${what} to be free of other operations${before ? ` before ${before}` : ""}`,
+    deadline: context,
+    describe: (object) => (object ? `${object.status ?? "unknown"}, locked` : "gone"),
+    initialDelayMs: 2000,
+    maxDelayMs: 15_000,
+    clock: context.clock,
+    logger: context.logger,
+  });
+}
+
+/**
  * Waits until no operation holds the VM (`locked` false, the VM page). Resolves
  * undefined when the VM is gone. Operations must never start on a locked VM.
  */
 export async function waitForVirtualMachineUnlocked(client: GigasClient, vmId: string, description: string, context: WaitContext): Promise<VirtualMachineWire | undefined> {
-  return waitFor(
-    () => client.getVirtualMachine(vmId),
-    (vm) => vm === undefined || !vm.locked,
-    {
-      description: `virtual machine ${vmId} to be free of other operations before ${description}`,
-      deadline: context,
-      describe: (vm) => (vm ? `${vm.status}, locked` : "gone"),
-      initialDelayMs: 2000,
-      maxDelayMs: 15_000,
-      clock: context.clock,
-      logger: context.logger,
-    },
-  );
+  return waitUntilFree(`virtual machine ${vmId}`, () => client.getVirtualMachine(vmId), context, description);
 }
 
 /**

@@ -5,8 +5,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ApiError, ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { BackupWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { waitForTransaction } from "../../provider/gigas/transactions";
-import { whenUnlocked } from "../../provider/gigas/locks";
-import { waitFor } from "../../provider/poll";
+import { waitUntilFree, whenUnlocked } from "../../provider/gigas/locks";
 import { isRetryableStatus } from "../../provider/retry";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { reasonOf } from "./operation";
@@ -70,19 +69,7 @@ function restoring(backup: BackupWire): boolean {
 }
 
 async function waitForBackupFree(client: GigasClient, backupId: string, context: WaitContext): Promise<BackupWire | undefined> {
-  return waitFor(
-    () => client.getBackup(backupId),
-    (backup) => backup === undefined || !backup.locked,
-    {
-      description: `backup ${backupId} to be free of other operations`,
-      deadline: context,
-      describe: (backup) => (backup ? `${backup.status ?? "unknown"}, locked` : "gone"),
-      initialDelayMs: 2000,
-      maxDelayMs: 15_000,
-      clock: context.clock,
-      logger: context.logger,
-    },
-  );
+  return waitUntilFree(`backup ${backupId}`, () => client.getBackup(backupId), context);
 }
 
 function stateOf(backup: BackupWire | undefined, restore: Pick<BackupRestoreState, "restoreStatus" | "restoredAt" | "diskId">): BackupRestoreState {

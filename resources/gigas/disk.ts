@@ -6,9 +6,8 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError, camelCaseField } from "../../provider/errors";
 import { DiskWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { waitForTransaction } from "../../provider/gigas/transactions";
-import { waitForVirtualMachineUnlocked, whenUnlocked } from "../../provider/gigas/locks";
+import { waitForVirtualMachineUnlocked, waitUntilFree, whenUnlocked } from "../../provider/gigas/locks";
 import { DiskBody } from "../../provider/gigas/wire";
-import { waitFor } from "../../provider/poll";
 import { claimObject } from "../../provider/identity";
 import { KeyedMutex } from "../../provider/limit";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -163,19 +162,7 @@ const KIND = "gigas:Disk";
 const createLocks = new KeyedMutex();
 
 async function waitForDiskUnlocked(client: GigasClient, diskId: string, context: WaitContext): Promise<DiskWire | undefined> {
-  return waitFor(
-    () => client.getDisk(diskId),
-    (disk) => disk === undefined || !disk.locked,
-    {
-      description: `disk ${diskId} to be free of other operations`,
-      deadline: context,
-      describe: (disk) => (disk ? `${disk.status ?? "unknown"}, locked` : "gone"),
-      initialDelayMs: 2000,
-      maxDelayMs: 15_000,
-      clock: context.clock,
-      logger: context.logger,
-    },
-  );
+  return waitUntilFree(`disk ${diskId}`, () => client.getDisk(diskId), context);
 }
 
 /** The disk has exactly the settings these inputs give a new extra disk. */

@@ -5,6 +5,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ResourceInitializationError } from "../../provider/errors";
 import { GigasClient, TemplateWire, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { waitForTransaction } from "../../provider/gigas/transactions";
+import { waitUntilFree } from "../../provider/gigas/locks";
 import { waitFor } from "../../provider/poll";
 import { claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
@@ -113,19 +114,7 @@ async function waitForTemplateSettled(client: GigasClient, templateId: string, c
 }
 
 async function waitForBackupFree(client: GigasClient, backupId: string, context: WaitContext): Promise<void> {
-  const backup = await waitFor(
-    () => client.getBackup(backupId),
-    (backup) => backup === undefined || !backup.locked,
-    {
-      description: `backup ${backupId} to be free of other operations`,
-      deadline: context,
-      describe: (backup) => (backup ? `${backup.status ?? "unknown"}, locked` : "gone"),
-      initialDelayMs: 2000,
-      maxDelayMs: 15_000,
-      clock: context.clock,
-      logger: context.logger,
-    },
-  );
+  const backup = await waitUntilFree(`backup ${backupId}`, () => client.getBackup(backupId), context);
   if (!backup) throw new Error(`${KIND}: backupId: there is no backup ${backupId} in this account`);
 }
 
