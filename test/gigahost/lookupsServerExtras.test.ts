@@ -1,29 +1,18 @@
 // getIsos, getTrafficGraphs and openIpmiSession at both brands (each brand's document lists the endpoints).
 import * as pulumi from "@pulumi/pulumi";
-import { EmulatorServer, startEmulatorServer } from "../../emulator/core";
-import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
-import { TerrahostEmulator } from "../../emulator/terrahost";
+import type { EmulatorServer } from "../../emulator/core";
+import type { GigahostEmulator } from "../../emulator/gigahost";
+import type { TerrahostEmulator } from "../../emulator/terrahost";
 import * as gigahost from "../../resources/gigahost";
 import * as terrahost from "../../resources/terrahost";
+import { startBrandEmulators } from "../support/brandEmulators";
 
 let server: EmulatorServer;
 let gigahostApi: GigahostEmulator;
 let terrahostApi: TerrahostEmulator;
 
 beforeAll(async () => {
-  gigahostApi = new GigahostEmulator();
-  terrahostApi = new TerrahostEmulator();
-  server = await startEmulatorServer([gigahostApi, terrahostApi]);
-  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs }, "p", "s", false);
-  pulumi.runtime.setAllConfig(
-    {
-      "gigahost:apiUrl": server.urlFor("gigahost"),
-      "gigahost:apiKey": DEFAULT_GIGAHOST_API_KEY,
-      "terrahost:apiUrl": server.urlFor("terrahost"),
-      "terrahost:apiKey": DEFAULT_GIGAHOST_API_KEY,
-    },
-    ["gigahost:apiKey", "terrahost:apiKey"],
-  );
+  ({ server, gigahostApi, terrahostApi } = await startBrandEmulators());
 });
 
 afterAll(async () => {
