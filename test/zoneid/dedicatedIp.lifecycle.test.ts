@@ -1,6 +1,6 @@
 import { DedicatedIp, DedicatedIpArgs } from "../../resources/zoneid";
 import { orderDedicatedIp } from "../../emulator/zoneid/runtime-state";
-import { programResource } from "../harness/engine";
+import { programResource, runProgram } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
@@ -10,12 +10,14 @@ import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "ip.example.com";
 const OTHER = "ip-other.example.com";
+const TWICE = "ip-twice.example.com";
 const COLLECTION = "dedicatedip";
 
 const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 beforeAll(() => {
   fixture.zoneid.addWebHosting(SERVICE);
   fixture.zoneid.addWebHosting(OTHER);
+  fixture.zoneid.addWebHosting(TWICE);
 });
 
 const ipOf = (args: Partial<DedicatedIpArgs> & Record<string, unknown>, name = "ip") => programResource(() => new DedicatedIp(name, { service: SERVICE, ...args } as DedicatedIpArgs));
@@ -89,6 +91,25 @@ test("an order ZoneID applied but answered 500: the new address is found, not or
   expect(ips().map((ip) => ip.ipv4)).toEqual([entry.id]);
   await engine.destroy(resource.urn);
   expect(ips()).toEqual([]);
+});
+
+test("two addresses on one service in one run, the second after the first (dependsOn): two orders, two addresses, the first's not taken by the second", async () => {
+  const { engine } = fixture;
+  await fixture.newCommand();
+  fixture.server.resetRequests();
+  const [first, second] = await runProgram(() => {
+    const web = new DedicatedIp("web", { service: TWICE });
+    return [web, new DedicatedIp("mail", { service: TWICE }, { dependsOn: [web] })];
+  });
+  const made = [await engine.up(first), await engine.up(second)];
+  expect(made.map((step) => step.operation)).toEqual(["create", "create"]);
+  expect(orders()).toBe(2);
+  const ids = made.map((step) => step.entry.id);
+  expect(new Set(ids).size).toBe(2);
+  expect(ips(TWICE).map((ip) => ip.ipv4).sort()).toEqual([...ids].sort());
+  await engine.destroy(second.urn);
+  await engine.destroy(first.urn);
+  expect(ips(TWICE)).toEqual([]);
 });
 
 test("an address no resource holds that is in use is not taken, and nothing is ordered, unless adopt is set", async () => {
