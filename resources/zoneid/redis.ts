@@ -94,6 +94,37 @@ async function apply(client: ZoneidClient, id: string, news: RedisInputs, olds: 
   return live;
 }
 
+/**
+ * Activates the service's Redis (POST, no body), exactly once: a service
+ * has one, so an active one, left by an interrupted create or activated in
+ * the web UI, is taken instead of activating again.
+ */
+async function activate(inputs: RedisInputs, context: Context) {
+  const client = zoneidClient(context.settings, context);
+  const { service } = inputs;
+  const existing = onlyCandidate(await listRedis(client, service), (item) => item.id, `zoneid:Redis of web hosting ${service}`);
+  let made: RedisWire;
+  if (existing) {
+    context.logger.info(`activating Redis for web hosting ${service}: it is already active (an earlier, interrupted create, or the web UI); managing it`);
+    made = existing;
+  } else {
+    made = await writeReconciled<RedisWire>({
+      attempt: () =>
+        client.createServiceItem("vserver", service, COLLECTION, redisWire, undefined).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 402) {
+            throw new Error(`zoneid:Redis: web hosting ${service}'s package does not include Redis (ZoneID answered 402: package upgrade required)`);
+          }
+          throw error;
+        }),
+      find: async () => onlyCandidate(await listRedis(client, service), (item) => item.id, `zoneid:Redis of web hosting ${service}`),
+      description: `activating Redis for web hosting ${service}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+  }
+  return { id: made.id, state: stateOf(service, await apply(client, made.id, inputs, undefined)) };
+}
+
 export const redisDefinition: ResourceDefinition<RedisInputs, typeof redisState> = {
   kind: "zoneid:Redis",
   inputs: redisArgs,
@@ -103,36 +134,7 @@ export const redisDefinition: ResourceDefinition<RedisInputs, typeof redisState>
   // One Redis per service: a replacement must let go of the old one first.
   deleteBeforeReplace: true,
 
-  /**
-   * Activates the service's Redis (POST, no body), exactly once: a service
-   * has one, so an active one, left by an interrupted create or activated in
-   * the web UI, is taken instead of activating again.
-   */
-  async create(inputs, context: Context) {
-    const client = zoneidClient(context.settings, context);
-    const { service } = inputs;
-    const existing = onlyCandidate(await listRedis(client, service), (item) => item.id, `zoneid:Redis of web hosting ${service}`);
-    let made: RedisWire;
-    if (existing) {
-      context.logger.info(`activating Redis for web hosting ${service}: it is already active (an earlier, interrupted create, or the web UI); managing it`);
-      made = existing;
-    } else {
-      made = await writeReconciled<RedisWire>({
-        attempt: () =>
-          client.createServiceItem("vserver", service, COLLECTION, redisWire, undefined).catch((error: unknown) => {
-            if (error instanceof ApiError && error.status === 402) {
-              throw new Error(`zoneid:Redis: web hosting ${service}'s package does not include Redis (ZoneID answered 402: package upgrade required)`);
-            }
-            throw error;
-          }),
-        find: async () => onlyCandidate(await listRedis(client, service), (item) => item.id, `zoneid:Redis of web hosting ${service}`),
-        description: `activating Redis for web hosting ${service}`,
-        clock: context.clock,
-        logger: context.logger,
-      });
-    }
-    return { id: made.id, state: stateOf(service, await apply(client, made.id, inputs, undefined)) };
-  },
+  create: activate,
 
   async read(id, state, context) {
     const item = await zoneidClient(context.settings, context).getServiceItem("vserver", state.service, COLLECTION, id, redisWire);
