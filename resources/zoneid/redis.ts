@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition } from "../../provider/dynamic";
 import { ApiError } from "../../provider/errors";
+import { claimObject, releaseObject } from "../../provider/identity";
 import { registerSecret } from "../../provider/redact";
 import { onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
@@ -69,6 +70,9 @@ const stateOf = (service: string, wire: RedisWire) => {
   return { service, state: isRunning(wire) ? ("running" as const) : ("stopped" as const), status: wire.status, enabled: wire.enabled, authKey: wire.password, host: wire.host, ip: wire.ip, port: wire.port };
 };
 
+/** A service has one Redis: two resources of one program must not both manage it. */
+const objectKey = (service: string) => `zoneid:/vserver/${service}/database/redis`;
+
 type Context = Parameters<ResourceDefinition<RedisInputs, typeof redisState>["create"]>[1];
 
 async function listRedis(client: ZoneidClient, service: string): Promise<RedisWire[]> {
@@ -134,7 +138,15 @@ export const redisDefinition: ResourceDefinition<RedisInputs, typeof redisState>
   // One Redis per service: a replacement must let go of the old one first.
   deleteBeforeReplace: true,
 
-  create: activate,
+  /** A second resource of the program for the same service fails before any request, naming the service. */
+  async create(inputs, context: Context) {
+    const owner = context.creationTag ?? "untagged";
+    claimObject(objectKey(inputs.service), owner, `zoneid:Redis of web hosting ${inputs.service} (\`service\`; a service has one Redis)`);
+    return activate(inputs, context).catch((error: unknown) => {
+      releaseObject(objectKey(inputs.service), owner);
+      throw error;
+    });
+  },
 
   async read(id, state, context) {
     const item = await zoneidClient(context.settings, context).getServiceItem("vserver", state.service, COLLECTION, id, redisWire);

@@ -1,7 +1,7 @@
 import { DEFAULT_ZONEID_API_KEY } from "../../emulator/zoneid";
 import { Redis, RedisArgs } from "../../resources/zoneid";
 import { redisDefinition } from "../../resources/zoneid/redis";
-import { programResource } from "../harness/engine";
+import { programResource, runProgram } from "../harness/engine";
 import { startZoneid } from "../support/zoneidFixture";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { upKilledDuringCreate } from "../support/crash";
@@ -9,12 +9,14 @@ import { fixtureForFile } from "../support/fileFixture";
 
 const SERVICE = "cache.example.com";
 const OTHER = "cache-other.example.com";
+const TWICE = "cache-twice.example.com";
 const COLLECTION = "database/redis";
 
 const fixture = fixtureForFile(() => startZoneid({ timeScale: 60 }));
 beforeAll(() => {
   fixture.zoneid.addWebHosting(SERVICE);
   fixture.zoneid.addWebHosting(OTHER);
+  fixture.zoneid.addWebHosting(TWICE);
 });
 
 const redisOf = (args: Partial<RedisArgs> & Record<string, unknown>, name = "redis") => programResource(() => new Redis(name, { service: SERVICE, ...args } as RedisArgs));
@@ -115,6 +117,21 @@ test("a Redis activated in the web UI is managed as it is: nothing is activated 
   expect(fixture.server.requests.filter((request) => request.method === "POST")).toEqual([]);
   await engine.destroy(resource.urn);
   expect(items("cache-ui.example.com")).toEqual([expect.objectContaining({ status: "stopped" })]);
+});
+
+test("two Redis resources for one service in one run: the second fails naming the service, before any request, and the first keeps the one Redis", async () => {
+  const { engine } = fixture;
+  await fixture.newCommand();
+  const [first, second] = await runProgram(() => {
+    const sessions = new Redis("sessions", { service: TWICE });
+    return [sessions, new Redis("queue", { service: TWICE, state: "stopped" }, { dependsOn: [sessions] })];
+  });
+  const made = await engine.up(first);
+  fixture.server.resetRequests();
+  await expect(engine.up(second)).rejects.toThrow(/zoneid:Redis of web hosting cache-twice\.example\.com \(`service`; a service has one Redis\) is already managed by another resource of this program/);
+  expect(fixture.server.requests).toEqual([]);
+  expect(items(TWICE).map((item) => [String(item.id), item.status])).toEqual([[made.entry.id, "online"]]);
+  await engine.destroy(first.urn);
 });
 
 test("bad inputs are refused at check, each naming its property, with no API call", async () => {
