@@ -124,6 +124,10 @@ export const domainRenewalDefinition: ResourceDefinition<DomainRenewalInputs, ty
   state: domainRenewalState,
   // Each change is another renewal.
   replaceOnChanges: ["domain", "period", "expires"],
+  // A domain has one pending renewal order: a replacement created first would
+  // take the old resource's pending order as its own, and the old one's delete
+  // would then cancel it. The old order is cancelled first, then the new one placed.
+  deleteBeforeReplace: true,
 
   async create(inputs, context) {
     return { id: `${inputs.domain}/${inputs.expires}`, state: await renew(inputs, context) };
