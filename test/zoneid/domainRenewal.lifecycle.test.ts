@@ -109,6 +109,25 @@ test("a replacement while the order is pending (another period): the old order i
   expect(zoneid.domains.get("replace-renew.ee")).toMatchObject({ expires: "2029-05-31T00:00:00+03:00" });
 });
 
+test("an order ZoneID answers with failed rows (`errors`) fails naming the domain and period, and is not recorded as ordered", async () => {
+  const { engine, zoneid, server } = fixture;
+  zoneid.domains.addDomain("failed-renew.ee", { expires: "2027-07-31T00:00:00+03:00" });
+  const resource = await program("failed", { domain: "failed-renew.ee", period: 2, expires: "2027-07-31" });
+  zoneid.extras.failNextRenewalRows();
+  server.resetRequests();
+  const failure = engine.up(resource);
+  await expect(failure).rejects.toThrow("did not renew domain failed-renew.ee for period 2 year(s)");
+  await expect(failure).rejects.toThrow("1 failed row(s)");
+  expect(server.requests.filter(RENEW)).toHaveLength(1);
+  expect(() => engine.entry(resource.urn)).toThrow("no state");
+  expect(zoneid.domains.get("failed-renew.ee").renew_order).toBeUndefined();
+
+  // The next up orders again (nothing was renewed) and records that order.
+  const { entry } = await engine.up(resource);
+  expect(server.requests.filter(RENEW)).toHaveLength(2);
+  expect(entry.outputs).toMatchObject({ orderId: zoneid.domains.get("failed-renew.ee").renew_order, pending: true });
+});
+
 describe("a `pulumi up` killed the moment ZoneID took the renewal order, then run again: renewed once", () => {
   test("the order still pending: found as the domain's renew_order", async () => {
     const { zoneid, server } = fixture;
