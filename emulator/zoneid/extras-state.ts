@@ -116,7 +116,8 @@ export class ZoneidExtrasState {
   removePackage(service: string, id: string): void {
     const items = this.packages(service);
     const index = items.findIndex((item) => item.identificator === id);
-    if (index < 0) throw new EmulatorError(404, "Not found");
+    // The operation's entry answers a missing package 400 "Not found" (404 is the service's).
+    if (index < 0) throw new EmulatorError(400, "Not found");
     items.splice(index, 1);
   }
 

@@ -343,6 +343,8 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("GET", `${billing}/${packageId}`);
     await call("PUT", `${billing}/${packageId}`, { quantity: 3 });
     await call("DELETE", `${billing}/${packageId}`);
+    // The operation's entry: a missing package is 400 "Not found".
+    expect(await call("DELETE", `${billing}/${packageId}`)).toMatchObject({ status: 400, message: "Not found" });
     await call("GET", `${billing}/${packageId}`);
     await call("OPTIONS", "/vserver/w.example.com/crontab");
     await call("OPTIONS", "/vserver/w.example.com/ftp/user");
