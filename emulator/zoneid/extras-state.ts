@@ -63,6 +63,7 @@ export class ZoneidExtrasState {
   private zoneCloud = new Map<string, Item[]>();
   private domainOrders: Item[] = [];
   private renewals = new Map<string, PendingRenewal>();
+  private failNextRenewal = false;
 
   /** `hasService`: whether a web hosting service exists (the hosting state knows); `domainOf` the domain's settings or undefined. */
   constructor(
@@ -115,7 +116,8 @@ export class ZoneidExtrasState {
   removePackage(service: string, id: string): void {
     const items = this.packages(service);
     const index = items.findIndex((item) => item.identificator === id);
-    if (index < 0) throw new EmulatorError(404, "Not found");
+    // The operation's entry answers a missing package 400 "Not found" (404 is the service's).
+    if (index < 0) throw new EmulatorError(400, "Not found");
     items.splice(index, 1);
   }
 
@@ -233,9 +235,10 @@ export class ZoneidExtrasState {
   // ---- domain orders ---------------------------------------------------------
 
   /** An order, as if placed in the web UI (tests). */
-  addDomainOrder(vatRate = "24"): Item {
+  addDomainOrder(vatRate = "24", errors?: string): Item {
     // `errors` ("null when none") is a plain string in the schema: left out when there are none.
     const order: Item = { identificator: String(this.nextId++), datetime_ordered: new Date(this.clock.now()).toISOString(), vat_rate: vatRate };
+    if (errors !== undefined) order.errors = errors;
     this.domainOrders.push(order);
     return orderView(order);
   }
@@ -260,18 +263,31 @@ export class ZoneidExtrasState {
   renew(body: unknown): Item[] {
     const items = Array.isArray(body) ? body : [];
     if (items.length === 0) throw new EmulatorError(400, "Malformed input: an array of { domain, period } is required");
+    const failing = this.failNextRenewal;
+    this.failNextRenewal = false;
     return items.map((item: Item) => {
       const domain = this.domainOf(String(item.domain ?? ""));
       if (!domain) throw new EmulatorError(404, "Domain not found");
       const period = item.period;
       if (typeof period !== "number" || !Number.isInteger(period) || period < 1 || period > 3) throw unprocessable("Invalid input", { period: ["Must be a period from Domain Options (1, 2 or 3)"] });
       if (domain.renew_order) throw new EmulatorError(400, "Domain is not renewable: a renewal order is pending");
+      // Schema Order: `errors` is the "Number of failed rows" (a string); a failed row renews nothing.
+      if (failing) return this.addDomainOrder("24", "1");
       const order = this.addDomainOrder();
       const id = String(order.identificator);
       domain.renew_order = id;
       this.renewals.set(id, { domain: domain.name, period, completesAt: this.clock.now() + RENEWAL_MS });
       return order;
     });
+  }
+
+  /**
+   * The next "Renew or reactivate a domain" fails its rows (tests): ZoneID
+   * answers 201 with the order, its `errors` the number of failed rows ("1"
+   * a row), and renews nothing.
+   */
+  failNextRenewalRows(): void {
+    this.failNextRenewal = true;
   }
 
   /** "Cancel domain order": only a pending one (400 once applied). */

@@ -14,7 +14,7 @@ import { SettingsSource, VendorSettings, apiUrlSetting, vendorSettings, clientRe
 import { CloudOptions, CloudOrderWire, CloudServerWire, DomainWire, cloudOptionsWire, cloudOrderWire, cloudServerWire, domainWire, mysqlPermissionWire } from "./serviceWire";
 import { appPasswordWire, autoreplyWire, dkimWire, ftpAllowlistWire, mailPremiumWire, sshSettingsWire } from "./serviceWire";
 import { SlidingWindowLimiter } from "./rateLimiter";
-import { DomainOrderWire, DomainRenewalWire, ServerInfoWire, TurboWire, domainOrderWire, domainPreferencesWire, domainRenewalWire, serverInfoWire, turboWire } from "./extrasWire";
+import { DomainOrderWire, DomainRenewalWire, ServerInfoWire, TurboWire, additionalPackageWire, domainOrderWire, domainPreferencesWire, domainRenewalWire, serverInfoWire, turboWire } from "./extrasWire";
 import {
   RecordBody,
   RecordWire,
@@ -326,6 +326,23 @@ export class ZoneidClient {
 
   async deleteServiceItem(serviceType: ServiceType, service: string, collection: string, id: string): Promise<boolean> {
     return this.remove(collectionPath(serviceType, service, collection, id));
+  }
+
+  /**
+   * "Delete an additional package of a virtual server"; false when it was
+   * already gone. The operation's entry lists 400 "Not found" beside 404, so
+   * a 400 is checked by reading the package: gone (e.g. the retry of a DELETE
+   * whose answer was lost) is success, otherwise the refusal stands.
+   */
+  async deleteAdditionalPackage(service: string, id: string): Promise<boolean> {
+    const path = collectionPath("vserver", service, "billing/resources", id);
+    try {
+      return await this.remove(path);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 400) throw error;
+      if ((await this.getOne(path, additionalPackageWire)) !== undefined) throw error;
+      return false;
+    }
   }
 
   /** A MySQL account's grants, one entry per database; undefined when the account is gone. */

@@ -46,6 +46,8 @@ const additionalPackage = hostingCollection({
   // The document marks `package` read-only: the body carries only the quantity, the uname goes in the query (a guess, docs/zoneid.md).
   toWire: (args) => ({ quantity: args.quantity }),
   createQuery: (args) => ({ package: args.package }),
+  // "Delete an additional package" answers a missing package 400 "Not found" as well as 404.
+  deleteItem: (client, service, id) => client.deleteAdditionalPackage(service, id),
   fromWire: (wire, previous) => ({
     package: wire.package,
     quantity: wire.quantity ?? (previous.quantity as number),

@@ -76,6 +76,9 @@ type DomainRenewalState = z.infer<typeof domainRenewalState>;
 
 const dateOf = (expires: string | null) => expires?.slice(0, 10) ?? null;
 
+/** Whether an order's `errors` counts failed rows: null (none), "" and "0" do not. */
+const failedRows = (errors: string | null) => errors !== null && errors.trim() !== "" && Number(errors) !== 0;
+
 function stateOf(inputs: DomainRenewalInputs, orderId: string | null, domain: DomainRenewalWire): DomainRenewalState {
   return { ...inputs, orderId, pending: orderId !== null && domain.renew_order === orderId, expiresNow: domain.expires };
 }
@@ -101,12 +104,21 @@ async function renew(inputs: DomainRenewalInputs, context: OperationContext): Pr
     }
     throw new Error(`zoneid:DomainRenewal: expires: the domain ${inputs.domain} expires ${current ?? "(ZoneID gives no date)"}, not ${inputs.expires}; set \`expires\` to the date it expires`);
   }
-  let found: DomainRenewalWire | undefined;
   const order = await writeReconciled<{ identificator: string | null }>({
-    attempt: () => client.renewDomain(inputs.domain, inputs.period),
+    attempt: async () => {
+      const placed = await client.renewDomain(inputs.domain, inputs.period);
+      // Schema Order: `errors` is the "Number of failed rows. null when none"; the one row is this renewal.
+      if (failedRows(placed.errors)) {
+        throw new Error(
+          `zoneid:DomainRenewal: ZoneID did not renew domain ${inputs.domain} for period ${inputs.period} year(s): order ${placed.identificator} reports ${placed.errors} failed row(s); ` +
+            "check that `period` is one getDomainOptions lists and that the domain is renewable",
+        );
+      }
+      return placed;
+    },
     // A write without an answer was applied when the domain has a pending order or its expiry moved.
     find: async () => {
-      found = await look();
+      const found = await look();
       if (found.renew_order) return { identificator: found.renew_order };
       return dateOf(found.expires) !== inputs.expires ? { identificator: null } : undefined;
     },
@@ -124,6 +136,10 @@ export const domainRenewalDefinition: ResourceDefinition<DomainRenewalInputs, ty
   state: domainRenewalState,
   // Each change is another renewal.
   replaceOnChanges: ["domain", "period", "expires"],
+  // A domain has one pending renewal order: a replacement created first would
+  // take the old resource's pending order as its own, and the old one's delete
+  // would then cancel it. The old order is cancelled first, then the new one placed.
+  deleteBeforeReplace: true,
 
   async create(inputs, context) {
     return { id: `${inputs.domain}/${inputs.expires}`, state: await renew(inputs, context) };

@@ -124,6 +124,8 @@ export interface HostingCollectionSpec<Shape extends z.ZodRawShape, Wire, StateS
    */
   fromWire(wire: Wire, previous: HostingState): HostingState;
   extra?: HostingExtra;
+  /** How an item is deleted where its DELETE answers "already gone" other than 404 (AdditionalPackage: 400 "Not found"). */
+  deleteItem?(client: ZoneidClient, service: string, id: string): Promise<boolean>;
   /**
    * Wire fields whose input is not the field in camelCase (`fwd_addresses` →
    * `forwardAddresses`): how a 422 naming the field is said to the user.
@@ -308,7 +310,8 @@ export function hostingDefinition<Shape extends z.ZodRawShape, Wire, StateSchema
     },
 
     async delete(id, state, context) {
-      await zoneidClient(context.settings, context).deleteServiceItem(serviceType, state.service, collection, id);
+      const client = zoneidClient(context.settings, context);
+      await (spec.deleteItem ? spec.deleteItem(client, state.service, id) : client.deleteServiceItem(serviceType, state.service, collection, id));
     },
   };
 }

@@ -343,6 +343,8 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("GET", `${billing}/${packageId}`);
     await call("PUT", `${billing}/${packageId}`, { quantity: 3 });
     await call("DELETE", `${billing}/${packageId}`);
+    // The operation's entry: a missing package is 400 "Not found".
+    expect(await call("DELETE", `${billing}/${packageId}`)).toMatchObject({ status: 400, message: "Not found" });
     await call("GET", `${billing}/${packageId}`);
     await call("OPTIONS", "/vserver/w.example.com/crontab");
     await call("OPTIONS", "/vserver/w.example.com/ftp/user");
@@ -364,6 +366,11 @@ test("every answer the emulator gives matches the spec's response schema for its
     await call("GET", `/order/domain/${renewalId}`);
     await call("DELETE", `/order/domain/${renewalId}`);
     await call("DELETE", `/order/domain/${renewalId}`); // 404: cancelled
+    // A renewal whose row fails: 201, the order's `errors` the number of failed rows, nothing renewed.
+    zoneid.extras.failNextRenewalRows();
+    const failed = await call("POST", "/order/domain/renew", [{ domain: "options.ee", period: 1 }]);
+    expect(failed).toMatchObject({ status: 201, body: [{ identificator: expect.any(String), errors: "1" }] });
+    expect(zoneid.domains.get("options.ee").renew_order).toBeUndefined();
   } finally {
     await server.close();
   }

@@ -4,6 +4,7 @@ import { expectRefusedByCheck } from "../support/checkRefusals";
 import { upKilledDuringCreate } from "../support/crash";
 import { expectReadGoneAndDeleteSucceeds } from "../support/goneObject";
 import { fixtureForFile } from "../support/fileFixture";
+import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { startZoneid } from "../support/zoneidFixture";
 
 const SERVICE = "billing.example.com";
@@ -70,6 +71,22 @@ test("full lifecycle: added once, quantity in place, drift refreshed, removed; r
   await engine.destroy(v3.urn);
   expect(packages()).toEqual([]);
   await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
+});
+
+test("a delete whose answer is lost (applied, then 500): the retry's 400 \"Not found\" is checked by a read, and the destroy ends with the package deleted", async () => {
+  const { engine, server } = fixture;
+  const resource = await program("lost-delete", { package: "disk_10gb", quantity: 1 });
+  const { entry } = await engine.up(resource);
+  const DELETE_PACKAGE = (request: { method: string; path: string }) => request.method === "DELETE" && request.path.endsWith(`/billing/resources/${entry.id}`);
+  const lost = failAnswerAfterApplying(server, DELETE_PACKAGE);
+  server.resetRequests();
+  await engine.destroy(resource.urn);
+  expect(lost()).toBe(true);
+  expect(packages().map((item) => item.identificator)).not.toContain(entry.id);
+  expect(server.requests.filter(DELETE_PACKAGE).length).toBeGreaterThanOrEqual(2);
+  expect(() => engine.entry(resource.urn)).toThrow("no state");
+  // The next test's program is another command (claims last as long as one provider process).
+  await fixture.newCommand();
 });
 
 test("a package the service already has is not added again: refused unless adopted, then its quantity is set", async () => {

@@ -81,6 +81,53 @@ test("lifecycle: ordered once, applied by the registry (refresh shows it), the n
   await expectReadGoneAndDeleteSucceeds(fixture.host, last, v3.urn);
 });
 
+test("a replacement while the order is pending (another period): the old order is cancelled first, the new resource holds a pending order of the new period", async () => {
+  const { engine, zoneid, server } = fixture;
+  zoneid.domains.addDomain("replace-renew.ee", { expires: "2027-05-31T00:00:00+03:00" });
+  const v1 = await program("replaced", { domain: "replace-renew.ee", period: 1, expires: "2027-05-31" });
+  const first = await engine.up(v1);
+  const oldOrder = first.entry.outputs.orderId as string;
+  expect(first.entry.outputs).toMatchObject({ pending: true, orderId: expect.any(String) });
+
+  server.resetRequests();
+  const v2 = await program("replaced", { domain: "replace-renew.ee", period: 2, expires: "2027-05-31" });
+  const replaced = await engine.up(v2);
+  expect(replaced.operation).toBe("replace");
+  const newOrder = replaced.entry.outputs.orderId as string;
+  expect(server.requests.filter(RENEW)).toHaveLength(1);
+  expect(newOrder).not.toBe(oldOrder);
+  expect(replaced.entry.outputs).toMatchObject({ period: 2, pending: true });
+  const orders = zoneid.extras.listDomainOrders().map((order) => order.identificator);
+  expect(orders).not.toContain(oldOrder);
+  expect(orders).toContain(newOrder);
+  expect(zoneid.domains.get("replace-renew.ee")).toMatchObject({ renew_order: newOrder });
+  await fixture.newCommand();
+  expect((await engine.refresh(v2.urn))?.outputs).toMatchObject({ orderId: newOrder, pending: true });
+
+  // The registry applies the new order: the expiry moves by the new period.
+  applyRenewals();
+  expect(zoneid.domains.get("replace-renew.ee")).toMatchObject({ expires: "2029-05-31T00:00:00+03:00" });
+});
+
+test("an order ZoneID answers with failed rows (`errors`) fails naming the domain and period, and is not recorded as ordered", async () => {
+  const { engine, zoneid, server } = fixture;
+  zoneid.domains.addDomain("failed-renew.ee", { expires: "2027-07-31T00:00:00+03:00" });
+  const resource = await program("failed", { domain: "failed-renew.ee", period: 2, expires: "2027-07-31" });
+  zoneid.extras.failNextRenewalRows();
+  server.resetRequests();
+  const failure = engine.up(resource);
+  await expect(failure).rejects.toThrow("did not renew domain failed-renew.ee for period 2 year(s)");
+  await expect(failure).rejects.toThrow("1 failed row(s)");
+  expect(server.requests.filter(RENEW)).toHaveLength(1);
+  expect(() => engine.entry(resource.urn)).toThrow("no state");
+  expect(zoneid.domains.get("failed-renew.ee").renew_order).toBeUndefined();
+
+  // The next up orders again (nothing was renewed) and records that order.
+  const { entry } = await engine.up(resource);
+  expect(server.requests.filter(RENEW)).toHaveLength(2);
+  expect(entry.outputs).toMatchObject({ orderId: zoneid.domains.get("failed-renew.ee").renew_order, pending: true });
+});
+
 describe("a `pulumi up` killed the moment ZoneID took the renewal order, then run again: renewed once", () => {
   test("the order still pending: found as the domain's renew_order", async () => {
     const { zoneid, server } = fixture;
