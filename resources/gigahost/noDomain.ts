@@ -310,12 +310,13 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
     if (showsHolder(live, news.registrant)) {
       context.logger.info(`${change}: the registry already shows the new holder; not ordering the change again`);
     } else if (live.identity == null && (await expiryMovedSince(client, id, olds.expiresAt))) {
-      // The registry shows no holder identity (as in Gigahost's example), so only the expiry can tell: the change
-      // "extends domain by 1 year", and the expiry is later than this resource's state recorded.
-      context.logger.warn(
-        `${change}: the registry shows no holder identity, and the domain now expires later than the ${olds.expiresAt} in the state, as after a registrant change ` +
-          "(it extends the domain by a year): taking the change as applied by an interrupted run, not ordering it (billed) again. " +
-          "If the expiry moved for another reason (a renewal), the holder was not changed: check it in the Gigahost control panel.",
+      // The registry shows no holder identity (as in Gigahost's example), so only the expiry could tell, and it
+      // cannot tell apart a change an interrupted run made (it "extends domain by 1 year") from a renewal: refuse
+      // rather than order a billed change twice or skip a wanted one.
+      throw new Error(
+        `${change} (\`registrant\`) was not sent: the registry shows no holder identity, and the domain now expires later than the ${olds.expiresAt} in the state. ` +
+          "Either an interrupted run already changed the holder (the change extends the domain by a year) or the domain was renewed. " +
+          "Check the holder in the Gigahost control panel (or Norid's whois); if it is not yet the new one, run `pulumi refresh` (it records the current expiry) and `pulumi up` again to send the change.",
       );
     } else {
       await writeReconciled({
