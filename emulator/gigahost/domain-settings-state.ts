@@ -94,6 +94,11 @@ export class GigahostDomainSettings {
     if (contact.city !== undefined) settings.city = contact.city;
   }
 
+  /** Forgets who holds the domain (tests): `GET …/registrant` then shows `identity: null`, as Gigahost's documented example does. */
+  forgetHolder(zoneId: string): void {
+    delete this.settings(zoneId).holder;
+  }
+
   /**
    * PUT /dns/zones/{id}/registrant: a new holder. "Requires Norid Applicant
    * Declaration acceptance. Creates new order and extends domain by 1 year."

@@ -4,7 +4,8 @@ import { isHostname, normalizeHostname } from "../../provider/dns";
 import { ResourceDefinition } from "../../provider/dynamic";
 import { CheckFailure, sameValue } from "../../provider/inputs";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { gigahostClient } from "../../provider/gigahost/client";
+import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { ResourceInitializationError } from "../../provider/errors";
 import { RegisterBody, RegistrantChangeBody, RegistrantWire, ZoneWire } from "../../provider/gigahost/wire";
 import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
@@ -212,6 +213,16 @@ function stateOf(zone: ZoneWire): Omit<NoDomainState, "domain"> {
   };
 }
 
+/** Whether the domain's expiry is later now than `recorded` (the state's `expiresAt`); false when either is unknown. */
+async function expiryMovedSince(client: GigahostClient, zoneId: string, recorded: string | null): Promise<boolean> {
+  if (!recorded) return false;
+  const zone = await client.findZoneById(zoneId, { fresh: true });
+  const now = zone?.domain_expiry_date;
+  if (!now) return false;
+  const [before, after] = [recorded, now].map((date) => Date.parse(date.replace(" ", "T") + (date.includes("T") ? "" : "Z")));
+  return Number.isFinite(before) && Number.isFinite(after) && after > before;
+}
+
 export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomainState> = {
   kind: KIND,
   inputs: noDomainArgs,
@@ -288,27 +299,50 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
   async update(id, olds, news, context) {
     // A new holder is the one change sent (check refuses the others); `adopt` and the declaration change nothing.
     const client = gigahostClient("gigahost", context.settings, context);
-    if (isNewHolder(olds.registrant, news.registrant)) {
-      // Billed: after a lost answer, or a run killed after the change, the registry's holder says whether it was applied.
-      if (showsHolder(await client.domains.registrant(id), news.registrant)) {
-        context.logger.info(`${KIND} ${news.domain}: the registry already shows holder ${holderIdentity(news.registrant)}; not ordering the change again`);
-      } else {
-        await writeReconciled({
-          attempt: async () => {
-            await client.domains.changeRegistrant(id, registrantChangeBody(news));
-            return true;
-          },
-          find: async () => (showsHolder(await client.domains.registrant(id), news.registrant) ? true : undefined),
-          description: `${KIND} ${news.domain}: changing the registrant to ${holderIdentity(news.registrant)}`,
-          clock: context.clock,
-          logger: context.logger,
-        });
-        context.logger.info(`${KIND} ${news.domain}: registrant changed to ${holderIdentity(news.registrant)} (a new order; the domain is extended by a year)`);
-      }
+    if (!isNewHolder(olds.registrant, news.registrant)) {
+      const zone = await client.findZoneById(id, { fresh: true });
+      if (!zone) throw new Error(`${KIND} ${id} is no longer in the Gigahost account; run \`pulumi refresh\``);
+      return stateOf(zone);
     }
-    const zone = await client.findZoneById(id, { fresh: true });
-    if (!zone) throw new Error(`${KIND} ${id} is no longer in the Gigahost account; run \`pulumi refresh\``);
-    return stateOf(zone);
+    const change = `${KIND} ${news.domain}: the registrant change to ${holderIdentity(news.registrant)}`;
+    // Billed: after a lost answer, or a run killed after the change, the registry's holder says whether it was applied.
+    const live = await client.domains.registrant(id);
+    if (showsHolder(live, news.registrant)) {
+      context.logger.info(`${change}: the registry already shows the new holder; not ordering the change again`);
+    } else if (live.identity == null && (await expiryMovedSince(client, id, olds.expiresAt))) {
+      // The registry shows no holder identity (as in Gigahost's example), so only the expiry could tell, and it
+      // cannot tell apart a change an interrupted run made (it "extends domain by 1 year") from a renewal: refuse
+      // rather than order a billed change twice or skip a wanted one.
+      throw new Error(
+        `${change} (\`registrant\`) was not sent: the registry shows no holder identity, and the domain now expires later than the ${olds.expiresAt} in the state. ` +
+          "Either an interrupted run already changed the holder (the change extends the domain by a year) or the domain was renewed. " +
+          "Check the holder in the Gigahost control panel (or Norid's whois); if it is not yet the new one, run `pulumi refresh` (it records the current expiry) and `pulumi up` again to send the change.",
+      );
+    } else {
+      await writeReconciled({
+        attempt: async () => {
+          await client.domains.changeRegistrant(id, registrantChangeBody(news));
+          return true;
+        },
+        find: async () => (showsHolder(await client.domains.registrant(id), news.registrant) ? true : undefined),
+        description: `${KIND} ${news.domain}: changing the registrant to ${holderIdentity(news.registrant)}`,
+        clock: context.clock,
+        logger: context.logger,
+      });
+      context.logger.info(`${KIND} ${news.domain}: registrant changed to ${holderIdentity(news.registrant)} (a new order; the domain is extended by a year)`);
+    }
+    // From here on the change is made: a failure must still record the new holder, or the next run would order it
+    // again (the registry may not be able to confirm it).
+    try {
+      const zone = await client.findZoneById(id, { fresh: true });
+      if (!zone) throw new Error(`${KIND} ${id} is no longer in the Gigahost account; run \`pulumi refresh\``);
+      return stateOf(zone);
+    } catch (error) {
+      throw new ResourceInitializationError(id, { ...olds, ...news }, [
+        `${change} was made, but reading the zone afterwards failed: ${error instanceof Error ? error.message : String(error)}. ` +
+          "The new holder is recorded; the next `pulumi up` or `pulumi refresh` reads the zone again",
+      ]);
+    }
   },
 
   async delete(id, state, context) {

@@ -8,6 +8,7 @@ import { ServerIpWire, ServerWire } from "../../provider/gigahost/wire";
 import { CREATION_TAG_PATTERN, claimObject, isObjectInState } from "../../provider/identity";
 import { AmbiguousObjectError, onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { waitFor } from "../../provider/poll";
+import { KeyedMutex } from "../../provider/limit";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand } from "./brand";
 import { vendorId } from "../vendorId";
@@ -75,6 +76,14 @@ export type ServerIpv4State = z.infer<typeof serverIpv4State>;
 const VENDOR_REVERSE = /^static\./i;
 const TAGGED_REVERSE = new RegExp(`^(${CREATION_TAG_PATTERN.source})\\.`);
 
+/**
+ * Creates for one server run one at a time in a process (key: brand and server): the new address is
+ * recognised as "the one more than before the order", and the untagged addresses another create has
+ * just ordered would otherwise block or confuse this one. Two in one `pulumi up` would each see two
+ * new addresses, claim neither and leave both billed and unowned.
+ */
+const ordersPerServer = new KeyedMutex();
+
 const extraIpv4 = (server: ServerWire): ServerIpWire[] =>
   (server.ips ?? []).filter((ip) => (ip.ip_v4v6 ?? "ipv4") === "ipv4" && ip.ip_type !== "primary");
 
@@ -133,6 +142,64 @@ export function serverIpv4Definition(brand: Brand): ResourceDefinition<Ipv4Input
     }
   }
 
+  /** Create under the per-server lock (`ordersPerServer`). */
+  async function createOne(inputs: Ipv4Inputs, context: OperationContext): Promise<{ id: string; state: ServerIpv4State }> {
+    const client = clientFor(context);
+    const tag = context.creationTag;
+    const description = `${kind} (${inputs.type}) on server ${inputs.serverId}`;
+    const server = await serverOf(client, inputs.serverId);
+    const extras = extraIpv4(server).filter((ip) => !isObjectInState(ip.ip_id));
+
+    // An earlier create of this resource that was interrupted after tagging its address.
+    const ours = onlyCandidate(
+      extras.filter((ip) => tag !== undefined && TAGGED_REVERSE.exec(ip.ip_reverse ?? "")?.[1] === tag),
+      (ip) => ip.ip_id,
+      description,
+    );
+    const claim = (ip: ServerIpWire) => claimObject(`${brand}:ipv4:${ip.ip_id}`, tag ?? ip.ip_id, `${kind} address ${ip.ip_address}`);
+    if (ours) {
+      claim(ours);
+      context.logger.info(`${description}: found address ${ours.ip_address}, which an earlier, interrupted create ordered; continuing with it`);
+      return { id: ours.ip_id, state: stateFromWire(inputs.serverId, inputs.type, ours) };
+    }
+    // One interrupted between the order and the tag: its address is indistinguishable from an
+    // unmanaged one that still has the vendor's name. Never order while one exists.
+    const untouched = extras.filter((ip) => VENDOR_REVERSE.test(ip.ip_reverse ?? ""));
+    if (untouched.length > 0) {
+      const listed = untouched.map((ip) => `${ip.ip_address} (id ${ip.ip_id})`);
+      if (!inputs.adopt) {
+        throw new Error(
+          `${description}: the server has extra IPv4 addresses that no resource of this stack manages and that keep the vendor's reverse name: ` +
+            `${listed.join(", ")}. One may be the address an interrupted \`pulumi up\` ordered, so nothing was ordered. ` +
+            "Set `adopt: true` to take it over (only with exactly one), or give the others a reverse name (ReverseDns) to mark them as not this resource's.",
+        );
+      }
+      if (untouched.length > 1) throw new AmbiguousObjectError(description, untouched.map((ip) => ip.ip_id));
+      claim(untouched[0]);
+      const adopted = await tagAddress(client, inputs.serverId, untouched[0], tag, context);
+      context.logger.info(`${description}: took over address ${adopted.ip_address} (adopt)`);
+      return { id: adopted.ip_id, state: stateFromWire(inputs.serverId, inputs.type, adopted) };
+    }
+
+    const before = new Set((server.ips ?? []).map((ip) => ip.ip_id));
+    // Every address the server had before this order is excluded: the new one is the one more.
+    const findNew = async () => {
+      const now = await client.servers.find(inputs.serverId);
+      return onlyCandidate(now ? extraIpv4(now).filter((ip) => !before.has(ip.ip_id)) : [], (ip) => ip.ip_id, description);
+    };
+    // Billed: sent once; a lost answer is reconciled against the server's addresses before any second order.
+    const made = await writeReconciled({
+      attempt: () => client.servers.orderIpv4(inputs.serverId, inputs.type),
+      find: findNew,
+      description: `${description}: ordering`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+    const tagged = await tagAddress(client, inputs.serverId, made, tag, context);
+    context.logger.info(`${description}: ordered address ${tagged.ip_address} (billed; the API has no way to release it)`);
+    return { id: tagged.ip_id, state: stateFromWire(inputs.serverId, inputs.type, tagged) };
+  }
+
   const definition: ResourceDefinition<Ipv4Inputs, typeof serverIpv4State> = {
     kind,
     inputs: serverIpv4Args,
@@ -157,61 +224,8 @@ export function serverIpv4Definition(brand: Brand): ResourceDefinition<Ipv4Input
       ];
     },
 
-    async create(inputs, context) {
-      const client = clientFor(context);
-      const tag = context.creationTag;
-      const description = `${kind} (${inputs.type}) on server ${inputs.serverId}`;
-      const server = await serverOf(client, inputs.serverId);
-      const extras = extraIpv4(server).filter((ip) => !isObjectInState(ip.ip_id));
-
-      // An earlier create of this resource that was interrupted after tagging its address.
-      const ours = onlyCandidate(
-        extras.filter((ip) => tag !== undefined && TAGGED_REVERSE.exec(ip.ip_reverse ?? "")?.[1] === tag),
-        (ip) => ip.ip_id,
-        description,
-      );
-      const claim = (ip: ServerIpWire) => claimObject(`${brand}:ipv4:${ip.ip_id}`, tag ?? ip.ip_id, `${kind} address ${ip.ip_address}`);
-      if (ours) {
-        claim(ours);
-        context.logger.info(`${description}: found address ${ours.ip_address}, which an earlier, interrupted create ordered; continuing with it`);
-        return { id: ours.ip_id, state: stateFromWire(inputs.serverId, inputs.type, ours) };
-      }
-      // One interrupted between the order and the tag: its address is indistinguishable from an
-      // unmanaged one that still has the vendor's name. Never order while one exists.
-      const untouched = extras.filter((ip) => VENDOR_REVERSE.test(ip.ip_reverse ?? ""));
-      if (untouched.length > 0) {
-        const listed = untouched.map((ip) => `${ip.ip_address} (id ${ip.ip_id})`);
-        if (!inputs.adopt) {
-          throw new Error(
-            `${description}: the server has extra IPv4 addresses that no resource of this stack manages and that keep the vendor's reverse name: ` +
-              `${listed.join(", ")}. One may be the address an interrupted \`pulumi up\` ordered, so nothing was ordered. ` +
-              "Set `adopt: true` to take it over (only with exactly one), or give the others a reverse name (ReverseDns) to mark them as not this resource's.",
-          );
-        }
-        if (untouched.length > 1) throw new AmbiguousObjectError(description, untouched.map((ip) => ip.ip_id));
-        claim(untouched[0]);
-        const adopted = await tagAddress(client, inputs.serverId, untouched[0], tag, context);
-        context.logger.info(`${description}: took over address ${adopted.ip_address} (adopt)`);
-        return { id: adopted.ip_id, state: stateFromWire(inputs.serverId, inputs.type, adopted) };
-      }
-
-      const before = new Set((server.ips ?? []).map((ip) => ip.ip_id));
-      // Every address the server had before this order is excluded: the new one is the one more.
-      const findNew = async () => {
-        const now = await client.servers.find(inputs.serverId);
-        return onlyCandidate(now ? extraIpv4(now).filter((ip) => !before.has(ip.ip_id)) : [], (ip) => ip.ip_id, description);
-      };
-      // Billed: sent once; a lost answer is reconciled against the server's addresses before any second order.
-      const made = await writeReconciled({
-        attempt: () => client.servers.orderIpv4(inputs.serverId, inputs.type),
-        find: findNew,
-        description: `${description}: ordering`,
-        clock: context.clock,
-        logger: context.logger,
-      });
-      const tagged = await tagAddress(client, inputs.serverId, made, tag, context);
-      context.logger.info(`${description}: ordered address ${tagged.ip_address} (billed; the API has no way to release it)`);
-      return { id: tagged.ip_id, state: stateFromWire(inputs.serverId, inputs.type, tagged) };
+    create(inputs, context) {
+      return ordersPerServer.run(`${brand}:${inputs.serverId}`, () => createOne(inputs, context));
     },
 
     async read(id, state, context) {

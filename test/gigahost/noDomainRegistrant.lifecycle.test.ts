@@ -83,3 +83,62 @@ test("a registrant change whose answer is lost, or that a killed run applied, is
   expect(registrantPuts()).toHaveLength(0);
   expect(api().domainSettings.registrantChanges).toBe(before + 1);
 });
+
+test("a failure after the registrant change was accepted still records the new holder: the next up orders nothing, even where the registry shows no identity", async () => {
+  const { engine } = fixture;
+  const ORG: Args = { ...NO_DOMAIN_ORGANIZATION, domain: "halvveis.no" };
+  const created = await engine.up(await domain("halfway", ORG));
+  const zoneId = created.entry.id;
+  const before = api().domainSettings.registrantChanges;
+
+  // Gigahost accepts the change; then the zone cannot be read (it is gone from the listing for a moment)
+  let saved: ReturnType<ReturnType<typeof api>["snapshot"]> | undefined;
+  fixture.server.onApplied((request) => {
+    if (request.method !== "PUT" || !request.path.endsWith(`/dns/zones/${zoneId}/registrant`)) return;
+    fixture.server.onApplied(undefined);
+    saved = api().snapshot();
+    api().removeZone(zoneId);
+  });
+  fixture.server.resetRequests();
+  const changed = await domain("halfway", { ...ORG, registrant: NEW_OWNER, acceptNoridDeclaration: true });
+  const failure = await engine.up(changed).catch((error) => error);
+  expect(String(failure?.message)).toContain("no longer in the Gigahost account");
+  expect(registrantPuts()).toHaveLength(1);
+  expect(engine.entry(changed.urn).outputs.registrant).toMatchObject({ orgNumber: "987654321" });
+  expect(String(failure.message)).toMatch(/registrant change to 987654321 was made, but reading the zone afterwards failed/);
+
+  // the zone is back, and the registry shows no holder identity (Gigahost's example): nothing confirms the change
+  api().restore(saved);
+  api().domainSettings.forgetHolder(zoneId);
+  await fixture.newCommand();
+  fixture.server.resetRequests();
+  await engine.up(changed);
+  expect(registrantPuts()).toHaveLength(0);
+  expect(api().domainSettings.registrantChanges).toBe(before + 1);
+  expect((await engine.preview(changed)).changes).toBe("none");
+});
+
+test("where the registry shows no identity and the expiry moved (a change a killed run made, or a renewal), the change is refused, not sent twice or skipped; after a refresh it is sent", async () => {
+  const { engine } = fixture;
+  const ORG: Args = { ...NO_DOMAIN_ORGANIZATION, domain: "avbrutt.no" };
+  const created = await engine.up(await domain("killed", ORG));
+  const zoneId = created.entry.id;
+  // what a killed run leaves: Gigahost made the change (a year more), the state still has the old holder and expiry
+  const changedByKilledRun = await domain("killed", { ...ORG, registrant: NEW_OWNER, acceptNoridDeclaration: true });
+  api().domainSettings.changeRegistrant(zoneId, { registrant_type: "organization", org_number: NEW_OWNER.orgNumber, company_name: NEW_OWNER.companyName, email: "post@nye-eiere.no", applicant_name: "Kari Nordmann", zip_code: "5003", city: "Bergen", agree_to_terms: true });
+  const before = api().domainSettings.registrantChanges;
+  api().domainSettings.forgetHolder(zoneId);
+  await fixture.newCommand();
+  fixture.server.resetRequests();
+  const refused = await engine.up(changedByKilledRun).catch((error) => error);
+  expect(String(refused?.message)).toMatch(/`registrant`\) was not sent: the registry shows no holder identity/);
+  expect(String(refused?.message)).toContain("pulumi refresh");
+  expect(registrantPuts()).toHaveLength(0);
+  expect(api().domainSettings.registrantChanges).toBe(before);
+  // the user checked the holder and wants the change sent: a refresh records the current expiry, the next up sends it
+  await engine.refresh(created.entry.urn);
+  await fixture.newCommand();
+  fixture.server.resetRequests();
+  await engine.up(changedByKilledRun);
+  expect(registrantPuts()).toHaveLength(1);
+});

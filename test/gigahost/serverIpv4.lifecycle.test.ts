@@ -102,6 +102,24 @@ describe.each(["gigahost", "terrahost"] as const)("%s:ServerIpv4", (brand) => {
     expect(extras(server.id).map((ip) => ip.id)).toEqual([entry.id]);
   });
 
+  test("two addresses for one server in one run: two orders, both created, each address tagged with its own creation tag", async () => {
+    const server = emulator().addServer();
+    const first = await ipv4(brand, "pair-a", { serverId: server.id, type: "l3" });
+    const second = await ipv4(brand, "pair-b", { serverId: server.id, type: "l2" });
+    fixture.server.resetRequests();
+    const [a, b] = await Promise.all([fixture.engine.up(first), fixture.engine.up(second)]);
+    expect(orders()).toHaveLength(2);
+    const stored = extras(server.id);
+    expect(stored.map((ip) => ip.id).sort()).toEqual([a.entry.id, b.entry.id].sort());
+    expect(a.entry.id).not.toBe(b.entry.id);
+    const tags = stored.map((ip) => /^(peh-[0-9a-f]{16})\.static\./.exec(ip.reverse ?? "")?.[1]);
+    expect(tags.every((tag) => tag !== undefined)).toBe(true);
+    expect(new Set(tags).size).toBe(2);
+    // the next run sees both as managed: nothing to do
+    expect((await fixture.engine.preview(first)).changes).toBe("none");
+    expect((await fixture.engine.preview(second)).changes).toBe("none");
+  });
+
   test("an unmanaged extra address with the vendor's name blocks ordering; one with a reverse name of its own does not", async () => {
     const server = emulator().addServer({ ipv4Count: 2 });
     const handOrdered = server.ips[1];
