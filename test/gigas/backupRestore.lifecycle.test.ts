@@ -191,3 +191,25 @@ test("an update whose restore outlives its deadline keeps the new trigger with r
   expect(restoresOf(backup.id).map((t) => t.status)).toEqual(["Completed", "Completed"]);
   await engine.destroy(asked.urn);
 });
+
+test("a restore whose 202 answer could not be read is not sent again: kept with restoreStatus unknown", async () => {
+  const { engine, gigas, server } = fixture;
+  const backup = gigas.addBackup(diskId);
+  const resource = await restore("unreadable", { backupId: backup.id });
+  // Gigas takes the restore, which ends before the client looks; its answer has no readable backup.
+  gigas.holdTransactions("backup.restore");
+  server.onApplied((request) => {
+    if (!isRestorePost(backup.id)(request)) return;
+    server.onApplied(undefined);
+    gigas.releaseHeldTransactions();
+    return { status: 202, body: { id: ["not", "an", "id"] } };
+  });
+  await expect(engine.up(resource)).rejects.toThrow(/returned an unexpected payload: field "id".*Gigas may or may not have restored backup \d+; it is not sent again: change `trigger` to restore it/);
+  expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown", diskId });
+  await fixture.newCommand();
+  server.resetRequests();
+  expect((await engine.up(resource)).operation).toBe("update");
+  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  expect(restoresOf(backup.id)).toHaveLength(1);
+  await engine.destroy(resource.urn);
+});
