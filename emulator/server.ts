@@ -50,6 +50,9 @@ export interface EmulatorServerOptions {
   echoRequestsInErrors?: boolean;
 }
 
+/** Tests' hook on an applied vendor write: may throw (the answer is lost) or return an answer to send instead. */
+export type AppliedHook = (request: { vendor: string; method: string; path: string }) => EmulatorResponse | void;
+
 export interface EmulatorServer {
   readonly url: string;
   /** url + the vendor's base path. */
@@ -62,9 +65,11 @@ export interface EmulatorServer {
   /**
    * Tests: called after a vendor request was applied and before its answer
    * is sent, e.g. to kill the provider process at the worst moment (the
-   * object exists, the client never learns its id).
+   * object exists, the client never learns its id). An answer the hook
+   * returns is sent instead of the vendor's (e.g. a 2xx whose body a client
+   * cannot read); its status is the one recorded.
    */
-  onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void;
+  onApplied(hook: AppliedHook | undefined): void;
   /** See EmulatorServerOptions.echoRequestsInErrors. */
   setEchoRequestsInErrors(enabled: boolean): void;
   /**
@@ -117,7 +122,7 @@ class EmulatorHttpServer implements EmulatorServer {
   private inFlight = 0;
   private whenSettled: (() => void)[] = [];
   private baseUrl = "";
-  private appliedHook: ((request: { vendor: string; method: string; path: string }) => void) | undefined;
+  private appliedHook: AppliedHook | undefined;
 
   constructor(
     vendors: VendorEmulator[],
@@ -179,7 +184,7 @@ class EmulatorHttpServer implements EmulatorServer {
     this.latencyMs = ms;
   }
 
-  onApplied(hook: ((request: { vendor: string; method: string; path: string }) => void) | undefined): void {
+  onApplied(hook: AppliedHook | undefined): void {
     this.appliedHook = hook;
   }
 
@@ -298,7 +303,8 @@ class EmulatorHttpServer implements EmulatorServer {
     const response = await this.dispatch(vendor.routes, vendor.middleware, relativePath, incoming, vendor.render);
     if (incoming.method !== "GET" && response.status < 400) {
       this.persist();
-      this.appliedHook?.({ vendor: vendor.emulator.vendor, method: incoming.method, path: incoming.path });
+      const replaced = this.appliedHook?.({ vendor: vendor.emulator.vendor, method: incoming.method, path: incoming.path });
+      if (replaced) return replaced;
     }
     return this.echoed(vendor, incoming, response);
   }

@@ -154,10 +154,11 @@ export async function readTrafficGraphs(brand: Brand, args: { serverId: string |
 }
 
 export interface IpmiSession {
-  /** The KVM/IPMI address to connect to. */
-  address: string;
-  username: string;
-  /** A secret Output: it never appears in plain text in the stack's outputs. */
+  /** The KVM/IPMI address to connect to; unknown during a preview. */
+  address: pulumi.Output<string>;
+  /** Unknown during a preview. */
+  username: pulumi.Output<string>;
+  /** A secret Output: it never appears in plain text in the stack's outputs. Unknown during a preview. */
   password: pulumi.Output<string>;
 }
 
@@ -166,10 +167,20 @@ export interface IpmiSession {
  * valid 3 hours). Every call opens a new session with new credentials: call it
  * only where a console is wanted (e.g. behind a config flag), not on every
  * `pulumi up`. The password is returned as a secret Output.
+ *
+ * A preview opens none: a new session replaces the credentials of the last
+ * one, so a `pulumi preview` would cut off whoever uses the console. The
+ * three fields are then unknown Outputs, as a resource's outputs are before
+ * it exists; `pulumi up` opens the session and fills them.
  */
 export async function openIpmiSession(brand: Brand, args: { serverId: string | number }): Promise<IpmiSession> {
   const serverId = requireServerId("openIpmiSession", args.serverId);
+  if (pulumi.runtime.isDryRun()) {
+    // Pulumi's own "not known yet" value (what a preview gives for a resource's outputs); its type says nothing of T.
+    const notYetKnown = () => pulumi.output(pulumi.unknown as unknown as string);
+    return { address: notYetKnown(), username: notYetKnown(), password: pulumi.secret(notYetKnown()) };
+  }
   const session = await client(brand).servers.openIpmiSession(serverId);
   registerSecret(session.password);
-  return { address: session.kvm_ip_address, username: session.username, password: pulumi.secret(session.password) };
+  return { address: pulumi.output(session.kvm_ip_address), username: pulumi.output(session.username), password: pulumi.secret(session.password) };
 }

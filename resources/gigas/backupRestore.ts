@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
-import { ApiError, ResourceInitializationError, camelCaseField } from "../../provider/errors";
+import { ApiError, ResourceInitializationError, ResponseParseError, camelCaseField } from "../../provider/errors";
 import { BackupWire, GigasClient, WaitContext, gigasClient } from "../../provider/gigas/client";
 import { waitForTransaction } from "../../provider/gigas/transactions";
 import { waitUntilFree, whenUnlocked } from "../../provider/gigas/locks";
@@ -48,8 +48,9 @@ export const backupRestoreState = stateSchema({
   diskId: z.string().nullable(),
   /**
    * `"completed"`: the restore ran to its end. `"unknown"`: the restore request
-   * got no answer, so whether Gigas applied it is not known; it is not sent
-   * again until `trigger` changes.
+   * got no answer, or Gigas took it but its end was not seen (it failed, or
+   * the deadline ran out), so what it did to the disk is not known; it is not
+   * sent again until `trigger` changes.
    */
   restoreStatus: z.enum(["completed", "unknown"]),
   /** When the last restore ended, as Gigas's transaction says; null when not known. */
@@ -80,16 +81,47 @@ function stateOf(backup: BackupWire | undefined, restore: Pick<BackupRestoreStat
   };
 }
 
-/** The request got no answer, or a 5xx: Gigas may have queued the restore. */
+/**
+ * The request got no answer, a 5xx, or a 2xx whose body could not be read:
+ * Gigas may have queued the restore (the last, surely).
+ */
 function outcomeUnknown(error: unknown): boolean {
-  return error instanceof ApiError && error.status !== 429 && isRetryableStatus(error.status);
+  return error instanceof ResponseParseError || (error instanceof ApiError && error.status !== 429 && isRetryableStatus(error.status));
+}
+
+/** The resource kept with `restoreStatus` "unknown": the restore is never sent again until `trigger` changes. */
+function keptUnknown(backupId: string, inputs: BackupRestoreInputs, backup: BackupWire | undefined, diskId: string | null, reason: string): ResourceInitializationError {
+  return new ResourceInitializationError(backupId, { ...inputs, ...stateOf(backup, { diskId, restoreStatus: "unknown", restoredAt: null }) }, [
+    `${reason}; it is not sent again: change \`trigger\` to restore it`,
+  ]);
+}
+
+/**
+ * Waits for a restore Gigas has taken (or may have). Whatever fails here (the
+ * transaction, a poll, the deadline) keeps the resource with `restoreStatus`
+ * "unknown", as a lost answer does: a plain error would record nothing, and
+ * the next `up` would restore again, overwriting the disk a second time.
+ */
+async function afterRestoreTaken(
+  backupId: string,
+  inputs: BackupRestoreInputs,
+  lastSeen: BackupWire | undefined,
+  diskId: string | null,
+  wait: () => Promise<BackupRestoreState>,
+): Promise<BackupRestoreState> {
+  try {
+    return await wait();
+  } catch (error) {
+    throw keptUnknown(backupId, inputs, lastSeen, diskId, `${reasonOf(error)}. Gigas had taken the restore of backup ${backupId}, so the disk may be overwritten`);
+  }
 }
 
 /**
  * Restores the backup once. A restore of this backup already running (an
  * interrupted create or update started it) is waited for, not started again.
- * A request whose outcome is unknown is never repeated: the resource is kept
- * with `restoreStatus` "unknown" and the next `up` does not restore again.
+ * A request whose outcome is unknown, or a restore taken whose end is not
+ * seen, is never repeated: the resource is kept with `restoreStatus`
+ * "unknown" and the next `up` does not restore again.
  */
 async function restoreOnce(client: GigasClient, backupId: string, context: WaitContext, inputs: BackupRestoreInputs): Promise<BackupRestoreState> {
   const description = `${KIND}: restoring backup ${backupId}`;
@@ -97,8 +129,11 @@ async function restoreOnce(client: GigasClient, backupId: string, context: WaitC
   if (!backup) throw new Error(`${KIND}: backupId: there is no backup ${backupId} in this account`);
   if (restoring(backup)) {
     context.logger.info(`${description}: a restore of this backup is already running (an interrupted run started it); waiting for it instead of restoring again`);
-    const after = await waitForBackupFree(client, backupId, context);
-    return stateOf(after, { diskId: backup.disk_id ?? null, restoreStatus: "completed", restoredAt: null });
+    const running = backup;
+    const runningDisk = running.disk_id ?? null;
+    return afterRestoreTaken(backupId, inputs, running, runningDisk, async () =>
+      stateOf(await waitForBackupFree(client, backupId, context), { diskId: runningDisk, restoreStatus: "completed", restoredAt: null }),
+    );
   }
   if (backup.locked) backup = await waitForBackupFree(client, backupId, context);
   if (!backup) throw new Error(`${KIND}: backupId: backup ${backupId} was deleted while waiting to restore it`);
@@ -115,16 +150,18 @@ async function restoreOnce(client: GigasClient, backupId: string, context: WaitC
     if (!outcomeUnknown(error)) throw error;
     const now = await client.getBackup(backupId).catch(() => undefined);
     if (now && restoring(now)) {
-      const after = await waitForBackupFree(client, backupId, context);
-      return stateOf(after, { diskId, restoreStatus: "completed", restoredAt: null });
+      return afterRestoreTaken(backupId, inputs, now, diskId, async () =>
+        stateOf(await waitForBackupFree(client, backupId, context), { diskId, restoreStatus: "completed", restoredAt: null }),
+      );
     }
-    throw new ResourceInitializationError(backupId, { ...inputs, ...stateOf(now ?? backup, { diskId, restoreStatus: "unknown", restoredAt: null }) }, [
-      `${reasonOf(error)}. Gigas may or may not have restored backup ${backupId}; it is not sent again: change \`trigger\` to restore it`,
-    ]);
+    throw keptUnknown(backupId, inputs, now ?? backup, diskId, `${reasonOf(error)}. Gigas may or may not have restored backup ${backupId}`);
   }
-  const ended = restored.queue_token ? await waitForTransaction(client, restored.queue_token, `restore of backup ${backupId}`, context) : undefined;
-  const after = await waitForBackupFree(client, backupId, context);
-  return stateOf(after, { diskId: restored.disk_id ?? diskId, restoreStatus: "completed", restoredAt: ended?.updated_at ?? null });
+  const restoredDisk = restored.disk_id ?? diskId;
+  return afterRestoreTaken(backupId, inputs, restored, restoredDisk, async () => {
+    const ended = restored.queue_token ? await waitForTransaction(client, restored.queue_token, `restore of backup ${backupId}`, context) : undefined;
+    const after = await waitForBackupFree(client, backupId, context);
+    return stateOf(after, { diskId: restoredDisk, restoreStatus: "completed", restoredAt: ended?.updated_at ?? null });
+  });
 }
 
 export const backupRestoreDefinition: ResourceDefinition<BackupRestoreInputs, typeof backupRestoreState> = {

@@ -67,6 +67,7 @@ export function getTrafficGraphs(args: { serverId: string | number; counter?: "b
  * Opens a KVM/IPMI console session (valid 3 hours) and returns its address,
  * user name and password (a secret Output). Every call opens a new session:
  * call it only when a console is wanted, not on every `pulumi up`.
+ * A `pulumi preview` opens none: the three fields are then unknown Outputs.
  */
 export function openIpmiSession(args: { serverId: string | number }): Promise<IpmiSession> {
   return openIpmi("terrahost", args);

@@ -20,6 +20,9 @@ afterAll(async () => {
 });
 
 const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+/** Whether an Output's value is known (false for an unknown value during a preview): Output's own internal promise. */
+const isKnown = (output: pulumi.Output<unknown>) => (output as unknown as { isKnown: Promise<boolean> }).isKnown;
+const mocks: pulumi.runtime.Mocks = { newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs };
 
 describe.each([
   ["gigahost", gigahost, () => gigahostApi],
@@ -53,10 +56,29 @@ describe.each([
     const vps = api().servers.addServer();
     const session = await lookups.openIpmiSession({ serverId: vps.id });
     const stored = api().servers.stored(vps.id)!.ipmi!;
-    expect(session).toMatchObject({ address: stored.address, username: stored.username });
+    expect({ address: await valueOf(session.address), username: await valueOf(session.username) }).toEqual({ address: stored.address, username: stored.username });
     expect(await pulumi.isSecret(session.password)).toBe(true);
     expect(await valueOf(session.password)).toBe(stored.password);
     // no plain-text copy of the password in what the function returns
     expect(JSON.stringify({ ...session, password: undefined })).not.toContain(stored.password);
+  });
+
+  test("openIpmiSession opens no session during a preview (it would replace the console's credentials): its fields are unknown", async () => {
+    const vps = api().servers.addServer();
+    const earlier = await lookups.openIpmiSession({ serverId: vps.id });
+    const before = api().servers.stored(vps.id)!.ipmi!;
+    await pulumi.runtime.setMocks(mocks, "p", "s", true);
+    try {
+      server.resetRequests();
+      const previewed = await lookups.openIpmiSession({ serverId: vps.id });
+      expect(server.requests).toEqual([]);
+      for (const field of [previewed.address, previewed.username, previewed.password]) expect(await isKnown(field)).toBe(false);
+      expect(await pulumi.isSecret(previewed.password)).toBe(true);
+    } finally {
+      await pulumi.runtime.setMocks(mocks, "p", "s", false);
+    }
+    // the session opened before still holds
+    expect(api().servers.stored(vps.id)!.ipmi).toEqual(before);
+    expect(await valueOf(earlier.password)).toBe(before.password);
   });
 });

@@ -155,3 +155,61 @@ test("a restore whose answer was lost is not sent again: kept with restoreStatus
   expect(restoresOf(backup.id)).toHaveLength(2);
   await engine.destroy(resource.urn);
 });
+
+test("a restore Gigas took whose transaction failed is kept with restoreStatus unknown: the next up does not restore again", async () => {
+  const { engine, gigas, server } = fixture;
+  const backup = gigas.addBackup(diskId);
+  const resource = await restore("failing", { backupId: backup.id });
+  gigas.failNextTransaction({ kind: "backup.restore", status: "Failed" });
+  await expect(engine.up(resource)).rejects.toThrow(
+    /restore of backup \d+ ended with status "Failed".*Gigas had taken the restore of backup \d+, so the disk may be overwritten; it is not sent again: change `trigger` to restore it/,
+  );
+  expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown", diskId });
+  await fixture.newCommand();
+  server.resetRequests();
+  expect((await engine.up(resource)).operation).toBe("update");
+  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  expect(restoresOf(backup.id)).toHaveLength(1);
+  await engine.destroy(resource.urn);
+});
+
+test("an update whose restore outlives its deadline keeps the new trigger with restoreStatus unknown: the next up does not restore again", async () => {
+  const { engine, gigas, server } = fixture;
+  const backup = gigas.addBackup(diskId);
+  await engine.up(await restore("deadline", { backupId: backup.id }));
+  // The restore stays pending whatever the machine's speed: the deadline runs out.
+  gigas.holdTransactions("backup.restore");
+  const asked = await restore("deadline", { backupId: backup.id, trigger: "ticket-7", timeouts: { update: "2m" } });
+  await expect(engine.up(asked)).rejects.toThrow(/Timed out after [\dms]+ waiting for restore of backup \d+.*it is not sent again: change `trigger` to restore it/);
+  expect(engine.entry(asked.urn).outputs).toMatchObject({ trigger: "ticket-7", restoreStatus: "unknown", diskId });
+  // The restore ends (on the next request) before the next up looks at the backup.
+  gigas.releaseHeldTransactions();
+  await fixture.newCommand();
+  server.resetRequests();
+  expect((await engine.up(asked)).operation).toBe("update");
+  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  expect(restoresOf(backup.id).map((t) => t.status)).toEqual(["Completed", "Completed"]);
+  await engine.destroy(asked.urn);
+});
+
+test("a restore whose 202 answer could not be read is not sent again: kept with restoreStatus unknown", async () => {
+  const { engine, gigas, server } = fixture;
+  const backup = gigas.addBackup(diskId);
+  const resource = await restore("unreadable", { backupId: backup.id });
+  // Gigas takes the restore, which ends before the client looks; its answer has no readable backup.
+  gigas.holdTransactions("backup.restore");
+  server.onApplied((request) => {
+    if (!isRestorePost(backup.id)(request)) return;
+    server.onApplied(undefined);
+    gigas.releaseHeldTransactions();
+    return { status: 202, body: { id: ["not", "an", "id"] } };
+  });
+  await expect(engine.up(resource)).rejects.toThrow(/returned an unexpected payload: field "id".*Gigas may or may not have restored backup \d+; it is not sent again: change `trigger` to restore it/);
+  expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown", diskId });
+  await fixture.newCommand();
+  server.resetRequests();
+  expect((await engine.up(resource)).operation).toBe("update");
+  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  expect(restoresOf(backup.id)).toHaveLength(1);
+  await engine.destroy(resource.urn);
+});
