@@ -278,8 +278,6 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       const { id, state } = await guarded([clean], () =>
         keepingPartialState(secretInputs, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
       );
-      // Held by this resource from now on: a later create in this run must not take it as unclaimed.
-      noteObjectInState(id);
       return { id, outs: definedOnly({ ...clean, ...state }) };
     },
 
@@ -329,8 +327,6 @@ async function keepingPartialState<T>(secretKeys: readonly string[], operation: 
     return await operation();
   } catch (error) {
     if (error instanceof ResourceInitializationError) {
-      // The object exists and the engine keeps it: it is held from now on.
-      noteObjectInState(error.id);
       const properties = Object.fromEntries(Object.entries(error.properties).filter(([key]) => !secretKeys.includes(key)));
       throw new ResourceInitializationError(error.id, definedOnly(properties), error.reasons);
     }
