@@ -12,60 +12,53 @@ import { SettingsSource, providerConfigSource } from "./settings";
 import { StateMigration, parseStoredState } from "./storedState";
 
 /**
- * The provider object Pulumi serializes into state for every resource.
+ * The provider stub Pulumi stores in state for every resource, twice (in its
+ * inputs and its outputs, as `__provider`): the source of a CommonJS module
+ * whose `handler()` returns the provider, the form Pulumi's dynamic-provider
+ * host loads (`requireFromString(stub).handler()`, one provider per distinct
+ * stub text in each provider process).
  *
- * Pulumi stores it as source text and revives it in the provider process for
- * every later `up`, `refresh` and `destroy`. Everything it captures is frozen
- * into state, so it captures nothing but the `kind` string: no client, no
- * schema, no credential. At call time it requires the installed package and
+ * It is written out here rather than made by Pulumi's closure serializer
+ * (what `pulumi.dynamic.Resource` does with a provider object): the
+ * serializer wraps every function in about 170 bytes of scaffolding, so a
+ * provider with seven methods costs at least 2.2 KB however small each
+ * method is (3.4 KB for the 0.1.0 and 0.2.0 stubs); this text is under
+ * 1.1 KB. See docs/state-compatibility.md.
+ *
+ * The stub holds nothing but the `kind` string: no client, no schema, no
+ * setting, no credential. At call time it requires the installed package and
  * hands the call to the current implementation of that kind. Because state
  * holds only this stub, old state always runs the installed code: keep the
- * `./internal/dispatch` export and the state format backward compatible.
+ * `./internal/dispatch` export and the state format backward compatible
+ * (stubs of older versions, still in state, load the same export).
  *
  * Resolution: the package installed under node_modules (found from the
  * provider process's working directory, the Pulumi program's), else the
  * checkout of this package that contains that directory (a program inside
  * this repository), located by walking up to its package.json.
  */
-export function serializableProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  const load = () => {
-    const packageName = "pulumi-euro-hosting";
-    const entry = "./internal/dispatch";
-    let dispatch;
-    try {
-      dispatch = require(packageName + entry.slice(1));
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
-      const path = require("path");
-      const fs = require("fs");
-      for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-        const manifestPath = path.join(dir, "package.json");
-        if (fs.existsSync(manifestPath)) {
-          const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-          if (manifest.name === packageName) {
-            dispatch = require(path.join(dir, manifest.exports[entry].default));
-            break;
-          }
-        }
-        if (path.dirname(dir) === dir) {
-          throw new Error(
-            `${kind}: cannot load ${packageName}; install it in the Pulumi program (npm install ${packageName})`,
-          );
-        }
-      }
-    }
-    return dispatch.implementationFor(kind);
-  };
-  return {
-    configure: (request) => load().configure(request),
-    check: (olds, news) => load().check(olds, news),
-    diff: (id, olds, news) => load().diff(id, olds, news),
-    create: (inputs) => load().create(inputs),
-    read: (id, props) => load().read(id, props),
-    update: (id, olds, news) => load().update(id, olds, news),
-    delete: (id, props) => load().delete(id, props),
-  };
+export function providerStub(kind: string): string {
+  return `const kind = ${JSON.stringify(kind)}, name = "pulumi-euro-hosting", entry = "./internal/dispatch";
+const dispatch = () => {
+  try {
+    return require(name + entry.slice(1));
+  } catch (error) {
+    if (error.code !== "MODULE_NOT_FOUND" && error.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
+  }
+  const path = require("path"), fs = require("fs");
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    const manifest = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+    if (manifest.name === name) return require(path.join(dir, manifest.exports[entry].default));
+    if (path.dirname(dir) === dir) throw new Error(kind + ": cannot load " + name + "; install it in the Pulumi program (npm install " + name + ")");
+  }
+};
+let implementation;
+const call = (method) => (...args) => (implementation ??= dispatch().implementationFor(kind))[method](...args);
+const provider = {};
+for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) provider[method] = call(method);
+exports.handler = () => provider;
+`;
 }
 
 /** A resource's options with its definition's secret properties added to `additionalSecretOutputs`. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { serializableProvider, withSecretOutputs } from "./dynamic";
+import { providerStub, withSecretOutputs } from "./dynamic";
 import { withCreationTag } from "./identity";
 
 /**
@@ -16,6 +16,12 @@ import { withCreationTag } from "./identity";
  * arguments made of it before: kind "gigahost:DnsZone" is module "gigahost",
  * type "DnsZone", token `pulumi-nodejs:dynamic/gigahost:DnsZone`. Changing it
  * would make every existing stack replace the resource.
+ *
+ * The class registers that token and the `__provider` input itself, as
+ * `pulumi.dynamic.Resource` does, but with the stub written out by
+ * `providerStub` instead of one made by Pulumi's closure serializer (a third
+ * of the size; see provider/dynamic.ts). The engine and the dynamic-provider
+ * host see what they always saw: that token and a provider module's source.
  */
 export interface ClassDefinition<StateSchema extends z.ZodObject<any>> {
   /** "vendor:Resource", e.g. "gigahost:DnsZone". */
@@ -56,9 +62,9 @@ export type ResourceClass<Args, StateSchema extends z.ZodObject<any>, SetOnceCre
   name: string,
   args: Args,
   opts?: pulumi.CustomResourceOptions,
-) => pulumi.dynamic.Resource & StateOutputs<z.output<StateSchema>, SetOnceCreated>;
+) => pulumi.CustomResource & StateOutputs<z.output<StateSchema>, SetOnceCreated>;
 
-/** `pulumi.dynamic.Resource`'s module and type arguments for a kind. */
+/** The provider host's type token is `pulumi-nodejs:dynamic/<module>:<type>` (what `pulumi.dynamic.Resource` makes of these). */
 export function moduleAndType(kind: string): { module: string; type: string } {
   const match = /^([a-z]+):([A-Z][A-Za-z0-9]*)$/.exec(kind);
   if (!match) throw new Error(`resource kind "${kind}" is not of the form vendor:Resource`);
@@ -76,17 +82,20 @@ export function resourceClass<Args extends object, SetOnceCreated extends string
     const { module, type } = moduleAndType(kind);
     const outputs = Object.keys(definition.state.shape);
     const hasSecrets = (definition.secretProperties ?? []).length > 0;
-    class DefinedResource extends pulumi.dynamic.Resource {
+    const token = `pulumi-nodejs:dynamic/${module}:${type}`;
+    const stub = providerStub(kind);
+    class DefinedResource extends pulumi.CustomResource {
       constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+        if ((args as Record<string, unknown> | undefined)?.__provider !== undefined) {
+          throw new Error(`${kind} "${name}": __provider is reserved for the provider stub`);
+        }
         // An output missing from the props would never be set: every state property is listed, undefined until the engine answers.
-        const props = { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args };
+        const props = { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...args, __provider: stub };
         super(
-          serializableProvider(kind),
+          token,
           name,
           definition.createsObjects === false ? props : withCreationTag(kind, name, props, opts),
           hasSecrets ? withSecretOutputs(definition, opts) : opts,
-          module,
-          type,
         );
       }
     }

@@ -32,7 +32,7 @@ type AnyResourceClass = new (name: string, args: object, opts?: pulumi.CustomRes
 function resourceClasses(): { vendor: string; name: string; constructor: AnyResourceClass }[] {
   return Object.entries(VENDORS).flatMap(([vendor, exports]) =>
     Object.entries(exports)
-      .filter(([, value]) => typeof value === "function" && (value as Function).prototype instanceof pulumi.dynamic.Resource)
+      .filter(([, value]) => typeof value === "function" && (value as Function).prototype instanceof pulumi.CustomResource)
       .map(([name, value]) => ({ vendor, name, constructor: value as AnyResourceClass })),
   );
 }
