@@ -22,12 +22,12 @@ import { StateMigration, parseStoredState } from "./storedState";
  * (what `pulumi.dynamic.Resource` does with a provider object): the
  * serializer wraps every function in about 170 bytes of scaffolding, so a
  * provider with seven methods costs at least 2.2 KB however small each
- * method is (3.4 KB for the 0.1.0 and 0.2.0 stubs); this text is under
- * 1.1 KB. See docs/state-compatibility.md.
+ * method is (3.4 KB for the 0.1.0 and 0.2.0 stubs); this text is about
+ * 500 bytes. See docs/state-compatibility.md.
  *
  * The stub holds nothing but the `kind` string: no client, no schema, no
- * setting, no credential. At call time it requires the installed package and
- * hands the call to the current implementation of that kind. Because state
+ * setting, no credential. When the host loads it, it requires the installed
+ * package and returns that package's current implementation of the kind. Because state
  * holds only this stub, old state always runs the installed code: keep the
  * `./internal/dispatch` export and the state format backward compatible
  * (stubs of older versions, still in state, load the same export).
@@ -38,28 +38,27 @@ import { StateMigration, parseStoredState } from "./storedState";
  * this repository), located by walking up to its package.json.
  */
 export function providerStub(kind: string): string {
-  return `const kind = ${JSON.stringify(kind)}, name = "pulumi-euro-hosting", entry = "./internal/dispatch";
-const dispatch = () => {
-  try {
-    return require(name + entry.slice(1));
-  } catch (error) {
-    if (error.code !== "MODULE_NOT_FOUND" && error.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
-  }
-  const path = require("path"), fs = require("fs");
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    const manifest = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
-    if (manifest.name === name) return require(path.join(dir, manifest.exports[entry].default));
-    if (path.dirname(dir) === dir) throw new Error(kind + ": cannot load " + name + "; install it in the Pulumi program (npm install " + name + ")");
-  }
-};
-let implementation;
-const call = (method) => (...args) => (implementation ??= dispatch().implementationFor(kind))[method](...args);
-const provider = {};
-for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) provider[method] = call(method);
-exports.handler = () => provider;
-`;
+  // Stored twice per resource, and JSON-escaped in state: short names, no
+  // double quotes or newlines. Read with STUB_PARTS' comments.
+  if (!/^[a-z]+:[A-Za-z0-9]+$/.test(kind)) throw new Error(`resource kind "${kind}" is not of the form vendor:Resource`);
+  return `const k='${kind}',n='pulumi-euro-hosting',e='/internal/dispatch';` + STUB_PARTS.join("");
 }
+
+const STUB_PARTS = [
+  // d(): the dispatch module. First the package installed under the program's node_modules
+  // (requireFromString's `require` resolves from the working directory) …
+  "const d=()=>{try{return require(n+e)}catch(x){if(!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(x.code))throw x}",
+  // … else the checkout of this package containing the program: the first directory upwards
+  // whose package.json is ours; its `exports['./internal/dispatch']` …
+  "for(let r=process.cwd(),q;;r=q){let m;try{m=require(r+'/package.json')}catch{}",
+  "if(m?.name==n)return require(r+'/'+m.exports['.'+e].default);",
+  // … else, at the file system's root, the error that says what to do.
+  "if((q=require('path').dirname(r))==r)throw Error(`${k}: cannot load ${n}; install it in the Pulumi program (npm install ${n})`)}};",
+  // The provider is the kind's current implementation (configure, check, diff, create, read,
+  // update, delete): the host calls handler() inside each call it serves, so a failure to load
+  // is that call's error, and it caches the provider only once loaded.
+  "exports.handler=()=>d().implementationFor(k)",
+];
 
 /** A resource's options with its definition's secret properties added to `additionalSecretOutputs`. */
 export function withSecretOutputs(

@@ -40,8 +40,11 @@ test("every kind's class registers its stub, of at most 1,536 bytes, naming only
 
 test("the stub's text depends on the kind alone: another kind's stub differs only in the kind", () => {
   const one = providerStub("gigahost:DnsRecord");
-  expect(providerStub("zoneid:DnsRecord")).toBe(one.replace('"gigahost:DnsRecord"', '"zoneid:DnsRecord"'));
+  expect(providerStub("zoneid:DnsRecord")).toBe(one.replace("'gigahost:DnsRecord'", "'zoneid:DnsRecord'"));
   expect(one.split("gigahost").length - 1).toBe(1);
+  // Stored JSON-escaped in state: nothing in it needs escaping.
+  expect(JSON.stringify(one)).toBe(`"${one}"`);
+  expect(() => providerStub("gigahost:Dns'Record")).toThrow(`resource kind "gigahost:Dns'Record" is not of the form vendor:Resource`);
 });
 
 test("a resource given __provider is refused, as pulumi.dynamic.Resource refuses it", async () => {
