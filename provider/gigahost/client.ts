@@ -348,7 +348,7 @@ export class GigahostClient {
       }
       const burst = [queued];
       this.openBursts.set(zoneId, burst);
-      this.withZoneLock(zoneId, () => this.runBurst(zoneId, burst)).catch(reject);
+      this.withZoneLock(zoneId, () => this.runBurst(zoneId, burst)).catch((error) => burst.forEach(({ reject }) => reject(error)));
     });
   }
 
@@ -376,13 +376,17 @@ export class GigahostClient {
         } else if (effect.kind === "unknown") {
           this.recordListings.invalidate(zoneId);
           needsListing = true;
+          // Its confirm may have to repair the zone (put back records a delete took): later writes
+          // wait for that, in the next burst, or they would act on a zone about to change.
+          this.closeBurstAfter(zoneId, burst, index);
+          break;
         }
       } catch (error) {
         answers.push({ ok: false, error });
         this.recordListings.invalidate(zoneId);
       }
     }
-    this.openBursts.delete(zoneId);
+    if (this.openBursts.get(zoneId) === burst) this.openBursts.delete(zoneId);
     if (needsListing) {
       // One listing confirms the whole burst; a failed one leaves each write to confirm itself.
       await this.listRecords(zoneId, { fresh: true }).catch(() => this.recordListings.invalidate(zoneId));
@@ -398,6 +402,17 @@ export class GigahostClient {
         reject(error);
       }
     }
+  }
+
+  /** Ends `burst` at `last`: the writes queued after it, and those still to come, form the next burst. */
+  private closeBurstAfter(zoneId: string, burst: QueuedBurstWrite[], last: number): void {
+    const rest = burst.splice(last + 1);
+    if (rest.length === 0) {
+      this.openBursts.delete(zoneId);
+      return;
+    }
+    this.openBursts.set(zoneId, rest);
+    this.withZoneLock(zoneId, () => this.runBurst(zoneId, rest)).catch((error) => rest.forEach(({ reject }) => reject(error)));
   }
 
   /** Runs `task` while no other write to this zone runs in this process. */
