@@ -360,30 +360,32 @@ export class GigahostClient {
     // `burst` grows while its writes are sent; it closes once its last write is answered.
     for (let index = 0; index < burst.length; index++) {
       const { write } = burst[index];
+      let value: unknown;
       try {
-        const value = await write.send(unlisted);
-        answers.push({ ok: true, value });
-        const effect = write.effect(value);
-        if (effect.kind === "created") {
-          // The listing cached before this write stays, for the existence checks of other creates
-          // (claims keep their content apart); deletes see the record through `unlisted`.
-          this.recordListings.amend(zoneId, (records) => records);
-          unlisted.push(effect.record);
-          created.add(index);
-          needsListing = true;
-        } else if (effect.kind === "removed") {
-          this.recordListings.amend(zoneId, (records) => records.filter((record) => record.record_id !== effect.recordId));
-        } else if (effect.kind === "unknown") {
-          this.recordListings.invalidate(zoneId);
-          needsListing = true;
-          // Its confirm may have to repair the zone (put back records a delete took): later writes
-          // wait for that, in the next burst, or they would act on a zone about to change.
-          this.closeBurstAfter(zoneId, burst, index);
-          break;
-        }
+        value = await write.send(unlisted);
       } catch (error) {
         answers.push({ ok: false, error });
         this.recordListings.invalidate(zoneId);
+        continue;
+      }
+      answers.push({ ok: true, value });
+      const effect = write.effect(value);
+      if (effect.kind === "created") {
+        // The listing cached before this write stays, for the existence checks of other creates
+        // (claims keep their content apart); deletes see the record through `unlisted`.
+        this.recordListings.amend(zoneId, (records) => records);
+        unlisted.push(effect.record);
+        created.add(index);
+        needsListing = true;
+      } else if (effect.kind === "removed") {
+        this.recordListings.amend(zoneId, (records) => records.filter((record) => record.record_id !== effect.recordId));
+      } else if (effect.kind === "unknown") {
+        this.recordListings.invalidate(zoneId);
+        needsListing = true;
+        // Its confirm may have to repair the zone (put back records a delete took): later writes
+        // wait for that, in the next burst, or they would act on a zone about to change.
+        this.closeBurstAfter(zoneId, burst, index);
+        break;
       }
     }
     if (this.openBursts.get(zoneId) === burst) this.openBursts.delete(zoneId);
