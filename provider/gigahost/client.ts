@@ -58,12 +58,54 @@ const LISTING_MAX_AGE_MS = 5_000;
  */
 const zoneLocks = new KeyedMutex();
 
+/**
+ * What a write sent in a zone burst did to the zone, as far as its answer
+ * shows: "created" (the answer has no id: the burst's closing listing must
+ * show it), "removed" (the record named is gone: no listing needed),
+ * "unknown" (a listing must show what happened) or "unchanged".
+ */
+export type BurstEffect =
+  | { kind: "created"; record: RecordBody }
+  | { kind: "removed"; recordId: string }
+  | { kind: "unknown" }
+  | { kind: "unchanged" };
+
+/** A write's answer in a burst: its value, or the error it failed with. */
+export type BurstAnswer<Sent> = { ok: true; value: Sent } | { ok: false; error: unknown };
+
+/** One record write taking part in a zone burst (see `GigahostClient.writeInZoneBurst`). */
+export interface ZoneBurstWrite<Sent, Result> {
+  /**
+   * Sends the write: one request, never repeated here. `unlisted` are the
+   * records earlier writes of this burst created, which the cached listing
+   * does not show yet.
+   */
+  send: (unlisted: readonly RecordBody[]) => Promise<Sent>;
+  /** What the write did, from its answer. */
+  effect: (sent: Sent) => BurstEffect;
+  /**
+   * Confirms the write after the burst's closing listing, still holding the
+   * zone lock (so it must not take it again): `listRecords(zoneId)` serves
+   * that listing. Falls back to writing again here, exactly once, when the
+   * listing does not confirm it.
+   */
+  confirm: (answer: BurstAnswer<Sent>) => Promise<Result>;
+}
+
+interface QueuedBurstWrite {
+  write: ZoneBurstWrite<unknown, unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 export class GigahostClient {
   readonly brand: Brand;
   readonly http: HttpCore;
   private readonly clock: Clock;
   private readonly zoneListing: ShortLivedCache<ZoneWire[]>;
   private readonly recordListings: ShortLivedCache<RecordWire[]>;
+  /** The burst of each zone still taking writes (see `writeInZoneBurst`). */
+  private readonly openBursts = new Map<string, QueuedBurstWrite[]>();
   /** `/servers` and `/reinstall` (both brands). */
   readonly servers: ServerApi;
   /** `/bgp` (Gigahost). */
@@ -240,6 +282,11 @@ export class GigahostClient {
   /** Creates a record. The answer carries no record id (docs/gigahost-dns.md, "DNS quirks handled"). */
   async createRecord(zoneId: string, record: RecordBody): Promise<void> {
     this.recordListings.invalidate(zoneId);
+    await this.sendRecordCreate(zoneId, record);
+  }
+
+  /** `createRecord` leaving the cached listing to the caller (a zone burst). */
+  async sendRecordCreate(zoneId: string, record: RecordBody): Promise<void> {
     await this.http.request({
       method: "POST",
       path: urlPath`/dns/zones/${zoneId}/records`,
@@ -274,7 +321,100 @@ export class GigahostClient {
     match: { name: string; type: string; value: string },
   ): Promise<boolean> {
     this.recordListings.invalidate(zoneId);
+    return this.sendRecordDelete(zoneId, recordId, match);
+  }
+
+  /** `deleteRecord` leaving the cached listing to the caller (a zone burst). */
+  async sendRecordDelete(zoneId: string, recordId: string, match: { name: string; type: string; value: string }): Promise<boolean> {
     return (await this.http.deleteOptional(urlPath`/dns/zones/${zoneId}/records/${recordId}`, acknowledgement, { query: match })) !== undefined;
+  }
+
+  /**
+   * Sends a record write in this zone's next burst and resolves to what its
+   * `confirm` makes of it. Writes to one zone are sent one after another
+   * (never overlapping: docs/gigahost-dns.md, "DNS quirks handled"); every
+   * write queued while a burst is sending joins it, and one fresh listing
+   * after the burst's last write confirms them all, instead of one listing
+   * per write. The burst holds the zone lock (`withZoneLock`) from its first
+   * write to its last `confirm`.
+   */
+  writeInZoneBurst<Sent, Result>(zoneId: string, write: ZoneBurstWrite<Sent, Result>): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      const queued: QueuedBurstWrite = { write: write as ZoneBurstWrite<unknown, unknown>, resolve: resolve as (result: unknown) => void, reject };
+      const open = this.openBursts.get(zoneId);
+      if (open) {
+        open.push(queued);
+        return;
+      }
+      const burst = [queued];
+      this.openBursts.set(zoneId, burst);
+      this.withZoneLock(zoneId, () => this.runBurst(zoneId, burst)).catch((error) => burst.forEach(({ reject }) => reject(error)));
+    });
+  }
+
+  private async runBurst(zoneId: string, burst: QueuedBurstWrite[]): Promise<void> {
+    const answers: BurstAnswer<unknown>[] = [];
+    const created = new Set<number>();
+    const unlisted: RecordBody[] = [];
+    let needsListing = false;
+    // `burst` grows while its writes are sent; it closes once its last write is answered.
+    for (let index = 0; index < burst.length; index++) {
+      const { write } = burst[index];
+      let value: unknown;
+      try {
+        value = await write.send(unlisted);
+      } catch (error) {
+        answers.push({ ok: false, error });
+        this.recordListings.invalidate(zoneId);
+        continue;
+      }
+      answers.push({ ok: true, value });
+      const effect = write.effect(value);
+      if (effect.kind === "created") {
+        // The listing cached before this write stays, for the existence checks of other creates
+        // (claims keep their content apart); deletes see the record through `unlisted`.
+        this.recordListings.amend(zoneId, (records) => records);
+        unlisted.push(effect.record);
+        created.add(index);
+        needsListing = true;
+      } else if (effect.kind === "removed") {
+        this.recordListings.amend(zoneId, (records) => records.filter((record) => record.record_id !== effect.recordId));
+      } else if (effect.kind === "unknown") {
+        this.recordListings.invalidate(zoneId);
+        needsListing = true;
+        // Its confirm may have to repair the zone (put back records a delete took): later writes
+        // wait for that, in the next burst, or they would act on a zone about to change.
+        this.closeBurstAfter(zoneId, burst, index);
+        break;
+      }
+    }
+    if (this.openBursts.get(zoneId) === burst) this.openBursts.delete(zoneId);
+    if (needsListing) {
+      // One listing confirms the whole burst; a failed one leaves each write to confirm itself.
+      await this.listRecords(zoneId, { fresh: true }).catch(() => this.recordListings.invalidate(zoneId));
+    }
+    // Writes whose effect is unknown (a delete that may have taken siblings) are confirmed, and
+    // repaired, before the creates are looked for: a repair may put back a record a create made.
+    const order = [...burst.keys()].sort((a, b) => Number(created.has(a)) - Number(created.has(b)));
+    for (const index of order) {
+      const { write, resolve, reject } = burst[index];
+      try {
+        resolve(await write.confirm(answers[index]));
+      } catch (error) {
+        reject(error);
+      }
+    }
+  }
+
+  /** Ends `burst` at `last`: the writes queued after it, and those still to come, form the next burst. */
+  private closeBurstAfter(zoneId: string, burst: QueuedBurstWrite[], last: number): void {
+    const rest = burst.splice(last + 1);
+    if (rest.length === 0) {
+      this.openBursts.delete(zoneId);
+      return;
+    }
+    this.openBursts.set(zoneId, rest);
+    this.withZoneLock(zoneId, () => this.runBurst(zoneId, rest)).catch((error) => rest.forEach(({ reject }) => reject(error)));
   }
 
   /** Runs `task` while no other write to this zone runs in this process. */

@@ -13,7 +13,7 @@ import { OperationContext, ResourceDefinition, timeoutsInput } from "../../provi
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { writeReconciled } from "../../provider/reconcile";
 import { unlessGone } from "../../provider/errors";
-import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
+import { BurstAnswer, GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { claimObject } from "../../provider/identity";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
@@ -173,6 +173,18 @@ export function recordFromWire(zoneId: string, wire: RecordWire): RecordState {
   };
 }
 
+/** A record this process created that no listing has shown yet: its id is unknown. */
+function recordFromBody(zoneId: string, body: RecordBody): RecordState {
+  return recordFromWire(zoneId, {
+    record_id: "",
+    record_name: body.record_name,
+    record_type: body.record_type,
+    record_value: body.record_value,
+    record_ttl: body.record_ttl,
+    record_priority: body.record_priority ?? null,
+  } as RecordWire);
+}
+
 export function recordToWire(inputs: RecordContent & { ttl: number }): RecordBody {
   return {
     record_name: inputs.name,
@@ -251,6 +263,98 @@ async function writeAndDiscover(
   });
 }
 
+/**
+ * Confirms a create sent in a zone burst: the burst's closing listing (served
+ * by the cache) usually shows the record exactly as written. When it does
+ * not (the write failed, its answer was lost, or the vendor has not shown,
+ * dropped or altered it), `writeReconciled` takes over from the answer the
+ * burst got: it looks before it writes again, and waits for the record to
+ * show within the operation's deadline. Runs under the zone lock.
+ */
+async function confirmCreate(
+  client: GigahostClient,
+  inputs: RecordInputs,
+  context: OperationContext,
+  answer: BurstAnswer<void>,
+): Promise<RecordState> {
+  if (answer.ok) {
+    const listed = await unlessListingFails(listState(client, inputs.zoneId, false));
+    const written = listed?.find((record) => sameContent(record, inputs) && record.ttl === inputs.ttl);
+    if (written) return written;
+  }
+  let replayed = false;
+  return writeAndDiscover(client, inputs, context, "creating", async () => {
+    if (!replayed) {
+      // The burst's attempt: its outcome stands for the first try.
+      replayed = true;
+      if (!answer.ok) throw answer.error;
+      return;
+    }
+    await client.createRecord(inputs.zoneId, recordToWire(inputs));
+  });
+}
+
+/** A listing that failed confirms nothing: the caller looks again. */
+async function unlessListingFails<T>(listing: Promise<T>): Promise<T | undefined> {
+  return listing.catch(() => undefined);
+}
+
+/** What a delete sent in a zone burst found and did. */
+interface DeleteSent {
+  /** Our record as listed before the delete; undefined when it was gone already. */
+  target?: RecordState;
+  /** The other records with its name and type, listed or created earlier in the burst. */
+  siblings: RecordState[];
+  /** False when the vendor answered that nothing matched (404). */
+  deleted: boolean;
+}
+
+async function sendDelete(client: GigahostClient, state: RecordState, unlisted: readonly RecordBody[]): Promise<DeleteSent> {
+  const before = await listStateOrEmpty(client, state.zoneId, false);
+  const target = findRecord(before, state.recordId, state);
+  if (!target) return { siblings: [], deleted: false };
+  const siblings = [...before, ...unlisted.map((body) => recordFromBody(state.zoneId, body))].filter(
+    (record) => record.name === target.name && record.type === target.type && record.recordId !== target.recordId && !sameContent(record, target),
+  );
+  const deleted = await client.sendRecordDelete(state.zoneId, target.recordId, {
+    name: target.name,
+    type: target.type,
+    value: deleteMatchValue(target),
+  });
+  return { target, siblings, deleted };
+}
+
+/**
+ * Checks a delete against the burst's closing listing: the record must be
+ * gone and its siblings kept. The documented API deletes the whole name+type
+ * set; the live API narrows by `value`. Either way, siblings must survive:
+ * put back any that went. Runs under the zone lock.
+ */
+async function confirmDelete(client: GigahostClient, state: RecordState, context: OperationContext, sent: DeleteSent): Promise<void> {
+  const { target, siblings } = sent;
+  if (!target) return;
+  const after = await listState(client, state.zoneId, false);
+  if (after.some((record) => sameContent(record, target))) {
+    throw new Error(`Gigahost did not delete ${describeRecord(target)} from zone ${state.zoneId}; try again`);
+  }
+  const lost = siblings.filter((sibling) => !after.some((record) => sameContent(record, sibling)));
+  for (const sibling of lost) {
+    await writeReconciled({
+      attempt: () => client.createRecord(state.zoneId, recordToWire(sibling)),
+      find: async () => findRecord(await listState(client, state.zoneId, true), undefined, sibling),
+      description: `restoring ${describeRecord(sibling)}`,
+      clock: context.clock,
+      logger: context.logger,
+    });
+  }
+  if (lost.length > 0) {
+    context.logger.warn(
+      `Gigahost deleted ${lost.length} other ${target.type} record(s) named ${target.name} together with ` +
+        `${describeRecord(target)}; they were recreated with their previous content (their record ids changed).`,
+    );
+  }
+}
+
 export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof recordState> = {
   kind: "gigahost:DnsRecord",
   inputs: dnsRecordArgs,
@@ -266,29 +370,38 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
     if (context.creationTag) {
       claimObject(recordKey(inputs), context.creationTag, `gigahost:DnsRecord ${describeRecord(inputs)} in zone ${inputs.zoneId}`);
     }
-    return client.withZoneLock(inputs.zoneId, async () => {
-      const existing = findRecord(await listState(client, inputs.zoneId, false), undefined, inputs);
-      if (existing) {
-        // A record carries nothing of ours (no comment field, and its id is a content hash): one left by an
-        // interrupted create cannot be told from somebody else's, so it is never taken without `adopt`.
-        if (!inputs.adopt) {
-          throw new Error(
-            `gigahost:DnsRecord ${describeRecord(inputs)} already exists in zone ${inputs.zoneId} ` +
-              `(record id ${existing.recordId}). Set \`adopt: true\` to manage the existing record ` +
-              "(e.g. when an earlier `pulumi up` was interrupted after creating it).",
-          );
-        }
-        if (existing.ttl === inputs.ttl) return { id: existing.recordId, state: existing };
-        const adopted = await writeAndDiscover(client, inputs, context, "adopting", () =>
-          client.updateRecord(inputs.zoneId, existing.recordId, recordToWire(inputs)),
+    // Outside the zone lock: the cached listing serves every create of a burst (claims keep their content apart).
+    const existing = findRecord(await listState(client, inputs.zoneId, false), undefined, inputs);
+    if (existing) {
+      // A record carries nothing of ours (no comment field, and its id is a content hash): one left by an
+      // interrupted create cannot be told from somebody else's, so it is never taken without `adopt`.
+      if (!inputs.adopt) {
+        throw new Error(
+          `gigahost:DnsRecord ${describeRecord(inputs)} already exists in zone ${inputs.zoneId} ` +
+            `(record id ${existing.recordId}). Set \`adopt: true\` to manage the existing record ` +
+            "(e.g. when an earlier `pulumi up` was interrupted after creating it).",
         );
-        return { id: existing.recordId, state: adopted };
       }
-      const created = await writeAndDiscover(client, inputs, context, "creating", () =>
-        client.createRecord(inputs.zoneId, recordToWire(inputs)),
+      if (existing.ttl === inputs.ttl) return { id: existing.recordId, state: existing };
+      const adopted = await client.withZoneLock(inputs.zoneId, () =>
+        writeAndDiscover(client, inputs, context, "adopting", () => client.updateRecord(inputs.zoneId, existing.recordId, recordToWire(inputs))),
       );
-      return { id: created.recordId, state: created };
+      return { id: existing.recordId, state: adopted };
+    }
+    // Sent with the zone's other writes; one listing after them all finds this record (its id).
+    const body = recordToWire(inputs);
+    const created = await client.writeInZoneBurst(inputs.zoneId, {
+      send: async (unlisted) => {
+        // Claims already keep two resources of a program off one record; this covers a host that sends no creation tag.
+        if (unlisted.some((other) => sameContent(recordFromBody(inputs.zoneId, other), inputs))) {
+          throw new Error(`gigahost:DnsRecord ${describeRecord(inputs)} is being created in zone ${inputs.zoneId} by another resource of this program`);
+        }
+        await client.sendRecordCreate(inputs.zoneId, body);
+      },
+      effect: () => ({ kind: "created", record: body }),
+      confirm: (answer) => confirmCreate(client, inputs, context, answer),
     });
+    return { id: created.recordId, state: created };
   },
 
   async read(_id, state, context) {
@@ -315,40 +428,23 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
 
   async delete(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    await client.withZoneLock(state.zoneId, async () => {
-      const before = await listStateOrEmpty(client, state.zoneId, false);
-      const target = findRecord(before, state.recordId, state);
-      if (!target) return;
-      const siblings = before.filter(
-        (record) => record.name === target.name && record.type === target.type && record.recordId !== target.recordId,
-      );
-      await client.deleteRecord(state.zoneId, target.recordId, {
-        name: target.name,
-        type: target.type,
-        value: deleteMatchValue(target),
-      });
-      // The documented API deletes the whole name+type set; the live API narrows
-      // by `value`. Either way, siblings must survive: put back any that went.
-      const after = await listState(client, state.zoneId, true);
-      if (after.some((record) => sameContent(record, target))) {
-        throw new Error(`Gigahost did not delete ${describeRecord(target)} from zone ${state.zoneId}; try again`);
-      }
-      const lost = siblings.filter((sibling) => !after.some((record) => sameContent(record, sibling)));
-      for (const sibling of lost) {
-        await writeReconciled({
-          attempt: () => client.createRecord(state.zoneId, recordToWire(sibling)),
-          find: async () => findRecord(await listState(client, state.zoneId, true), undefined, sibling),
-          description: `restoring ${describeRecord(sibling)}`,
-          clock: context.clock,
-          logger: context.logger,
-        });
-      }
-      if (lost.length > 0) {
-        context.logger.warn(
-          `Gigahost deleted ${lost.length} other ${target.type} record(s) named ${target.name} together with ` +
-            `${describeRecord(target)}; they were recreated with their previous content (their record ids changed).`,
-        );
-      }
+    // Sent with the zone's other writes. A delete whose answer shows it took exactly our
+    // record (no siblings could be lost) needs no listing; the others are checked against the
+    // burst's closing listing.
+    await client.writeInZoneBurst(state.zoneId, {
+      send: (unlisted) => sendDelete(client, state, unlisted),
+      effect: (sent) =>
+        !sent.target
+          ? { kind: "unchanged" }
+          : sent.deleted && sent.siblings.length === 0
+            ? { kind: "removed", recordId: sent.target.recordId }
+            : { kind: "unknown" },
+      confirm: async (answer) => {
+        if (!answer.ok) throw answer.error;
+        const sent = answer.value;
+        if (sent.target && sent.deleted && sent.siblings.length === 0) return;
+        await confirmDelete(client, state, context, sent);
+      },
     });
   },
 };

@@ -2,8 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { Semaphore } from "../../provider/limit";
 import { CheckFailedError, Engine, ProgramResource, hasUnknownInputs, runProgram } from "./engine";
 
-/** Resource operations in flight at once, like `pulumi up --parallel 10`. */
+/** Resource operations in flight at once, like `pulumi up --parallel 10` (the CLI's own default is unbounded). */
 const PARALLELISM = 10;
+
+export interface ParallelOptions {
+  /** Operations in flight at once (default 10); `Infinity` is the CLI's default. */
+  parallel?: number;
+}
 
 /** Creation layer of each resource (0: no dependencies), so destroy can go in reverse. */
 const layers = new WeakMap<Engine, Map<string, number>>();
@@ -14,11 +19,11 @@ const layers = new WeakMap<Engine, Map<string, number>>();
  * preview) with the outputs deployed so far; a resource with inputs still
  * unknown (outputs of resources not yet created) waits for a later pass.
  */
-export async function deployProgram(engine: Engine, program: () => pulumi.Resource[] | void): Promise<ProgramResource[]> {
+export async function deployProgram(engine: Engine, program: () => pulumi.Resource[] | void, options: ParallelOptions = {}): Promise<ProgramResource[]> {
   const layerOf = layers.get(engine) ?? new Map<string, number>();
   layers.set(engine, layerOf);
   const done = new Set<string>();
-  const slots = new Semaphore(PARALLELISM);
+  const slots = new Semaphore(options.parallel ?? PARALLELISM);
   for (let pass = 0; pass < 10; pass++) {
     const resources = await runProgram(program, engine.state, { preview: true });
     const results = await Promise.allSettled(
@@ -68,9 +73,9 @@ export async function driftedResources(engine: Engine, program: () => pulumi.Res
 }
 
 /** `pulumi destroy`: dependents first (the reverse of creation layers), each layer in parallel. */
-export async function destroyAll(engine: Engine): Promise<void> {
+export async function destroyAll(engine: Engine, options: ParallelOptions = {}): Promise<void> {
   const layerOf = layers.get(engine) ?? new Map<string, number>();
-  const slots = new Semaphore(PARALLELISM);
+  const slots = new Semaphore(options.parallel ?? PARALLELISM);
   const urns = [...engine.state.keys()];
   const byLayer = new Map<number, string[]>();
   for (const urn of urns) {
