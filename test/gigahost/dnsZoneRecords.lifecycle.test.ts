@@ -270,3 +270,43 @@ test("documented DELETE (whole name+type set): a value removed from a set, the s
     await documented.stop();
   }
 });
+
+test("moving from per-record DnsRecords to DnsZoneRecords: the zone resource takes the records over without a write; dropping the per-record resources from state keeps them, destroying them would not", async () => {
+  const { engine } = fixture;
+  const perRecord = await runProgram(() => [
+    new DnsRecord("www", { zoneId, name: "www", type: "A", value: "192.0.2.1", ttl: 600 }),
+    new DnsRecord("www2", { zoneId, name: "www", type: "A", value: "192.0.2.2", ttl: 600 }),
+    new DnsRecord("mx", { zoneId, name: "@", type: "MX", value: "mail.example.no", priority: 10 }),
+  ]);
+  for (const resource of perRecord) await engine.up(resource);
+  const before = live();
+  fixture.server.resetRequests();
+
+  // Step 1: the zone resource declaring the same records: its create finds them all and writes nothing.
+  const zone = await zoneRecords({
+    records: [
+      { name: "www", type: "A", ttl: 600, values: ["192.0.2.1", "192.0.2.2"] },
+      { name: "@", type: "MX", values: ["10 mail.example.no"] },
+    ],
+  });
+  await engine.up(zone);
+  expect(fixture.server.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  expect(live()).toEqual(before);
+
+  // Step 2 (`pulumi state delete <urn>`, or retainOnDelete then removal from the program): state forgets them, the records stay.
+  for (const resource of perRecord.slice(0, 2)) engine.state.delete(resource.urn);
+  await fixture.newCommand();
+  await engine.refresh(zone.urn);
+  expect((await engine.preview(zone)).changes).toBe("none");
+  expect(live()).toEqual(before);
+
+  // The trap: a per-record resource removed from the program without either is destroyed by `up`, and its record goes.
+  await engine.destroy(perRecord[2].urn);
+  expect(live()).not.toContain("@ MX 3600 10 mail.example.no");
+  await fixture.newCommand();
+  await engine.refresh(zone.urn);
+  expect((await engine.preview(zone)).changes).toBe("some");
+  // the zone resource's next `up` puts it back (after a gap)
+  await engine.up(zone);
+  expect(live()).toEqual(before);
+});
