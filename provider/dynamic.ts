@@ -179,6 +179,18 @@ export interface ResourceDefinition<
   deleteBeforeReplace?: boolean;
   /** Default deadlines per operation, in ms. */
   defaultTimeouts?: Partial<Record<Operation, number>>;
+  /**
+   * Per-property detail of a diff, for a preview finer than the input
+   * properties: e.g. one entry per record set, `recordSets["www A"]`. Keys
+   * are property paths; values Pulumi's PropertyDiff. Pure, like diff.
+   * Pulumi's dynamic-provider host (@pulumi/pulumi 3.248,
+   * cmd/dynamic-provider/index.js) forwards only `changes`, `replaces` and
+   * `deleteBeforeReplace` of a diff and drops this map; the engine then shows
+   * its own diff of the old and new inputs, which for a map-shaped input
+   * names each changed key. The bridge hands it on so that a host that
+   * forwards it shows it.
+   */
+  detailedDiff?(olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, PropertyDiff>;
   /** Rules that compare old and new inputs, e.g. "storage can only grow". */
   checkChange?(olds: Inputs, news: Inputs): CheckFailure[];
   create(inputs: Inputs, context: OperationContext): Promise<{ id: string; state: Produced<Inputs, State> }>;
@@ -187,6 +199,12 @@ export interface ResourceDefinition<
   update(id: string, olds: Inputs & State, news: Inputs, context: OperationContext): Promise<Produced<Inputs, State>>;
   /** Must succeed when the object is already gone. */
   delete(id: string, state: Inputs & State, context: OperationContext): Promise<void>;
+}
+
+/** Pulumi's PropertyDiff (provider.proto): the kind of change at one property path. */
+export interface PropertyDiff {
+  kind: "add" | "add-replace" | "delete" | "delete-replace" | "update" | "update-replace";
+  inputDiff: boolean;
 }
 
 export interface BridgeOptions {
@@ -258,10 +276,12 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       );
       const replaceOn = new Set<string>(definition.replaceOnChanges);
       const replaces = changed.filter((key) => replaceOn.has(key));
+      const detailedDiff = definition.detailedDiff?.(withoutProvider(olds), withoutProvider(news));
       return {
         changes: changed.length > 0,
         replaces,
         deleteBeforeReplace: replaces.length > 0 && (definition.deleteBeforeReplace ?? false),
+        ...(detailedDiff ? { detailedDiff } : {}),
       };
     },
 

@@ -8,6 +8,7 @@ export { SETTINGS_KEYS as settingsKeys } from "../../provider/gigahost/client";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "gigahost:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
   "gigahost:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
+  "gigahost:DnsZoneRecords": () => require("./dnsZoneRecords").dnsZoneRecordsDefinition,
   "gigahost:Server": () => require("./server").serverDefinition("gigahost"),
   "gigahost:ServerSnapshot": () => require("./serverSnapshot").serverSnapshotDefinition("gigahost"),
   "gigahost:ReverseDns": () => require("./reverseDns").reverseDnsDefinition("gigahost"),

@@ -1,6 +1,7 @@
 /** Gigahost (gigahost.no): `import * as gigahost from "pulumi-euro-hosting/gigahost"`. */
 export { DnsZone, DnsZoneArgs, ZoneState, ZoneType, ZONE_TYPES } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RecordType, RECORD_TYPES } from "./dnsRecord";
+export { DnsZoneRecords, DnsZoneRecordsArgs, ZoneRecordSetArgs } from "./dnsZoneRecords";
 export { Server, ServerArgs, ServerOsArgs, ServerState } from "./server";
 export { DeployedServer, DeployedServerState } from "./deployedServer";
 export { DeployedServerArgs, BILLING_PERIODS } from "./deployedServerArgs";

@@ -105,6 +105,23 @@ const RECIPES: Record<string, Recipe> = {
     const zone = gigahostApi(context).addZone({ name: "compat-records.example.no" });
     return () => new gigahost.DnsRecord(RESOURCE_NAME, { zoneId: zone.zone_id, name: "@", type: "MX", value: "mail.compat-records.example.no", ttl: 600, priority: 10, adopt: false, timeouts: TIMEOUTS });
   },
+  "gigahost:DnsZoneRecords": (context) => {
+    const api = gigahostApi(context);
+    const zone = api.addZone({ name: "compat-zone-records.example.no" });
+    api.addRecord(zone.zone_id, { name: "@", type: "NS", value: "ns1.gigahost.no", ttl: 86400 });
+    return () =>
+      new gigahost.DnsZoneRecords(RESOURCE_NAME, {
+        zoneId: zone.zone_id,
+        zoneName: "compat-zone-records.example.no",
+        zoneFile: ["$TTL 3600", "@ IN MX 10 mail", "mail IN A 192.0.2.25", 'txt IN TXT "v=spf1 mx -all"'].join("\n"),
+        records: [{ name: "www", type: "A", ttl: 600, values: ["192.0.2.1", "192.0.2.2"] }],
+        purge: true,
+        ignore: ["_acme-challenge*"],
+        maxChangeShare: 0.3,
+        force: false,
+        timeouts: TIMEOUTS,
+      });
+  },
   "gigahost:Server": serverRecipe("gigahost"),
   "gigahost:ServerSnapshot": snapshotRecipe("gigahost"),
   "gigahost:ReverseDns": reverseDnsRecipe("gigahost"),

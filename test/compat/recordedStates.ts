@@ -17,6 +17,7 @@ import { familyOf, startVendorFixture } from "./vendors";
  */
 export const IN_PLACE_CHANGES: Record<string, Props> = {
   "gigahost:DnsRecord": { ttl: 300 },
+  "gigahost:DnsZoneRecords": { records: [{ name: "www", type: "A", ttl: 300, values: ["192.0.2.1", "192.0.2.3"] }] },
   "gigahost:Server": { name: "web-2" },
   // The move target the recipe adds first (test/compat/record.ts, ipv4Recipe).
   "gigahost:ServerIpv4": { serverId: "3000" },

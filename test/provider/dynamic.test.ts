@@ -92,6 +92,26 @@ describe("diff", () => {
   });
 });
 
+describe("detailedDiff hook", () => {
+  test("the bridge passes the definition's detailed diff through, without the provider text; none without the hook", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const withHook = bridge(
+      {
+        ...definition,
+        detailedDiff: (olds, news) => {
+          seen.push(olds, news);
+          return { 'sets["www A"]': { kind: "update", inputDiff: true } };
+        },
+      },
+      { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
+    );
+    const result = await withHook.diff("obj-1", { name: "a", zone: "z", __provider: "old" }, { name: "b", zone: "z", __provider: "new" });
+    expect(result.detailedDiff).toEqual({ 'sets["www A"]': { kind: "update", inputDiff: true } });
+    expect(seen).toEqual([{ name: "a", zone: "z" }, { name: "b", zone: "z" }]);
+    expect((await provider.diff("obj-1", { name: "a", zone: "z" }, { name: "b", zone: "z" })).detailedDiff).toBeUndefined();
+  });
+});
+
 describe("lifecycle adapter", () => {
   test("create passes the default timeout and returns outputs without undefined", async () => {
     const result = await provider.create({ name: "a", zone: "z", size: 10, adopt: false, __provider: "stub" });
