@@ -453,7 +453,10 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     } catch (error) {
       releaseObject(objectKey, owner);
       // Some records were written: the resource exists (its id is the zone) and the next `up` finishes the job.
-      if (wrote) throw new ResourceInitializationError(inputs.zone, { zoneName: inputs.zone }, [error instanceof Error ? error.message : String(error)]);
+      // Its inputs stay (a diff against the program then sees no zone change); no set is confirmed, so the update re-plans them all.
+      if (wrote) {
+        throw new ResourceInitializationError(inputs.zone, { ...inputs, ...stateFrom(inputs.zone, []) }, [error instanceof Error ? error.message : String(error)]);
+      }
       throw error;
     }
   },

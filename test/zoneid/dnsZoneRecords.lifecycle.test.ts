@@ -265,6 +265,24 @@ test("zone-file import: BIND text with $ORIGIN, $TTL, SOA, multi-line and multi-
   expect((await engine.preview(imported)).changes).toBe("none");
 });
 
+test("a create that ZoneID refuses half-way stays in state with the refusal named; the next up finishes it", async () => {
+  const { engine } = fixture;
+  const noV6 = fixture.zoneid.addZone(`nov6-${zoneCounter}.example.com`, { ipv6: false }).identificator;
+  const sets = [
+    ...Array.from({ length: 5 }, (_, i) => ({ name: `a${i}`, type: "A", values: [`192.0.2.${i + 1}`] })),
+    { name: "z", type: "AAAA", values: ["2001:db8::1"] },
+  ];
+  const first = await programResource(() => new DnsZoneRecords(noV6, { zone: noV6, records: sets }));
+  await expect(engine.up(first)).rejects.toThrow(/zoneid:DnsZoneRecords nov6-\d+\.example\.com: adding 2001:db8::1 to "z AAAA": .*IPv6 records are not allowed in this zone/);
+  // The records written are the resource's: it is in state (id: the zone), marked unfinished.
+  expect(engine.entry(first.urn)).toMatchObject({ id: noV6, initErrors: [expect.stringMatching(/IPv6 records are not allowed/)] });
+  const second = await programResource(() => new DnsZoneRecords(noV6, { zone: noV6, records: sets.slice(0, 5) }));
+  expect((await engine.up(second)).operation).toBe("update");
+  expect(fixture.zoneid.records(noV6, "a").map((record) => record.destination).sort()).toEqual(["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"]);
+  await engine.destroy(second.urn);
+  expect(fixture.zoneid.records(noV6).filter((record) => record.modify)).toEqual([]);
+});
+
 describe("a killed apply, then a new `up`: converges exactly, nothing duplicated", () => {
   const fifteen = (prefix: string) => Array.from({ length: 15 }, (_, i) => ({ name: `${prefix}${i}`, type: "A", values: [`192.0.2.${i + 1}`] }));
 
