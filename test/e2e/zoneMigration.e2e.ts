@@ -55,6 +55,26 @@ describe("moving a zone from zoneid.DnsRecord resources to zoneid.DnsZoneRecords
     await project.run(["preview", "--refresh", "--expect-no-changes"]);
   });
 
+  test("with `pulumi state delete` of each DnsRecord first: the same, the records stay once and nothing is written", async () => {
+    const { workspace, emulators } = setup;
+    const zone = emulators.all.zoneid.addZone("forgotten.example.com").identificator;
+    const project = Project.create(workspace, "forgotten", perRecord(zone, false), env);
+    await project.initStack(emulators.config);
+    await project.run(["up", "--yes", "--skip-preview"]);
+    const before = userRecords(zone);
+    expect(before).toHaveLength(2);
+
+    const { resources } = await project.exportState();
+    const perRecordUrns = resources.filter((resource) => resource.type === "pulumi-nodejs:dynamic/zoneid:DnsRecord").map((resource) => resource.urn);
+    expect(perRecordUrns).toHaveLength(2);
+    for (const urn of perRecordUrns) await project.run(["state", "delete", urn, "--yes"]);
+    fs.writeFileSync(path.join(project.directory, "index.ts"), zoneResource(zone));
+    emulators.server.resetRequests();
+    await project.run(["up", "--yes", "--skip-preview"]);
+    expect(userRecords(zone)).toEqual(before);
+    expect(emulators.server.requests.filter((request) => request.vendor === "zoneid" && request.method !== "GET")).toEqual([]);
+  });
+
   test("without it: the up that removes them deletes the records the zone resource just took over", async () => {
     const { workspace, emulators } = setup;
     const zone = emulators.all.zoneid.addZone("naive.example.com").identificator;
