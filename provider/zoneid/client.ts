@@ -215,6 +215,15 @@ export class ZoneidClient {
     return this.write("PUT", urlPath`/dns/${zone}`, single(zoneWire), body);
   }
 
+  /**
+   * The records of one type as ZoneID lists them now, past any shared
+   * listing, or undefined when the zone is gone: what a zone resource plans
+   * against and verifies with (one GET per type; the lists take no pager).
+   */
+  async readRecordsOfType(zone: string, type: RecordType): Promise<RecordWire[] | undefined> {
+    return this.http.getOptional(urlPath`/dns/${zone}/${type}`, z.array(recordWire));
+  }
+
   // ---- DNS records ------------------------------------------------------
 
   /**

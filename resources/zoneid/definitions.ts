@@ -8,6 +8,7 @@ export { SETTINGS_KEYS as settingsKeys } from "../../provider/zoneid/client";
 export const definitions: Record<string, () => ResourceDefinition<any, any>> = {
   "zoneid:DnsZone": () => require("./dnsZone").dnsZoneDefinition,
   "zoneid:DnsRecord": () => require("./dnsRecord").dnsRecordDefinition,
+  "zoneid:DnsZoneRecords": () => require("./dnsZoneRecords").dnsZoneRecordsDefinition,
   "zoneid:MailAccount": () => require("./mailAccount").mailAccountDefinition,
   "zoneid:MailForwarder": () => require("./mailForwarder").mailForwarderDefinition,
   "zoneid:MailAutoreply": () => require("./mailAutoreply").mailAutoreplyDefinition,

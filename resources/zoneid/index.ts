@@ -1,6 +1,7 @@
 /** ZoneID (Zone.eu): `import * as zoneid from "pulumi-euro-hosting/zoneid"`. */
 export { DnsZone, DnsZoneArgs, ZoneState } from "./dnsZone";
 export { DnsRecord, DnsRecordArgs, RecordState, RECORD_TYPES } from "./dnsRecord";
+export { DnsZoneRecords, DnsZoneRecordsArgs, ZoneRecordSetArgs, ZONE_RECORD_TYPES, ZONEID_TTL } from "./dnsZoneRecords";
 export { MailAccount, MailAccountArgs } from "./mailAccount";
 export { MailForwarder, MailForwarderArgs } from "./mailForwarder";
 export { MailAutoreply, MailAutoreplyArgs } from "./mailAutoreply";

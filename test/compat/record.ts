@@ -175,6 +175,21 @@ const RECIPES: Record<string, Recipe> = {
     return () =>
       new zoneid.DnsRecord(RESOURCE_NAME, { zone, type: "SRV", name: "_sip._tcp", destination: "sip.example.net", priority: 10, weight: 5, port: 5060, adopt: false, timeouts: TIMEOUTS });
   },
+  "zoneid:DnsZoneRecords": (context) => {
+    const zone = zoneidApi(context).addZone("compat-zone.example.com").identificator;
+    return () =>
+      new zoneid.DnsZoneRecords(RESOURCE_NAME, {
+        zone,
+        records: [
+          { name: "www", type: "A", values: ["192.0.2.10", "192.0.2.11"] },
+          { name: "@", type: "MX", values: ["10 mx1.example.net"] },
+        ],
+        zoneFile: '_sip._tcp IN SRV 10 5 5060 sip.example.net.\n@ IN TXT "v=spf1 -all"\n',
+        purge: true,
+        ignore: ["_acme-challenge*"],
+        timeouts: TIMEOUTS,
+      });
+  },
   "zoneid:MailAccount": (context) => {
     zoneidApi(context).addWebHosting(HOSTING);
     return () =>

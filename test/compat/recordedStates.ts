@@ -29,6 +29,12 @@ export const IN_PLACE_CHANGES: Record<string, Props> = {
   "terrahost:ReverseDns": { hostname: "smtp.example.no" },
   "zoneid:DnsZone": { ipv6: false },
   "zoneid:DnsRecord": { destination: "sip2.example.net" },
+  "zoneid:DnsZoneRecords": {
+    records: [
+      { name: "www", type: "A", values: ["192.0.2.10", "192.0.2.12"] },
+      { name: "@", type: "MX", values: ["10 mx1.example.net"] },
+    ],
+  },
   "zoneid:MailAccount": { spamLevel: "medium" },
   "zoneid:MailForwarder": { forwardAddresses: ["team@example.net"] },
   "zoneid:MysqlUser": { hosts: ["ws"] },
