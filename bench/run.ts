@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gigahostRecords } from "./gigahost";
-import { asyncJobs, footprint, zoneidRateLimit } from "./vendors";
+import { asyncJobs, footprint, zoneidRateLimit, zoneidRefresh } from "./vendors";
 import { ScenarioResult, markdownTable } from "./measure";
 
 /**
@@ -18,6 +18,7 @@ async function main(argv: string[]) {
   const results: ScenarioResult[] = [];
   results.push(...(await gigahostRecords(quick ? [10] : [10, 100, 500], latencyMs)));
   results.push(await zoneidRateLimit(latencyMs));
+  results.push(await zoneidRefresh(latencyMs));
   results.push(...(await asyncJobs(latencyMs)));
   results.push(...(await footprint()));
 
