@@ -11,7 +11,8 @@ import { fixtureForFile } from "../support/fileFixture";
  * however long it takes. The clocks run 600 times faster, so every real
  * millisecond the refresh takes is 0.6 s of vendor time: a listing kept for a
  * fixed age (a rate-limit window, as before) was listed again many times over
- * (58 GETs instead of 5 here, the refresh taking tens of vendor minutes).
+ * (43 GETs instead of 5 in one run of this test; how many depends on the
+ * machine's speed; with the listing kept for the command it does not).
  */
 const fixture = fixtureForFile(() => startZoneid({ timeScale: 600 }));
 
