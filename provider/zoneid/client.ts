@@ -85,8 +85,8 @@ export function sharedLimiter(key: string, clock: Clock, logger: Logger): Slidin
  * 600x clock). Our own writes keep the listing true, a failed write drops
  * it, and a look after a write whose answer was lost goes past it (`fresh`).
  * Changes made by others during the command are seen by the next command's
- * new provider process (docs/zoneid.md, "Reads share one listing per zone
- * and type").
+ * new provider process; see
+ * (docs/zoneid.md, "Reads share one listing per zone and type").
  */
 const LISTING_MAX_AGE_MS = FOR_THE_WHOLE_COMMAND;
 
