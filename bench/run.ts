@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { gigahostRecords } from "./gigahost";
 import { gigahostZoneRecords } from "./gigahostZone";
-import { asyncJobs, footprint, zoneidRateLimit } from "./vendors";
+import { asyncJobs, footprint, zoneidRateLimit, zoneidRefresh } from "./vendors";
 import { zoneidZoneRecords } from "./zoneidZone";
 import { ScenarioResult, markdownTable } from "./measure";
 
@@ -13,7 +13,7 @@ import { ScenarioResult, markdownTable } from "./measure";
  *   --latency MS   per-request latency of the emulators (default 25)
  *   --quick        small sizes only (10 records; 100 for zone resources)
  *   --only G[,G]   only these groups: gigahost-records, gigahost-zone,
- *                  zoneid-rate, zoneid-zone, async, footprint. Their rows replace the rows
+ *                  zoneid-rate, zoneid-refresh, zoneid-zone, async, footprint. Their rows replace the rows
  *                  of the same scenario in the existing results; the others stay.
  */
 async function main(argv: string[]) {
@@ -26,6 +26,7 @@ async function main(argv: string[]) {
     "gigahost-records": () => gigahostRecords(quick ? [10] : [10, 100, 500], latencyMs),
     "gigahost-zone": () => gigahostZoneRecords(quick ? [100] : [100, 1000], latencyMs),
     "zoneid-rate": async () => [await zoneidRateLimit(latencyMs)],
+    "zoneid-refresh": async () => [await zoneidRefresh(latencyMs)],
     "zoneid-zone": () => zoneidZoneRecords(quick ? [100] : [100, 1000], latencyMs),
     async: () => asyncJobs(latencyMs),
     footprint: () => footprint(),

@@ -6,7 +6,7 @@ import * as gigas from "../resources/gigas";
 import * as zoneid from "../resources/zoneid";
 import { programResource } from "../test/harness/engine";
 import { ProviderHost } from "../test/harness/providerHost";
-import { deployProgram, destroyAll, programFromFile } from "../test/harness/program";
+import { deployProgram, destroyAll, programFromFile, refreshAll } from "../test/harness/program";
 import { DemoFixture, startDemoEmulators } from "../test/support/demoFixture";
 import { ScenarioResult, measure, round } from "./measure";
 
@@ -45,6 +45,53 @@ export async function zoneidRateLimit(latencyMs: number): Promise<ScenarioResult
       lowerBound: { ...result.lowerBound, wallMs: Math.round(floorMs / scale) },
       ratio: { ...result.ratio, wallMs: round(vendorMs / floorMs) },
       extra: { vendorMinutes: round(vendorMs / 60_000), floorMinutes: round(floorMs / 60_000), answered429: refused },
+    };
+  } finally {
+    await fixture.stop();
+  }
+}
+
+/**
+ * Scenario 2b: `pulumi refresh` of 150 ZoneID records of five types, in a new
+ * provider process (a new CLI command), ten reads in flight as the CLI does,
+ * on a clock running 60×. Floor: one listing per record type present (the
+ * record lists answer every record of a type at once). Times are in vendor time.
+ */
+export async function zoneidRefresh(latencyMs: number): Promise<ScenarioResult> {
+  const scale = 60;
+  const { clock, fixture } = await startAll(scale, latencyMs);
+  const zone = "example-shop.ee";
+  const types = ["a", "aaaa", "txt", "mx", "cname"] as const;
+  const recordArgs = (i: number): zoneid.DnsRecordArgs => {
+    const type = types[i % types.length];
+    const name = `refresh${i}`;
+    if (type === "a") return { zone, type, name, destination: `10.2.0.${i}` };
+    if (type === "aaaa") return { zone, type, name, destination: `2001:db8::${i.toString(16)}` };
+    if (type === "txt") return { zone, type, name, destination: `bench=${i}` };
+    if (type === "mx") return { zone, type, name, destination: `mx${i}.example.net`, priority: i };
+    return { zone, type, name, destination: `target${i}.example.net` };
+  };
+  try {
+    await deployProgram(fixture.engine, () => Array.from({ length: 150 }, (_, i) => new zoneid.DnsRecord(`refresh${i}`, recordArgs(i))));
+    await fixture.newCommand();
+    const first = fixture.server.requests.length;
+    let refreshVendorMs = 0;
+    const result = await measure("zoneid: refresh 150 records", fixture.server, { apiCalls: types.length, note: "one listing per record type present" }, async () => {
+      const started = clock.now();
+      await refreshAll(fixture.engine);
+      refreshVendorMs = clock.now() - started;
+    });
+    // As for the creates: the request phase, from the first request's arrival to the last one's answer, in vendor time.
+    const requests = fixture.server.requests.slice(first);
+    const vendorMs = requests.length ? (requests[requests.length - 1].receivedAt - requests[0].receivedAt + latencyMs) * scale : 0;
+    return {
+      ...result,
+      extra: {
+        typesPresent: types.length,
+        vendorMinutes: round(vendorMs / 60_000),
+        refreshVendorMinutes: round(refreshVendorMs / 60_000),
+        answered429: requests.filter((r) => r.status === 429).length,
+      },
     };
   } finally {
     await fixture.stop();

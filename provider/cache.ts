@@ -1,10 +1,18 @@
 import { Clock, realClock } from "./clock";
 
 /**
+ * The age that keeps a listing for as long as the provider process lives, i.e.
+ * for one CLI command, until a write drops or amends it: for a vendor whose
+ * rate limit makes a long refresh outlive any fixed age (ZoneID).
+ */
+export const FOR_THE_WHOLE_COMMAND = Number.POSITIVE_INFINITY;
+
+/**
  * Listings shared by the reads of one Pulumi command. Every CLI command
  * (`up`, `refresh`, `destroy`) starts a fresh provider process, so a listing
  * cached for a few seconds serves a whole refresh burst — one call per zone
- * instead of one per record — and can never outlive the command. Concurrent
+ * instead of one per record — and can never outlive the command (with
+ * `FOR_THE_WHOLE_COMMAND` as its age it serves the whole command). Concurrent
  * callers share one in-flight request. Writes invalidate the entry; callers
  * that just wrote ask for a fresh listing, which refreshes the entry.
  */

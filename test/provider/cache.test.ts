@@ -1,4 +1,4 @@
-import { ShortLivedCache } from "../../provider/cache";
+import { FOR_THE_WHOLE_COMMAND, ShortLivedCache } from "../../provider/cache";
 import { fakeClock } from "../support/fakeClock";
 
 test("serves a listing for its lifetime, then fetches again", async () => {
@@ -11,6 +11,24 @@ test("serves a listing for its lifetime, then fetches again", async () => {
   expect(await cache.get("zone", fetch)).toBe(1);
   clock.advance(1);
   expect(await cache.get("zone", fetch)).toBe(2);
+});
+
+test("kept for the whole command: no age ends it, only a write (invalidate) or a fresh listing (refresh)", async () => {
+  const clock = fakeClock();
+  const cache = new ShortLivedCache<number>(FOR_THE_WHOLE_COMMAND, clock);
+  let fetches = 0;
+  const fetch = async () => ++fetches;
+  expect(await cache.get("zone", fetch)).toBe(1);
+  clock.advance(24 * 3600_000);
+  expect(await cache.get("zone", fetch)).toBe(1);
+  cache.amend("zone", (value) => value * 10);
+  clock.advance(24 * 3600_000);
+  expect(await cache.get("zone", fetch)).toBe(10);
+  cache.invalidate("zone");
+  expect(await cache.get("zone", fetch)).toBe(2);
+  expect(await cache.refresh("zone", fetch)).toBe(3);
+  clock.advance(24 * 3600_000);
+  expect(await cache.get("zone", fetch)).toBe(3);
 });
 
 test("concurrent callers share one request; keys are independent", async () => {

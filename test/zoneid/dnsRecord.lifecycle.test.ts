@@ -41,7 +41,7 @@ test("full lifecycle: create, no drift, update, out-of-band change, refresh, con
 
   // out-of-band change: refresh reports exactly that drift, up converges
   fixture.zoneid.changeRecord(zone, "mx", created.entry.id, { priority: 50 });
-  // A user's next command starts a new provider process (listings are kept for a minute within one).
+  // A user's next command starts a new provider process (listings are kept for the whole command within one).
   await fixture.newCommand();
   const refreshed = await engine.refresh(v2.urn);
   expect(refreshed?.outputs.priority).toBe(50);
