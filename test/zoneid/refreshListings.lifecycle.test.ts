@@ -37,6 +37,9 @@ function recordArgs(zone: string, i: number): { zone: string; type: Type; name: 
   }
 }
 
+// Deploying and refreshing 150 records through the host is slow on a busy machine; no verdict depends on it.
+jest.setTimeout(180_000);
+
 /** The API path of a request, without the emulator's vendor prefix (`/zoneid/v2`). */
 const apiPath = (request: { path: string }) => request.path.replace(/^\/zoneid\/v2/, "");
 const listingsOf = (zone: string) => fixture.server.requests.filter((r) => r.method === "GET" && apiPath(r).startsWith(`/dns/${zone}/`));
@@ -64,7 +67,7 @@ test("a refresh of 150 records of five types makes exactly one GET per type, how
   const listings = listingsOf(zone);
   expect(listings.map(apiPath).sort()).toEqual(TYPES.map((type) => `/dns/${zone}/${type}`).sort());
   expect(fixture.server.requests).toHaveLength(TYPES.length);
-}, 180_000);
+});
 
 test("within one command a read keeps the listing it shares; the next command (a new `pulumi refresh`) sees an out-of-band change", async () => {
   const zone = fixture.zoneid.addZone("outofband.example.com").identificator;
