@@ -3,6 +3,7 @@ import { programResource } from "../harness/engine";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { minimalVmArgs, startGigas } from "../support/gigasFixture";
 import { fixtureForFile } from "../support/fileFixture";
+import { nextRequest } from "../support/nextRequest";
 
 const fixture = fixtureForFile(() => startGigas());
 let vmId: string;
@@ -120,7 +121,7 @@ test("a `pulumi up` killed while the restore runs, then run again: the running r
   server.resetRequests();
   const second = fixture.engine.up(resource);
   // Once the new command has seen the backup restoring, the restore may end.
-  while (!server.requests.some((r) => r.method === "GET" && r.path.endsWith(`/backup/${backup.id}`))) await new Promise((resolve) => setTimeout(resolve, 10));
+  await nextRequest(server, (r) => r.method === "GET" && r.path.endsWith(`/backup/${backup.id}`), second, `a GET of backup ${backup.id}`);
   gigas.releaseHeldTransactions();
   const { entry } = await second;
   expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
