@@ -70,6 +70,13 @@ export interface EmulatorServer {
    * cannot read); its status is the one recorded.
    */
   onApplied(hook: AppliedHook | undefined): void;
+  /**
+   * Tests: `listener` hears every vendor request once the emulator is done
+   * with it (answered, dropped or given up on; `status` is final), until the
+   * returned function is called. Lets a test wait for a request instead of
+   * polling `requests` on a timer.
+   */
+  onAnswered(listener: (request: RequestRecord) => void): () => void;
   /** See EmulatorServerOptions.echoRequestsInErrors. */
   setEchoRequestsInErrors(enabled: boolean): void;
   /**
@@ -123,6 +130,7 @@ class EmulatorHttpServer implements EmulatorServer {
   private whenSettled: (() => void)[] = [];
   private baseUrl = "";
   private appliedHook: AppliedHook | undefined;
+  private readonly answeredListeners = new Set<(request: RequestRecord) => void>();
 
   constructor(
     vendors: VendorEmulator[],
@@ -186,6 +194,11 @@ class EmulatorHttpServer implements EmulatorServer {
 
   onApplied(hook: AppliedHook | undefined): void {
     this.appliedHook = hook;
+  }
+
+  onAnswered(listener: (request: RequestRecord) => void): () => void {
+    this.answeredListeners.add(listener);
+    return () => this.answeredListeners.delete(listener);
   }
 
   setEchoRequestsInErrors(enabled: boolean): void {
@@ -252,6 +265,14 @@ class EmulatorHttpServer implements EmulatorServer {
       receivedAt: Date.now(),
     };
     this.requests.push(record);
+    try {
+      await this.answerVendor(vendor, incoming, record, req, res);
+    } finally {
+      for (const listener of [...this.answeredListeners]) listener(record);
+    }
+  }
+
+  private async answerVendor(vendor: MountedVendor, incoming: IncomingParts, record: RequestRecord, req: http.IncomingMessage, res: http.ServerResponse) {
     const fault = this.faults?.next();
     if (fault) record.fault = fault.kind;
 

@@ -4,7 +4,7 @@ import { Clock, processClock } from "./clock";
 import { Operation, OperationDeadline, enterDeadline, operationDeadline, runWithDeadline } from "./deadline";
 import { parseDuration } from "./duration";
 import { ResourceInitializationError, camelCaseField, namingFieldsAs } from "./errors";
-import { CREATION_TAG_INPUT, noteObjectInState } from "./identity";
+import { CREATION_TAG_INPUT, noteObjectInState, runAsKind } from "./identity";
 import { CheckFailure, UNKNOWN, containsUnknown, definedOnly, inputKeysOf, sameValue, validateInputs } from "./inputs";
 import { Logger, stderrLogger } from "./log";
 import { redact, registerSecret } from "./redact";
@@ -243,11 +243,16 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     return rest;
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
-  // Each operation runs in its own async context, where its context's deadline is found (provider/deadline.ts).
+  // Each operation runs in its own async context, where its context's deadline (provider/deadline.ts)
+  // and its kind, which scopes the objects it sees as held (provider/identity.ts), are found.
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
     runWithDeadline(undefined, () =>
-      guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation)),
+      runAsKind(definition.kind, () =>
+        guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation)),
+      ),
     );
+  /** An object a resource of this kind holds from now on (provider/identity.ts). */
+  const held = (id: string) => noteObjectInState(definition.kind, id);
   /** Stored props as resource code sees them: migrated, then checked against the inputs and state schemas. */
   // Inside guarded: a message about a stored value is redacted like any other.
   const stored = (id: string, props: Record<string, unknown>) =>
@@ -269,7 +274,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     },
 
     async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-      noteObjectInState(id);
+      held(id);
       const ignored = new Set<string>(definition.ignoreChanges ?? []);
       const changed = inputKeys.filter(
         (key) => !ignored.has(key) && (news[key] === UNKNOWN || !sameValue(olds[key], news[key])),
@@ -287,14 +292,22 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
 
     async create(inputs: Record<string, unknown>) {
       const clean = withoutProvider(inputs) as I;
-      const { id, state } = await guarded([clean], () =>
-        keepingPartialState(secretInputs, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
-      );
-      return { id, outs: definedOnly({ ...clean, ...state }) };
+      try {
+        const { id, state } = await guarded([clean], () =>
+          keepingPartialState(secretInputs, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
+        );
+        // Held by this resource from now on: a later create of this kind in this run must not take it as unclaimed.
+        held(id);
+        return { id, outs: definedOnly({ ...clean, ...state }) };
+      } catch (error) {
+        // The object exists, half-made, and the engine keeps it under this resource: it is held too.
+        if (error instanceof ResourceInitializationError) held(error.id);
+        throw error;
+      }
     },
 
     async read(id: string, props: Record<string, unknown>) {
-      noteObjectInState(id);
+      held(id);
       const current = await stored(id, props);
       const state = await guarded([current], () => definition.read(id, current, context("update", current)));
       if (state === undefined) return { id: "", props: {} };
@@ -307,7 +320,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     },
 
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-      noteObjectInState(id);
+      held(id);
       const clean = withoutProvider(news) as I;
       const previous = await stored(id, olds);
       const state = await guarded([olds, clean], () =>
@@ -317,7 +330,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     },
 
     async delete(id: string, props: Record<string, unknown>) {
-      noteObjectInState(id);
+      held(id);
       const current = await stored(id, props);
       await guarded([current], () => definition.delete(id, current, context("delete", current)));
     },

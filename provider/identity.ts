@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -87,20 +88,47 @@ export function textWithoutTag(text: string | null | undefined): string {
   return tag ? text.slice(0, text.length - tag.length).replace(/\n$/, "") : text;
 }
 
-const objectsInState = new Set<string>();
+/** Per kind, the ids of the objects resources of that kind hold in this run. */
+const heldByKind = new Map<string, Set<string>>();
+
+/** The kind whose operation the running code serves (see `runAsKind`). */
+const operatingKind = new AsyncLocalStorage<string>();
 
 /**
- * The bridge notes the id of every resource the engine shows it (diff, read,
- * update, delete): those objects belong to resources in the stack's state.
- * A create never takes one as its half-made object: in a create-before-
- * delete replacement the old object carries the same creation tag (and,
- * for `pulumi up --replace`, the same inputs), and the engine deletes it
- * right after.
+ * The bridge notes the id of every object a resource of its kind holds: the
+ * ones the engine shows it (diff, read, update, delete), which belong to
+ * resources in the stack's state, and the ones its creates make (or leave
+ * half-made), which belong to resources from then on. A create never takes
+ * one as its half-made object: in a create-before-delete replacement the old
+ * object carries the same creation tag (and, for `pulumi up --replace`, the
+ * same inputs), and the engine deletes it right after; a second resource
+ * created in the same run must not take the first one's object.
+ *
+ * Ids are held per kind: vendors number different collections
+ * independently, so a DNS record's id may be a snapshot's id too, and must
+ * not hide that snapshot from the snapshot's create.
  */
-export function noteObjectInState(id: string): void {
-  if (id) objectsInState.add(id);
+export function noteObjectInState(kind: string, id: string): void {
+  if (!id) return;
+  let ids = heldByKind.get(kind);
+  if (ids === undefined) heldByKind.set(kind, (ids = new Set()));
+  ids.add(id);
 }
 
-export function isObjectInState(id: string): boolean {
-  return objectsInState.has(id);
+/**
+ * Runs one operation of a resource of `kind`: inside it, `isObjectInState`
+ * asks about objects of that kind. The bridge runs every operation in one.
+ */
+export function runAsKind<T>(kind: string, operation: () => Promise<T>): Promise<T> {
+  return operatingKind.run(kind, operation);
+}
+
+/**
+ * Whether a resource of `kind` (by default, the kind whose operation this
+ * code runs in) holds the object with this id. Outside any operation (unit
+ * tests, lookups) no kind is known, and an id any kind holds counts as held.
+ */
+export function isObjectInState(id: string, kind: string | undefined = operatingKind.getStore()): boolean {
+  if (kind === undefined) return [...heldByKind.values()].some((ids) => ids.has(id));
+  return heldByKind.get(kind)?.has(id) ?? false;
 }

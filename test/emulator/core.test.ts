@@ -167,6 +167,20 @@ describe("emulator core", () => {
       expect(vendor.count).toBe(5);
     });
 
+    it("tells onAnswered listeners of each vendor request once answered, with its final status, until they stop", async () => {
+      const heard: { method: string; path: string; status: number }[] = [];
+      const stop = server.onAnswered(({ method, path, status }) => heard.push({ method, path, status }));
+      await callJson(`${base}/increment`, "POST");
+      await callJson(`${server.url}/_admin/counter/count`, "POST", { count: 5 });
+      await callJson(`${base}/nothing`, "GET");
+      stop();
+      await callJson(`${base}/count`, "GET");
+      expect(heard).toEqual([
+        { method: "POST", path: "/counter/v1/increment", status: 200 },
+        { method: "GET", path: "/counter/v1/nothing", status: 404 },
+      ]);
+    });
+
     it("refuses an unknown vendor name and a vendor mounted twice", async () => {
       expect(() => server.urlFor("nobody")).toThrow(/no emulated vendor/);
       await expect(startEmulatorServer([new CounterVendor(), new CounterVendor()])).rejects.toThrow(/mounted twice/);

@@ -1,8 +1,10 @@
+import { EmulatorResponse } from "../../emulator/core";
 import { BackupRestore, BackupRestoreArgs, VirtualMachine } from "../../resources/gigas";
-import { programResource } from "../harness/engine";
+import { ProgramResource, programResource } from "../harness/engine";
 import { expectRefusedByCheck } from "../support/checkRefusals";
 import { minimalVmArgs, startGigas } from "../support/gigasFixture";
 import { fixtureForFile } from "../support/fileFixture";
+import { nextRequest } from "../support/nextRequest";
 
 const fixture = fixtureForFile(() => startGigas());
 let vmId: string;
@@ -17,6 +19,32 @@ const restore = (name: string, args: BackupRestoreArgs) => programResource(() =>
 /** The restores Gigas ran (or runs) from this backup. */
 const restoresOf = (backupId: string) => fixture.gigas.transactions().filter((t) => t.kind === "backup.restore" && t.target === backupId);
 const isRestorePost = (backupId: string) => (r: { method: string; path: string }) => r.method === "POST" && r.path.endsWith(`/backup/${backupId}/restore`);
+
+/**
+ * Gigas takes the restore from `backupId` and ends it at once, before the
+ * client looks, while the client gets `answer` instead of Gigas's: it throws
+ * (the answer is lost) or returns the answer sent.
+ */
+function restoreEndsAndAnswerIs(backupId: string, answer: () => EmulatorResponse): void {
+  const { gigas, server } = fixture;
+  gigas.holdTransactions("backup.restore");
+  server.onApplied((request) => {
+    if (!isRestorePost(backupId)(request)) return;
+    server.onApplied(undefined);
+    gigas.releaseHeldTransactions();
+    return answer();
+  });
+}
+
+/** The next command's `up` of a resource kept with restoreStatus unknown: an update that sends no restore. */
+async function nextUpSendsNoRestore(resource: ProgramResource, backupId: string) {
+  await fixture.newCommand();
+  fixture.server.resetRequests();
+  const step = await fixture.engine.up(resource);
+  expect(step.operation).toBe("update");
+  expect(fixture.server.requests.filter(isRestorePost(backupId))).toEqual([]);
+  return step;
+}
 
 test("full lifecycle: restores once at create, again only when trigger changes; refresh shows the backup's out-of-band change; delete leaves disk and backup", async () => {
   const { engine, gigas, host } = fixture;
@@ -120,7 +148,7 @@ test("a `pulumi up` killed while the restore runs, then run again: the running r
   server.resetRequests();
   const second = fixture.engine.up(resource);
   // Once the new command has seen the backup restoring, the restore may end.
-  while (!server.requests.some((r) => r.method === "GET" && r.path.endsWith(`/backup/${backup.id}`))) await new Promise((resolve) => setTimeout(resolve, 10));
+  await nextRequest(server, (r) => r.method === "GET" && r.path.endsWith(`/backup/${backup.id}`), second, `a GET of backup ${backup.id}`);
   gigas.releaseHeldTransactions();
   const { entry } = await second;
   expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
@@ -130,23 +158,18 @@ test("a `pulumi up` killed while the restore runs, then run again: the running r
 });
 
 test("a restore whose answer was lost is not sent again: kept with restoreStatus unknown until trigger changes", async () => {
-  const { engine, gigas, server } = fixture;
+  const { engine, gigas } = fixture;
   const backup = gigas.addBackup(diskId);
   const resource = await restore("lost", { backupId: backup.id });
-  // The answer is lost and the restore ends at once (before the client looks): nothing at Gigas shows it ran.
-  gigas.holdTransactions("backup.restore");
-  server.onApplied((request) => {
-    if (!isRestorePost(backup.id)(request)) return;
-    server.onApplied(undefined);
-    gigas.releaseHeldTransactions();
+  // Nothing at Gigas shows the restore ran.
+  restoreEndsAndAnswerIs(backup.id, () => {
     throw new Error("test: the answer is lost after the vendor applied the request");
   });
   await expect(engine.up(resource)).rejects.toThrow(/may or may not have restored backup \d+; it is not sent again: change `trigger` to restore it/);
   expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown", diskId });
   expect(restoresOf(backup.id)).toHaveLength(1);
   // the next up finishes the resource without restoring again
-  await fixture.newCommand();
-  expect((await engine.up(resource)).operation).toBe("update");
+  await nextUpSendsNoRestore(resource, backup.id);
   expect(restoresOf(backup.id)).toHaveLength(1);
   expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown" });
   // asked for: a new trigger restores
@@ -157,7 +180,7 @@ test("a restore whose answer was lost is not sent again: kept with restoreStatus
 });
 
 test("a restore Gigas took whose transaction failed is kept with restoreStatus unknown: the next up does not restore again", async () => {
-  const { engine, gigas, server } = fixture;
+  const { engine, gigas } = fixture;
   const backup = gigas.addBackup(diskId);
   const resource = await restore("failing", { backupId: backup.id });
   gigas.failNextTransaction({ kind: "backup.restore", status: "Failed" });
@@ -165,16 +188,13 @@ test("a restore Gigas took whose transaction failed is kept with restoreStatus u
     /restore of backup \d+ ended with status "Failed".*Gigas had taken the restore of backup \d+, so the disk may be overwritten; it is not sent again: change `trigger` to restore it/,
   );
   expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown", diskId });
-  await fixture.newCommand();
-  server.resetRequests();
-  expect((await engine.up(resource)).operation).toBe("update");
-  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  await nextUpSendsNoRestore(resource, backup.id);
   expect(restoresOf(backup.id)).toHaveLength(1);
   await engine.destroy(resource.urn);
 });
 
 test("an update whose restore outlives its deadline keeps the new trigger with restoreStatus unknown: the next up does not restore again", async () => {
-  const { engine, gigas, server } = fixture;
+  const { engine, gigas } = fixture;
   const backup = gigas.addBackup(diskId);
   await engine.up(await restore("deadline", { backupId: backup.id }));
   // The restore stays pending whatever the machine's speed: the deadline runs out.
@@ -184,32 +204,20 @@ test("an update whose restore outlives its deadline keeps the new trigger with r
   expect(engine.entry(asked.urn).outputs).toMatchObject({ trigger: "ticket-7", restoreStatus: "unknown", diskId });
   // The restore ends (on the next request) before the next up looks at the backup.
   gigas.releaseHeldTransactions();
-  await fixture.newCommand();
-  server.resetRequests();
-  expect((await engine.up(asked)).operation).toBe("update");
-  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  await nextUpSendsNoRestore(asked, backup.id);
   expect(restoresOf(backup.id).map((t) => t.status)).toEqual(["Completed", "Completed"]);
   await engine.destroy(asked.urn);
 });
 
 test("a restore whose 202 answer could not be read is not sent again: kept with restoreStatus unknown", async () => {
-  const { engine, gigas, server } = fixture;
+  const { engine, gigas } = fixture;
   const backup = gigas.addBackup(diskId);
   const resource = await restore("unreadable", { backupId: backup.id });
-  // Gigas takes the restore, which ends before the client looks; its answer has no readable backup.
-  gigas.holdTransactions("backup.restore");
-  server.onApplied((request) => {
-    if (!isRestorePost(backup.id)(request)) return;
-    server.onApplied(undefined);
-    gigas.releaseHeldTransactions();
-    return { status: 202, body: { id: ["not", "an", "id"] } };
-  });
+  // Its answer has no readable backup.
+  restoreEndsAndAnswerIs(backup.id, () => ({ status: 202, body: { id: ["not", "an", "id"] } }));
   await expect(engine.up(resource)).rejects.toThrow(/returned an unexpected payload: field "id".*Gigas may or may not have restored backup \d+; it is not sent again: change `trigger` to restore it/);
   expect(engine.entry(resource.urn).outputs).toMatchObject({ restoreStatus: "unknown", diskId });
-  await fixture.newCommand();
-  server.resetRequests();
-  expect((await engine.up(resource)).operation).toBe("update");
-  expect(server.requests.filter(isRestorePost(backup.id))).toEqual([]);
+  await nextUpSendsNoRestore(resource, backup.id);
   expect(restoresOf(backup.id)).toHaveLength(1);
   await engine.destroy(resource.urn);
 });

@@ -5,6 +5,7 @@ import { upKilledDuringCreate } from "../support/crash";
 import { failAnswerAfterApplying } from "../support/lostAnswer";
 import { minimalVmArgs, startGigas } from "../support/gigasFixture";
 import { fixtureForFile } from "../support/fileFixture";
+import { nextRequest } from "../support/nextRequest";
 
 const fixture = fixtureForFile(() => startGigas());
 let diskId: string;
@@ -118,7 +119,7 @@ test("a `pulumi up` killed while a clone is made, then run again: one clone, rel
   fixture.server.resetRequests();
   const second = upKilledDuringCreate(fixture, resource, (r) => r.method === "POST" && r.path.endsWith(`/template/${rocky.id}/clone`));
   // The source has no clone set before the first clone: only the second command lists the set, and finds the clone still pending.
-  while (!fixture.server.requests.some((r) => r.method === "GET" && r.path.endsWith("/templates") && r.query.clone_id !== undefined)) await new Promise((resolve) => setTimeout(resolve, 10));
+  await nextRequest(fixture.server, (r) => r.method === "GET" && r.path.endsWith("/templates") && r.query.clone_id !== undefined, second, "a GET of the clone set");
   gigas.releaseHeldTransactions();
   const { entry } = await second;
   const source = live(rocky.id)!;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { bridge } from "../../provider/dynamic";
-import { ApiError, NetworkError } from "../../provider/errors";
+import { ApiError, NetworkError, ResourceInitializationError } from "../../provider/errors";
 import { AmbiguousObjectError, createOnce, onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { memoryLogger } from "../../provider/log";
 import { fakeClock } from "../support/fakeClock";
@@ -158,21 +158,64 @@ describe("onlyCandidate", () => {
 });
 
 describe("objects held by resources in state", () => {
-  it("are never taken as a create's half-made object: a replacement does not take the object it replaces", async () => {
+  /**
+   * A kind whose create takes its half-made object the way resource code
+   * does: the one candidate no resource of its kind holds (else it makes
+   * `made`, or fails half-made with `halfMade`).
+   */
+  function kindOver(kind: string, candidates: () => { id: string }[], outcome: { made?: string; halfMade?: string } = {}) {
     const definition = {
-      kind: "test:Thing",
+      kind,
       inputs: z.object({ name: z.string() }).strict(),
+      state: z.object({ took: z.string() }),
       replaceOnChanges: ["name"] as const,
-      create: async () => ({ id: "x", state: {} }),
+      async create() {
+        const found = onlyCandidate(candidates(), (c) => c.id, `${kind} web1`);
+        if (found) return { id: found.id, state: { took: found.id } };
+        if (outcome.halfMade) throw new ResourceInitializationError(outcome.halfMade, {}, ["half made"]);
+        return { id: outcome.made ?? "none", state: { took: "nothing" } };
+      },
       read: async () => ({}),
       update: async () => ({}),
       delete: async () => undefined,
     };
+    return bridge(definition as any);
+  }
+
+  it("are never taken as a create's half-made object: a replacement does not take the object it replaces", async () => {
+    const things = kindOver("test:Replaced", () => [{ id: "vm-old" }, { id: "vm-half-made" }]);
     // The engine diffs the resource in state (id "vm-old") before a create-before-delete replacement.
-    await bridge(definition as any).diff("vm-old", { name: "a" }, { name: "a" });
-    const candidates = [{ id: "vm-old" }, { id: "vm-half-made" }];
-    expect(onlyCandidate(candidates, (c) => c.id, "virtual machine web1")).toEqual({ id: "vm-half-made" });
+    await things.diff("vm-old", { name: "a" }, { name: "a" });
+    expect((await things.create({ name: "a" })).id).toBe("vm-half-made");
+    // Outside any operation, an id any kind holds counts as held.
     expect(onlyCandidate([{ id: "vm-old" }], (c) => c.id, "virtual machine web1")).toBeUndefined();
+  });
+
+  it("are held per kind: an id a resource of one kind holds does not hide another kind's object with that id", async () => {
+    const records = kindOver("test:Record", () => []);
+    const snapshots = kindOver("test:Snapshot", () => [{ id: "12" }]);
+    await records.read("12", { name: "a", took: "12" });
+    expect((await snapshots.create({ name: "a" })).outs).toMatchObject({ took: "12" });
+    // The same id held by a resource of the snapshot's own kind does hide it.
+    await snapshots.diff("12", { name: "b" }, { name: "b" });
+    expect((await snapshots.create({ name: "c" })).outs).toMatchObject({ took: "nothing" });
+  });
+
+  it("include what a create made, or left half-made: a second create of the kind in the run does not take it", async () => {
+    const live: { id: string }[] = [];
+    const made = kindOver("test:Address", () => live, { made: "ip-1" });
+    expect((await made.create({ name: "a" })).id).toBe("ip-1");
+    live.push({ id: "ip-1" });
+    expect((await made.create({ name: "b" })).outs).toMatchObject({ took: "nothing" });
+
+    const servers: { id: string }[] = [];
+    const halfMade = kindOver("test:Server", () => servers, { halfMade: "srv-1" });
+    await expect(halfMade.create({ name: "a" })).rejects.toThrow(ResourceInitializationError);
+    servers.push({ id: "srv-1" });
+    await expect(halfMade.create({ name: "b" })).rejects.toThrow(ResourceInitializationError);
+    // Another kind still sees both as free: ip-1 and srv-1 are not its objects.
+    live.push({ id: "srv-1" });
+    await expect(kindOver("test:Other", () => live).create({ name: "a" })).rejects.toThrow(AmbiguousObjectError);
   });
 });
 

@@ -93,6 +93,23 @@ test("an order ZoneID applied but answered 500: the new address is found, not or
   expect(ips()).toEqual([]);
 });
 
+test("two addresses on one service in one run: two orders, two addresses, the first's not taken by the second", async () => {
+  const { engine } = fixture;
+  await fixture.newCommand();
+  fixture.server.resetRequests();
+  const [first, second] = await runProgram(() => [new DedicatedIp("web", { service: TWICE }), new DedicatedIp("mail", { service: TWICE })]);
+  // Started together: the creates for one service run one at a time, and the second must see the first's address as held.
+  const made = await Promise.all([engine.up(first), engine.up(second)]);
+  expect(made.map((step) => step.operation)).toEqual(["create", "create"]);
+  expect(orders()).toBe(2);
+  const ids = made.map((step) => step.entry.id);
+  expect(new Set(ids).size).toBe(2);
+  expect(ips(TWICE).map((ip) => ip.ipv4).sort()).toEqual([...ids].sort());
+  await engine.destroy(second.urn);
+  await engine.destroy(first.urn);
+  expect(ips(TWICE)).toEqual([]);
+});
+
 test("an address no resource holds that is in use is not taken, and nothing is ordered, unless adopt is set", async () => {
   const { engine, zoneid } = fixture;
   const theirs = String(orderDedicatedIp(zoneid.hosting, SERVICE).ipv4);
