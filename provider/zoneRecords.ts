@@ -26,6 +26,12 @@ export interface RecordSet {
   /** Seconds. One TTL per set. */
   ttl: number;
   /**
+   * Only on a live set whose records carry different TTLs: each TTL, sorted
+   * (`ttl` is then the lowest). Such a set never equals a declared one, so
+   * the plan rewrites it to one TTL and a refresh shows it as drift.
+   */
+  ttls?: number[];
+  /**
    * Canonical rdata strings, sorted, no duplicates, in zone-file presentation
    * without trailing dots on host names: A "192.0.2.1"; MX "10 mail.example.no";
    * SRV "10 5 5060 sip.example.no"; TXT the text itself, unquoted and joined;
@@ -468,7 +474,7 @@ function isApexAuthority(set: { name: string; type: string }): boolean {
 }
 
 function sameSet(a: RecordSet, b: RecordSet): boolean {
-  return a.ttl === b.ttl && a.values.length === b.values.length && a.values.every((value, index) => value === b.values[index]);
+  return a.ttl === b.ttl && a.ttls === undefined && b.ttls === undefined && a.values.length === b.values.length && a.values.every((value, index) => value === b.values[index]);
 }
 
 /**
@@ -554,7 +560,7 @@ export function formatPlan(plan: ZonePlan): string {
     ...plan.updates.map(({ before, after }) => {
       const change = valueChanges(before, after);
       const parts = [
-        ...(change.ttlChanged ? [`ttl ${before.ttl}→${after.ttl}`] : []),
+        ...(change.ttlChanged ? [`ttl ${before.ttls?.join("/") ?? before.ttl}→${after.ttl}`] : []),
         ...change.add.map((value) => `+${value}`),
         ...change.remove.map((value) => `-${value}`),
       ];
@@ -575,22 +581,22 @@ export function valueChanges(before: RecordSet, after: RecordSet): { add: string
     add: [...wanted].filter((value) => !old.has(value)).sort(),
     remove: [...old].filter((value) => !wanted.has(value)).sort(),
     keep: [...wanted].filter((value) => old.has(value)).sort(),
-    ttlChanged: before.ttl !== after.ttl,
+    ttlChanged: before.ttl !== after.ttl || before.ttls !== undefined || after.ttls !== undefined,
   };
 }
 
-/** Sets as a map keyed by setKey: the state and derived-input shape. */
-export function setsToMap(sets: RecordSet[]): Record<string, { ttl: number; values: string[] }> {
-  const map: Record<string, { ttl: number; values: string[] }> = {};
-  for (const set of sortSets(sets)) map[setKey(set)] = { ttl: set.ttl, values: [...set.values] };
+/** Sets as a map keyed by setKey: the state and derived-input shape (`ttls` only on a mixed-TTL live set). */
+export function setsToMap(sets: RecordSet[]): Record<string, { ttl: number; values: string[]; ttls?: number[] }> {
+  const map: Record<string, { ttl: number; values: string[]; ttls?: number[] }> = {};
+  for (const set of sortSets(sets)) map[setKey(set)] = { ttl: set.ttl, values: [...set.values], ...(set.ttls ? { ttls: [...set.ttls] } : {}) };
   return map;
 }
 
-export function setsFromMap(map: Record<string, { ttl: number; values: string[] }>): RecordSet[] {
+export function setsFromMap(map: Record<string, { ttl: number; values: string[]; ttls?: number[] }>): RecordSet[] {
   return sortSets(
-    Object.entries(map).map(([key, { ttl, values }]) => {
+    Object.entries(map).map(([key, { ttl, values, ttls }]) => {
       const space = key.lastIndexOf(" ");
-      return { name: key.slice(0, space), type: key.slice(space + 1), ttl, values: [...values] };
+      return { name: key.slice(0, space), type: key.slice(space + 1), ttl, values: [...values], ...(ttls ? { ttls: [...ttls] } : {}) };
     }),
   );
 }

@@ -40,8 +40,8 @@ const DEFAULT_TTL = 3600;
  */
 const MAX_ROUNDS = 4;
 
-type SetMap = Record<string, { ttl: number; values: string[] }>;
-const setMap = z.record(z.string(), z.object({ ttl: z.number(), values: z.array(z.string()) }));
+type SetMap = Record<string, { ttl: number; values: string[]; ttls?: number[] }>;
+const setMap = z.record(z.string(), z.object({ ttl: z.number(), values: z.array(z.string()), ttls: z.array(z.number()).optional() }));
 
 const recordSetEntry = z
   .object({
@@ -188,7 +188,9 @@ export const zoneRecordsState = stateSchema({
   zoneName: z.string(),
   /**
    * The record sets the resource manages as Gigahost lists them, keyed
-   * "name TYPE" (`"www A"`), each `{ ttl, values }`. With purge, every set of
+   * "name TYPE" (`"www A"`), each `{ ttl, values }`; a set whose records
+   * carry different TTLs also has `ttls` (each TTL; `ttl` is the lowest),
+   * which the next apply makes one. With purge, every set of
    * the zone that is not ignored (and not the apex NS/SOA unless declared);
    * without, the declared sets only.
    */
@@ -214,20 +216,39 @@ function canonicalLiveValue(record: RecordState): string {
   return PRIORITY_TYPES.has(record.type) ? `${record.priority ?? 0} ${record.value}` : record.value;
 }
 
-/** A listing as record sets; a set's TTL is its lowest record TTL (the applier rewrites the others). */
-export function liveZone(zoneId: string, listing: Parameters<typeof recordFromWire>[1][]): LiveZone {
+/**
+ * A listed record name as the sets spell it: the apex as "@" however it is
+ * listed ("@", "", the zone's own name with or without the trailing dot), so
+ * the apex NS/SOA are always recognised as Gigahost's.
+ */
+function relativeName(name: string, zoneName: string | undefined): string {
+  const bare = name.replace(/\.$/, "");
+  return bare === "" || bare === "@" || (zoneName !== undefined && bare === zoneName) ? "@" : name;
+}
+
+/**
+ * A listing as record sets. A set whose records carry different TTLs gets
+ * its lowest as `ttl` and all of them as `ttls`, so it never equals a
+ * declared set: the plan rewrites the records whose TTL differs.
+ */
+export function liveZone(zoneId: string, listing: Parameters<typeof recordFromWire>[1][], zoneName?: string): LiveZone {
   const records = new Map<string, LiveRecord[]>();
   for (const wire of listing) {
-    const record = recordFromWire(zoneId, wire);
+    const listed = recordFromWire(zoneId, wire);
+    const record = { ...listed, name: relativeName(listed.name, zoneName) };
     const key = setKey(record);
     records.set(key, [...(records.get(key) ?? []), { value: canonicalLiveValue(record), record }]);
   }
-  const sets = [...records.entries()].map(([, members]) => ({
-    name: members[0].record.name,
-    type: members[0].record.type,
-    ttl: Math.min(...members.map((member) => member.record.ttl)),
-    values: [...new Set(members.map((member) => member.value))].sort(),
-  }));
+  const sets = [...records.entries()].map(([, members]): RecordSet => {
+    const ttls = [...new Set(members.map((member) => member.record.ttl))].sort((a, b) => a - b);
+    return {
+      name: members[0].record.name,
+      type: members[0].record.type,
+      ttl: ttls[0],
+      ...(ttls.length > 1 ? { ttls } : {}),
+      values: [...new Set(members.map((member) => member.value))].sort(),
+    };
+  });
   return { sets, records };
 }
 
@@ -240,9 +261,9 @@ function recordBody(set: { name: string; type: string; ttl: number }, value: str
   return { record_name: set.name, record_type: set.type, record_value: value, record_ttl: set.ttl };
 }
 
-async function listLive(client: GigahostClient, zoneId: string, fresh: boolean): Promise<LiveZone | undefined> {
+async function listLive(client: GigahostClient, zoneId: string, zoneName: string, fresh: boolean): Promise<LiveZone | undefined> {
   const listing = await unlessGone(client.listRecords(zoneId, { fresh }));
-  return listing && liveZone(zoneId, listing);
+  return listing && liveZone(zoneId, listing, zoneName);
 }
 
 interface ApplyOptions {
@@ -264,12 +285,20 @@ function planIsEmpty(plan: ZonePlan): boolean {
  * Sends one plan's writes, the fewest calls per set: a value whose TTL alone
  * changes is rewritten in place (PUT); a removed value and an added one are
  * paired into one PUT; what is left over is POSTed or DELETEd narrowed by
- * value; a set no longer declared goes in one DELETE by name and type.
+ * value; a set no longer declared goes in one DELETE by name and type,
+ * before any create (a CNAME may replace it at its name).
  * Deletes narrowed by value come last in their set: where the vendor deletes
  * the whole set anyway (the documented API), the next round's listing shows
  * the values missing and puts them back.
  */
 async function sendPlan(writes: ZoneRecordWrites, plan: ZonePlan, live: LiveZone, onWrite: () => void): Promise<void> {
+  // Sets no longer declared go first: a CNAME created where an A set is being removed must not meet it.
+  for (const set of plan.deletes) {
+    const first = live.records.get(setKey(set))?.[0];
+    if (!first) continue;
+    onWrite();
+    await writes.delete(first.record.recordId, { name: set.name, type: set.type });
+  }
   for (const set of plan.creates) {
     for (const value of set.values) {
       onWrite();
@@ -309,12 +338,6 @@ async function sendPlan(writes: ZoneRecordWrites, plan: ZonePlan, live: LiveZone
       await writes.delete(member.record.recordId, { name: member.record.name, type: member.record.type, value: deleteMatchValue(member.record) });
     }
   }
-  for (const set of plan.deletes) {
-    const first = live.records.get(setKey(set))?.[0];
-    if (!first) continue;
-    onWrite();
-    await writes.delete(first.record.recordId, { name: set.name, type: set.type });
-  }
 }
 
 /**
@@ -328,6 +351,7 @@ async function sendPlan(writes: ZoneRecordWrites, plan: ZonePlan, live: LiveZone
 async function applyZone(
   client: GigahostClient,
   zoneId: string,
+  zoneName: string,
   declared: RecordSet[],
   options: ApplyOptions,
   context: OperationContext,
@@ -335,7 +359,7 @@ async function applyZone(
 ): Promise<{ managed: RecordSet[] }> {
   const view = { purge: options.purge, ignore: options.ignore };
   return client.withZoneLock(zoneId, async () => {
-    let live = await listLive(client, zoneId, true);
+    let live = await listLive(client, zoneId, zoneName, true);
     if (!live) throw new Error(`${KIND}: zoneId ${zoneId} is not a zone of this account (it lists no records)`);
     let plan = planZone(live.sets, declared, view);
     const problem = safetyProblem(plan, managedView(live.sets, declared, view).length, {
@@ -351,7 +375,7 @@ async function applyZone(
       }
       if (round > 1) context.logger.warn(`${KIND} zone ${zoneId}: the listing after the writes still differs; writing again:\n${formatPlan(plan)}`);
       await sendPlan(writes, plan, live, onWrite);
-      live = (await listLive(client, zoneId, true)) ?? { sets: [], records: new Map() };
+      live = (await listLive(client, zoneId, zoneName, true)) ?? { sets: [], records: new Map() };
       plan = planZone(live.sets, declared, view);
     }
     context.logger.debug(`${KIND} zone ${zoneId}: ${writes.sent} writes`);
@@ -433,7 +457,7 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     claimObject(objectKey, owner, `${KIND} zone ${inputs.zoneId} (the records of one zone)`);
     let wrote = false;
     try {
-      const applied = await applyZone(client, inputs.zoneId, declared, applyOptions(inputs), context, () => (wrote = true));
+      const applied = await applyZone(client, inputs.zoneId, zoneName, declared, applyOptions(inputs), context, () => (wrote = true));
       return { id: inputs.zoneId, state: stateFrom(zoneName, applied.managed) };
     } catch (error) {
       releaseObject(objectKey, owner);
@@ -445,7 +469,7 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
 
   async read(id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    const live = await listLive(client, id, false);
+    const live = await listLive(client, id, state.zoneName, false);
     if (!live) return undefined;
     const declared = declaredOfState(state);
     // Every declared set gone (deleted out of band, or by this resource's delete): the resource is gone.
@@ -459,14 +483,18 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     const client = gigahostClient("gigahost", context.settings, context);
     const declared = declaredOf(news);
     const zoneName = await zoneNameFor(client, news, declared);
-    const applied = await applyZone(client, news.zoneId, declared, applyOptions(news), context, () => undefined);
+    const applied = await applyZone(client, news.zoneId, zoneName, declared, applyOptions(news), context, () => undefined);
     return stateFrom(zoneName, applied.managed);
   },
 
   /**
    * With purge, removes the records of the declared sets (never undeclared,
    * ignored or apex NS/SOA ones), one DELETE per set; without purge, leaves
-   * the zone as it is. The zone itself stays (a DnsZone owns it).
+   * the zone as it is. The zone itself stays (a DnsZone owns it). A set also
+   * holding values added elsewhere loses only the declared ones (DELETE
+   * narrowed by value); where the vendor took the whole set (the documented
+   * DELETE), the confirming listing shows the others missing and they are
+   * created again, with a warning naming them.
    */
   async delete(id, state, context) {
     if (!state.purge) return;
@@ -474,9 +502,11 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     const options = applyOptions(state);
     const declared = declaredOfState(state).filter((set) => !options.ignore(set) && !(set.name === "@" && (set.type === "NS" || set.type === "SOA")));
     await client.withZoneLock(id, async () => {
-      const live = await listLive(client, id, true);
+      const live = await listLive(client, id, state.zoneName, true);
       if (!live) return;
       const writes = new ZoneRecordWrites(client, id);
+      /** Records of the declared sets that are not declared (added elsewhere): they must survive. */
+      const others: LiveRecord[] = [];
       for (const set of declared) {
         const members = live.records.get(setKey(set)) ?? [];
         const ours = members.filter((member) => set.values.includes(member.value));
@@ -485,12 +515,26 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
           await writes.delete(ours[0].record.recordId, { name: set.name, type: set.type });
           continue;
         }
-        // Values added out of band stay: only the declared ones go, narrowed by value.
+        // Only the declared values go, narrowed by value; the documented DELETE takes the whole set (put back below).
+        others.push(...members.filter((member) => !set.values.includes(member.value)));
         for (const member of ours) {
           await writes.delete(member.record.recordId, { name: member.record.name, type: member.record.type, value: deleteMatchValue(member.record) });
         }
       }
-      const after = await listLive(client, id, true);
+      const listed = (zone: LiveZone | undefined, member: LiveRecord) =>
+        (zone?.records.get(setKey(member.record)) ?? []).some((candidate) => candidate.value === member.value);
+      let after = await listLive(client, id, state.zoneName, true);
+      const lost = others.filter((member) => !listed(after, member));
+      if (lost.length > 0) {
+        const names = lost.map((member) => `${setKey(member.record)} ${member.value}`).join(", ");
+        context.logger.warn(`${KIND} zone ${id}: Gigahost deleted records not declared with the declared ones; creating them again: ${names}`);
+        for (const member of lost) await writes.create(recordBody(member.record, member.value));
+        after = await listLive(client, id, state.zoneName, true);
+        const missing = lost.filter((member) => !listed(after, member));
+        if (missing.length > 0) {
+          throw new Error(`${KIND} zone ${id}: records not declared were deleted with the declared ones and are still missing: ${missing.map((member) => `${setKey(member.record)} ${member.value}`).join(", ")}; create them again`);
+        }
+      }
       const left = declared.filter((set) => (after?.records.get(setKey(set)) ?? []).some((member) => set.values.includes(member.value)));
       if (left.length > 0) throw new Error(`${KIND} zone ${id}: Gigahost still lists ${left.map(setKey).join(", ")} after the deletes; try again`);
     });
