@@ -258,6 +258,17 @@ describe("planZone and managedView", () => {
     expect(planZone([set("www", "A", ["192.0.2.2", "192.0.2.1"])], [set("www", "A", ["192.0.2.1", "192.0.2.2"])], { purge: true, ignore: noIgnore }).unchanged).toBe(1);
   });
 
+  test("a live set of mixed TTLs (ttls) is an update even when its lowest TTL is the declared one, shown with every TTL; the map keeps ttls", () => {
+    const mixed: RecordSet = { ...set("www", "A", ["192.0.2.1", "192.0.2.2"], 300), ttls: [300, 3600] };
+    const plan = planZone([mixed], [set("www", "A", ["192.0.2.1", "192.0.2.2"], 300)], { purge: true, ignore: noIgnore });
+    expect(plan.updates).toHaveLength(1);
+    expect(plan.unchanged).toBe(0);
+    expect(valueChanges(plan.updates[0].before, plan.updates[0].after).ttlChanged).toBe(true);
+    expect(formatPlan(plan)).toBe("~ www A ttl 300/3600→300");
+    expect(setsFromMap(setsToMap([mixed]))).toEqual([mixed]);
+    expect(setsToMap([set("www", "A", ["192.0.2.1"])])["www A"]).not.toHaveProperty("ttls");
+  });
+
   test("a declared apex NS is planned like any set", () => {
     const plan = planZone(live, [set("@", "NS", ["ns1.other.no"])], { purge: false, ignore: noIgnore });
     expect(plan.updates.map((update) => setKey(update.after))).toEqual(["@ NS"]);
