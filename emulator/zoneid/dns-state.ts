@@ -191,6 +191,14 @@ export class ZoneidDnsState {
       const clash = zone.records.some((r) => r.recordType === "url" && r.name === name && r.id !== ownId);
       if (clash) fail("name", "Name is used by an URL record");
     }
+    // A CNAME is the only data at its name (RFC 1034 §3.6.2); ZoneID's document says nothing: a guess (docs/zoneid.md).
+    if (type === "cname") {
+      const clash = zone.records.some((r) => !["cname", "url"].includes(r.recordType) && r.name === name);
+      if (clash) fail("name", "Name is used by other records; a CNAME record cannot share it");
+    } else if (type !== "url") {
+      const clash = zone.records.some((r) => r.recordType === "cname" && r.name === name);
+      if (clash) fail("name", "Name is used by a CNAME record");
+    }
     if (Object.keys(errors).length) throw unprocessable("Validation failed", errors);
     if (type === "url" && this.options.urlRecordsNeedUpgrade()) throw new EmulatorError(402, "Package upgrade required");
     return fields;

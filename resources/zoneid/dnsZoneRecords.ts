@@ -342,6 +342,29 @@ function writesFor(plan: ZonePlan, live: LiveZone, declared: RecordSet[], option
   return writes;
 }
 
+/** The name a write is at (a delete's from its record). */
+function nameOf(zone: string, write: Write): string {
+  return write.kind === "delete" ? relativeName(write.record.name, zone) : write.name;
+}
+
+/**
+ * The writes in the order they must reach ZoneID: first the deletes at a name
+ * where a record is created and either is a CNAME (a CNAME is the only data
+ * at its name, RFC 1034 §3.6.2, so A → CNAME at `www` must remove the A
+ * before the CNAME can be created, and back), then everything else in
+ * writesFor's order. Only those deletes go first: a set moved to another
+ * name keeps its old records until the new ones are sent.
+ */
+function writePhases(zone: string, writes: Write[]): Write[][] {
+  const creates = writes.filter((write) => write.kind === "create");
+  const mustGoFirst = (write: Write) =>
+    write.kind === "delete" &&
+    creates.some((create) => create.name === nameOf(zone, write) && create.type !== write.type && (create.type === "CNAME" || write.type === "CNAME"));
+  const first = writes.filter(mustGoFirst);
+  const rest = writes.filter((write) => !mustGoFirst(write));
+  return [first, rest].filter((phase) => phase.length > 0);
+}
+
 function describeWrite(write: Write): string {
   if (write.kind === "create") return `adding ${write.value} to "${write.set}"`;
   if (write.kind === "update") return `changing ${write.from} to ${write.value} in "${write.set}" (record ${write.record.id})`;
@@ -389,7 +412,8 @@ async function applyZone(client: ZoneidClient, zone: string, declared: RecordSet
     if (writes.length === 0) return { managed: managedView(live.sets, declared, view), writes: 0 };
     logger.info(`${KIND} ${zone}: ${writes.length} record writes (ZoneID takes 60 requests a minute):\n${formatPlan(plan)}`);
     onFirstWrite();
-    await eachInParallel(writes, (write) => send(client, zone, write));
+    // Each phase completes before the next is sent; a failed write stops the apply.
+    for (const phase of writePhases(zone, writes)) await eachInParallel(phase, (write) => send(client, zone, write));
     const touched = [...new Set(writes.map((write) => write.type))];
     const fresh = await listZone(client, zone, touched);
     if (!fresh) throw missingZone(zone);
@@ -409,6 +433,16 @@ function stateFrom(zone: string, managed: RecordSet[]): ZoneRecordsState {
 
 function declaredOf(inputs: { recordSets: unknown }): RecordSet[] {
   return setsFromMap(inputs.recordSets as SetMap);
+}
+
+/**
+ * The declared sets of stored state: its inputs `records` and `zoneFile`,
+ * canonicalised again. Never its `recordSets`: stored state holds the output
+ * there (the managed view of the live zone, with purge every undeclared set
+ * too), which a refresh also reports as the input.
+ */
+function declaredOfState(state: ZoneRecordsInputs & ZoneRecordsState, id: string): RecordSet[] {
+  return declaredSets({ zone: state.zone ?? id, records: state.records, zoneFile: state.zoneFile }).sets;
 }
 
 /** The preview's detail: one entry per record set that is added, changed or removed (`recordSets["www A"]`). */
@@ -463,7 +497,7 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
 
   async read(id, state, context) {
     const client = zoneidClient(context.settings, context);
-    const declared = declaredOf(state);
+    const declared = declaredOfState(state, id);
     const options = applyOptions(state);
     const listing = await listZone(client, id, typesToList(declared, options.purge));
     if (!listing) return undefined;
@@ -490,7 +524,7 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     if (!state.purge) return;
     const client = zoneidClient(context.settings, context);
     const options = applyOptions(state);
-    const declared = declaredOf(state).filter((set) => !options.ignore(set) && !(set.name === "@" && set.type === "NS"));
+    const declared = declaredOfState(state, id).filter((set) => !options.ignore(set) && !(set.name === "@" && set.type === "NS"));
     await client.withZoneLock(id, async () => {
       const listing = await listZone(client, id, typesToList(declared, false));
       if (!listing) return;
