@@ -294,7 +294,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       const clean = withoutProvider(inputs) as I;
       try {
         const { id, state } = await guarded([clean], () =>
-          keepingPartialState(secretInputs, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
+          keepingPartialState(secretInputs, inputs.__provider, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
         );
         // Held by this resource from now on: a later create of this kind in this run must not take it as unclaimed.
         held(id);
@@ -324,7 +324,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       const clean = withoutProvider(news) as I;
       const previous = await stored(id, olds);
       const state = await guarded([olds, clean], () =>
-        keepingPartialState(secretInputs, () => definition.update(id, previous, clean, context("update", clean))),
+        keepingPartialState(secretInputs, news.__provider, () => definition.update(id, previous, clean, context("update", clean))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
@@ -340,20 +340,26 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
 /**
  * An initialization failure's partial state becomes the resource's outputs
  * in state, so it must not carry undefined (the provider host would fail the
- * whole call). Nothing is added to it: resource code decides what to keep.
+ * whole call). Only the serialized provider is added to it: the host
+ * stores the partial state verbatim as the outputs, and loads the provider
+ * of a later read or delete from the outputs' `__provider`, so without it
+ * `pulumi refresh` or `destroy` of the half-made resource fails in the host.
+ * Nothing else is added: resource code decides what to keep (most leave the
+ * inputs out, so that the update the engine forces after an initialization
+ * error finishes the work).
  * Partial state cannot be marked secret, so secret *inputs* are taken out
  * here, whatever the resource code put in: the user has them in the program.
  * A secret the vendor generated and shows once (a root password while a
  * server installs) is the resource code's choice to keep: losing it would
  * lose access to the server.
  */
-async function keepingPartialState<T>(secretKeys: readonly string[], operation: () => Promise<T>): Promise<T> {
+async function keepingPartialState<T>(secretKeys: readonly string[], provider: unknown, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (error instanceof ResourceInitializationError) {
       const properties = Object.fromEntries(Object.entries(error.properties).filter(([key]) => !secretKeys.includes(key)));
-      throw new ResourceInitializationError(error.id, definedOnly(properties), error.reasons);
+      throw new ResourceInitializationError(error.id, definedOnly({ ...properties, __provider: provider }), error.reasons);
     }
     throw error;
   }
