@@ -148,6 +148,15 @@ export interface ResourceDefinition<
 > {
   /** "vendor:Resource": the Pulumi type token's module and type (see provider/resourceClass.ts). */
   kind: string;
+  /**
+   * The collection of vendor objects this kind's resources hold ids in
+   * (provider/identity.ts); default: the kind. Kinds that manage objects of
+   * one collection name the same one, so that an object one of them holds
+   * is never taken by another's create as its half-made object (a server a
+   * gigahost:Server resource manages is not a gigahost:DeployedServer's
+   * interrupted deployment).
+   */
+  holds?: string;
   /** Validates and normalizes inputs in `check`; no network. */
   inputs: z.ZodType<Inputs, any>;
   /**
@@ -243,16 +252,18 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     return rest;
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
+  /** The collection the ids this kind's resources hold are scoped to. */
+  const holds = definition.holds ?? definition.kind;
   // Each operation runs in its own async context, where its context's deadline (provider/deadline.ts)
-  // and its kind, which scopes the objects it sees as held (provider/identity.ts), are found.
+  // and its collection, which scopes the objects it sees as held (provider/identity.ts), are found.
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
     runWithDeadline(undefined, () =>
-      runAsKind(definition.kind, () =>
+      runAsKind(holds, () =>
         guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation)),
       ),
     );
   /** An object a resource of this kind holds from now on (provider/identity.ts). */
-  const held = (id: string) => noteObjectInState(definition.kind, id);
+  const held = (id: string) => noteObjectInState(holds, id);
   /** Stored props as resource code sees them: migrated, then checked against the inputs and state schemas. */
   // Inside guarded: a message about a stored value is redacted like any other.
   const stored = (id: string, props: Record<string, unknown>) =>
