@@ -148,6 +148,15 @@ export interface ResourceDefinition<
 > {
   /** "vendor:Resource": the Pulumi type token's module and type (see provider/resourceClass.ts). */
   kind: string;
+  /**
+   * The collection of vendor objects this kind's resources hold ids in
+   * (provider/identity.ts); default: the kind. Kinds that manage objects of
+   * one collection name the same one, so that an object one of them holds
+   * is never taken by another's create as its half-made object (a server a
+   * gigahost:Server resource manages is not a gigahost:DeployedServer's
+   * interrupted deployment).
+   */
+  holds?: string;
   /** Validates and normalizes inputs in `check`; no network. */
   inputs: z.ZodType<Inputs, any>;
   /**
@@ -243,16 +252,18 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
     return rest;
   };
   const secretInputs = (definition.secretProperties ?? []).filter((key) => inputKeys.includes(key));
+  /** The collection the ids this kind's resources hold are scoped to. */
+  const holds = definition.holds ?? definition.kind;
   // Each operation runs in its own async context, where its context's deadline (provider/deadline.ts)
-  // and its kind, which scopes the objects it sees as held (provider/identity.ts), are found.
+  // and its collection, which scopes the objects it sees as held (provider/identity.ts), are found.
   const guarded = <T>(values: Record<string, unknown>[], operation: () => Promise<T>) =>
     runWithDeadline(undefined, () =>
-      runAsKind(definition.kind, () =>
+      runAsKind(holds, () =>
         guardingSecrets(definition.secretProperties ?? [], values, () => namingFieldsAs(definition.inputForField ?? camelCaseField, operation)),
       ),
     );
   /** An object a resource of this kind holds from now on (provider/identity.ts). */
-  const held = (id: string) => noteObjectInState(definition.kind, id);
+  const held = (id: string) => noteObjectInState(holds, id);
   /** Stored props as resource code sees them: migrated, then checked against the inputs and state schemas. */
   // Inside guarded: a message about a stored value is redacted like any other.
   const stored = (id: string, props: Record<string, unknown>) =>
@@ -294,7 +305,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       const clean = withoutProvider(inputs) as I;
       try {
         const { id, state } = await guarded([clean], () =>
-          keepingPartialState(secretInputs, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
+          keepingPartialState(secretInputs, inputs.__provider, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
         );
         // Held by this resource from now on: a later create of this kind in this run must not take it as unclaimed.
         held(id);
@@ -324,7 +335,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       const clean = withoutProvider(news) as I;
       const previous = await stored(id, olds);
       const state = await guarded([olds, clean], () =>
-        keepingPartialState(secretInputs, () => definition.update(id, previous, clean, context("update", clean))),
+        keepingPartialState(secretInputs, news.__provider, () => definition.update(id, previous, clean, context("update", clean))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
@@ -340,20 +351,26 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
 /**
  * An initialization failure's partial state becomes the resource's outputs
  * in state, so it must not carry undefined (the provider host would fail the
- * whole call). Nothing is added to it: resource code decides what to keep.
+ * whole call). Only the serialized provider is added to it: the host
+ * stores the partial state verbatim as the outputs, and loads the provider
+ * of a later read or delete from the outputs' `__provider`, so without it
+ * `pulumi refresh` or `destroy` of the half-made resource fails in the host.
+ * Nothing else is added: resource code decides what to keep (most leave the
+ * inputs out, so that the update the engine forces after an initialization
+ * error finishes the work).
  * Partial state cannot be marked secret, so secret *inputs* are taken out
  * here, whatever the resource code put in: the user has them in the program.
  * A secret the vendor generated and shows once (a root password while a
  * server installs) is the resource code's choice to keep: losing it would
  * lose access to the server.
  */
-async function keepingPartialState<T>(secretKeys: readonly string[], operation: () => Promise<T>): Promise<T> {
+async function keepingPartialState<T>(secretKeys: readonly string[], provider: unknown, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (error instanceof ResourceInitializationError) {
       const properties = Object.fromEntries(Object.entries(error.properties).filter(([key]) => !secretKeys.includes(key)));
-      throw new ResourceInitializationError(error.id, definedOnly(properties), error.reasons);
+      throw new ResourceInitializationError(error.id, definedOnly({ ...properties, __provider: provider }), error.reasons);
     }
     throw error;
   }

@@ -106,7 +106,10 @@ const operatingKind = new AsyncLocalStorage<string>();
  *
  * Ids are held per kind: vendors number different collections
  * independently, so a DNS record's id may be a snapshot's id too, and must
- * not hide that snapshot from the snapshot's create.
+ * not hide that snapshot from the snapshot's create. Kinds over one
+ * collection share its scope: the bridge passes a definition's `holds`
+ * (gigahost:Server and gigahost:DeployedServer both hold servers), by
+ * default its kind, as `kind` here and to `runAsKind`.
  */
 export function noteObjectInState(kind: string, id: string): void {
   if (!id) return;

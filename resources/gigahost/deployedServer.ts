@@ -10,7 +10,7 @@ import { claimObject, tagIn, textWithTag, textWithoutTag } from "../../provider/
 import { waitFor } from "../../provider/poll";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { registerSecret } from "../../provider/redact";
-import { serverFactsFromWire, serverStatus } from "./server";
+import { serverCollection, serverFactsFromWire, serverStatus } from "./server";
 import { DeployInputs, DeployedServerArgs, deployedServerArgs } from "./deployedServerArgs";
 
 // The server facts are written out again, not spread from serverFactsShape: doc comments do not
@@ -291,6 +291,8 @@ async function settleLabel(client: GigahostClient, server: ServerWire, inputs: P
 
 export const deployedServerDefinition: ResourceDefinition<DeployInputs, typeof deployedServerState> = {
   kind: KIND,
+  // The servers gigahost:Server resources manage too: a server one of them holds is never this kind's half-made deployment.
+  holds: serverCollection("gigahost"),
   state: deployedServerState,
   secretProperties: ["rootPassword"],
   inputs: deployedServerArgs,

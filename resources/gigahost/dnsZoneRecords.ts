@@ -273,8 +273,18 @@ interface ApplyOptions {
   force: boolean;
 }
 
-function applyOptions(inputs: { purge: boolean; ignore: string[]; maxChangeShare: number; force: boolean }): ApplyOptions {
-  return { purge: inputs.purge, ignore: ignoreMatcher(inputs.ignore), maxChangeShare: inputs.maxChangeShare, force: inputs.force };
+/**
+ * The options of inputs, or of stored state: the partial state of a create
+ * that 0.2.0 left half-done holds only `zoneName`, so a missing option takes
+ * its input default.
+ */
+function applyOptions(inputs: { purge?: boolean; ignore?: string[]; maxChangeShare?: number; force?: boolean }): ApplyOptions {
+  return {
+    purge: inputs.purge ?? true,
+    ignore: ignoreMatcher(inputs.ignore ?? []),
+    maxChangeShare: inputs.maxChangeShare ?? DEFAULT_MAX_CHANGE_SHARE,
+    force: inputs.force ?? false,
+  };
 }
 
 function planIsEmpty(plan: ZonePlan): boolean {
@@ -462,7 +472,11 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     } catch (error) {
       releaseObject(objectKey, owner);
       // Some records were written: the resource exists (its id is the zone) and the next `up` re-plans and finishes.
-      if (wrote) throw new ResourceInitializationError(inputs.zoneId, { zoneName }, [error instanceof Error ? error.message : String(error)]);
+      // Its inputs stay (the bridge takes out secret ones), so a refresh or destroy before that `up` knows the
+      // declared sets and options; no set is confirmed, and the update re-plans against the live zone anyway.
+      if (wrote) {
+        throw new ResourceInitializationError(inputs.zoneId, { ...inputs, ...stateFrom(zoneName, []) }, [error instanceof Error ? error.message : String(error)]);
+      }
       throw error;
     }
   },

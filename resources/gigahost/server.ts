@@ -254,6 +254,11 @@ async function currentPackage(client: GigahostClient, wire: ServerWire): Promise
   return (await client.servers.upgradePackages(wire.srv_id)).find((pkg) => pkg.product_id === wire.product_id);
 }
 
+/** The collection gigahost:Server, terrahost:Server and gigahost:DeployedServer hold server ids in (provider/identity.ts). */
+export function serverCollection(brand: Brand): string {
+  return `${brand}:servers`;
+}
+
 export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs, typeof serverState> {
   const kind = `${brand}:Server`;
   const clientFor = (context: OperationContext) => gigahostClient(brand, context.settings, context);
@@ -410,6 +415,8 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
 
   return {
     kind,
+    // The servers of the account, which DeployedServer orders: one it holds is never another's half-made deployment.
+    holds: serverCollection(brand),
     secretProperties: ["rootPassword"],
     inputs: serverArgs,
     state: serverState,

@@ -487,9 +487,11 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     } catch (error) {
       releaseObject(objectKey, owner);
       // Some records were written: the resource exists (its id is the zone) and the next `up` finishes the job.
-      // Its inputs stay (a diff against the program then sees no zone change); no set is confirmed, so the update re-plans them all.
+      // Its inputs stay (a diff against the program then sees no zone change), the declared sets included: a destroy
+      // before the next `up` deletes what was written of them. No set is confirmed: the update re-plans them all.
       if (wrote) {
-        throw new ResourceInitializationError(inputs.zone, { ...inputs, ...stateFrom(inputs.zone, []) }, [error instanceof Error ? error.message : String(error)]);
+        const partial = { ...inputs, ...stateFrom(inputs.zone, []), recordSets: inputs.recordSets };
+        throw new ResourceInitializationError(inputs.zone, partial, [error instanceof Error ? error.message : String(error)]);
       }
       throw error;
     }

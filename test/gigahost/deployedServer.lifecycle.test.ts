@@ -262,3 +262,20 @@ test("an order that got no answer but was applied a moment later is not placed t
     await proxy.close();
   }
 });
+
+test("a server a gigahost:Server resource holds is not taken by a DeployedServer create in the same run as its half-made deployment", async () => {
+  const { engine } = fixture;
+  // A server still installing (ordered in the control panel), untagged, taken over by a Server resource.
+  const installing = api().servers.provision({ hostname: "held.example.no" }, api().clock.now() + 24 * 3_600_000);
+  const adopted = await programResource(() => new gigahost.Server("adopted", { serverId: installing.id }));
+  expect((await engine.up(adopted)).entry.id).toBe(installing.id);
+
+  // In the same command, a DeployedServer with that host name: the held server is no candidate, a new one is ordered.
+  const ordersBefore = posts("/deploy/servers").length;
+  const fresh = await engine.up(await deployed("fresh", { ...BASE, hostname: "held.example.no" }));
+  expect(fresh.entry.id).not.toBe(installing.id);
+  expect(posts("/deploy/servers").length - ordersBefore).toBe(1);
+  await engine.destroy(fresh.entry.urn);
+  engine.state.delete(adopted.urn);
+  api().servers.removeServer(installing.id);
+});

@@ -310,3 +310,58 @@ test("moving from per-record DnsRecords to DnsZoneRecords: the zone resource tak
   await engine.up(zone);
   expect(live()).toEqual(before);
 });
+
+describe("a create Gigahost refuses half-way (the fourth POST answered 500): the resource is in state, and every later command works on it", () => {
+  const SETS = Array.from({ length: 6 }, (_, i) => ({ name: `h${i}`, type: "A" as const, values: [`192.0.2.${i + 1}`] }));
+  const declared = SETS.map((set) => `${set.name} A 3600 ${set.values[0]}`);
+
+  /** `up` of a new resource whose fourth record POST (and every one after) is applied and answered 500. */
+  async function refusedCreate() {
+    const resource = await zoneRecords({ records: SETS });
+    let posts = 0;
+    fixture.server.onApplied((request) => {
+      if (request.method === "POST" && request.path.includes(`/dns/zones/${zoneId}/records`) && ++posts >= 4) {
+        throw new Error("test: Gigahost fails the record POST");
+      }
+    });
+    try {
+      await expect(fixture.engine.up(resource)).rejects.toThrow();
+    } finally {
+      fixture.server.onApplied(undefined);
+    }
+    const entry = fixture.engine.entry(resource.urn);
+    expect(entry).toMatchObject({ id: zoneId, initErrors: [expect.any(String)] });
+    // The host loads a later read or delete's provider from the partial state: it must carry it.
+    expect(entry.outputs.__provider).toEqual(entry.inputs.__provider);
+    expect(live().length).toBeGreaterThan(NS.length);
+    return resource;
+  }
+
+  test("refresh reads the partial state, then `up` finishes the zone", async () => {
+    const resource = await refusedCreate();
+    await fixture.newCommand();
+    const refreshed = await fixture.engine.refresh(resource.urn);
+    expect(refreshed?.id).toBe(zoneId);
+    await fixture.newCommand();
+    expect((await fixture.engine.up(resource)).operation).toBe("update");
+    expect(live()).toEqual([...NS, ...declared].sort());
+    expect(fixture.engine.entry(resource.urn).initErrors).toBeUndefined();
+    expect((await fixture.engine.preview(resource)).changes).toBe("none");
+  });
+
+  test("destroy removes the records the half-made create wrote", async () => {
+    const resource = await refusedCreate();
+    await fixture.newCommand();
+    await fixture.engine.destroy(resource.urn);
+    expect(live()).toEqual(NS);
+  });
+});
+
+test("read of the partial state 0.2.0 left (only zoneName) does not fail", async () => {
+  const resource = await zoneRecords({ records: [{ name: "www", type: "A", values: ["192.0.2.1"] }] });
+  await fixture.engine.up(resource);
+  const entry = fixture.engine.entry(resource.urn);
+  const partial = { zoneName, __provider: entry.outputs.__provider };
+  const read = await fixture.host.read(zoneId, resource.urn, partial, entry.inputs);
+  expect(read.id).toBe(zoneId);
+});

@@ -163,11 +163,28 @@ describe("initialization failures and refreshed nulls", () => {
   };
   const provider = bridge(failing, { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined });
 
-  test("partial state keeps exactly what the resource chose, without undefined", async () => {
+  test("partial state keeps exactly what the resource chose, without undefined, and the serialized provider", async () => {
     const failure = await provider.create({ name: "a", zone: "z", size: 10, __provider: "stub" }).catch((error) => error);
     expect(failure.id).toBe("obj-9");
     expect(failure.reasons).toEqual(["still building"]);
-    expect(failure.properties).toEqual({ objectId: "obj-9", nested: {} });
+    // The host loads a later read's or delete's provider from the outputs, which are this partial state.
+    expect(failure.properties).toEqual({ objectId: "obj-9", nested: {}, __provider: "stub" });
+  });
+
+  test("an update that fails to initialise keeps the new serialized provider in its partial state too", async () => {
+    const halfUpdated = bridge(
+      {
+        ...definition,
+        async update() {
+          const { ResourceInitializationError } = await import("../../provider/errors");
+          throw new ResourceInitializationError("obj-1", { objectId: "obj-1" }, ["still resizing"]);
+        },
+      },
+      { logger: memoryLogger(), clock: fakeClock(), settings: () => undefined },
+    );
+    const olds = { name: "a", zone: "z", size: 10, objectId: "obj-1", __provider: "old stub" };
+    const failure = await halfUpdated.update("obj-1", olds, { name: "a", zone: "z", size: 20, __provider: "new stub" }).catch((error) => error);
+    expect(failure.properties).toEqual({ objectId: "obj-1", __provider: "new stub" });
   });
 
   test("partial state never carries a secret input, whatever the resource code put in (it cannot be marked secret)", async () => {

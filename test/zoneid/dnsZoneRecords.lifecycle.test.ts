@@ -336,3 +336,39 @@ describe("a killed apply, then a new `up`: converges exactly, nothing duplicated
     expect(userRecords("a")).toEqual(next.map((set) => `${set.name}.${zone} a ${set.values[0]}`).sort());
   });
 });
+
+test("a create ZoneID refuses half-way: refresh and destroy work on its partial state (the host loads their provider from it)", async () => {
+  const { engine } = fixture;
+  const noV6 = fixture.zoneid.addZone(`nov6b-${zoneCounter}.example.com`, { ipv6: false }).identificator;
+  const sets = [
+    ...Array.from({ length: 3 }, (_, i) => ({ name: `a${i}`, type: "A", values: [`192.0.2.${i + 1}`] })),
+    { name: "z", type: "AAAA", values: ["2001:db8::1"] },
+  ];
+  const resource = await programResource(() => new DnsZoneRecords(noV6, { zone: noV6, records: sets }));
+  await expect(engine.up(resource)).rejects.toThrow(/IPv6 records are not allowed in this zone/);
+  const entry = engine.entry(resource.urn);
+  expect(entry).toMatchObject({ id: noV6, initErrors: [expect.any(String)] });
+  expect(entry.outputs.__provider).toEqual(entry.inputs.__provider);
+  await fixture.newCommand();
+  expect((await engine.refresh(resource.urn))?.id).toBe(noV6);
+  await fixture.newCommand();
+  await engine.destroy(resource.urn);
+  expect(engine.state.has(resource.urn)).toBe(false);
+  // The records the half-made create wrote went with it.
+  expect(fixture.zoneid.records(noV6).filter((record) => record.modify)).toEqual([]);
+});
+
+test("a create ZoneID refuses half-way, destroyed with no refresh between: the records it wrote go", async () => {
+  const { engine } = fixture;
+  const noV6 = fixture.zoneid.addZone(`nov6c-${zoneCounter}.example.com`, { ipv6: false }).identificator;
+  const sets = [
+    ...Array.from({ length: 3 }, (_, i) => ({ name: `a${i}`, type: "A", values: [`192.0.2.${i + 1}`] })),
+    { name: "z", type: "AAAA", values: ["2001:db8::1"] },
+  ];
+  const resource = await programResource(() => new DnsZoneRecords(noV6, { zone: noV6, records: sets }));
+  await expect(engine.up(resource)).rejects.toThrow(/IPv6 records are not allowed in this zone/);
+  expect(fixture.zoneid.records(noV6).filter((record) => record.modify)).not.toEqual([]);
+  await fixture.newCommand();
+  await engine.destroy(resource.urn);
+  expect(fixture.zoneid.records(noV6).filter((record) => record.modify)).toEqual([]);
+});
