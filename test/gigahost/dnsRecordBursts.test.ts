@@ -76,7 +76,7 @@ test("a delete the vendor answers 200 but does not apply fails, naming the recor
     if (request.method !== "DELETE") return;
     // The MX `value` form quirk's shape: a 2xx for a delete that took nothing. Put the record back.
     if (!fixture.gigahost.records(zoneId).some((r) => r.record_name === "keep1")) {
-      fixture.gigahost.addRecord(zoneId, { name: kept.record_name, type: kept.record_type, value: kept.record_value, ttl: kept.record_ttl });
+      fixture.gigahost.addRecord(zoneId, { name: kept.record_name, type: kept.record_type, value: kept.record_value, ttl: Number(kept.record_ttl) });
     }
   });
   try {
