@@ -27,7 +27,7 @@ test("a create of the burst that the closing listing does not show yet is not se
   const values: Record<string, string | undefined> = { "gigahost:apiUrl": server.urlFor("gigahost"), "gigahost:apiKey": DEFAULT_GIGAHOST_API_KEY };
   const settings = (key: string) => values[key];
   const context = (operation: "create" | "delete") => operationContext(operation, 120_000, { settings, logger: memoryLogger(), clock: realClock });
-  const inputs = (value: string) => dnsRecordDefinition.inputs.parse({ zoneId, name: "pool", type: "A", value });
+  const inputs = (value: string) => dnsRecordDefinition.inputs.parse({ zoneId, name: "pool", type: "A", value }) as Parameters<typeof dnsRecordDefinition.create>[0];
   const old = await dnsRecordDefinition.create(inputs("192.0.2.1"), context("create"));
 
   // The create joins the burst first; the delete of `old` joins it while the create is being sent.
@@ -38,7 +38,7 @@ test("a create of the burst that the closing listing does not show yet is not se
     const result = original(zone, write);
     if (!deleting) {
       deleting = Promise.resolve();
-      deleting = dnsRecordDefinition.delete(old.id, old.state, context("delete"));
+      deleting = dnsRecordDefinition.delete(old.id, old.state as Parameters<typeof dnsRecordDefinition.delete>[1], context("delete"));
     }
     return result;
   });
