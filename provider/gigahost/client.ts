@@ -94,6 +94,14 @@ export interface ZoneBurstWrite<Sent, Result> {
    * listing does not confirm it.
    */
   confirm: (answer: BurstAnswer<Sent>) => Promise<Result>;
+  /**
+   * Set when `confirm` only reads after its first step (which takes the
+   * closing listing at once) and takes the zone lock itself to write again:
+   * the burst starts it but does not hold the lock while it waits (a create
+   * waiting for its record to show, up to its deadline, would otherwise
+   * keep every later write of the zone waiting past theirs).
+   */
+  confirmsWithoutLock?: boolean;
 }
 
 interface QueuedBurstWrite {
@@ -356,6 +364,7 @@ export class GigahostClient {
       }),
       effect: write.effect as (sent: unknown) => BurstEffect,
       confirm: AsyncResource.bind(write.confirm as (answer: BurstAnswer<unknown>) => Promise<unknown>),
+      confirmsWithoutLock: write.confirmsWithoutLock,
     };
     return new Promise<Result>((resolve, reject) => {
       const queued: QueuedBurstWrite = { write: own, resolve: resolve as (result: unknown) => void, reject };
@@ -415,14 +424,13 @@ export class GigahostClient {
     }
     // Writes whose effect is unknown (a delete that may have taken siblings) are confirmed, and
     // repaired, before the creates are looked for: a repair may put back a record a create made.
-    const order = [...burst.keys()].sort((a, b) => Number(created.has(a)) - Number(created.has(b)));
+    // Confirms that hold the lock run one by one; then those that need none (creates) are started.
+    const withoutLock = (index: number) => Number(created.has(index) || burst[index].write.confirmsWithoutLock === true);
+    const order = [...burst.keys()].sort((a, b) => withoutLock(a) - withoutLock(b));
     for (const index of order) {
       const { write, resolve, reject } = burst[index];
-      try {
-        resolve(await write.confirm(answers[index]));
-      } catch (error) {
-        reject(error);
-      }
+      const confirmed = write.confirm(answers[index]).then(resolve, reject);
+      if (!write.confirmsWithoutLock) await confirmed;
     }
   }
 

@@ -269,7 +269,9 @@ async function writeAndDiscover(
  * not (the write failed, its answer was lost, or the vendor has not shown,
  * dropped or altered it), `writeReconciled` takes over from the answer the
  * burst got: it looks before it writes again, and waits for the record to
- * show within the operation's deadline. Runs under the zone lock.
+ * show within the operation's deadline. Its first step (the look at the
+ * closing listing) runs under the zone lock; after that it holds no lock
+ * and takes it to write again.
  */
 async function confirmCreate(
   client: GigahostClient,
@@ -290,7 +292,7 @@ async function confirmCreate(
       if (!answer.ok) throw answer.error;
       return;
     }
-    await client.createRecord(inputs.zoneId, recordToWire(inputs));
+    await client.withZoneLock(inputs.zoneId, () => client.createRecord(inputs.zoneId, recordToWire(inputs)));
   });
 }
 
@@ -413,6 +415,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
       },
       effect: () => ({ kind: "created", record: body }),
       confirm: (answer) => confirmCreate(client, inputs, context, answer),
+      confirmsWithoutLock: true,
     });
     return { id: created.recordId, state: created };
   },
