@@ -27,10 +27,13 @@ export class ShortLivedCache<T> {
     private readonly clock: Clock = realClock,
   ) {}
 
-  /** A listing no older than the cache's age, or a new one shared with concurrent callers. */
-  get(key: string, fetch: () => Promise<T>): Promise<T> {
+  /**
+   * A listing no older than the cache's age (or `maxAgeMs`, when a caller
+   * needs a younger one), or a new one shared with concurrent callers.
+   */
+  get(key: string, fetch: () => Promise<T>, maxAgeMs = this.maxAgeMs): Promise<T> {
     const entry = this.entries.get(key);
-    if (entry && this.clock.now() - entry.fetchedAt <= this.maxAgeMs) return Promise.resolve(entry.value);
+    if (entry && this.clock.now() - entry.fetchedAt <= Math.min(maxAgeMs, this.maxAgeMs)) return Promise.resolve(entry.value);
     return this.refresh(key, fetch);
   }
 

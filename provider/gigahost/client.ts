@@ -1,4 +1,6 @@
+import { AsyncResource } from "node:async_hooks";
 import { Clock, realClock } from "../clock";
+import { currentDeadline } from "../deadline";
 import { urlPath } from "../urlPath";
 import { HttpCore } from "../http";
 import { ShortLivedCache } from "../cache";
@@ -61,8 +63,10 @@ const zoneLocks = new KeyedMutex();
 /**
  * What a write sent in a zone burst did to the zone, as far as its answer
  * shows: "created" (the answer has no id: the burst's closing listing must
- * show it), "removed" (the record named is gone: no listing needed),
- * "unknown" (a listing must show what happened) or "unchanged".
+ * show it), "removed" (the answer says the record named went: the closing
+ * listing checks it, and later writes of the burst no longer see it),
+ * "unknown" (a listing must show what happened, and may lead to repairs:
+ * the burst ends here) or "unchanged".
  */
 export type BurstEffect =
   | { kind: "created"; record: RecordBody }
@@ -90,6 +94,14 @@ export interface ZoneBurstWrite<Sent, Result> {
    * listing does not confirm it.
    */
   confirm: (answer: BurstAnswer<Sent>) => Promise<Result>;
+  /**
+   * Set when `confirm` only reads after its first step (which takes the
+   * closing listing at once) and takes the zone lock itself to write again:
+   * the burst starts it but does not hold the lock while it waits (a create
+   * waiting for its record to show, up to its deadline, would otherwise
+   * keep every later write of the zone waiting past theirs).
+   */
+  confirmsWithoutLock?: boolean;
 }
 
 interface QueuedBurstWrite {
@@ -339,8 +351,23 @@ export class GigahostClient {
    * write to its last `confirm`.
    */
   writeInZoneBurst<Sent, Result>(zoneId: string, write: ZoneBurstWrite<Sent, Result>): Promise<Result> {
+    // Each write is sent and confirmed in the async context of the operation that queued it, not
+    // that of the burst's first writer: its own deadline bounds its retries and names it in a
+    // timeout (`currentDeadline`), and a write whose operation ran out of time is not sent.
+    const own: ZoneBurstWrite<unknown, unknown> = {
+      send: AsyncResource.bind((unlisted: readonly RecordBody[]) => {
+        const deadline = currentDeadline();
+        if (deadline && deadline.clock.now() >= deadline.deadline) {
+          return Promise.reject(deadline.exceeded(`its turn to write to zone ${zoneId}`));
+        }
+        return write.send(unlisted);
+      }),
+      effect: write.effect as (sent: unknown) => BurstEffect,
+      confirm: AsyncResource.bind(write.confirm as (answer: BurstAnswer<unknown>) => Promise<unknown>),
+      confirmsWithoutLock: write.confirmsWithoutLock,
+    };
     return new Promise<Result>((resolve, reject) => {
-      const queued: QueuedBurstWrite = { write: write as ZoneBurstWrite<unknown, unknown>, resolve: resolve as (result: unknown) => void, reject };
+      const queued: QueuedBurstWrite = { write: own, resolve: resolve as (result: unknown) => void, reject };
       const open = this.openBursts.get(zoneId);
       if (open) {
         open.push(queued);
@@ -379,6 +406,8 @@ export class GigahostClient {
         needsListing = true;
       } else if (effect.kind === "removed") {
         this.recordListings.amend(zoneId, (records) => records.filter((record) => record.record_id !== effect.recordId));
+        // A 2xx is not proof: the closing listing must no longer show the record (docs/gigahost-dns.md, "Calls per record").
+        needsListing = true;
       } else if (effect.kind === "unknown") {
         this.recordListings.invalidate(zoneId);
         needsListing = true;
@@ -395,14 +424,13 @@ export class GigahostClient {
     }
     // Writes whose effect is unknown (a delete that may have taken siblings) are confirmed, and
     // repaired, before the creates are looked for: a repair may put back a record a create made.
-    const order = [...burst.keys()].sort((a, b) => Number(created.has(a)) - Number(created.has(b)));
+    // Confirms that hold the lock run one by one; then those that need none (creates) are started.
+    const withoutLock = (index: number) => Number(created.has(index) || burst[index].write.confirmsWithoutLock === true);
+    const order = [...burst.keys()].sort((a, b) => withoutLock(a) - withoutLock(b));
     for (const index of order) {
       const { write, resolve, reject } = burst[index];
-      try {
-        resolve(await write.confirm(answers[index]));
-      } catch (error) {
-        reject(error);
-      }
+      const confirmed = write.confirm(answers[index]).then(resolve, reject);
+      if (!write.confirmsWithoutLock) await confirmed;
     }
   }
 

@@ -237,13 +237,14 @@ export class ZoneidClient {
    * of many records costs one call per type, however long it runs); pass
    * `fresh` to look past it, e.g. after a write whose answer was lost. Our
    * own writes keep the cached listing true (see createRecord, updateRecord,
-   * deleteRecord); a failed one drops it.
+   * deleteRecord); a failed one drops it. `maxAgeMs` bounds the age of a
+   * cached listing for a caller that must see others' recent writes.
    */
-  async listRecords(zone: string, type: RecordType, options: { fresh?: boolean } = {}): Promise<RecordWire[] | undefined> {
+  async listRecords(zone: string, type: RecordType, options: { fresh?: boolean; maxAgeMs?: number } = {}): Promise<RecordWire[] | undefined> {
     // The record lists take no pager parameters (ZoneID's OpenAPI spec): one GET answers every record.
     const fetch = () => this.http.getOptional(urlPath`/dns/${zone}/${type}`, z.array(recordWire));
     const key = recordListingKey(zone, type);
-    return options.fresh ? this.recordListings.refresh(key, fetch) : this.recordListings.get(key, fetch);
+    return options.fresh ? this.recordListings.refresh(key, fetch) : this.recordListings.get(key, fetch, options.maxAgeMs);
   }
 
   /** Runs `task` while no other record write to this zone runs in this process. */

@@ -269,7 +269,9 @@ async function writeAndDiscover(
  * not (the write failed, its answer was lost, or the vendor has not shown,
  * dropped or altered it), `writeReconciled` takes over from the answer the
  * burst got: it looks before it writes again, and waits for the record to
- * show within the operation's deadline. Runs under the zone lock.
+ * show within the operation's deadline. Its first step (the look at the
+ * closing listing) runs under the zone lock; after that it holds no lock
+ * and takes it to write again.
  */
 async function confirmCreate(
   client: GigahostClient,
@@ -290,7 +292,7 @@ async function confirmCreate(
       if (!answer.ok) throw answer.error;
       return;
     }
-    await client.createRecord(inputs.zoneId, recordToWire(inputs));
+    await client.withZoneLock(inputs.zoneId, () => client.createRecord(inputs.zoneId, recordToWire(inputs)));
   });
 }
 
@@ -303,40 +305,49 @@ async function unlessListingFails<T>(listing: Promise<T>): Promise<T | undefined
 interface DeleteSent {
   /** Our record as listed before the delete; undefined when it was gone already. */
   target?: RecordState;
-  /** The other records with its name and type, listed or created earlier in the burst. */
+  /**
+   * The other records with its name and type that a listing showed. Records created earlier in
+   * the same burst are left out: the listing may not show them yet, and putting one back
+   * could create it twice; each such create confirms itself (exactly once).
+   */
   siblings: RecordState[];
   /** False when the vendor answered that nothing matched (404). */
   deleted: boolean;
+  /** The error the delete request failed with: the vendor may still have applied it. */
+  failure?: { error: unknown };
 }
 
-async function sendDelete(client: GigahostClient, state: RecordState, unlisted: readonly RecordBody[]): Promise<DeleteSent> {
+async function sendDelete(client: GigahostClient, state: RecordState): Promise<DeleteSent> {
   const before = await listStateOrEmpty(client, state.zoneId, false);
   const target = findRecord(before, state.recordId, state);
   if (!target) return { siblings: [], deleted: false };
-  const siblings = [...before, ...unlisted.map((body) => recordFromBody(state.zoneId, body))].filter(
+  const siblings = before.filter(
     (record) => record.name === target.name && record.type === target.type && record.recordId !== target.recordId && !sameContent(record, target),
   );
-  const deleted = await client.sendRecordDelete(state.zoneId, target.recordId, {
-    name: target.name,
-    type: target.type,
-    value: deleteMatchValue(target),
-  });
-  return { target, siblings, deleted };
+  try {
+    const deleted = await client.sendRecordDelete(state.zoneId, target.recordId, {
+      name: target.name,
+      type: target.type,
+      value: deleteMatchValue(target),
+    });
+    return { target, siblings, deleted };
+  } catch (error) {
+    return { target, siblings, deleted: false, failure: { error } };
+  }
 }
 
 /**
  * Checks a delete against the burst's closing listing: the record must be
  * gone and its siblings kept. The documented API deletes the whole name+type
  * set; the live API narrows by `value`. Either way, siblings must survive:
- * put back any that went. Runs under the zone lock.
+ * put back any that went. A delete whose request failed is checked the same
+ * way (the vendor may have applied it), then fails with its error. Runs under
+ * the zone lock.
  */
 async function confirmDelete(client: GigahostClient, state: RecordState, context: OperationContext, sent: DeleteSent): Promise<void> {
-  const { target, siblings } = sent;
+  const { target, siblings, failure } = sent;
   if (!target) return;
   const after = await listState(client, state.zoneId, false);
-  if (after.some((record) => sameContent(record, target))) {
-    throw new Error(`Gigahost did not delete ${describeRecord(target)} from zone ${state.zoneId}; try again`);
-  }
   const lost = siblings.filter((sibling) => !after.some((record) => sameContent(record, sibling)));
   for (const sibling of lost) {
     await writeReconciled({
@@ -352,6 +363,10 @@ async function confirmDelete(client: GigahostClient, state: RecordState, context
       `Gigahost deleted ${lost.length} other ${target.type} record(s) named ${target.name} together with ` +
         `${describeRecord(target)}; they were recreated with their previous content (their record ids changed).`,
     );
+  }
+  if (failure) throw failure.error;
+  if (after.some((record) => sameContent(record, target))) {
+    throw new Error(`Gigahost did not delete ${describeRecord(target)} from zone ${state.zoneId}; try again`);
   }
 }
 
@@ -400,6 +415,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
       },
       effect: () => ({ kind: "created", record: body }),
       confirm: (answer) => confirmCreate(client, inputs, context, answer),
+      confirmsWithoutLock: true,
     });
     return { id: created.recordId, state: created };
   },
@@ -428,11 +444,11 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
 
   async delete(_id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
-    // Sent with the zone's other writes. A delete whose answer shows it took exactly our
-    // record (no siblings could be lost) needs no listing; the others are checked against the
-    // burst's closing listing.
+    // Sent with the zone's other writes; every delete is checked against the burst's closing listing.
+    // One that may have taken siblings (others of its name and type were listed, the vendor answered
+    // 404, or the request failed) ends its burst, so that its repairs come before the next write.
     await client.writeInZoneBurst(state.zoneId, {
-      send: (unlisted) => sendDelete(client, state, unlisted),
+      send: () => sendDelete(client, state),
       effect: (sent) =>
         !sent.target
           ? { kind: "unchanged" }
@@ -441,9 +457,7 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
             : { kind: "unknown" },
       confirm: async (answer) => {
         if (!answer.ok) throw answer.error;
-        const sent = answer.value;
-        if (sent.target && sent.deleted && sent.siblings.length === 0) return;
-        await confirmDelete(client, state, context, sent);
+        await confirmDelete(client, state, context, answer.value);
       },
     });
   },

@@ -7,7 +7,7 @@ import { canonicalIPv6, isHostname, normalizeHostname, trimRecordValue, valueEdg
 import { ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
 import { camelCaseField, namingFieldsAs } from "../../provider/errors";
 import { claimObject, releaseObject } from "../../provider/identity";
-import { createOnce, onlyCandidate } from "../../provider/reconcile";
+import { createOnce, onlyCandidate, settleTimeMs } from "../../provider/reconcile";
 import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { RecordBody, RecordWire } from "../../provider/zoneid/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
@@ -305,8 +305,8 @@ function stateOf(record: RecordState & { system: boolean }): RecordState {
   return state;
 }
 
-async function listed(client: ZoneidClient, zone: string, type: RecordType, fresh: boolean) {
-  const records = await client.listRecords(zone, type, { fresh });
+async function listed(client: ZoneidClient, zone: string, type: RecordType, fresh: boolean, maxAgeMs?: number) {
+  const records = await client.listRecords(zone, type, { fresh, maxAgeMs });
   return records?.map((wire) => recordFromWire(zone, type, wire));
 }
 
@@ -348,8 +348,10 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
         const { object: record } = await createOnce({
           attempt: async () => recordFromWire(content.zone, content.type, await namingFieldsAs(recordInputFor(content.type), () => client.createRecord(content.zone, content.type, recordToWire(content)))),
           // ZoneID records carry nothing but their content: an identical record is the one an interrupted create made (docs/zoneid.md).
+          // The first look may use the command's cached listing only while it is younger than the settle time:
+          // a write of an earlier, killed run applied late (within the settle time) may have landed since.
           find: async () => {
-            const records = await listed(client, content.zone, content.type, fresh);
+            const records = await listed(client, content.zone, content.type, fresh, settleTimeMs());
             fresh = true;
             if (records === undefined) {
               throw new Error(`zoneid:DnsRecord: the ZoneID account has no DNS zone ${content.zone} (zones come with a domain or hosting service)`);

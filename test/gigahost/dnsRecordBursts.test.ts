@@ -66,6 +66,29 @@ test("deletes from one name+type set, sent at once: each is checked against a li
   for (const resource of resources.slice(5)) expect((await engine.preview(resource)).changes).toBe("none");
 });
 
+test("a delete the vendor answers 200 but does not apply fails, naming the record (the closing listing still shows it)", async () => {
+  const { engine, server } = fixture;
+  const resources = await declare(3, (i) => `keep${i}`);
+  await upAll(fixture, resources);
+  await fixture.newCommand();
+  const kept = fixture.gigahost.records(zoneId).find((r) => r.record_name === "keep1")!;
+  server.onApplied((request) => {
+    if (request.method !== "DELETE") return;
+    // The MX `value` form quirk's shape: a 2xx for a delete that took nothing. Put the record back.
+    if (!fixture.gigahost.records(zoneId).some((r) => r.record_name === "keep1")) {
+      fixture.gigahost.addRecord(zoneId, { name: kept.record_name, type: kept.record_type, value: kept.record_value, ttl: Number(kept.record_ttl) });
+    }
+  });
+  try {
+    const results = await Promise.allSettled(resources.map((resource) => engine.destroy(resource.urn)));
+    const failed = results.flatMap((result, i) => (result.status === "rejected" ? [[i, String(result.reason)]] : []));
+    expect(failed).toEqual([[1, expect.stringMatching(/Gigahost did not delete keep1 A 192\.0\.2\.2 from zone \d+/)]]);
+    expect(fixture.gigahost.records(zoneId).map((r) => r.record_name)).toEqual(["keep1"]);
+  } finally {
+    server.onApplied(undefined);
+  }
+});
+
 describe("with the documented delete (the whole name+type set goes)", () => {
   let quirky: GigahostFixture;
   beforeAll(async () => {
@@ -84,6 +107,27 @@ describe("with the documented delete (the whole name+type set goes)", () => {
       expect(await quirky.engine.refresh(resource.urn)).toBeDefined();
       expect((await quirky.engine.preview(resource)).changes).toBe("none");
     }
+  });
+  test("a delete whose request fails after the vendor applied it: the siblings it took are put back, then it fails", async () => {
+    const zone = quirky.gigahost.addZone({ name: "failed-delete.example.no" }).zone_id;
+    const resources = await declare(3, () => "pool", () => zone);
+    await upAll(quirky, resources);
+    await quirky.newCommand();
+    // Applied (the whole set goes), then answered with a body the client cannot read.
+    quirky.server.onApplied((request) => (request.method === "DELETE" ? { status: 200, text: "<html>gateway</html>" } : undefined));
+    try {
+      await expect(quirky.engine.destroy(resources[0].urn)).rejects.toThrow();
+    } finally {
+      quirky.server.onApplied(undefined);
+    }
+    expect(quirky.gigahost.records(zone).map((r) => r.record_value).sort()).toEqual(["192.0.2.2", "192.0.2.3"]);
+    for (const resource of resources.slice(1)) {
+      expect(await quirky.engine.refresh(resource.urn)).toBeDefined();
+      expect((await quirky.engine.preview(resource)).changes).toBe("none");
+    }
+    // The failed delete stays in the state; trying again finds its record gone.
+    await quirky.engine.destroy(resources[0].urn);
+    expect(quirky.gigahost.records(zone)).toHaveLength(2);
   });
 });
 

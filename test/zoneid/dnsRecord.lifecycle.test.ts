@@ -234,3 +234,23 @@ describe("values and names as ZoneID stores them", () => {
     expect((await engine.preview(books)).changes).toBe("none");
   });
 });
+
+describe("a create's look for an identical record", () => {
+  // Settle time 1 ms: every listing the command cached is older than it by the next create's look.
+  const settled = fixtureForFile(() => startZoneid({ timeScale: 60, env: { EURO_HOSTING_SETTLE_TIME: "1ms" } }));
+
+  test("does not trust a listing older than the settle time: a record that appeared since (a late write of a killed run) is taken, not created twice", async () => {
+    const { engine, zoneid, server } = settled;
+    const lateZone = zoneid.addZone("late.example.com").identificator;
+    const inZone = (name: string, destination: string) => programResource(() => new DnsRecord(name, { zone: lateZone, type: "txt", name, destination }));
+    // The first create lists the zone's TXT records; the command keeps that listing.
+    await engine.up(await inZone("first", "one"));
+    // A killed run's POST, applied late: the record appears after the listing was fetched.
+    zoneid.addRecord(lateZone, "txt", { name: `second.${lateZone}`, destination: "two" });
+    server.resetRequests();
+    const second = await engine.up(await inZone("second", "two"));
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    const records = zoneid.records(lateZone, "txt").filter((r) => r.modify && r.destination === "two");
+    expect(records.map((r) => String(r.id))).toEqual([second.entry.id]);
+  });
+});
