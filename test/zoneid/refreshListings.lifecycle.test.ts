@@ -127,7 +127,12 @@ test("a create whose answer was lost lists afresh, finds the record the vendor m
   expect(failed()).toBe(true);
   expect(fixture.zoneid.records(zone, "txt").map((record) => String(record.id))).toContain(entry.id);
   expect(fixture.zoneid.records(zone, "txt")).toHaveLength(2);
-  expect(fixture.server.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+  // One POST, then a fresh listing that finds it. (Before the POST the create may list once more: its look takes
+  // the cached listing only while it is younger than the settle time, which a busy machine at 600x can outlast.)
+  const methods = fixture.server.requests.map((r) => r.method);
+  expect(methods.filter((method) => method === "POST")).toHaveLength(1);
+  expect(methods.slice(methods.indexOf("POST"))).toEqual(["POST", "GET"]);
+  expect(methods.indexOf("POST")).toBeLessThanOrEqual(1);
 
   fixture.server.resetRequests();
   expect((await fixture.engine.refresh(lost.urn))?.id).toBe(entry.id);
