@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PRIORITY_TYPES, normalizeHostname } from "../../provider/dns";
-import { OperationContext, PropertyDiff, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { OperationContext, PropertyDiff, ResourceDefinition } from "../../provider/dynamic";
 import { ResourceInitializationError, unlessGone } from "../../provider/errors";
 import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { RecordBody } from "../../provider/gigahost/wire";
@@ -17,7 +17,6 @@ import {
   canonicalSets,
   formatPlan,
   ignoreMatcher,
-  ignorePatternProblem,
   managedView,
   mergeSets,
   parseZoneFile,
@@ -29,6 +28,7 @@ import {
   valueChanges,
 } from "../../provider/zoneRecords";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
+import { checkIgnore, zoneRecordsOptions } from "../zoneRecordsArgs";
 import { MAX_TTL, MIN_TTL, RECORD_TYPES, RecordState, deleteMatchValue, recordFromWire } from "./dnsRecord";
 
 const KIND = "gigahost:DnsZoneRecords";
@@ -106,31 +106,14 @@ export const dnsZoneRecordsArgs = z
     zoneName: z.string().optional(),
     records: z.array(recordSetEntry).optional(),
     zoneFile: z.string().optional(),
-    purge: z.boolean().default(true),
-    ignore: z.array(z.string()).default([]),
-    maxChangeShare: z
-      .number()
-      .gt(0, "must be more than 0 and at most 1")
-      .lte(1, "must be more than 0 and at most 1")
-      .default(DEFAULT_MAX_CHANGE_SHARE),
-    force: z.boolean().default(false),
-    timeouts: timeoutsInput,
-    /** Derived by check from `records` and `zoneFile` (what diff compares); a value given here is replaced. */
-    recordSets: z.unknown().optional(),
+    ...zoneRecordsOptions,
   })
   .strict()
   .transform((args, context) => {
     const zoneName = args.zoneName === undefined ? undefined : normalizeHostname(args.zoneName);
     const { sets, problems } = declaredSets({ ...args, zoneName });
     for (const problem of problems) context.addIssue({ code: "custom", path: problem.property.split(/[.[\]]+/).filter(Boolean), message: problem.message });
-    args.ignore.forEach((pattern, index) => {
-      const problem = ignorePatternProblem(pattern);
-      if (problem) context.addIssue({ code: "custom", path: ["ignore", index], message: problem });
-    });
-    const ignored = ignoreMatcher(args.ignore.filter((pattern) => !ignorePatternProblem(pattern)));
-    for (const set of sets.filter(ignored)) {
-      context.addIssue({ code: "custom", path: ["ignore"], message: `"${setKey(set)}" is declared and matched by ignore: a set is either managed or ignored` });
-    }
+    checkIgnore(args.ignore, sets, context);
     return { ...args, zoneName, recordSets: setsToMap(sets) as SetMap };
   });
 

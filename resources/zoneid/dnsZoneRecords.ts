@@ -2,19 +2,17 @@ import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { normalizeHostname } from "../../provider/dns";
-import { PropertyDiff, ResourceDefinition, timeoutsInput } from "../../provider/dynamic";
+import { PropertyDiff, ResourceDefinition } from "../../provider/dynamic";
 import { ResourceInitializationError } from "../../provider/errors";
 import { claimObject, releaseObject } from "../../provider/identity";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import {
-  DEFAULT_MAX_CHANGE_SHARE,
   IgnoreMatcher,
   RecordSet,
   ZonePlan,
   canonicalSets,
   formatPlan,
   ignoreMatcher,
-  ignorePatternProblem,
   managedView,
   mergeSets,
   parseZoneFile,
@@ -27,6 +25,7 @@ import {
 } from "../../provider/zoneRecords";
 import { RecordWire, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
+import { checkIgnore, zoneRecordsOptions } from "../zoneRecordsArgs";
 import { relativeName, zoneNameProblem } from "./names";
 import { ZONE_RECORD_TYPES, ZoneRecordType, bodyFromValue, canonicalCaa, pathTypeOf, valueFromWire, zoneidValueProblem } from "./zoneRecordBodies";
 
@@ -108,27 +107,14 @@ export const dnsZoneRecordsArgs = z
     }),
     records: z.array(recordSetEntry).optional(),
     zoneFile: z.string().optional(),
-    purge: z.boolean().default(true),
-    ignore: z.array(z.string()).default([]),
-    maxChangeShare: z.number().gt(0, "must be more than 0 and at most 1").lte(1, "must be more than 0 and at most 1").default(DEFAULT_MAX_CHANGE_SHARE),
-    force: z.boolean().default(false),
-    timeouts: timeoutsInput,
-    /** Derived by check from `records` and `zoneFile` (what diff compares); a value given here is replaced. */
-    recordSets: z.unknown().optional(),
+    ...zoneRecordsOptions,
   })
   .strict()
   .transform((args, context) => {
     const zone = normalizeHostname(args.zone);
     const { sets, problems } = declaredSets(args);
     for (const problem of problems) context.addIssue({ code: "custom", path: [problem.property], message: problem.message });
-    args.ignore.forEach((pattern, index) => {
-      const problem = ignorePatternProblem(pattern);
-      if (problem) context.addIssue({ code: "custom", path: ["ignore", index], message: problem });
-    });
-    const ignored = ignoreMatcher(args.ignore.filter((pattern) => !ignorePatternProblem(pattern)));
-    for (const set of sets.filter(ignored)) {
-      context.addIssue({ code: "custom", path: ["ignore"], message: `"${setKey(set)}" is declared and matched by ignore: a set is either managed or ignored` });
-    }
+    checkIgnore(args.ignore, sets, context);
     return { ...args, zone, recordSets: setsToMap(sets) as SetMap };
   });
 
