@@ -61,4 +61,4 @@ test("1,000 records: applied in 1,000 POSTs and one listing per type (plus one p
   await expect(engine.up(await at(thousand(90 + 380)))).rejects.toThrow(/refusing to apply: it would update or delete 380 of the 950 record sets/);
   expect(server.requests.map((request) => request.method)).toEqual(Array(TYPES).fill("GET"));
   expect(zoneid.records(zone, "a").filter((record) => record.destination.endsWith(".2"))).toHaveLength(90);
-}, 300_000);
+}, 10 * 60_000); // a hang guard only (as in test/faults): the verdicts are the call counts and the zone above
