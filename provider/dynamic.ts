@@ -189,6 +189,14 @@ export interface ResourceDefinition<
   /** Default deadlines per operation, in ms. */
   defaultTimeouts?: Partial<Record<Operation, number>>;
   /**
+   * How an existing object of this kind is imported (`pulumi import`, through
+   * the provider plugin): the import id users write, and what a read needs
+   * from it. Every kind declares either this or `notImportable`.
+   */
+  importId?: ImportId;
+  /** Why this kind cannot be imported (e.g. it orders a one-off action), said to users as is. */
+  notImportable?: string;
+  /**
    * Per-property detail of a diff, for a preview finer than the input
    * properties: e.g. one entry per record set, `recordSets["www A"]`. Keys
    * are property paths; values Pulumi's PropertyDiff. Pure, like diff.
@@ -210,6 +218,42 @@ export interface ResourceDefinition<
   delete(id: string, state: Inputs & State, context: OperationContext): Promise<void>;
 }
 
+/**
+ * A kind's import id: the text after the type and name in `pulumi import
+ * <type> <name> <id>`. `parse` turns it into the resource id the kind stores
+ * and the stored state its `read` needs to find the object (a record's zone,
+ * say), or throws an Error that names the format. Read then fills every
+ * input it can read back, so that the imported inputs match the program.
+ */
+export interface ImportId {
+  /** The format as documented, e.g. "zoneId/recordId". */
+  format: string;
+  /** An example, e.g. "example.com/12345". */
+  example: string;
+  parse(importId: string): { id: string; state: Record<string, unknown> };
+}
+
+/** The import id of a kind whose resource id alone finds the object. */
+export function importByResourceId(format: string, example: string): ImportId {
+  return {
+    format,
+    example,
+    parse(importId) {
+      if (importId.trim() === "") throw new Error(`the import id is empty; write it as ${format}, e.g. ${example}`);
+      return { id: importId, state: {} };
+    },
+  };
+}
+
+/**
+ * What the provider plugin passes besides the engine's request: the
+ * operation's timeout (the resource's `customTimeouts`), in seconds; 0 or
+ * absent: none given.
+ */
+export interface RequestOptions {
+  timeoutSeconds?: number;
+}
+
 /** Pulumi's PropertyDiff (provider.proto): the kind of change at one property path. */
 export interface PropertyDiff {
   kind: "add" | "add-replace" | "delete" | "delete-replace" | "update" | "update-replace";
@@ -229,9 +273,15 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
   definition: ResourceDefinition<I, Schema, S>,
   options: BridgeOptions = {},
 ) {
-  const context = (operation: Operation, inputs: Record<string, unknown>, creationTag?: unknown): OperationContext => {
+  const context = (operation: Operation, inputs: Record<string, unknown>, request: RequestOptions = {}, creationTag?: unknown): OperationContext => {
     const timeouts = inputs.timeouts as TimeoutsInput;
-    const requested = timeouts?.[operation] ? parseDuration(timeouts[operation]!) : undefined;
+    // The engine's timeout (customTimeouts, through the plugin) first, then the `timeouts` input.
+    const requested =
+      request.timeoutSeconds !== undefined && request.timeoutSeconds > 0
+        ? request.timeoutSeconds * 1000
+        : timeouts?.[operation]
+          ? parseDuration(timeouts[operation]!)
+          : undefined;
     const clock = options.clock ?? processClock();
     const budgetMs = requested ?? definition.defaultTimeouts?.[operation] ?? DEFAULT_TIMEOUT_MS;
     const made = operationContext(operation, budgetMs, {
@@ -301,11 +351,11 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       };
     },
 
-    async create(inputs: Record<string, unknown>) {
+    async create(inputs: Record<string, unknown>, request?: RequestOptions) {
       const clean = withoutProvider(inputs) as I;
       try {
         const { id, state } = await guarded([clean], () =>
-          keepingPartialState(secretInputs, inputs.__provider, () => definition.create(clean, context("create", clean, inputs[CREATION_TAG_INPUT]))),
+          keepingPartialState(secretInputs, inputs.__provider, () => definition.create(clean, context("create", clean, request, inputs[CREATION_TAG_INPUT]))),
         );
         // Held by this resource from now on: a later create of this kind in this run must not take it as unclaimed.
         held(id);
@@ -317,10 +367,16 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       }
     },
 
-    async read(id: string, props: Record<string, unknown>) {
+    async read(id: string, props: Record<string, unknown>, request?: RequestOptions) {
+      // No stored props at all: an import (the dynamic-provider host never reads without them).
+      if (Object.keys(withoutProvider(props ?? {})).length === 0) {
+        const imported = importedResource(definition, id);
+        id = imported.id;
+        props = imported.state;
+      }
       held(id);
       const current = await stored(id, props);
-      const state = await guarded([current], () => definition.read(id, current, context("update", current)));
+      const state = await guarded([current], () => definition.read(id, current, context("update", current, request)));
       if (state === undefined) return { id: "", props: {} };
       const merged = definedOnly({ ...current, ...state }) as Record<string, unknown>;
       // Report refreshed values as inputs too, so that `pulumi refresh`
@@ -330,22 +386,37 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       return { id, props: merged, inputs };
     },
 
-    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, request?: RequestOptions) {
       held(id);
       const clean = withoutProvider(news) as I;
       const previous = await stored(id, olds);
       const state = await guarded([olds, clean], () =>
-        keepingPartialState(secretInputs, news.__provider, () => definition.update(id, previous, clean, context("update", clean))),
+        keepingPartialState(secretInputs, news.__provider, () => definition.update(id, previous, clean, context("update", clean, request))),
       );
       return { outs: definedOnly({ ...clean, ...state }) };
     },
 
-    async delete(id: string, props: Record<string, unknown>) {
+    async delete(id: string, props: Record<string, unknown>, request?: RequestOptions) {
       held(id);
       const current = await stored(id, props);
-      await guarded([current], () => definition.delete(id, current, context("delete", current)));
+      await guarded([current], () => definition.delete(id, current, context("delete", current, request)));
     },
   };
+}
+
+/** The resource id and stored state an import id stands for, or an error that says how to write it. */
+function importedResource(definition: ResourceDefinition<any, any, any>, importId: string): { id: string; state: Record<string, unknown> } {
+  if (!definition.importId) {
+    throw new Error(`${definition.kind} cannot be imported: ${definition.notImportable ?? "it declares no import id"}`);
+  }
+  try {
+    return definition.importId.parse(importId);
+  } catch (error) {
+    throw new Error(
+      `${definition.kind}: "${importId}" is not an import id of this kind (${(error as Error).message}); ` +
+        `write it as ${definition.importId.format}, e.g. ${definition.importId.example}`,
+    );
+  }
 }
 
 /**
