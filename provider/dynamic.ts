@@ -246,6 +246,30 @@ export function importByResourceId(format: string, example: string): ImportId {
 }
 
 /**
+ * The import id of a kind whose read needs more than the resource id: `format`
+ * names its parts separated by "/" ("zone/recordId"); `toResource` maps the
+ * parts, in that order, to the resource id and the stored state read needs.
+ */
+export function importByParts(
+  format: string,
+  example: string,
+  toResource: (parts: string[]) => { id: string; state: Record<string, unknown> },
+): ImportId {
+  const count = format.split("/").length;
+  return {
+    format,
+    example,
+    parse(importId) {
+      const parts = importId.split("/");
+      if (parts.length !== count || parts.some((part) => part.trim() === "")) {
+        throw new Error(`it needs ${count} non-empty parts separated by "/"`);
+      }
+      return toResource(parts);
+    },
+  };
+}
+
+/**
  * What the provider plugin passes besides the engine's request: the
  * operation's timeout (the resource's `customTimeouts`), in seconds; 0 or
  * absent: none given.
