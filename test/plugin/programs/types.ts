@@ -21,6 +21,12 @@ export interface ProgramResource {
    * absent for kinds that declare `notImportable`.
    */
   importId?: (id: string, outputs: Record<string, any>) => string;
+  /**
+   * Inputs the vendor never returns (write-only secrets such as a password): an imported
+   * resource has none, so the first `up` after `pulumi import` sets them from the program and
+   * preview shows exactly these as changed until then.
+   */
+  writeOnly?: string[];
 }
 
 export interface PluginProgram {
