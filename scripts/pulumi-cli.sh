@@ -29,8 +29,11 @@ fi
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-euro-hosting/pulumi-${version}"
 bin="$cache/bin"
+# What the CLI is built from: the content of this script and of the Node host's sources (not their
+# paths, so every checkout of the same commit shares one build).
+stamp="$(cat "$0" "$here"/language-nodejs/*.go "$here/language-nodejs/go.mod.in" | sha256sum)"
 if [[ -x "$bin/pulumi" && -x "$bin/pulumi-language-nodejs" \
-  && "$(cat "$cache/built-from" 2>/dev/null)" == "$(sha256sum "$0" "$here"/language-nodejs/*.go | sha256sum)" ]]; then
+  && "$(cat "$cache/built-from" 2>/dev/null)" == "$stamp" ]]; then
   log "using the cached CLI in $bin"
   echo "$bin"
   exit 0
@@ -75,7 +78,7 @@ sed "s/@VERSION@/${version}/g" "$here/language-nodejs/go.mod.in" > "$cache/langu
   go build -trimpath -ldflags "-s -w -X main.version=${version#v}" -o "$bin/pulumi-language-nodejs" . >&2
 )
 
-sha256sum "$0" "$here"/language-nodejs/*.go | sha256sum > "$cache/built-from"
+echo "$stamp" > "$cache/built-from"
 log "built in $(( $(date +%s) - start ))s; $bin holds $(du -sh "$bin" | cut -f1)," \
   "the Go module cache $(du -sh "$(go env GOMODCACHE)" | cut -f1), the build cache $(du -sh "$(go env GOCACHE)" | cut -f1)"
 echo "$bin"
