@@ -4,6 +4,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { additionalPackageWire } from "../../provider/zoneid/extrasWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
+import { importByServiceItem, textIdentificator } from "./serviceImportIds";
 
 /** What an `AdditionalPackage` adds to its inputs in state; each property is an output. */
 export const additionalPackageState = stateSchema({
@@ -74,7 +75,15 @@ export interface AdditionalPackageArgs extends HostingServiceArgs {
   quantity?: pulumi.Input<number>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<AdditionalPackageArgs, typeof additionalPackageArgs>>;
-export const additionalPackageDefinition = additionalPackage.definition;
+export const additionalPackageDefinition: typeof additionalPackage.definition = {
+  ...additionalPackage.definition,
+  /**
+   * `service/identificator`: the web hosting service and the package's
+   * `identificator` as `GET /vserver/{service}/billing/resources` lists it (the
+   * `packageId` output), e.g. `example.com/501`.
+   */
+  importId: importByServiceItem("service", "identificator", "example.com/501", textIdentificator),
+};
 
 /**
  * A billed additional package of a ZoneID web hosting service ("Additional

@@ -10,6 +10,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { CloudOrderWire, CloudServerWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
+import { cloudServerImportId } from "./serviceImportIds";
 import { normalizePublicKey } from "./sshKey";
 
 const GB = 1024 ** 3;
@@ -243,6 +244,21 @@ function orderCarriesTag(order: CloudOrderWire, tag: string): boolean {
 const failed = (status: string) => /fail|cancel|reject|error/i.test(status);
 
 /**
+ * The order's choices as inputs, for an import (stored state without them):
+ * what the server was ordered with, as `check` normalizes them. The VM's zone
+ * stands in for a datacenter the order leaves out.
+ */
+function orderedInputs(order: CloudOrderWire, vm: CloudServerWire | undefined): Partial<CloudServerInputs> {
+  const datacenter = order.datacenter ?? vm?.availability_zone ?? undefined;
+  return {
+    ...(datacenter ? { datacenter: datacenter.toLowerCase() } : {}),
+    package: order.package.toLowerCase(),
+    os: order.os.toLowerCase(),
+    ...(order.billing_period !== null ? { billingPeriod: order.billing_period } : {}),
+  };
+}
+
+/**
  * The order this resource's interrupted create placed, if any: one for the
  * same server (datacenter, package, os, billing period: a replacement that
  * changes one of them never picks the old order) that carries the creation
@@ -273,6 +289,14 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof
   inputForField: (field) => ({ ram: "ramGb", disk: "diskGb" })[field] ?? camelCaseField(field),
   defaultTimeouts: { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 },
   checkChange: cloudServerChangeProblems,
+  /**
+   * `orderId`: the identificator of the order that built the server, e.g.
+   * `5001` (`GET /order/cloud` lists each order with its `container`, the VM's
+   * host name). Read takes datacenter, package, os and billing period from the
+   * order; the SSH key and password are write-only, so an imported server has
+   * them only once the next `pulumi up` sets the program's.
+   */
+  importId: cloudServerImportId,
 
   async create(inputs, context) {
     if (inputs.password) registerSecret(inputs.password);
@@ -309,9 +333,11 @@ export const cloudServerDefinition: ResourceDefinition<CloudServerInputs, typeof
     const client = zoneidClient(context.settings, context);
     const order = await client.getCloudOrder(id);
     if (!order) return undefined;
-    if (!order.container) return stateFrom(state, id, undefined, null);
-    const vm = await client.getCloudServer(order.container);
-    return vm ? stateFrom(state, id, vm, order.container) : undefined;
+    const vm = order.container ? await client.getCloudServer(order.container) : undefined;
+    if (order.container && !vm) return undefined;
+    // Every stored state has the datacenter but an import's.
+    const previous = state.datacenter === undefined ? { ...state, ...orderedInputs(order, vm) } : state;
+    return stateFrom(previous, id, vm, order.container);
   },
 
   async update(id, olds, news, context) {

@@ -10,6 +10,7 @@ import { ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { DedicatedIpWire, dedicatedIpWire } from "../../provider/zoneid/runtimeWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, commonShape } from "./hostingCollection";
+import { dedicatedIpv4, importByServiceItem } from "./serviceImportIds";
 
 const COLLECTION = "dedicatedip";
 
@@ -94,6 +95,11 @@ export const dedicatedIpDefinition: ResourceDefinition<DedicatedIpInputs, typeof
   // Nothing of an address can change: another service is another order.
   replaceOnChanges: ["service"],
   ignoreChanges: ["adopt"],
+  /**
+   * `service/ipv4`: the web hosting service and the address (its identificator
+   * at ZoneID, and the resource's id), e.g. `example.com/192.0.2.10`.
+   */
+  importId: importByServiceItem("service", "ipv4", "example.com/192.0.2.10", dedicatedIpv4),
 
   create,
 

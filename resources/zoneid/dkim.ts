@@ -7,6 +7,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert } from "../types";
 import { commonShape } from "./hostingCollection";
+import { importByServiceName } from "./serviceImportIds";
 
 /**
  * DKIM signing of a web hosting service's mail (`GET/POST/DELETE
@@ -45,6 +46,8 @@ export const dkimDefinition: ResourceDefinition<DkimInputs, typeof dkimState> = 
   inputs: dkimArgs,
   state: dkimState,
   replaceOnChanges: ["service"],
+  /** The web hosting service's name, e.g. `example.com`: a service has one DKIM key, and it is the resource's id. */
+  importId: importByServiceName("service", "service", "example.com"),
 
   async create(inputs, context) {
     const client = zoneidClient(context.settings, context);

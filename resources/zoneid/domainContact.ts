@@ -5,9 +5,12 @@ import { domainContactWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { emailAddress, whenManaged, withoutUnset } from "./hostingFields";
+import { importByServiceItem, readingOptionalInputsOnImport } from "./serviceImportIds";
 
 const ROLES = ["registrant", "tech", "admin"] as const;
 const IDENT_TYPES = ["private_number", "company_number", "birthday"] as const;
+/** The inputs managed only when set (see `fields` below). */
+const OPTIONAL_INPUTS = ["type", "firstName", "lastName", "fax", "state", "language", "vatNumber", "department", "passport", "legalForm"];
 const text = (max: number) => z.string({ error: "must be text" }).trim().max(max, `may be at most ${max} characters`);
 
 /** What a `DomainContact` adds to its inputs in state; each property is an output. */
@@ -238,7 +241,17 @@ export interface DomainContactArgs extends HostingServiceArgs {
   legalForm?: pulumi.Input<string>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainContactArgs, typeof domainContactArgs>>;
-export const domainContactDefinition = domainContact.definition;
+export const domainContactDefinition: typeof domainContact.definition = {
+  ...domainContact.definition,
+  /**
+   * `domain/identificator`: the domain and the contact's `identificator` as
+   * `GET /domain/{domain}/contact` lists it, e.g. `example.ee/1234`. The
+   * optional fields (type, firstName, ... legalForm) are imported where
+   * ZoneID has a value for them.
+   */
+  importId: importByServiceItem("domain", "identificator", "example.ee/1234"),
+  read: readingOptionalInputsOnImport(domainContact.definition, "role", OPTIONAL_INPUTS),
+};
 
 /**
  * A contact of a ZoneID domain (`/domain/{name}/contact`); `service` is the

@@ -7,6 +7,7 @@ import { domainNameserverWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { sortedUnique } from "./hostingFields";
+import { importByServiceItem, nameserverHostname } from "./serviceImportIds";
 
 const address = z
   .string()
@@ -80,7 +81,11 @@ export interface DomainNameserverArgs extends HostingServiceArgs {
   ips?: pulumi.Input<string[]>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<DomainNameserverArgs, typeof domainNameserverArgs>>;
-export const domainNameserverDefinition = domainNameserver.definition;
+export const domainNameserverDefinition: typeof domainNameserver.definition = {
+  ...domainNameserver.definition,
+  /** `domain/hostname`: the domain and the name server's host name, e.g. `example.ee/ns1.example.net`. */
+  importId: importByServiceItem("domain", "hostname", "example.ee/ns1.example.net", nameserverHostname),
+};
 
 /**
  * One name server delegated for a ZoneID domain (`/domain/{name}/nameserver`).

@@ -140,6 +140,10 @@ export const domainRenewalDefinition: ResourceDefinition<DomainRenewalInputs, ty
   // take the old resource's pending order as its own, and the old one's delete
   // would then cancel it. The old order is cancelled first, then the new one placed.
   deleteBeforeReplace: true,
+  // Schema Order has no domain, period or expiry: nothing at ZoneID says which renewal an order was.
+  notImportable:
+    "it orders a one-off renewal of a domain (POST /order/domain/renew): ZoneID keeps no renewal object to import, and an order " +
+    "names neither the domain, the period nor the expiry it renewed. Declare a DomainRenewal with the domain's current `expires` to order the next renewal.",
 
   async create(inputs, context) {
     return { id: `${inputs.domain}/${inputs.expires}`, state: await renew(inputs, context) };

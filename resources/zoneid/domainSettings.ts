@@ -7,6 +7,7 @@ import { zoneidClient } from "../../provider/zoneid/client";
 import { DomainWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { zoneNameProblem } from "./names";
+import { importByServiceName } from "./serviceImportIds";
 
 /**
  * The settings of a domain registered at ZoneID (`GET/PUT /domain/{name}`).
@@ -164,6 +165,13 @@ export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, 
   createsObjects: false,
   replaceOnChanges: ["domain"],
   ignoreChanges: ["adopt"],
+  /**
+   * `domain`: the domain's name, e.g. `example.ee` (the resource's id). An
+   * import takes the domain over as `adopt: true` does; `signingRequired` is
+   * imported when the registry requires signing, `nameserversCustom` (an
+   * action: back to ZoneID's name servers) never.
+   */
+  importId: importByServiceName("domain", "domain", "example.ee", { adopt: true }),
 
   async create(inputs, context) {
     return { id: inputs.domain, state: await apply(inputs, context) };
@@ -171,7 +179,10 @@ export const domainSettingsDefinition: ResourceDefinition<DomainSettingsInputs, 
 
   async read(id, state, context) {
     const domain = await zoneidClient(context.settings, context).getDomain(id);
-    return domain ? stateOf(domain, state) : undefined;
+    if (!domain) return undefined;
+    // Every stored state has renewalNotifications but an import's.
+    const imported = state.renewalNotifications === undefined;
+    return stateOf(domain, imported ? { signingRequired: domain.signing_required || undefined } : state);
   },
 
   async update(_id, _olds, news, context) {

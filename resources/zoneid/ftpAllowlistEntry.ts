@@ -9,6 +9,7 @@ import { zoneidClient } from "../../provider/zoneid/client";
 import { ftpAllowlistWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { commonShape } from "./hostingCollection";
+import { importByServiceItem } from "./serviceImportIds";
 
 const COLLECTION = "ftp/ipwhitelist";
 
@@ -76,6 +77,12 @@ export const ftpAllowlistEntryDefinition: ResourceDefinition<FtpAllowlistInputs,
   // No PUT: a change is a new entry; the address is unique in the list.
   replaceOnChanges: ["service", "ip"],
   deleteBeforeReplace: true,
+  /**
+   * `service/identificator`: the web hosting service and the entry's
+   * `identificator` as `GET /vserver/{service}/ftp/ipwhitelist` lists it, e.g.
+   * `example.com/1234`.
+   */
+  importId: importByServiceItem("service", "identificator", "example.com/1234"),
 
   async create(inputs, context) {
     const client = zoneidClient(context.settings, context);

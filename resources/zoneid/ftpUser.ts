@@ -5,6 +5,7 @@ import { ftpUserWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { countryCodes, password, sortedSet, sortedUnique, whenManaged, withoutUnset } from "./hostingFields";
+import { importByServiceItem, readingOptionalInputsOnImport } from "./serviceImportIds";
 
 const ACCESS_PROFILES = ["whitelist", "whitelist_or_tls", "unsafe"] as const;
 
@@ -126,7 +127,18 @@ export interface FtpUserArgs extends HostingServiceArgs {
   accessCountries?: pulumi.Input<string[]>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<FtpUserArgs, typeof ftpUserArgs>>;
-export const ftpUserDefinition = ftpUser.definition;
+export const ftpUserDefinition: typeof ftpUser.definition = {
+  ...ftpUser.definition,
+  /**
+   * `service/identificator`: the web hosting service and the user's
+   * `identificator` as `GET /vserver/{service}/ftp/user` lists it, e.g.
+   * `example.com/1234`. The password is write-only: an imported user has none
+   * until the next `pulumi up` sets the program's. `allowedOperations` and
+   * `accessCountries` are imported where ZoneID lists any.
+   */
+  importId: importByServiceItem("service", "identificator", "example.com/1234"),
+  read: readingOptionalInputsOnImport(ftpUser.definition, "username", ["allowedOperations", "accessCountries"]),
+};
 
 /** An FTP account of a ZoneID web hosting service (`/vserver/{service}/ftp/user`); every field updates in place. */
 export class FtpUser extends resourceClass<FtpUserArgs>()(ftpUserDefinition) {}

@@ -5,6 +5,7 @@ import { zoneidClient } from "../../provider/zoneid/client";
 import { Pm2ProcessWire, pm2ProcessWire } from "../../provider/zoneid/runtimeWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingExtra, HostingServiceArgs, hostingCollection } from "./hostingCollection";
+import { importByServiceItem } from "./serviceImportIds";
 
 const COLLECTION = "process/pm2";
 
@@ -139,6 +140,11 @@ type ArgsAreTheSchema = Assert<ArgsMatchSchema<Pm2ProcessArgs, typeof pm2Process
  */
 export const pm2ProcessDefinition: typeof pm2Process.definition = {
   ...pm2Process.definition,
+  /**
+   * `service/id`: the web hosting service and the process's `id` as
+   * `GET /vserver/{service}/process/pm2` lists it, e.g. `example.com/1234`.
+   */
+  importId: importByServiceItem("service", "id", "example.com/1234"),
   async delete(id, state, context) {
     const client = zoneidClient(context.settings, context);
     const live = await client.getServiceItem("vserver", state.service as string, COLLECTION, id, pm2ProcessWire);

@@ -6,6 +6,7 @@ import { PortForwardWire, parseAclEntry, portForwardAclWire, portForwardWire } f
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingExtra, HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment, sortedSet, sortedUnique } from "./hostingFields";
+import { importByServiceItem } from "./serviceImportIds";
 
 const COLLECTION = "portforward";
 
@@ -121,7 +122,15 @@ export interface PortForwardArgs extends HostingServiceArgs {
   acl?: pulumi.Input<string[]>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<PortForwardArgs, typeof portForwardArgs>>;
-export const portForwardDefinition = portForward.definition;
+export const portForwardDefinition: typeof portForward.definition = {
+  ...portForward.definition,
+  /**
+   * `service/identificator`: the web hosting service and the forward's
+   * `identificator` as `GET /vserver/{service}/portforward` lists it, e.g.
+   * `example.com/1234`.
+   */
+  importId: importByServiceItem("service", "identificator", "example.com/1234"),
+};
 
 /**
  * A port forwarded on a dedicated IP of a ZoneID web hosting service

@@ -10,6 +10,7 @@ import { ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { RedisWire, redisWire } from "../../provider/zoneid/runtimeWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { commonShape } from "./hostingCollection";
+import { importByServiceItem } from "./serviceImportIds";
 
 const COLLECTION = "database/redis";
 const RUNNING_STATUSES = ["online", "launching", "running"];
@@ -137,6 +138,11 @@ export const redisDefinition: ResourceDefinition<RedisInputs, typeof redisState>
   replaceOnChanges: ["service"],
   // One Redis per service: a replacement must let go of the old one first.
   deleteBeforeReplace: true,
+  /**
+   * `service/id`: the web hosting service and its Redis's `id` as
+   * `GET /vserver/{service}/database/redis` lists it, e.g. `example.com/1234`.
+   */
+  importId: importByServiceItem("service", "id", "example.com/1234"),
 
   /** A second resource of the program for the same service fails before any request, naming the service. */
   async create(inputs, context: Context) {

@@ -6,6 +6,7 @@ import { sslCertificateWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { sortedSet, sortedUnique } from "./hostingFields";
+import { importByServiceItem } from "./serviceImportIds";
 
 /** PEM text with line endings and surrounding blank space normalized. */
 export function normalizePem(text: string): string {
@@ -110,7 +111,16 @@ export interface SslCertificateArgs extends HostingServiceArgs {
   hosts?: pulumi.Input<string[]>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<SslCertificateArgs, typeof sslCertificateArgs>>;
-export const sslCertificateDefinition = sslCertificate.definition;
+export const sslCertificateDefinition: typeof sslCertificate.definition = {
+  ...sslCertificate.definition,
+  /**
+   * `service/id`: the web hosting service and the certificate's `id` as
+   * `GET /vserver/{service}/ssl` lists it, e.g. `example.com/1234`. The private
+   * key is write-only: an imported certificate has none until the next `pulumi up`
+   * sets the program's.
+   */
+  importId: importByServiceItem("service", "id", "example.com/1234"),
+};
 
 /**
  * A certificate and private key installed on a ZoneID web hosting service
