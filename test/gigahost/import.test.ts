@@ -1,71 +1,44 @@
 // `pulumi import` of every Gigahost and Terrahost kind, driven the way the provider plugin drives it:
 // `read(importId, {})` through the bridge against the emulators, then the engine's diff of the
 // imported state against the program's checked inputs.
-import type { Clock } from "../../provider/clock";
-import { ResourceDefinition, bridge } from "../../provider/dynamic";
-import { memoryLogger } from "../../provider/log";
-import { EmulatorServer, createEmulatorClock, startEmulatorServer } from "../../emulator/core";
+import { ResourceDefinition } from "../../provider/dynamic";
 import { DEFAULT_GIGAHOST_API_KEY, GigahostEmulator } from "../../emulator/gigahost";
 import { TerrahostEmulator } from "../../emulator/terrahost";
 import { definitions as gigahostKinds } from "../../resources/gigahost/definitions";
 import { definitions as terrahostKinds } from "../../resources/terrahost/definitions";
+import { BridgeEmulators, startBridgeEmulators } from "../support/bridgeEmulators";
 import { NO_DOMAIN_ORGANIZATION } from "../support/gigahostFixture";
 
-const emulatorClock = createEmulatorClock();
-/** The provider's waits advance the emulators' clock: a snapshot's three minutes pass at once. */
-const clock: Clock = { now: () => emulatorClock.now(), sleep: async (ms) => emulatorClock.advance(ms) };
-const gigahost = new GigahostEmulator({ clock: emulatorClock, zoneWriteMs: 1 });
-const terrahost = new TerrahostEmulator({ clock: emulatorClock, zoneWriteMs: 1 });
-const emulators = { gigahost, terrahost };
-let server: EmulatorServer;
-let config: Record<string, string> = {};
+const kinds: Record<string, () => ResourceDefinition<any, any>> = { ...gigahostKinds, ...terrahostKinds };
+let gigahost: GigahostEmulator;
+let terrahost: TerrahostEmulator;
+let emulators: { gigahost: GigahostEmulator; terrahost: TerrahostEmulator };
+let fixture: BridgeEmulators;
 
 beforeAll(async () => {
-  server = await startEmulatorServer([gigahost, terrahost]);
-  config = {
-    "gigahost:apiUrl": server.urlFor("gigahost"),
-    "gigahost:apiKey": DEFAULT_GIGAHOST_API_KEY,
-    "terrahost:apiUrl": server.urlFor("terrahost"),
-    "terrahost:apiKey": DEFAULT_GIGAHOST_API_KEY,
-  };
+  fixture = await startBridgeEmulators(
+    (clock) => {
+      gigahost = new GigahostEmulator({ clock, zoneWriteMs: 1 });
+      terrahost = new TerrahostEmulator({ clock, zoneWriteMs: 1 });
+      emulators = { gigahost, terrahost };
+      return [gigahost, terrahost];
+    },
+    (server) => ({
+      "gigahost:apiUrl": server.urlFor("gigahost"),
+      "gigahost:apiKey": DEFAULT_GIGAHOST_API_KEY,
+      "terrahost:apiUrl": server.urlFor("terrahost"),
+      "terrahost:apiKey": DEFAULT_GIGAHOST_API_KEY,
+    }),
+    kinds,
+  );
 });
-afterAll(() => server.close());
+afterAll(() => fixture.server.close());
 
-const kinds: Record<string, () => ResourceDefinition<any, any>> = { ...gigahostKinds, ...terrahostKinds };
-const provider = (kind: string) => bridge(kinds[kind](), { settings: (key) => config[key], clock, logger: memoryLogger() });
-
-/** A later CLI command: cached listings (5 s) have expired. */
-const nextCommand = () => emulatorClock.advance(60_000);
-
-async function checked(kind: string, program: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const { inputs, failures } = await provider(kind).check({}, program);
-  expect(failures).toEqual([]);
-  return inputs;
-}
-
-/** `pulumi up` of one resource: check, then create. */
-async function created(kind: string, program: Record<string, unknown>): Promise<{ id: string; outs: Record<string, any> }> {
-  const result = await provider(kind).create(await checked(kind, program));
-  nextCommand();
-  return result;
-}
-
-/**
- * `pulumi import`, then what the next preview does: the imported id must be the created one, and
- * the diff against the program shows no change (no replacement) but the `writeOnly` inputs, which
- * the vendor never returns and which do show while the program sets them.
- */
-async function expectImport(kind: string, importId: string, id: string, program: Record<string, unknown>, writeOnly: string[] = []) {
-  const imported = (await provider(kind).read(importId, {})) as { id: string; props: Record<string, any>; inputs: Record<string, any> };
-  expect(imported.id).toBe(id);
-  const olds = { ...imported.props, ...imported.inputs };
-  const news = await checked(kind, program);
-  const withoutWriteOnly = Object.fromEntries(Object.entries(news).filter(([key]) => !writeOnly.includes(key)));
-  expect(await provider(kind).diff(id, olds, withoutWriteOnly)).toMatchObject({ changes: false, replaces: [] });
-  if (writeOnly.length > 0) expect(await provider(kind).diff(id, olds, news)).toMatchObject({ changes: true, replaces: [] });
-  nextCommand();
-  return { ...imported, olds, news };
-}
+const provider = (kind: string) => fixture.provider(kind);
+const checked = (kind: string, program: Record<string, unknown>) => fixture.checked(kind, program);
+const created = (kind: string, program: Record<string, unknown>) => fixture.created(kind, program);
+const expectImport = (kind: string, importId: string, id: string, program: Record<string, unknown>, writeOnly: string[] = []) =>
+  fixture.expectImport(kind, importId, id, program, writeOnly);
 
 const importable = Object.keys(kinds).filter((kind) => kinds[kind]().importId !== undefined);
 
