@@ -79,11 +79,15 @@ export function createAllEmulators(options: { clock?: EmulatorClock } = {}): All
  * create, only take over. In a fresh emulator the ids are always the same:
  * Gigahost server 3000 with IPv4 id 3001, Terrahost server 3000, the ZoneID
  * zone example-shop.ee, and the web hosting service and registered domain of
- * the same name (a shop's usual ZoneID order: domain, DNS and hosting).
- * (Gigas starts with its account and catalogue.)
+ * the same name (a shop's usual ZoneID order: domain, DNS and hosting);
+ * Gigahost's verified AS212345 with asnId 1 (an ASN becomes active only after
+ * Gigahost's manual review: BgpSession needs one). (Gigas starts with its
+ * account and catalogue.)
  */
 export function seedDemoData(all: AllEmulators): void {
   all.gigahost.servers.addServer({ label: "web1.example-shop.no", hostname: "web1.example-shop.no", ipv6SubnetCount: 1 });
+  all.gigahost.bgp.submitAsn("AS212345");
+  all.gigahost.bgp.setAsnStatus(all.gigahost.bgp.asnByNumber(212345)!.id, "active");
   all.terrahost.servers.addServer({ label: "backup1.example-shop.no", hostname: "backup1.example-shop.no" });
   all.zoneid.addZone("example-shop.ee");
   all.zoneid.addWebHosting("example-shop.ee");

@@ -33,6 +33,8 @@ export const registrantResponse = envelope(
       name: optionalText,
       organization: optionalText,
       email: optionalText,
+      city: optionalText,
+      postal_code: optionalText,
       type: optionalText,
       identity: z.union([z.string(), z.number()]).transform(String).nullish(),
       identity_type: optionalText,

@@ -7,6 +7,7 @@ import { AsnWire } from "../../provider/gigahost/wire";
 import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
+import { asnImportId } from "./importIds";
 
 /** Private, documentation and reserved ranges (RFC 6996, RFC 5398, RFC 7300, RFC 6793): never announced publicly. */
 export function asnProblem(asn: number): string | undefined {
@@ -91,6 +92,8 @@ export const bgpAsnDefinition: ResourceDefinition<AsnInputs, typeof asnState> = 
   state: asnState,
   replaceOnChanges: ["asn"],
   ignoreChanges: ["adopt"],
+  /** `asnId`, e.g. `1`: the database id GET /bgp lists (not the AS number). Read gives back `asn`. */
+  importId: asnImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);

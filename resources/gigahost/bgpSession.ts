@@ -10,6 +10,7 @@ import { claimObject } from "../../provider/identity";
 import { createOnce } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { vendorId } from "../vendorId";
+import { bgpSessionImportId, readsForImport } from "./importIds";
 
 export const bgpSessionArgs = z
   .object({
@@ -114,6 +115,18 @@ const stateOf = (sessions: SessionWire[]): Pick<BgpSessionState, "sessionIds" | 
   return { sessionIds: views.map((view) => view.sessionId), sessions: views };
 };
 
+/** What a create of these sessions was asked for, read back (an import): one address per IP version, two routers when redundant. */
+function inputsOf(sessions: SessionWire[]): Pick<BgpSessionState, "asnId" | "ipIdV4" | "ipIdV6" | "redundant" | "defaultRoute"> {
+  const ipOf = (type: string) => sessions.find((session) => session.ip_type === type)?.ip_id;
+  return {
+    asnId: sessions[0].asn_id,
+    ipIdV4: ipOf("ipv4"),
+    ipIdV6: ipOf("ipv6"),
+    redundant: sessions.some((session) => sessions.filter((other) => other.ip_id === session.ip_id).length > 1),
+    defaultRoute: sessions.some((session) => Boolean(session.defaultroute)),
+  };
+}
+
 /** Deletion is asynchronous: sessions marked for deletion still list, with another status. */
 /**
  * Gigahost creates sessions "on available routers in the server's datacenter"
@@ -145,6 +158,12 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, typeof bgpS
   // Gigahost refuses a second session on the same address ("IPv4 session exists already").
   deleteBeforeReplace: true,
   defaultTimeouts: { create: 5 * 60_000, delete: 15 * 60_000 },
+  /**
+   * `sessionId,sessionId,…`, e.g. `41,42`: every session of the set (GET /bgp's `sessions`), in any
+   * order. Read gives back every input from the sessions: `asnId`, `ipIdV4`/`ipIdV6` (by their
+   * `ip_type`), `defaultRoute`, and `redundant` (two sessions per address).
+   */
+  importId: bgpSessionImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
@@ -207,7 +226,8 @@ export const bgpSessionDefinition: ResourceDefinition<SessionInputs, typeof bgpS
     const client = gigahostClient("gigahost", context.settings, context);
     const live = (await sessionsWithIds(client, state.sessionIds)).filter(isLive);
     // Gone when every session is gone (or being deleted); otherwise the remaining ones.
-    return live.length === 0 ? undefined : stateOf(live);
+    if (live.length === 0) return undefined;
+    return readsForImport(state, "asnId") ? { ...stateOf(live), ...inputsOf(live) } : stateOf(live);
   },
 
   async update(_id, olds, _news, context) {

@@ -298,6 +298,11 @@ export const deployedServerDefinition: ResourceDefinition<DeployInputs, typeof d
   inputs: deployedServerArgs,
   replaceOnChanges: ["productId", "priceId", "regionId", "billingPeriod", "hostname", "osId", "isoId", "rescue", "sshKeys", "backups"],
   ignoreChanges: ["timeouts"],
+  // Its inputs are the order's (product, price, region, billing period, install source, SSH keys,
+  // backups): a server does not list them, and every one replaces, so an import would order a new server.
+  notImportable:
+    "it orders a new server (a one-off deployment whose product, price, region, billing period, install source and SSH keys " +
+    "cannot be read back from the server); to manage an existing server, import it as euro-hosting:gigahost:Server",
   defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 5 * 60_000 },
 
   async create(inputs, context) {

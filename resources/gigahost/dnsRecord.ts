@@ -18,6 +18,7 @@ import { RecordBody, RecordWire } from "../../provider/gigahost/wire";
 import { claimObject } from "../../provider/identity";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { refuseFullNameInZone } from "./relativeName";
+import { recordImportId } from "./importIds";
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "TLSA", "PTR", "SSHFP"] as const;
 
@@ -377,6 +378,11 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
   replaceOnChanges: ["zoneId", "name", "type"],
   ignoreChanges: ["adopt", "timeouts"],
   defaultTimeouts: { create: 2 * 60_000, update: 2 * 60_000, delete: 2 * 60_000 },
+  /**
+   * `zoneId/recordId`, e.g. `123/6f1ed002ab5595859014ebf0951522d9`: the zone and the record's
+   * current `record_id` (GET /dns/zones/{zone_id}/records). Read gives back every input.
+   */
+  importId: recordImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);

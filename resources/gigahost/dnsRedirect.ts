@@ -10,6 +10,7 @@ import { ArgsMatchSchema, Assert } from "../types";
 import { asciiName } from "../../provider/dns";
 import { refuseFullNameInZone } from "./relativeName";
 import { vendorId } from "../vendorId";
+import { redirectImportId } from "./importIds";
 
 const LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
 const SOURCE = new RegExp(`^(@|${LABEL}(\\.${LABEL})*)$`);
@@ -86,6 +87,8 @@ export const dnsRedirectDefinition: ResourceDefinition<RedirectInputs, typeof dn
   replaceOnChanges: ["zoneId", "source"],
   // The vendor allows one redirect per source.
   deleteBeforeReplace: true,
+  /** `zoneId/source`, e.g. `123/www` (the resource's id; `@` for the apex): read gives back `targetUrl`. */
+  importId: redirectImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);

@@ -10,6 +10,7 @@ import { claimObject } from "../../provider/identity";
 import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { ZoneWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
+import { zoneImportId } from "./importIds";
 
 export const ZONE_TYPES = ["NATIVE", "MASTER", "SLAVE"] as const;
 
@@ -178,6 +179,8 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
   // Zone names are unique at Gigahost: the old zone must go before a new one of the same name.
   deleteBeforeReplace: true,
   defaultTimeouts: { create: 2 * 60_000 },
+  /** `zoneId`, e.g. `123` (GET /dns/zones' `zone_id`): read gives back `name` and `type`; the other inputs apply at create only. */
+  importId: zoneImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);

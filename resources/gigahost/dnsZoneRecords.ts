@@ -30,6 +30,7 @@ import {
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { checkIgnore, zoneRecordsOptions } from "../zoneRecordsArgs";
 import { MAX_TTL, MIN_TTL, RECORD_TYPES, RecordState, deleteMatchValue, recordFromWire } from "./dnsRecord";
+import { readsForImport, zoneRecordsImportId } from "./importIds";
 
 const KIND = "gigahost:DnsZoneRecords";
 const DEFAULT_TTL = 3600;
@@ -439,6 +440,13 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
   ignoreChanges: ["records", "zoneFile", "zoneName", "force", "maxChangeShare", "timeouts"],
   defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
   detailedDiff: zoneRecordsDetailedDiff,
+  /**
+   * `zoneId`, e.g. `123` (GET /dns/zones' `zone_id`). An imported resource
+   * manages the whole zone, as the inputs' defaults do (`purge` on, nothing
+   * in `ignore`): its `recordSets` are every set but the apex NS/SOA, to be
+   * declared in `records` or `zoneFile`.
+   */
+  importId: zoneRecordsImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
@@ -466,6 +474,12 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
 
   async read(id, state, context) {
     const client = gigahostClient("gigahost", context.settings, context);
+    if (readsForImport(state, "zoneName")) {
+      // The import id gives the zone only: its name comes from the zone, its sets from the listing.
+      const zone = await client.findZoneById(id, { fresh: true });
+      if (!zone) return undefined;
+      state = { ...state, zoneName: normalizeHostname(zone.zone_name) };
+    }
     const live = await listLive(client, id, state.zoneName, false);
     if (!live) return undefined;
     const declared = declaredOfState(state);

@@ -9,6 +9,7 @@ import { GigahostClient, gigahostClient } from "../../provider/gigahost/client";
 import { DsRecordWire, ZoneWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { vendorId } from "../vendorId";
+import { readsForImport, zoneImportId } from "./importIds";
 
 /** DNSSEC algorithms Norid accepts (docs/gigahost.md, "DomainSettings (Gigahost)"). */
 export const DS_ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16] as const;
@@ -179,9 +180,13 @@ function dsFromWire(records: DsRecordWire[]): DsRecord[] {
 async function registeredZone(client: GigahostClient, zoneId: string): Promise<ZoneWire> {
   const zone = await client.findZoneById(zoneId, { fresh: true });
   if (!zone) throw new Error(`${KIND}: the Gigahost account has no zone ${zoneId}`);
+  return refuseUnregistered(zone);
+}
+
+function refuseUnregistered(zone: ZoneWire): ZoneWire {
   if (!zone.zone_protected && !zone.zone_is_registered) {
     throw new Error(
-      `${KIND}: zone ${zoneId} (${zone.zone_name}) is not a domain registered through Gigahost; ` +
+      `${KIND}: zone ${zone.zone_id} (${zone.zone_name}) is not a domain registered through Gigahost; ` +
         "name servers, auto-renew, DNSSEC, DS records and the registrant only exist for registered (protected) .no zones",
     );
   }
@@ -205,6 +210,29 @@ async function liveState(client: GigahostClient, zone: ZoneWire, managed: Partia
     externalDsRecords: managed.externalDsRecords == null ? undefined : dsFromWire(external ?? []),
     registrantEmail: managed.registrantEmail == null ? undefined : ((await client.domains.registrantEmail(zoneId)) ?? undefined),
     whoisProtection: managed.whoisProtection ?? undefined,
+  };
+}
+
+/**
+ * The settings of an imported domain: every one the API returns, as if the program managed each
+ * (auto-renew, DNSSEC, the registrant e-mail, and the external DS records where the domain uses
+ * external name servers: GET …/ds-records/external answers 400 otherwise). Not the name servers nor
+ * WHOIS protection, which cannot be read. Nothing was changed by the resource: delete puts nothing back.
+ */
+async function importedState(client: GigahostClient, zone: ZoneWire): Promise<DomainSettingsState> {
+  const zoneId = zone.zone_id;
+  const ds = await client.domains.dsRecords(zoneId);
+  const external = zone.external_dns ? await client.domains.externalDsRecords(zoneId) : undefined;
+  return {
+    zoneName: zone.zone_name,
+    externalDns: zone.external_dns ?? false,
+    dsRecords: (ds ?? []).map((record) => ({ ...record })),
+    previous: emptyPrevious(),
+    autoRenew: zone.domain_auto_renew ?? false,
+    dnssec: ds !== undefined,
+    externalDsRecords: external && dsFromWire(external),
+    registrantEmail: (await client.domains.registrantEmail(zoneId)) ?? undefined,
+    zoneId,
   };
 }
 
@@ -237,6 +265,12 @@ export const domainSettingsDefinition: ResourceDefinition<SettingsInputs, typeof
   replaceOnChanges: ["zoneId"],
   // One resource per zone: two would fight over the same settings.
   deleteBeforeReplace: true,
+  /**
+   * `zoneId`, e.g. `123` (GET /dns/zones' `zone_id`, a registered domain): read gives back
+   * `autoRenew`, `dnssec`, `registrantEmail` and, with external name servers, `externalDsRecords`;
+   * never `nameservers` nor `whoisProtection` (the API cannot read them).
+   */
+  importId: zoneImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
@@ -263,6 +297,7 @@ export const domainSettingsDefinition: ResourceDefinition<SettingsInputs, typeof
     const client = gigahostClient("gigahost", context.settings, context);
     const zone = await client.findZoneById(id, { fresh: true });
     if (!zone) return undefined;
+    if (readsForImport(state, "zoneId")) return importedState(client, refuseUnregistered(zone));
     return liveState(client, zone, state, state.previous ?? emptyPrevious());
   },
 

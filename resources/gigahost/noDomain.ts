@@ -10,6 +10,7 @@ import { RegisterBody, RegistrantChangeBody, RegistrantWire, ZoneWire } from "..
 import { claimObject } from "../../provider/identity";
 import { writeReconciled } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
+import { readsForImport, withReadInputs, zoneImportId } from "./importIds";
 
 /** A second-level .no name (Norid registers no deeper names); letters with Norwegian and Sami diacritics allowed. */
 const NO_DOMAIN = /^[a-z0-9\u00c0-\u024f]([a-z0-9\u00c0-\u024f-]{0,61}[a-z0-9\u00c0-\u024f])?\.no$/;
@@ -213,6 +214,33 @@ function stateOf(zone: ZoneWire): Omit<NoDomainState, "domain"> {
   };
 }
 
+/**
+ * The registration details GET …/registrant gives back, for an import; each only when it is a
+ * valid input. The holder needs its organization number or person id in `identity` (Gigahost's
+ * documented example has null there), the company name in `organization` and a person's names in
+ * `name` ("first last", split at the last space); the postal code is listed with the country
+ * ("NO-0123"). `applicantName` and `nameservers` are never returned. All of these mappings are
+ * guesses (docs/gigahost.md, "Behaviour guessed").
+ */
+export function registrationFromWire(live: RegistrantWire): Partial<Pick<DomainInputs, "registrant" | "email" | "zipCode" | "city">> {
+  const valid = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const name = live.name?.trim() ?? "";
+  const space = name.lastIndexOf(" ");
+  const holder =
+    live.type === "organization"
+      ? { type: "organization", orgNumber: live.identity, companyName: live.organization }
+      : { type: "person", personId: live.identity, firstName: name.slice(0, Math.max(space, 0)), lastName: name.slice(space + 1) };
+  return {
+    registrant: valid(registrantInput, holder),
+    email: valid(noDomainArgs.shape.email, live.email),
+    zipCode: valid(noDomainArgs.shape.zipCode, live.postal_code?.replace(/^[A-Z]{2}-/i, "")),
+    city: valid(noDomainArgs.shape.city, live.city),
+  };
+}
+
 /** Whether the domain's expiry is later now than `recorded` (the state's `expiresAt`); false when either is unknown. */
 async function expiryMovedSince(client: GigahostClient, zoneId: string, recorded: string | null): Promise<boolean> {
   if (!recorded) return false;
@@ -231,6 +259,14 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
   ignoreChanges: ["adopt", "acceptNoridDeclaration"],
   // A domain cannot be registered twice: a new name is registered before the old one leaves the stack.
   deleteBeforeReplace: false,
+  /**
+   * `zoneId`, e.g. `123` (GET /dns/zones' `zone_id`, a registered domain): read gives back `domain`,
+   * and from GET …/registrant `registrant` (only where it names the holder's organization number or
+   * person id), `email`, `zipCode` and `city` (see `registrationFromWire`). `applicantName` and
+   * `nameservers` are never returned: the first `up` after the import records the program's,
+   * sending nothing (a new holder still needs `acceptNoridDeclaration`).
+   */
+  importId: zoneImportId,
 
   checkChange(olds, news): CheckFailure[] {
     if (olds.domain !== news.domain) return [];
@@ -291,20 +327,30 @@ export const noDomainDefinition: ResourceDefinition<DomainInputs, typeof noDomai
     return { id: zone.zone_id, state: stateOf(zone) };
   },
 
-  async read(id, _state, context) {
-    const zone = await gigahostClient("gigahost", context.settings, context).findZoneById(id, { fresh: true });
-    return zone && stateOf(zone);
+  async read(id, state, context) {
+    const client = gigahostClient("gigahost", context.settings, context);
+    const zone = await client.findZoneById(id, { fresh: true });
+    if (!zone) return undefined;
+    if (!readsForImport(state, "domain")) return stateOf(zone);
+    if (!zone.zone_is_registered) throw new Error(`${KIND}: zone ${id} (${zone.zone_name}) is not a domain registered through Gigahost; import it as gigahost:DnsZone`);
+    const domain = zone.zone_name.toLowerCase().replace(/\.$/, "");
+    return withReadInputs({ ...stateOf(zone), domain }, registrationFromWire(await client.domains.registrant(id)));
   },
 
   async update(id, olds, news, context) {
     // A new holder is the one change sent (check refuses the others); `adopt` and the declaration change nothing.
     const client = gigahostClient("gigahost", context.settings, context);
-    if (!isNewHolder(olds.registrant, news.registrant)) {
+    // After an import whose registry showed no holder identity, the holder is the program's: recorded, not sent.
+    if (olds.registrant === undefined || !isNewHolder(olds.registrant, news.registrant)) {
       const zone = await client.findZoneById(id, { fresh: true });
       if (!zone) throw new Error(`${KIND} ${id} is no longer in the Gigahost account; run \`pulumi refresh\``);
       return stateOf(zone);
     }
     const change = `${KIND} ${news.domain}: the registrant change to ${holderIdentity(news.registrant)}`;
+    // Check refuses this too, but not after an import: the imported inputs lack `applicantName`, so check cannot compare them.
+    if (news.acceptNoridDeclaration !== true) {
+      throw new Error(`${change} needs \`acceptNoridDeclaration: true\` (the registry's holder is ${holderIdentity(olds.registrant)}); nothing was sent`);
+    }
     // Billed: after a lost answer, or a run killed after the change, the registry's holder says whether it was applied.
     const live = await client.domains.registrant(id);
     if (showsHolder(live, news.registrant)) {

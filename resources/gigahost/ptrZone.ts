@@ -7,6 +7,7 @@ import { gigahostClient } from "../../provider/gigahost/client";
 import { claimObject } from "../../provider/identity";
 import { isEmptyZone } from "./dnsZone";
 import { ArgsMatchSchema, Assert } from "../types";
+import { readsForImport, zoneImportId } from "./importIds";
 
 /** The reverse zone name of a prefix: whole octets (IPv4 /8, /16, /24) or whole nibbles (IPv6, a multiple of 4). */
 export function reverseZoneName(prefix: string): { ipVersion: "ipv4" | "ipv6"; zoneName: string } | string {
@@ -24,6 +25,40 @@ export function reverseZoneName(prefix: string): { ipVersion: "ipv4" | "ipv6"; z
     return { ipVersion: "ipv6", zoneName: `${nibbles.reverse().join(".")}.ip6.arpa` };
   }
   return 'must be an IPv4 or IPv6 prefix such as "192.0.2.0/24"';
+}
+
+/**
+ * The prefix a reverse zone covers, the inverse of `reverseZoneName`: "63.181.185.in-addr.arpa" is
+ * "185.181.63.0/24", "e.0.9.1.0.e.4.9.3.0.a.2.ip6.arpa" is "2a03:94e0:190e::/48" (IPv6 in its
+ * shortest form, RFC 5952). Undefined for a zone name that is not a reverse zone's.
+ */
+export function prefixOfReverseZone(zoneName: string): { ipVersion: "ipv4" | "ipv6"; prefix: string } | undefined {
+  const name = zoneName.toLowerCase().replace(/\.$/, "");
+  const ipv4 = /^((?:\d{1,3}\.){1,3})in-addr\.arpa$/.exec(name);
+  if (ipv4) {
+    const octets = ipv4[1].slice(0, -1).split(".").reverse();
+    if (octets.some((octet) => Number(octet) > 255 || String(Number(octet)) !== octet)) return undefined;
+    return { ipVersion: "ipv4", prefix: `${[...octets, "0", "0", "0"].slice(0, 4).join(".")}/${octets.length * 8}` };
+  }
+  const ipv6 = /^((?:[0-9a-f]\.){1,31})ip6\.arpa$/.exec(name);
+  if (ipv6) {
+    const nibbles = ipv6[1].slice(0, -1).split(".").reverse();
+    const groups = (nibbles.join("") + "0".repeat(32 - nibbles.length)).match(/.{4}/g)!.map((group) => group.replace(/^0+(?=.)/, ""));
+    return { ipVersion: "ipv6", prefix: `${shortestIPv6(groups)}/${nibbles.length * 4}` };
+  }
+  return undefined;
+}
+
+/** Eight groups without leading zeros, the longest run of two or more zero groups (the first, on a tie) written "::". */
+function shortestIPv6(groups: string[]): string {
+  let best = { start: -1, length: 1 };
+  for (let start = 0; start < groups.length; start++) {
+    let length = 0;
+    while (groups[start + length] === "0") length++;
+    if (length > best.length) best = { start, length };
+  }
+  if (best.start < 0) return groups.join(":");
+  return `${groups.slice(0, best.start).join(":")}::${groups.slice(best.start + best.length).join(":")}`;
 }
 
 /** The 32 hex digits of an IPv6 address. */
@@ -82,6 +117,12 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, typeof ptrZoneStat
   replaceOnChanges: ["prefix"],
   // Zone names are unique at Gigahost: a replacement with the same name (a forced one) must delete first.
   deleteBeforeReplace: true,
+  /**
+   * `zoneId`, e.g. `123` (GET /dns/zones' `zone_id`): read gives back `prefix` from the zone's name,
+   * with the network address's host part zero and IPv6 in its shortest form (`"185.181.63.0/24"`,
+   * `"2a03:94e0:190e::/48"`): write it so in the program, or it shows as a change (a replacement).
+   */
+  importId: zoneImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
@@ -112,6 +153,11 @@ export const ptrZoneDefinition: ResourceDefinition<PtrInputs, typeof ptrZoneStat
   async read(id, state, context) {
     const zone = await gigahostClient("gigahost", context.settings, context).findZoneById(id, { fresh: true });
     if (!zone) return undefined;
+    if (readsForImport(state, "prefix")) {
+      const covered = prefixOfReverseZone(zone.zone_name);
+      if (!covered) throw new Error(`${KIND}: zone ${id} (${zone.zone_name}) is not a reverse zone (*.in-addr.arpa or *.ip6.arpa); import it as gigahost:DnsZone`);
+      return { zoneId: zone.zone_id, zoneName: zone.zone_name, ...covered };
+    }
     return { zoneId: zone.zone_id, zoneName: zone.zone_name, ipVersion: state.ipVersion };
   },
 

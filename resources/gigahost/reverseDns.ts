@@ -9,6 +9,7 @@ import { ServerWire } from "../../provider/gigahost/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand } from "./brand";
 import { vendorId } from "../vendorId";
+import { reverseDnsImportId } from "./importIds";
 
 export const reverseDnsArgs = z
   .object({
@@ -141,6 +142,12 @@ export function reverseDnsDefinition(brand: Brand): ResourceDefinition<ReverseIn
     // Two resources for one address would fight over it.
     deleteBeforeReplace: true,
     defaultTimeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 5 * 60_000 },
+    /**
+     * `serverId/ipv4/ipId` or `serverId/ipv6/subnetId`, e.g. `3523/ipv4/7795` (the resource's id; the
+     * ids of GET /servers/{id}): read gives back `hostname`. An imported resource knows no earlier
+     * name (`previousHostname` null): its delete clears the name.
+     */
+    importId: reverseDnsImportId,
 
     async create(inputs, context) {
       const client = clientFor(context);

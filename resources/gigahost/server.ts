@@ -12,6 +12,7 @@ import { registerSecret } from "../../provider/redact";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand } from "./brand";
 import { vendorId } from "../vendorId";
+import { readsForImport, serverImportId } from "./importIds";
 
 export const serverOsInput = z
   .object({
@@ -231,9 +232,12 @@ export function serverFactsFromWire(wire: ServerWire): ServerFacts {
       .map((subnet) => ({ subnetId: subnet.sub_id, cidr: subnet.sub_cidr, gateway: subnet.sub_gateway, nameServer: subnet.sub_ns || null })),
     // The listing has srv_primary_ip; the detail view only marks the primary IP.
     primaryIp: wire.srv_primary_ip || ipv4.find((ip) => ip.ip_type === "primary")?.ip_address || null,
-    installedOs: { osId: wire.os?.os_id ?? wire.os_id ?? null, name: wire.os?.os_name ?? null },
+    installedOs: { osId: installedOsId(wire), name: wire.os?.os_name ?? null },
   };
 }
+
+/** The id of the operating system installed, where the server reports it. */
+const installedOsId = (wire: ServerWire): string | null => wire.os?.os_id ?? wire.os_id ?? null;
 
 /** "on"/"off" from a power state reading; null when the server type does not report one. */
 const powerWord = (poweredOn: boolean | undefined): "on" | "off" | null => (poweredOn === undefined ? null : poweredOn ? "on" : "off");
@@ -286,6 +290,28 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       packageId,
       mountedIsoId: managed.mountedIsoId == null ? undefined : (wire.iso_id ?? "0"),
       rebootTrigger: managed.rebootTrigger ?? undefined,
+    };
+  }
+
+  /**
+   * The state of an imported server: every managed input the vendor returns, `mountedIsoId` while
+   * an ISO is mounted. Not `os`, whose language, keyboard and timezone are never returned (the
+   * first `up` after the import records the program's, reinstalling only another OS than the one
+   * installed: see `update`), nor `rebootTrigger`.
+   */
+  async function importedState(client: GigahostClient, wire: ServerWire): Promise<ServerState> {
+    const facts = serverFactsFromWire(wire);
+    const poweredOn = await client.servers.powerState(facts.serverId);
+    return {
+      ...facts,
+      name: facts.label ?? undefined,
+      powerState: powerWord(poweredOn) ?? undefined,
+      os: undefined,
+      poweredOn: poweredOn ?? null,
+      rootPassword: null,
+      packageId: (await currentPackage(client, wire))?.pkg_id,
+      mountedIsoId: wire.iso_id && wire.iso_id !== "0" ? wire.iso_id : undefined,
+      rebootTrigger: undefined,
     };
   }
 
@@ -422,12 +448,18 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
     state: serverState,
     // Servers are ordered elsewhere: this kind only takes one over.
     createsObjects: false,
+    /**
+     * `serverId`, e.g. `3523` (GET /servers' `srv_id`): read gives back `name`, `powerState` (where
+     * the server reports it), `packageId` and `mountedIsoId`; not `os` (see `importedState`) nor `rebootTrigger`.
+     */
+    importId: serverImportId,
     replaceOnChanges: ["serverId"],
     ignoreChanges: ["allowReinstall", "timeouts"],
     defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 60_000 },
 
     checkChange(olds, news): CheckFailure[] {
-      if (news.os === undefined || sameValue(olds.os, news.os) || news.allowReinstall) return [];
+      // An `os` not managed before (added, or after an import) is taken over as at create: only the live OS tells (update).
+      if (news.os === undefined || olds.os === undefined || sameValue(olds.os, news.os) || news.allowReinstall) return [];
       return [{ property: "os", reason: reinstallRefusal(brand, news.serverId, olds.os?.osId ?? null, news.os.osId) }];
     },
 
@@ -442,7 +474,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
         );
       }
       // Taking over: the OS already installed is accepted as is; anything else needs consent.
-      const liveOs = current.os?.os_id ?? current.os_id ?? null;
+      const liveOs = installedOsId(current);
       const wantReinstall = inputs.os !== undefined && liveOs !== inputs.os.osId;
       if (wantReinstall && !inputs.allowReinstall) throw new Error(`${kind}: ${reinstallRefusal(brand, inputs.serverId, liveOs, inputs.os!.osId)}`);
       const state = await converge(client, current, inputs, wantReinstall, null, context);
@@ -453,6 +485,7 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       const client = clientFor(context);
       const current = await client.servers.find(id);
       if (!current) return undefined;
+      if (readsForImport(state, "serverId")) return importedState(client, current);
       return liveState(client, current, state, state.rootPassword ?? null);
     },
 
@@ -460,8 +493,13 @@ export function serverDefinition(brand: Brand): ResourceDefinition<ServerInputs,
       const client = clientFor(context);
       const current = await client.servers.find(id);
       if (!current) throw new Error(`${kind} ${id} no longer exists in the ${BRAND_LABELS[brand]} account; run \`pulumi refresh\``);
-      const wantReinstall = news.os !== undefined && !sameValue(olds.os, news.os);
-      if (wantReinstall && !news.allowReinstall) throw new Error(`${kind}: ${reinstallRefusal(brand, id, olds.os?.osId ?? null, news.os!.osId)}`);
+      // An `os` managed before reinstalls when it changes; one not managed before (added, or after an
+      // import, which cannot read language, keyboard and timezone) is taken over as at create.
+      const wantReinstall =
+        news.os !== undefined && (olds.os === undefined ? installedOsId(current) !== news.os.osId : !sameValue(olds.os, news.os));
+      if (wantReinstall && !news.allowReinstall) {
+        throw new Error(`${kind}: ${reinstallRefusal(brand, id, olds.os?.osId ?? installedOsId(current), news.os!.osId)}`);
+      }
       // A trigger that changes (or appears) reboots once; one removed does nothing.
       const wantReboot = news.rebootTrigger !== undefined && news.rebootTrigger !== olds.rebootTrigger;
       return converge(client, current, news, wantReinstall, olds.rootPassword ?? null, context, wantReboot, olds.packageId);

@@ -12,6 +12,7 @@ import { KeyedMutex } from "../../provider/limit";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand } from "./brand";
 import { vendorId } from "../vendorId";
+import { readsForImport, serverIpv4ImportId } from "./importIds";
 
 export const serverIpv4Args = z
   .object({
@@ -207,6 +208,12 @@ export function serverIpv4Definition(brand: Brand): ResourceDefinition<Ipv4Input
     replaceOnChanges: ["type"],
     ignoreChanges: ["adopt", "timeouts"],
     defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 60_000 },
+    /**
+     * `serverId/ipId`, e.g. `3523/7795` (an extra address's `ip_id` in GET /servers/{id}): read gives
+     * back `serverId`, and `type` from the address: `"l3"` when it is routed (`ip_routed_to` names
+     * the primary address), else `"l2"`.
+     */
+    importId: serverIpv4ImportId,
 
     checkChange(olds, news): CheckFailure[] {
       if (olds.serverId === news.serverId || olds.type !== news.type || movable(news.type)) return [];
@@ -231,7 +238,9 @@ export function serverIpv4Definition(brand: Brand): ResourceDefinition<Ipv4Input
     async read(id, state, context) {
       const found = await locate(clientFor(context), id, state.serverId);
       if (!found) return undefined;
-      return stateFromWire(found.serverId, state.type, found.ip);
+      const live = stateFromWire(found.serverId, state.type, found.ip);
+      // `type` is kept as ordered; an import reads it from the routing.
+      return readsForImport(state, "type") ? { ...live, type: live.routedTo === null ? "l2" : "l3" } : live;
     },
 
     async update(id, olds, news, context) {

@@ -11,6 +11,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { Brand } from "./brand";
 import { vendorId } from "../vendorId";
+import { snapshotImportId } from "./importIds";
 
 export const serverSnapshotArgs = z
   .object({
@@ -152,6 +153,11 @@ export function serverSnapshotDefinition(brand: Brand): ResourceDefinition<Snaps
     // same creation tag: the old snapshot must be gone before the new one is looked for.
     deleteBeforeReplace: true,
     defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 5 * 60_000 },
+    /**
+     * `serverId/snapshotId`, e.g. `3523/4711` (GET /servers/{id}/snapshots' `snap_id`): read gives
+     * back `serverId` and `name` (the display name without a creation tag).
+     */
+    importId: snapshotImportId,
 
     async create(inputs, context) {
       const client = clientFor(context);

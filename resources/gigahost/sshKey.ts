@@ -9,6 +9,7 @@ import { claimObject } from "../../provider/identity";
 import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert } from "../types";
 import { SSH_PUBLIC_KEY } from "./deployedServerArgs";
+import { sshKeyImportId } from "./importIds";
 
 export const sshKeyArgs = z
   .object({
@@ -71,6 +72,8 @@ export const sshKeyDefinition: ResourceDefinition<SshKeyInputs, typeof sshKeySta
   replaceOnChanges: ["name", "publicKey"],
   // The account holds a key once (emulator's guess, docs/gigahost.md): the old key goes first.
   deleteBeforeReplace: true,
+  /** `keyId`, e.g. `17` (GET /account's `ssh_keys[].key_id`): read gives back `name` and `publicKey`. */
+  importId: sshKeyImportId,
 
   async create(inputs, context) {
     const client = gigahostClient("gigahost", context.settings, context);
