@@ -26,6 +26,7 @@ import {
 import { RecordWire, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { checkIgnore, zoneRecordsOptions } from "../zoneRecordsArgs";
+import { importByNamedParts, zonePart } from "./importIds";
 import { relativeName, zoneNameProblem } from "./names";
 import { ZONE_RECORD_TYPES, ZoneRecordType, bodyFromValue, canonicalCaa, pathTypeOf, valueFromWire, zoneidValueProblem } from "./zoneRecordBodies";
 
@@ -460,6 +461,15 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
   // At 60 requests a minute a 1,000-record zone takes 17 minutes.
   defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 60 * 60_000 },
   detailedDiff,
+  /**
+   * `zone`, e.g. `example.com` (the resource's id). The import reads the zone
+   * as a resource with the default `purge: true` and no `ignore`: every
+   * record set but ZoneID's apex NS, which diff compares with the program's
+   * `recordSets`. `records` and `zoneFile` are not read back (diff compares
+   * `recordSets` in their place); a program with `purge: false` or `ignore`
+   * shows those as changes until its first `up`, which writes nothing for them.
+   */
+  importId: importByNamedParts([zonePart], "example.com", ([zone]) => ({ id: zone, state: { zone, purge: true } })),
 
   async create(inputs, context) {
     const client = zoneidClient(context.settings, context);
