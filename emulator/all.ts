@@ -78,10 +78,16 @@ export function createAllEmulators(options: { clock?: EmulatorClock } = {}): All
  * What the examples and the demo expect to find: objects these APIs cannot
  * create, only take over. In a fresh emulator the ids are always the same:
  * Gigahost server 3000 with IPv4 id 3001, Terrahost server 3000, the ZoneID
- * zone example-shop.ee. (Gigas starts with its account and catalogue.)
+ * zone example-shop.ee with its web hosting service of the same name, and
+ * the zone example-shop.eu, the shop's second domain, whose records a
+ * program can manage whole (zoneid:DnsZoneRecords purges what it does not
+ * declare, so it needs a zone of its own). (Gigas starts with its account
+ * and catalogue.)
  */
 export function seedDemoData(all: AllEmulators): void {
   all.gigahost.servers.addServer({ label: "web1.example-shop.no", hostname: "web1.example-shop.no", ipv6SubnetCount: 1 });
   all.terrahost.servers.addServer({ label: "backup1.example-shop.no", hostname: "backup1.example-shop.no" });
   all.zoneid.addZone("example-shop.ee");
+  all.zoneid.addWebHosting("example-shop.ee");
+  all.zoneid.addZone("example-shop.eu");
 }
