@@ -26,7 +26,7 @@ import {
 import { RecordWire, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { checkIgnore, zoneRecordsOptions } from "../zoneRecordsArgs";
-import { importByNamedParts, zonePart } from "./importIds";
+import { importByNamedParts, isImportRead, zonePart } from "./importIds";
 import { relativeName, zoneNameProblem } from "./names";
 import { ZONE_RECORD_TYPES, ZoneRecordType, bodyFromValue, canonicalCaa, pathTypeOf, valueFromWire, zoneidValueProblem } from "./zoneRecordBodies";
 
@@ -464,10 +464,10 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
   /**
    * `zone`, e.g. `example.com` (the resource's id). The import reads the zone
    * as a resource with the default `purge: true` and no `ignore`: every
-   * record set but ZoneID's apex NS, which diff compares with the program's
-   * `recordSets`. `records` and `zoneFile` are not read back (diff compares
-   * `recordSets` in their place); a program with `purge: false` or `ignore`
-   * shows those as changes until its first `up`, which writes nothing for them.
+   * record set but ZoneID's apex NS, as `records` (diff compares the sets,
+   * whether the program writes them as `records` or `zoneFile`). A program
+   * with `purge: false` or `ignore` shows those as changes until its first
+   * `up`, which writes nothing for them.
    */
   importId: importByNamedParts([zonePart], "example.com", ([zone]) => ({ id: zone, state: { zone, purge: true } })),
 
@@ -504,6 +504,8 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     // The declared sets all gone (deleted out of band, or by this resource's delete): the resource is gone.
     const liveKeys = new Set(live.sets.map(setKey));
     if (declared.length > 0 && !declared.some((set) => liveKeys.has(setKey(set)))) return undefined;
+    // An import (stored state without the sets, which every create stores) declares the sets it manages, as a program would.
+    if (isImportRead(state, "recordSets")) return { ...stateFrom(id, managed), records: managed.map(({ name, type, values }) => ({ name, type, values })) };
     return stateFrom(id, managed);
   },
 

@@ -234,8 +234,11 @@ describe("import of every kind through the bridge", () => {
     const diff = await resource.diff(imported.id, olds, program);
     expect(diff).toMatchObject({ changes: writeOnly.length > 0, replaces: [] });
     // With the write-only inputs as the program says, nothing at all.
-    const withWriteOnly = { ...olds, ...Object.fromEntries(writeOnly.map((input) => [input, program[input]])) };
-    expect(await resource.diff(imported.id, withWriteOnly, program)).toMatchObject({ changes: false, replaces: [] });
+    const writeOnlyInputs = Object.fromEntries(writeOnly.map((input) => [input, program[input]]));
+    expect(await resource.diff(imported.id, { ...olds, ...writeOnlyInputs }, program)).toMatchObject({ changes: false, replaces: [] });
+    // The imported inputs pass check again (the engine checks them), unchanged by it.
+    const rechecked = await checked(entry.definition, { ...imported.inputs, ...writeOnlyInputs });
+    expect(await resource.diff(imported.id, { ...olds, ...rechecked }, program)).toMatchObject({ changes: false, replaces: [] });
   });
 
   test.each(cases.map((entry) => [entry.definition.kind, entry] as const))("%s: a malformed import id names the format and an example", async (_kind, entry) => {
@@ -282,12 +285,19 @@ describe("what an import reads, kind by kind", () => {
     const resource = provider(dnsZoneRecordsDefinition);
     const imported = await resource.read(zone, {});
     expect(imported.id).toBe(zone);
-    expect(imported.inputs).toMatchObject({ zone, purge: true, ignore: [] });
-    expect(imported.props).toMatchObject({
-      zoneName: zone,
-      recordSets: { "@ A": { ttl: 0, values: ["192.0.2.1", "192.0.2.2"] }, "_dmarc TXT": { ttl: 0, values: ["v=DMARC1; p=none"] } },
-      recordCount: 3,
+    const recordSets = { "@ A": { ttl: 0, values: ["192.0.2.1", "192.0.2.2"] }, "_dmarc TXT": { ttl: 0, values: ["v=DMARC1; p=none"] } };
+    expect(imported.props).toMatchObject({ zoneName: zone, recordSets, recordCount: 3 });
+    expect(imported.inputs).toMatchObject({
+      zone,
+      purge: true,
+      ignore: [],
+      records: [
+        { name: "@", type: "A", values: ["192.0.2.1", "192.0.2.2"] },
+        { name: "_dmarc", type: "TXT", values: ["v=DMARC1; p=none"] },
+      ],
     });
+    // The imported inputs, checked again (as the engine checks them), declare the same sets.
+    expect((await checked(dnsZoneRecordsDefinition, imported.inputs!)).recordSets).toEqual(recordSets);
     // A program that declares only one of the sets differs: its up would delete the other.
     const program = await checked(dnsZoneRecordsDefinition, { zone, records: [{ name: "@", type: "A", values: ["192.0.2.1", "192.0.2.2"] }] });
     expect(await resource.diff(zone, { ...imported.props, ...imported.inputs }, program)).toMatchObject({ changes: true, replaces: [] });
