@@ -90,7 +90,7 @@ const cases: ImportCase[] = [
     program: { name: "Shop.Example.com.", ipv6: false },
     importId: (id) => id,
     missing: ["missing.example.com"],
-    malformed: [["example", "zone: \"example\" is not a DNS zone name"], ["shop.example.com/x", 'it needs 1 non-empty parts separated by "/"']],
+    malformed: [["example", "zone: \"example\" is not a DNS zone name"], ["shop.example.com/x", 'it is one non-empty name, without "/"']],
   },
   {
     definition: dnsRecordDefinition,
@@ -118,7 +118,7 @@ const cases: ImportCase[] = [
     },
     importId: (id) => id,
     missing: ["missing.example.com"],
-    malformed: [["", 'it needs 1 non-empty parts separated by "/"'], ["records", "zone: \"records\" is not a DNS zone name"]],
+    malformed: [["", 'it is one non-empty name, without "/"'], ["records", "zone: \"records\" is not a DNS zone name"]],
   },
   {
     definition: mailAccountDefinition,
