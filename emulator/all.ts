@@ -79,10 +79,12 @@ export function createAllEmulators(options: { clock?: EmulatorClock } = {}): All
  * create, only take over. In a fresh emulator the ids are always the same:
  * Gigahost server 3000 with IPv4 id 3001, Terrahost server 3000, the ZoneID
  * zone example-shop.ee, and the web hosting service and registered domain of
- * the same name (a shop's usual ZoneID order: domain, DNS and hosting);
- * Gigahost's verified AS212345 with asnId 1 (an ASN becomes active only after
- * Gigahost's manual review: BgpSession needs one). (Gigas starts with its
- * account and catalogue.)
+ * the same name (a shop's usual ZoneID order: domain, DNS and hosting); the
+ * zone example-shop.eu, the shop's second domain, whose records a program can
+ * manage whole (zoneid:DnsZoneRecords purges what it does not declare, so it
+ * needs a zone of its own); Gigahost's verified AS212345 with asnId 1 (an ASN
+ * becomes active only after Gigahost's manual review: BgpSession needs one).
+ * (Gigas starts with its account and catalogue.)
  */
 export function seedDemoData(all: AllEmulators): void {
   all.gigahost.servers.addServer({ label: "web1.example-shop.no", hostname: "web1.example-shop.no", ipv6SubnetCount: 1 });
@@ -92,4 +94,5 @@ export function seedDemoData(all: AllEmulators): void {
   all.zoneid.addZone("example-shop.ee");
   all.zoneid.addWebHosting("example-shop.ee");
   all.zoneid.domains.addDomain("example-shop.ee");
+  all.zoneid.addZone("example-shop.eu");
 }

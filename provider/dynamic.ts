@@ -262,7 +262,7 @@ export function importByParts(
     parse(importId) {
       const parts = importId.split("/");
       if (parts.length !== count || parts.some((part) => part.trim() === "")) {
-        throw new Error(`it needs ${count} non-empty parts separated by "/"`);
+        throw new Error(count === 1 ? `it is one non-empty name, without "/"` : `it needs ${count} non-empty parts separated by "/"`);
       }
       return toResource(parts);
     },

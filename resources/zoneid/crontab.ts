@@ -4,6 +4,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { crontabWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
+import { importByServiceItem, numberedPart } from "./importIds";
 
 const REPORTS = ["never", "onerror", "onoutputorerror", "onoutput", "always"] as const;
 const TIMEZONES = ["UTC", "Europe/Tallinn", "Europe/Amsterdam", "Europe/Helsinki"] as const;
@@ -151,7 +152,15 @@ export interface CrontabArgs extends HostingServiceArgs {
   runtimeLimit?: pulumi.Input<(typeof RUNTIME_LIMITS)[number] | null>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<CrontabArgs, typeof crontabArgs>>;
-export const crontabDefinition = crontab.definition;
+export const crontabDefinition: typeof crontab.definition = {
+  ...crontab.definition,
+  /**
+   * `service/identificator`, e.g. `example.com/1234`: the web hosting service
+   * and the number `GET /vserver/{service}/crontab` lists for the job (the
+   * resource's id).
+   */
+  importId: importByServiceItem(numberedPart("identificator"), "example.com/1234"),
+};
 
 /** A cron job of a ZoneID web hosting service (`/vserver/{service}/crontab`); every field updates in place. */
 export class Crontab extends resourceClass<CrontabArgs>()(crontabDefinition) {}

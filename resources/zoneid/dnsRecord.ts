@@ -11,6 +11,7 @@ import { createOnce, onlyCandidate, settleTimeMs } from "../../provider/reconcil
 import { RecordType, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { RecordBody, RecordWire } from "../../provider/zoneid/wire";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
+import { importByNamedParts, inputPart, numberedPart, zonePart } from "./importIds";
 import { normalizeRecordName, relativeName, zoneNameProblem } from "./names";
 
 export const RECORD_TYPES = ["a", "aaaa", "ns", "mx", "cname", "txt", "caa", "sshfp", "srv", "url", "tlsa"] as const;
@@ -111,16 +112,19 @@ const recordUnion = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** A record type in any case, lower-cased: the path segment of `/dns/{zone}/{type}`. */
+const recordType = z
+  .string()
+  .transform((type) => type.trim().toLowerCase())
+  .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` }));
+
 export const dnsRecordArgs = z
   .object({
     zone: z.string().superRefine((zone, context) => {
       const problem = zoneNameProblem(zone);
       if (problem) context.addIssue({ code: "custom", message: problem });
     }),
-    type: z
-      .string()
-      .transform((type) => type.trim().toLowerCase())
-      .pipe(z.enum(RECORD_TYPES, { error: `must be one of ${RECORD_TYPES.join(", ")}` })),
+    type: recordType,
     name: z.string().default("@"),
     destination: z.string({ error: "is required" }),
     priority: checkedByType<number>(),
@@ -334,6 +338,15 @@ export const dnsRecordDefinition: ResourceDefinition<RecordInputs, typeof record
   // A CNAME or URL record cannot share its name with records of other types:
   // the old one must go before the new one can be created.
   deleteBeforeReplace: true,
+  /**
+   * `zone/type/recordId`, e.g. `example.com/a/12345`: the record's path in
+   * ZoneID's API (`/dns/{zone}/{type}/{id}`); the id is the number
+   * `GET /dns/{zone}/{type}` lists for it, and the resource's id.
+   */
+  importId: importByNamedParts([zonePart, inputPart("type", recordType), numberedPart("recordId")], "example.com/a/12345", ([zone, type, id]) => ({
+    id,
+    state: { zone, type },
+  })),
 
   async create(inputs, context) {
     const client = zoneidClient(context.settings, context);

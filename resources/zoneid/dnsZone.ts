@@ -6,6 +6,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { ZoneWire } from "../../provider/zoneid/wire";
 import { ArgsMatchSchema, Assert } from "../types";
+import { importByNamedParts, zonePart } from "./importIds";
 import { zoneNameProblem } from "./names";
 
 /**
@@ -80,6 +81,8 @@ export const dnsZoneDefinition: ResourceDefinition<ZoneInputs, typeof zoneState>
   // Zones come with a domain or hosting service: this kind only takes one over.
   createsObjects: false,
   replaceOnChanges: ["name"],
+  /** `zone`, e.g. `example.com`: the zone's name, which is also the resource's id. */
+  importId: importByNamedParts([zonePart], "example.com", ([zone]) => ({ id: zone, state: {} })),
 
   async create(inputs, context) {
     return { id: inputs.name, state: await apply(inputs, context) };

@@ -26,6 +26,7 @@ import {
 import { RecordWire, ZoneidClient, zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { checkIgnore, zoneRecordsOptions } from "../zoneRecordsArgs";
+import { importByNamedParts, isImportRead, zonePart } from "./importIds";
 import { relativeName, zoneNameProblem } from "./names";
 import { ZONE_RECORD_TYPES, ZoneRecordType, bodyFromValue, canonicalCaa, pathTypeOf, valueFromWire, zoneidValueProblem } from "./zoneRecordBodies";
 
@@ -460,6 +461,15 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
   // At 60 requests a minute a 1,000-record zone takes 17 minutes.
   defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 60 * 60_000 },
   detailedDiff,
+  /**
+   * `zone`, e.g. `example.com` (the resource's id). The import reads the zone
+   * as a resource with the default `purge: true` and no `ignore`: every
+   * record set but ZoneID's apex NS, as `records` (diff compares the sets,
+   * whether the program writes them as `records` or `zoneFile`). A program
+   * with `purge: false` or `ignore` shows those as changes until its first
+   * `up`, which writes nothing for them.
+   */
+  importId: importByNamedParts([zonePart], "example.com", ([zone]) => ({ id: zone, state: { zone, purge: true } })),
 
   async create(inputs, context) {
     const client = zoneidClient(context.settings, context);
@@ -494,6 +504,8 @@ export const dnsZoneRecordsDefinition: ResourceDefinition<ZoneRecordsInputs, typ
     // The declared sets all gone (deleted out of band, or by this resource's delete): the resource is gone.
     const liveKeys = new Set(live.sets.map(setKey));
     if (declared.length > 0 && !declared.some((set) => liveKeys.has(setKey(set)))) return undefined;
+    // An import (stored state without the sets, which every create stores) declares the sets it manages, as a program would.
+    if (isImportRead(state, "recordSets")) return { ...stateFrom(id, managed), records: managed.map(({ name, type, values }) => ({ name, type, values })) };
     return stateFrom(id, managed);
   },
 

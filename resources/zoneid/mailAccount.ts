@@ -5,6 +5,7 @@ import { mailAccountWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { comment, emailAddress, password, sortedSet, sortedUnique, whenManaged, withoutUnset } from "./hostingFields";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
+import { importByServiceItem, inputPart } from "./importIds";
 
 const SPAM_LEVELS = ["none", "low", "medium", "high"] as const;
 
@@ -107,7 +108,17 @@ export interface MailAccountArgs extends HostingServiceArgs {
   twoFactorAuth?: pulumi.Input<false>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<MailAccountArgs, typeof mailAccountArgs>>;
-export const mailAccountDefinition = mailAccount.definition;
+export const mailAccountDefinition: typeof mailAccount.definition = {
+  ...mailAccount.definition,
+  /**
+   * `service/address`, e.g. `example.com/info@example.com`: the web hosting
+   * service and the mailbox's address (its identificator at ZoneID, and the
+   * resource's id). The password is write-only at ZoneID: an imported mailbox
+   * has it once the next `pulumi up` sets the program's. `twoFactorAuth` is
+   * not imported: it is managed only where a program sets it.
+   */
+  importId: importByServiceItem(inputPart("address", mailAccount.spec.fields.address), "example.com/info@example.com"),
+};
 
 /**
  * A mailbox of a ZoneID web hosting service (`/vserver/{service}/mail/account`).

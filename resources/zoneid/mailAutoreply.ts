@@ -6,6 +6,7 @@ import { zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert } from "../types";
 import { commonShape } from "./hostingCollection";
 import { emailAddress, withoutUnset } from "./hostingFields";
+import { importByNamedParts, inputPart, isImportRead, servicePart } from "./importIds";
 
 const MAILBOX_TYPES = ["account", "forwarder"] as const;
 type MailboxType = (typeof MAILBOX_TYPES)[number];
@@ -136,6 +137,17 @@ export const mailAutoreplyDefinition: ResourceDefinition<MailAutoreplyInputs, ty
   createsObjects: false,
   replaceOnChanges: ["service", "address", "mailboxType"],
   inputForField: (field) => ({ is_enabled: "enabled", fromname: "fromName", datestart: "startDate", dateend: "endDate" })[field] ?? field,
+  /**
+   * `service/mailboxType/address`, e.g. `example.com/account/info@example.com`:
+   * the web hosting service, `account` or `forwarder`, and the mailbox's
+   * address (the autoreply's path at ZoneID, and the resource's id). Every
+   * input is read back; the dates where ZoneID has them.
+   */
+  importId: importByNamedParts(
+    [servicePart, inputPart("mailboxType", autoreplyShape.mailboxType), inputPart("address", autoreplyShape.address)],
+    "example.com/account/info@example.com",
+    ([service, mailboxType, address]) => ({ id: `${service}/${mailboxType}/${address}`, state: { service, mailboxType, address } }),
+  ),
 
   async create(inputs, context) {
     return { id: `${inputs.service}/${inputs.mailboxType}/${inputs.address}`, state: await apply(inputs, context) };
@@ -143,7 +155,10 @@ export const mailAutoreplyDefinition: ResourceDefinition<MailAutoreplyInputs, ty
 
   async read(_id, state, context) {
     const wire = await zoneidClient(context.settings, context).getAutoreply(state.service, state.mailboxType as MailboxType, state.address);
-    return wire ? stateOf(state, wire, state) : undefined;
+    if (!wire) return undefined;
+    // An import manages the dates ZoneID has, as a program that set them would; any other read, the dates its inputs set.
+    const managed = isImportRead(state, "enabled") ? { startDate: wire.datestart, endDate: wire.dateend } : state;
+    return stateOf(state, wire, managed);
   },
 
   async update(_id, _olds, news, context) {

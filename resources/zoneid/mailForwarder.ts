@@ -5,6 +5,7 @@ import { mailForwarderWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment, emailAddress, sortedSet, sortedUnique } from "./hostingFields";
+import { importByServiceItem, inputPart } from "./importIds";
 
 /** What a `MailForwarder` adds to its inputs in state; each property is an output. */
 export const mailForwarderState = stateSchema({
@@ -65,7 +66,14 @@ export interface MailForwarderArgs extends HostingServiceArgs {
   comment?: pulumi.Input<string>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<MailForwarderArgs, typeof mailForwarderArgs>>;
-export const mailForwarderDefinition = mailForwarder.definition;
+export const mailForwarderDefinition: typeof mailForwarder.definition = {
+  ...mailForwarder.definition,
+  /**
+   * `service/address`, e.g. `example.com/sales@example.com`: the web hosting
+   * service and the forwarding address (the resource's id).
+   */
+  importId: importByServiceItem(inputPart("address", mailForwarder.spec.fields.address), "example.com/sales@example.com"),
+};
 
 /**
  * An address of a ZoneID web hosting service that forwards to other

@@ -6,6 +6,7 @@ import { zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert } from "../types";
 import { commonShape } from "./hostingCollection";
 import { emailAddress } from "./hostingFields";
+import { importByNamedParts, inputPart, isImportRead, servicePart } from "./importIds";
 
 /**
  * The premium package of a mail account (`GET/PUT
@@ -87,6 +88,15 @@ export const mailPremiumDefinition: ResourceDefinition<MailPremiumInputs, typeof
   // The status exists with the account: create is a PUT, safe to repeat after a crash.
   createsObjects: false,
   replaceOnChanges: ["service", "address"],
+  /**
+   * `service/address`, e.g. `example.com/info@example.com`: the web hosting
+   * service and the mail account's address (the resource's id). An account
+   * without a premium package (`"none"`) has nothing to import: it reads as gone.
+   */
+  importId: importByNamedParts([servicePart, inputPart("address", premiumShape.address)], "example.com/info@example.com", ([service, address]) => ({
+    id: `${service}/${address}`,
+    state: { service, address },
+  })),
 
   async create(inputs, context) {
     return { id: `${inputs.service}/${inputs.address}`, state: await apply(inputs, context) };
@@ -94,7 +104,10 @@ export const mailPremiumDefinition: ResourceDefinition<MailPremiumInputs, typeof
 
   async read(_id, state, context) {
     const wire = await zoneidClient(context.settings, context).getMailPremium(state.service, state.address);
-    return wire ? stateOf(state, wire) : undefined;
+    if (!wire) return undefined;
+    // "none" is no package: nothing to import (`package` cannot be "none"). A refresh reports it, and the next `up` sets the package again.
+    if (wire.package === "none" && isImportRead(state, "package")) return undefined;
+    return stateOf(state, wire);
   },
 
   async update(_id, _olds, news, context) {

@@ -5,6 +5,7 @@ import { mysqlDatabaseWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment } from "./hostingFields";
+import { importByServiceItem, inputPart } from "./importIds";
 
 export const DEFAULT_COLLATION = "utf8mb4_unicode_ci";
 
@@ -80,7 +81,14 @@ export interface MysqlDatabaseArgs extends HostingServiceArgs {
   comment?: pulumi.Input<string>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<MysqlDatabaseArgs, typeof mysqlDatabaseArgs>>;
-export const mysqlDatabaseDefinition = mysqlDatabase.definition;
+export const mysqlDatabaseDefinition: typeof mysqlDatabase.definition = {
+  ...mysqlDatabase.definition,
+  /**
+   * `service/name`, e.g. `example.com/d12345_shop`: the web hosting service
+   * and the database's name (its identificator at ZoneID, and the resource's id).
+   */
+  importId: importByServiceItem(inputPart("name", mysqlDatabase.spec.fields.name), "example.com/d12345_shop"),
+};
 
 /**
  * A MySQL database of a ZoneID web hosting service

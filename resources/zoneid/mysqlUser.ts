@@ -5,6 +5,7 @@ import { mysqlAccountWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingExtra, HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment, mysqlHost, password, sortedSet, sortedUnique } from "./hostingFields";
+import { importByServiceItem, inputPart } from "./importIds";
 
 /** MySQL privileges a grant may hold (the spec lists them only in an OPTIONS answer; this is MySQL's per-database set). */
 export const MYSQL_PRIVILEGES = [
@@ -131,7 +132,16 @@ export interface MysqlUserArgs extends HostingServiceArgs {
   permissions?: pulumi.Input<Record<string, string[]>>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<MysqlUserArgs, typeof mysqlUserArgs>>;
-export const mysqlUserDefinition = mysqlUser.definition;
+export const mysqlUserDefinition: typeof mysqlUser.definition = {
+  ...mysqlUser.definition,
+  /**
+   * `service/username`, e.g. `example.com/d12345_app`: the web hosting service
+   * and the MySQL account's name (its identificator at ZoneID, and the
+   * resource's id); its grants are read too. The password is write-only at
+   * ZoneID: an imported user has it once the next `pulumi up` sets the program's.
+   */
+  importId: importByServiceItem(inputPart("username", mysqlUser.spec.fields.username), "example.com/d12345_app"),
+};
 
 /**
  * A MySQL user of a ZoneID web hosting service

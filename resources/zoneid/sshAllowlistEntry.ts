@@ -6,6 +6,7 @@ import { sshAllowlistWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment } from "./hostingFields";
+import { importByServiceItem, numberedPart } from "./importIds";
 
 /**
  * An address or prefix as one spelling: IPv6 lower-cased, a prefix length
@@ -75,7 +76,15 @@ export interface SshAllowlistEntryArgs extends HostingServiceArgs {
   comment?: pulumi.Input<string>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<SshAllowlistEntryArgs, typeof sshAllowlistEntryArgs>>;
-export const sshAllowlistEntryDefinition = sshAllowlistEntry.definition;
+export const sshAllowlistEntryDefinition: typeof sshAllowlistEntry.definition = {
+  ...sshAllowlistEntry.definition,
+  /**
+   * `service/identificator`, e.g. `example.com/1234`: the web hosting service
+   * and the number `GET /vserver/{service}/ssh/whitelist` lists for the
+   * entry (the resource's id).
+   */
+  importId: importByServiceItem(numberedPart("identificator"), "example.com/1234"),
+};
 
 /**
  * An address or prefix allowed to log in to a ZoneID web hosting service's SSH

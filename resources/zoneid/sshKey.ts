@@ -5,6 +5,7 @@ import { sshPublicKeyWire } from "../../provider/zoneid/serviceWire";
 import { ArgsMatchSchema, Assert } from "../types";
 import { HostingServiceArgs, hostingCollection } from "./hostingCollection";
 import { comment } from "./hostingFields";
+import { importByServiceItem, numberedPart } from "./importIds";
 
 /** "type base64 [comment]" with the whitespace collapsed, so a pasted key with a trailing newline is the same key. */
 export function normalizePublicKey(key: string): string {
@@ -69,7 +70,15 @@ export interface SshKeyArgs extends HostingServiceArgs {
   comment?: pulumi.Input<string>;
 }
 type ArgsAreTheSchema = Assert<ArgsMatchSchema<SshKeyArgs, typeof sshKeyArgs>>;
-export const sshKeyDefinition = sshKey.definition;
+export const sshKeyDefinition: typeof sshKey.definition = {
+  ...sshKey.definition,
+  /**
+   * `service/identificator`, e.g. `example.com/1234`: the web hosting service
+   * and the number `GET /vserver/{service}/ssh/publickey` lists for the key
+   * (the resource's id).
+   */
+  importId: importByServiceItem(numberedPart("identificator"), "example.com/1234"),
+};
 
 /** An SSH public key allowed to log in to a ZoneID web hosting service (`/vserver/{service}/ssh/publickey`); any change replaces it. */
 export class SshKey extends resourceClass<SshKeyArgs>()(sshKeyDefinition) {}

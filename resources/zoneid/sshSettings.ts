@@ -5,6 +5,7 @@ import { resourceClass, stateSchema } from "../../provider/resourceClass";
 import { zoneidClient } from "../../provider/zoneid/client";
 import { ArgsMatchSchema, Assert } from "../types";
 import { commonShape } from "./hostingCollection";
+import { importByNamedParts, servicePart } from "./importIds";
 
 const ACCESS = ["whitelist", "public"] as const;
 
@@ -78,6 +79,8 @@ export const sshSettingsDefinition: ResourceDefinition<SshSettingsInputs, typeof
   // The settings exist with the service: this kind only changes them (a PUT, safe to repeat after a crash).
   createsObjects: false,
   replaceOnChanges: ["service"],
+  /** `service`, e.g. `example.com`: the web hosting service whose SSH settings these are (the resource's id). */
+  importId: importByNamedParts([servicePart], "example.com", ([service]) => ({ id: service, state: { service } })),
 
   async create(inputs, context) {
     return { id: inputs.service, state: await apply(inputs, context) };
