@@ -78,10 +78,21 @@ export function createAllEmulators(options: { clock?: EmulatorClock } = {}): All
  * What the examples and the demo expect to find: objects these APIs cannot
  * create, only take over. In a fresh emulator the ids are always the same:
  * Gigahost server 3000 with IPv4 id 3001, Terrahost server 3000, the ZoneID
- * zone example-shop.ee. (Gigas starts with its account and catalogue.)
+ * zone example-shop.ee; at Gigas (besides its account and catalogue) the
+ * private network 22666100000 in Spain, the detached disk 22666100001 and its
+ * backups 22666100002 and 22666100003 (no documented Gigas call makes a backup).
  */
 export function seedDemoData(all: AllEmulators): void {
   all.gigahost.servers.addServer({ label: "web1.example-shop.no", hostname: "web1.example-shop.no", ipv6SubnetCount: 1 });
   all.terrahost.servers.addServer({ label: "backup1.example-shop.no", hostname: "backup1.example-shop.no" });
   all.zoneid.addZone("example-shop.ee");
+  seedGigas(all.gigas);
+}
+
+/** A back-end network, and a data disk kept from a retired VM (detached, as Gigas leaves extra disks) with its automatic backups. */
+function seedGigas(gigas: GigasEmulator): void {
+  const spain = `${gigas.defaultAccountId}1012`;
+  gigas.addNetwork({ label: "shop backend", location_id: spain });
+  const disk = gigas.state.disks.add(gigas.defaultAccountId, null, 20, { autobackup: 1, mount_point: "/srv/data" });
+  for (const date of ["2026-01-04 03:00:00", "2026-01-05 03:00:00"]) gigas.addBackup(disk.id, { date_created: date, backup_type: "gigas-automatic" });
 }
