@@ -79,8 +79,7 @@ export function createAllEmulators(options: { clock?: EmulatorClock } = {}): All
  * create, only take over. In a fresh emulator the ids are always the same:
  * Gigahost server 3000 with IPv4 id 3001, Terrahost server 3000, the ZoneID
  * zone example-shop.ee; at Gigas (besides its account and catalogue) the
- * private network 22666100000 in Spain, the detached disk 22666100001 and its
- * backups 22666100002 and 22666100003 (no documented Gigas call makes a backup).
+ * objects of GIGAS_DEMO_IDS.
  */
 export function seedDemoData(all: AllEmulators): void {
   all.gigahost.servers.addServer({ label: "web1.example-shop.no", hostname: "web1.example-shop.no", ipv6SubnetCount: 1 });
@@ -89,10 +88,20 @@ export function seedDemoData(all: AllEmulators): void {
   seedGigas(all.gigas);
 }
 
-/** A back-end network, and a data disk kept from a retired VM (detached, as Gigas leaves extra disks) with its automatic backups. */
+/**
+ * The ids of what seedDemoData seeds at Gigas, in a fresh emulator: a private network in Spain, and
+ * a data disk kept from a retired VM (detached, as Gigas leaves extra disks) with two automatic
+ * backups, older first (no documented Gigas call makes a backup).
+ */
+export const GIGAS_DEMO_IDS = { networkId: "22666100000", diskId: "22666100001", backupIds: ["22666100002", "22666100003"] } as const;
+
 function seedGigas(gigas: GigasEmulator): void {
   const spain = `${gigas.defaultAccountId}1012`;
-  gigas.addNetwork({ label: "shop backend", location_id: spain });
+  const network = gigas.addNetwork({ label: "shop backend", location_id: spain });
   const disk = gigas.state.disks.add(gigas.defaultAccountId, null, 20, { autobackup: 1, mount_point: "/srv/data" });
-  for (const date of ["2026-01-04 03:00:00", "2026-01-05 03:00:00"]) gigas.addBackup(disk.id, { date_created: date, backup_type: "gigas-automatic" });
+  const backups = ["2026-01-04 03:00:00", "2026-01-05 03:00:00"].map((date) => gigas.addBackup(disk.id, { date_created: date, backup_type: "gigas-automatic" }));
+  const seeded = { networkId: network.id, diskId: disk.id, backupIds: backups.map((backup) => backup.id) };
+  if (JSON.stringify(seeded) !== JSON.stringify(GIGAS_DEMO_IDS)) {
+    throw new Error(`seedDemoData needs a fresh Gigas emulator: it seeded ${JSON.stringify(seeded)}, not GIGAS_DEMO_IDS`);
+  }
 }

@@ -1,6 +1,7 @@
 // `pulumi import` of every Gigas kind (docs/gigas.md, "Importing (provider plugin)"): the plugin
 // fixture program is created against the seeded emulator, then each resource is read back from its
 // import id alone and compared with the program.
+import { GIGAS_DEMO_IDS } from "../../emulator/all";
 import { DEFAULT_GIGAS_API_KEY } from "../../emulator/gigas";
 import { definitions } from "../../resources/gigas/definitions";
 import { program } from "../plugin/programs/gigas";
@@ -61,7 +62,7 @@ test("an IpAddress is found through the network its import id names: another net
 
 test("a Template from a backup is imported with its backupId; a clone with the origin its import id gives, checked against its set of clones", async () => {
   const provider = providerOf("gigas:Template");
-  expect((await provider.read(made("dataImage").id, {})).inputs).toEqual({ label: "shop data 2026-01-05", backupId: "22666100003" });
+  expect((await provider.read(made("dataImage").id, {})).inputs).toEqual({ label: "shop data 2026-01-05", backupId: GIGAS_DEMO_IDS.backupIds[1] });
 
   const clone = await provider.check({}, { label: "ubuntu for shop", sourceTemplateId: "2266610120", userId: "226661014577", locationId: "226661013" });
   const { id } = await provider.create(clone.inputs);
@@ -102,7 +103,7 @@ test.each([
   ["gigas:FirewallRule", "2266699999"],
   ["gigas:Disk", "2266699999"],
   ["gigas:NetworkInterface", "2266699999"],
-  ["gigas:IpAddress", "22666100000/2266699999"],
+  ["gigas:IpAddress", `${GIGAS_DEMO_IDS.networkId}/2266699999`],
   ["gigas:IpAddress", "2266699998/2266699999"],
   ["gigas:Template", "2266699999"],
   ["gigas:Template", "2266699999/2266610120/226661014577/226661012"],
@@ -113,5 +114,5 @@ test.each([
 test("a BackupRestore cannot be imported: the error says why", async () => {
   const definition = definitionOf("gigas:BackupRestore");
   expect(definition.notImportable).toMatch(/one-off action/);
-  await expect(providerOf("gigas:BackupRestore").read("22666100002", {})).rejects.toThrow(`gigas:BackupRestore cannot be imported: ${definition.notImportable}`);
+  await expect(providerOf("gigas:BackupRestore").read(GIGAS_DEMO_IDS.backupIds[0], {})).rejects.toThrow(`gigas:BackupRestore cannot be imported: ${definition.notImportable}`);
 });

@@ -2,10 +2,11 @@
 // interface and address on the private network, a restore of a backup and a template made from
 // another. The network, the backups and their disk are what `seedDemoData` seeds at Gigas (no
 // documented call makes a backup); the template and location are the account's catalogue.
+import { GIGAS_DEMO_IDS } from "../../../emulator/all";
 import type { PluginProgram } from "./types";
 
 /** `seedDemoData`'s private network in Spain, and the two backups of its detached data disk. */
-export const SEEDED = { networkId: "22666100000", olderBackupId: "22666100002", newerBackupId: "22666100003" };
+const [OLDER_BACKUP, NEWER_BACKUP] = GIGAS_DEMO_IDS.backupIds;
 
 /** Ubuntu 24.04 and Spain, from the account's catalogue (getTemplates, getLocations). */
 const UBUNTU = "2266610120";
@@ -54,7 +55,7 @@ export const program: PluginProgram = {
     {
       name: "backendNic",
       kind: "gigas:NetworkInterface",
-      properties: { virtualMachineId: "${backend.virtualMachineId}", networkId: SEEDED.networkId, label: "backend", defaultFirewallPolicy: "ACCEPT" },
+      properties: { virtualMachineId: "${backend.virtualMachineId}", networkId: GIGAS_DEMO_IDS.networkId, label: "backend", defaultFirewallPolicy: "ACCEPT" },
       importId: (id) => id,
     },
     {
@@ -69,11 +70,11 @@ export const program: PluginProgram = {
       },
       importId: (id, outputs) => `${outputs.networkId}/${id}`,
     },
-    { name: "restoreData", kind: "gigas:BackupRestore", properties: { backupId: SEEDED.olderBackupId } },
+    { name: "restoreData", kind: "gigas:BackupRestore", properties: { backupId: OLDER_BACKUP } },
     {
       name: "dataImage",
       kind: "gigas:Template",
-      properties: { label: "shop data 2026-01-05", backupId: SEEDED.newerBackupId },
+      properties: { label: "shop data 2026-01-05", backupId: NEWER_BACKUP },
       importId: (id) => id,
     },
   ],
