@@ -83,8 +83,8 @@ export function createAllEmulators(options: { clock?: EmulatorClock } = {}): All
  * zone example-shop.eu, the shop's second domain, whose records a program can
  * manage whole (zoneid:DnsZoneRecords purges what it does not declare, so it
  * needs a zone of its own); Gigahost's verified AS212345 with asnId 1 (an ASN
- * becomes active only after Gigahost's manual review: BgpSession needs one).
- * (Gigas starts with its account and catalogue.)
+ * becomes active only after Gigahost's manual review: BgpSession needs one);
+ * at Gigas (besides its account and catalogue) the objects of GIGAS_DEMO_IDS.
  */
 export function seedDemoData(all: AllEmulators): void {
   all.gigahost.servers.addServer({ label: "web1.example-shop.no", hostname: "web1.example-shop.no", ipv6SubnetCount: 1 });
@@ -95,4 +95,23 @@ export function seedDemoData(all: AllEmulators): void {
   all.zoneid.addWebHosting("example-shop.ee");
   all.zoneid.domains.addDomain("example-shop.ee");
   all.zoneid.addZone("example-shop.eu");
+  seedGigas(all.gigas);
+}
+
+/**
+ * The ids of what seedDemoData seeds at Gigas, in a fresh emulator: a private network in Spain, and
+ * a data disk kept from a retired VM (detached, as Gigas leaves extra disks) with two automatic
+ * backups, older first (no documented Gigas call makes a backup).
+ */
+export const GIGAS_DEMO_IDS = { networkId: "22666100000", diskId: "22666100001", backupIds: ["22666100002", "22666100003"] } as const;
+
+function seedGigas(gigas: GigasEmulator): void {
+  const spain = `${gigas.defaultAccountId}1012`;
+  const network = gigas.addNetwork({ label: "shop backend", location_id: spain });
+  const disk = gigas.state.disks.add(gigas.defaultAccountId, null, 20, { autobackup: 1, mount_point: "/srv/data" });
+  const backups = ["2026-01-04 03:00:00", "2026-01-05 03:00:00"].map((date) => gigas.addBackup(disk.id, { date_created: date, backup_type: "gigas-automatic" }));
+  const seeded = { networkId: network.id, diskId: disk.id, backupIds: backups.map((backup) => backup.id) };
+  if (JSON.stringify(seeded) !== JSON.stringify(GIGAS_DEMO_IDS)) {
+    throw new Error(`seedDemoData needs a fresh Gigas emulator: it seeded ${JSON.stringify(seeded)}, not GIGAS_DEMO_IDS`);
+  }
 }

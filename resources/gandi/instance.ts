@@ -10,6 +10,7 @@ import { onlyCandidate, writeReconciled } from "../../provider/reconcile";
 import { GandiClient, gandiClient } from "../../provider/gandi/client";
 import { CURRENT_SIZES, InstanceWire } from "../../provider/gandi/wire";
 import { instanceProperty } from "./fields";
+import { instanceImportId, readsForImport } from "./importIds";
 import { InstanceInputs, SimpleHostingInstanceArgs, simpleHostingInstanceArgs } from "./instanceArgs";
 import { INSTANCE_REPLACED_BY, instanceChangeProblems, instanceFromWire, instancePatch, instanceToWire, isLegacy, showsChange } from "./instanceChanges";
 
@@ -225,6 +226,14 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
   // Creation: payment, then provisioning; Gandi quotes minutes, not seconds.
   defaultTimeouts: { create: 30 * 60_000, update: 20 * 60_000, delete: 15 * 60_000 },
   checkChange: instanceChangeProblems,
+  /**
+   * `instanceId` (the UUID), e.g. `5c2b8f3e-1a4d-4e6b-9f7a-2d8c0b1e3a45`. Read
+   * gives back every input Gandi returns, pinning `databaseVersion` and
+   * `languageVersion` to the versions running; `password` is never returned
+   * (the first `pulumi up` after the import sets it), the create-time inputs
+   * never cause a diff, and `booster` stays unmanaged until the program sets it.
+   */
+  importId: instanceImportId,
 
   async create(inputs, context) {
     const client = gandiClient(context.settings, context);
@@ -288,6 +297,12 @@ export const simpleHostingInstanceDefinition: ResourceDefinition<InstanceInputs,
     const client = gandiClient(context.settings, context);
     const live = await client.getInstance(id);
     if (!live || live.status === "being_deleted") return undefined;
+    if (readsForImport(state, "name")) {
+      // No program values yet: every input Gandi returns is given back, the versions running included
+      // (instanceFromWire refreshes only the versions a program pins).
+      const running = { databaseVersion: live.database?.version ?? undefined, languageVersion: live.language?.version ?? undefined };
+      return instanceFromWire(live, running);
+    }
     return instanceFromWire(live, state);
   },
 

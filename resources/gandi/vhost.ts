@@ -13,6 +13,7 @@ import { HTTPS_STRATEGIES, LinkedZoneWire, VhostBody, VhostWire } from "../../pr
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { fqdnInput } from "./fqdn";
 import { vhostClaimKey } from "./instance";
+import { readsForImport, vhostId, vhostImportId } from "./importIds";
 
 const DEFAULT_HTTPS_STRATEGY = "allow_HTTP_and_HTTPS";
 
@@ -151,10 +152,6 @@ export const vhostState = stateSchema({
   requiredDnsRecords: z.array(z.string()),
 });
 export type VhostState = z.infer<typeof vhostState>;
-
-export function vhostId(instanceId: string, fqdn: string): string {
-  return `${instanceId}/${fqdn}`;
-}
 
 /** The records a user must add for ownership and routing, from the vhost's linked_dns_zone data. */
 export function requiredRecords(zone: LinkedZoneWire | null | undefined, fqdn: string): string[] {
@@ -346,6 +343,12 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, typeo
   deleteBeforeReplace: true,
   defaultTimeouts: { create: 15 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
   checkChange: vhostChangeProblems,
+  /**
+   * `instanceId/fqdn`, e.g. `5c2b8f3e-1a4d-4e6b-9f7a-2d8c0b1e3a45/www.example.com`.
+   * Read gives back every input Gandi returns; `linkedDnsZone.allowAlterationOverride`
+   * is not among them (an imported vhost has false, the default).
+   */
+  importId: vhostImportId,
 
   async create(inputs, context) {
     const client = gandiClient(context.settings, context);
@@ -394,6 +397,12 @@ export const simpleHostingVhostDefinition: ResourceDefinition<VhostInputs, typeo
     const client = gandiClient(context.settings, context);
     const live = await client.getVhost(state.instanceId, state.fqdn);
     if (!live || live.status === "being_deleted") return undefined;
+    if (readsForImport(state, "httpsStrategy")) {
+      // No program values yet: the application's parameters are the ones Gandi returns (optional in GET vhost).
+      const parameters = live.application?.parameters;
+      const application = live.application && parameters && Object.keys(parameters).length > 0 ? { name: live.application.name, parameters } : undefined;
+      return vhostFromWire(state.instanceId, live, application ? { application } : {});
+    }
     return vhostFromWire(state.instanceId, live, state);
   },
 

@@ -175,6 +175,9 @@ export const backupRestoreDefinition: ResourceDefinition<BackupRestoreInputs, ty
   // A refusal of the backup's disk (gone, say) is for the user to answer with another backup.
   inputForField: (field) => (field === "disk_id" ? "backupId" : camelCaseField(field)),
   defaultTimeouts: { create: 60 * 60_000, update: 60 * 60_000, delete: 60_000 },
+  notImportable:
+    "a BackupRestore is a one-off action (Gigas writes a backup back to its disk), not an object Gigas keeps: there is nothing to import. " +
+    "Declare one only to restore a backup (a new resource restores it once when created)",
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);

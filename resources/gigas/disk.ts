@@ -14,6 +14,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, findCreated, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { vendorId } from "../vendorId";
+import { diskImportId, readsForImport } from "./importIds";
 
 /** A Linux path ("/data") or a Windows drive ("E:"). */
 export function mountPointProblem(mountPoint: string): string | undefined {
@@ -226,6 +227,13 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
   inputForField: diskInputForField,
   defaultTimeouts: { create: 20 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 },
   checkChange: diskChangeProblems,
+  /**
+   * `diskId`, e.g. `2266610440`. Read gives back every input but
+   * `formatTrigger`, which Gigas keeps no trace of: an imported disk has none,
+   * so a program that sets it formats the disk at the first `pulumi up` after
+   * the import, as setting it on any existing disk does. Import without it.
+   */
+  importId: diskImportId,
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
@@ -269,9 +277,15 @@ export const diskDefinition: ResourceDefinition<DiskInputs, typeof diskState> = 
     }
   },
 
-  async read(id, _state, context) {
+  async read(id, state, context) {
     const client = gigasClient(context.settings, context);
     const disk = await client.getDisk(id);
+    if (disk && (disk.primary || disk.is_swap) && readsForImport(state, "size")) {
+      throw new Error(
+        `${KIND}: disk ${id} is the ${disk.primary ? "primary" : "swap"} disk of virtual machine ${disk.virtual_machine_id}, ` +
+          "which its VirtualMachine manages (primaryDiskSize, swapDiskSize); a Disk is an extra disk",
+      );
+    }
     return disk && diskFromWire(disk);
   },
 

@@ -13,6 +13,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, findCreated, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { vendorId } from "../vendorId";
+import { firewallRuleImportId } from "./importIds";
 
 export const FIREWALL_COMMANDS = ["ACCEPT", "DROP"] as const;
 export const FIREWALL_PROTOCOLS = ["TCP", "UDP"] as const;
@@ -241,6 +242,8 @@ export const firewallRuleDefinition: ResourceDefinition<FirewallRuleInputs, type
   replaceOnChanges: ["networkInterfaceId", "order"],
   ignoreChanges: ["timeouts"],
   defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+  /** `ruleId`, e.g. `2266610455`. Read gives back every input (address and port null for "any"). */
+  importId: firewallRuleImportId,
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);

@@ -12,6 +12,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { vendorId } from "../vendorId";
 import { claimOwner, findCreated, gigasObjectKey, heldByAnother } from "./operation";
+import { ipAddressImportId } from "./importIds";
 
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
@@ -169,6 +170,11 @@ export const ipAddressDefinition: ResourceDefinition<IpAddressInputs, typeof ipA
   // An address is on a network once: the old one must go before its replacement is added.
   deleteBeforeReplace: true,
   defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+  /**
+   * `networkId/ipAddressId`, e.g. `22666100000/2266610460` (the network is how
+   * read finds the IP). Read gives back every input.
+   */
+  importId: ipAddressImportId,
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);

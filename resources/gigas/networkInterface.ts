@@ -15,6 +15,7 @@ import { vendorId } from "../vendorId";
 import { applyRules } from "./firewallRule";
 import { claimOwner, findCreated, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { FIREWALL_POLICIES } from "./virtualMachineArgs";
+import { networkInterfaceImportId, readsForImport } from "./importIds";
 
 export const networkInterfaceArgs = z
   .object({
@@ -164,6 +165,8 @@ export const networkInterfaceDefinition: ResourceDefinition<NetworkInterfaceInpu
   replaceOnChanges: ["virtualMachineId"],
   ignoreChanges: ["timeouts"],
   defaultTimeouts: { create: 15 * 60_000, update: 15 * 60_000, delete: 15 * 60_000 },
+  /** `networkInterfaceId`, e.g. `2266610447`. Read gives back every input. */
+  importId: networkInterfaceImportId,
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
@@ -217,6 +220,12 @@ export const networkInterfaceDefinition: ResourceDefinition<NetworkInterfaceInpu
   async read(id, state, context) {
     const client = gigasClient(context.settings, context);
     const wire = await client.getNetworkInterface(id);
+    if (wire?.primary && readsForImport(state, "label")) {
+      throw new Error(
+        `${KIND}: interface ${id} is the primary interface of virtual machine ${wire.virtual_machine_id}, which is part of its VirtualMachine ` +
+          "(primaryNetworkInterfaceId, defaultFirewallPolicy); a NetworkInterface is an interface added to a VM",
+      );
+    }
     return wire && networkInterfaceFromWire(wire, state.virtualMachineId);
   },
 

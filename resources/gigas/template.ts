@@ -12,6 +12,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { ArgsMatchSchema, Assert, Timeouts } from "../types";
 import { claimOwner, findCreated, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { vendorId } from "../vendorId";
+import { readsForImport, templateImportId } from "./importIds";
 
 export const templateArgs = z
   .object({
@@ -163,6 +164,18 @@ function origin(client: GigasClient, inputs: TemplateInputs, owner: string, desc
   };
 }
 
+/** An import names the clone's source: it must be of the same set of clones (`clone_id`, the template page). */
+async function requireCloneOf(client: GigasClient, template: TemplateWire, sourceId: string): Promise<void> {
+  const source = sourceId === template.id ? undefined : await client.getTemplate(sourceId);
+  if (!source || !template.clone_id || source.clone_id !== template.clone_id) {
+    throw new Error(
+      `${KIND}: template ${template.id} is not a clone of template ${sourceId}` +
+        (source ? ` (their clone sets differ: ${template.clone_id ?? "none"} and ${source.clone_id ?? "none"})` : " (there is no such other template)") +
+        "; import a template made from a backup by its templateId alone",
+    );
+  }
+}
+
 export const templateDefinition: ResourceDefinition<TemplateInputs, typeof templateState> = {
   kind: KIND,
   inputs: templateArgs,
@@ -170,6 +183,12 @@ export const templateDefinition: ResourceDefinition<TemplateInputs, typeof templ
   replaceOnChanges: ["backupId", "sourceTemplateId", "userId", "locationId"],
   ignoreChanges: ["timeouts"],
   defaultTimeouts: { create: 60 * 60_000, update: 10 * 60_000, delete: 20 * 60_000 },
+  /**
+   * `templateId` for a template made from a backup (read gives back its
+   * `backupId`), e.g. `2266610470`; `templateId/sourceTemplateId/userId/locationId`
+   * for a clone, whose origin Gigas does not return (resources/gigas/importIds.ts).
+   */
+  importId: templateImportId,
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);
@@ -196,10 +215,17 @@ export const templateDefinition: ResourceDefinition<TemplateInputs, typeof templ
     }
   },
 
-  async read(id, _state, context) {
+  async read(id, state, context) {
     const client = gigasClient(context.settings, context);
     const template = await client.getTemplate(id);
-    return template && templateFromWire(template);
+    if (!template) return undefined;
+    if (state.sourceTemplateId !== undefined) {
+      if (readsForImport(state, "label")) await requireCloneOf(client, template, state.sourceTemplateId);
+      return templateFromWire(template);
+    }
+    // A template from a backup carries the backup (the template page's `backup_id`). A clone copies its
+    // source's, so only a template that is not a clone gives it back as an input.
+    return { ...templateFromWire(template), ...(template.backup_id ? { backupId: template.backup_id } : {}) };
   },
 
   async update(id, _olds, news, context) {

@@ -13,6 +13,7 @@ import { createOnce, onlyCandidate } from "../../provider/reconcile";
 import { claimOwner, gigasObjectKey, heldByAnother, reasonOf } from "./operation";
 import { applyRules } from "./firewallRule";
 import { VirtualMachineArgs, VirtualMachineInputs, virtualMachineArgs } from "./virtualMachineArgs";
+import { virtualMachineImportId } from "./importIds";
 
 export const virtualMachineState = stateSchema({
   /** The VM's Gigas id, e.g. for a `Disk`'s `virtualMachineId`. */
@@ -254,6 +255,12 @@ export const virtualMachineDefinition: ResourceDefinition<VirtualMachineInputs, 
   inputForField: virtualMachineInputForField,
   defaultTimeouts: { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000 },
   checkChange: virtualMachineChangeProblems,
+  /**
+   * `virtualMachineId`, e.g. `2266610432`. Read gives back every input but
+   * `initialRootPassword` (create-only, never causes a diff) and the
+   * behaviour switches `forceReboot` and `timeouts`.
+   */
+  importId: virtualMachineImportId,
 
   async create(inputs, context) {
     const client = gigasClient(context.settings, context);

@@ -1,4 +1,4 @@
-import { AllEmulators, EMULATOR_SECRET_KEYS, createAllEmulators, emulatorStackConfig, seedDemoData } from "../../emulator/all";
+import { AllEmulators, EMULATOR_SECRET_KEYS, GIGAS_DEMO_IDS, createAllEmulators, emulatorStackConfig, seedDemoData } from "../../emulator/all";
 import { EmulatorClock, createEmulatorClock } from "../../emulator/core";
 import { secretValue } from "../harness/providerHost";
 import { Fixture, startFixture } from "./fixture";
@@ -37,7 +37,9 @@ export function leftovers(all: AllEmulators): string[] {
   if (userRecords.length) left.push(`zoneid records: ${userRecords.map((r) => JSON.stringify(r)).join(", ")}`);
   if (all.gandi.instances().length) left.push(`gandi instances: ${all.gandi.instances().length}`);
   if (all.gigas.virtualMachines().length) left.push(`gigas VMs: ${all.gigas.virtualMachines().length}`);
-  if (all.gigas.disks().length) left.push(`gigas disks: ${all.gigas.disks().length}`);
+  // The demo data's detached disk stays.
+  const disks = all.gigas.disks().filter((disk) => disk.id !== GIGAS_DEMO_IDS.diskId);
+  if (disks.length) left.push(`gigas disks: ${disks.length}`);
   if (all.gigahost.servers.snapshots("3000").length) left.push("gigahost snapshots");
   if (all.gigahost.zones().length) left.push(`gigahost zones: ${all.gigahost.zones().length}`);
   return left;
