@@ -1,0 +1,190 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import { typeToken } from "../../provider/plugin/names";
+import type { PluginProgram } from "../plugin/programs/types";
+import { program as gandi } from "../plugin/programs/gandi";
+import { program as gigahost } from "../plugin/programs/gigahost";
+import { program as gigas } from "../plugin/programs/gigas";
+import { program as terrahost } from "../plugin/programs/terrahost";
+import { program as zoneidA } from "../plugin/programs/zoneid-a";
+import { program as zoneidB } from "../plugin/programs/zoneid-b";
+import {
+  PLUGIN_DIRECTORY,
+  type Survivor,
+  createTypeScriptProject,
+  createYamlProject,
+  emulatorInventory,
+  exportDeployment,
+  forgetResources,
+  importResources,
+  initPluginStack,
+  leftAfterDestroy,
+  madeBetween,
+  previewSteps,
+  programResources,
+  nameOfUrn,
+  unwrapSecrets,
+  usePluginWorkspace,
+} from "./pluginSupport";
+import { type Project, REPO } from "./support";
+
+/**
+ * The provider plugin, pulumi-resource-euro-hosting, through the real Pulumi CLI: every resource
+ * kind in Pulumi YAML programs (test/plugin/programs), `pulumi import`, customTimeouts, the plugin
+ * installed from its tarball, and a TypeScript program.
+ */
+
+// Vendor jobs (server builds, VM builds) at 240× speed, in the emulators and the plugin alike.
+const TIME_SCALE = 240;
+
+/** Objects the emulators keep after `destroy` of a fixture program, and why. */
+const SURVIVORS: readonly Survivor[] = [];
+
+const FIXTURES: [string, PluginProgram][] = [
+  ["gigahost", gigahost],
+  ["terrahost", terrahost],
+  ["zoneid-a", zoneidA],
+  ["zoneid-b", zoneidB],
+  ["gigas", gigas],
+  ["gandi", gandi],
+];
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = process.hrtime.bigint();
+  try {
+    return await run();
+  } finally {
+    console.log(`${label}: ${Number((process.hrtime.bigint() - started) / 1_000_000n) / 1000}s`);
+  }
+}
+
+describe("Pulumi YAML programs through the plugin", () => {
+  const setup = usePluginWorkspace(TIME_SCALE);
+
+  test.each(FIXTURES)(
+    "%s (the gigahost one is the issue's program: DNS records and a server): up, a clean preview, refresh, the import round trip of every importable resource, destroy leaving nothing",
+    async (fixture, program) => {
+      const { workspace, emulators } = setup;
+      const project = createYamlProject(workspace, `plugin-${fixture}`, program, { pluginDirectory: PLUGIN_DIRECTORY, timeScale: TIME_SCALE });
+      const run = (args: string[]) => timed(`${fixture}: pulumi ${args.join(" ")}`, () => project.run(args));
+      await initPluginStack(project, emulators, [program.vendor]);
+      const before = emulatorInventory(emulators.all);
+
+      await run(["up", "--yes", "--skip-preview"]);
+      const made = madeBetween(before, emulatorInventory(emulators.all));
+      expect(made.size).toBeGreaterThan(0);
+      const created = await programResources(project, program);
+      expect([...created.keys()].sort()).toEqual(program.resources.map((resource) => resource.name).sort());
+      const { text: state } = await exportDeployment(project);
+      for (const secret of emulators.secrets) expect(state).not.toContain(secret);
+
+      await run(["preview", "--expect-no-changes"]);
+      await run(["refresh", "--yes", "--skip-preview"]);
+      await run(["preview", "--expect-no-changes"]);
+
+      await timed(`${fixture}: the import round trip`, () => importRoundTrip(project, program));
+
+      await run(["destroy", "--yes", "--skip-preview"]);
+      expect((await programResources(project, program)).size).toBe(0);
+      expect(leftAfterDestroy(made, emulatorInventory(emulators.all), SURVIVORS)).toEqual([]);
+    },
+  );
+});
+
+/**
+ * Every resource with an import id leaves the state (its dependents stay) and comes back through
+ * `pulumi import --file`: the same id, and a preview with no changes but the inputs the vendor
+ * never returns (writeOnly), which the next `up` sets.
+ */
+async function importRoundTrip(project: Project, program: PluginProgram): Promise<void> {
+  const importable = program.resources.filter((resource) => resource.importId);
+  expect(importable.length).toBeGreaterThan(0);
+  const created = await programResources(project, program);
+  const entries = importable.map((resource) => {
+    const stored = created.get(resource.name)!;
+    const outputs = unwrapSecrets(stored.outputs ?? {}) as Record<string, unknown>;
+    return { type: typeToken(resource.kind), name: resource.name, id: resource.importId!(stored.id!, outputs) };
+  });
+  await forgetResources(project, new Set(importable.map((resource) => resource.name)));
+  console.log(`${program.vendor}: importing ${entries.map((entry) => `${entry.name} (${entry.id})`).join(", ")}`);
+  await importResources(project, entries);
+
+  const imported = await programResources(project, program);
+  expect(Object.fromEntries(importable.map((resource) => [resource.name, imported.get(resource.name)?.id]))).toEqual(
+    Object.fromEntries(importable.map((resource) => [resource.name, created.get(resource.name)?.id])),
+  );
+
+  const changes = Object.fromEntries(
+    (await previewSteps(project)).map((step) => [nameOfUrn(step.urn), `${step.op} ${[...(step.diffReasons ?? [])].sort().join(",")}`]),
+  );
+  const writeOnly = importable.filter((resource) => resource.writeOnly?.length);
+  expect(changes).toEqual(Object.fromEntries(writeOnly.map((resource) => [resource.name, `update ${[...resource.writeOnly!].sort().join(",")}`])));
+
+  // The up records the dependencies the state surgery dropped; with writeOnly inputs it also sets them.
+  await project.run(["up", "--yes", "--skip-preview", ...(writeOnly.length ? [] : ["--expect-no-changes"])]);
+  await project.run(["preview", "--expect-no-changes"]);
+}
+
+describe("customTimeouts", () => {
+  // Real time: the timeout is 3 s of it, and the held build never ends on its own whatever the machine's speed.
+  const setup = usePluginWorkspace(1);
+
+  test("a VM build the vendor holds makes `up` fail at customTimeouts.create (3s), naming it; once the build ends, the next up finishes the VM and destroy removes it", async () => {
+    const { workspace, emulators } = setup;
+    const program: PluginProgram = {
+      vendor: "gigas",
+      resources: [
+        {
+          name: "slow",
+          kind: "gigas:VirtualMachine",
+          properties: { label: "slow build", hostname: "slow1", templateId: 2266610120, locationId: 226661012, memory: 2048, cpus: 2, primaryDiskSize: 20 },
+        },
+      ],
+    };
+    const project = createYamlProject(workspace, "plugin-custom-timeouts", program, {
+      pluginDirectory: PLUGIN_DIRECTORY,
+      timeScale: 1,
+      resourceOptions: { slow: { customTimeouts: { create: "3s" } } },
+    });
+    await initPluginStack(project, emulators, ["gigas"]);
+    emulators.all.gigas.holdTransactions("vm.build");
+
+    const failed = await timed("customTimeouts: the up that times out", () => project.run(["up", "--yes", "--skip-preview"], { expectFailure: true }));
+    console.log(`customTimeouts: the up said:\n${failed}`);
+    expect(failed).toMatch(/customTimeouts/);
+    expect(emulators.all.gigas.virtualMachines()).toHaveLength(1);
+
+    emulators.all.gigas.releaseHeldTransactions();
+    await timed("customTimeouts: the up after the build ended", () => project.run(["up", "--yes", "--skip-preview"]));
+    expect(emulators.all.gigas.virtualMachines()).toHaveLength(1);
+    await project.run(["preview", "--expect-no-changes"]);
+    await timed("customTimeouts: destroy (a VM delete takes 20 s of vendor time)", () => project.run(["destroy", "--yes", "--skip-preview"]));
+    expect(emulators.all.gigas.virtualMachines()).toEqual([]);
+  });
+});
+
+describe("a TypeScript program using the plugin (on PATH)", () => {
+  const setup = usePluginWorkspace(TIME_SCALE);
+
+  test("deploys a Gigahost zone and record as pulumi.CustomResource, previews clean, and destroys them", async () => {
+    const { workspace, emulators } = setup;
+    const source = `import * as pulumi from "@pulumi/pulumi";
+
+const zone = new pulumi.CustomResource("euro-hosting:gigahost:DnsZone", "zone", { name: "plugin-typescript.no" });
+new pulumi.CustomResource("euro-hosting:gigahost:DnsRecord", "www", { zoneId: zone.id, name: "www", type: "A", value: "192.0.2.10", ttl: 300 });
+
+export const zoneId = zone.id;
+`;
+    const project = createTypeScriptProject(workspace, "plugin-typescript", source, { pluginOnPath: true, timeScale: TIME_SCALE });
+    await initPluginStack(project, emulators, ["gigahost"]);
+
+    await timed("typescript: up", () => project.run(["up", "--yes", "--skip-preview"]));
+    const zone = emulators.all.gigahost.zones().find((candidate) => candidate.zone_name === "plugin-typescript.no");
+    expect(zone).toBeDefined();
+    expect(emulators.all.gigahost.records(zone!.zone_id).filter((record) => record.record_name === "www")).toMatchObject([{ record_type: "A", record_value: "192.0.2.10" }]);
+    await timed("typescript: preview --refresh --expect-no-changes", () => project.run(["preview", "--refresh", "--expect-no-changes"]));
+    await timed("typescript: destroy", () => project.run(["destroy", "--yes", "--skip-preview"]));
+    expect(emulators.all.gigahost.zones().filter((candidate) => candidate.zone_name === "plugin-typescript.no")).toEqual([]);
+  });
+});
