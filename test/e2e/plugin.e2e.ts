@@ -188,3 +188,48 @@ export const zoneId = zone.id;
     expect(emulators.all.gigahost.zones().filter((candidate) => candidate.zone_name === "plugin-typescript.no")).toEqual([]);
   });
 });
+
+describe("the plugin installed from its tarball (npm run plugin:tarball)", () => {
+  const setup = usePluginWorkspace(TIME_SCALE);
+
+  test("pulumi plugin install resource euro-hosting <version> --file <tarball> into a fresh PULUMI_HOME; a YAML program naming no plugin path uses it", async () => {
+    const { workspace, emulators } = setup;
+    const version = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
+    // test:e2e has just built dist/.
+    const tarball = await timed("installed: npm run plugin:tarball", async () =>
+      execFileSync("npm", ["run", "--silent", "plugin:tarball", "--", "--no-build", "--out", path.join(workspace.root, "tarball")], {
+        cwd: REPO,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      })
+        .trim()
+        .split("\n")
+        .pop() as string,
+    );
+    expect(path.basename(tarball)).toMatch(new RegExp(`^pulumi-resource-euro-hosting-v${version.replace(/\./g, "\\.")}-[a-z]+-[a-z0-9]+\\.tar\\.gz$`));
+
+    const pulumiHome = path.join(workspace.root, "installed-pulumi-home");
+    const program: PluginProgram = {
+      vendor: "gigahost",
+      resources: [
+        { name: "zone", kind: "gigahost:DnsZone", properties: { name: "plugin-installed.no" } },
+        { name: "www", kind: "gigahost:DnsRecord", properties: { zoneId: "${zone.zoneId}", name: "www", type: "A", value: "192.0.2.20", ttl: 300 } },
+      ],
+    };
+    const project = createYamlProject(workspace, "plugin-installed", program, { timeScale: TIME_SCALE, pulumiHome });
+    // Only plugins in PULUMI_HOME: none found on PATH.
+    project.env.PULUMI_IGNORE_AMBIENT_PLUGINS = "true";
+
+    await timed("installed: pulumi plugin install", () => project.run(["plugin", "install", "resource", "euro-hosting", version, "--file", tarball]));
+    expect(fs.existsSync(path.join(pulumiHome, "plugins", `resource-euro-hosting-v${version}`, "pulumi-resource-euro-hosting"))).toBe(true);
+    expect(await project.run(["plugin", "ls"])).toMatch(new RegExp(`euro-hosting\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
+
+    await initPluginStack(project, emulators, ["gigahost"]);
+    await timed("installed: up", () => project.run(["up", "--yes", "--skip-preview"]));
+    const zone = emulators.all.gigahost.zones().find((candidate) => candidate.zone_name === "plugin-installed.no");
+    expect(emulators.all.gigahost.records(zone!.zone_id).filter((record) => record.record_name === "www")).toMatchObject([{ record_type: "A", record_value: "192.0.2.20" }]);
+    await project.run(["preview", "--expect-no-changes"]);
+    await timed("installed: destroy", () => project.run(["destroy", "--yes", "--skip-preview"]));
+    expect(emulators.all.gigahost.zones().filter((candidate) => candidate.zone_name === "plugin-installed.no")).toEqual([]);
+  });
+});
