@@ -293,13 +293,13 @@ export function emulatorInventory(all: AllEmulators): Map<string, string> {
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
         const itemPath = `${at}[${identityOf(item, index)}]`;
-        inventory.set(itemPath, JSON.stringify(item).slice(0, 200));
+        inventory.set(itemPath, JSON.stringify(item).slice(0, 400));
         walk(item, itemPath);
       });
     } else if (value !== null && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
         if (item === null || typeof item !== "object") continue;
-        if (!Array.isArray(item)) inventory.set(`${at}/${key}`, JSON.stringify(item).slice(0, 200));
+        if (!Array.isArray(item)) inventory.set(`${at}/${key}`, JSON.stringify(item).slice(0, 400));
         walk(item, `${at}/${key}`);
       }
     }
@@ -313,15 +313,21 @@ export function madeBetween(before: Map<string, string>, after: Map<string, stri
   return new Map([...after].filter(([key]) => !before.has(key)));
 }
 
-/** What the emulators may keep after `destroy`, each with the reason (a path pattern per entry). */
+/** An object the emulators may keep after `destroy`, and why: `pattern` matches its line, `path: description`. */
 export interface Survivor {
   pattern: RegExp;
   reason: string;
 }
 
-/** Of the objects `made`, those the emulators still hold that no `survivors` entry explains. */
+/** Of the objects `made`, those the emulators still hold that no `survivors` entry explains, as `path: description`. */
 export function leftAfterDestroy(made: Map<string, string>, now: Map<string, string>, survivors: readonly Survivor[]): string[] {
   return [...made.keys()]
-    .filter((key) => now.has(key) && !survivors.some((survivor) => survivor.pattern.test(key)))
-    .map((key) => `${key}: ${now.get(key)}`);
+    .filter((key) => now.has(key))
+    .map((key) => `${key}: ${now.get(key)}`)
+    .filter((line) => !survivors.some((survivor) => survivor.pattern.test(line)));
+}
+
+/** `text` with every regular-expression metacharacter escaped. */
+export function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
