@@ -63,6 +63,33 @@ const KEPT_AFTER_DELETE: Partial<Record<string, (id: string, outputs: Record<str
       ],
     ]),
   ),
+  "zoneid:MailAutoreply": (_id, outputs) => [
+    {
+      pattern: new RegExp(`^zoneid/hostingSettings/autoreplies/${literal(`${outputs.service}|${outputs.mailboxType}|${outputs.address}`)}: \\{"is_enabled":false,`),
+      reason: "ZoneID documents no DELETE for an autoreply: delete turns it off, and the emulator keeps the turned-off texts under the address",
+    },
+  ],
+  "zoneid:Redis": (id, outputs) => [
+    {
+      pattern: new RegExp(`^zoneid/hosting/services\\[name=${literal(outputs.service)}\\]/collections/database/redis\\[id=${literal(id)}\\]: .*"status":"stopped"`),
+      reason: "ZoneID documents no way to deactivate Redis: delete stops it",
+    },
+  ],
+  "zoneid:CloudServer": (id) => [
+    {
+      pattern: new RegExp(`^zoneid/cloud/orders\\[identificator=${literal(id)}\\]: `),
+      reason: "the order that built the server stays in the order history (GET /order/cloud); the server is gone",
+    },
+  ],
+  "zoneid:DomainRenewal": (_id, outputs) =>
+    outputs.orderId === null
+      ? []
+      : [
+          {
+            pattern: new RegExp(`^zoneid/extras/domainOrders\\[identificator=${literal(outputs.orderId)}\\]: `),
+            reason: "a renewal the registry has applied cannot be undone: its order stays (delete cancels only a pending one)",
+          },
+        ],
   "gigahost:BgpAsn": (id) => [{ pattern: new RegExp(`^gigahost/bgp/asns\\[id=${literal(id)}\\]: `), reason: "Gigahost has no API call that deletes an ASN" }],
   "gigahost:DeployedServer": (id) => [
     {
@@ -72,13 +99,24 @@ const KEPT_AFTER_DELETE: Partial<Record<string, (id: string, outputs: Record<str
   ],
 };
 
+/** Records of finished operations a vendor keeps, per vendor: history, not objects of the program. */
+const HISTORY: Partial<Record<string, Survivor[]>> = {
+  gigas: [
+    {
+      pattern: /^gigas\/data\/transactions\[token=[0-9a-f-]+\](: .*"status":"Completed"|\/payload: )/,
+      reason: "Gigas's transaction log (GET /transactions) keeps every completed operation",
+    },
+  ],
+};
+
 /** What the emulators may keep after `destroy` of `program`, from the state after `up`. */
 function survivorsOf(program: PluginProgram, created: Map<string, StateResource>): Survivor[] {
-  return program.resources.flatMap((resource) => {
-    const kept = KEPT_AFTER_DELETE[resource.kind];
+  const kept = program.resources.flatMap((resource) => {
+    const keptOf = KEPT_AFTER_DELETE[resource.kind];
     const stored = created.get(resource.name);
-    return kept && stored ? kept(stored.id!, unwrapSecrets(stored.outputs ?? {}) as Record<string, any>) : [];
+    return keptOf && stored ? keptOf(stored.id!, unwrapSecrets(stored.outputs ?? {}) as Record<string, any>) : [];
   });
+  return [...(HISTORY[program.vendor] ?? []), ...kept];
 }
 
 const FIXTURES: [string, PluginProgram][] = [
@@ -216,8 +254,15 @@ describe("a TypeScript program using the plugin (on PATH)", () => {
     const { workspace, emulators } = setup;
     const source = `import * as pulumi from "@pulumi/pulumi";
 
-const zone = new pulumi.CustomResource("euro-hosting:gigahost:DnsZone", "zone", { name: "plugin-typescript.no" });
-new pulumi.CustomResource("euro-hosting:gigahost:DnsRecord", "www", { zoneId: zone.id, name: "www", type: "A", value: "192.0.2.10", ttl: 300 });
+/** A resource of the euro-hosting plugin, by its type token (no SDK needed). */
+class EuroHostingResource extends pulumi.CustomResource {
+  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(type, name, props, opts);
+  }
+}
+
+const zone = new EuroHostingResource("euro-hosting:gigahost:DnsZone", "zone", { name: "plugin-typescript.no" });
+new EuroHostingResource("euro-hosting:gigahost:DnsRecord", "www", { zoneId: zone.id, name: "www", type: "A", value: "192.0.2.10", ttl: 300 });
 
 export const zoneId = zone.id;
 `;
