@@ -19,14 +19,15 @@ export type LogSeverity = "debug" | "info" | "warning";
 /** Where the provider's log lines go: one redacted line at a time. */
 export type LogSink = (severity: LogSeverity, line: string) => void;
 
-const toStderr: LogSink = (severity, line) =>
+/** Writes a line to stderr, as the provider always has. */
+export const stderrSink: LogSink = (severity, line) =>
   process.stderr.write(`[euro-hosting] ${severity === "info" ? "" : `${severity}: `}${line}\n`);
 
-let sink: LogSink = toStderr;
+let sink: LogSink = stderrSink;
 
 /** Sends the provider's log lines to `to` from now on; undefined: back to stderr. */
 export function routeLogs(to: LogSink | undefined): void {
-  sink = to ?? toStderr;
+  sink = to ?? stderrSink;
 }
 
 const debugEnabled = () => /^(1|true|debug)$/i.test(process.env.EURO_HOSTING_LOG ?? "");
