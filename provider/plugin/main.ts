@@ -7,7 +7,7 @@
 // before the port is printed: the resource kinds load on the first request.
 import * as fs from "node:fs";
 import { redact } from "../redact";
-import { serve } from "./server";
+import { RunningServer, serve } from "./server";
 
 /** The engine's address among the arguments the engine passes (the flags it may add are skipped). */
 export function engineAddressOf(args: readonly string[]): string | undefined {
@@ -25,18 +25,17 @@ export function engineAddressOf(args: readonly string[]): string | undefined {
 }
 
 export async function main(args: readonly string[]): Promise<void> {
-  const running = await serve({ engineAddress: engineAddressOf(args) });
-  process.stdout.write(`${running.port}\n`);
-
+  let running: RunningServer | undefined;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    running.shutdown().then(
+    (running?.shutdown() ?? Promise.resolve()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Before the port is printed: the engine may close the plugin as soon as it has read it.
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   whenEngineGone(stop);
@@ -44,6 +43,8 @@ export async function main(args: readonly string[]): Promise<void> {
   process.on("unhandledRejection", (reason) => {
     process.stderr.write(`[euro-hosting] unhandled rejection: ${redact(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason))}\n`);
   });
+  running = await serve({ engineAddress: engineAddressOf(args) });
+  process.stdout.write(`${running.port}\n`);
 }
 
 /**
