@@ -25,7 +25,7 @@ const ENGINE_KEYS = new Set(["version"]);
  * (stack config set with `--path` reaches a provider as text, and SDKs send
  * object-typed provider inputs as JSON). Values may be marked secret.
  */
-type VendorValue = { kind: "settings"; settings: Properties; allSecret: boolean } | { kind: "unknown" } | { kind: "invalid"; reason: string };
+type VendorValue = { kind: "settings"; settings: Properties } | { kind: "unknown" } | { kind: "invalid"; reason: string };
 
 function vendorValue(vendor: string, value: unknown): VendorValue {
   const unwrapped = plain(value);
@@ -43,12 +43,12 @@ function vendorValue(vendor: string, value: unknown): VendorValue {
       return invalid;
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return invalid;
-    return { kind: "settings", settings: parsed as Properties, allSecret: isSecret(value) };
+    return { kind: "settings", settings: parsed as Properties };
   }
   if (unwrapped === null || typeof unwrapped !== "object" || Array.isArray(unwrapped)) return invalid;
   // Keep each setting as sent (with its secret mark) when the object itself came unwrapped.
   const settings = isSecret(value) ? (unwrapped as Properties) : (value as Properties);
-  return { kind: "settings", settings, allSecret: isSecret(value) };
+  return { kind: "settings", settings };
 }
 
 const isSettingValue = (value: unknown) => typeof value === "string" || typeof value === "number" || typeof value === "boolean";
@@ -94,10 +94,14 @@ export function checkProviderConfig(config: Properties, vendors: Vendors = vendo
 
 /**
  * The settings source of a checked configuration: qualified key
- * (`gigahost:apiKey`) → value. Values sent as secrets are registered for
- * redaction here, before any code can log them. Throws a
- * ConfigurationError listing the problems of a configuration that does not
- * pass `checkProviderConfig`.
+ * (`gigahost:apiKey`) → value. Settings sent as secrets are registered for
+ * redaction here, before any code can log them. A vendor's object that is
+ * secret as a whole (stack config makes the whole object secret as soon as
+ * one setting in it is) says nothing of which setting is: there the
+ * credentials are registered as the vendor clients read them
+ * (provider/settings.ts), and the endpoint stays readable in messages.
+ * Throws a ConfigurationError listing the problems of a configuration that
+ * does not pass `checkProviderConfig`.
  */
 export function providerSettings(config: Properties, vendors: Vendors = vendorRegistries): SettingsSource {
   const failures = checkProviderConfig(config, vendors);
@@ -113,7 +117,7 @@ export function providerSettings(config: Properties, vendors: Vendors = vendorRe
       const unwrapped = plain(settingValue);
       if (unwrapped === null || unwrapped === UNKNOWN || !isSettingValue(unwrapped)) continue;
       const text = String(unwrapped);
-      if (parsed.allSecret || containsSecret(settingValue)) registerSecret(text);
+      if (containsSecret(settingValue)) registerSecret(text);
       values.set(`${vendor}:${setting}`, text);
     }
   }

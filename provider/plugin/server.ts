@@ -101,7 +101,7 @@ export class ProviderService {
       }),
 
       configure: this.unary(async (request: providerTypes.ConfigureRequest) => {
-        const config = request.hasArgs() ? fromStruct(request.getArgs()) : configFromVariables(request.getVariablesMap().entries() as Iterable<[string, string]>);
+        const config = request.hasArgs() ? fromStruct(request.getArgs()) : configFromVariables(request.getVariablesMap().toArray());
         this.settingsSource = providerSettings(config);
         return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(true);
       }),

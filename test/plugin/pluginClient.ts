@@ -84,6 +84,13 @@ export class PluginClient {
     }));
   }
 
+  /** Configure as an older engine sends it: the deprecated `variables` map only (`euro-hosting:config:<key>` → text). */
+  configureWithVariables(variables: Record<string, string>): Promise<void> {
+    const request = new provproto.ConfigureRequest();
+    for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
+    return this.call("configure", request, () => undefined);
+  }
+
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     return this.call("check", new provproto.CheckRequest().setUrn(urn).setOlds(struct(olds)).setNews(struct(news)), unpackCheck);
   }

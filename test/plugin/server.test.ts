@@ -153,6 +153,11 @@ describe("configuration", () => {
       await expect(otherClient.configure({ gigahost: { apiKy: secretValue("k-7654321") } })).rejects.toThrow(
         /invalid euro-hosting configuration: gigahost\.apiKy: euro-hosting:gigahost has no setting "apiKy"/,
       );
+      // An engine that sends only the deprecated variables map is read the same way.
+      await expect(otherClient.configureWithVariables({ "euro-hosting:config:zoneid": '{"apiKy":"z-7654321"}' })).rejects.toThrow(
+        /zoneid\.apiKy: euro-hosting:zoneid has no setting "apiKy"/,
+      );
+      await otherClient.configureWithVariables({ "euro-hosting:config:zoneid": '{"apiKey":"z-7654321"}' });
     } finally {
       otherClient.close();
       await other.shutdown();
