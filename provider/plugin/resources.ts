@@ -35,9 +35,6 @@ interface Kind {
   secretKeys: readonly string[];
 }
 
-/** A failure of the engine's request itself (no such type), as opposed to one of the operation. */
-export class UnknownTypeError extends Error {}
-
 export class ResourceOperations {
   private readonly kinds = new Map<string, Kind>();
 
@@ -46,12 +43,12 @@ export class ResourceOperations {
   private kindOf(urn: string): Kind {
     const { type } = parseUrn(urn);
     const kind = kindOfToken(type);
-    if (kind === undefined) throw new UnknownTypeError(`${type} is not a resource type of ${PACKAGE} (${PACKAGE}:<vendor>:<Resource>)`);
+    if (kind === undefined) throw new Error(`${type} is not a resource type of ${PACKAGE} (${PACKAGE}:<vendor>:<Resource>)`);
     let known = this.kinds.get(kind);
     if (!known) {
       const definition = this.options.definitionFor ? this.options.definitionFor(kind) : registeredDefinition(kind)?.();
       if (!definition) {
-        throw new UnknownTypeError(`${PACKAGE} has no resource type ${type} in this version; the program or the state may need a newer version of the plugin`);
+        throw new Error(`${PACKAGE} has no resource type ${type} in this version; the program or the state may need a newer version of the plugin`);
       }
       const inputKeys = inputKeysOf(definition.inputs);
       known = {
