@@ -18,8 +18,10 @@ export interface OperationDeadline {
   readonly operation: Operation;
   /** The whole budget, in ms. */
   readonly budgetMs: number;
-  /** Whether the budget came from the `timeouts` input (else the resource's default). */
+  /** Whether the budget was configured: the `timeouts` input or the engine's timeout (else the resource's default). */
   readonly configured: boolean;
+  /** Whether the engine's request set the budget (the resource option `customTimeouts`, through the provider plugin). */
+  readonly fromEngine: boolean;
   /** The deadline on `clock`. */
   readonly deadline: number;
   readonly clock: Clock;
@@ -37,24 +39,28 @@ export class DeadlineExceededError extends WaitTimeoutError {
   }
 }
 
-export function operationDeadline(operation: Operation, budgetMs: number, clock: Clock, configured: boolean): OperationDeadline {
+export function operationDeadline(operation: Operation, budgetMs: number, clock: Clock, configured: boolean, fromEngine = false): OperationDeadline {
   const deadline = clock.now() + budgetMs;
   return {
     operation,
     budgetMs,
-    configured,
+    configured: configured || fromEngine,
+    fromEngine,
     deadline,
     clock,
     remaining: () => Math.max(1, deadline - clock.now()),
     exceeded(waitingFor, detail, waitedMs) {
       const waited = waitedMs ?? budgetMs - Math.max(0, deadline - clock.now());
-      const source = configured ? `timeouts.${operation}` : "the default";
+      const source = fromEngine ? `customTimeouts.${operation}` : configured ? `timeouts.${operation}` : "the default";
       const suggestion = formatDuration(Math.max(budgetMs * 2, 60_000));
+      const raise = fromEngine
+        ? `the resource option \`customTimeouts: { ${operation}: "${suggestion}" }\``
+        : `the resource's \`timeouts: { ${operation}: "${suggestion}" }\` input`;
       return new DeadlineExceededError(
         `Timed out after ${formatDuration(waited)} waiting for ${waitingFor}` +
           (detail ? `; ${detail}` : "") +
           `. The ${operation} deadline (${formatDuration(budgetMs)}, ${source}) ran out; ` +
-          `raise it with the resource's \`timeouts: { ${operation}: "${suggestion}" }\` input if the vendor is just slow.`,
+          `raise it with ${raise} if the vendor is just slow.`,
       );
     },
   };

@@ -16,7 +16,8 @@ export function qualifiedSettingsKeys(): string[] {
   return Object.entries(vendorRegistries).flatMap(([vendor, registry]) => registry().settingsKeys.map((key) => `${vendor}:${key}`));
 }
 
-function definitionFor(kind: string): (() => ResourceDefinition<any, any>) | undefined {
+/** The definition of a kind ("gigahost:DnsRecord"), loaded on first use; undefined for a kind this version lacks. */
+export function definitionFor(kind: string): (() => ResourceDefinition<any, any>) | undefined {
   const vendor = vendorRegistries[kind.split(":")[0]];
   if (!vendor) return undefined;
   try {

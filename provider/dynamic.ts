@@ -123,9 +123,9 @@ export interface OperationContext extends OperationDeadline {
 export function operationContext(
   operation: Operation,
   budgetMs: number,
-  parts: { settings: SettingsSource; logger: Logger; clock: Clock; configured?: boolean; creationTag?: string },
+  parts: { settings: SettingsSource; logger: Logger; clock: Clock; configured?: boolean; fromEngine?: boolean; creationTag?: string },
 ): OperationContext {
-  const deadline = operationDeadline(operation, budgetMs, parts.clock, parts.configured ?? false);
+  const deadline = operationDeadline(operation, budgetMs, parts.clock, parts.configured ?? false, parts.fromEngine ?? false);
   return {
     ...deadline,
     settings: parts.settings,
@@ -300,10 +300,10 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
   const context = (operation: Operation, inputs: Record<string, unknown>, request: RequestOptions = {}, creationTag?: unknown): OperationContext => {
     const timeouts = inputs.timeouts as TimeoutsInput;
     // The engine's timeout (customTimeouts, through the plugin) first, then the `timeouts` input.
-    const requested =
-      request.timeoutSeconds !== undefined && request.timeoutSeconds > 0
-        ? request.timeoutSeconds * 1000
-        : timeouts?.[operation]
+    const fromEngine = request.timeoutSeconds !== undefined && request.timeoutSeconds > 0;
+    const requested = fromEngine
+      ? request.timeoutSeconds! * 1000
+      : timeouts?.[operation]
           ? parseDuration(timeouts[operation]!)
           : undefined;
     const clock = options.clock ?? processClock();
@@ -313,6 +313,7 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       logger: options.logger ?? stderrLogger,
       clock,
       configured: requested !== undefined,
+      fromEngine,
       creationTag: typeof creationTag === "string" ? creationTag : undefined,
     });
     // The operation runs next, inside `guarded`'s async context: the HTTP core's retries find its deadline there.
@@ -369,6 +370,8 @@ export function bridge<I extends Record<string, unknown>, Schema extends z.ZodOb
       const detailedDiff = definition.detailedDiff?.(withoutProvider(olds), withoutProvider(news));
       return {
         changes: changed.length > 0,
+        /** The changed inputs (the provider plugin's `diffs`). */
+        diffs: changed,
         replaces,
         deleteBeforeReplace: replaces.length > 0 && (definition.deleteBeforeReplace ?? false),
         ...(detailedDiff ? { detailedDiff } : {}),

@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
 
 /**
  * A dynamic provider's create receives only inputs: after a killed `pulumi
@@ -19,25 +18,6 @@ export const CREATION_TAG_PATTERN = /peh-[0-9a-f]{16}/;
 
 export function creationTagOf(...parts: string[]): string {
   return "peh-" + createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
-}
-
-/**
- * The inputs of a creating resource's class, with its creation tag. A parent
- * is part of the identity (two components may each have a child "web"); its
- * URN is known in preview too.
- */
-export function withCreationTag<T extends object>(
-  kind: string,
-  name: string,
-  props: T,
-  opts: pulumi.CustomResourceOptions | undefined,
-): T & { creationTag: pulumi.Input<string> } {
-  const project = pulumi.getProject();
-  const stack = pulumi.getStack();
-  const tag = opts?.parent
-    ? opts.parent.urn.apply((parentUrn) => creationTagOf(project, stack, parentUrn, kind, name))
-    : creationTagOf(project, stack, kind, name);
-  return { ...props, [CREATION_TAG_INPUT]: tag } as T & { creationTag: pulumi.Input<string> };
 }
 
 const owners = new Map<string, string>();

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { providerStub, withSecretOutputs } from "./dynamic";
-import { withCreationTag } from "./identity";
+import { CREATION_TAG_INPUT, creationTagOf } from "./identity";
 
 /**
  * A resource class is derived from its definition, never written out: the
@@ -101,4 +101,25 @@ export function resourceClass<Args extends object, SetOnceCreated extends string
     }
     return DefinedResource as unknown as ResourceClass<Args, StateSchema, SetOnceCreated>;
   };
+}
+
+/**
+ * The inputs of a creating resource's class, with its creation tag. A parent
+ * is part of the identity (two components may each have a child "web"); its
+ * URN is known in preview too. (Here rather than in provider/identity.ts,
+ * which the provider plugin loads: only the program needs @pulumi/pulumi's
+ * runtime for this.)
+ */
+function withCreationTag<T extends object>(
+  kind: string,
+  name: string,
+  props: T,
+  opts: pulumi.CustomResourceOptions | undefined,
+): T & { creationTag: pulumi.Input<string> } {
+  const project = pulumi.getProject();
+  const stack = pulumi.getStack();
+  const tag = opts?.parent
+    ? opts.parent.urn.apply((parentUrn) => creationTagOf(project, stack, parentUrn, kind, name))
+    : creationTagOf(project, stack, kind, name);
+  return { ...props, [CREATION_TAG_INPUT]: tag } as T & { creationTag: pulumi.Input<string> };
 }

@@ -53,6 +53,26 @@ describe("one deadline per operation", () => {
     expect(clock.now() - started).toBe(100_000);
   });
 
+  it("the engine's timeout (customTimeouts, through the plugin) wins over the timeouts input, and its error names customTimeouts", async () => {
+    const clock = fakeClock();
+    const started = clock.now();
+    const thing = bridge(
+      definition(async (context) => {
+        await waitFor(job(clock, 10 * 60_000), (state) => state === "done", { description: "the order", deadline: context, initialDelayMs: 1000, maxDelayMs: 5000, logger: memoryLogger() });
+      }) as any,
+      { clock, logger: memoryLogger(), settings: () => undefined },
+    );
+    const failure = await thing.create({ timeouts: { create: "1h" } }, { timeoutSeconds: 90 }).catch((error) => error);
+    expect(failure).toBeInstanceOf(DeadlineExceededError);
+    expect(failure.message).toMatch(
+      /waiting for the order; last state: pending\. The create deadline \(1m30s, customTimeouts\.create\) ran out; raise it with the resource option `customTimeouts: \{ create: "3m" \}`/,
+    );
+    expect(clock.now() - started).toBe(90_000);
+    // No engine timeout (0 or absent): the input's deadline, named as before.
+    const fromInput = await thing.create({ timeouts: { create: "30s" } }, { timeoutSeconds: 0 }).catch((error) => error);
+    expect(fromInput.message).toMatch(/The create deadline \(30s, timeouts\.create\) ran out; raise it with the resource's `timeouts: \{ create: "1m" \}` input/);
+  });
+
   it("the bridge hands the operation's deadline to code deep inside it (the HTTP core, the busy helper)", async () => {
     const clock = fakeClock();
     let seen: number | undefined;

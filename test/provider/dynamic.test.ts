@@ -79,14 +79,15 @@ describe("check", () => {
 describe("diff", () => {
   const olds = { name: "a", zone: "z", size: 10, adopt: false, objectId: "obj-1", __provider: "old stub" };
   test.each([
-    ["nothing changed (provider text ignored)", { name: "a", zone: "z", size: 10, adopt: false, __provider: "new stub" }, false, []],
-    ["in-place change", { name: "b", zone: "z", size: 10 }, true, []],
-    ["replace-only change", { name: "a", zone: "y", size: 10 }, true, ["zone"]],
-    ["ignored inputs", { name: "a", zone: "z", size: 10, adopt: true, timeouts: { create: "5m" } }, false, []],
-    ["unknown value", { name: UNKNOWN, zone: "z", size: 10 }, true, []],
-  ])("%s", async (_label, news, changes, replaces) => {
+    ["nothing changed (provider text ignored)", { name: "a", zone: "z", size: 10, adopt: false, __provider: "new stub" }, false, [], []],
+    ["in-place change", { name: "b", zone: "z", size: 10 }, true, [], ["name"]],
+    ["replace-only change", { name: "a", zone: "y", size: 10 }, true, ["zone"], ["zone"]],
+    ["ignored inputs", { name: "a", zone: "z", size: 10, adopt: true, timeouts: { create: "5m" } }, false, [], []],
+    ["unknown value", { name: UNKNOWN, zone: "z", size: 10 }, true, [], ["name"]],
+  ])("%s", async (_label, news, changes, replaces, diffs) => {
     const result = await provider.diff("obj-1", olds, news);
     expect(result.changes).toBe(changes);
+    expect(result.diffs).toEqual(diffs);
     expect(result.replaces).toEqual(replaces);
     expect(result.deleteBeforeReplace).toBe(replaces.length > 0);
   });
