@@ -77,10 +77,10 @@ class Declarations {
     return ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim() || undefined;
   }
 
-  /** The property at `path` (SchemaPath: names, "[]" for items, "=value" for variants) from `type`. */
-  propertyAt(type, path) {
+  /** The property at `at` (SchemaPath: names, "[]" for items, "=value" for variants) from `type`. */
+  propertyAt(type, at) {
     let symbol;
-    for (const segment of path) {
+    for (const segment of at) {
       if (segment === "[]" || segment.startsWith("=")) continue;
       symbol = this.propertyOf(type, segment);
       if (!symbol) return undefined;
@@ -151,37 +151,37 @@ class Declarations {
 
 /** Names and doc comments of one resource's types: from its args (inputs) or its class's outputs. */
 function resourceNaming(declarations, vendor, resource, rootType) {
-  const namedAt = (path) => {
-    const base = path.filter((segment) => !segment.startsWith("="));
+  const namedAt = (at) => {
+    const base = at.filter((segment) => !segment.startsWith("="));
     while (base[base.length - 1] === "[]") base.pop();
     const found = declarations.propertyAt(rootType(base[0]), base);
     return found && declarations.namedTypeIn(found.type);
   };
   return {
-    objectToken(path) {
-      const variants = path.filter((segment) => segment.startsWith("=")).map((segment) => pascal(segment.slice(1)));
-      const named = namedAt(path);
-      // The interface's name without "Args" (ServerOsArgs → ServerOs); else the resource and the path (ServerDisk).
+    objectToken(at) {
+      const variants = at.filter((segment) => segment.startsWith("=")).map((segment) => pascal(segment.slice(1)));
+      const named = namedAt(at);
+      // The interface's name without "Args" (ServerOsArgs → ServerOs); else the resource and the at (ServerDisk).
       const name = named
         ? named.name.replace(/Args$/, "") + variants.join("")
         : resource +
-          path
+          at
             .map((segment, index) =>
-              segment === "[]" ? "" : segment.startsWith("=") ? pascal(segment.slice(1)) : pascal(path[index + 1] === "[]" ? singular(segment) : segment),
+              segment === "[]" ? "" : segment.startsWith("=") ? pascal(segment.slice(1)) : pascal(at[index + 1] === "[]" ? singular(segment) : segment),
             )
             .join("");
       return `${PACKAGE}:${vendor}:${name}`;
     },
-    describe(path) {
-      const found = declarations.propertyAt(rootType(path[0]), path);
+    describe(at) {
+      const found = declarations.propertyAt(rootType(at[0]), at);
       return found && declarations.docOf(found.symbol);
     },
-    declaredType(path) {
-      const found = declarations.propertyAt(rootType(path[0]), path);
+    declaredType(at) {
+      const found = declarations.propertyAt(rootType(at[0]), at);
       return found && declarations.primitiveIn(found.type);
     },
-    describeType(path) {
-      const named = namedAt(path);
+    describeType(at) {
+      const named = namedAt(at);
       return named && declarations.docOf(named);
     },
   };
