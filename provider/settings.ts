@@ -25,8 +25,11 @@ export function environmentName(vendor: string, key: string): string {
   return `${vendor}_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2")}`.toUpperCase();
 }
 
-/** Keys whose values are credentials: registered for redaction when read. */
-const SECRET_KEYS = /password|apiKey|token|secret|totp/i;
+/**
+ * The settings keys whose values are credentials (API keys, tokens, passwords, TOTP secrets
+ * and codes): registered for redaction when read, and secret in the provider plugin's schema.
+ */
+export const SECRET_KEYS: readonly string[] = ["apiKey", "password", "totpSecret", "totp", "personalAccessToken"];
 
 export function vendorSettings(
   vendor: string,
@@ -37,7 +40,7 @@ export function vendorSettings(
     vendor,
     get(key) {
       const value = nonBlank(config(`${vendor}:${key}`)) ?? nonBlank(env[environmentName(vendor, key)]);
-      if (value !== undefined && SECRET_KEYS.test(key)) registerSecret(value);
+      if (value !== undefined && SECRET_KEYS.includes(key)) registerSecret(value);
       return value;
     },
     describe(key) {

@@ -17,8 +17,11 @@ export const zoneRecordsOptions = {
     .default(DEFAULT_MAX_CHANGE_SHARE),
   force: z.boolean().default(false),
   timeouts: timeoutsInput,
-  /** Derived by check from `records` and `zoneFile` (what diff compares); a value given here is replaced. */
-  recordSets: z.unknown().optional(),
+  // No args interface declares it (check derives it): its description is the provider plugin's schema's.
+  recordSets: z
+    .unknown()
+    .optional()
+    .describe("Set by the provider from `records` and `zoneFile` (what a diff compares): leave it unset; a value given here is replaced."),
 };
 
 /** Check's refusals about `ignore`: a pattern that is not one, and a declared set a pattern matches. */

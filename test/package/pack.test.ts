@@ -17,7 +17,7 @@ const packed: { files: { path: string }[] }[] = JSON.parse(
 const files = packed[0].files.map((file) => file.path);
 
 test("the tarball holds the README, CHANGELOG, LICENSE, every docs page and every example", () => {
-  for (const file of ["README.md", "CHANGELOG.md", "LICENSE", "package.json", "dist/index.js", "dist/index.d.ts", "dist/emulator/cli.js", "dist/emulator/zoneid/zoneid-openapi.json"]) {
+  for (const file of ["README.md", "CHANGELOG.md", "LICENSE", "package.json", "dist/index.js", "dist/index.d.ts", "dist/emulator/cli.js", "dist/emulator/zoneid/zoneid-openapi.json", "dist/schema.json"]) {
     expect(files).toContain(file);
   }
   for (const page of fs.readdirSync(path.join(REPO, "docs")).filter((name) => name.endsWith(".md"))) expect(files).toContain(`docs/${page}`);
