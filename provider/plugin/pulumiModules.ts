@@ -4,13 +4,21 @@
 // @pulumi/pulumi's dependencies, not ours, so they are resolved from its
 // directory: the copies its generated code uses, wherever npm put them.
 // Each loads on first use; none loads @pulumi/pulumi's runtime (its index).
+//
+// Every path is resolved to its real path: a module loaded once through a
+// symlinked node_modules (a git worktree's, pnpm's) and once through its real
+// path is two modules, and grpc-js then refuses its own credentials ("Channel
+// credentials must be a ChannelCredentials object") when the provider first
+// logs to the engine. Under the Pulumi CLI, require.resolve was seen to
+// answer the symlinked path while @pulumi/pulumi's own requires got the real one.
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 let pulumiDirectory: string | undefined;
 
 function fromPulumi<T>(id: string): T {
-  pulumiDirectory ??= path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  return require(require.resolve(id, { paths: [pulumiDirectory] }));
+  pulumiDirectory ??= fs.realpathSync(path.dirname(require.resolve("@pulumi/pulumi/package.json")));
+  return require(fs.realpathSync(require.resolve(id, { paths: [pulumiDirectory] })));
 }
 
 export const grpc = () => fromPulumi<typeof import("@grpc/grpc-js")>("@grpc/grpc-js");
