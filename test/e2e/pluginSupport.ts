@@ -138,6 +138,19 @@ export async function initPluginStack(project: Project, emulators: Emulators, ve
   await project.run(args);
 }
 
+/** The literal values `program` gives the inputs the plugin's schema (dist/schema.json) marks secret. */
+export function secretInputValues(program: PluginProgram): string[] {
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, "dist", "schema.json"), "utf8")) as {
+    resources: Record<string, { inputProperties?: Record<string, { secret?: boolean }> }>;
+  };
+  return program.resources.flatMap((resource) => {
+    const inputs = schema.resources[typeToken(resource.kind)]?.inputProperties ?? {};
+    return Object.entries(resource.properties)
+      .filter(([key, value]) => inputs[key]?.secret && typeof value === "string" && !value.includes("${"))
+      .map(([, value]) => value as string);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // State
 
