@@ -13,7 +13,7 @@ import { zoneNameProblem } from "./names";
  * dedicated IP's address) the import id is that name; where ZoneID numbers
  * its items, the number is what the resource id is, and an import id must
  * give it (the resource's id is fixed by the import id, before any read).
- * See docs/zoneid.md, "Importing (provider plugin), continued".
+ * See docs/zoneid.md, "Importing (provider plugin)".
  */
 
 type ServiceNoun = "service" | "domain";
