@@ -24,7 +24,7 @@ const instanceId = () => created.get("shop")!.id;
 beforeAll(async () => {
   harness = await startImportHarness("gandi", (url) => ({ "gandi:apiUrl": url, "gandi:personalAccessToken": DEFAULT_GANDI_TOKEN }), 120);
   created = await createProgram(program, providerOf);
-}, 120_000);
+}, 600_000); // a hang guard, not a budget
 afterAll(() => harness?.stop());
 
 test.each(program.resources.map((resource) => [resource.name, resource.kind] as const))("%s (%s): the import id gives the created id and the program's inputs", async (name, kind) => {

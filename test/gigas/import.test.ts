@@ -25,7 +25,7 @@ const made = (name: string) => created.get(name)!;
 beforeAll(async () => {
   harness = await startImportHarness("gigas", (url) => ({ "gigas:apiUrl": url, "gigas:apiKey": DEFAULT_GIGAS_API_KEY }), 120);
   created = await createProgram(program, providerOf);
-}, 120_000);
+}, 600_000); // a hang guard, not a budget
 afterAll(() => harness?.stop());
 
 const importable = program.resources.filter((resource) => resource.importId).map((resource) => [resource.name, resource.kind] as const);

@@ -14,7 +14,7 @@ let tarball: string;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-tarball-"));
   tarball = execFileSync("bash", [path.join(REPO, "scripts/plugin-tarball.sh"), "--no-build", "--out", work], { encoding: "utf8" }).trim();
-}, 300_000);
+}, 600_000); // a hang guard, not a budget
 
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
